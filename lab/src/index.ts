@@ -1,0 +1,1 @@
+export { registerLabCommands } from './cli/registerLabCommands';

@@ -1,0 +1,1 @@
+export { registerControllerCommands } from './cli/registerControllerCommands';

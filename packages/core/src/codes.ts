@@ -1,0 +1,59 @@
+/**
+ * Every stable error code milli raises, in one place. Codes never change meaning once published:
+ * API clients, the store and the docs key on them. Group prefixes name the layer that raises them.
+ * `retryable` says whether the failure may pass on its own (architecture rule 7: the error type decides retries).
+ */
+export const ErrorCodes = {
+  // core
+  INVALID_ARGUMENT: { retryable: false, summary: 'an argument is malformed or out of range' },
+  INVALID_UNIT: { retryable: false, summary: 'a quantity with a unit could not be parsed' },
+  INTERNAL: { retryable: false, summary: 'a bug: an invariant did not hold' },
+  // yang-ts
+  YANG_LIBRARY_MISSING: { retryable: false, summary: 'libyang.so.2 could not be loaded' },
+  YANG_CONTEXT: { retryable: false, summary: 'a YANG module or search dir could not be loaded' },
+  YANG_PARSE: { retryable: false, summary: 'instance data could not be parsed' },
+  YANG_VALIDATION: { retryable: false, summary: 'instance data failed validation against the modules' },
+  YANG_NOT_FOUND: { retryable: false, summary: 'a data node or schema node was not found' },
+  YANG_DISPOSED: { retryable: false, summary: 'a context or tree was used after dispose' },
+  // netconf-client
+  NETCONF_CONNECT: { retryable: true, summary: 'the SSH connection could not be made' },
+  NETCONF_AUTH: { retryable: false, summary: 'the device refused our credentials' },
+  NETCONF_HOST_KEY: { retryable: false, summary: 'the host key did not match the pinned key' },
+  NETCONF_TIMEOUT: { retryable: true, summary: 'a connect, hello or RPC timed out' },
+  NETCONF_CLOSED: { retryable: true, summary: 'the session closed while a request was outstanding' },
+  NETCONF_FRAMING: { retryable: false, summary: 'the peer sent a malformed frame' },
+  NETCONF_MESSAGE_TOO_LARGE: { retryable: false, summary: 'a message exceeded the maximum size' },
+  NETCONF_XML: { retryable: false, summary: 'the peer sent XML we refuse (malformed, DTD, entities)' },
+  NETCONF_RPC_ERROR: { retryable: false, summary: 'the device answered with rpc-error' },
+  NETCONF_CAPABILITY: { retryable: false, summary: 'the device lacks a capability the operation needs' },
+  // topology
+  TOPOLOGY_INVALID: { retryable: false, summary: 'a topology file has problems; each is listed with its location' },
+  TOPOLOGY_IMPORT: { retryable: false, summary: 'a public dataset could not be imported' },
+  TOPOLOGY_NOT_FOUND: { retryable: false, summary: 'a site, device, port or fibre id is unknown' },
+  // lab
+  LAB_STATE: { retryable: false, summary: 'the lab state dir is missing or inconsistent' },
+  LAB_START: { retryable: true, summary: 'a lab device did not start' },
+  LAB_NETNS: { retryable: false, summary: 'network namespaces are not available' },
+  // drivers
+  DRIVER_NOT_FOUND: { retryable: false, summary: 'no driver is registered for the device' },
+  DRIVER_VERB: { retryable: false, summary: 'a driver verb was given arguments the device cannot take' },
+  DRIVER_DEVICE: { retryable: true, summary: 'the device failed an operation' },
+  DRIVER_COMMIT_REJECTED: { retryable: false, summary: 'the device rejected the commit' },
+  // pce
+  PCE_NO_ROUTE: { retryable: false, summary: 'no route joins the endpoints' },
+  PCE_LATENCY_BOUND: { retryable: false, summary: 'every route exceeds the latency bound' },
+  PCE_NO_SPECTRUM: { retryable: false, summary: 'no channel is free end to end' },
+  PCE_NO_CAPACITY: { retryable: false, summary: 'links lack the bandwidth asked for' },
+  PCE_NO_DISJOINT_PAIR: { retryable: false, summary: 'no disjoint working/protection pair meets the request' },
+  PCE_BAD_REQUEST: { retryable: false, summary: 'the path request is malformed' },
+  // intent
+  INTENT_SYNTAX: { retryable: false, summary: 'intent text does not follow the grammar' },
+  INTENT_INVALID: { retryable: false, summary: 'intent is well-formed but wrong for the network' },
+  INTENT_UNKNOWN_KIND: { retryable: false, summary: 'no compiler is registered for the intent kind' },
+} as const satisfies Record<string, { retryable: boolean; summary: string }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export function isRetryableCode(code: ErrorCode): boolean {
+  return ErrorCodes[code].retryable;
+}

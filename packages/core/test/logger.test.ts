@@ -1,0 +1,59 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { MilliError, createLogger, isMilliError } from '../src/index';
+
+function capture(): { stream: Writable; lines: () => Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+  };
+}
+
+describe('createLogger', () => {
+  it('redacts passwords, private keys and tokens at any depth', () => {
+    const out = capture();
+    const log = createLogger({ destination: out.stream });
+    log.info({ password: 'hunter2', device: { auth: { privateKey: '-----BEGIN KEY', token: 'abc' } } }, 'connecting');
+    const [line] = out.lines();
+    const text = JSON.stringify(line);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('BEGIN KEY');
+    expect(text).not.toContain('"abc"');
+    expect(line?.password).toBe('[redacted]');
+    expect(line?.msg).toBe('connecting');
+  });
+
+  it('child loggers carry their bindings', () => {
+    const out = capture();
+    createLogger({ destination: out.stream }).child({ intent: 'in-1', device: 'r1' }).warn('slow');
+    expect(out.lines()[0]).toMatchObject({ intent: 'in-1', device: 'r1', msg: 'slow' });
+  });
+});
+
+describe('MilliError', () => {
+  it('carries code, context and retryability from the codes file', () => {
+    const error = new MilliError('NETCONF_TIMEOUT', 'rpc timed out', { device: 'r1', messageId: '7' });
+    expect(error.retryable).toBe(true);
+    expect(new MilliError('PCE_NO_ROUTE', 'none').retryable).toBe(false);
+    expect(error.toJSON()).toEqual({
+      name: 'MilliError',
+      code: 'NETCONF_TIMEOUT',
+      message: 'rpc timed out',
+      context: { device: 'r1', messageId: '7' },
+    });
+    expect(isMilliError(error, 'NETCONF_TIMEOUT')).toBe(true);
+    expect(isMilliError(error, 'NETCONF_AUTH')).toBe(false);
+  });
+});
