@@ -1,1 +1,9 @@
-export {};
+export type {
+  ServiceLayer,
+  ProtectionKind,
+  PathObjective,
+  EndpointRef,
+  TimeWindow,
+  ElementSet,
+  PathRequest,
+} from './pathRequest';
