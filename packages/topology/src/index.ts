@@ -24,3 +24,11 @@ export {
   type NodeLatencyDefault,
   type NodeLatencyOverrides,
 } from './latency';
+export {
+  parseInventory,
+  loadInventory,
+  resolveCredentials,
+  type Inventory,
+  type InventoryEntry,
+  type DeviceCredentials,
+} from './inventory';
