@@ -39,6 +39,11 @@ export const ErrorCodes = {
   DRIVER_VERB: { retryable: false, summary: 'a driver verb was given arguments the device cannot take' },
   DRIVER_DEVICE: { retryable: true, summary: 'the device failed an operation' },
   DRIVER_COMMIT_REJECTED: { retryable: false, summary: 'the device rejected the commit' },
+  DRIVER_VALIDATION: { retryable: false, summary: 'a change set failed local YANG validation against the device modules' },
+  DRIVER_CONFLICT: { retryable: false, summary: 'a change set creates what exists or deletes what does not' },
+  DRIVER_INVENTORY: { retryable: false, summary: 'a device inventory file is malformed' },
+  DRIVER_STATE: { retryable: false, summary: 'a change-set step was called out of order' },
+  DRIVER_UNREACHABLE: { retryable: true, summary: 'the device did not answer (connect, keepalive or pool closed)' },
   // pce
   PCE_NO_ROUTE: { retryable: false, summary: 'no route joins the endpoints' },
   PCE_LATENCY_BOUND: { retryable: false, summary: 'every route exceeds the latency bound' },
