@@ -51,6 +51,11 @@ export const ErrorCodes = {
   PCE_NO_CAPACITY: { retryable: false, summary: 'links lack the bandwidth asked for' },
   PCE_NO_DISJOINT_PAIR: { retryable: false, summary: 'no disjoint working/protection pair meets the request' },
   PCE_BAD_REQUEST: { retryable: false, summary: 'the path request is malformed' },
+  // resources
+  RESOURCE_CONFLICT: { retryable: false, summary: 'a reservation would double-book a channel, port, slot or bandwidth' },
+  RESOURCE_NOT_FOUND: { retryable: false, summary: 'a reservation or OTU link id is unknown' },
+  RESOURCE_INVALID: { retryable: false, summary: 'a reservation item or time window is malformed' },
+  RESOURCE_IN_USE: { retryable: false, summary: 'an OTU link cannot be released while other reservations use it' },
   // intent
   INTENT_SYNTAX: { retryable: false, summary: 'intent text does not follow the grammar' },
   INTENT_INVALID: { retryable: false, summary: 'intent is well-formed but wrong for the network' },
