@@ -1,0 +1,24 @@
+import { type ErrorCode, type ErrorContext, MilliError } from '@milli/core';
+
+/**
+ * Facts a NETCONF failure carries, so callers and logs act on fields rather than on message text.
+ * Every field is optional: a framing error knows the host but no message-id; an rpc-error knows all of them.
+ */
+export interface NetconfErrorContext extends ErrorContext {
+  host?: string;
+  port?: number;
+  'session-id'?: number;
+  'message-id'?: string;
+  rpc?: string;
+  'error-tag'?: string;
+  path?: string;
+}
+
+/** Any failure of the NETCONF client: transport, framing, XML, timeouts, closed sessions. Codes are NETCONF_*. */
+export class NetconfError extends MilliError {
+  declare readonly context: NetconfErrorContext;
+
+  constructor(code: ErrorCode & `NETCONF_${string}`, message: string, context: NetconfErrorContext = {}, options?: { cause?: unknown }) {
+    super(code, message, context, options);
+  }
+}
