@@ -60,6 +60,7 @@ export const ErrorCodes = {
   INTENT_SYNTAX: { retryable: false, summary: 'intent text does not follow the grammar' },
   INTENT_INVALID: { retryable: false, summary: 'intent is well-formed but wrong for the network' },
   INTENT_UNKNOWN_KIND: { retryable: false, summary: 'no compiler is registered for the intent kind' },
+  INTENT_SCHEMA: { retryable: false, summary: 'intent JSON does not match the published intent schema' },
 } as const satisfies Record<string, { retryable: boolean; summary: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;
