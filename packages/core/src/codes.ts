@@ -26,6 +26,7 @@ export const ErrorCodes = {
   NETCONF_XML: { retryable: false, summary: 'the peer sent XML we refuse (malformed, DTD, entities)' },
   NETCONF_RPC_ERROR: { retryable: false, summary: 'the device answered with rpc-error' },
   NETCONF_CAPABILITY: { retryable: false, summary: 'the device lacks a capability the operation needs' },
+  NETCONF_HELLO: { retryable: false, summary: 'the peer hello was missing, malformed, or shares no base version with ours' },
   // topology
   TOPOLOGY_INVALID: { retryable: false, summary: 'a topology file has problems; each is listed with its location' },
   TOPOLOGY_IMPORT: { retryable: false, summary: 'a public dataset could not be imported' },
