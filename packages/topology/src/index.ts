@@ -32,3 +32,18 @@ export {
   type InventoryEntry,
   type DeviceCredentials,
 } from './inventory';
+export { TopologyError, TopologyNotFoundError, TopologyImportError, formatProblem, type TopologyProblem } from './TopologyError';
+export { TOPOLOGY_SCHEMA, TOPOLOGY_SCHEMA_ID } from './format/topologySchema';
+export { validateTopology, isValidTopology } from './format/validateTopology';
+export { parseTopology, loadTopology, formatOf, type TopologyFormat } from './format/parseTopology';
+export { serialiseTopology, writeTopology, canonicalTopology } from './format/serialiseTopology';
+export {
+  TopologyIndex,
+  portRef,
+  parsePortRef,
+  type PortRef,
+  type Neighbour,
+  type TopologyLookup,
+  type TopologyAdjacency,
+} from './TopologyIndex';
+export { fibreLayer, type FibreLayer } from './fibreLayer';

@@ -18,14 +18,20 @@ export interface NodeLatencyDefault {
 export type NodeRole = 'optical-pass-through' | 'amplifier' | 'odu-switch' | 'osu-switch' | 'osu-map';
 
 export const NODE_LATENCY_DEFAULTS: Record<NodeRole, NodeLatencyDefault> = {
-  'optical-pass-through': { us: 0.1, source: 'assumption: WSS-based ROADM/OXC pass-through is all-optical; ~20 m of internal fibre and patching' },
+  'optical-pass-through': {
+    us: 0.1,
+    source: 'assumption: WSS-based ROADM/OXC pass-through is all-optical; ~20 m of internal fibre and patching',
+  },
   amplifier: { us: 0.1, source: 'assumption: EDFA erbium coil of ~20 m; architecture.md' },
   'odu-switch': {
     us: 20,
     source: 'assumption: ODU cross-connect with mapping and FEC, "tens of µs" (domain.md); vendor figures for OTN switching are 10-30 µs',
   },
   'osu-switch': { us: 30, source: 'assumption: OSU cross-connect in transit, "tens of µs" (domain.md, G.709.20 small containers)' },
-  'osu-map': { us: 40, source: 'assumption: mapping a client into an OSU at the edge (buffering a client frame), "tens of µs" (domain.md)' },
+  'osu-map': {
+    us: 40,
+    source: 'assumption: mapping a client into an OSU at the edge (buffering a client frame), "tens of µs" (domain.md)',
+  },
 };
 
 /** Which roles a device kind can play; a path hop picks the one it uses. */
@@ -39,8 +45,10 @@ export const ROLES_BY_KIND: Record<DeviceKind, NodeRole[]> = {
 /** Per-model overrides, e.g. `{ 'acme-otn-9': { 'odu-switch': 12 } }`, passed in by whoever knows the hardware. */
 export type NodeLatencyOverrides = Record<string, Partial<Record<NodeRole, Microseconds>>>;
 
+/** A measured latency wins; otherwise length × 4.897 µs/km plus the span's in-line amplifiers, if any. */
 export function fibreLatencyUs(fibre: Fibre): Microseconds {
-  return fibre.latencyUs ?? fibre.lengthKm * FIBRE_US_PER_KM;
+  if (fibre.latencyUs !== undefined) return fibre.latencyUs;
+  return fibre.lengthKm * FIBRE_US_PER_KM + (fibre.amplifiers ?? 0) * NODE_LATENCY_DEFAULTS.amplifier.us;
 }
 
 export function nodeLatencyUs(device: Device, role: NodeRole, overrides: NodeLatencyOverrides = {}): Microseconds {

@@ -75,8 +75,10 @@ export interface Fibre {
   lengthKm: number;
   /** Shared-risk link groups: fibres in one duct share an id and fail together. */
   srlgs: string[];
-  /** A measured one-way latency; overrides the length-based estimate. */
+  /** A measured one-way latency; overrides the length-based estimate (amplifiers included). */
   latencyUs?: Microseconds;
+  /** In-line amplifiers (EDFAs) along the span; each adds the `amplifier` node latency to the length estimate. */
+  amplifiers?: number;
 }
 
 /** A GeoJSON Polygon (RFC 7946): rings of [longitude, latitude], first ring the outer boundary. */
