@@ -1,4 +1,4 @@
-export { NetconfError, type NetconfErrorContext } from './errors/NetconfError';
+export { NetconfError, type NetconfErrorContext, type NetconfErrorCode } from './errors/NetconfError';
 export { NetconfRpcError } from './errors/NetconfRpcError';
 export {
   type XmlElement,
@@ -28,3 +28,45 @@ export {
 } from './session/capabilities';
 export type { RpcError } from './client/RpcError';
 export { parseRpcErrors } from './client/parseRpcErrors';
+export { buildHello, parseHello, negotiateFraming, type Hello } from './session/hello';
+export { RpcReply } from './session/RpcReply';
+export { type NetconfNotification, toNotification } from './session/NetconfNotification';
+export { NetconfSession, type SessionOptions, type RpcOptions } from './session/NetconfSession';
+export type { Transport } from './transport/Transport';
+export { connectSsh, SshTransport, type SshTransportOptions } from './transport/SshTransport';
+export {
+  parseKnownHosts,
+  knownHostName,
+  sha256Fingerprint,
+  verifyAgainstKnownHosts,
+  verifyAgainstFingerprint,
+  type KnownHostEntry,
+  type HostKeyVerdict,
+} from './transport/knownHosts';
+export { NetconfClient, type NetconfClientOptions, type Subscription } from './client/NetconfClient';
+export { throwIfRpcError } from './client/throwIfRpcError';
+export type {
+  Datastore,
+  ConfigSource,
+  ConfigTarget,
+  Filter,
+  EditConfigOptions,
+  CommitOptions,
+  SubscriptionOptions,
+} from './client/operationTypes';
+export {
+  buildGet,
+  buildGetConfig,
+  buildEditConfig,
+  buildCopyConfig,
+  buildDeleteConfig,
+  buildLock,
+  buildValidate,
+  buildCommit,
+  buildCancelCommit,
+  buildDiscardChanges,
+  buildKillSession,
+  buildGetSchema,
+  buildCreateSubscription,
+  buildFilter,
+} from './client/buildOperations';

@@ -14,11 +14,15 @@ export interface NetconfErrorContext extends ErrorContext {
   path?: string;
 }
 
+/** The NETCONF_* subset of the shared error codes. */
+export type NetconfErrorCode = Extract<ErrorCode, `NETCONF_${string}`>;
+
 /** Any failure of the NETCONF client: transport, framing, XML, timeouts, closed sessions. Codes are NETCONF_*. */
 export class NetconfError extends MilliError {
+  declare readonly code: NetconfErrorCode;
   declare readonly context: NetconfErrorContext;
 
-  constructor(code: ErrorCode & `NETCONF_${string}`, message: string, context: NetconfErrorContext = {}, options?: { cause?: unknown }) {
+  constructor(code: NetconfErrorCode, message: string, context: NetconfErrorContext = {}, options?: { cause?: unknown }) {
     super(code, message, context, options);
   }
 }
