@@ -1,0 +1,279 @@
+import koffi from 'koffi';
+import type { DataNode } from './DataNode';
+import { TreeHandle, treeFinalizer } from './handles';
+import { NodeView } from './NodeView';
+import { YangError } from './YangError';
+import { failure, parseErrorCode } from './native/fail';
+import { LY_SET, readPtr, readU32, sameAddress, takeMallocString, LYD_NODE } from './native/layout';
+import {
+  libyang,
+  LYD_DUP_RECURSIVE,
+  LYD_DUP_WITH_FLAGS,
+  LYD_JSON,
+  LYD_NEW_PATH_OUTPUT,
+  LYD_NEW_PATH_UPDATE,
+  LYD_PRINT_SHRINK,
+  LYD_PRINT_WD_ALL,
+  LYD_PRINT_WD_EXPLICIT,
+  LYD_PRINT_WD_TRIM,
+  LYD_PRINT_WITHSIBLINGS,
+  LYD_VALIDATE_NO_STATE,
+  LYD_VALIDATE_PRESENT,
+  LYD_XML,
+  type Ptr,
+} from './native/libyang';
+
+export type DataFormat = 'xml' | 'json';
+export type ValidationMode = 'config' | 'config+state';
+
+export interface PrintOptions {
+  /** Print every top-level sibling (default true); false prints the first top-level subtree only. */
+  withSiblings?: boolean;
+  /** No indentation or new lines. */
+  shrink?: boolean;
+  /** RFC 6243 mode: explicit (default) prints what was set, all adds defaults, trim drops values equal to the default. */
+  withDefaults?: 'explicit' | 'all' | 'trim';
+}
+
+export interface NewPathOptions {
+  /** Change the value of an existing leaf instead of failing with "already exists". */
+  update?: boolean;
+  /** Create RPC/action output nodes instead of input nodes (building a reply). */
+  output?: boolean;
+}
+
+function formatCode(format: DataFormat): number {
+  return format === 'json' ? LYD_JSON : LYD_XML;
+}
+
+/**
+ * One libyang data tree (a forest of top-level siblings), owned by a YangContext.
+ * Every failure throws YangError; a failed merge or applyDiff leaves the tree as it was.
+ */
+export class DataTree {
+  /** @internal */
+  readonly handle: TreeHandle;
+  /** Keeps the context object reachable (and so not finalized) while this tree is. */
+  private readonly owner: object;
+  /** Set by NETCONF operation parsing: the operation node inside this tree. */
+  private operationNode: Ptr | null = null;
+
+  /** @internal Trees come from YangContext (parseData, parseOperation, newTree) and from tree operations. */
+  constructor(owner: object, handle: TreeHandle, operationNode: Ptr | null = null) {
+    this.owner = owner;
+    this.handle = handle;
+    this.operationNode = operationNode;
+    treeFinalizer.register(this, handle, this);
+  }
+
+  isEmpty(): boolean {
+    this.handle.live();
+    return this.handle.root === null;
+  }
+
+  print(format: DataFormat, options: PrintOptions = {}): string {
+    this.handle.live();
+    const root = this.handle.root;
+    if (!root) return '';
+    let flags = options.withSiblings === false ? 0 : LYD_PRINT_WITHSIBLINGS;
+    if (options.shrink) flags |= LYD_PRINT_SHRINK;
+    flags |=
+      options.withDefaults === 'all' ? LYD_PRINT_WD_ALL : options.withDefaults === 'trim' ? LYD_PRINT_WD_TRIM : LYD_PRINT_WD_EXPLICIT;
+    const out: unknown[] = [null];
+    const rc = libyang().lyd_print_mem(out, root, formatCode(format), flags);
+    if (rc !== 0) throw failure(this.handle.live(), 'YANG_PARSE', 'printing the data tree', rc);
+    return takeMallocString(out[0]);
+  }
+
+  /** Full validation against every implemented module; adds default nodes. Throws YANG_VALIDATION with all records. */
+  validate(mode: ValidationMode): void {
+    const ctx = this.handle.live();
+    const ref: unknown[] = [this.handle.root];
+    const rc = libyang().lyd_validate_all(ref, ctx, mode === 'config' ? LYD_VALIDATE_NO_STATE : LYD_VALIDATE_PRESENT, null);
+    this.handle.generation++;
+    this.handle.root = (ref[0] as Ptr | null) ?? null;
+    if (rc !== 0) throw failure(ctx, parseErrorCode, `validating the data tree (${mode})`, rc, { mode });
+  }
+
+  /** Creates the node at a schema path (with list keys in predicates), creating missing parents. */
+  newPath(path: string, value?: string, options: NewPathOptions = {}): void {
+    const ctx = this.handle.live();
+    const ly = libyang();
+    const flags = (options.update ? LYD_NEW_PATH_UPDATE : 0) | (options.output ? LYD_NEW_PATH_OUTPUT : 0);
+    const out: unknown[] = [null];
+    const rc = ly.lyd_new_path(this.handle.root, ctx, path, value ?? null, flags, out);
+    if (rc !== 0) throw failure(ctx, parseErrorCode, `creating ${path}`, rc, { path, value });
+    const anchor = this.handle.root ?? topOf(out[0] as Ptr | null);
+    this.handle.root = anchor ? (ly.lyd_first_sibling(anchor) as Ptr) : null;
+  }
+
+  /** Every node the XPath selects (document order). */
+  find(xpath: string): DataNode[] {
+    return this.findNative(xpath).map((p) => new NodeView(this.handle, this, p));
+  }
+
+  /** Frees every node the XPath selects (and their subtrees); returns how many subtrees were removed. */
+  remove(xpath: string): number {
+    const nodes = this.findNative(xpath);
+    const ly = libyang();
+    const keys = nodes.filter((n) => new NodeView(this.handle, this, n).isKey);
+    if (keys.length > 0) {
+      throw new YangError('YANG_VALIDATION', `cannot remove a list key (${xpath}); remove the list entry instead`, [], { xpath });
+    }
+    // A match inside another match goes with its ancestor: freeing it first would free it twice.
+    const matched = new Set(nodes.map((n) => koffi.address(n)));
+    const outermost = nodes.filter((n) => !hasAncestorIn(n, matched));
+    for (const node of outermost) {
+      if (sameAddress(node, this.handle.root)) this.handle.root = readPtr(node, LYD_NODE.next);
+      ly.lyd_free_tree(node);
+    }
+    this.handle.generation++;
+    if (this.handle.root) this.handle.root = ly.lyd_first_sibling(this.handle.root) as Ptr;
+    return outermost.length;
+  }
+
+  /** The top-level siblings. */
+  roots(): DataNode[] {
+    this.handle.live();
+    const out: DataNode[] = [];
+    for (let node = this.handle.root; node; node = readPtr(node, LYD_NODE.next)) out.push(new NodeView(this.handle, this, node));
+    return out;
+  }
+
+  /** For a parsed operation: the RPC, action or notification node itself (an action sits below its parents). */
+  operation(): DataNode | undefined {
+    this.handle.live();
+    return this.operationNode ? new NodeView(this.handle, this, this.operationNode) : undefined;
+  }
+
+  /** @internal The operation node pointer, for parsing a reply onto a copy of its request. */
+  operationNative(): Ptr {
+    this.handle.live();
+    if (!this.operationNode) throw new YangError('YANG_NOT_FOUND', 'this tree holds no parsed operation');
+    return this.operationNode;
+  }
+
+  /** For a NETCONF operation: the envelope (rpc, rpc-reply or notification element) as opaque nodes with attributes. */
+  envelope(): DataNode | undefined {
+    this.handle.live();
+    const env = this.handle.extra[0];
+    return env ? new NodeView(this.handle, this, env) : undefined;
+  }
+
+  duplicate(): DataTree {
+    return this.derive(this.dupRoot());
+  }
+
+  /** Merges `source` into this tree (source is unchanged). On failure this tree is unchanged. */
+  merge(source: DataTree): void {
+    this.sameContext(source, 'merge');
+    const src = source.handle.root;
+    if (!src) return;
+    this.transact('merging data trees', (ref) => libyang().lyd_merge_siblings(ref, src, 0));
+  }
+
+  /** libyang diff from this tree to `target` (yang:operation metadata on each changed node); null when equal. */
+  diff(target: DataTree): DataTree | null {
+    const ctx = this.sameContext(target, 'diff');
+    const out: unknown[] = [null];
+    const rc = libyang().lyd_diff_siblings(this.handle.root, target.handle.root, 0, out);
+    if (rc !== 0) throw failure(ctx, 'YANG_PARSE', 'computing the diff', rc);
+    return out[0] ? this.derive(out[0] as Ptr) : null;
+  }
+
+  /** Applies a diff from diff(). On failure this tree is unchanged. */
+  applyDiff(diff: DataTree): void {
+    this.sameContext(diff, 'applyDiff');
+    const d = diff.handle.root;
+    if (!d) return;
+    this.transact('applying the diff', (ref) => libyang().lyd_diff_apply_all(ref, d));
+  }
+
+  /** This tree read as a diff, reversed: applying the result undoes applying this one. */
+  reverseDiff(): DataTree {
+    const ctx = this.handle.live();
+    if (!this.handle.root) return this.derive(null);
+    const out: unknown[] = [null];
+    const rc = libyang().lyd_diff_reverse_all(this.handle.root, out);
+    if (rc !== 0) throw failure(ctx, 'YANG_PARSE', 'reversing the diff', rc);
+    return this.derive((out[0] as Ptr | null) ?? null);
+  }
+
+  dispose(): void {
+    treeFinalizer.unregister(this);
+    this.handle.free();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  private findNative(xpath: string): Ptr[] {
+    const ctx = this.handle.live();
+    const root = this.handle.root;
+    if (!root) return [];
+    const ly = libyang();
+    const out: unknown[] = [null];
+    const rc = ly.lyd_find_xpath(root, xpath, out);
+    if (rc !== 0) throw failure(ctx, 'YANG_NOT_FOUND', `evaluating XPath ${xpath}`, rc, { xpath });
+    const set = out[0] as Ptr;
+    try {
+      const count = readU32(set, LY_SET.count);
+      const items = readPtr(set, LY_SET.objs);
+      if (!items) return [];
+      const nodes: Ptr[] = [];
+      for (let i = 0; i < count; i++) nodes.push(readPtr(items, i * 8) as Ptr);
+      return nodes;
+    } finally {
+      ly.ly_set_free(set, null);
+    }
+  }
+
+  private dupRoot(): Ptr | null {
+    const ctx = this.handle.live();
+    if (!this.handle.root) return null;
+    const out: unknown[] = [null];
+    const rc = libyang().lyd_dup_siblings(this.handle.root, null, LYD_DUP_RECURSIVE | LYD_DUP_WITH_FLAGS, out);
+    if (rc !== 0) throw failure(ctx, 'YANG_PARSE', 'duplicating the data tree', rc);
+    return (out[0] as Ptr | null) ?? null;
+  }
+
+  /** Runs a mutating libyang call on a copy and swaps it in only on success: no half-applied state. */
+  private transact(what: string, op: (ref: unknown[]) => number): void {
+    const ctx = this.handle.live();
+    const ly = libyang();
+    const ref: unknown[] = [this.dupRoot()];
+    const rc = op(ref);
+    if (rc !== 0) {
+      if (ref[0]) ly.lyd_free_all(ref[0]);
+      throw failure(ctx, parseErrorCode, what, rc);
+    }
+    if (this.handle.root) ly.lyd_free_all(this.handle.root);
+    this.handle.generation++;
+    this.handle.root = ref[0] ? (ly.lyd_first_sibling(ref[0]) as Ptr) : null;
+  }
+
+  private derive(root: Ptr | null): DataTree {
+    return new DataTree(this.owner, new TreeHandle(this.handle.context, root));
+  }
+
+  private sameContext(other: DataTree, what: string): Ptr {
+    const ctx = this.handle.live();
+    other.handle.live();
+    if (other.handle.context !== this.handle.context) {
+      throw new YangError('YANG_CONTEXT', `${what}: both trees must come from the same YangContext`);
+    }
+    return ctx;
+  }
+}
+
+function topOf(node: Ptr | null): Ptr | null {
+  let top = node;
+  for (let p = top ? readPtr(top, LYD_NODE.parent) : null; p; p = readPtr(p, LYD_NODE.parent)) top = p;
+  return top;
+}
+
+function hasAncestorIn(node: Ptr, addresses: Set<bigint>): boolean {
+  for (let p = readPtr(node, LYD_NODE.parent); p; p = readPtr(p, LYD_NODE.parent)) if (addresses.has(koffi.address(p))) return true;
+  return false;
+}

@@ -1,0 +1,195 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { DataTree } from './DataTree';
+import { ContextHandle, contextFinalizer, TreeHandle } from './handles';
+import { YangError } from './YangError';
+import { systemYangDirs } from './systemYangDirs';
+import type { LoadModuleOptions, ParseDataOptions, ParseOperationOptions, YangContextOptions, YangModuleInfo } from './types';
+import { drainErrors } from './native/errorRecords';
+import { failure, parseErrorCode } from './native/fail';
+import { LYS_MODULE, readStr, takeMallocString } from './native/layout';
+import {
+  libyang,
+  LY_CTX_DISABLE_SEARCHDIR_CWD,
+  LYD_JSON,
+  LYD_PARSE_NO_STATE,
+  LYD_PARSE_ONLY,
+  LYD_PARSE_STRICT,
+  LYD_VALIDATE_NO_STATE,
+  LYD_VALIDATE_PRESENT,
+  LYD_XML,
+  LYS_IN_YANG,
+  LYS_IN_YIN,
+  LYS_OUT_TREE,
+  LYS_OUT_YANG,
+  type Ptr,
+} from './native/libyang';
+import { parseOperation } from './parseOperation';
+import { moduleInfo } from './moduleInfo';
+
+/**
+ * One libyang context: the loaded modules and every data tree parsed or built against them.
+ * Not shared across threads (libyang keeps error records per thread and per context).
+ * dispose() frees the context and every tree still alive; using any of them afterwards throws YANG_DISPOSED.
+ */
+export class YangContext {
+  /** @internal */
+  readonly handle: ContextHandle;
+
+  constructor(options: YangContextOptions = {}) {
+    const ly = libyang();
+    const out: unknown[] = [null];
+    const rc = ly.ly_ctx_new(null, LY_CTX_DISABLE_SEARCHDIR_CWD, out);
+    if (rc !== 0 || !out[0]) throw new YangError('YANG_CONTEXT', `creating a libyang context failed (rc ${rc})`);
+    this.handle = new ContextHandle(out[0] as Ptr);
+    contextFinalizer.register(this, this.handle, this);
+    const dirs = [...(options.searchDirs ?? []), ...(options.systemDirs === false ? [] : systemYangDirs())];
+    for (const dir of dirs) this.addSearchDir(dir);
+  }
+
+  addSearchDir(dir: string): void {
+    const ctx = this.handle.live();
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new YangError('YANG_CONTEXT', `YANG search dir ${dir} does not exist or is not a directory`, [], { dir });
+    }
+    const rc = libyang().ly_ctx_set_searchdir(ctx, dir);
+    // LY_EEXIST: the dir is already searched, which is what was asked.
+    if (rc !== 0 && rc !== 4) throw failure(ctx, 'YANG_CONTEXT', `adding search dir ${dir}`, rc, { dir });
+    drainErrors(ctx);
+  }
+
+  /** Loads (and implements) a module found in the search dirs. Features default to all enabled. */
+  loadModule(name: string, options: LoadModuleOptions = {}): YangModuleInfo {
+    const ctx = this.handle.live();
+    const mod = libyang().ly_ctx_load_module(ctx, name, options.revision ?? null, featureArray(options.features)) as Ptr | null;
+    if (!mod)
+      throw failure(
+        ctx,
+        'YANG_CONTEXT',
+        `loading module ${name}${options.revision ? `@${options.revision}` : ''}`,
+        5,
+        { module: name, revision: options.revision },
+        'schemaPath',
+      );
+    drainErrors(ctx);
+    return moduleInfo(mod);
+  }
+
+  /** Parses and implements a module file (.yang or .yin); its imports come from the search dirs and the file's dir. */
+  loadModuleFromPath(path: string, options: Pick<LoadModuleOptions, 'features'> = {}): YangModuleInfo {
+    const ctx = this.handle.live();
+    const ly = libyang();
+    if (!existsSync(path)) throw new YangError('YANG_CONTEXT', `YANG module file ${path} does not exist`, [], { path });
+    const inp: unknown[] = [null];
+    let rc = ly.ly_in_new_filepath(path, 0, inp);
+    if (rc !== 0) throw failure(ctx, 'YANG_CONTEXT', `opening ${path}`, rc, { path });
+    const out: unknown[] = [null];
+    try {
+      rc = ly.lys_parse(ctx, inp[0], path.endsWith('.yin') ? LYS_IN_YIN : LYS_IN_YANG, featureArray(options.features), out);
+    } finally {
+      ly.ly_in_free(inp[0], 0);
+    }
+    if (rc !== 0 || !out[0]) throw failure(ctx, 'YANG_CONTEXT', `loading module file ${path}`, rc, { path }, 'schemaPath');
+    drainErrors(ctx);
+    return moduleInfo(out[0] as Ptr);
+  }
+
+  listModules(): YangModuleInfo[] {
+    const ctx = this.handle.live();
+    const ly = libyang();
+    const index = [0];
+    const out: YangModuleInfo[] = [];
+    for (let mod = ly.ly_ctx_get_module_iter(ctx, index) as Ptr | null; mod; mod = ly.ly_ctx_get_module_iter(ctx, index) as Ptr | null) {
+      out.push(moduleInfo(mod));
+    }
+    return out;
+  }
+
+  /** The module's schema tree as `yanglint -f tree` prints it. */
+  printTree(moduleName: string): string {
+    const ctx = this.handle.live();
+    const mod = this.findModule(moduleName);
+    if (!mod) throw new YangError('YANG_NOT_FOUND', `module ${moduleName} is not loaded`, [], { module: moduleName });
+    const out: unknown[] = [null];
+    const rc = libyang().lys_print_mem(out, mod, LYS_OUT_TREE, 0);
+    if (rc !== 0) throw failure(ctx, 'YANG_CONTEXT', `printing the tree of ${moduleName}`, rc, { module: moduleName });
+    return takeMallocString(out[0]);
+  }
+
+  /** YANG text of a loaded module (for NETCONF get-schema): the original file when there is one, else libyang's print. */
+  moduleSource(name: string, revision?: string): string | undefined {
+    const ctx = this.handle.live();
+    const mod = revision ? (libyang().ly_ctx_get_module(ctx, name, revision) as Ptr | null) : this.findModule(name);
+    if (!mod) return undefined;
+    const file = readStr(mod, LYS_MODULE.filepath);
+    if (file?.endsWith('.yang') && existsSync(file)) return readFileSync(file, 'utf8');
+    const out: unknown[] = [null];
+    const rc = libyang().lys_print_mem(out, mod, LYS_OUT_YANG, 0);
+    if (rc !== 0) throw failure(ctx, 'YANG_CONTEXT', `printing module ${name}`, rc, { module: name });
+    return takeMallocString(out[0]);
+  }
+
+  parseData(text: string, options: ParseDataOptions): DataTree {
+    const ctx = this.handle.live();
+    let parse = options.strict === false ? 0 : LYD_PARSE_STRICT;
+    let validate = 0;
+    if (options.mode === 'config') {
+      parse |= LYD_PARSE_NO_STATE;
+      validate = LYD_VALIDATE_NO_STATE;
+    } else if (options.mode === 'config+state') {
+      validate = LYD_VALIDATE_PRESENT;
+    } else if (options.mode === 'edit') {
+      parse |= LYD_PARSE_ONLY;
+    } else {
+      throw new YangError('YANG_PARSE', `unknown parse mode ${String(options.mode)}`, [], { mode: options.mode });
+    }
+    const out: unknown[] = [null];
+    const ly = libyang();
+    const rc = ly.lyd_parse_data_mem(ctx, text, options.format === 'json' ? LYD_JSON : LYD_XML, parse, validate, out);
+    if (rc !== 0) {
+      if (out[0]) ly.lyd_free_all(out[0]);
+      throw failure(ctx, parseErrorCode, `parsing ${options.format.toUpperCase()} data (${options.mode})`, rc, {
+        mode: options.mode,
+        format: options.format,
+      });
+    }
+    drainErrors(ctx);
+    return this.adopt((out[0] as Ptr | null) ?? null);
+  }
+
+  /** Parses an RPC, a reply or a notification, bare or (XML) inside its NETCONF envelope. */
+  parseOperation(text: string, options: ParseOperationOptions): DataTree {
+    const parsed = parseOperation(this.handle.live(), text, options);
+    const handle = new TreeHandle(this.handle, parsed.root);
+    if (parsed.envelope) handle.extra.push(parsed.envelope);
+    return new DataTree(this, handle, parsed.operation);
+  }
+
+  /** An empty tree to build into with newPath. */
+  newTree(): DataTree {
+    this.handle.live();
+    return this.adopt(null);
+  }
+
+  dispose(): void {
+    contextFinalizer.unregister(this);
+    this.handle.destroy();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  private adopt(root: Ptr | null): DataTree {
+    return new DataTree(this, new TreeHandle(this.handle, root));
+  }
+
+  private findModule(name: string): Ptr | null {
+    const ctx = this.handle.live();
+    const ly = libyang();
+    return (ly.ly_ctx_get_module_implemented(ctx, name) as Ptr | null) ?? (ly.ly_ctx_get_module_latest(ctx, name) as Ptr | null);
+  }
+}
+
+function featureArray(features: string[] | undefined): (string | null)[] {
+  return [...(features ?? ['*']), null];
+}
