@@ -47,3 +47,17 @@ export {
   type TopologyAdjacency,
 } from './TopologyIndex';
 export { fibreLayer, type FibreLayer } from './fibreLayer';
+export {
+  greatCircleKm,
+  bearingDeg,
+  destination,
+  discPolygon,
+  hullPolygon,
+  ROUTE_FACTOR,
+  EARTH_RADIUS_KM,
+  type LatLon,
+} from './geo';
+export { ductSrlgs, CORRIDOR_DEG, type SiteLink } from './generate/ductSrlgs';
+export { createPrng, seedOf, type Prng } from './generate/prng';
+export { DEFAULT_CENTRE, DEFAULT_RING_SIZE, type MetroOptions } from './generate/planMetro';
+export { generateMetro, routeKm, MIN_SITE_FIBRE_KM, PATCH_KM, DEVICE_MODELS } from './generate/generateMetro';
