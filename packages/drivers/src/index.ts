@@ -1,1 +1,68 @@
-export {};
+// Contract
+export { DriverError, type DriverErrorContext } from './contract/DriverError';
+export {
+  type DeviceSession,
+  type DeviceHello,
+  type ModuleRef,
+  CANDIDATE,
+  WRITABLE_RUNNING,
+  helloHas,
+  modulesFromCapabilities,
+} from './contract/session';
+export type {
+  NetconfOps,
+  NetconfReader,
+  NetconfWriter,
+  NetconfCommitter,
+  Datastore,
+  RpcResult,
+  RpcErrorInfo,
+  CommitOptions,
+} from './contract/netconf';
+export type {
+  DeviceInventory,
+  DeviceFacts,
+  PortInfo,
+  NeighbourInfo,
+  CrossConnectInfo,
+  CrossConnectLayer,
+} from './contract/inventory';
+export type { RoadmVerbs, MediaChannelArgs, MediaChannel } from './contract/roadm';
+export type { OtnVerbs, OduType, OduContainerArgs, OduCrossConnectArgs, OduContainer, OduCrossConnect, OduListing } from './contract/otn';
+export type {
+  OsuVerbs,
+  OsuEndpoint,
+  OsuConnectionArgs,
+  OsuCrossConnectArgs,
+  OsuConnection,
+  OsuCrossConnect,
+  OsuListing,
+} from './contract/osu';
+export type { ChangeSetApplier, StepRecord, StepRecorder } from './contract/applier';
+export type { DeviceDriver, ChangeSetFactory } from './contract/DeviceDriver';
+// Change sets
+export { ChangeSet, type ChangeSetOptions } from './changeset/ChangeSet';
+export type { Edit, EntryValue, LeafValue } from './changeset/Edit';
+export { editDataPath } from './changeset/Edit';
+export { applyEdits, findEntry } from './changeset/applyEdits';
+export { invertEdits } from './changeset/invertEdits';
+export { renderEditConfig, renderConfigElement, type NamespaceMap } from './changeset/renderEditConfig';
+export type { DeviceSchema } from './changeset/DeviceSchema';
+export { YangDeviceSchema, MILLI_YANG_DIR, MILLI_MODULES } from './changeset/YangDeviceSchema';
+export { CandidateApplier } from './changeset/CandidateApplier';
+export { RunningApplier } from './changeset/RunningApplier';
+// Verbs (edit builders are pure and public for golden tests and the installer's journal)
+export { connectMediaChannelEdit, releaseMediaChannelEdit } from './roadm/roadmEdits';
+export { createOduContainerEdit, deleteOduContainerEdit, createOduCrossConnectEdit, deleteOduCrossConnectEdit } from './otn/otnEdits';
+export { createOsuConnectionEdit, deleteOsuConnectionEdit, createOsuCrossConnectEdit, deleteOsuCrossConnectEdit } from './osu/osuEdits';
+export { parseDeviceState } from './inventory/parseDeviceState';
+export { RoadmDriverVerbs } from './roadm/RoadmDriverVerbs';
+export { OtnDriverVerbs } from './otn/OtnDriverVerbs';
+export { OsuDriverVerbs } from './osu/OsuDriverVerbs';
+// Plugins
+export { DRIVER_PLUGIN, type DriverPlugin, type DriverContext } from './registry/DriverPlugin';
+export { DriverRegistry, driverPluginModule } from './registry/DriverRegistry';
+export { MilliDriver, type ApplyMode } from './registry/MilliDriver';
+export { defaultDriverRegistry, BUILT_IN_DRIVER_MODULES } from './registry/defaultDriverRegistry';
+export { milliCandidatePlugin, milliCandidateModule } from './milli/milliCandidatePlugin';
+export { runningOnlyPlugin, runningOnlyModule } from './runningOnly/runningOnlyPlugin';

@@ -1,0 +1,78 @@
+import type { ChangeSetApplier, StepRecorder } from '../contract/applier';
+import { DriverError } from '../contract/DriverError';
+import type { NetconfCommitter, NetconfWriter } from '../contract/netconf';
+import type { ChangeSet } from './ChangeSet';
+import { rpcStep } from './rpcStep';
+
+type Phase = 'idle' | 'prepared' | 'committed' | 'confirmed' | 'rolled-back';
+
+/**
+ * Change sets on a device with a candidate datastore and confirmed commit (RFC 6241 sections 8.3 and 8.4):
+ * lock candidate, edit, validate; confirmed commit with a persist id so any session (or a restarted controller)
+ * can confirm or cancel it; rollback cancels the confirmed commit and discards the candidate.
+ */
+export class CandidateApplier implements ChangeSetApplier {
+  private phase: Phase = 'idle';
+  private locked = false;
+
+  constructor(
+    private readonly device: string,
+    private readonly netconf: NetconfWriter & NetconfCommitter,
+    private readonly record: StepRecorder = () => {},
+  ) {}
+
+  async prepare(changeSet: ChangeSet): Promise<void> {
+    this.expect('prepare', ['idle', 'rolled-back', 'confirmed']);
+    await rpcStep(this.device, 'prepare', () => this.netconf.lock('candidate'), this.record);
+    this.locked = true;
+    // A candidate left dirty by someone else must not ride along with our edits.
+    await rpcStep(this.device, 'prepare', () => this.netconf.discardChanges(), this.record);
+    if (!changeSet.isEmpty) {
+      await rpcStep(this.device, 'prepare', () => this.netconf.editConfig('candidate', changeSet.payload(), 'none'), this.record);
+    }
+    await rpcStep(this.device, 'prepare', () => this.netconf.validate('candidate'), this.record, 'DRIVER_VALIDATION');
+    this.phase = 'prepared';
+  }
+
+  async commitConfirmed(timeoutS: number, persistId: string): Promise<void> {
+    this.expect('commitConfirmed', ['prepared']);
+    await rpcStep(
+      this.device,
+      'commit-confirmed',
+      () => this.netconf.commit({ confirmed: true, confirmTimeoutS: timeoutS, persist: persistId }),
+      this.record,
+      'DRIVER_COMMIT_REJECTED',
+    );
+    this.phase = 'committed';
+  }
+
+  async confirm(persistId: string): Promise<void> {
+    this.expect('confirm', ['committed']);
+    await rpcStep(this.device, 'confirm', () => this.netconf.commit({ persistId }), this.record, 'DRIVER_COMMIT_REJECTED');
+    this.phase = 'confirmed';
+  }
+
+  async rollback(persistId?: string): Promise<void> {
+    if (this.phase === 'committed') {
+      await rpcStep(this.device, 'rollback', () => this.netconf.cancelCommit(persistId), this.record);
+    }
+    if (this.locked) await rpcStep(this.device, 'rollback', () => this.netconf.discardChanges(), this.record);
+    this.phase = 'rolled-back';
+  }
+
+  async unlock(): Promise<void> {
+    if (!this.locked) return;
+    await rpcStep(this.device, 'unlock', () => this.netconf.unlock('candidate'), this.record);
+    this.locked = false;
+  }
+
+  private expect(step: string, phases: Phase[]): void {
+    if (!phases.includes(this.phase)) {
+      throw new DriverError('DRIVER_STATE', `${this.device}: ${step} called while ${this.phase}`, {
+        device: this.device,
+        step,
+        phase: this.phase,
+      });
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { DriverError } from '../contract/DriverError';
+import { applyEdits } from './applyEdits';
+import type { DeviceSchema } from './DeviceSchema';
+import type { Edit, EntryValue } from './Edit';
+import { invertEdits } from './invertEdits';
+import { type NamespaceMap, renderEditConfig } from './renderEditConfig';
+
+export interface ChangeSetOptions {
+  device: string;
+  /** The device's running config as last read (RFC 7951 JSON), against which edits are checked and inverted. */
+  base: EntryValue;
+  namespaces: NamespaceMap;
+  /** With a schema, every added edit is YANG-validated: the edit parses, and the config it produces validates. */
+  schema?: DeviceSchema;
+}
+
+/**
+ * The edits one device will receive in one transaction. Verbs add to it; nothing is sent until an applier takes it.
+ * `add` checks each edit at once: against the config it will meet (base plus earlier edits: no duplicate, nothing
+ * missing) and, with a schema, against the device's modules (the edit parses; base + edits validates as a whole,
+ * so references, must rules and slot/channel uniqueness hold). A failed add leaves the change set as it was.
+ */
+export class ChangeSet {
+  readonly device: string;
+  readonly base: EntryValue;
+  private readonly namespaces: NamespaceMap;
+  private readonly schema: DeviceSchema | undefined;
+  private readonly list: Edit[] = [];
+  private projected: EntryValue;
+
+  constructor(options: ChangeSetOptions) {
+    this.device = options.device;
+    this.base = options.base;
+    this.namespaces = options.namespaces;
+    this.schema = options.schema;
+    this.projected = options.base;
+  }
+
+  get edits(): readonly Edit[] {
+    return this.list;
+  }
+
+  get isEmpty(): boolean {
+    return this.list.length === 0;
+  }
+
+  add(edit: Edit): this {
+    const next = applyEdits(this.projected, [edit], this.device);
+    if (this.schema) {
+      this.schema.validateEdit(renderEditConfig([edit], this.namespaces), this.device);
+      this.schema.validateConfig(next, this.device);
+    }
+    this.list.push(edit);
+    this.projected = next;
+    return this;
+  }
+
+  /** The config the device will hold once the change set is applied (base plus every edit). */
+  result(): EntryValue {
+    return this.projected;
+  }
+
+  /** Validates the resulting config as a whole against the device's modules before anything is sent. */
+  validate(): void {
+    if (!this.schema)
+      throw new DriverError('DRIVER_STATE', `change set for ${this.device} has no schema to validate with`, { device: this.device });
+    this.schema.validateEdit(renderEditConfig(this.list, this.namespaces), this.device);
+    this.schema.validateConfig(this.projected, this.device);
+  }
+
+  /** The content of the edit-config `<config>` that applies this change set (what NetconfWriter.editConfig takes). */
+  payload(): string {
+    return renderEditConfig(this.list, this.namespaces);
+  }
+
+  /** A change set that undoes this one: based on the config this one produces, leading back to `base`. */
+  inverse(): ChangeSet {
+    const inverse = new ChangeSet({
+      device: this.device,
+      base: this.projected,
+      namespaces: this.namespaces,
+      ...(this.schema ? { schema: this.schema } : {}),
+    });
+    inverse.list.push(...invertEdits(this.base, this.list, this.device));
+    inverse.projected = this.base;
+    return inverse;
+  }
+}

@@ -1,0 +1,16 @@
+import type { EntryValue } from './Edit';
+import type { NamespaceMap } from './renderEditConfig';
+
+/**
+ * A device's YANG modules as a change set needs them: turn a get-config reply into RFC 7951 JSON, validate a whole
+ * config, and check an edit-config payload parses against the modules. `YangDeviceSchema` is the yang-ts one.
+ */
+export interface DeviceSchema {
+  readonly namespaces: NamespaceMap;
+  /** The inner XML of a `<data>` (running config) as RFC 7951 JSON; throws DRIVER_VALIDATION if it does not parse. */
+  readConfig(dataXml: string, device?: string): EntryValue;
+  /** A whole config tree must validate as a datastore; throws DRIVER_VALIDATION with the data path. */
+  validateConfig(config: EntryValue, device?: string): void;
+  /** The inner XML of an edit-config `<config>` must parse as an edit against the modules; throws DRIVER_VALIDATION. */
+  validateEdit(configInnerXml: string, device?: string): void;
+}

@@ -1,0 +1,30 @@
+import type { Edit } from './Edit';
+
+/** An edit as sent: `replace` appears when a change set deletes an entry and creates it again. */
+export interface WireEdit {
+  op: 'create' | 'delete' | 'replace';
+  path: string[];
+  key: Edit['key'];
+  value?: Edit['value'];
+}
+
+/**
+ * Pure: one net operation per list entry, in the order entries were first touched. An edit-config is applied as
+ * one unit, so only the net effect per entry matters: create+delete cancels out, delete+create is a replace.
+ */
+export function coalesceEdits(edits: readonly Edit[]): WireEdit[] {
+  const byEntry = new Map<string, { first: 'create' | 'delete'; last: Edit }>();
+  for (const edit of edits) {
+    const id = JSON.stringify([edit.path, edit.key]);
+    const seen = byEntry.get(id);
+    if (seen) seen.last = edit;
+    else byEntry.set(id, { first: edit.op, last: edit });
+  }
+  const out: WireEdit[] = [];
+  for (const { first, last } of byEntry.values()) {
+    if (first === 'create' && last.op === 'delete') continue;
+    const op = first === 'delete' && last.op === 'create' ? 'replace' : last.op;
+    out.push({ op, path: last.path, key: last.key, ...(last.value ? { value: last.value } : {}) });
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+import { DriverError } from '../contract/DriverError';
+import { applyEdits, findEntry } from './applyEdits';
+import { type Edit, type EntryValue, editDataPath } from './Edit';
+
+/**
+ * Pure: the edits that undo `edits` when applied after them to `base`. A create is undone by deleting the same
+ * entry; a delete by re-creating the entry exactly as `base` (the known running config) held it. Order is reversed
+ * so that an entry created and then deleted inside one change set comes back to nothing.
+ */
+export function invertEdits(base: EntryValue, edits: readonly Edit[], device?: string): Edit[] {
+  const inverse: Edit[] = [];
+  let state = base;
+  for (const edit of edits) {
+    if (edit.op === 'create') {
+      inverse.push({ op: 'delete', path: [...edit.path], key: { ...edit.key } });
+    } else {
+      const before = findEntry(state, edit);
+      if (!before) {
+        const path = editDataPath(edit);
+        throw new DriverError('DRIVER_CONFLICT', `cannot invert delete of ${path}: not in the known config`, { device, path });
+      }
+      inverse.push({ op: 'create', path: [...edit.path], key: { ...edit.key }, value: structuredClone(before) });
+    }
+    state = applyEdits(state, [edit], device);
+  }
+  return inverse.reverse();
+}

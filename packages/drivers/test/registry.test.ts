@@ -1,0 +1,79 @@
+import { isMilliError } from '@milli/core';
+import {
+  CANDIDATE,
+  type DeviceHello,
+  type DriverPlugin,
+  DriverRegistry,
+  MilliDriver,
+  type NetconfOps,
+  WRITABLE_RUNNING,
+  YangDeviceSchema,
+  defaultDriverRegistry,
+  driverPluginModule,
+  modulesFromCapabilities,
+} from '@milli/drivers';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const schema = YangDeviceSchema.forModules();
+afterAll(() => schema.dispose());
+
+function hello(caps: string[], modules: string[]): DeviceHello {
+  const capabilities = [...caps, ...modules.map((m) => `urn:milli:yang:${m}?module=${m}&revision=2026-11-26`)];
+  return { capabilities, modules: modulesFromCapabilities(capabilities) };
+}
+
+const context = (kind: 'roadm' | 'otn', h: DeviceHello) => ({ device: 'd', kind, hello: h, netconf: {} as NetconfOps, schema });
+
+describe('DriverRegistry', () => {
+  it('parses modules and revisions from hello capability URIs', () => {
+    expect(hello([], ['milli-device']).modules).toEqual([
+      { name: 'milli-device', revision: '2026-11-26', namespace: 'urn:milli:yang:milli-device' },
+    ]);
+  });
+
+  it('picks the candidate driver for a device with a candidate, the running-only one for a device without', () => {
+    const registry = defaultDriverRegistry();
+    const withCandidate = registry.create(context('roadm', hello([CANDIDATE, WRITABLE_RUNNING], ['milli-device', 'milli-roadm'])));
+    expect(withCandidate.plugin).toBe('milli-candidate');
+    const runningOnly = registry.create(context('roadm', hello([WRITABLE_RUNNING], ['milli-device', 'milli-roadm'])));
+    expect(runningOnly.plugin).toBe('milli-running-only');
+  });
+
+  it('gives a driver the verbs of the layers its device announced', () => {
+    const driver = defaultDriverRegistry().create(context('otn', hello([CANDIDATE], ['milli-device', 'milli-otn', 'milli-osu'])));
+    expect(driver.otn).toBeDefined();
+    expect(driver.osu).toBeDefined();
+    expect(driver.roadm).toBeUndefined();
+  });
+
+  it('no fitting driver is DRIVER_NOT_FOUND naming the device, kind and announced modules', () => {
+    let error: unknown;
+    try {
+      defaultDriverRegistry().resolve('x-roadm', 'roadm', hello([CANDIDATE], ['milli-device']));
+    } catch (e) {
+      error = e;
+    }
+    expect(isMilliError(error, 'DRIVER_NOT_FOUND')).toBe(true);
+    expect((error as { context: Record<string, unknown> }).context).toMatchObject({
+      device: 'x-roadm',
+      kind: 'roadm',
+      tried: ['milli-candidate', 'milli-running-only'],
+    });
+  });
+
+  it('a vendor plugin is one container module; it outranks the generic driver for its model only', () => {
+    const acme: DriverPlugin = {
+      name: 'acme-roadm',
+      kinds: ['roadm'],
+      match: (h) => (h.vendor === 'acme' && h.modules.some((m) => m.name === 'acme-wss') ? 100 : undefined),
+      create: (ctx) => new MilliDriver(ctx, 'acme-roadm', 'candidate'),
+    };
+    const registry = defaultDriverRegistry().load(driverPluginModule(acme));
+    const acmeHello = { ...hello([CANDIDATE], ['milli-device', 'milli-roadm', 'acme-wss']), vendor: 'acme' };
+    expect(registry.create(context('roadm', acmeHello)).plugin).toBe('acme-roadm');
+    expect(registry.create(context('roadm', hello([CANDIDATE], ['milli-device', 'milli-roadm']))).plugin).toBe('milli-candidate');
+    // keyed by kind: the roadm-only plugin is not offered for OTN devices
+    expect(registry.plugins('otn').map((p) => p.name)).not.toContain('acme-roadm');
+    expect(new DriverRegistry().plugins('roadm')).toEqual([]);
+  });
+});
