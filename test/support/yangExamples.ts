@@ -24,6 +24,8 @@ export interface Example {
   valid: boolean;
   covers: string;
   error?: ExpectedError;
+  /** yuma123 netconfd's verdict, where it differs from libyang's. */
+  netconfd?: { valid: boolean; why: string };
 }
 
 const MODES: readonly ExampleMode[] = ['config', 'config+state', 'rpc', 'notification'];
@@ -43,6 +45,9 @@ export function loadManifest(): Example[] {
     if (typeof e.covers !== 'string') throw new Error(`${where} (${e.file}): "covers" must say what the document covers`);
     if (!e.valid && (typeof e.error?.path !== 'string' || typeof e.error?.message !== 'string')) {
       throw new Error(`${where} (${e.file}): an invalid example needs error.path and error.message`);
+    }
+    if (e.netconfd !== undefined && (typeof e.netconfd.valid !== 'boolean' || typeof e.netconfd.why !== 'string')) {
+      throw new Error(`${where} (${e.file}): "netconfd" needs valid and why`);
     }
     return e as Example;
   });
