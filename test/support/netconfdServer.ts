@@ -105,7 +105,9 @@ export async function startNetconfd(options: NetconfdOptions): Promise<NetconfdS
   const port = await freePort();
   const sock = join(dir, 'ncxserver.sock');
   const children: ChildProcess[] = [];
-  const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
+  const killAll = () => {
+    for (const c of children) c.kill('SIGKILL');
+  };
   process.once('exit', killAll);
   const stop = async () => {
     // netconfd takes about 3 s to exit on SIGTERM; both stop in parallel.
