@@ -1,0 +1,152 @@
+import {
+  fibreLatencyUs,
+  NODE_LATENCY_DEFAULTS,
+  type NodeLatencyOverrides,
+  type NodeRole,
+  nodeLatencyUs,
+  type Topology,
+} from '@milli/topology';
+import type { Device, DeviceKind, Site } from '@milli/topology';
+import { SLOTS_BY_RATE } from '../resources/items';
+import { classifyFibre, fibreEnds } from './fibreClass';
+
+/** A directed edge of the search graph. Fixed edges come from fibres; groomed OTU links are added per request. */
+export interface SearchEdge {
+  /** Fibre id, or the OTU link id for a groomed link. */
+  id: string;
+  kind: 'span' | 'otu' | 'enter' | 'exit';
+  from: number;
+  to: number;
+  fromPort: string;
+  toPort: string;
+  /** Fibre latency of the edge; for a groomed link also its ROADM pass-throughs. */
+  latencyUs: number;
+  fibres: string[];
+  srlgs: string[];
+  /** Devices inside the edge (the ROADMs a groomed link passes), for disjointness and the breakdown. */
+  inner: number[];
+  /** OTU edges: slot capacity of a fixed link (the lower of the two port rates). enter/exit: slots of the OTN line port. */
+  slots: number;
+  /** True for an OTU link that grooming created earlier (its capacity lives in the ledger). */
+  groomed: boolean;
+}
+
+export interface GraphNode {
+  index: number;
+  id: string;
+  kind: DeviceKind;
+  site: string;
+  lat: number;
+  lon: number;
+  /** Whether any port hosts an OSU card. */
+  osu: boolean;
+  latency: Record<NodeRole, number>;
+}
+
+/**
+ * The topology as an indexed multi-layer graph, built once per topology and shared by every request.
+ * Nodes are devices sorted by id; adjacency is sorted by (neighbour id, fibre id) so searches break ties the same way every time.
+ */
+export class PceGraph {
+  readonly nodes: GraphNode[];
+  readonly index: Map<string, number>;
+  readonly adjacency: SearchEdge[][];
+  readonly fibreCount: number;
+  /** µs per km of great-circle distance that no fibre beats: an admissible A* lower bound (0 when coordinates are useless). */
+  readonly usPerGeoKm: number;
+  readonly sitesById: Map<string, Site>;
+  readonly devicesById: Map<string, Device>;
+  readonly devicesBySite: Map<string, Device[]>;
+  /** Fibre id → slot capacity, for fixed OTU links (the ledger's capacity source). */
+  readonly fixedLinkSlots: Map<string, number>;
+  readonly fibreLatency: Map<string, number>;
+  readonly fibreSrlgs: Map<string, string[]>;
+
+  private constructor(topology: Topology, overrides: NodeLatencyOverrides) {
+    this.sitesById = new Map(topology.sites.map((s) => [s.id, s]));
+    const devices = [...topology.devices].sort((x, y) => cmp(x.id, y.id));
+    this.devicesById = new Map(devices.map((d) => [d.id, d]));
+    this.devicesBySite = new Map();
+    for (const d of devices) {
+      const list = this.devicesBySite.get(d.site);
+      if (list === undefined) this.devicesBySite.set(d.site, [d]);
+      else list.push(d);
+    }
+    this.index = new Map(devices.map((d, i) => [d.id, i]));
+    this.nodes = devices.map((d, i) => {
+      const site = this.sitesById.get(d.site);
+      const latency = {} as Record<NodeRole, number>;
+      for (const role of Object.keys(NODE_LATENCY_DEFAULTS) as NodeRole[]) latency[role] = nodeLatencyUs(d, role, overrides);
+      return {
+        index: i,
+        id: d.id,
+        kind: d.kind,
+        site: d.site,
+        lat: site?.lat ?? 0,
+        lon: site?.lon ?? 0,
+        osu: d.ports.some((p) => p.osu),
+        latency,
+      };
+    });
+    this.adjacency = devices.map(() => []);
+    this.fixedLinkSlots = new Map();
+    this.fibreLatency = new Map(topology.fibres.map((f) => [f.id, fibreLatencyUs(f)]));
+    this.fibreSrlgs = new Map(topology.fibres.map((f) => [f.id, [...f.srlgs].sort()]));
+    let ratio = Number.POSITIVE_INFINITY;
+    const fibres = [...topology.fibres].sort((x, y) => cmp(x.id, y.id));
+    for (const fibre of fibres) {
+      const ends = fibreEnds(fibre, this.devicesById);
+      if (ends === undefined) continue;
+      const cls = classifyFibre(ends[0], ends[1]);
+      if (cls === 'other') continue;
+      const latencyUs = fibreLatencyUs(fibre);
+      const geo = haversineKm(this.nodes[this.index.get(fibre.a.device)!]!, this.nodes[this.index.get(fibre.b.device)!]!);
+      if (geo > 0) ratio = Math.min(ratio, latencyUs / geo);
+      const [a, b] = ends;
+      const ai = this.index.get(a.device.id)!;
+      const bi = this.index.get(b.device.id)!;
+      const base = { id: fibre.id, latencyUs, fibres: [fibre.id], srlgs: [...fibre.srlgs].sort(), inner: [], groomed: false };
+      if (cls === 'span' || cls === 'otu') {
+        const slots = cls === 'otu' ? Math.min(slotsOf(a.port.rate), slotsOf(b.port.rate)) : 0;
+        if (cls === 'otu') this.fixedLinkSlots.set(fibre.id, slots);
+        this.adjacency[ai]!.push({ ...base, kind: cls, from: ai, to: bi, fromPort: a.port.id, toPort: b.port.id, slots });
+        this.adjacency[bi]!.push({ ...base, kind: cls, from: bi, to: ai, fromPort: b.port.id, toPort: a.port.id, slots });
+      } else {
+        const [otn, roadm] = a.device.kind === 'otn' ? [a, b] : [b, a];
+        const oi = this.index.get(otn.device.id)!;
+        const ri = this.index.get(roadm.device.id)!;
+        const slots = slotsOf(otn.port.rate);
+        this.adjacency[oi]!.push({ ...base, kind: 'enter', from: oi, to: ri, fromPort: otn.port.id, toPort: roadm.port.id, slots });
+        this.adjacency[ri]!.push({ ...base, kind: 'exit', from: ri, to: oi, fromPort: roadm.port.id, toPort: otn.port.id, slots });
+      }
+    }
+    for (const list of this.adjacency) list.sort((x, y) => cmp(this.nodes[x.to]!.id, this.nodes[y.to]!.id) || cmp(x.id, y.id));
+    this.fibreCount = fibres.length;
+    this.usPerGeoKm = Number.isFinite(ratio) ? ratio : 0;
+  }
+
+  static build(topology: Topology, overrides: NodeLatencyOverrides = {}): PceGraph {
+    return new PceGraph(topology, overrides);
+  }
+
+  node(id: string): GraphNode | undefined {
+    const i = this.index.get(id);
+    return i === undefined ? undefined : this.nodes[i];
+  }
+}
+
+export function slotsOf(rate: string | undefined): number {
+  return rate === undefined ? 0 : (SLOTS_BY_RATE[rate] ?? 0);
+}
+
+export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,116 @@
+import type { ProtectionKind } from '@milli/intent';
+import { chainOf, complete, edgeAllowed, extend, type Label, onPath, primary, startLabel } from './label';
+import { minCostPair } from './minCostPair';
+import type { SearchEdge } from './PceGraph';
+import { PathEnumerator, signature } from './PathEnumerator';
+import { type Restrictions, STRICT, type SearchContext } from './SearchContext';
+import { constrainedSearch } from './search';
+import type { PairGuarantee } from './types';
+
+export interface PairOutcome {
+  working: Label;
+  protection: Label;
+  guarantee: PairGuarantee;
+  /** Working candidates enumerated (1 when the flow bound proved the first pair). */
+  candidates: number;
+}
+
+const EPS = 1e-9;
+
+/**
+ * The best disjoint pair under the objective's sum (both paths within the bound, each with its own channels and
+ * capacity, the working path meeting the includes). Method:
+ * 1. latency objective: a min-cost two-path flow gives a lower bound and a candidate pair; if that pair passes
+ *    every check (channel continuity, SRLGs, the bound) it is optimal and we are done;
+ * 2. otherwise enumerate working paths in objective order (Yen over the constrained search) and give each the best
+ *    path disjoint from it; stop when no later working path can beat the best pair (2·P(w) ≥ best sum without
+ *    includes, P(w) + P(shortest) ≥ best sum with them) or meets the flow bound: the pair is then `optimal`.
+ *    If `maxCandidates` runs out first the best pair found is returned as `best-found`.
+ */
+export function disjointPair(ctx: SearchContext, kind: Exclude<ProtectionKind, 'none'>, maxCandidates: number): PairOutcome | null {
+  const protCtx = ctx.includeAll === 0 ? ctx : ctx.derive({ include: undefined });
+  let lowerBound = Number.NEGATIVE_INFINITY;
+  if (ctx.objective === 'latency') {
+    const flow = minCostPair(ctx, kind === 'node');
+    if (flow === null && ctx.sourcePort === undefined && ctx.targetPort === undefined) return null;
+    if (flow !== null) {
+      lowerBound = flow.cost;
+      const labels = flow.paths.map((p) => replay(ctx, p)).filter((l): l is Label => l !== null);
+      if (labels.length === 2) {
+        const [a, b] = order(ctx, labels[0]!, labels[1]!);
+        const aOk = complete(ctx, a);
+        if (aOk && disjoint(ctx, a, b, kind)) return { working: a, protection: b, guarantee: 'optimal', candidates: 1 };
+        if (complete(ctx, b) && disjoint(ctx, b, a, kind) && ctx.includeAll !== 0) {
+          // b meets the includes while a does not: b is the working path.
+          return { working: b, protection: a, guarantee: 'optimal', candidates: 1 };
+        }
+      }
+    }
+  }
+  const enumerator = new PathEnumerator(ctx);
+  let best: { w: Label; p: Label; sum: number } | null = null;
+  let shortestOther: number | undefined;
+  let count = 0;
+  for (;;) {
+    const w = enumerator.next();
+    if (w === null) return best === null ? null : { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count };
+    count++;
+    const pw = primary(ctx, w);
+    if (shortestOther === undefined) {
+      const s = ctx.includeAll === 0 ? w : constrainedSearch(protCtx);
+      shortestOther = s === null ? Number.POSITIVE_INFINITY : primary(ctx, s);
+    }
+    if (best !== null) {
+      const floor = ctx.includeAll === 0 ? 2 * pw : pw + shortestOther;
+      if (floor >= best.sum - EPS || best.sum <= lowerBound + EPS) {
+        return { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count };
+      }
+    }
+    const p = constrainedSearch(protCtx, disjointFrom(ctx, w, kind));
+    if (p !== null) {
+      const sum = pw + primary(ctx, p);
+      if (best === null || sum < best.sum - EPS) best = { w, p, sum };
+      if (best.sum <= lowerBound + EPS) return { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count };
+    }
+    if (count >= maxCandidates) {
+      return best === null ? null : { working: best.w, protection: best.p, guarantee: 'best-found', candidates: count };
+    }
+  }
+}
+
+/** What a protection path may not touch, given the working path. */
+export function disjointFrom(ctx: SearchContext, w: Label, kind: Exclude<ProtectionKind, 'none'>): Restrictions {
+  const chain = chainOf(w);
+  const edges = chain.slice(1).map((l) => l.edge!);
+  const fibres = new Set(edges.flatMap((e) => e.fibres));
+  const r: Restrictions = { fibres };
+  if (kind === 'node') {
+    r.nodes = new Set(chain.map((l) => l.node).filter((n) => n !== ctx.source && n !== ctx.target));
+    for (const e of edges) for (const n of e.inner) r.nodes.add(n);
+  }
+  if (kind === 'srlg') r.srlgs = new Set(edges.flatMap((e) => e.srlgs));
+  return r;
+}
+
+export function disjoint(ctx: SearchContext, a: Label, b: Label, kind: Exclude<ProtectionKind, 'none'>): boolean {
+  const r = disjointFrom(ctx, a, kind);
+  return chainOf(b)
+    .slice(1)
+    .every((l) => edgeAllowed(ctx, l.edge!, r));
+}
+
+/** Replays a list of edges through the transition rule; null when any step is not allowed. */
+export function replay(ctx: SearchContext, edges: SearchEdge[]): Label | null {
+  let label: Label | null = startLabel(ctx, 0);
+  for (const e of edges) {
+    if (label === null || onPath(label, e.to) || e.inner.some((n) => onPath(label!, n)) || !edgeAllowed(ctx, e, {})) return null;
+    label = extend(ctx, label, e, STRICT, label.seq + 1);
+  }
+  return label !== null && label.node === ctx.target && label.lp === 0 ? label : null;
+}
+
+function order(ctx: SearchContext, a: Label, b: Label): [Label, Label] {
+  const d = primary(ctx, a) - primary(ctx, b) || a.lat - b.lat;
+  if (d !== 0) return d < 0 ? [a, b] : [b, a];
+  return signature(a) <= signature(b) ? [a, b] : [b, a];
+}

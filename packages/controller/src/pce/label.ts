@@ -1,0 +1,151 @@
+import type { SearchEdge } from './PceGraph';
+import type { Relaxation, Restrictions, SearchContext } from './SearchContext';
+
+/**
+ * A partial path: where it is, what it has cost so far, and the state the rest of the path depends on:
+ * the channels still free along the current media channel (m0..m2) and, inside a lightpath that grooming is
+ * building, the slots of the OTN line port it started from (`lp`, 0 outside a lightpath).
+ */
+export interface Label {
+  node: number;
+  lat: number;
+  hops: number;
+  res: number;
+  m0: number;
+  m1: number;
+  m2: number;
+  lp: number;
+  inc: number;
+  parent: Label | null;
+  edge: SearchEdge | null;
+  seq: number;
+  /** The search generation that found this label dominated (labels are reused as Yen roots across searches). */
+  deadIn: number;
+}
+
+export function startLabel(ctx: SearchContext, seq: number): Label {
+  const [m0, m1, m2] = ctx.fullMask;
+  return {
+    node: ctx.source,
+    lat: ctx.nodeLatency(ctx.source),
+    hops: 0,
+    res: 0,
+    m0,
+    m1,
+    m2,
+    lp: 0,
+    inc: ctx.includeNodes.get(ctx.source) ?? 0,
+    parent: null,
+    edge: null,
+    seq,
+    deadIn: -1,
+  };
+}
+
+/** Whether a device is already on the label's path (as a node or inside a groomed link). */
+export function onPath(label: Label, node: number): boolean {
+  for (let l: Label | null = label; l !== null; l = l.parent) {
+    if (l.node === node) return true;
+    if (l.edge !== null && l.edge.inner.length > 0 && l.edge.inner.includes(node)) return true;
+  }
+  return false;
+}
+
+/** The edge's elements against the request's exclusions and a search's restrictions. */
+export function edgeAllowed(ctx: SearchContext, edge: SearchEdge, r: Restrictions): boolean {
+  if (ctx.excludedNodes.has(edge.to) || r.nodes?.has(edge.to)) return false;
+  if (r.edges?.has(edge)) return false;
+  for (const f of edge.fibres) if (ctx.excludedFibres.has(f) || r.fibres?.has(f)) return false;
+  for (const s of edge.srlgs) if (ctx.excludedSrlgs.has(s) || r.srlgs?.has(s)) return false;
+  for (const n of edge.inner) if (ctx.excludedNodes.has(n) || r.nodes?.has(n)) return false;
+  return true;
+}
+
+/**
+ * The one transition rule of the multi-layer search (also used to replay and to check paths): extends a label
+ * over an edge, or says no. Layers: wavelength uses spans only; OTN services use OTU links and, with grooming,
+ * enter a ROADM from a free line port, cross spans with one common free channel, and exit into another OTN switch
+ * as a new OTU link whose rate is the lower of the two line ports.
+ */
+export function extend(ctx: SearchContext, label: Label, edge: SearchEdge, relax: Relaxation, seq: number): Label | null {
+  const to = edge.to;
+  const kind = edge.kind;
+  let { m0, m1, m2, lp } = label;
+  let hops = label.hops;
+  let res = label.res;
+  if (ctx.layer === 'wavelength') {
+    if (kind !== 'span') return null;
+    hops++;
+    res++;
+  } else {
+    if (kind !== 'otu' && !ctx.grooming) return null;
+    // An OSU CPE has one line: it ends a path, it never carries one through.
+    if (ctx.graph.nodes[to]!.kind === 'osu' && to !== ctx.target) return null;
+  }
+  if (label.parent === null && ctx.sourcePort !== undefined && edge.fromPort !== ctx.sourcePort) return null;
+  if (to === ctx.target && ctx.targetPort !== undefined && edge.toPort !== ctx.targetPort) return null;
+  switch (kind) {
+    case 'span': {
+      if (!relax.masks) {
+        const free = ctx.freeMask(edge.id);
+        m0 = (m0 & free[0]) >>> 0;
+        m1 = (m1 & free[1]) >>> 0;
+        m2 = (m2 & free[2]) >>> 0;
+        if (m0 === 0 && m1 === 0 && m2 === 0) return null;
+      }
+      if (ctx.layer !== 'wavelength') res++;
+      break;
+    }
+    case 'enter': {
+      if (!relax.capacity && (!ctx.portFree(edge.from, edge.fromPort) || !ctx.portFree(edge.to, edge.toPort))) return null;
+      if (edge.slots <= 0) return null;
+      [m0, m1, m2] = ctx.fullMask;
+      lp = edge.slots;
+      break;
+    }
+    case 'exit': {
+      if (lp <= 0) return null;
+      if (!relax.capacity) {
+        if (!ctx.portFree(edge.from, edge.fromPort) || !ctx.portFree(edge.to, edge.toPort)) return null;
+        if (!ctx.freshLinkFits(Math.min(lp, edge.slots))) return null;
+      }
+      [m0, m1, m2] = ctx.fullMask;
+      lp = 0;
+      hops++;
+      break;
+    }
+    case 'otu': {
+      if (!relax.capacity && !ctx.linkFits(edge)) return null;
+      hops++;
+      res++;
+      break;
+    }
+  }
+  const lat = label.lat + edge.latencyUs + ctx.nodeLatency(to);
+  if (!relax.bound && lat + ctx.latencyToGo(to) > ctx.boundUs) return null;
+  let inc = label.inc;
+  if (ctx.includeAll !== 0) {
+    inc |= ctx.includeNodes.get(to) ?? 0;
+    for (const n of edge.inner) inc |= ctx.includeNodes.get(n) ?? 0;
+    for (const f of edge.fibres) inc |= ctx.includeFibres.get(f) ?? 0;
+    for (const s of edge.srlgs) inc |= ctx.includeSrlgs.get(s) ?? 0;
+  }
+  return { node: to, lat, hops, res, m0, m1, m2, lp, inc, parent: label, edge, seq, deadIn: -1 };
+}
+
+/** The objective's primary measure of a label. */
+export function primary(ctx: SearchContext, l: Label): number {
+  return ctx.objective === 'latency' ? l.lat : ctx.objective === 'hops' ? l.hops : l.res;
+}
+
+/** Labels from the source to `label`, source first. */
+export function chainOf(label: Label): Label[] {
+  const out: Label[] = [];
+  for (let l: Label | null = label; l !== null; l = l.parent) out.push(l);
+  return out.reverse();
+}
+
+/** Whether a label at the target is a complete path: every include met, not stuck inside a lightpath. */
+export function complete(ctx: SearchContext, l: Label): boolean {
+  return l.node === ctx.target && (l.inc & ctx.includeAll) === ctx.includeAll && l.lp === 0;
+}

@@ -1,0 +1,90 @@
+import { chainOf, complete, extend, type Label, onPath, primary, startLabel, edgeAllowed } from './label';
+import { LabelHeap } from './LabelHeap';
+import { type Relaxation, type Restrictions, STRICT, type SearchContext } from './SearchContext';
+
+let generation = 0;
+let sequence = 0;
+
+export interface SearchStats {
+  popped: number;
+  created: number;
+}
+
+/**
+ * Resource-constrained shortest path by label setting with A*: labels are (node, latency, objective, free
+ * channels, lightpath state, includes met); the latency bound prunes any label whose latency plus an admissible
+ * lower bound on the rest exceeds it, so no path over the bound is ever grown. A label is dropped when another
+ * at the same node is no worse in every respect (dominance); the first complete label popped is optimal
+ * under the objective, ties broken by latency and then by the (id-sorted) order labels were made.
+ * Paths are simple in devices (ROADMs inside lightpaths included).
+ */
+export function constrainedSearch(
+  ctx: SearchContext,
+  restrictions: Restrictions = {},
+  relax: Relaxation = STRICT,
+  seed?: Label,
+  stats?: SearchStats,
+): Label | null {
+  const gen = ++generation;
+  const heap = new LabelHeap();
+  const atNode = new Map<number, Label[]>();
+  const withIncludes = ctx.includeAll !== 0;
+  const start = seed ?? startLabel(ctx, ++sequence);
+  const useHeuristic = !relax.bound || ctx.objective === 'latency';
+  const h = (node: number) => (useHeuristic ? ctx.latencyToGo(node) : 0);
+  const key1 = (l: Label) => (ctx.objective === 'latency' ? l.lat + h(l.node) : primary(ctx, l));
+  if (!relax.bound && start.lat + h(start.node) > ctx.boundUs) return null;
+  heap.push(start, key1(start), start.lat + h(start.node));
+  atNode.set(start.node, [start]);
+  while (heap.size > 0) {
+    const label = heap.pop()!;
+    if (label.deadIn === gen) continue;
+    if (stats) stats.popped++;
+    if (complete(ctx, label)) return label;
+    if (label.node === ctx.target && ctx.layer !== 'wavelength' && label.lp === 0) continue;
+    for (const edge of ctx.edgesFrom(label.node)) {
+      if (!edgeAllowed(ctx, edge, restrictions)) continue;
+      if (onPath(label, edge.to)) continue;
+      if (edge.inner.length > 0 && edge.inner.some((n) => onPath(label, n))) continue;
+      const next = extend(ctx, label, edge, relax, ++sequence);
+      if (next === null) continue;
+      if (stats) stats.created++;
+      if (!admit(ctx, atNode, next, gen, withIncludes)) continue;
+      heap.push(next, key1(next), next.lat + h(next.node));
+    }
+  }
+  return null;
+}
+
+/** Keeps `next` unless a label already at its node dominates it; marks the labels it dominates dead. */
+function admit(ctx: SearchContext, atNode: Map<number, Label[]>, next: Label, gen: number, withIncludes: boolean): boolean {
+  const list = atNode.get(next.node);
+  if (list === undefined) {
+    atNode.set(next.node, [next]);
+    return true;
+  }
+  const p = primary(ctx, next);
+  for (const other of list) {
+    if (other.deadIn === gen) continue;
+    if (dominates(other, primary(ctx, other), next, p, withIncludes)) return false;
+  }
+  let kept = 0;
+  for (const other of list) {
+    if (other.deadIn !== gen && dominates(next, p, other, primary(ctx, other), withIncludes)) other.deadIn = gen;
+    else if (other.deadIn !== gen) list[kept++] = other;
+  }
+  list.length = kept;
+  list.push(next);
+  return true;
+}
+
+function dominates(a: Label, pa: number, b: Label, pb: number, withIncludes: boolean): boolean {
+  if (pa > pb || a.lat > b.lat || a.lp < b.lp) return false;
+  if ((a.m0 & b.m0) >>> 0 !== b.m0 || (a.m1 & b.m1) >>> 0 !== b.m1 || (a.m2 & b.m2) >>> 0 !== b.m2) return false;
+  if (!withIncludes) return true;
+  if ((a.inc & b.inc) !== b.inc) return false;
+  // With includes a shorter detour can lose a must-visit element: only a label whose devices are a subset may prune.
+  const bNodes = new Set(chainOf(b).map((l) => l.node));
+  for (let l: Label | null = a; l !== null; l = l.parent) if (!bNodes.has(l.node)) return false;
+  return true;
+}
