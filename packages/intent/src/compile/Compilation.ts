@@ -1,0 +1,56 @@
+import type { KbitPerSecond, Microseconds, Milliseconds } from '@milli/core';
+import type { TopologyIndex } from '@milli/topology';
+import type { Industry, IntentKind, SlaTierName } from '../document';
+import type { Intent } from '../intent';
+import type { PathRequest, ProtectionKind, TimeWindow } from '../pathRequest';
+import type { VolumePlan } from './volumeToBandwidth';
+
+/** The SLA a line is held to: its tier's terms, with the line's own latency bound and bandwidth. */
+export interface SlaTerms {
+  tier: SlaTierName;
+  maxLatencyUs: Microseconds;
+  availabilityPercent: number;
+  protection: ProtectionKind;
+  bandwidthKbps: KbitPerSecond;
+  elasticChangeWithinMs: Milliseconds;
+  provisioningTimeMs: Milliseconds;
+}
+
+/** What the controller does with a compiled intent: set up a line, change one, or take one down. */
+export type CompilationAction = 'create' | 'modify' | 'delete';
+
+/**
+ * What an intent compiles to (architecture rule 9: intent + previous result → plan). Plain data: the controller
+ * hands `pathRequests` to the PCE, reserves resources for `windows`, and holds the line to `sla`.
+ */
+export interface Compilation {
+  kind: IntentKind;
+  action: CompilationAction;
+  /** The line changed or removed (elastic, release). */
+  line?: string;
+  /** Paths to compute; empty for a release. */
+  pathRequests: PathRequest[];
+  /** When resources are held; `end: null` is open-ended. */
+  windows: TimeWindow[];
+  sla: SlaTerms | null;
+  industry?: Industry;
+  /** Elastic with an end: the requests the line returns to when the window closes. */
+  revertTo?: PathRequest[];
+  /** Release: the requests whose resources are freed. */
+  releases?: PathRequest[];
+  /** Data express: how the bandwidth was derived from the volume and window. */
+  volumePlan?: VolumePlan;
+  /** One line per decision the compiler made, for `milli intent check` and the API. */
+  explain: string[];
+}
+
+export interface CompileContext {
+  topology: TopologyIndex;
+  now: number;
+}
+
+/** One compiler per intent kind; elastic and release need the line's previous compilation. */
+export interface IntentCompiler<K extends IntentKind = IntentKind> {
+  readonly kind: K;
+  compile(intent: Extract<Intent, { kind: K }>, context: CompileContext, previous?: Compilation): Compilation;
+}

@@ -1,0 +1,22 @@
+import type { AccessLineIntent } from '../intent';
+import { serviceClassOf } from '../serviceClass';
+import type { IntentCompiler } from './Compilation';
+import { classExplain, connectionRequest, latencyBound, protectionExplain, slaTerms } from './connectionTerms';
+
+/** A permanent line from a park or access point to a DC, in the service class its bandwidth falls in. */
+export const accessLineCompiler: IntentCompiler<'access-line'> = {
+  kind: 'access-line',
+  compile(intent: AccessLineIntent, context) {
+    const layer = serviceClassOf(intent.bandwidthKbps);
+    const bound = latencyBound(intent);
+    return {
+      kind: 'access-line',
+      action: 'create',
+      pathRequests: [connectionRequest(intent, intent.bandwidthKbps, layer, bound.us)],
+      windows: [{ start: context.now, end: null }],
+      sla: slaTerms(intent, bound.us, intent.bandwidthKbps),
+      ...(intent.industry ? { industry: intent.industry } : {}),
+      explain: [classExplain(intent.bandwidthKbps, layer), bound.explain, protectionExplain(intent)],
+    };
+  },
+};

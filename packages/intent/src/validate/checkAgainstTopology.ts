@@ -1,0 +1,178 @@
+import { formatBandwidth } from '@milli/core';
+import { RATE_CAPACITY_KBPS, type Site, type SiteKind } from '@milli/topology';
+import { volumeToBandwidth } from '../compile/volumeToBandwidth';
+import type { EndpointRole } from '../document';
+import { closest } from '../editDistance';
+import type { DataExpressIntent, Endpoint, Intent } from '../intent';
+import { type ServiceClass, serviceClassOf } from '../serviceClass';
+import type { ProblemList } from './ProblemList';
+import type { SiteLookup } from './siteLookup';
+
+export interface NetworkFacts {
+  sites: SiteLookup;
+  /** Ids of the lines that exist now; when given, elastic and release intents must name one of them. */
+  existingLines?: ReadonlySet<string>;
+}
+
+const NOUN: Record<SiteKind, string> = { dc: 'data centre', park: 'park', access: 'access point', important: 'important site' };
+const ROLE_KIND: Record<EndpointRole, SiteKind> = { dc: 'dc', park: 'park', access: 'access' };
+
+/**
+ * The intent against the network: sites exist (with a suggestion when one is misspelt), each end is the kind
+ * of site the intent needs and the caller said, and each end can carry the service class the bandwidth needs.
+ * Records every problem it finds.
+ */
+export function checkAgainstTopology(intent: Intent, problems: ProblemList, facts: NetworkFacts): void {
+  if (intent.kind === 'elastic' || intent.kind === 'release') {
+    checkLine(intent.line, problems, facts);
+    return;
+  }
+  const [from, to] = checkEnds(intent.kind, intent.from, intent.to, problems, facts);
+  if (!from || !to) return;
+  const bandwidth = bandwidthOf(intent);
+  if (bandwidth === undefined) return;
+  const serviceClass = serviceClassOf(bandwidth.kbps);
+  canCarry(from, '/from/site', serviceClass, bandwidth, problems, facts);
+  canCarry(to, '/to/site', serviceClass, bandwidth, problems, facts);
+  if (intent.kind === 'dc-interconnect') {
+    for (const [site, pointer] of [
+      [from, '/from/site'],
+      [to, '/to/site'],
+    ] as const) {
+      if (site.egressGbps !== undefined && site.egressGbps * 1_000_000 < intent.bandwidthKbps) {
+        problems.add(
+          pointer,
+          `data centre ${site.id}`,
+          `: its egress is ${site.egressGbps} Gbit/s, below ${formatBandwidth(intent.bandwidthKbps)}; ask for 'at 100G'`,
+        );
+      }
+    }
+  }
+}
+
+export function checkLine(line: string, problems: ProblemList, facts: NetworkFacts): void {
+  if (!facts.existingLines || facts.existingLines.has(line)) return;
+  const guess = closest(line, facts.existingLines);
+  problems.add('/line', `unknown line '${line}'`, guess ? `, did you mean '${guess}'?` : ': no line with that id exists');
+}
+
+/** Both ends exist, are what the caller said, and are the kinds of site the intent kind joins. */
+export function checkEnds(
+  kind: 'access-line' | 'dc-interconnect' | 'data-express',
+  fromEnd: Endpoint,
+  toEnd: Endpoint,
+  problems: ProblemList,
+  facts: NetworkFacts,
+): [Site | undefined, Site | undefined] {
+  const ends: Wanted =
+    kind === 'access-line'
+      ? { kinds: ['park', 'access'], what: 'a park or access point: an access line starts at one' }
+      : kind === 'dc-interconnect'
+        ? { kinds: ['dc'], what: 'a data centre: a DC interconnect joins two' }
+        : { kinds: ['dc', 'park', 'access'], what: 'a data centre, park or access point: a data express runs between them' };
+  const toKinds: Wanted = kind === 'access-line' ? { kinds: ['dc'], what: 'a data centre: an access line ends at one' } : ends;
+  return [endpoint(fromEnd, '/from', ends, problems, facts), endpoint(toEnd, '/to', toKinds, problems, facts)];
+}
+
+interface Wanted {
+  kinds: SiteKind[];
+  what: string;
+}
+
+function endpoint(end: Endpoint, pointer: string, wanted: Wanted, problems: ProblemList, facts: NetworkFacts): Site | undefined {
+  const site = facts.sites.site(end.site);
+  if (!site) {
+    const fitting = facts.sites
+      .sites()
+      .filter((s) => wanted.kinds.includes(s.kind))
+      .map((s) => s.id);
+    const guess = closest(end.site, fitting) ?? closest(end.site, facts.sites.siteIds());
+    problems.add(
+      `${pointer}/site`,
+      `unknown site '${end.site}'`,
+      guess ? `, did you mean '${guess}'?` : ': no site with that id in the topology',
+    );
+    return undefined;
+  }
+  if (end.role && ROLE_KIND[end.role] !== site.kind) {
+    problems.add(`${pointer}/site`, `${NOUN[site.kind]} ${site.id}`, ` is not a ${NOUN[ROLE_KIND[end.role]]}`);
+    return undefined;
+  }
+  if (!wanted.kinds.includes(site.kind)) {
+    problems.add(`${pointer}/site`, `${NOUN[site.kind]} ${site.id}`, ` is not ${wanted.what}`);
+    return undefined;
+  }
+  return site;
+}
+
+function bandwidthOf(
+  intent: Exclude<Intent, { kind: 'elastic' | 'release' }>,
+): { kbps: number; text: string; pointer: string } | undefined {
+  if (intent.kind === 'data-express') return expressBandwidth(intent);
+  const pointer = intent.kind === 'access-line' ? '/bandwidth' : '/rate';
+  return { kbps: intent.bandwidthKbps, text: formatBandwidth(intent.bandwidthKbps), pointer };
+}
+
+function expressBandwidth(intent: DataExpressIntent): { kbps: number; text: string; pointer: string } | undefined {
+  const result = volumeToBandwidth(intent.volumeBytes, intent.end - intent.start);
+  if (!result.ok) return undefined; // the compiler reports it, with the window it would need
+  return {
+    kbps: result.plan.bandwidthKbps,
+    text: `${formatBandwidth(result.plan.bandwidthKbps)} (the volume over its window)`,
+    pointer: '/volume',
+  };
+}
+
+/** Whether both ends of an existing line can carry a new bandwidth (elastic changes); unknown sites are skipped. */
+export function checkLineEnds(siteIds: string[], kbps: number, problems: ProblemList, facts: NetworkFacts): void {
+  const bandwidth = { kbps, text: formatBandwidth(kbps), pointer: '/bandwidth' };
+  for (const id of new Set(siteIds)) {
+    const site = facts.sites.site(id);
+    if (site) canCarry(site, '/line', serviceClassOf(kbps), bandwidth, problems, facts);
+  }
+}
+
+/** Whether a site has the equipment for a service class, and enough port capacity at a park. */
+function canCarry(
+  site: Site,
+  pointer: string,
+  serviceClass: ServiceClass,
+  bandwidth: { kbps: number; text: string; pointer: string },
+  problems: ProblemList,
+  facts: NetworkFacts,
+): void {
+  const devices = facts.sites.devicesAt(site.id);
+  const noun = `${NOUN[site.kind]} ${site.id}`;
+  if (site.kind === 'park') {
+    const cpe = devices.find((d) => d.kind === 'osu');
+    if (!cpe) {
+      problems.add(pointer, noun, ' has no OSU CPE, so no line can start there yet');
+      return;
+    }
+    const fastest = (kind: 'line' | 'client') =>
+      Math.max(0, ...cpe.ports.filter((p) => p.kind === kind && p.rate).map((p) => RATE_CAPACITY_KBPS[p.rate!]));
+    const capacity = Math.min(fastest('line'), fastest('client'));
+    if (bandwidth.kbps > capacity) {
+      problems.add(
+        bandwidth.pointer,
+        `bandwidth ${bandwidth.text}`,
+        `: park ${site.id}'s CPE carries at most ${formatBandwidth(capacity)}`,
+      );
+    }
+    return;
+  }
+  if (serviceClass === 'wavelength') {
+    if (!devices.some((d) => d.kind === 'roadm' || d.kind === 'oxc')) {
+      problems.add(pointer, noun, ` has no ROADM/OXC, so a ${bandwidth.text} wavelength cannot end there: ask for less than 100 Gbit/s`);
+    }
+    return;
+  }
+  const otn = devices.filter((d) => d.kind === 'otn');
+  if (otn.length === 0) {
+    problems.add(pointer, noun, ` has no OTN switch, so a ${serviceClass.toUpperCase()} line cannot end there`);
+    return;
+  }
+  if (serviceClass === 'osu' && !otn.some((d) => d.ports.some((p) => p.osu))) {
+    problems.add(pointer, noun, ` has no OSU-capable OTN port for a ${bandwidth.text} OSU line: ask for 1Gbps or more (an ODU line)`);
+  }
+}
