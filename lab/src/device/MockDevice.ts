@@ -1,0 +1,181 @@
+import { type Clock, type Logger, silentLogger, systemClock } from '@milli/core';
+import type { Device, Fibre, Topology } from '@milli/topology';
+import type { DataTree } from '@milli/yang-ts';
+import { deviceCapabilities } from './capabilities';
+import { deviceProfile, writeInitialConfig } from './deviceProfile';
+import { DeviceState, readStartupFile } from './DeviceState';
+import { type HostKey, loadOrCreateHostKey } from './hostKey';
+import { LabDeviceError } from './LabDeviceError';
+import type { LabFault } from './LabFault';
+import { alarmClearedXml, alarmRaisedXml } from './notifications';
+import { Physics, type AlarmChange } from './Physics';
+import { RpcRouter } from './RpcRouter';
+import { ServerSession } from './ServerSession';
+import { type DeviceUser, SshNetconfServer } from './SshNetconfServer';
+import { acquireContext } from './sharedContexts';
+
+export interface MockDeviceOptions {
+  device: Device;
+  /** The fibres that end on this device's ports (others are ignored). */
+  fibres: Fibre[];
+  topology?: Topology;
+  /** Where the milli YANG modules are. */
+  yangDir: string;
+  /** Where the host key (and a saved startup datastore) live; created when missing. */
+  stateDir: string;
+  users: DeviceUser[];
+  logger?: Logger;
+  /** What the crash fault does; default process.exit(1). */
+  onCrash?: () => void;
+  clock?: Clock;
+}
+
+/**
+ * A mock NETCONF device: an SSH server with the netconf subsystem (RFC 6241/6242), datastores held as libyang
+ * trees for its kind's YANG modules, RFC semantics for edits, locks, commits and notifications, and a physical
+ * model (the fibres at its ports) that drives oper-status and alarms. Faults come over NETCONF (milli-lab RPCs)
+ * or in-process through applyFault.
+ */
+export class MockDevice {
+  readonly hostKey: HostKey;
+  private readonly state: DeviceState;
+  private readonly server: SshNetconfServer;
+  private readonly router: RpcRouter;
+  private readonly capabilities: string[];
+  private readonly releaseContext: () => void;
+  private readonly log: Logger;
+  private nextSessionId = 1;
+  private closed = false;
+
+  constructor(private readonly options: MockDeviceOptions) {
+    const { device } = options;
+    this.log = (options.logger ?? silentLogger()).child({ device: device.id });
+    const profile = deviceProfile(device);
+    const { context, release } = acquireContext(options.yangDir, profile.modules);
+    this.releaseContext = release;
+    try {
+      const running = readStartupFile(context, options.stateDir, device.id, this.log) ?? this.initialRunning(context.newTree());
+      const fibres = options.fibres.filter((f) => f.a.device === device.id || f.b.device === device.id);
+      this.state = new DeviceState(
+        device,
+        profile,
+        context,
+        new Physics(device, fibres),
+        this.log,
+        options.stateDir,
+        options.clock ?? systemClock,
+        running,
+      );
+      this.capabilities = deviceCapabilities(profile, context.listModules());
+      this.hostKey = loadOrCreateHostKey(options.stateDir, device.id);
+    } catch (err) {
+      release();
+      throw err;
+    }
+    this.router = new RpcRouter(this.state, (fault) => this.applyFault(fault));
+    this.server = new SshNetconfServer(
+      this.hostKey.privateKey,
+      options.users,
+      (channel, username) => this.openSession(channel, username),
+      this.log,
+    );
+  }
+
+  async listen(host: string, port: number): Promise<{ host: string; port: number; hostKeyFingerprint: string }> {
+    const address = await this.server.listen(host, port);
+    this.log.info({ ...address }, 'mock device listening');
+    return { ...address, hostKeyFingerprint: this.hostKey.fingerprint };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const session of [...this.state.sessions.values()]) session.close();
+    await this.server.close();
+    this.state.dispose();
+    this.releaseContext();
+  }
+
+  /** Open NETCONF sessions (for lab status). */
+  get sessions(): number {
+    return this.state.sessions.size;
+  }
+
+  applyFault(fault: LabFault): void {
+    const { state } = this;
+    this.log.info({ fault }, 'lab fault');
+    switch (fault.kind) {
+      case 'cut-fibre':
+        this.alarmChanges(state.physics.cutFibre(fault.fibre));
+        return;
+      case 'restore-fibre':
+        this.alarmChanges(state.physics.restoreFibre(fault.fibre));
+        return;
+      case 'reject-next-commit':
+        state.faults.rejectNextCommit = fault.message ?? '';
+        return;
+      case 'delay':
+        if (!Number.isFinite(fault.ms) || fault.ms < 0) {
+          throw new LabDeviceError('INVALID_ARGUMENT', `delay must be a number of milliseconds >= 0, got ${fault.ms}`, { delay: fault.ms });
+        }
+        state.faults.delayMs = fault.ms;
+        return;
+      case 'crash':
+        // After the reply to the crash RPC (if any) had its chance to leave.
+        setImmediate(this.options.onCrash ?? (() => process.exit(1)));
+        return;
+      case 'clear-faults':
+        for (const fibre of state.physics.cutFibres()) this.alarmChanges(state.physics.restoreFibre(fibre));
+        state.faults.rejectNextCommit = undefined;
+        state.faults.delayMs = 0;
+        return;
+    }
+  }
+
+  private alarmChanges(changes: AlarmChange[]): void {
+    for (const change of changes) {
+      this.state.notify('raised' in change ? alarmRaisedXml(change.raised) : alarmClearedXml(change.cleared, change.at));
+    }
+  }
+
+  private initialRunning(tree: DataTree): DataTree {
+    try {
+      writeInitialConfig(tree, this.options.device);
+      tree.validate('config');
+      return tree;
+    } catch (err) {
+      tree.dispose();
+      throw new LabDeviceError(
+        'LAB_START',
+        `device ${this.options.device.id}: its ports do not make a valid configuration: ${(err as Error).message}`,
+        {
+          device: this.options.device.id,
+        },
+        { cause: err },
+      );
+    }
+  }
+
+  private openSession(channel: ConstructorParameters<typeof ServerSession>[2], username: string): void {
+    if (this.closed) {
+      channel.end();
+      return;
+    }
+    const id = this.nextSessionId++;
+    const host = {
+      capabilities: this.capabilities,
+      handleRpc: (session: ServerSession, rpc: Parameters<RpcRouter['handle']>[1]) => this.router.handle(session, rpc),
+      sessionEnded: (session: ServerSession) => this.sessionEnded(session),
+    };
+    const session = new ServerSession(id, username, channel, host, this.log);
+    if (!session.isClosed) this.state.sessions.set(id, session);
+  }
+
+  private sessionEnded(session: ServerSession): void {
+    const { state } = this;
+    state.sessions.delete(session.id);
+    state.subscriptions.delete(session.id);
+    state.locks.releaseAll(session.id);
+    if (!this.closed) state.confirmed.sessionEnded(session.id);
+  }
+}

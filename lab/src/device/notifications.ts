@@ -1,0 +1,56 @@
+import { NETCONF_NOTIFICATION_NS, escapeXml } from '@milli/netconf-client';
+
+export const NETCONF_NOTIFICATIONS_NS = 'urn:ietf:params:xml:ns:yang:ietf-netconf-notifications';
+export const MILLI_DEVICE_NS = 'urn:milli:yang:milli-device';
+
+/** RFC 5277 envelope around one event element. */
+export function notificationXml(eventTime: Date, eventXml: string): string {
+  return `<notification xmlns="${NETCONF_NOTIFICATION_NS}"><eventTime>${eventTime.toISOString()}</eventTime>${eventXml}</notification>`;
+}
+
+export interface ConfigChange {
+  username: string;
+  sessionId: number;
+  datastore: 'running' | 'startup';
+  /** Changed top-level paths with what happened to them. */
+  edits: { target: string; operation: 'create' | 'delete' | 'replace' | 'merge' }[];
+}
+
+/** RFC 6470 netconf-config-change. Targets are instance-identifiers with module names as prefixes. */
+export function configChangeXml(change: ConfigChange): string {
+  const edits = change.edits
+    .map((e) => `<edit><target>${escapeXml(e.target)}</target><operation>${e.operation}</operation></edit>`)
+    .join('');
+  return (
+    `<netconf-config-change xmlns="${NETCONF_NOTIFICATIONS_NS}"><changed-by><username>${escapeXml(change.username)}</username>` +
+    `<session-id>${change.sessionId}</session-id></changed-by><datastore>${change.datastore}</datastore>${edits}</netconf-config-change>`
+  );
+}
+
+export interface AlarmEvent {
+  id: string;
+  resource: string;
+  type: string;
+  severity: string;
+  text: string;
+  time: Date;
+}
+
+export function alarmRaisedXml(a: AlarmEvent): string {
+  return (
+    `<alarm-raised xmlns="${MILLI_DEVICE_NS}"><id>${escapeXml(a.id)}</id><resource>${escapeXml(a.resource)}</resource>` +
+    `<type>${a.type}</type><severity>${a.severity}</severity><text>${escapeXml(a.text)}</text><time>${isoSeconds(a.time)}</time></alarm-raised>`
+  );
+}
+
+export function alarmClearedXml(a: AlarmEvent, cleared: Date): string {
+  return (
+    `<alarm-cleared xmlns="${MILLI_DEVICE_NS}"><id>${escapeXml(a.id)}</id><resource>${escapeXml(a.resource)}</resource>` +
+    `<type>${a.type}</type><time>${isoSeconds(cleared)}</time></alarm-cleared>`
+  );
+}
+
+/** YANG date-and-time without fractions: `2026-11-26T11:40:00Z`. */
+export function isoSeconds(d: Date): string {
+  return `${d.toISOString().slice(0, 19)}Z`;
+}

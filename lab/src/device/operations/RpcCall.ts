@@ -1,0 +1,79 @@
+import { NETCONF_BASE_NS, type XmlElement, serializeXml } from '@milli/netconf-client';
+import type { DataTree } from '@milli/yang-ts';
+import type { DeviceState } from '../DeviceState';
+import type { DatastoreName } from '../LockManager';
+import { RpcError, rpcErrors } from '../RpcError';
+import type { ServerSession } from '../ServerSession';
+import { asRpcErrors } from '../applyEdit';
+import { withScope } from '../namespaceScope';
+import { rewriteXpathPrefixes } from '../xpathPrefixes';
+
+/** One rpc being answered: the device, the asking session, the operation element and the prefixes in scope at it. */
+export interface RpcCall {
+  state: DeviceState;
+  session: ServerSession;
+  op: XmlElement;
+  scope: Map<string, string>;
+}
+
+export type RpcHandler = (call: RpcCall) => string | Promise<string>;
+
+export const OK = '<ok/>';
+
+export function baseChild(el: XmlElement, local: string): XmlElement | undefined {
+  return el.children.find((c) => c.local === local && (c.ns === NETCONF_BASE_NS || c.ns === ''));
+}
+
+export function baseText(el: XmlElement, local: string): string | undefined {
+  return baseChild(el, local)?.text.trim();
+}
+
+/** `<target><candidate/></target>`: the named datastore. */
+export function datastoreArg(call: RpcCall, param: 'target' | 'source'): DatastoreName {
+  const holder = baseChild(call.op, param);
+  if (holder === undefined) throw rpcErrors.missingElement(call.op.local, param);
+  const choice = holder.children[0];
+  if (choice === undefined) throw rpcErrors.missingElement(param, 'running|candidate|startup');
+  if (choice.local === 'url') throw rpcErrors.notSupported('the :url capability');
+  if (choice.local === 'running' || choice.local === 'candidate' || choice.local === 'startup') {
+    call.state.store(choice.local);
+    return choice.local;
+  }
+  throw rpcErrors.badElement(choice.local, `<${param}> names an unknown datastore <${choice.local}>`);
+}
+
+/** A `<source>` that may also be inline `<config>`: returns a new tree the caller owns. */
+export function sourceTree(call: RpcCall): DataTree {
+  const holder = baseChild(call.op, 'source');
+  if (holder === undefined) throw rpcErrors.missingElement(call.op.local, 'source');
+  const config = baseChild(holder, 'config');
+  if (config !== undefined) return parseConfig(call, config, 'config');
+  return call.state.store(datastoreArg(call, 'source')).duplicate();
+}
+
+/** Parses the children of a `<config>` element: 'config' validates as a datastore, 'edit' keeps operation attributes. */
+export function parseConfig(call: RpcCall, config: XmlElement, mode: 'config' | 'edit'): DataTree {
+  const scope = new Map(call.scope);
+  for (const a of config.attributes) if (a.name.startsWith('xmlns:')) scope.set(a.local, a.value);
+  const text = config.children.map((c) => serializeScoped(c, scope)).join('');
+  try {
+    return call.state.yang.parseData(text, { format: 'xml', mode });
+  } catch (err) {
+    throw asRpcErrors(err);
+  }
+}
+
+function serializeScoped(el: XmlElement, scope: Map<string, string>): string {
+  return serializeXml(withScope(el, scope));
+}
+
+/** XPath in a filter with the request's prefixes turned into module names. */
+export function xpathRewriter(call: RpcCall, filter: XmlElement): (xpath: string) => string {
+  const scope = new Map(call.scope);
+  for (const a of filter.attributes) if (a.name.startsWith('xmlns:')) scope.set(a.local, a.value);
+  return (xpath) => rewriteXpathPrefixes(xpath, scope, call.state.moduleByNamespace);
+}
+
+export function unsupported(name: string): RpcError {
+  return new RpcError('protocol', 'operation-not-supported', `<${name}> is not supported by this device`);
+}
