@@ -206,6 +206,7 @@ describe('yang-ts', () => {
     expect(first, 'yang-ts accepted an invalid document').toBeDefined();
     expect(first?.dataPath ?? first?.schemaPath).toBe(example.error?.path);
     expect(first?.message).toContain(example.error?.message);
+    expect(first?.appTag).toBe(example.error?.appTag);
     if (yanglintPresent) {
       // Same library underneath: the same first record, word for word.
       const lint = lintExample(example).records.find((r) => r.level === 'err');

@@ -15,6 +15,8 @@ export interface ExpectedError {
   path: string;
   /** A fragment of libyang's message (the module's error-message for a must). */
   message: string;
+  /** The must's error-app-tag, where a must fails. */
+  appTag?: string;
 }
 
 export interface Example {
