@@ -164,7 +164,10 @@ export class NetconfSession {
   rpc(operation: string, name: string, options: RpcOptions = {}): Promise<RpcReply> {
     const messageId = String(this.nextId++);
     const context = this.context({ 'message-id': messageId, rpc: name });
-    if (this.closedReason) return Promise.reject(new NetconfError(this.closedReason.code, this.closedReason.message, context));
+    if (this.closedReason) {
+      const { code, message, context: why } = this.closedReason;
+      return Promise.reject(new NetconfError(code, message, { ...why, ...context }));
+    }
     const timeoutMs = options.timeoutMs ?? this.options.rpcTimeoutMs;
     return new Promise<RpcReply>((resolve, reject) => {
       const timer = setTimeout(() => {
