@@ -4,7 +4,7 @@ import { INTENT_KINDS, type IntentDocument, type ParsedDocument } from '../docum
 import { type IntentProblem, IntentSchemaError } from '../errors';
 import { intentSchema } from './intentSchema';
 
-const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true });
+const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, verbose: true });
 const validate = ajv.compile(intentSchema);
 
 /**
@@ -41,7 +41,7 @@ function toProblem(error: ErrorObject): IntentProblem {
       const tag = String(params.tagValue ?? '');
       const guess = closest(tag, INTENT_KINDS);
       const fix = guess ? `did you mean '${guess}'?` : `kinds are ${INTENT_KINDS.join(', ')}`;
-      const message = params.error === 'tag' ? `'kind' must be a string at ${at}` : `unknown kind '${tag}' at ${at}/kind: ${fix}`;
+      const message = params.error === 'tag' ? `'kind' must be a string at ${at}` : `unknown kind '${tag}' at /kind: ${fix}`;
       return { path: '/kind', at: '/kind', message };
     }
     case 'enum': {

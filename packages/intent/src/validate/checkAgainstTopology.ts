@@ -163,7 +163,8 @@ function canCarry(
   }
   if (serviceClass === 'wavelength') {
     if (!devices.some((d) => d.kind === 'roadm' || d.kind === 'oxc')) {
-      problems.add(pointer, noun, ` has no ROADM/OXC, so a ${bandwidth.text} wavelength cannot end there: ask for less than 100 Gbit/s`);
+      const fix = bandwidth.pointer === '/volume' ? 'allow a longer window, so that it needs less' : 'ask for less';
+      problems.add(pointer, noun, ` has no ROADM/OXC, so a ${bandwidth.text} wavelength cannot end there: ${fix} than 100 Gbit/s`);
     }
     return;
   }

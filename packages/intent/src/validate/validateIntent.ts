@@ -33,7 +33,11 @@ export function validateIntent(parsed: ParsedDocument, context: ValidationContex
     // Units or times were wrong; the sites can still be checked from the document, so report those too.
     checkSitesOnly(parsed, problems, context);
   }
-  if (!problems.empty) throw new IntentInvalidError(problems.problems);
+  if (!problems.empty) {
+    // Text problems read left to right; JSON ones stay in field order.
+    const list = parsed.form === 'text' ? [...problems.problems].sort((a, b) => (a.at as number) - (b.at as number)) : problems.problems;
+    throw new IntentInvalidError(list);
+  }
   return intent!;
 }
 
