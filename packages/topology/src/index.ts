@@ -60,4 +60,15 @@ export {
 export { ductSrlgs, CORRIDOR_DEG, type SiteLink } from './generate/ductSrlgs';
 export { createPrng, seedOf, type Prng } from './generate/prng';
 export { DEFAULT_CENTRE, DEFAULT_RING_SIZE, type MetroOptions } from './generate/planMetro';
-export { generateMetro, routeKm, MIN_SITE_FIBRE_KM, PATCH_KM, DEVICE_MODELS } from './generate/generateMetro';
+export { generateMetro, routeKm, MIN_SITE_FIBRE_KM, DEVICE_MODELS } from './generate/generateMetro';
+export { PATCH_KM } from './generate/equipSite';
+export {
+  importTopology,
+  importTopologyFile,
+  IMPORT_FORMATS,
+  type ImportFormat,
+} from './importers/importTopology';
+export { importGnpy } from './importers/importGnpy';
+export { importGraphml } from './importers/importGraphml';
+export { importSndlib } from './importers/importSndlib';
+export { siteIdFrom, type ImportOptions, type ImportResult } from './importers/buildImportedTopology';

@@ -1,18 +1,15 @@
 import { MilliError } from '@milli/core';
 import { discPolygon, greatCircleKm, ROUTE_FACTOR, round, type LatLon } from '../geo';
-import type { FibreEnd, PortRate, Topology } from '../model';
+import type { FibreEnd, Topology } from '../model';
 import { validateTopology } from '../format/validateTopology';
 import { ductSrlgs, type SiteLink } from './ductSrlgs';
+import { addSiteClientPorts, patchOtnIntoRoadm } from './equipSite';
 import { DEFAULT_CENTRE, type MetroOptions, planMetro } from './planMetro';
 import { createPrng } from './prng';
 import { TopologyBuilder } from './TopologyBuilder';
 
 /** Two buildings are never joined by less than a few hundred metres of route; also keeps co-located points > 0 km. */
 export const MIN_SITE_FIBRE_KM = 0.5;
-/** An intra-site patch cord (OTN line port to ROADM add/drop port). */
-export const PATCH_KM = 0.01;
-/** Add/drop ports per add/drop group (one group per 8 ports, as a small colorless add/drop module has). */
-const ADD_DROP_GROUP_SIZE = 8;
 
 export const DEVICE_MODELS = { roadm: 'generic-roadm', oxc: 'generic-oxc', otn: 'generic-otn', osu: 'generic-osu' } as const;
 
@@ -71,17 +68,10 @@ export function generateMetro(options: MetroOptions): Topology {
     b.connect(ea, eb, lengthOf(l.a, l.b), { srlgs: srlgs[i]! });
   });
 
-  // OTN line ports into the ROADM: one OTU4 per degree (at least two) and two OTUC4 for 400G.
   const degrees = new Map<string, number>();
   for (const [x, y] of plan.spans) for (const s of [x, y]) degrees.set(s, (degrees.get(s) ?? 0) + 1);
   for (const s of plan.sites) {
-    if (s.kind !== 'dc' && s.kind !== 'important') continue;
-    const rates: PortRate[] = [...Array(Math.max(2, degrees.get(s.id) ?? 0)).fill('OTU4'), 'OTUC4', 'OTUC4'];
-    rates.forEach((rate, i) => {
-      const line = b.addPort(`${s.id}-otn`, 'line', { kind: 'line', rate });
-      const ad = b.addPort(roadmOf(s.id), 'ad', { kind: 'add-drop', group: `adg-${Math.floor(i / ADD_DROP_GROUP_SIZE) + 1}` });
-      b.connect(line, ad, PATCH_KM);
-    });
+    if (s.kind === 'dc' || s.kind === 'important') patchOtnIntoRoadm(b, `${s.id}-otn`, roadmOf(s.id), degrees.get(s.id) ?? 0);
   }
 
   ringLinks.forEach((l, i) => {
@@ -98,16 +88,10 @@ export function generateMetro(options: MetroOptions): Topology {
     b.connect(line, client, lengthOf(park, ap));
   }
 
-  // Client ports: a spare OSU client at each access point; DC egress (the site's egress rate) plus OSU clients toward
-  // the servers, where park lines end; two 100GE at important sites for local services.
+  // A spare OSU client port at each access point; egress and local client ports at DCs and important sites.
   for (const s of plan.sites) {
-    const otn = `${s.id}-otn`;
-    if (s.kind === 'access') b.addPort(otn, 'client', { kind: 'client', rate: '10GE', osu: true });
-    if (s.kind === 'important') for (let i = 0; i < 2; i++) b.addPort(otn, 'client', { kind: 'client', rate: '100GE' });
-    if (s.kind === 'dc') {
-      for (let i = 0; i < 2; i++) b.addPort(otn, 'client', { kind: 'client', rate: s.egressGbps === 400 ? '400GE' : '100GE' });
-      for (let i = 0; i < 2; i++) b.addPort(otn, 'client', { kind: 'client', rate: '10GE', osu: true });
-    }
+    if (s.kind === 'access') b.addPort(`${s.id}-otn`, 'client', { kind: 'client', rate: '10GE', osu: true });
+    else if (s.kind === 'dc' || s.kind === 'important') addSiteClientPorts(b, s, `${s.id}-otn`);
   }
 
   const name = options.name ?? `generated metro (seed ${options.seed})`;
