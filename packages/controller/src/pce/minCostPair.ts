@@ -50,7 +50,7 @@ export function minCostPair(ctx: SearchContext, nodeDisjoint: boolean): FlowPair
     },
     bound,
   );
-  if (!(dist[t]! <= bound)) return null;
+  if (!Number.isFinite(dist[t]!) || dist[t]! > bound) return null;
   const inScope = (v: number) => dist[v]! + ctx.latencyToGo(v) <= bound;
   const first: SearchEdge[] = [];
   for (let v = t; v !== s; ) {
