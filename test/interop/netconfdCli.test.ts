@@ -1,0 +1,210 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NetconfClient, throwIfRpcError } from '@milli/netconf-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NetconfdServer, netconfdUnavailable, startNetconfd } from '../support/netconfdServer';
+
+// `milli netconf` as a user runs it (bin/milli.ts through tsx), against yuma123 netconfd.
+
+const root = join(import.meta.dirname, '..', '..');
+const ROADM_NS = 'urn:milli:yang:milli-roadm';
+const unavailable = netconfdUnavailable();
+if (unavailable) console.warn(`skipping milli netconf CLI interop: ${unavailable}`);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netconfd', () => {
+  let server: NetconfdServer;
+  let dir: string;
+  let connection: string[];
+
+  const milli = (args: string[]): Promise<Run> =>
+    new Promise((resolve) => {
+      execFile(
+        join(root, 'node_modules/.bin/tsx'),
+        [join(root, 'bin/milli.ts'), 'netconf', ...args],
+        { cwd: root, env: { ...process.env, NC_TEST_PASS: server.password, MILLI_LOG_LEVEL: 'warn' }, timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 99) : 0, stdout, stderr }),
+      );
+    });
+  const jsonLines = (run: Run) =>
+    run.stdout
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l));
+
+  beforeAll(async () => {
+    server = await startNetconfd({ modules: [join(root, 'yang', 'milli-roadm.yang')], modpath: [join(root, 'yang')] });
+    dir = mkdtempSync(join(tmpdir(), 'milli-nc-cli-'));
+    connection = [
+      '--host',
+      server.host,
+      '--port',
+      String(server.port),
+      '--user',
+      server.username,
+      '--password-env',
+      'NC_TEST_PASS',
+      '--known-hosts',
+      server.knownHostsFile,
+    ];
+    writeFileSync(join(dir, 'base.xml'), readFileSync(join(root, 'yang/examples/roadm/valid-config.xml'), 'utf8'));
+    const channel = (power: string) =>
+      `<roadm xmlns="${ROADM_NS}"><media-channels><media-channel><name>ap-uplink</name><target-power-dbm>${power}</target-power-dbm></media-channel></media-channels></roadm>`;
+    writeFileSync(join(dir, 'power-2.xml'), channel('2.00'));
+    writeFileSync(join(dir, 'power-bad.xml'), channel('99.00'));
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('hello --json prints the session and capabilities', async () => {
+    const run = await milli(['hello', ...connection, '--json']);
+    expect(run.code).toBe(0);
+    const [hello] = jsonLines(run);
+    expect(hello).toMatchObject({ step: 'hello', framing: 'chunked' });
+    expect(hello.sessionId).toBeGreaterThan(0);
+    expect(hello.modules.map((m: { name: string }) => m.name)).toContain('milli-roadm');
+  });
+
+  it('chains lock, edit-config, confirmed commit, confirm and unlock on one session', async () => {
+    const run = await milli([
+      'lock',
+      '--target',
+      'candidate',
+      '--then',
+      'edit-config',
+      '--target',
+      'candidate',
+      '--config',
+      join(dir, 'base.xml'),
+      '--then',
+      'edit-config',
+      '--target',
+      'candidate',
+      '--config',
+      join(dir, 'power-2.xml'),
+      '--then',
+      'commit',
+      '--confirmed',
+      '--timeout',
+      '60',
+      '--then',
+      'commit',
+      '--then',
+      'unlock',
+      '--target',
+      'candidate',
+      ...connection,
+      '--json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(jsonLines(run).map((l) => [l.step, l.ok])).toEqual([
+      ['lock', true],
+      ['edit-config', true],
+      ['edit-config', true],
+      ['commit', true],
+      ['commit', true],
+      ['unlock', true],
+    ]);
+  });
+
+  it('get-config with an XPath filter and --ns prints the data', async () => {
+    const run = await milli([
+      'get-config',
+      '--source',
+      'running',
+      '--xpath',
+      "/mroadm:roadm/mroadm:media-channels/mroadm:media-channel[mroadm:name='ap-uplink']",
+      '--ns',
+      `mroadm=${ROADM_NS}`,
+      ...connection,
+      '--base10',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/<name>ap-uplink<\/name>/);
+    expect(run.stdout).toMatch(/<target-power-dbm>2\.0+<\/target-power-dbm>/);
+    expect(run.stdout).not.toContain('express-1-2');
+  });
+
+  it('an rpc-error stops the chain with exit status 1 and prints the error as JSON', async () => {
+    const run = await milli([
+      'edit-config',
+      '--target',
+      'candidate',
+      '--config',
+      join(dir, 'power-bad.xml'),
+      '--then',
+      'commit',
+      ...connection,
+      '--json',
+    ]);
+    expect(run.code).toBe(1);
+    const lines = jsonLines(run);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ step: 'edit-config', ok: false });
+    expect(lines[0].errors[0]).toMatchObject({
+      type: 'protocol',
+      tag: 'invalid-value',
+      appTag: 'not-in-range',
+      info: { 'bad-value': '99.00' },
+    });
+  });
+
+  it('get-schema prints the module text; subscribe prints a notification', async () => {
+    const schema = await milli(['get-schema', 'milli-roadm', '--version', '2026-11-26', ...connection]);
+    expect(schema.code).toBe(0);
+    expect(schema.stdout).toMatch(/^module milli-roadm \{/);
+
+    const watching = milli(['subscribe', '--stream', 'NETCONF', '--count', '1', ...connection, '--json']);
+    // Sessions that start while the subscription is open produce netconf-session-start notifications.
+    const deadline = Date.now() + 30_000;
+    let done: Run | undefined;
+    void watching.then((r) => {
+      done = r;
+    });
+    while (!done && Date.now() < deadline) {
+      const poke = await NetconfClient.connect({
+        host: server.host,
+        port: server.port,
+        username: server.username,
+        password: server.password,
+        knownHosts: server.knownHostsFile,
+      });
+      throwIfRpcError(await poke.get());
+      await poke.close();
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const run = await watching;
+    expect(run.code).toBe(0);
+    const lines = jsonLines(run);
+    expect(lines[0]).toMatchObject({ step: 'subscribe', ok: true });
+    expect(lines[1]).toMatchObject({ step: 'notification' });
+    expect(lines[1].xml).toContain('urn:ietf:params:xml:ns:yang:ietf-netconf-notifications');
+  });
+
+  it('refuses to run without a host-key policy, naming the options', async () => {
+    const run = await milli([
+      'hello',
+      '--host',
+      server.host,
+      '--port',
+      String(server.port),
+      '--user',
+      server.username,
+      '--password-env',
+      'NC_TEST_PASS',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--known-hosts/);
+  });
+});
