@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Logger, MilliError, silentLogger } from '@milli/core';
+import type { Device, Inventory, InventoryEntry, Topology } from '@milli/topology';
+import { deviceSlot, labNaming } from '../launcher/addressing';
+import { type Isolation, type LabDeviceRecord, type LabRecord, labPaths, writeJsonAtomic } from '../launcher/labState';
+import { createBridge, createDeviceNamespace, removeLabNetwork } from '../launcher/netns';
+import type { ControlReply, ControlRequest, DeviceStatus } from './controlProtocol';
+import { type DeviceRuntime, startDeviceRuntime } from './deviceRuntime';
+
+export interface LabHostOptions {
+  topology: Topology;
+  topologyPath: string;
+  stateDir: string;
+  isolation: Isolation;
+  yangDir: string;
+  logger?: Logger;
+  /** Devices started at once; each builds a libyang context, which is CPU-bound. */
+  concurrency?: number;
+}
+
+export const LAB_USER = 'milli';
+
+/**
+ * Hosts every mock device of one lab in this process. With `netns` isolation each device's listening socket
+ * lives in its own network namespace (see listenInNamespace), so devices are separate hosts on the lab bridge
+ * while sharing one Node process, which keeps the memory per device small.
+ */
+export class LabHost {
+  private readonly devices = new Map<string, { record: LabDeviceRecord; runtime?: DeviceRuntime; device: Device }>();
+  private readonly cutFibres = new Set<string>();
+  private readonly log: Logger;
+  private password = '';
+
+  constructor(private readonly options: LabHostOptions) {
+    this.log = options.logger ?? silentLogger();
+  }
+
+  async start(onProgress: (started: number, total: number, device: string) => void = () => {}): Promise<Inventory> {
+    const { topology, stateDir, isolation } = this.options;
+    const paths = labPaths(stateDir);
+    mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+    this.password = this.loadOrCreatePassword(paths.credentials);
+    const naming = labNaming(stateDir);
+    if (isolation === 'netns') {
+      await removeLabNetwork(naming);
+      await createBridge(naming);
+    }
+    topology.devices.forEach((device, index) => {
+      const slot = isolation === 'netns' ? deviceSlot(naming, index, device.id) : undefined;
+      const record: LabDeviceRecord = {
+        device: device.id,
+        kind: device.kind,
+        address: slot?.address ?? '127.0.0.1',
+        port: slot ? 830 : 0,
+        ...(slot ? { namespace: slot.namespace, vethHost: slot.vethHost } : {}),
+      };
+      this.devices.set(device.id, { record, device });
+    });
+
+    let started = 0;
+    const queue = [...this.devices.keys()];
+    const worker = async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        const entry = this.devices.get(id)!;
+        if (entry.record.namespace)
+          await createDeviceNamespace(naming, {
+            namespace: entry.record.namespace,
+            vethHost: entry.record.vethHost!,
+            address: entry.record.address,
+          });
+        await this.startDevice(id);
+        onProgress(++started, this.devices.size, id);
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency ?? 8 }, worker));
+
+    const inventory = this.inventory();
+    writeJsonAtomic(paths.inventory, inventory);
+    const record: LabRecord = {
+      version: 1,
+      topology: this.options.topologyPath,
+      isolation,
+      hostPid: process.pid,
+      startedAt: new Date().toISOString(),
+      devices: [...this.devices.values()].map((d) => d.record),
+    };
+    writeJsonAtomic(paths.record, record);
+    return inventory;
+  }
+
+  async handle(request: ControlRequest): Promise<ControlReply> {
+    switch (request.op) {
+      case 'status':
+        return {
+          ok: true,
+          devices: this.status(),
+          fibres: this.options.topology.fibres.map((f) => ({ fibre: f.id, cut: this.cutFibres.has(f.id) })),
+        };
+      case 'fault':
+        return { ok: true, affected: await this.fault(request) };
+      case 'stop':
+        setImmediate(() => void this.stop().then(() => process.exit(0)));
+        return { ok: true };
+    }
+  }
+
+  status(): DeviceStatus[] {
+    return [...this.devices.values()].map(({ record, runtime }) => ({
+      device: record.device,
+      kind: record.kind,
+      address: record.address,
+      port: record.port,
+      ...(record.namespace ? { namespace: record.namespace } : {}),
+      up: runtime !== undefined,
+      sessions: runtime?.sessions() ?? 0,
+    }));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.devices.values()].map((d) => d.runtime?.close()));
+    if (this.options.isolation === 'netns') await removeLabNetwork(labNaming(this.options.stateDir));
+  }
+
+  private async fault(request: Extract<ControlRequest, { op: 'fault' }>): Promise<string[]> {
+    if (request.fault === 'cut-fibre' || request.fault === 'restore-fibre') {
+      const fibre = this.options.topology.fibres.find((f) => f.id === request.target);
+      if (!fibre) throw new MilliError('TOPOLOGY_NOT_FOUND', `no fibre '${request.target}' in this lab`, { fibre: request.target });
+      const cut = request.fault === 'cut-fibre';
+      if (cut) this.cutFibres.add(fibre.id);
+      else this.cutFibres.delete(fibre.id);
+      const ends = [fibre.a.device, fibre.b.device];
+      for (const id of ends) this.devices.get(id)?.runtime?.setFibreCut(fibre.id, cut);
+      return ends;
+    }
+    const entry = this.devices.get(request.target);
+    if (!entry) throw new MilliError('TOPOLOGY_NOT_FOUND', `no device '${request.target}' in this lab`, { device: request.target });
+    switch (request.fault) {
+      case 'crash':
+        await this.crash(request.target);
+        break;
+      case 'restart':
+        if (entry.runtime) await this.crash(request.target);
+        await this.startDevice(request.target);
+        break;
+      case 'delay':
+        this.requireUp(request.target).setDelay(request.delayMs ?? 0);
+        break;
+      case 'reject-next-commit':
+        this.requireUp(request.target).rejectNextCommit(request.message);
+        break;
+    }
+    return [request.target];
+  }
+
+  private requireUp(id: string): DeviceRuntime {
+    const runtime = this.devices.get(id)?.runtime;
+    if (!runtime) throw new MilliError('LAB_STATE', `device ${id} is down; 'milli lab fault restart ${id}' brings it back`, { device: id });
+    return runtime;
+  }
+
+  private async crash(id: string): Promise<void> {
+    const entry = this.devices.get(id)!;
+    const runtime = entry.runtime;
+    entry.runtime = undefined;
+    await runtime?.close();
+    this.log.warn({ device: id }, 'device crashed');
+  }
+
+  private async startDevice(id: string): Promise<void> {
+    const entry = this.devices.get(id)!;
+    const { topology, stateDir, yangDir } = this.options;
+    const runtime = await startDeviceRuntime({
+      device: entry.device,
+      topology,
+      yangDir,
+      stateDir: join(labPaths(stateDir).dir, 'devices', id),
+      credentials: { username: LAB_USER, password: this.password },
+      listen: entry.record,
+      cutFibres: this.cutFibres,
+      logger: this.log.child({ device: id }),
+      onCrash: () => void this.crash(id),
+    });
+    entry.record.port = runtime.port;
+    entry.runtime = runtime;
+  }
+
+  private inventory(): Inventory {
+    const devices: InventoryEntry[] = [...this.devices.values()].map(({ record, device, runtime }) => ({
+      device: device.id,
+      kind: device.kind,
+      ...(device.model ? { model: device.model } : {}),
+      site: device.site,
+      address: record.address,
+      port: record.port,
+      username: LAB_USER,
+      credentialsRef: 'file:credentials.json',
+      hostKeyFingerprint: runtime?.hostKeyFingerprint ?? '',
+      ...(record.namespace ? { namespace: record.namespace } : {}),
+    }));
+    return { version: 1, topology: this.options.topologyPath, devices };
+  }
+
+  /** One random password per lab, kept 0600 beside the inventory, which only references it. */
+  private loadOrCreatePassword(path: string): string {
+    if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as { password: string }).password;
+    const password = randomBytes(18).toString('base64url');
+    writeJsonAtomic(path, { username: LAB_USER, password }, 0o600);
+    return password;
+  }
+}

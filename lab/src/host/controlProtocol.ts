@@ -1,0 +1,29 @@
+/**
+ * The lab host's control protocol: one JSON request per line on `<state-dir>/control.sock`, one JSON reply per line.
+ * Only root (the socket is 0600 in a 0700 dir) can drive the lab; nothing listens on the network for it.
+ */
+export type LabFaultName = 'cut-fibre' | 'restore-fibre' | 'reject-next-commit' | 'delay' | 'crash' | 'restart';
+
+export type ControlRequest =
+  | { op: 'status' }
+  | { op: 'fault'; fault: LabFaultName; target: string; delayMs?: number; message?: string }
+  | { op: 'stop' };
+
+export interface DeviceStatus {
+  device: string;
+  kind: string;
+  address: string;
+  port: number;
+  namespace?: string;
+  up: boolean;
+  sessions: number;
+}
+
+export interface FibreStatus {
+  fibre: string;
+  cut: boolean;
+}
+
+export type ControlReply =
+  | { ok: true; devices?: DeviceStatus[]; fibres?: FibreStatus[]; affected?: string[] }
+  | { ok: false; code: string; error: string };
