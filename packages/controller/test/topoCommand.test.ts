@@ -67,7 +67,8 @@ describe('milli topo generate', () => {
     expect(r.err).toBe('error [INVALID_ARGUMENT]: --important must be a whole number, got six\n');
     expect((await milliTopo('generate', ...SMALL, '--format', 'xml')).err).toMatch(/--format must be yaml or json/);
     expect((await milliTopo('generate', ...SMALL, '--centre', '95,10')).err).toMatch(/--centre must be LAT,LON/);
-    expect((await milliTopo('generate', ...SMALL.map((a) => (a === '10' ? '0' : a)))).err).toMatch(/parks need access points/);
+    const noAccess = ['--dcs', '2', '--important', '6', '--access', '0', '--parks', '3', '--radius-km', '25'];
+    expect((await milliTopo('generate', ...noAccess)).err).toMatch(/parks need access points/);
   });
 });
 

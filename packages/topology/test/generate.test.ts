@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   ROUTE_FACTOR,
@@ -6,6 +7,7 @@ import {
   fibreLayer,
   generateMetro,
   greatCircleKm,
+  loadTopology,
   serialiseTopology,
   validateTopology,
   type MetroOptions,
@@ -209,5 +211,28 @@ describe('disjointPair (the test helper) finds no pair where there is none', () 
       ['1', '2'],
       ['3', '4'],
     ]);
+  });
+});
+
+describe('the committed lab topologies', () => {
+  const file = (name: string) => join(import.meta.dirname, '..', '..', '..', 'lab', 'topologies', name);
+
+  it('metro-small: 2 DCs, 6 important sites, 10 access points, parks P-1..P-10, ≤ 40 devices, every park protected to each DC', async () => {
+    const t = await loadTopology(file('metro-small.yaml'));
+    const ix = new TopologyIndex(t);
+    expect(t.devices.length).toBeLessThanOrEqual(40);
+    expect(t.sites.filter((s) => s.kind === 'important')).toHaveLength(6);
+    expect(t.sites.filter((s) => s.kind === 'access')).toHaveLength(10);
+    const edges = siteEdges(t);
+    for (let p = 1; p <= 10; p++) {
+      const ap = ix.device(ix.farEnd(`P-${p}-osu/line-1`)!.device).site;
+      for (const dc of ['dc-north', 'dc-south']) expect(disjointPair(edges, ap, dc), `P-${p} to ${dc}`).toBeDefined();
+    }
+  });
+
+  it('metro-medium: 150 or more devices, all connected', async () => {
+    const t = await loadTopology(file('metro-medium.yaml'));
+    expect(t.devices.length).toBeGreaterThanOrEqual(150);
+    expect(reachableSites(t, 'dc-north').size).toBe(t.sites.length);
   });
 });
