@@ -66,3 +66,22 @@ export { MilliDriver, type ApplyMode } from './registry/MilliDriver';
 export { defaultDriverRegistry, BUILT_IN_DRIVER_MODULES } from './registry/defaultDriverRegistry';
 export { milliCandidatePlugin, milliCandidateModule } from './milli/milliCandidatePlugin';
 export { runningOnlyPlugin, runningOnlyModule } from './runningOnly/runningOnlyPlugin';
+// Sessions and the pool
+export { NetconfDeviceSession, type SessionTimeouts } from './pool/NetconfDeviceSession';
+export { netconfClientOps, toRpcResult } from './pool/netconfClientOps';
+export {
+  ConnectionPool,
+  type ConnectionPoolOptions,
+  type PoolSession,
+  type PooledDevice,
+  type PoolStats,
+  type BackoffOptions,
+} from './pool/ConnectionPool';
+export { Semaphore } from './pool/Semaphore';
+export { poolFromInventory } from './pool/poolFromInventory';
+// Discovery
+export { discoverNetwork, type DiscoverOptions } from './discovery/discoverNetwork';
+export { matchFibres, LENGTH_TOLERANCE_KM } from './discovery/matchFibres';
+export { compareWithTopology } from './discovery/compareWithTopology';
+export type { DiscoveredNetwork, DiscoveredDevice, DiscoveredFibre, Disagreement, DiscoveryStats } from './discovery/types';
+export type { InventoryEntry as DeviceInventoryEntry, Inventory } from '@milli/topology';

@@ -1,5 +1,5 @@
 import type { DeviceKind, PortKind, PortRate } from '@milli/topology';
-import { descend, listUnder, numberOf, parseDataXml, text } from '../changeset/stateXml';
+import { descend, listUnder, numberOf, parseDataXml, text, textsOf } from '../changeset/stateXml';
 import type { CrossConnectInfo, DeviceFacts, NeighbourInfo, PortInfo } from '../contract/inventory';
 import { parseOdu } from '../otn/parseOdu';
 import { parseOsu } from '../osu/parseOsu';
@@ -11,6 +11,11 @@ export function parseDeviceState(device: string, data: string | undefined, fallb
   const identity = descend(root, 'device', 'identity');
   const ports: PortInfo[] = [];
   const neighbours: NeighbourInfo[] = [];
+  // ROADM add/drop ports take their group from milli-roadm's add-drop-groups.
+  const groupOf = new Map<string, string>();
+  for (const group of listUnder(root, ['roadm', 'add-drop-groups'], 'group')) {
+    for (const port of textsOf(group, 'port')) groupOf.set(port, text(group, 'id') ?? '');
+  }
   for (const node of listUnder(root, ['device', 'ports'], 'port')) {
     const id = text(node, 'name') ?? '';
     const rate = text(node, 'rate');
@@ -19,6 +24,7 @@ export function parseDeviceState(device: string, data: string | undefined, fallb
       id,
       kind: (text(node, 'kind') ?? 'line') as PortKind,
       ...(rate ? { rate: rate as PortRate } : {}),
+      ...(groupOf.has(id) ? { group: groupOf.get(id) } : {}),
       ...(text(node, 'osu-capable') === 'true' ? { osu: true } : {}),
       ...(oper === 'up' || oper === 'down' ? { operStatus: oper } : {}),
     });

@@ -1,0 +1,79 @@
+import { NetconfClient } from '@milli/netconf-client';
+import type { DeviceCredentials, InventoryEntry } from '@milli/topology';
+import { DriverError } from '../contract/DriverError';
+import type { NetconfOps } from '../contract/netconf';
+import { type DeviceHello, type DeviceSession, modulesFromCapabilities } from '../contract/session';
+import { netconfClientOps } from './netconfClientOps';
+
+export interface SessionTimeouts {
+  connectTimeoutMs?: number;
+  rpcTimeoutMs?: number;
+  /** SSH-level keepalive; the pool adds a NETCONF-level probe on top. */
+  sshKeepaliveMs?: number;
+}
+
+/**
+ * A NETCONF session to one inventory entry, the host key pinned to the entry's fingerprint (never accepted
+ * blindly). Vendor and model come from the inventory until the device's identity is read.
+ */
+export class NetconfDeviceSession implements DeviceSession {
+  readonly device: string;
+  private client: NetconfClient | undefined;
+  private said: DeviceHello | undefined;
+  private operations: NetconfOps | undefined;
+
+  constructor(
+    private readonly entry: InventoryEntry,
+    private readonly credentials: DeviceCredentials,
+    private readonly timeouts: SessionTimeouts = {},
+  ) {
+    this.device = entry.device;
+  }
+
+  async connect(): Promise<DeviceHello> {
+    const { entry, credentials, timeouts } = this;
+    const client = await NetconfClient.connect({
+      host: entry.address,
+      port: entry.port,
+      username: entry.username,
+      ...(credentials.password !== undefined ? { password: credentials.password } : {}),
+      ...(credentials.privateKey !== undefined ? { privateKey: credentials.privateKey } : {}),
+      hostKeyFingerprint: entry.hostKeyFingerprint,
+      connectTimeoutMs: timeouts.connectTimeoutMs ?? 10_000,
+      rpcTimeoutMs: timeouts.rpcTimeoutMs ?? 30_000,
+      keepaliveIntervalMs: timeouts.sshKeepaliveMs ?? 15_000,
+    });
+    const capabilities = client.capabilities.uris;
+    this.client = client;
+    this.operations = netconfClientOps(client);
+    this.said = {
+      sessionId: client.sessionId,
+      capabilities,
+      modules: modulesFromCapabilities(capabilities),
+      ...(entry.model ? { model: entry.model } : {}),
+    };
+    return this.said;
+  }
+
+  hello(): DeviceHello {
+    if (!this.said) throw new DriverError('DRIVER_STATE', `${this.device}: no session yet (connect first)`, { device: this.device });
+    return this.said;
+  }
+
+  /** The RFC operations on this session (throws DRIVER_STATE before connect). */
+  ops(): NetconfOps {
+    if (!this.operations) throw new DriverError('DRIVER_STATE', `${this.device}: no session yet (connect first)`, { device: this.device });
+    return this.operations;
+  }
+
+  get closed(): boolean {
+    return this.client === undefined || this.client.session.closed;
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.operations = undefined;
+    await client?.close();
+  }
+}

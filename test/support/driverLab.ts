@@ -1,0 +1,91 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Inventory, type InventoryEntry, type Topology, generateMetro, loadTopology } from '@milli/topology';
+// biome-ignore lint/style/noRestrictedImports: MockDevice is not exported through @milli/lab's door yet; only tests reach it.
+import { MockDevice } from '../../lab/src/device/MockDevice';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+export const YANG_DIR = join(ROOT, 'yang');
+export const METRO_SMALL = join(ROOT, 'lab', 'topologies', 'metro-small.yaml');
+export const METRO_MEDIUM = join(ROOT, 'lab', 'topologies', 'metro-medium.yaml');
+
+/** metro-small from the lab's file, or (until the file exists) a small seeded metro of the same generator. */
+export function smallTopology(): { topology: Topology; source: string } {
+  if (existsSync(METRO_SMALL)) return { topology: loadTopology(METRO_SMALL), source: METRO_SMALL };
+  return {
+    topology: generateMetro({ dcs: 2, important: 3, access: 3, parks: 2, radiusKm: 30, seed: 'drivers-small', name: 'metro-small' }),
+    source: 'generated',
+  };
+}
+
+export interface DriverLab {
+  dir: string;
+  topology: Topology;
+  inventory: Inventory;
+  inventoryPath: string;
+  devices: Map<string, MockDevice>;
+  /** Stops every device and removes the state dir; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const USER = 'milli';
+
+/**
+ * Starts one in-process MockDevice per device of a topology on 127.0.0.1 (random free ports) and writes the
+ * inventory the lab launcher would: address, port, user, a credentials file reference, the host-key fingerprint.
+ * `only` limits which devices start; `modelOf` overrides a device's model (e.g. a running-only variant).
+ */
+export async function startDriverLab(
+  topology: Topology,
+  options: { only?: (id: string) => boolean; modelOf?: (id: string) => string | undefined; skipInventory?: string[] } = {},
+): Promise<DriverLab> {
+  const dir = mkdtempSync(join(tmpdir(), 'milli-drivers-lab-'));
+  const password = `pw-${Math.random().toString(36).slice(2)}`;
+  const secretFile = join(dir, 'credentials.json');
+  writeFileSync(secretFile, JSON.stringify({ password }), { mode: 0o600 });
+  const devices = new Map<string, MockDevice>();
+  const entries: InventoryEntry[] = [];
+  const stop = async () => {
+    await Promise.all([...devices.values()].map((d) => d.close().catch(() => undefined)));
+    devices.clear();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const chosen = topology.devices.filter((d) => options.only?.(d.id) ?? true);
+    for (const plan of chosen) {
+      const model = options.modelOf?.(plan.id);
+      const device = model ? { ...plan, model } : plan;
+      const mock = new MockDevice({
+        device,
+        fibres: topology.fibres,
+        topology,
+        yangDir: YANG_DIR,
+        stateDir: join(dir, 'state'),
+        users: [{ username: USER, password }],
+        onCrash: () => undefined,
+      });
+      devices.set(plan.id, mock);
+      const address = await mock.listen('127.0.0.1', 0);
+      if (options.skipInventory?.includes(plan.id)) continue;
+      entries.push({
+        device: plan.id,
+        kind: plan.kind,
+        ...(device.model ? { model: device.model } : {}),
+        site: plan.site,
+        address: address.host,
+        port: address.port,
+        username: USER,
+        credentialsRef: 'file:credentials.json',
+        hostKeyFingerprint: address.hostKeyFingerprint,
+      });
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const inventory: Inventory = { version: 1, devices: entries };
+  const inventoryPath = join(dir, 'inventory.json');
+  writeFileSync(inventoryPath, `${JSON.stringify(inventory, null, 2)}\n`);
+  return { dir, topology, inventory, inventoryPath, devices, stop };
+}
