@@ -81,8 +81,9 @@ export class MockDevice {
     );
   }
 
-  async listen(host: string, port: number): Promise<{ host: string; port: number; hostKeyFingerprint: string }> {
-    const address = await this.server.listen(host, port);
+  /** `handle`: an already listening socket to serve on instead (the lab opens one inside the device's namespace). */
+  async listen(host: string, port: number, handle?: import('node:net').Server): Promise<{ host: string; port: number; hostKeyFingerprint: string }> {
+    const address = await this.server.listen(host, port, handle);
     this.log.info({ ...address }, 'mock device listening');
     return { ...address, hostKeyFingerprint: this.hostKey.fingerprint };
   }

@@ -39,17 +39,20 @@ export class SshNetconfServer {
     this.server.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'ssh server error'));
   }
 
-  listen(host: string, port: number): Promise<{ host: string; port: number }> {
+  /** `handle`: an already listening socket (the lab opens it inside the device's network namespace). */
+  listen(host: string, port: number, handle?: import('node:net').Server): Promise<{ host: string; port: number }> {
     return new Promise((resolve, reject) => {
       const onError = (err: Error) => {
         reject(new LabDeviceError('LAB_START', `cannot listen on ${host}:${port}: ${err.message}`, { host, port }, { cause: err }));
       };
       this.server.once('error', onError);
-      this.server.listen(port, host, () => {
+      const onListening = () => {
         this.server.off('error', onError);
         const address = this.server.address() as AddressInfo;
         resolve({ host: address.address, port: address.port });
-      });
+      };
+      if (handle) this.server.listen(handle, onListening);
+      else this.server.listen(port, host, onListening);
     });
   }
 
