@@ -17,23 +17,7 @@ import type { PceFailure, PceOptions, PceResult } from './types';
  * Throws PceBadRequestError for a request that names unknown things or has bad values; "no path" is a result.
  */
 export function computePath(graph: PceGraph, view: ResourceView, request: PathRequest, options: PceOptions = {}): PceResult {
-  const { normalized, from, to } = resolveRequest(graph, request, options.now ?? 0);
-  const ctx = new SearchContext({
-    graph,
-    view,
-    layer: normalized.layer,
-    bandwidthKbps: normalized.bandwidthKbps,
-    window: normalized.window,
-    source: graph.index.get(normalized.source)!,
-    target: graph.index.get(normalized.target)!,
-    sourcePort: from.port,
-    targetPort: to.port,
-    boundUs: normalized.maxLatencyUs ?? Number.POSITIVE_INFINITY,
-    objective: normalized.objective,
-    grooming: options.grooming ?? true,
-    include: request.include,
-    exclude: request.exclude,
-  });
+  const { normalized, ctx } = createContext(graph, view, request, options);
   if (normalized.protection === 'none') {
     const enumerator = new PathEnumerator(ctx);
     const best = enumerator.next();
@@ -63,6 +47,28 @@ export function computePath(graph: PceGraph, view: ResourceView, request: PathRe
     };
   }
   return { ok: false, request: normalized, failure: noPairReason(ctx, normalized.protection, options.maxPairCandidates ?? 64) };
+}
+
+/** Resolves a request into the search context its searches share (exported for tests and tools of this package). */
+export function createContext(graph: PceGraph, view: ResourceView, request: PathRequest, options: PceOptions = {}) {
+  const { normalized, from, to } = resolveRequest(graph, request, options.now ?? 0);
+  const ctx = new SearchContext({
+    graph,
+    view,
+    layer: normalized.layer,
+    bandwidthKbps: normalized.bandwidthKbps,
+    window: normalized.window,
+    source: graph.index.get(normalized.source)!,
+    target: graph.index.get(normalized.target)!,
+    sourcePort: from.port,
+    targetPort: to.port,
+    boundUs: normalized.maxLatencyUs ?? Number.POSITIVE_INFINITY,
+    objective: normalized.objective,
+    grooming: options.grooming ?? true,
+    include: request.include,
+    exclude: request.exclude,
+  });
+  return { normalized, ctx };
 }
 
 /** No pair: the single-path reason when even one path fails; otherwise the best pair without the bound, or the lone path. */
