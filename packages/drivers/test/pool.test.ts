@@ -58,7 +58,13 @@ describe('ConnectionPool', () => {
   it('keeps one session per device and reuses it', async () => {
     let opened = 0;
     const counter = { inFlight: 0, max: 0 };
-    const pool = new ConnectionPool([entry('a')], { keepaliveMs: 0, open: (e) => (opened++, new FakeSession(e.device, { counter })) });
+    const pool = new ConnectionPool([entry('a')], {
+      keepaliveMs: 0,
+      open: (e) => {
+        opened++;
+        return new FakeSession(e.device, { counter });
+      },
+    });
     const [x, y] = await Promise.all([pool.acquire('a'), pool.acquire('a')]);
     expect(x).toBe(y);
     expect(opened).toBe(1);
@@ -83,7 +89,10 @@ describe('ConnectionPool', () => {
   it('gives up after the last attempt with DRIVER_UNREACHABLE, and fails at once on a host-key mismatch', async () => {
     const counter = { inFlight: 0, max: 0 };
     let attempts = 0;
-    const refuse = () => (attempts++, new NetconfError('NETCONF_CONNECT', 'refused'));
+    const refuse = () => {
+      attempts++;
+      return new NetconfError('NETCONF_CONNECT', 'refused');
+    };
     const pool = new ConnectionPool([entry('a'), entry('b')], {
       keepaliveMs: 0,
       backoff: { initialMs: 1, attempts: 3 },

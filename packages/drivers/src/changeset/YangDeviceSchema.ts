@@ -31,7 +31,9 @@ export class YangDeviceSchema implements DeviceSchema {
   readConfig(dataXml: string, device?: string): EntryValue {
     if (dataXml.trim() === '') return {};
     return this.guard(device, 'reading running config', () => {
-      const tree = this.ctx.parseData(dataXml, { format: 'xml', mode: 'edit' });
+      // Not strict: data of modules this schema does not hold (a vendor's extras, the lab's fault module) is
+      // left out of the base instead of failing the read; change sets only touch the modules we know.
+      const tree = this.ctx.parseData(dataXml, { format: 'xml', mode: 'edit', strict: false });
       try {
         const json = tree.print('json', { shrink: true });
         return json === '' ? {} : (JSON.parse(json) as EntryValue);

@@ -1,6 +1,102 @@
+import { isMilliError } from '@milli/core';
+import { type DiscoveredNetwork, YangDeviceSchema, discoverNetwork, poolFromInventory } from '@milli/drivers';
+import { loadInventory, loadTopology } from '@milli/topology';
+import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 
-/** `milli discover ...`: not built yet. */
+/** Networks at least this large get a progress bar (on a terminal) while devices are read. */
+const PROGRESS_FROM = 20;
+
+/**
+ * `milli discover --inventory FILE [--topology FILE] [--json]`: connect to every device of an inventory, build the
+ * network from what the devices report, and print it with every disagreement. The network goes to stdout;
+ * progress and errors go to stderr.
+ */
 export function registerDiscoverCommand(program: Command): void {
-  void program;
+  program
+    .command('discover')
+    .description('read devices, ports, fibres and cross-connects from every device of an inventory; list disagreements')
+    .requiredOption('--inventory <file>', 'the inventory (the lab writes <state-dir>/inventory.json)')
+    .option('--topology <file>', 'also report where the network differs from this topology file')
+    .option('--json', 'print the discovered network as JSON')
+    .option('--concurrency <n>', 'devices read at once', '64')
+    .action((opts: { inventory: string; topology?: string; json?: boolean; concurrency: string }) => run(() => discoverAction(opts)));
+}
+
+async function run(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (e) {
+    if (!isMilliError(e)) throw e;
+    process.stderr.write(`error [${e.code}]: ${e.message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+async function discoverAction(opts: { inventory: string; topology?: string; json?: boolean; concurrency: string }): Promise<void> {
+  const inventory = loadInventory(opts.inventory);
+  const topology = opts.topology ? await loadTopology(opts.topology) : undefined;
+  const pool = poolFromInventory(inventory, opts.inventory, { keepaliveMs: 0, backoff: { attempts: 2 } });
+  const schema = YangDeviceSchema.forModules();
+  const bar = inventory.devices.length >= PROGRESS_FROM && process.stderr.isTTY ? progressBar() : undefined;
+  try {
+    const network = await discoverNetwork({
+      inventory: inventory.devices,
+      pool,
+      schema,
+      ...(topology ? { topology } : {}),
+      concurrency: Number(opts.concurrency) || 64,
+      ...(bar ? { onProgress: bar.update } : {}),
+    });
+    bar?.stop();
+    process.stdout.write(opts.json ? `${JSON.stringify(network, null, 2)}\n` : formatNetwork(network));
+  } finally {
+    bar?.stop();
+    await pool.close();
+    schema.dispose();
+  }
+}
+
+function progressBar(): { update: (done: number, total: number, device: string) => void; stop: () => void } {
+  const bar = new cliProgress.SingleBar(
+    { format: 'discover [{bar}] {value}/{total} {device}', stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  let stopped = false;
+  return {
+    update(done, total, device) {
+      if (!started) bar.start(total, 0, { device });
+      started = true;
+      bar.update(done, { device });
+    },
+    stop() {
+      if (started && !stopped) bar.stop();
+      stopped = true;
+    },
+  };
+}
+
+/** Human-readable: a summary, the devices, the fibres, then every disagreement. */
+export function formatNetwork(network: DiscoveredNetwork): string {
+  const lines: string[] = [];
+  const { stats } = network;
+  lines.push(
+    `${stats.answered}/${stats.devices} devices answered, ${network.fibres.length} fibres, ${network.disagreements.length} disagreement(s); ${stats.rpcs} RPCs in ${stats.wallMs} ms`,
+  );
+  lines.push('', 'DEVICE                      KIND   MODEL                 DRIVER               PORTS  XCONNECTS');
+  for (const d of network.devices) {
+    lines.push(
+      `${d.id.padEnd(27)} ${d.kind.padEnd(6)} ${(d.model ?? '-').padEnd(21)} ${d.plugin.padEnd(20)} ${String(d.ports.length).padStart(5)}  ${String(d.crossConnects.length).padStart(9)}`,
+    );
+  }
+  lines.push('', 'FIBRE       A                           B                               KM  SEEN FROM');
+  for (const f of network.fibres) {
+    lines.push(
+      `${f.id.padEnd(11)} ${`${f.a.device}/${f.a.port}`.padEnd(27)} ${`${f.b.device}/${f.b.port}`.padEnd(27)} ${f.lengthKm.toFixed(3).padStart(9)}  ${f.seenFrom.join('+')}`,
+    );
+  }
+  lines.push('', network.disagreements.length === 0 ? 'no disagreements' : 'DISAGREEMENTS');
+  for (const d of network.disagreements) lines.push(`  ${d.kind}: ${d.message}`);
+  return `${lines.join('\n')}\n`;
 }
