@@ -98,6 +98,15 @@ describe('parseTopology', () => {
     );
   });
 
+  it('rejects an empty document, and two devices on one management endpoint', () => {
+    expect(problemsOf(() => parseTopology('', 'yaml'))).toEqual(['(document): must be object']);
+    const t = tinyTopology();
+    t.devices[1]!.management = { address: '10.100.0.10' }; // 830 by default, as devices[0] says explicitly
+    expect(problemsOf(() => parseTopology(JSON.stringify(t), 'json'))).toEqual([
+      'devices[1].management: device CORE-1-otn has the management endpoint 10.100.0.10:830 of device CORE-1-oxc',
+    ]);
+  });
+
   it('rejects broken syntax, an unclosed boundary and a self-joined port', () => {
     expect(problemsOf(() => parseTopology('sites: [\n  - id: x', 'yaml'))[0]).toMatch(/^\(document\): not valid YAML/);
     expect(problemsOf(() => parseTopology('{"sites": [}', 'json'))[0]).toMatch(/^\(document\): not valid JSON/);

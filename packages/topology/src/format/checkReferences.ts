@@ -57,12 +57,20 @@ export function checkReferences(doc: unknown): TopologyProblem[] {
 
   const ports = new Map<string, Map<string, PortInfo>>();
   const deviceIds = new Map<string, number>();
+  const endpoints = new Map<string, string>();
   list(doc.devices).forEach((device, i) => {
     if (!isObj(device)) return;
     const at = `devices[${i}]`;
     const id = str(device.id);
     const site = str(device.site);
     if (site !== undefined && !siteIds.has(site)) add(`${at}.site`, `device ${id ?? '?'} is at site ${site}, which does not exist`);
+    const mgmt = isObj(device.management) ? device.management : undefined;
+    if (typeof mgmt?.address === 'string') {
+      const endpoint = `${mgmt.address}:${typeof mgmt.port === 'number' ? mgmt.port : 830}`;
+      const other = endpoints.get(endpoint);
+      if (other !== undefined) add(`${at}.management`, `device ${id ?? '?'} has the management endpoint ${endpoint} of device ${other}`);
+      else endpoints.set(endpoint, id ?? '?');
+    }
     const allowed = PORT_KINDS_BY_DEVICE[str(device.kind) ?? ''];
     const own = new Map<string, PortInfo>();
     list(device.ports).forEach((port, j) => {
