@@ -11,12 +11,20 @@ export class TopologyBuilder {
   private counters = new Map<string, number>();
 
   site(id: string, kind: SiteKind, lat = 0, lon = 0): this {
-    this.sites.push({ id, kind, name: id, lat, lon });
+    this.sites.push({
+      id,
+      kind,
+      name: id,
+      lat,
+      lon,
+      ...(kind === 'important' ? { role: id.startsWith('CORE') ? 'core' : 'aggregation' } : {}),
+    });
     return this;
   }
 
   device(id: string, site: string, kind: DeviceKind, model?: string): this {
-    this.devices.set(id, { id, site, kind, ports: [], management: { address: '127.0.0.1' }, ...(model ? { model } : {}) });
+    const port = 20000 + this.devices.size;
+    this.devices.set(id, { id, site, kind, ports: [], management: { address: '127.0.0.1', port }, ...(model ? { model } : {}) });
     return this;
   }
 
