@@ -48,3 +48,27 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   }
   return tied ? undefined : best;
 }
+
+/** All candidates at the smallest distance (within the same limit as `closest`), when there are at most `max` of them. */
+export function nearest(word: string, candidates: Iterable<string>, max = 4): string[] {
+  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  const lower = word.toLowerCase();
+  let best: string[] = [];
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase(), Math.min(limit, bestDistance));
+    if (distance < bestDistance) {
+      best = [candidate];
+      bestDistance = distance;
+    } else if (distance === bestDistance && distance <= limit && !best.includes(candidate)) {
+      best.push(candidate);
+    }
+  }
+  return best.length <= max ? best : [];
+}
+
+/** `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`. */
+export function orList(words: string[]): string {
+  const quoted = words.map((w) => `'${w}'`);
+  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}

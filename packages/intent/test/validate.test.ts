@@ -43,10 +43,15 @@ describe('validateIntent: roles and kinds of site', () => {
   });
 
   it('suggests among sites of the fitting kind first', () => {
-    // 'P-1' is one edit from P-17, P-18 and P-19: ambiguous, so no guess; 'dc-sout' has one fitting neighbour.
+    // 'P-1' is one edit from AP-1, P-17, P-18 and P-19: all four are offered; 'dc-sout' has one fitting neighbour.
     expect(problems('connect P-1 to dc-sout with 1Gbps')).toEqual([
-      "unknown site 'P-1' at 8: no site with that id in the topology",
+      "unknown site 'P-1' at 8, did you mean 'AP-1', 'P-17', 'P-18' or 'P-19'?",
       "unknown site 'dc-sout' at 15, did you mean 'dc-south'?",
+    ]);
+    // Nothing close among the fitting kinds: the nearest of any kind, which the role check will then explain.
+    expect(problems('connect P-17 to CORE-2 with 1Gbps')).toEqual(["unknown site 'CORE-2' at 16, did you mean 'CORE-1'?"]);
+    expect(problems('connect P-17 to qqq-qqqqq with 1Gbps')).toEqual([
+      "unknown site 'qqq-qqqqq' at 16: no site with that id in the topology",
     ]);
   });
 

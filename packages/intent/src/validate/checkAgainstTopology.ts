@@ -2,7 +2,7 @@ import { formatBandwidth } from '@milli/core';
 import { RATE_CAPACITY_KBPS, type Site, type SiteKind } from '@milli/topology';
 import { volumeToBandwidth } from '../compile/volumeToBandwidth';
 import type { EndpointRole } from '../document';
-import { closest } from '../editDistance';
+import { closest, nearest, orList } from '../editDistance';
 import type { DataExpressIntent, Endpoint, Intent } from '../intent';
 import { type ServiceClass, serviceClassOf } from '../serviceClass';
 import type { ProblemList } from './ProblemList';
@@ -86,11 +86,12 @@ function endpoint(end: Endpoint, pointer: string, wanted: Wanted, problems: Prob
       .sites()
       .filter((s) => wanted.kinds.includes(s.kind))
       .map((s) => s.id);
-    const guess = closest(end.site, fitting) ?? closest(end.site, facts.sites.siteIds());
+    const guesses = nearest(end.site, fitting);
+    const guess = guesses.length > 0 ? guesses : nearest(end.site, facts.sites.siteIds());
     problems.add(
       `${pointer}/site`,
       `unknown site '${end.site}'`,
-      guess ? `, did you mean '${guess}'?` : ': no site with that id in the topology',
+      guess.length > 0 ? `, did you mean ${orList(guess)}?` : ': no site with that id in the topology',
     );
     return undefined;
   }
