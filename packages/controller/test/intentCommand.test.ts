@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -8,6 +8,9 @@ import { intentCheck, registerIntentCommand } from '../src/cli/commands/intentCo
 // The intent package's test metro, until lab/topologies/metro-small.yaml is there to use instead.
 const TOPOLOGY = join(import.meta.dirname, '..', '..', 'intent', 'test', 'fixtures', 'small-metro.yaml');
 const NOW = '2026-11-26T11:00Z';
+const LAB_METRO = join(import.meta.dirname, '..', '..', '..', 'lab', 'topologies', 'metro-small.yaml');
+const noLabMetro = !existsSync(LAB_METRO);
+if (noLabMetro) console.log(`skipping the lab metro check: ${LAB_METRO} is not there`);
 const dir = mkdtempSync(join(tmpdir(), 'milli-intent-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -67,6 +70,19 @@ describe('milli intent check', () => {
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error INVALID_ARGUMENT: cannot read topology file/) });
     const badNow = await intentCheck('release line L-1', { topology: TOPOLOGY, now: 'tomorrow' });
     expect(badNow).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error INVALID_ARGUMENT: --now 'tomorrow'/) });
+  });
+
+  it.skipIf(noLabMetro)('checks intents against the lab metro (lab/topologies/metro-small.yaml)', async () => {
+    const ok = await intentCheck('connect park P-7 to DC dc-north under 1ms with 100Mbps protected tier 4A for manufacturing', {
+      topology: LAB_METRO,
+      now: NOW,
+    });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('path request 1: P-7 → dc-north, 100 Mbit/s osu, ≤ 1 ms, protection srlg');
+    const bad = await intentCheck('connect park P-7 to DC dc-nrth under 0ms with 100Mbps', { topology: LAB_METRO, now: NOW });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("unknown site 'dc-nrth' at 23, did you mean 'dc-north'?");
+    expect(bad.stderr).toContain('latency 0ms at 37: must be above 0');
   });
 
   it('is mounted as `intent check` and sets the exit code', async () => {
