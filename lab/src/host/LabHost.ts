@@ -5,7 +5,7 @@ import { type Logger, MilliError, silentLogger } from '@milli/core';
 import type { Device, Inventory, InventoryEntry, Topology } from '@milli/topology';
 import { deviceSlot, labNaming } from '../launcher/addressing';
 import { type Isolation, type LabDeviceRecord, type LabRecord, labPaths, writeJsonAtomic } from '../launcher/labState';
-import { createBridge, createDeviceNamespace, removeLabNetwork } from '../launcher/netns';
+import { createLabNetwork, removeLabNetwork } from '../launcher/netns';
 import type { ControlReply, ControlRequest, DeviceStatus } from './controlProtocol';
 import { type DeviceRuntime, startDeviceRuntime } from './deviceRuntime';
 
@@ -18,13 +18,23 @@ export interface LabHostOptions {
   logger?: Logger;
   /** Devices started at once; each builds a libyang context, which is CPU-bound. */
   concurrency?: number;
+  /** `process` isolation: device i listens on basePort + i (default: a free port each, kept across restarts). */
+  basePort?: number;
 }
+
+/** Start-up progress: first the namespaces (netns isolation), then the devices. */
+export type HostProgress =
+  | { phase: 'network'; done: number; total: number }
+  | { phase: 'devices'; done: number; total: number; device: string };
+
+/** Where NETCONF over SSH listens (RFC 6242) inside each device's namespace. */
+export const NETCONF_PORT = 830;
 
 export const LAB_USER = 'milli';
 
 /**
  * Hosts every mock device of one lab in this process. With `netns` isolation each device's listening socket
- * lives in its own network namespace (see listenInNamespace), so devices are separate hosts on the lab bridge
+ * lives in its own network namespace (see namespaceSocket), so devices are separate hosts on the lab bridge
  * while sharing one Node process, which keeps the memory per device small.
  */
 export class LabHost {
@@ -32,62 +42,68 @@ export class LabHost {
   private readonly cutFibres = new Set<string>();
   private readonly log: Logger;
   private password = '';
+  private stopping = false;
+  private readonly startedAt = new Date().toISOString();
 
   constructor(private readonly options: LabHostOptions) {
     this.log = options.logger ?? silentLogger();
   }
 
-  async start(onProgress: (started: number, total: number, device: string) => void = () => {}): Promise<Inventory> {
+  async start(onProgress: (event: HostProgress) => void = () => {}): Promise<Inventory> {
     const { topology, stateDir, isolation } = this.options;
     const paths = labPaths(stateDir);
     mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
     this.password = this.loadOrCreatePassword(paths.credentials);
     const naming = labNaming(stateDir);
-    if (isolation === 'netns') {
-      await removeLabNetwork(naming);
-      await createBridge(naming);
-    }
     topology.devices.forEach((device, index) => {
       const slot = isolation === 'netns' ? deviceSlot(naming, index, device.id) : undefined;
       const record: LabDeviceRecord = {
         device: device.id,
         kind: device.kind,
         address: slot?.address ?? '127.0.0.1',
-        port: slot ? 830 : 0,
+        port: slot ? NETCONF_PORT : this.options.basePort ? this.options.basePort + index : 0,
         ...(slot ? { namespace: slot.namespace, vethHost: slot.vethHost } : {}),
       };
       this.devices.set(device.id, { record, device });
     });
+    // Written first, so that a `down` (or the next `up`) finds this host even if it never gets ready.
+    this.writeRecord();
+    if (isolation === 'netns') {
+      const slots = [...this.devices.values()].map(({ record }) => ({
+        namespace: record.namespace!,
+        vethHost: record.vethHost!,
+        address: record.address,
+      }));
+      await createLabNetwork(naming, slots, (done, total) => onProgress({ phase: 'network', done, total }));
+    }
 
     let started = 0;
     const queue = [...this.devices.keys()];
     const worker = async () => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        const entry = this.devices.get(id)!;
-        if (entry.record.namespace)
-          await createDeviceNamespace(naming, {
-            namespace: entry.record.namespace,
-            vethHost: entry.record.vethHost!,
-            address: entry.record.address,
-          });
+      for (let id = queue.shift(); id !== undefined && !this.stopping; id = queue.shift()) {
         await this.startDevice(id);
-        onProgress(++started, this.devices.size, id);
+        onProgress({ phase: 'devices', done: ++started, total: this.devices.size, device: id });
       }
     };
     await Promise.all(Array.from({ length: this.options.concurrency ?? 8 }, worker));
+    if (this.stopping) throw new MilliError('LAB_START', 'the lab was stopped while it was starting');
 
     const inventory = this.inventory();
     writeJsonAtomic(paths.inventory, inventory);
+    this.writeRecord();
+    return inventory;
+  }
+
+  private writeRecord(): void {
     const record: LabRecord = {
       version: 1,
       topology: this.options.topologyPath,
-      isolation,
+      isolation: this.options.isolation,
       hostPid: process.pid,
-      startedAt: new Date().toISOString(),
+      startedAt: this.startedAt,
       devices: [...this.devices.values()].map((d) => d.record),
     };
-    writeJsonAtomic(paths.record, record);
-    return inventory;
+    writeJsonAtomic(labPaths(this.options.stateDir).record, record);
   }
 
   async handle(request: ControlRequest): Promise<ControlReply> {
@@ -119,6 +135,7 @@ export class LabHost {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.all([...this.devices.values()].map((d) => d.runtime?.close()));
     if (this.options.isolation === 'netns') await removeLabNetwork(labNaming(this.options.stateDir));
   }
@@ -179,7 +196,7 @@ export class LabHost {
       credentials: { username: LAB_USER, password: this.password },
       listen: entry.record,
       cutFibres: this.cutFibres,
-      logger: this.log.child({ device: id }),
+      logger: this.log, // the device names itself in its log lines
       onCrash: () => void this.crash(id),
     });
     entry.record.port = runtime.port;

@@ -1,8 +1,10 @@
-import type { Logger } from '@milli/core';
+import { createServer, type Server } from 'node:net';
+import { type Logger, MilliError } from '@milli/core';
 import type { Device, Topology } from '@milli/topology';
 import { MockDevice } from '../device/MockDevice';
 import type { LabDeviceRecord } from '../launcher/labState';
-import { listenInNamespace } from '../launcher/listenInNamespace';
+import { ensureHostKey } from './ensureHostKey';
+import { listenInNamespace } from './namespaceSocket';
 
 /** One running device as the lab host sees it: where it answers, and the faults the host can inject. */
 export interface DeviceRuntime {
@@ -31,6 +33,7 @@ export interface DeviceRuntimeOptions {
 export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise<DeviceRuntime> {
   const { device, topology, listen } = options;
   const fibres = topology.fibres.filter((f) => f.a.device === device.id || f.b.device === device.id);
+  ensureHostKey(options.stateDir, device.id);
   const mock = new MockDevice({
     device,
     fibres,
@@ -41,9 +44,10 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
     logger: options.logger,
     onCrash: options.onCrash,
   });
+  let listener: Server | undefined;
   try {
-    const handle = listen.namespace ? await listenInNamespace(listen.namespace, listen.address, listen.port) : undefined;
-    const address = await mock.listen(listen.address, listen.port, handle);
+    listener = await openListener(listen);
+    const address = await mock.listen(listen.address, listen.port, listener);
     for (const fibre of fibres) if (options.cutFibres.has(fibre.id)) mock.applyFault({ kind: 'cut-fibre', fibre: fibre.id });
     return {
       port: address.port,
@@ -52,10 +56,45 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
       setFibreCut: (fibre, cut) => mock.applyFault({ kind: cut ? 'cut-fibre' : 'restore-fibre', fibre }),
       setDelay: (ms) => mock.applyFault({ kind: 'delay', ms }),
       rejectNextCommit: (message) => mock.applyFault({ kind: 'reject-next-commit', ...(message ? { message } : {}) }),
-      close: () => mock.close(),
+      close: async () => {
+        await mock.close();
+        await closeListener(listener);
+      },
     };
   } catch (error) {
     await mock.close();
+    await closeListener(listener);
     throw error;
   }
+}
+
+/**
+ * The device's listening socket, owned here rather than by the device: inside a namespace it is opened by
+ * setns (see namespaceSocket) and wrapped as a server; on 127.0.0.1 it is a plain listen. The device serves on
+ * it; closing it here is what makes a crashed device stop answering and frees the port for its restart.
+ */
+function openListener(listen: LabDeviceRecord): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const taken = error.code === 'EADDRINUSE' ? ' (the port is already in use)' : '';
+      reject(
+        new MilliError('LAB_START', `device ${listen.device} cannot listen on ${listen.address}:${listen.port}${taken}: ${error.message}`, {
+          device: listen.device,
+          address: listen.address,
+          port: listen.port,
+        }),
+      );
+    });
+    const ready = () => resolve(server);
+    if (listen.namespace) server.listen({ fd: listenInNamespace(listen.namespace, listen.address, listen.port) }, ready);
+    else server.listen({ host: listen.address, port: listen.port, exclusive: true }, ready);
+  });
+}
+
+function closeListener(server: Server | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server?.listening) return resolve();
+    server.close(() => resolve());
+  });
 }

@@ -1,33 +1,56 @@
 // The lab host process: `milli lab up` starts it detached. It hosts every mock device of one lab, serves the
 // control socket, and reports progress and readiness to its parent over IPC until the parent lets go.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import { createLogger, isMilliError } from '@milli/core';
 import { loadTopology } from '@milli/topology';
 import { type Isolation, labPaths } from '../launcher/labState';
 import { LabHost } from './LabHost';
 import { serveControl } from './controlServer';
 
-const [topologyPath, stateDir, isolation, yangDir] = process.argv.slice(2) as [string, string, Isolation, string];
+const [topologyPath, stateDir, isolation, yangDir, basePortText] = process.argv.slice(2) as [string, string, Isolation, string, string?];
+const basePort = basePortText ? Number(basePortText) : undefined;
 const paths = labPaths(stateDir);
 const logger = createLogger({
   name: 'lab-host',
   destination: { write: (line: string) => appendFileSync(paths.log, line) } as NodeJS.WritableStream,
 });
 
-const tell = (message: object) => process.connected && process.send?.(message);
+const tell = (message: object) =>
+  new Promise<void>((resolve) => {
+    if (process.connected && process.send) process.send(message, () => resolve());
+    else resolve();
+  });
+let ready = false;
+let host: LabHost | undefined;
+
+/** Stops every device, removes the lab's namespaces and files, and exits: nothing of this lab is left. */
+async function shutdown(code: number): Promise<never> {
+  await host?.stop().catch((error) => logger.error({ err: error }, 'stopping the lab failed'));
+  if (!ready || code !== 0) for (const file of [paths.control, paths.record, paths.inventory]) rmSync(file, { force: true });
+  process.exit(code);
+}
+
+// The parent going away before the lab is ready (Ctrl-C, kill) means nobody wants this lab: undo it.
+process.on('disconnect', () => {
+  if (!ready) {
+    logger.warn('lab up was interrupted before the lab was ready; cleaning up');
+    void shutdown(1);
+  }
+});
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
 
 try {
   const topology = await loadTopology(topologyPath);
-  const host = new LabHost({ topology, topologyPath, stateDir, isolation, yangDir, logger });
-  const stop = () => void host.stop().finally(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  await serveControl(paths.control, (request) => host.handle(request));
-  const inventory = await host.start((started, total, device) => tell({ type: 'progress', started, total, device }));
-  tell({ type: 'ready', devices: inventory.devices.length, inventory: paths.inventory });
+  host = new LabHost({ topology, topologyPath, stateDir, isolation, yangDir, logger, ...(basePort ? { basePort } : {}) });
+  const running = host;
+  await serveControl(paths.control, (request) => running.handle(request));
+  const inventory = await host.start((event) => void tell({ type: 'progress', ...event }));
+  ready = true;
+  await tell({ type: 'ready', devices: inventory.devices.length, inventory: paths.inventory });
   logger.info({ devices: inventory.devices.length }, 'lab ready');
 } catch (error) {
   logger.error({ err: error }, 'lab host failed to start');
-  tell({ type: 'failed', code: isMilliError(error) ? error.code : 'INTERNAL', error: (error as Error).message });
-  process.exit(1);
+  await tell({ type: 'failed', code: isMilliError(error) ? error.code : 'INTERNAL', error: (error as Error).message });
+  await shutdown(1);
 }

@@ -1,18 +1,37 @@
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { MilliError } from '@milli/core';
 
-const execFileAsync = promisify(execFile);
+/** Runs `ip ARGS...` (feeding `input` to its stdin); a failure becomes a LAB_NETNS error naming the command and ip's own message. */
+export function ip(...args: string[]): Promise<string> {
+  return run(args);
+}
 
-/** Runs `ip ARGS...`; a failure becomes a LAB_NETNS error naming the command and ip's own message. */
-export async function ip(...args: string[]): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync('ip', args, { timeout: 15_000 });
-    return stdout;
-  } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
-    throw new MilliError('LAB_NETNS', `ip ${args.join(' ')} failed: ${stderr}`, { args, stderr });
-  }
+/**
+ * Runs many ip commands in one `ip -batch -` (optionally inside namespace `namespace`, `ip -n NS -batch -`):
+ * one process instead of one per command. ip stops at the first failing line and names it (with `force`, it goes on).
+ */
+export function ipBatch(lines: string[], namespace?: string, force = false): Promise<string> {
+  if (lines.length === 0) return Promise.resolve('');
+  return run([...(namespace ? ['-n', namespace] : []), ...(force ? ['-force'] : []), '-batch', '-'], `${lines.join('\n')}\n`);
+}
+
+function run(args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('ip', args, { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) return resolve(stdout);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return reject(
+          new MilliError('LAB_NETNS', "the 'ip' command (iproute2) is not installed; install iproute2 or use --isolation process", {
+            args,
+          }),
+        );
+      }
+      const message = String(stderr || error.message).trim();
+      reject(new MilliError('LAB_NETNS', `ip ${args.join(' ')} failed: ${message}`, { args, stderr: message }));
+    });
+    child.stdin?.on('error', () => {}); // ip may exit before reading all of its input; the exit status tells
+    child.stdin?.end(input ?? '');
+  });
 }
 
 /** Like `ip`, for cleanup: a missing object is not an error. */

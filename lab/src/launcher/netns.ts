@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import type { LabNaming } from './addressing';
-import { ip, ipQuiet } from './ipCommand';
+import { ip, ipBatch } from './ipCommand';
 
 /**
  * The lab's containers without a Docker engine: one network namespace per device, joined by a veth pair to a
@@ -19,25 +19,41 @@ export async function netnsAvailable(): Promise<{ ok: boolean; reason?: string }
   }
 }
 
-export async function createBridge(naming: LabNaming): Promise<void> {
-  await ip('link', 'add', naming.bridge, 'type', 'bridge');
-  await ip('addr', 'add', `${naming.bridgeAddress}/${naming.prefixLength}`, 'dev', naming.bridge);
-  await ip('link', 'set', naming.bridge, 'up');
+export interface NamespaceSlot {
+  namespace: string;
+  vethHost: string;
+  address: string;
 }
 
-export async function createDeviceNamespace(
+/**
+ * Creates the lab bridge and every device's namespace and veth pair in one `ip -batch` (the veth's peer is born
+ * inside the namespace as eth0), then addresses each namespace with one `ip -n NS -batch` a few at a time:
+ * 1 + N ip processes for N devices instead of ~8 N.
+ */
+export async function createLabNetwork(
   naming: LabNaming,
-  slot: { namespace: string; vethHost: string; address: string },
+  slots: NamespaceSlot[],
+  onProgress: (done: number, total: number) => void = () => {},
 ): Promise<void> {
-  const peer = `${slot.vethHost}p`;
-  await ip('netns', 'add', slot.namespace);
-  await ip('link', 'add', slot.vethHost, 'type', 'veth', 'peer', 'name', peer);
-  await ip('link', 'set', slot.vethHost, 'master', naming.bridge, 'up');
-  await ip('link', 'set', peer, 'netns', slot.namespace);
-  await ip('-n', slot.namespace, 'link', 'set', peer, 'name', 'eth0');
-  await ip('-n', slot.namespace, 'addr', 'add', `${slot.address}/${naming.prefixLength}`, 'dev', 'eth0');
-  await ip('-n', slot.namespace, 'link', 'set', 'eth0', 'up');
-  await ip('-n', slot.namespace, 'link', 'set', 'lo', 'up');
+  await ipBatch([
+    `link add ${naming.bridge} type bridge`,
+    `addr add ${naming.bridgeAddress}/${naming.prefixLength} dev ${naming.bridge}`,
+    `link set ${naming.bridge} up`,
+    ...slots.flatMap((slot) => [
+      `netns add ${slot.namespace}`,
+      `link add ${slot.vethHost} type veth peer name eth0 netns ${slot.namespace}`,
+      `link set ${slot.vethHost} master ${naming.bridge} up`,
+    ]),
+  ]);
+  let done = 0;
+  const queue = [...slots];
+  const worker = async () => {
+    for (let slot = queue.shift(); slot !== undefined; slot = queue.shift()) {
+      await ipBatch([`addr add ${slot.address}/${naming.prefixLength} dev eth0`, 'link set eth0 up', 'link set lo up'], slot.namespace);
+      onProgress(++done, slots.length);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
 }
 
 /** Everything this lab made, found by name: namespaces, veths, the bridge. */
@@ -53,9 +69,18 @@ export async function leftovers(naming: LabNaming): Promise<{ namespaces: string
 /** Removes every namespace, veth and the bridge of this lab; safe to call when some or none exist. */
 export async function removeLabNetwork(naming: LabNaming): Promise<void> {
   const found = await leftovers(naming);
-  // Deleting a namespace deletes the veth end inside it, and with it the host end.
-  await Promise.all(found.namespaces.map((ns) => ipQuiet('netns', 'del', ns)));
+  // Deleting a namespace deletes the veth end inside it, and with it the host end (the kernel does it a little
+  // later, so whatever is still listed afterwards is deleted by name). `-force`: go on past lines that fail.
+  await ipBatch(
+    found.namespaces.map((ns) => `netns del ${ns}`),
+    undefined,
+    true,
+  ).catch(() => '');
   const again = await leftovers(naming);
-  await Promise.all(again.links.filter((l) => l !== naming.bridge).map((l) => ipQuiet('link', 'del', l)));
-  await ipQuiet('link', 'del', naming.bridge);
+  const links = again.links.filter((l) => l !== naming.bridge);
+  await ipBatch(
+    [...links.map((l) => `link del ${l}`), ...(again.links.includes(naming.bridge) ? [`link del ${naming.bridge}`] : [])],
+    undefined,
+    true,
+  ).catch(() => '');
 }

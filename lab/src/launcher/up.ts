@@ -2,19 +2,33 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MilliError } from '@milli/core';
-import { labNaming } from './addressing';
+import { loadTopology } from '@milli/topology';
+import type { HostProgress } from '../host/LabHost';
+import { labNaming, MAX_LAB_DEVICES } from './addressing';
 import { sendControl } from './controlClient';
 import { type Isolation, labPaths, readLabRecord } from './labState';
 import { netnsAvailable, removeLabNetwork } from './netns';
+import { firstTakenPort } from './portCheck';
 
 const HOST_MAIN = fileURLToPath(new URL('../host/main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEFAULT_YANG_DIR = fileURLToPath(new URL('../../../yang', import.meta.url));
 
 export type UpEvent =
-  | { type: 'progress'; started: number; total: number; device: string }
+  | ({ type: 'progress' } & HostProgress)
   | { type: 'ready'; devices: number; inventory: string }
   | { type: 'failed'; code: string; error: string };
+
+export interface LabUpOptions {
+  topologyPath: string;
+  stateDir: string;
+  isolation: Isolation;
+  yangDir?: string;
+  /** `process` isolation only: device i listens on 127.0.0.1:basePort+i instead of a free port. */
+  basePort?: number;
+  /** Aborts the start: the host is killed and everything it made so far removed (what Ctrl-C does). */
+  signal?: AbortSignal;
+}
 
 export async function defaultIsolation(): Promise<Isolation> {
   return (await netnsAvailable()).ok ? 'netns' : 'process';
@@ -33,7 +47,7 @@ export async function labRunning(stateDir: string): Promise<boolean> {
 /** Removes whatever a previous lab in this state dir left: a stale host process, namespaces, veths, bridge, socket. */
 export async function cleanLeftovers(stateDir: string): Promise<void> {
   const record = readLabRecord(stateDir);
-  if (record?.hostPid) killQuietly(record.hostPid);
+  if (record?.hostPid && record.hostPid !== process.pid) killQuietly(record.hostPid);
   if (process.getuid?.() === 0) await removeLabNetwork(labNaming(stateDir));
   const paths = labPaths(stateDir);
   for (const file of [paths.control, paths.record, paths.inventory]) rmSync(file, { force: true });
@@ -41,55 +55,99 @@ export async function cleanLeftovers(stateDir: string): Promise<void> {
 
 /**
  * Starts a lab host for `topologyPath` detached from this process and resolves when every device answers,
- * reporting progress on the way. A lab already running in the state dir is an error, never silently replaced.
+ * reporting progress on the way. Everything that can be checked before starting is checked first (the topology,
+ * the isolation, the ports), so a bad request starts nothing. A lab already running in the state dir is an
+ * error, never silently replaced; whatever a crashed or interrupted one left is cleaned first.
  */
 export async function labUp(
-  options: { topologyPath: string; stateDir: string; isolation: Isolation; yangDir?: string },
+  options: LabUpOptions,
   onEvent: (event: UpEvent) => void = () => {},
 ): Promise<{ devices: number; inventory: string }> {
-  const { topologyPath, stateDir, isolation } = options;
+  const { topologyPath, stateDir, isolation, basePort } = options;
+  const topology = await loadTopology(topologyPath); // a TopologyError lists every problem with its location
+  if (topology.devices.length > MAX_LAB_DEVICES) {
+    throw new MilliError('LAB_START', `a lab holds at most ${MAX_LAB_DEVICES} devices; ${topologyPath} has ${topology.devices.length}`);
+  }
   if (isolation === 'netns') {
     const check = await netnsAvailable();
-    if (!check.ok) throw new MilliError('LAB_NETNS', `--isolation netns is not possible here (${check.reason}); use --isolation process`);
+    if (!check.ok) throw new MilliError('LAB_NETNS', `--isolation netns is not possible here: ${check.reason}; use --isolation process`);
+    if (basePort !== undefined)
+      throw new MilliError('LAB_START', '--base-port applies to --isolation process only (in netns every device listens on port 830)');
   }
   if (await labRunning(stateDir)) {
     throw new MilliError(
       'LAB_STATE',
       `a lab is already running in ${labPaths(stateDir).dir}; run 'milli lab down --state-dir ${stateDir}' first`,
+      {
+        stateDir,
+      },
     );
   }
   await cleanLeftovers(stateDir);
+  if (basePort !== undefined) {
+    const taken = await firstTakenPort('127.0.0.1', basePort, topology.devices.length);
+    if (taken !== undefined) {
+      const device = topology.devices[taken - basePort]?.id;
+      throw new MilliError(
+        'LAB_START',
+        `port ${taken} on 127.0.0.1 is already in use (device ${device} would listen there); choose another --base-port`,
+        {
+          port: taken,
+          device,
+        },
+      );
+    }
+  }
+  return startHost(options, onEvent);
+}
+
+function startHost(options: LabUpOptions, onEvent: (event: UpEvent) => void): Promise<{ devices: number; inventory: string }> {
+  const { topologyPath, stateDir, isolation } = options;
   const paths = labPaths(stateDir);
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
   const log = openSync(paths.log, 'a', 0o600);
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', HOST_MAIN, topologyPath, stateDir, isolation, options.yangDir ?? DEFAULT_YANG_DIR],
-    {
-      cwd: REPO_ROOT,
-      detached: true,
-      stdio: ['ignore', log, log, 'ipc'],
-    },
-  );
+  const args = [
+    topologyPath,
+    stateDir,
+    isolation,
+    options.yangDir ?? DEFAULT_YANG_DIR,
+    ...(options.basePort ? [String(options.basePort)] : []),
+  ];
+  // Detached: the lab outlives this command. Until it is ready, the IPC channel ties the two together.
+  const child = spawn(process.execPath, ['--import', 'tsx', HOST_MAIN, ...args], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ['ignore', log, log, 'ipc'],
+  });
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (error: MilliError) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', abort);
+      if (child.exitCode === null && child.pid) killQuietly(child.pid);
+      void cleanLeftovers(stateDir).finally(() => reject(error));
+    };
+    const abort = () => fail(new MilliError('LAB_START', 'lab up was interrupted; everything it had started was removed', { stateDir }));
+    options.signal?.addEventListener('abort', abort, { once: true });
+    if (options.signal?.aborted) abort();
     child.on('message', (event: UpEvent) => {
+      if (settled) return;
       onEvent(event);
       if (event.type === 'ready') {
+        settled = true;
+        options.signal?.removeEventListener('abort', abort);
         child.removeAllListeners('exit');
         child.disconnect();
         child.unref();
         resolve({ devices: event.devices, inventory: event.inventory });
       } else if (event.type === 'failed') {
-        void cleanLeftovers(stateDir).finally(() =>
-          reject(new MilliError('LAB_START', `lab did not start: ${event.error}`, { code: event.code, log: paths.log })),
-        );
+        fail(new MilliError('LAB_START', `lab did not start: ${event.error}`, { code: event.code, log: paths.log }));
       }
     });
-    child.on('exit', (code) => {
-      void cleanLeftovers(stateDir).finally(() =>
-        reject(new MilliError('LAB_START', `the lab host exited (${code}) before it was ready; see ${paths.log}`, { log: paths.log })),
-      );
-    });
+    child.on('exit', (code) =>
+      fail(new MilliError('LAB_START', `the lab host exited (${code}) before it was ready; see ${paths.log}`, { log: paths.log })),
+    );
   });
 }
 
