@@ -103,6 +103,8 @@ describe('milli intent check', () => {
     // No previous compilation: the release cannot be compiled, which is an error the user must see.
     expect(process.exitCode).toBe(1);
     process.exitCode = 0;
-    expect(writes.join('')).toContain("cannot release line L-1: its current compilation is needed (pass the line's previous compilation)");
+    expect(writes.join('')).toContain(
+      "cannot release line L-1 at 13: its current compilation is needed (pass the line's previous compilation)",
+    );
   });
 });

@@ -43,6 +43,6 @@ export function readIntent(input: string | object, options: ReadIntentOptions): 
   const parsed = parseIntent(input);
   const intent = validateIntent(parsed, options);
   const registry = options.registry ?? defaultRegistry;
-  const compilation = registry.compile(intent, { topology: options.topology, now: options.now }, options.previous);
+  const compilation = registry.compile(intent, { topology: options.topology, now: options.now, source: parsed }, options.previous);
   return { parsed, intent, compilation };
 }

@@ -167,7 +167,9 @@ describe('elastic compiler', () => {
 
   it("refuses what the line's ends or layer cannot carry", () => {
     const small = compile('connect P-18 to dc-north with 100Mbps');
-    expect(() => compile('scale line L-1 to 2Gbps', small)).toThrow(
+    expect(() => compile('scale line L-1 to 2Gbps', small)).toThrow("bandwidth 2 Gbit/s at 18: park P-18's CPE carries at most 1 Gbit/s");
+    // The JSON form names the field instead of an offset.
+    expect(() => readIntent({ kind: 'elastic', line: 'L-1', bandwidth: '2Gbps' }, { ...options, previous: small })).toThrow(
       "bandwidth 2 Gbit/s at /bandwidth: park P-18's CPE carries at most 1 Gbit/s",
     );
     const dci = compile('connect dc-north to dc-south at 100G');
@@ -178,10 +180,10 @@ describe('elastic compiler', () => {
   it('needs the previous compilation of a line that still exists', () => {
     expect(() => compile('scale line L-42 to 1Gbps')).toThrow(IntentInvalidError);
     expect(() => compile('scale line L-42 to 1Gbps')).toThrow(
-      "cannot scale line L-42: its current compilation is needed (pass the line's previous compilation)",
+      "cannot scale line L-42 at 11: its current compilation is needed (pass the line's previous compilation)",
     );
     const released = compile('release line L-42', line);
-    expect(() => compile('scale line L-42 to 1Gbps', released)).toThrow('cannot scale line L-42: it has been released');
+    expect(() => compile('scale line L-42 to 1Gbps', released)).toThrow('cannot scale line L-42 at 11: it has been released');
   });
 });
 

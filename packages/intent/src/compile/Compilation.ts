@@ -1,6 +1,6 @@
 import type { KbitPerSecond, Microseconds, Milliseconds } from '@milli/core';
 import type { TopologyIndex } from '@milli/topology';
-import type { Industry, IntentKind, SlaTierName } from '../document';
+import type { Industry, IntentKind, ParsedDocument, SlaTierName } from '../document';
 import type { Intent } from '../intent';
 import type { PathRequest, ProtectionKind, TimeWindow } from '../pathRequest';
 import type { VolumePlan } from './volumeToBandwidth';
@@ -47,6 +47,8 @@ export interface Compilation {
 export interface CompileContext {
   topology: TopologyIndex;
   now: number;
+  /** Where the intent's fields were written, so that a compiler's problems name text offsets; JSON pointers without it. */
+  source?: Pick<ParsedDocument, 'form' | 'locations'>;
 }
 
 /** One compiler per intent kind; elastic and release need the line's previous compilation. */

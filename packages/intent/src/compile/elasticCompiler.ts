@@ -7,7 +7,7 @@ import { checkLineEnds } from '../validate/checkAgainstTopology';
 import { iso } from '../validate/quantities';
 import { ProblemList } from '../validate/ProblemList';
 import { siteLookup } from '../validate/siteLookup';
-import type { Compilation, IntentCompiler } from './Compilation';
+import type { CompileContext, Compilation, IntentCompiler } from './Compilation';
 
 /**
  * Elastic bandwidth: the line's current requests with the new bandwidth, for a window or for good. With a window,
@@ -17,9 +17,9 @@ import type { Compilation, IntentCompiler } from './Compilation';
 export const elasticCompiler: IntentCompiler<'elastic'> = {
   kind: 'elastic',
   compile(intent: ElasticIntent, context, previous) {
-    const base = currentRequests(intent.line, previous, 'scale');
+    const base = currentRequests(intent.line, previous, 'scale', context);
     const kbps = intent.bandwidthKbps;
-    const problems = new ProblemList({ form: 'json', locations: {} });
+    const problems = new ProblemList(context.source ?? JSON_SOURCE);
     if (base.some((r) => r.layer === 'wavelength') && kbps !== 100_000_000 && kbps !== 400_000_000) {
       problems.add(
         '/bandwidth',
@@ -64,9 +64,15 @@ export const elasticCompiler: IntentCompiler<'elastic'> = {
   },
 };
 
+const JSON_SOURCE = { form: 'json', locations: {} } as const;
+
 /** The requests a line holds outside any elastic window; throws when there is no line to change. */
-export function currentRequests(line: string, previous: Compilation | undefined, verb: string): PathRequest[] {
-  const fail = (why: string) => new IntentInvalidError([{ path: '/line', at: '/line', message: `cannot ${verb} line ${line}: ${why}` }]);
+export function currentRequests(line: string, previous: Compilation | undefined, verb: string, context: CompileContext): PathRequest[] {
+  const fail = (why: string) => {
+    const problems = new ProblemList(context.source ?? JSON_SOURCE);
+    problems.add('/line', `cannot ${verb} line ${line}`, `: ${why}`);
+    return new IntentInvalidError(problems.problems);
+  };
   if (!previous) throw fail("its current compilation is needed (pass the line's previous compilation)");
   if (previous.action === 'delete') throw fail('it has been released');
   const base = previous.revertTo ?? previous.pathRequests;

@@ -6,8 +6,8 @@ import { currentRequests } from './elasticCompiler';
 /** Taking a line down: nothing to compute, everything it holds (including an open elastic window) is freed at `at`. */
 export const releaseCompiler: IntentCompiler<'release'> = {
   kind: 'release',
-  compile(intent: ReleaseIntent, _context, previous) {
-    currentRequests(intent.line, previous, 'release');
+  compile(intent: ReleaseIntent, context, previous) {
+    currentRequests(intent.line, previous, 'release', context);
     const releases = previous!.pathRequests.map(({ window: _window, ...rest }) => rest);
     return {
       kind: 'release',
