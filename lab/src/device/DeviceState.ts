@@ -177,15 +177,17 @@ function copyInto(out: DataTree, node: DataNode): void {
   if (out.find(node.path).length === 0) out.newPath(node.path);
 }
 
-function collectEdits(nodes: DataNode[], edits: ConfigChange['edits']): void {
+function collectEdits(nodes: DataNode[], edits: ConfigChange['edits'], inherited?: 'create' | 'delete' | 'replace'): void {
   for (const node of nodes) {
     if (edits.length >= 100) return;
-    const op = node.metadata.find((m) => m.name === 'operation')?.value;
-    if (op === 'create' || op === 'delete' || op === 'replace') {
+    const meta = node.metadata.find((m) => m.name === 'operation')?.value;
+    const op = meta === 'create' || meta === 'delete' || meta === 'replace' ? meta : inherited;
+    // A container created or deleted as a whole is reported by what it holds: the list entries and leaves.
+    if (op !== undefined && node.kind !== 'container') {
       edits.push({ target: node.path, operation: op });
       continue;
     }
-    collectEdits(node.children(), edits);
+    collectEdits(node.children(), edits, op);
   }
 }
 

@@ -82,7 +82,11 @@ export class MockDevice {
   }
 
   /** `handle`: an already listening socket to serve on instead (the lab opens one inside the device's namespace). */
-  async listen(host: string, port: number, handle?: import('node:net').Server): Promise<{ host: string; port: number; hostKeyFingerprint: string }> {
+  async listen(
+    host: string,
+    port: number,
+    handle?: import('node:net').Server,
+  ): Promise<{ host: string; port: number; hostKeyFingerprint: string }> {
     const address = await this.server.listen(host, port, handle);
     this.log.info({ ...address }, 'mock device listening');
     return { ...address, hostKeyFingerprint: this.hostKey.fingerprint };
