@@ -90,6 +90,14 @@ describe('validateIntent: bandwidth fits the service class and the equipment', (
     expect(valid('connect AP-2 to dc-east with 1Gbps')).toMatchObject({ kind: 'access-line' });
   });
 
+  it('a data express small enough for an OSU needs OSU ports, and says how to get an ODU instead', () => {
+    // 100 GB in 1 h = 222 Mbit/s, +10% → 246 Mbit/s: an OSU line; dc-east has no OSU port.
+    expect(problems('move 100GB from dc-north to dc-east within 1h')).toEqual([
+      'data centre dc-east at 28 has no OSU-capable OTN port for a 246 Mbit/s (the volume over its window) OSU line: a shorter window, needing 1 Gbit/s or more, would use an ODU',
+    ]);
+    expect(valid('move 100GB from dc-north to dc-east within 10min')).toMatchObject({ kind: 'data-express' });
+  });
+
   it('a 400G interconnect needs 400G egress at both DCs', () => {
     expect(problems('connect dc-north to dc-east at 400G')).toEqual([
       "data centre dc-east at 20: its egress is 100 Gbit/s, below 400 Gbit/s; ask for 'at 100G'",

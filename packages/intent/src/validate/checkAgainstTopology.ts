@@ -175,6 +175,10 @@ function canCarry(
     return;
   }
   if (serviceClass === 'osu' && !otn.some((d) => d.ports.some((p) => p.osu))) {
-    problems.add(pointer, noun, ` has no OSU-capable OTN port for a ${bandwidth.text} OSU line: ask for 1Gbps or more (an ODU line)`);
+    const fix =
+      bandwidth.pointer === '/volume'
+        ? 'a shorter window, needing 1 Gbit/s or more, would use an ODU'
+        : 'ask for 1Gbps or more (an ODU line)';
+    problems.add(pointer, noun, ` has no OSU-capable OTN port for a ${bandwidth.text} OSU line: ${fix}`);
   }
 }
