@@ -3,7 +3,19 @@ import type { DeviceCredentials, InventoryEntry } from '@milli/topology';
 import { DriverError } from '../contract/DriverError';
 import type { NetconfOps } from '../contract/netconf';
 import { type DeviceHello, type DeviceSession, modulesFromCapabilities } from '../contract/session';
+import { descend, parseDataXml, text } from '../changeset/stateXml';
 import { netconfClientOps } from './netconfClientOps';
+
+const IDENTITY_FILTER = '<device xmlns="urn:milli:yang:milli-device"><identity><vendor/><model/></identity></device>';
+
+async function readIdentity(ops: NetconfOps): Promise<{ vendor?: string; model?: string }> {
+  const reply = await ops.get(IDENTITY_FILTER);
+  if (!reply.ok) return {};
+  const identity = descend(parseDataXml(reply.data), 'device', 'identity');
+  const vendor = identity && text(identity, 'vendor');
+  const model = identity && text(identity, 'model');
+  return { ...(vendor ? { vendor } : {}), ...(model ? { model } : {}) };
+}
 
 export interface SessionTimeouts {
   connectTimeoutMs?: number;
@@ -46,11 +58,16 @@ export class NetconfDeviceSession implements DeviceSession {
     const capabilities = client.capabilities.uris;
     this.client = client;
     this.operations = netconfClientOps(client);
+    const modules = modulesFromCapabilities(capabilities);
+    // Vendor and model are part of what a device says about itself: read them now so plugins can match on them.
+    const identity = modules.some((m) => m.name === 'milli-device') ? await readIdentity(this.operations) : {};
+    const model = identity.model ?? entry.model;
     this.said = {
       sessionId: client.sessionId,
       capabilities,
-      modules: modulesFromCapabilities(capabilities),
-      ...(entry.model ? { model: entry.model } : {}),
+      modules,
+      ...(identity.vendor ? { vendor: identity.vendor } : {}),
+      ...(model ? { model } : {}),
     };
     return this.said;
   }
