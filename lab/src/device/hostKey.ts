@@ -24,7 +24,7 @@ export function loadOrCreateHostKey(stateDir: string, deviceId: string): HostKey
     privateKey = readFileSync(path, 'utf8');
   } else {
     mkdirSync(stateDir, { recursive: true });
-    privateKey = ssh2.utils.generateKeyPairSync('ed25519').private;
+    privateKey = generateReadableKey();
     writeFileSync(path, privateKey, { mode: 0o600 });
     chmodSync(path, 0o600);
   }
@@ -38,6 +38,18 @@ export function loadOrCreateHostKey(stateDir: string, deviceId: string): HostKey
     publicKey: `${parsed.type} ${blob.toString('base64')}`,
     fingerprint: fingerprintOf(blob),
   };
+}
+
+/**
+ * ssh2's ed25519 generator now and then (about 1 key in 200) drops a leading zero byte of the public key, and its
+ * own parser then refuses the key: generate again until the key reads back.
+ */
+function generateReadableKey(): string {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const key = ssh2.utils.generateKeyPairSync('ed25519').private;
+    if (!(ssh2.utils.parseKey(key) instanceof Error)) return key;
+  }
+  throw new LabDeviceError('LAB_START', 'could not generate a readable ed25519 host key');
 }
 
 /** The OpenSSH SHA256 fingerprint of a public key blob. */

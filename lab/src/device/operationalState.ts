@@ -77,7 +77,7 @@ export function addOperationalState(tree: DataTree, inputs: StateInputs): void {
     if (profile.modules.includes('milli-osu')) addOsuState(tree, all, oduStatus);
   }
 
-  for (const fibre of physics.cutFibres()) tree.newPath(`/milli-lab:faults/cut-fibre[.='${fibre}']`);
+  for (const fibre of physics.cutFibres()) tree.newPath('/milli-lab:faults/cut-fibre', fibre);
   if (faults.rejectNextCommit !== undefined) {
     tree.newPath('/milli-lab:faults/reject-next-commit');
     if (faults.rejectNextCommit) tree.newPath('/milli-lab:faults/reject-next-commit/error-message', faults.rejectNextCommit);
@@ -103,7 +103,8 @@ function addRoadmState(tree: DataTree, all: AllUp): void {
   for (const [channel, ports] of usedOn) {
     const at = `/milli-roadm:roadm/channel-plan/channel[number='${channel}']`;
     tree.newPath(`${at}/center-frequency-ghz`, `${191300 + 50 * Number(channel)}.000`);
-    for (const port of new Set(ports)) tree.newPath(`${at}/used-on[.='${port}']`);
+    // State leaf-lists may hold duplicates, so libyang takes their value as an argument, not a predicate.
+    for (const port of new Set(ports)) tree.newPath(`${at}/used-on`, port);
   }
 }
 
@@ -128,7 +129,7 @@ function addOtnState(tree: DataTree, all: AllUp, portStatus: Map<string, Status>
       const count = SLOTS[rate];
       if (count) tree.newPath(`${lp.path}/tributary-slot-count`, String(count));
     }
-    for (const slot of new Set(usedSlots.get(port) ?? [])) tree.newPath(`${lp.path}/used-tributary-slots[.='${slot}']`);
+    for (const slot of new Set(usedSlots.get(port) ?? [])) tree.newPath(`${lp.path}/used-tributary-slots`, slot);
   }
   for (const xc of tree.find('/milli-otn:otn/odu-cross-connects/odu-cross-connect')) {
     const v = leafValues(xc);

@@ -88,13 +88,13 @@ export async function milliLab(...args: string[]): Promise<{ out: string; err: s
   return { out: out.join('\n'), err: err.join(''), exitCode };
 }
 
-/** Runs the real `milli` program in a child process (for signals, other users, another PATH). */
+/** Runs `milli` (its lab commands) in a child process (for signals, other users, another PATH). */
 export function milliProcess(
   args: string[],
   options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bin', 'milli.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'labMilli.ts'), ...args], {
       cwd: REPO_ROOT,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
