@@ -188,6 +188,12 @@ describe('validateIntent: lines, times and all problems at once', () => {
     ]);
   });
 
+  it('keeps messages short when the input is long', () => {
+    const [message] = problems(`connect P-17 to dc-north with ${'9'.repeat(500)}xbps`);
+    expect(message).toMatch(/^bandwidth '9{37}\.\.\.' at 30: not understood; write a number and a unit/);
+    expect(message!.length).toBeLessThan(250);
+  });
+
   it('resolves units, defaults and times into the checked intent', () => {
     expect(valid('move 50TB from dc-north to dc-south by 2026-12-01T06:00Z for media')).toEqual({
       kind: 'data-express',

@@ -76,7 +76,7 @@ export class TokenCursor {
     if (!found) throw this.error(`expected ${wanted} after ${after} at ${this.textLength}, found the end of the text`, this.textLength);
     const guess = closest(found.lower, words);
     const fix = guess ? `, did you mean '${guess}'?` : '';
-    throw this.error(`expected ${wanted} after ${after} at ${found.at}, found '${found.text}'${fix}`, found.at);
+    throw this.error(`expected ${wanted} after ${after} at ${found.at}, found '${clip(found.text)}'${fix}`, found.at);
   }
 
   /** Consumes any next token; `what` describes what was wanted, for the message at the end of the text. */

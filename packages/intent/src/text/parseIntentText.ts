@@ -259,7 +259,7 @@ class TextParser {
     if (numberEnd === token.text.length) {
       const unit = this.cursor.peek();
       if (!unit || KEYWORDS.has(unit.lower)) {
-        throw this.cursor.error(`${what} '${token.text}' at ${token.at} has no unit: write e.g. '${example}'`, token.at);
+        throw this.cursor.error(`${what} '${clip(token.text)}' at ${token.at} has no unit: write e.g. '${example}'`, token.at);
       }
       this.cursor.accept(unit.lower);
       text = `${token.text}${unit.text}`;

@@ -10,6 +10,7 @@ import type {
 import type { Endpoint, Intent } from '../intent';
 import { MAX_REQUEST_KBPS, OSU_MIN_KBPS, WAVELENGTH_MIN_KBPS } from '../serviceClass';
 import { bestTierFor, DEFAULT_SLA_TIER, protectionMeetsTier, SLA_TIERS } from '../slaTiers';
+import { clip } from '../text/TokenCursor';
 import type { ProblemList } from './ProblemList';
 import { volumeToBandwidth } from '../compile/volumeToBandwidth';
 import { formatDuration, readBandwidth, readInstant, readLatency, readVolume, readWindow, type TimeOptions } from './quantities';
@@ -40,14 +41,14 @@ function accessLine(d: AccessLineDocument, problems: ProblemList): Intent | unde
   if (bandwidthKbps !== undefined && bandwidthKbps < OSU_MIN_KBPS) {
     problems.add(
       '/bandwidth',
-      `bandwidth ${d.bandwidth}`,
+      `bandwidth ${clip(d.bandwidth)}`,
       `: below the smallest OSU (${formatBandwidth(OSU_MIN_KBPS)}); ask for at least 2Mbps`,
     );
   }
   if (bandwidthKbps !== undefined && bandwidthKbps >= WAVELENGTH_MIN_KBPS) {
     problems.add(
       '/bandwidth',
-      `bandwidth ${d.bandwidth}`,
+      `bandwidth ${clip(d.bandwidth)}`,
       ': access lines stop below 100 Gbit/s; 100 Gbit/s and more is a wavelength, which only a DC interconnect gets',
     );
   }
@@ -63,7 +64,7 @@ function dcInterconnect(d: DcInterconnectDocument, problems: ProblemList): Inten
   else {
     bandwidthKbps = readBandwidth(problems, '/rate', rate);
     if (bandwidthKbps !== undefined && bandwidthKbps !== 100_000_000 && bandwidthKbps !== 400_000_000) {
-      problems.add('/rate', `rate ${rate}`, ': a DC interconnect is one wavelength at 100G (OTU4) or 400G (OTUC4)');
+      problems.add('/rate', `rate ${clip(rate)}`, ': a DC interconnect is one wavelength at 100G (OTU4) or 400G (OTUC4)');
       bandwidthKbps = undefined;
     }
   }
@@ -88,7 +89,7 @@ function dataExpress(d: DataExpressDocument, problems: ProblemList, options: Tim
     if (!result.ok) {
       problems.add(
         '/volume',
-        `volume ${d.volume}`,
+        `volume ${clip(d.volume)}`,
         ` needs ${formatBandwidth(Math.ceil(result.neededKbps))} over its window, more than one 400G wavelength: allow at least ${formatDuration(result.minWindowMs)}`,
       );
     }
@@ -107,10 +108,10 @@ function dataExpress(d: DataExpressDocument, problems: ProblemList, options: Tim
 function elastic(d: ElasticDocument, problems: ProblemList, options: TimeOptions): Intent | undefined {
   const bandwidthKbps = readBandwidth(problems, '/bandwidth', d.bandwidth);
   if (bandwidthKbps !== undefined && bandwidthKbps < OSU_MIN_KBPS) {
-    problems.add('/bandwidth', `bandwidth ${d.bandwidth}`, ': below the smallest OSU (2 Mbit/s); to remove the line, release it');
+    problems.add('/bandwidth', `bandwidth ${clip(d.bandwidth)}`, ': below the smallest OSU (2 Mbit/s); to remove the line, release it');
   }
   if (bandwidthKbps !== undefined && bandwidthKbps > MAX_REQUEST_KBPS) {
-    problems.add('/bandwidth', `bandwidth ${d.bandwidth}`, ': above one 400G wavelength, the most one line carries');
+    problems.add('/bandwidth', `bandwidth ${clip(d.bandwidth)}`, ': above one 400G wavelength, the most one line carries');
   }
   const window = readWindow(problems, d, options, undefined);
   if (bandwidthKbps === undefined || !window || !problems.empty) return undefined;
@@ -148,7 +149,7 @@ function connectionTerms(d: ConnectionDocument, problems: ProblemList) {
     const lower = bestTierFor(protection, maxLatencyUs);
     problems.add(
       '/maxLatency',
-      `latency ${d.maxLatency}`,
+      `latency ${clip(d.maxLatency ?? '')}`,
       ` is above tier ${tierName}'s bound of ${formatLatency(tier.maxLatencyUs)}: lower it${lower ? ` or choose tier ${lower}` : ''}`,
     );
   }

@@ -1,4 +1,5 @@
 import { isMilliError, parseBandwidth, parseDataVolume, parseDuration, parseLatency } from '@milli/core';
+import { clip } from '../text/TokenCursor';
 import { parseTimeSpec, resolveTime, type TimeSpec } from './timeSpec';
 import type { ProblemList } from './ProblemList';
 
@@ -13,13 +14,14 @@ function read(
   problems: ProblemList,
   pointer: string,
   what: string,
-  text: string,
+  written: string,
   parse: (t: string) => number,
   wholeHint: string,
 ): number | undefined {
+  const text = clip(written);
   let value: number;
   try {
-    value = parse(text);
+    value = parse(written);
   } catch (error) {
     if (!isMilliError(error)) throw error;
     const accepted = error.context.accepted as string[] | undefined;
@@ -49,7 +51,7 @@ export function readVolume(problems: ProblemList, pointer: string, text: string)
 export function readDuration(problems: ProblemList, pointer: string, text: string): number | undefined {
   const ms = read(problems, pointer, 'duration', text, parseDuration, '');
   if (ms !== undefined && ms > MAX_DURATION_MS) {
-    problems.add(pointer, `duration ${text}`, ': at most 366d; for longer, make the change permanent');
+    problems.add(pointer, `duration ${clip(text)}`, ': at most 366d; for longer, make the change permanent');
     return undefined;
   }
   return ms;
@@ -85,14 +87,14 @@ export function readWindow(
     else {
       start = resolveTime(spec, now, now, utcOffsetMinutes, false);
       if (start < now) {
-        problems.add('/start', `start ${fields.start}`, ` has passed (now is ${iso(now)})`);
+        problems.add('/start', `start ${clip(fields.start)}`, ` has passed (now is ${iso(now)})`);
         ok = false;
       }
     }
   }
   let end: number | null = null;
   if (fields.end !== undefined && fields.within !== undefined) {
-    problems.add('/within', `duration ${fields.within}`, ': give an end time or a duration, not both');
+    problems.add('/within', `duration ${clip(fields.within)}`, ': give an end time or a duration, not both');
     return undefined;
   }
   if (fields.end !== undefined) {
@@ -100,7 +102,7 @@ export function readWindow(
     if (spec === undefined) return undefined;
     end = resolveTime(spec, start, now, utcOffsetMinutes, true);
     if (ok && end <= start) {
-      problems.add('/end', `end ${fields.end}`, ` is not after the start (${iso(start)})`);
+      problems.add('/end', `end ${clip(fields.end)}`, ` is not after the start (${iso(start)})`);
       return undefined;
     }
   } else if (fields.within !== undefined) {
@@ -120,7 +122,7 @@ export function readInstant(problems: ProblemList, pointer: string, text: string
   if (spec === undefined) return undefined;
   const at = resolveTime(spec, options.now, options.now, options.utcOffsetMinutes, false);
   if (at < options.now) {
-    problems.add(pointer, `time ${text}`, ` has passed (now is ${iso(options.now)})`);
+    problems.add(pointer, `time ${clip(text)}`, ` has passed (now is ${iso(options.now)})`);
     return undefined;
   }
   return at;
@@ -129,7 +131,7 @@ export function readInstant(problems: ProblemList, pointer: string, text: string
 function readSpec(problems: ProblemList, pointer: string, text: string): TimeSpec | undefined {
   const spec = parseTimeSpec(text);
   if (typeof spec === 'string') {
-    problems.add(pointer, `time '${text}'`, `: ${spec}`);
+    problems.add(pointer, `time '${clip(text)}'`, `: ${spec}`);
     return undefined;
   }
   return spec;
