@@ -18,7 +18,8 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-const milli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'milli.ts'), ...args], { cwd: ROOT, timeout: 60_000 });
+const milli = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'milli.ts'), ...args], { cwd: ROOT, timeout: 60_000 });
 
 describe('milli discover', () => {
   it('--json prints the whole network and no disagreements when it matches the topology', async () => {
@@ -39,7 +40,10 @@ describe('milli discover', () => {
   });
 
   it('a malformed inventory is a clear error naming the file and field, exit code 1', async () => {
-    const error = (await milli('discover', '--inventory', join(ROOT, 'package.json')).catch((e: unknown) => e)) as { code: number; stderr: string };
+    const error = (await milli('discover', '--inventory', join(ROOT, 'package.json')).catch((e: unknown) => e)) as {
+      code: number;
+      stderr: string;
+    };
     expect(error.code).toBe(1);
     expect(error.stderr).toContain('package.json.version');
   });
