@@ -205,10 +205,21 @@ describe('fuzz: 10,000 random and mutated intents', () => {
     const p99 = durations[Math.floor(durations.length * 0.99)] ?? 0;
     const max = durations[durations.length - 1] ?? 0;
     const mean = durations.reduce((s, d) => s + d, 0) / durations.length;
+    // Re-time the slowest input: if it is fast now, its one slow run was the machine (GC, a shared CPU), not the input.
+    let rerun = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      try {
+        readIntent(slowest.input as string | object, options);
+      } catch {
+        // outcome already checked above
+      }
+      rerun = Math.min(rerun, performance.now() - started);
+    }
     console.log(
       `intent fuzz: ${durations.length} inputs; outcomes ${JSON.stringify(outcomes)}; ` +
         `parse+check+compile mean ${mean.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms, max ${max.toFixed(3)} ms ` +
-        `(slowest input: ${JSON.stringify(slowest.input)?.slice(0, 60)})`,
+        `(slowest input, best of 5 re-runs: ${rerun.toFixed(3)} ms: ${JSON.stringify(slowest.input)?.slice(0, 60)})`,
     );
     expect(escaped.slice(0, 3)).toEqual([]);
     expect(durations).toHaveLength(10_000);
