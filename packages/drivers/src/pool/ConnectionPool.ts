@@ -9,6 +9,8 @@ import { Semaphore } from './Semaphore';
 export interface PoolSession {
   readonly device: string;
   readonly closed: boolean;
+  /** RPCs the session itself sent while connecting, counted into the pool's stats. */
+  readonly connectRpcs?: number;
   connect(): Promise<DeviceHello>;
   ops(): NetconfOps;
   close(): Promise<void>;
@@ -148,6 +150,7 @@ export class ConnectionPool {
         continue;
       }
       this.counters.connects++;
+      this.counters.rpcs += session.connectRpcs ?? 0;
       slot.session = session;
       slot.lastUsed = Date.now();
       slot.pooled = { device: entry.device, entry, hello, netconf: this.limited(slot, session) };

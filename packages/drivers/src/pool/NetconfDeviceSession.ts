@@ -30,6 +30,8 @@ export interface SessionTimeouts {
  */
 export class NetconfDeviceSession implements DeviceSession {
   readonly device: string;
+  /** RPCs sent while connecting (the identity read), so the pool's RPC count is complete. */
+  connectRpcs = 0;
   private client: NetconfClient | undefined;
   private said: DeviceHello | undefined;
   private operations: NetconfOps | undefined;
@@ -60,7 +62,11 @@ export class NetconfDeviceSession implements DeviceSession {
     this.operations = netconfClientOps(client);
     const modules = modulesFromCapabilities(capabilities);
     // Vendor and model are part of what a device says about itself: read them now so plugins can match on them.
-    const identity = modules.some((m) => m.name === 'milli-device') ? await readIdentity(this.operations) : {};
+    let identity: { vendor?: string; model?: string } = {};
+    if (modules.some((m) => m.name === 'milli-device')) {
+      this.connectRpcs++;
+      identity = await readIdentity(this.operations);
+    }
     const model = identity.model ?? entry.model;
     this.said = {
       sessionId: client.sessionId,
