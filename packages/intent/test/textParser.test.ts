@@ -81,6 +81,17 @@ describe('parseIntentText: errors name the position and the fix', () => {
     );
   });
 
+  it('never glues two numbers into one quantity', () => {
+    expect(syntaxError('connect P-17 to dc-north with 1,5Gbps').message).toBe("a bandwidth '1' at 30 has no unit: write e.g. '100Mbps'");
+    expect(syntaxError('connect P-17 to dc-north with 1 .5Gbps').message).toBe("a bandwidth '1' at 30 has no unit: write e.g. '100Mbps'");
+  });
+
+  it('asks for a date and a time written apart to be joined', () => {
+    expect(syntaxError('move 1TB from dc-north to dc-south by 2026-12-01 06:00Z').message).toBe(
+      "date '2026-12-01' at 38 and time '06:00Z' are apart: write them as one, e.g. '2026-12-01T06:00Z'",
+    );
+  });
+
   it('refuses a clause given twice', () => {
     expect(syntaxError('connect P-17 to dc-north with 1Gbps with 2Gbps').message).toBe("'with' given twice (at 25 and 36): keep one");
     expect(syntaxError('move 1TB from dc-north to dc-south by 20:00 between 01:00 and 02:00').message).toBe(

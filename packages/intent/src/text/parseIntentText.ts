@@ -258,7 +258,8 @@ class TextParser {
     let text = token.text;
     if (numberEnd === token.text.length) {
       const unit = this.cursor.peek();
-      if (!unit || KEYWORDS.has(unit.lower)) {
+      // The unit is the next token only if it is a word: `1,5Gbps` must not read as 15 Gbit/s.
+      if (!unit || KEYWORDS.has(unit.lower) || numberPrefixLength(unit.text) > 0 || unit.text.startsWith('.')) {
         throw this.cursor.error(`${what} '${clip(token.text)}' at ${token.at} has no unit: write e.g. '${example}'`, token.at);
       }
       this.cursor.accept(unit.lower);
@@ -273,6 +274,13 @@ class TextParser {
     if (KEYWORDS.has(token.lower)) {
       throw this.cursor.error(
         `expected a time at ${token.at}, found the keyword '${token.text}': write e.g. '20:00' or '2026-12-01T06:00Z'`,
+        token.at,
+      );
+    }
+    const next = this.cursor.peek();
+    if (token.text.length === 10 && token.text[4] === '-' && next && numberPrefixLength(next.text) > 0) {
+      throw this.cursor.error(
+        `date '${token.text}' at ${token.at} and time '${clip(next.text)}' are apart: write them as one, e.g. '${token.text}T${clip(next.text)}'`,
         token.at,
       );
     }
