@@ -1,1 +1,11 @@
 export { registerLabCommands } from './cli/registerLabCommands';
+export { labUp, labRunning, defaultIsolation, type LabUpOptions, type UpEvent } from './launcher/up';
+export { labDown } from './launcher/down';
+export { sendControl } from './launcher/controlClient';
+export { labNaming, type LabNaming } from './launcher/addressing';
+export { DEFAULT_STATE_DIR, labPaths, readLabRecord, type Isolation, type LabRecord, type LabDeviceRecord } from './launcher/labState';
+export type { ControlRequest, ControlReply, DeviceStatus, FibreStatus, LabFaultName } from './host/controlProtocol';
+export { MockDevice, type MockDeviceOptions } from './device/MockDevice';
+export type { DeviceUser } from './device/SshNetconfServer';
+export type { LabFault } from './device/LabFault';
+export { RUNNING_ONLY_MARK } from './device/deviceProfile';
