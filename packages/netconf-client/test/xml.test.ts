@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { childElement, escapeXml, NETCONF_BASE_NS, NetconfError, parseXml, serializeXml } from '../src/index';
+import { childElement, escapeXml, NETCONF_BASE_NS, NetconfError, parseXml, serializeXml, XMLNS_NS, type XmlElement } from '../src/index';
 
 function xmlError(text: string, options?: { maxBytes?: number }): NetconfError {
   try {
@@ -98,5 +99,93 @@ describe('serializeXml', () => {
 
   it('escapes the five XML specials', () => {
     expect(escapeXml(`<a href="x" b='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; b=&apos;y&apos;&gt;&amp;&lt;/a&gt;');
+  });
+});
+
+describe('parseXml details', () => {
+  it('decodes the predefined entities and character references, and reads CDATA verbatim', () => {
+    const root = parseXml(`<a t='&lt;&#65;&#x42;&quot;'>x &amp;&gt; &#x1F680;<![CDATA[<raw & stuff>]]></a>`);
+    expect(root.text).toBe('x &> 🚀<raw & stuff>');
+    expect(root.attributes[0]?.value).toBe('<AB"');
+  });
+
+  it('skips comments, processing instructions, a BOM and the XML declaration', () => {
+    const root = parseXml('\uFEFF<?xml version="1.0"?><!-- c --><?pi x?><a><!-- in --><?p?>t</a><!-- after -->');
+    expect(root).toMatchObject({ local: 'a', text: 't', children: [] });
+  });
+
+  it('normalises literal newlines in attribute values but keeps character references', () => {
+    expect(parseXml('<a v="x\ny&#10;z"/>').attributes[0]?.value).toBe('x y\nz');
+  });
+
+  it.each([
+    ['a control character', '<a>\u0001</a>'],
+    ['an XML declaration not at the start', '<a/><?xml version="1.0"?>'],
+    ['a bare ampersand', '<a>fish & chips</a>'],
+    ['a bad character reference', '<a>&#0;</a>'],
+    ['a duplicate attribute', '<a x="1" x="2"/>'],
+    ['an unquoted attribute', '<a x=1/>'],
+    ['< in an attribute', '<a x="<"/>'],
+    ['an unterminated comment', '<a><!-- </a>'],
+    ['a truncated document', '<a><b>text'],
+    ['an unbound attribute prefix', '<a q:x="1"/>'],
+  ])('refuses %s', (_what, text) => {
+    expect(xmlError(text).code).toBe('NETCONF_XML');
+  });
+
+  it('names line and column of the fault', () => {
+    const err = xmlError('<a>\n  <b>\n  </c>\n</a>');
+    expect(err.context).toMatchObject({ line: 3 });
+    expect(err.message).toMatch(/line 3, column \d+: closing tag <\/c> does not match <b>/);
+  });
+});
+
+describe('serializeXml and parseXml round trip (property)', () => {
+  const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,7}$/);
+  const text = fc
+    .string({ maxLength: 20 })
+    .map((t) => t.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\r]/g, '').replace(/[\uD800-\uDFFF]/g, ''));
+  const treeAt = (depth: number): fc.Arbitrary<XmlElement> =>
+    fc
+      .record({
+        local: name,
+        ns: fc.constantFrom('', 'urn:a', 'urn:b'),
+        prefix: fc.constantFrom(undefined, 'p', 'q'),
+        text,
+        attrs: fc.uniqueArray(fc.record({ local: name, value: text.map((v) => v.replace(/[\t\n]/g, ' ')) }), {
+          maxLength: 3,
+          selector: (a) => a.local,
+        }),
+        children: depth > 0 ? fc.array(treeAt(depth - 1), { maxLength: 3 }) : fc.constant([]),
+      })
+      .map(({ local, ns, prefix, text, attrs, children }) => {
+        const usePrefix = ns !== '' && prefix !== undefined;
+        const el: XmlElement = {
+          name: usePrefix ? `${prefix}:${local}` : local,
+          local,
+          ns,
+          attributes: attrs.map((a) => ({ name: a.local, local: a.local, ns: '', value: a.value })),
+          children,
+          text: children.length > 0 && text.trim() === '' ? '' : text,
+        };
+        if (usePrefix) el.prefix = prefix;
+        return el;
+      });
+  const tree = treeAt(3);
+
+  it('parse(serialize(tree)) keeps names, namespaces, attributes and text', () => {
+    const strip = (el: XmlElement): unknown => ({
+      local: el.local,
+      ns: el.ns,
+      attributes: el.attributes.filter((a) => a.ns !== XMLNS_NS).map((a) => [a.local, a.ns, a.value]),
+      text: el.text,
+      children: el.children.map(strip),
+    });
+    fc.assert(
+      fc.property(tree, (t) => {
+        expect(strip(parseXml(serializeXml(t)))).toEqual(strip(t));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,5 @@
-import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { NetconfError } from '../errors/NetconfError';
-import type { XmlAttribute, XmlElement } from './XmlElement';
+import { XMLNS_NS, type XmlAttribute, type XmlElement } from './XmlElement';
 
 export interface ParseXmlOptions {
   /** Refuse documents larger than this many UTF-8 bytes (default 64 MiB). */
@@ -11,66 +10,273 @@ export interface ParseXmlOptions {
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 512;
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const NAME = /[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7-\uFFFF]*(?::[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7-\uFFFF]*)?/y;
+const SPACE = /[ \t\r\n]*/y;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+type Scope = Map<string, string>;
+const ROOT_SCOPE: Scope = new Map([
+  ['xml', XML_NS],
+  ['', ''],
+]);
 
 /**
- * Parse one XML document into an element tree. A device is untrusted input: any DTD is refused outright
- * (so no entity can be declared, and no billion-laughs expansion can happen), undefined entities are errors,
- * and size and depth are capped. Every failure is a NetconfError NETCONF_XML, never an uncaught parser throw.
+ * Parse one XML document into an element tree, namespaces resolved. Written for NETCONF, where a device is
+ * untrusted input: any DOCTYPE is refused (so nothing can be declared and no billion-laughs expansion can
+ * happen), only the five predefined entities and character references are known, nesting and size are capped,
+ * and every failure is a NetconfError NETCONF_XML naming line and column, never an uncaught throw or a hang.
+ * Iterative (no recursion), and single-pass over the string with indexOf scans: large replies parse quickly.
  */
 export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  // A cheap bound first: UTF-8 uses at most 3 bytes per UTF-16 unit, and at least 1.
+  // A cheap bound first: UTF-8 takes at most 3 bytes per UTF-16 unit, and at least 1.
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
     throw new NetconfError('NETCONF_XML', `XML document is larger than the limit of ${maxBytes} bytes`, { maxBytes });
   }
+  return new Parser(text, options.maxDepth ?? DEFAULT_MAX_DEPTH).document();
+}
 
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  const fail = (message: string): never => {
-    throw new NetconfError('NETCONF_XML', `malformed XML at line ${parser.line}, column ${parser.column}: ${message}`, {
-      line: parser.line,
-      column: parser.column,
-    });
-  };
+interface Open {
+  el: XmlElement;
+  scope: Scope;
+}
 
-  parser.on('error', (err) => fail(err.message));
-  parser.on('doctype', () => fail('a DOCTYPE is not allowed (DTDs and entity declarations are refused)'));
-  parser.on('opentag', (tag: SaxesTagNS) => {
-    if (stack.length >= maxDepth) fail(`elements nest deeper than the limit of ${maxDepth}`);
-    if (root !== undefined && stack.length === 0) fail('more than one root element');
-    const attributes: XmlAttribute[] = [];
-    for (const attr of Object.values(tag.attributes)) {
-      attributes.push({ name: attr.name, local: attr.local, ns: attr.uri, value: attr.value });
-    }
-    const el: XmlElement = { name: tag.name, local: tag.local, ns: tag.uri, attributes, children: [], text: '' };
-    if (tag.prefix) el.prefix = tag.prefix;
-    const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(el);
-    else root = el;
-    stack.push(el);
-  });
-  parser.on('text', (t) => {
-    const top = stack[stack.length - 1];
-    if (top) top.text += t;
-  });
-  parser.on('cdata', (t) => {
-    const top = stack[stack.length - 1];
-    if (top) top.text += t;
-  });
-  parser.on('closetag', () => {
-    const el = stack.pop();
-    // Indentation between child elements is layout, not data.
-    if (el && el.children.length > 0 && el.text.trim() === '') el.text = '';
-  });
+class Parser {
+  private pos = 0;
 
-  try {
-    parser.write(text).close();
-  } catch (err) {
-    if (err instanceof NetconfError) throw err;
-    throw new NetconfError('NETCONF_XML', `malformed XML: ${(err as Error).message}`, {}, { cause: err });
+  constructor(
+    private readonly s: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  document(): XmlElement {
+    const s = this.s;
+    if (s.charCodeAt(0) === 0xfeff) this.pos = 1;
+    this.misc(true);
+    if (this.pos >= s.length) this.fail('no root element');
+    if (s.charCodeAt(this.pos) !== 0x3c) this.fail('text before the root element');
+    const root = this.elements();
+    this.misc(false);
+    if (this.pos < s.length) this.fail(s.charCodeAt(this.pos) === 0x3c ? 'more than one root element' : 'text after the root element');
+    return root;
   }
-  if (root === undefined) throw new NetconfError('NETCONF_XML', 'XML document has no root element', {});
-  return root;
+
+  /** Whitespace, comments and processing instructions outside the root; the XML declaration only first. */
+  private misc(prolog: boolean): void {
+    const s = this.s;
+    for (;;) {
+      SPACE.lastIndex = this.pos;
+      SPACE.test(s);
+      this.pos = SPACE.lastIndex;
+      if (s.startsWith('<?', this.pos)) this.pi();
+      else if (s.startsWith('<!--', this.pos)) this.comment();
+      else if (s.startsWith('<!DOCTYPE', this.pos) || s.startsWith('<!doctype', this.pos)) {
+        this.fail(prolog ? 'a DOCTYPE is not allowed (DTDs and entity declarations are refused)' : 'a DOCTYPE after the root element');
+      } else return;
+    }
+  }
+
+  private pi(): void {
+    const end = this.s.indexOf('?>', this.pos + 2);
+    if (end < 0) this.fail('unterminated processing instruction');
+    const target = /^<\?([^\s?]+)/.exec(this.s.slice(this.pos, Math.min(end, this.pos + 64)))?.[1] ?? '';
+    if (target.toLowerCase() === 'xml' && this.pos > (this.s.charCodeAt(0) === 0xfeff ? 1 : 0)) {
+      this.fail('the XML declaration is allowed only at the start');
+    }
+    this.pos = end + 2;
+  }
+
+  private comment(): void {
+    const end = this.s.indexOf('-->', this.pos + 4);
+    if (end < 0) this.fail('unterminated comment');
+    this.pos = end + 3;
+  }
+
+  /** The root element and everything in it, with an explicit stack: deep nesting cannot overflow ours. */
+  private elements(): XmlElement {
+    const s = this.s;
+    const stack: Open[] = [];
+    let root: XmlElement | undefined;
+    for (;;) {
+      // At '<' here.
+      const next = s.charCodeAt(this.pos + 1);
+      if (next === 0x2f) {
+        // </name>
+        const open = stack.pop();
+        if (!open) this.fail('a closing tag without an opening one');
+        this.pos += 2;
+        const name = this.name();
+        if (name !== open.el.name) this.fail(`closing tag </${name}> does not match <${open.el.name}>`);
+        SPACE.lastIndex = this.pos;
+        SPACE.test(s);
+        this.pos = SPACE.lastIndex;
+        if (s.charCodeAt(this.pos) !== 0x3e) this.fail(`expected '>' to close </${name}>`);
+        this.pos++;
+        if (open.el.children.length > 0 && open.el.text.trim() === '') open.el.text = '';
+        if (stack.length === 0) return open.el;
+      } else if (next === 0x21) {
+        if (stack.length === 0) this.fail('markup outside the root element');
+        if (s.startsWith('<!--', this.pos)) this.comment();
+        else if (s.startsWith('<![CDATA[', this.pos)) {
+          const end = s.indexOf(']]>', this.pos + 9);
+          if (end < 0) this.fail('unterminated CDATA section');
+          stack[stack.length - 1]!.el.text += s.slice(this.pos + 9, end);
+          this.pos = end + 3;
+        } else this.fail(s.startsWith('<!DOCTYPE', this.pos) ? 'a DOCTYPE is not allowed' : "unexpected '<!'");
+      } else if (next === 0x3f) {
+        if (stack.length === 0) this.fail('markup outside the root element');
+        this.pi();
+      } else {
+        if (root !== undefined && stack.length === 0) this.fail('more than one root element');
+        if (stack.length >= this.maxDepth) this.fail(`elements nest deeper than the limit of ${this.maxDepth}`);
+        const parent = stack[stack.length - 1];
+        const { el, scope, selfClosing } = this.startTag(parent?.scope ?? ROOT_SCOPE);
+        if (parent) parent.el.children.push(el);
+        else root = el;
+        if (selfClosing) {
+          if (!parent) return el;
+        } else stack.push({ el, scope });
+      }
+      // Text up to the next markup.
+      const lt = s.indexOf('<', this.pos);
+      const top = stack[stack.length - 1];
+      if (lt < 0) this.fail(`unexpected end of document inside <${top?.el.name ?? '?'}>`);
+      if (lt > this.pos && top) top.el.text += this.decode(this.pos, lt);
+      this.pos = lt;
+    }
+  }
+
+  private startTag(parentScope: Scope): { el: XmlElement; scope: Scope; selfClosing: boolean } {
+    const s = this.s;
+    this.pos++;
+    const qname = this.name();
+    const raw: { name: string; value: string }[] = [];
+    let scope = parentScope;
+    for (;;) {
+      const before = this.pos;
+      SPACE.lastIndex = this.pos;
+      SPACE.test(s);
+      this.pos = SPACE.lastIndex;
+      const c = s.charCodeAt(this.pos);
+      if (c === 0x3e || c === 0x2f) break;
+      if (this.pos === before) this.fail(`expected whitespace, '>' or '/>' in <${qname}>`);
+      const name = this.name();
+      SPACE.lastIndex = this.pos;
+      SPACE.test(s);
+      this.pos = SPACE.lastIndex;
+      if (s.charCodeAt(this.pos) !== 0x3d) this.fail(`expected '=' after attribute ${name}`);
+      this.pos++;
+      SPACE.lastIndex = this.pos;
+      SPACE.test(s);
+      this.pos = SPACE.lastIndex;
+      const quote = s[this.pos];
+      if (quote !== '"' && quote !== "'") this.fail(`attribute ${name} needs a quoted value`);
+      const end = s.indexOf(quote, this.pos + 1);
+      if (end < 0) this.fail(`unterminated value of attribute ${name}`);
+      const lt = s.indexOf('<', this.pos + 1);
+      if (lt >= 0 && lt < end) this.fail(`'<' in the value of attribute ${name}`);
+      const value = this.decode(this.pos + 1, end, true);
+      this.pos = end + 1;
+      if (raw.some((a) => a.name === name)) this.fail(`duplicate attribute ${name} in <${qname}>`);
+      raw.push({ name, value });
+      if (name === 'xmlns' || name.startsWith('xmlns:')) {
+        if (scope === parentScope) scope = new Map(parentScope);
+        scope.set(name === 'xmlns' ? '' : name.slice(6), value);
+      }
+    }
+    let selfClosing = false;
+    if (s.charCodeAt(this.pos) === 0x2f) {
+      if (s.charCodeAt(this.pos + 1) !== 0x3e) this.fail(`expected '/>' in <${qname}>`);
+      selfClosing = true;
+      this.pos += 2;
+    } else this.pos++;
+
+    const colon = qname.indexOf(':');
+    const prefix = colon < 0 ? '' : qname.slice(0, colon);
+    const local = colon < 0 ? qname : qname.slice(colon + 1);
+    const ns = scope.get(prefix);
+    if (ns === undefined) this.fail(`unbound namespace prefix '${prefix}' in <${qname}>`);
+    const attributes: XmlAttribute[] = raw.map(({ name, value }) => {
+      if (name === 'xmlns') return { name, local: 'xmlns', ns: XMLNS_NS, value };
+      const c = name.indexOf(':');
+      if (c < 0) return { name, local: name, ns: '', value };
+      const p = name.slice(0, c);
+      if (p === 'xmlns') return { name, local: name.slice(c + 1), ns: XMLNS_NS, value };
+      const uri = scope.get(p);
+      if (uri === undefined || p === '') this.fail(`unbound namespace prefix '${p}' on attribute ${name}`);
+      return { name, local: name.slice(c + 1), ns: uri, value };
+    });
+    const el: XmlElement = { name: qname, local, ns, attributes, children: [], text: '' };
+    if (prefix) el.prefix = prefix;
+    return { el, scope, selfClosing };
+  }
+
+  private name(): string {
+    NAME.lastIndex = this.pos;
+    const m = NAME.exec(this.s);
+    if (!m) this.fail('expected a name');
+    this.pos = NAME.lastIndex;
+    return m[0];
+  }
+
+  /**
+   * Text between two offsets with entity and character references replaced; unknown entities are errors.
+   * In attribute values, literal tabs and newlines read as spaces (XML 1.0 section 3.3.3); references do not.
+   * Every scan stays inside the slice: searching the whole document per text node would be quadratic.
+   */
+  private decode(from: number, to: number, attribute = false): string {
+    const raw = this.s.slice(from, to);
+    if (FORBIDDEN.test(raw)) this.failAt(from + raw.search(FORBIDDEN), 'a control character that XML does not allow');
+    const literal = attribute
+      ? (a: number, b: number) => raw.slice(a, b).replace(/[\t\n\r]/g, ' ')
+      : (a: number, b: number) => raw.slice(a, b);
+    let amp = raw.indexOf('&');
+    if (amp < 0) return attribute ? literal(0, raw.length) : raw;
+    let out = '';
+    let at = 0;
+    while (amp >= 0) {
+      out += literal(at, amp);
+      const semi = raw.indexOf(';', amp);
+      if (semi < 0 || semi - amp > 12) this.failAt(from + amp, "an '&' that starts no reference");
+      const ref = raw.slice(amp + 1, semi);
+      if (ref.charCodeAt(0) === 0x23) {
+        const code = ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+        const digits = ref[1] === 'x' ? /^#x[0-9A-Fa-f]+$/ : /^#[0-9]+$/;
+        if (!digits.test(ref) || !isXmlChar(code)) this.failAt(from + amp, `invalid character reference &${ref};`);
+        out += String.fromCodePoint(code);
+      } else {
+        const ch = PREDEFINED[ref];
+        if (ch === undefined) this.failAt(from + amp, `undefined entity &${ref}; (only the five predefined entities are allowed)`);
+        out += ch;
+      }
+      at = semi + 1;
+      amp = raw.indexOf('&', at);
+    }
+    return out + literal(at, raw.length);
+  }
+
+  private fail(message: string): never {
+    this.failAt(this.pos, message);
+  }
+
+  private failAt(offset: number, message: string): never {
+    const before = this.s.slice(0, Math.min(offset, this.s.length));
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    throw new NetconfError('NETCONF_XML', `malformed XML at line ${line}, column ${column}: ${message}`, { line, column });
+  }
+}
+
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }

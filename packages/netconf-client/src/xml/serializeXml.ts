@@ -1,6 +1,8 @@
 import { escapeXml } from './escapeXml';
 import { XMLNS_NS, type XmlElement } from './XmlElement';
 
+type Scope = Map<string, string>;
+
 /**
  * Print an element tree as XML text. Namespace declarations present as attributes are kept (prefixes used in
  * values, such as identityrefs, stay resolvable); any element or attribute namespace not yet in scope gets a
@@ -12,24 +14,21 @@ export function serializeXml(element: XmlElement): string {
   return out.join('');
 }
 
-function write(el: XmlElement, inherited: Map<string, string>, out: string[]): void {
+function write(el: XmlElement, inherited: Scope, out: string[]): void {
   let scope = inherited;
-  const declare = (prefix: string, uri: string): void => {
-    if (scope === inherited) scope = new Map(inherited);
-    scope.set(prefix, uri);
-  };
-  const attrs: string[] = [];
+  let attrs = '';
   for (const a of el.attributes) {
-    if (a.ns === XMLNS_NS) {
-      declare(a.name === 'xmlns' ? '' : a.local, a.value);
-      attrs.push(` ${a.name}="${escapeXml(a.value)}"`);
-    }
+    if (a.ns !== XMLNS_NS) continue;
+    if (scope === inherited) scope = new Map(inherited);
+    scope.set(a.name === 'xmlns' ? '' : a.local, a.value);
+    attrs += ` ${a.name}="${escapeXml(a.value)}"`;
   }
   const prefix = el.prefix ?? '';
   const tag = prefix ? `${prefix}:${el.local}` : el.local;
   if ((scope.get(prefix) ?? '') !== el.ns) {
-    declare(prefix, el.ns);
-    attrs.push(prefix ? ` xmlns:${prefix}="${escapeXml(el.ns)}"` : ` xmlns="${escapeXml(el.ns)}"`);
+    if (scope === inherited) scope = new Map(inherited);
+    scope.set(prefix, el.ns);
+    attrs += prefix ? ` xmlns:${prefix}="${escapeXml(el.ns)}"` : ` xmlns="${escapeXml(el.ns)}"`;
   }
   for (const a of el.attributes) {
     if (a.ns === XMLNS_NS) continue;
@@ -40,19 +39,20 @@ function write(el: XmlElement, inherited: Map<string, string>, out: string[]): v
       if (!attrPrefix || scope.get(attrPrefix) !== a.ns) {
         attrPrefix = [...scope].find(([p, uri]) => p !== '' && uri === a.ns)?.[0] ?? (attrPrefix || 'a');
         if (scope.get(attrPrefix) !== a.ns) {
-          declare(attrPrefix, a.ns);
-          attrs.push(` xmlns:${attrPrefix}="${escapeXml(a.ns)}"`);
+          if (scope === inherited) scope = new Map(inherited);
+          scope.set(attrPrefix, a.ns);
+          attrs += ` xmlns:${attrPrefix}="${escapeXml(a.ns)}"`;
         }
       }
       name = `${attrPrefix}:${a.local}`;
     }
-    attrs.push(` ${name}="${escapeXml(a.value)}"`);
+    attrs += ` ${name}="${escapeXml(a.value)}"`;
   }
   if (el.children.length === 0 && el.text === '') {
-    out.push(`<${tag}${attrs.join('')}/>`);
+    out.push(`<${tag}${attrs}/>`);
     return;
   }
-  out.push(`<${tag}${attrs.join('')}>`, escapeXml(el.text));
+  out.push(`<${tag}${attrs}>${escapeXml(el.text)}`);
   for (const child of el.children) write(child, scope, out);
   out.push(`</${tag}>`);
 }
