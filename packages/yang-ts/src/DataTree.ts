@@ -1,10 +1,9 @@
-import koffi from 'koffi';
 import type { DataNode } from './DataNode';
 import { TreeHandle, treeFinalizer } from './handles';
 import { NodeView } from './NodeView';
 import { YangError } from './YangError';
 import { failure, parseErrorCode } from './native/fail';
-import { LY_SET, readPtr, readU32, sameAddress, takeMallocString, LYD_NODE } from './native/layout';
+import { LY_SET, readPtr, readU32, takeMallocString, LYD_NODE } from './native/layout';
 import {
   libyang,
   LYD_DUP_RECURSIVE,
@@ -56,10 +55,10 @@ export class DataTree {
   /** Keeps the context object reachable (and so not finalized) while this tree is. */
   private readonly owner: object;
   /** Set by NETCONF operation parsing: the operation node inside this tree. */
-  private operationNode: Ptr | null = null;
+  private operationNode: Ptr = 0;
 
   /** @internal Trees come from YangContext (parseData, parseOperation, newTree) and from tree operations. */
-  constructor(owner: object, handle: TreeHandle, operationNode: Ptr | null = null) {
+  constructor(owner: object, handle: TreeHandle, operationNode: Ptr = 0) {
     this.owner = owner;
     this.handle = handle;
     this.operationNode = operationNode;
@@ -68,7 +67,7 @@ export class DataTree {
 
   isEmpty(): boolean {
     this.handle.live();
-    return this.handle.root === null;
+    return this.handle.root === 0;
   }
 
   print(format: DataFormat, options: PrintOptions = {}): string {
@@ -79,19 +78,19 @@ export class DataTree {
     if (options.shrink) flags |= LYD_PRINT_SHRINK;
     flags |=
       options.withDefaults === 'all' ? LYD_PRINT_WD_ALL : options.withDefaults === 'trim' ? LYD_PRINT_WD_TRIM : LYD_PRINT_WD_EXPLICIT;
-    const out: unknown[] = [null];
+    const out: number[] = [0];
     const rc = libyang().lyd_print_mem(out, root, formatCode(format), flags);
     if (rc !== 0) throw failure(this.handle.live(), 'YANG_PARSE', 'printing the data tree', rc);
-    return takeMallocString(out[0]);
+    return takeMallocString(out[0]!);
   }
 
   /** Full validation against every implemented module; adds default nodes. Throws YANG_VALIDATION with all records. */
   validate(mode: ValidationMode): void {
     const ctx = this.handle.live();
-    const ref: unknown[] = [this.handle.root];
-    const rc = libyang().lyd_validate_all(ref, ctx, mode === 'config' ? LYD_VALIDATE_NO_STATE : LYD_VALIDATE_PRESENT, null);
+    const ref: number[] = [this.handle.root];
+    const rc = libyang().lyd_validate_all(ref, ctx, mode === 'config' ? LYD_VALIDATE_NO_STATE : LYD_VALIDATE_PRESENT, 0);
     this.handle.generation++;
-    this.handle.root = (ref[0] as Ptr | null) ?? null;
+    this.handle.root = ref[0]!;
     if (rc !== 0) throw failure(ctx, parseErrorCode, `validating the data tree (${mode})`, rc, { mode });
   }
 
@@ -100,11 +99,11 @@ export class DataTree {
     const ctx = this.handle.live();
     const ly = libyang();
     const flags = (options.update ? LYD_NEW_PATH_UPDATE : 0) | (options.output ? LYD_NEW_PATH_OUTPUT : 0);
-    const out: unknown[] = [null];
+    const out: number[] = [0];
     const rc = ly.lyd_new_path(this.handle.root, ctx, path, value ?? null, flags, out);
     if (rc !== 0) throw failure(ctx, parseErrorCode, `creating ${path}`, rc, { path, value });
-    const anchor = this.handle.root ?? topOf(out[0] as Ptr | null);
-    this.handle.root = anchor ? (ly.lyd_first_sibling(anchor) as Ptr) : null;
+    const anchor = this.handle.root || topOf(out[0]!);
+    this.handle.root = anchor ? ly.lyd_first_sibling(anchor) : 0;
   }
 
   /** Every node the XPath selects (document order). */
@@ -121,14 +120,14 @@ export class DataTree {
       throw new YangError('YANG_VALIDATION', `cannot remove a list key (${xpath}); remove the list entry instead`, [], { xpath });
     }
     // A match inside another match goes with its ancestor: freeing it first would free it twice.
-    const matched = new Set(nodes.map((n) => koffi.address(n)));
+    const matched = new Set(nodes.map((n) => n));
     const outermost = nodes.filter((n) => !hasAncestorIn(n, matched));
     for (const node of outermost) {
-      if (sameAddress(node, this.handle.root)) this.handle.root = readPtr(node, LYD_NODE.next);
+      if (node === this.handle.root) this.handle.root = readPtr(node, LYD_NODE.next);
       ly.lyd_free_tree(node);
     }
     this.handle.generation++;
-    if (this.handle.root) this.handle.root = ly.lyd_first_sibling(this.handle.root) as Ptr;
+    if (this.handle.root) this.handle.root = ly.lyd_first_sibling(this.handle.root);
     return outermost.length;
   }
 
@@ -175,10 +174,10 @@ export class DataTree {
   /** libyang diff from this tree to `target` (yang:operation metadata on each changed node); null when equal. */
   diff(target: DataTree): DataTree | null {
     const ctx = this.sameContext(target, 'diff');
-    const out: unknown[] = [null];
+    const out: number[] = [0];
     const rc = libyang().lyd_diff_siblings(this.handle.root, target.handle.root, 0, out);
     if (rc !== 0) throw failure(ctx, 'YANG_PARSE', 'computing the diff', rc);
-    return out[0] ? this.derive(out[0] as Ptr) : null;
+    return out[0] ? this.derive(out[0]!) : null;
   }
 
   /** Applies a diff from diff(). On failure this tree is unchanged. */
@@ -192,11 +191,11 @@ export class DataTree {
   /** This tree read as a diff, reversed: applying the result undoes applying this one. */
   reverseDiff(): DataTree {
     const ctx = this.handle.live();
-    if (!this.handle.root) return this.derive(null);
-    const out: unknown[] = [null];
+    if (!this.handle.root) return this.derive(0);
+    const out: number[] = [0];
     const rc = libyang().lyd_diff_reverse_all(this.handle.root, out);
     if (rc !== 0) throw failure(ctx, 'YANG_PARSE', 'reversing the diff', rc);
-    return this.derive((out[0] as Ptr | null) ?? null);
+    return this.derive(out[0]!);
   }
 
   dispose(): void {
@@ -213,36 +212,36 @@ export class DataTree {
     const root = this.handle.root;
     if (!root) return [];
     const ly = libyang();
-    const out: unknown[] = [null];
+    const out: number[] = [0];
     const rc = ly.lyd_find_xpath(root, xpath, out);
     if (rc !== 0) throw failure(ctx, 'YANG_NOT_FOUND', `evaluating XPath ${xpath}`, rc, { xpath });
-    const set = out[0] as Ptr;
+    const set = out[0]!;
     try {
       const count = readU32(set, LY_SET.count);
       const items = readPtr(set, LY_SET.objs);
       if (!items) return [];
       const nodes: Ptr[] = [];
-      for (let i = 0; i < count; i++) nodes.push(readPtr(items, i * 8) as Ptr);
+      for (let i = 0; i < count; i++) nodes.push(readPtr(items, i * 8));
       return nodes;
     } finally {
-      ly.ly_set_free(set, null);
+      ly.ly_set_free(set, 0);
     }
   }
 
-  private dupRoot(): Ptr | null {
+  private dupRoot(): Ptr {
     const ctx = this.handle.live();
-    if (!this.handle.root) return null;
-    const out: unknown[] = [null];
-    const rc = libyang().lyd_dup_siblings(this.handle.root, null, LYD_DUP_RECURSIVE | LYD_DUP_WITH_FLAGS, out);
+    if (!this.handle.root) return 0;
+    const out: number[] = [0];
+    const rc = libyang().lyd_dup_siblings(this.handle.root, 0, LYD_DUP_RECURSIVE | LYD_DUP_WITH_FLAGS, out);
     if (rc !== 0) throw failure(ctx, 'YANG_PARSE', 'duplicating the data tree', rc);
-    return (out[0] as Ptr | null) ?? null;
+    return out[0]!;
   }
 
   /** Runs a mutating libyang call on a copy and swaps it in only on success: no half-applied state. */
-  private transact(what: string, op: (ref: unknown[]) => number): void {
+  private transact(what: string, op: (ref: number[]) => number): void {
     const ctx = this.handle.live();
     const ly = libyang();
-    const ref: unknown[] = [this.dupRoot()];
+    const ref: number[] = [this.dupRoot()];
     const rc = op(ref);
     if (rc !== 0) {
       if (ref[0]) ly.lyd_free_all(ref[0]);
@@ -250,10 +249,10 @@ export class DataTree {
     }
     if (this.handle.root) ly.lyd_free_all(this.handle.root);
     this.handle.generation++;
-    this.handle.root = ref[0] ? (ly.lyd_first_sibling(ref[0]) as Ptr) : null;
+    this.handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
   }
 
-  private derive(root: Ptr | null): DataTree {
+  private derive(root: Ptr): DataTree {
     return new DataTree(this.owner, new TreeHandle(this.handle.context, root));
   }
 
@@ -267,13 +266,13 @@ export class DataTree {
   }
 }
 
-function topOf(node: Ptr | null): Ptr | null {
+function topOf(node: Ptr): Ptr {
   let top = node;
-  for (let p = top ? readPtr(top, LYD_NODE.parent) : null; p; p = readPtr(p, LYD_NODE.parent)) top = p;
+  for (let p = top ? readPtr(top, LYD_NODE.parent) : 0; p; p = readPtr(p, LYD_NODE.parent)) top = p;
   return top;
 }
 
-function hasAncestorIn(node: Ptr, addresses: Set<bigint>): boolean {
-  for (let p = readPtr(node, LYD_NODE.parent); p; p = readPtr(p, LYD_NODE.parent)) if (addresses.has(koffi.address(p))) return true;
+function hasAncestorIn(node: Ptr, addresses: Set<Ptr>): boolean {
+  for (let p = readPtr(node, LYD_NODE.parent); p; p = readPtr(p, LYD_NODE.parent)) if (addresses.has(p)) return true;
   return false;
 }

@@ -1,4 +1,3 @@
-import koffi from 'koffi';
 import type { DataNode, DataNodeKind, DataNodeMetadata } from './DataNode';
 import type { TreeHandle } from './handles';
 import { YangError } from './YangError';
@@ -23,6 +22,7 @@ import {
   LYS_RPC,
   LYSC_EXT_INSTANCE,
   LYSC_NODE,
+  readI32,
   readPtr,
   readStr,
   readU16,
@@ -86,7 +86,7 @@ export class NodeView implements DataNode {
     return this.node;
   }
 
-  private schema(): Ptr | null {
+  private schema(): Ptr {
     return readPtr(this.ptr(), LYD_NODE.schema);
   }
 
@@ -108,13 +108,13 @@ export class NodeView implements DataNode {
     const schema = this.schema();
     if (schema) {
       const mod = readPtr(schema, LYSC_NODE.module);
-      return (mod && readStr(mod, LYS_MODULE.name)) ?? '';
+      return (mod ? readStr(mod, LYS_MODULE.name) : undefined) ?? '';
     }
     return moduleOfOpaque(this.tree.live(), this.node, LYD_OPAQ.moduleRef, LYD_OPAQ.format);
   }
 
   get path(): string {
-    return takeMallocString(libyang().lyd_path(this.ptr(), LYD_PATH_STD, null, 0));
+    return takeMallocString(libyang().lyd_path(this.ptr(), LYD_PATH_STD, 0, 0));
   }
 
   get value(): string | undefined {
@@ -123,9 +123,9 @@ export class NodeView implements DataNode {
     if (nodetype === 0) return readStr(node, LYD_OPAQ.value);
     if (nodetype & (LYS_LEAF | LYS_LEAFLIST)) return readStr(node, LYD_NODE.termCanonical);
     if (nodetype & LYS_ANYXML) {
-      const out: unknown[] = [null];
+      const out: number[] = [0];
       if (libyang().lyd_any_value_str(node, out) !== 0) return undefined;
-      return out[0] ? takeMallocString(out[0]) : undefined;
+      return out[0] ? takeMallocString(out[0]!) : undefined;
     }
     return undefined;
   }
@@ -157,9 +157,9 @@ export class NodeView implements DataNode {
     if (this.schema()) {
       for (let meta = readPtr(node, LYD_NODE.meta); meta; meta = readPtr(meta, LYD_META.next)) {
         const annotation = readPtr(meta, LYD_META.annotation);
-        const mod = annotation ? readPtr(annotation, LYSC_EXT_INSTANCE.module) : null;
+        const mod = annotation ? readPtr(annotation, LYSC_EXT_INSTANCE.module) : 0;
         out.push({
-          module: (mod && readStr(mod, LYS_MODULE.name)) ?? '',
+          module: (mod ? readStr(mod, LYS_MODULE.name) : undefined) ?? '',
           name: readStr(meta, LYD_META.name) ?? '',
           value: readStr(meta, LYD_META.canonical) ?? '',
         });
@@ -207,8 +207,8 @@ export class NodeView implements DataNode {
 function moduleOfOpaque(ctx: Ptr, base: Ptr, refOffset: number, formatOffset: number): string {
   const ref = readStr(base, refOffset);
   if (!ref) return '';
-  const format = koffi.decode(base, formatOffset, 'int') as number;
+  const format = readI32(base, formatOffset);
   if (format !== LY_VALUE_XML) return ref;
-  const mod = libyang().ly_ctx_get_module_latest_ns(ctx, ref) as Ptr | null;
-  return (mod && readStr(mod, LYS_MODULE.name)) ?? ref;
+  const mod = libyang().ly_ctx_get_module_latest_ns(ctx, ref);
+  return (mod ? readStr(mod, LYS_MODULE.name) : undefined) ?? ref;
 }

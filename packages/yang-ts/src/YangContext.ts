@@ -37,10 +37,10 @@ export class YangContext {
 
   constructor(options: YangContextOptions = {}) {
     const ly = libyang();
-    const out: unknown[] = [null];
+    const out: number[] = [0];
     const rc = ly.ly_ctx_new(null, LY_CTX_DISABLE_SEARCHDIR_CWD, out);
     if (rc !== 0 || !out[0]) throw new YangError('YANG_CONTEXT', `creating a libyang context failed (rc ${rc})`);
-    this.handle = new ContextHandle(out[0] as Ptr);
+    this.handle = new ContextHandle(out[0]!);
     contextFinalizer.register(this, this.handle, this);
     const dirs = [...(options.searchDirs ?? []), ...(options.systemDirs === false ? [] : systemYangDirs())];
     for (const dir of dirs) this.addSearchDir(dir);
@@ -60,7 +60,7 @@ export class YangContext {
   /** Loads (and implements) a module found in the search dirs. Features default to all enabled. */
   loadModule(name: string, options: LoadModuleOptions = {}): YangModuleInfo {
     const ctx = this.handle.live();
-    const mod = libyang().ly_ctx_load_module(ctx, name, options.revision ?? null, featureArray(options.features)) as Ptr | null;
+    const mod = libyang().ly_ctx_load_module(ctx, name, options.revision ?? null, featureArray(options.features));
     if (!mod)
       throw failure(
         ctx,
@@ -79,10 +79,10 @@ export class YangContext {
     const ctx = this.handle.live();
     const ly = libyang();
     if (!existsSync(path)) throw new YangError('YANG_CONTEXT', `YANG module file ${path} does not exist`, [], { path });
-    const inp: unknown[] = [null];
+    const inp: number[] = [0];
     let rc = ly.ly_in_new_filepath(path, 0, inp);
     if (rc !== 0) throw failure(ctx, 'YANG_CONTEXT', `opening ${path}`, rc, { path });
-    const out: unknown[] = [null];
+    const out: number[] = [0];
     try {
       rc = ly.lys_parse(ctx, inp[0], path.endsWith('.yin') ? LYS_IN_YIN : LYS_IN_YANG, featureArray(options.features), out);
     } finally {
@@ -90,7 +90,7 @@ export class YangContext {
     }
     if (rc !== 0 || !out[0]) throw failure(ctx, 'YANG_CONTEXT', `loading module file ${path}`, rc, { path }, 'schemaPath');
     drainErrors(ctx);
-    return moduleInfo(out[0] as Ptr);
+    return moduleInfo(out[0]!);
   }
 
   listModules(): YangModuleInfo[] {
@@ -98,7 +98,7 @@ export class YangContext {
     const ly = libyang();
     const index = [0];
     const out: YangModuleInfo[] = [];
-    for (let mod = ly.ly_ctx_get_module_iter(ctx, index) as Ptr | null; mod; mod = ly.ly_ctx_get_module_iter(ctx, index) as Ptr | null) {
+    for (let mod = ly.ly_ctx_get_module_iter(ctx, index); mod; mod = ly.ly_ctx_get_module_iter(ctx, index)) {
       out.push(moduleInfo(mod));
     }
     return out;
@@ -109,23 +109,23 @@ export class YangContext {
     const ctx = this.handle.live();
     const mod = this.findModule(moduleName);
     if (!mod) throw new YangError('YANG_NOT_FOUND', `module ${moduleName} is not loaded`, [], { module: moduleName });
-    const out: unknown[] = [null];
+    const out: number[] = [0];
     const rc = libyang().lys_print_mem(out, mod, LYS_OUT_TREE, 0);
     if (rc !== 0) throw failure(ctx, 'YANG_CONTEXT', `printing the tree of ${moduleName}`, rc, { module: moduleName });
-    return takeMallocString(out[0]);
+    return takeMallocString(out[0]!);
   }
 
   /** YANG text of a loaded module (for NETCONF get-schema): the original file when there is one, else libyang's print. */
   moduleSource(name: string, revision?: string): string | undefined {
     const ctx = this.handle.live();
-    const mod = revision ? (libyang().ly_ctx_get_module(ctx, name, revision) as Ptr | null) : this.findModule(name);
+    const mod = revision ? libyang().ly_ctx_get_module(ctx, name, revision) : this.findModule(name);
     if (!mod) return undefined;
     const file = readStr(mod, LYS_MODULE.filepath);
     if (file?.endsWith('.yang') && existsSync(file)) return readFileSync(file, 'utf8');
-    const out: unknown[] = [null];
+    const out: number[] = [0];
     const rc = libyang().lys_print_mem(out, mod, LYS_OUT_YANG, 0);
     if (rc !== 0) throw failure(ctx, 'YANG_CONTEXT', `printing module ${name}`, rc, { module: name });
-    return takeMallocString(out[0]);
+    return takeMallocString(out[0]!);
   }
 
   parseData(text: string, options: ParseDataOptions): DataTree {
@@ -142,7 +142,7 @@ export class YangContext {
     } else {
       throw new YangError('YANG_PARSE', `unknown parse mode ${String(options.mode)}`, [], { mode: options.mode });
     }
-    const out: unknown[] = [null];
+    const out: number[] = [0];
     const ly = libyang();
     const rc = ly.lyd_parse_data_mem(ctx, text, options.format === 'json' ? LYD_JSON : LYD_XML, parse, validate, out);
     if (rc !== 0) {
@@ -153,7 +153,7 @@ export class YangContext {
       });
     }
     drainErrors(ctx);
-    return this.adopt((out[0] as Ptr | null) ?? null);
+    return this.adopt(out[0]!);
   }
 
   /** Parses an RPC, a reply or a notification, bare or (XML) inside its NETCONF envelope. */
@@ -167,7 +167,7 @@ export class YangContext {
   /** An empty tree to build into with newPath. */
   newTree(): DataTree {
     this.handle.live();
-    return this.adopt(null);
+    return this.adopt(0);
   }
 
   dispose(): void {
@@ -179,14 +179,14 @@ export class YangContext {
     this.dispose();
   }
 
-  private adopt(root: Ptr | null): DataTree {
+  private adopt(root: Ptr): DataTree {
     return new DataTree(this, new TreeHandle(this.handle, root));
   }
 
-  private findModule(name: string): Ptr | null {
+  private findModule(name: string): Ptr {
     const ctx = this.handle.live();
     const ly = libyang();
-    return (ly.ly_ctx_get_module_implemented(ctx, name) as Ptr | null) ?? (ly.ly_ctx_get_module_latest(ctx, name) as Ptr | null);
+    return ly.ly_ctx_get_module_implemented(ctx, name) || ly.ly_ctx_get_module_latest(ctx, name);
   }
 }
 

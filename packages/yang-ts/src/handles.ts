@@ -35,8 +35,8 @@ export class ContextHandle {
 }
 
 export class TreeHandle {
-  /** First top-level sibling, or null for an empty tree. */
-  root: Ptr | null;
+  /** First top-level sibling, or 0 (NULL) for an empty tree. */
+  root: Ptr;
   /** Other native trees freed with this one: the NETCONF envelope of a parsed operation. */
   extra: Ptr[] = [];
   /** Bumped by every operation that may free nodes; node views taken before it refuse to read freed memory. */
@@ -45,7 +45,7 @@ export class TreeHandle {
 
   constructor(
     readonly context: ContextHandle,
-    root: Ptr | null,
+    root: Ptr,
   ) {
     this.root = root;
     context.trees.add(this);
@@ -67,7 +67,7 @@ export class TreeHandle {
     const ly = libyang();
     if (this.root) ly.lyd_free_all(this.root);
     for (const p of this.extra) ly.lyd_free_all(p);
-    this.root = null;
+    this.root = 0;
     this.extra = [];
   }
 }

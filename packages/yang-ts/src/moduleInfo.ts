@@ -24,7 +24,7 @@ function enabledFeatures(mod: Ptr): string[] {
   const ly = libyang();
   const idx = [0];
   const out: string[] = [];
-  for (let f = ly.lysp_feature_next(null, parsed, idx) as Ptr | null; f; f = ly.lysp_feature_next(f, parsed, idx) as Ptr | null) {
+  for (let f = ly.lysp_feature_next(0, parsed, idx); f; f = ly.lysp_feature_next(f, parsed, idx)) {
     if (readU16(f, LYSP_FEATURE_FLAGS) & LYS_FENABLED) out.push(readStr(f, 0) ?? '');
   }
   return out;

@@ -20,11 +20,11 @@ import {
 
 export interface ParsedOperation {
   /** First top-level sibling of the operation's data tree. */
-  root: Ptr | null;
+  root: Ptr;
   /** The rpc/action/notification node inside it. */
-  operation: Ptr | null;
+  operation: Ptr;
   /** The NETCONF envelope as a separate opaque tree. */
-  envelope: Ptr | null;
+  envelope: Ptr;
 }
 
 const TYPES = {
@@ -45,7 +45,7 @@ export function parseOperation(ctx: Ptr, text: string, options: ParseOperationOp
   }
   const types = TYPES[options.kind];
   if (!types) throw new YangError('YANG_PARSE', `unknown operation kind ${String(options.kind)}`, [], { kind: options.kind });
-  let parent: Ptr | null = null;
+  let parent: Ptr = 0;
   if (options.kind === 'reply' && netconf) {
     const request = options.request?.operation();
     if (!options.request || !request) {
@@ -55,11 +55,11 @@ export function parseOperation(ctx: Ptr, text: string, options: ParseOperationOp
   }
   // The input handle keeps a pointer to the text: the Buffer must outlive it.
   const buffer = Buffer.from(`${text}\0`, 'utf8');
-  const inp: unknown[] = [null];
+  const inp: number[] = [0];
   let rc = ly.ly_in_new_memory(buffer, inp);
   if (rc !== 0) throw failure(ctx, 'YANG_PARSE', 'creating the input handle', rc);
-  const tree: unknown[] = [null];
-  const op: unknown[] = [null];
+  const tree: number[] = [0];
+  const op: number[] = [0];
   try {
     rc = ly.lyd_parse_op(
       ctx,
@@ -87,9 +87,9 @@ export function parseOperation(ctx: Ptr, text: string, options: ParseOperationOp
     }
     throw failure(ctx, parseErrorCode, what, rc, { kind: options.kind, netconf });
   }
-  const parsed = collect(parent, netconf, tree[0] as Ptr | null, op[0] as Ptr | null);
+  const parsed = collect(parent, netconf, tree[0]!, op[0]!);
   if (options.validate !== false && parsed.operation) {
-    const vrc = ly.lyd_validate_op(parsed.operation, options.operational?.handle.root ?? null, types[0], null);
+    const vrc = ly.lyd_validate_op(parsed.operation, options.operational?.handle.root ?? 0, types[0], 0);
     if (vrc !== 0) {
       if (parsed.root) ly.lyd_free_all(parsed.root);
       if (parsed.envelope) ly.lyd_free_all(parsed.envelope);
@@ -100,18 +100,18 @@ export function parseOperation(ctx: Ptr, text: string, options: ParseOperationOp
   return parsed;
 }
 
-function collect(parent: Ptr | null, netconf: boolean, tree: Ptr | null, op: Ptr | null): ParsedOperation {
+function collect(parent: Ptr, netconf: boolean, tree: Ptr, op: Ptr): ParsedOperation {
   if (parent) return { root: firstTop(parent), operation: parent, envelope: tree };
-  if (netconf) return { root: op ? firstTop(op) : null, operation: op, envelope: tree };
-  return { root: tree, operation: op, envelope: null };
+  if (netconf) return { root: op ? firstTop(op) : 0, operation: op, envelope: tree };
+  return { root: tree, operation: op, envelope: 0 };
 }
 
 function duplicateOperation(ctx: Ptr, request: import('./DataTree').DataTree): Ptr {
   const node = request.operationNative();
-  const out: unknown[] = [null];
-  const rc = libyang().lyd_dup_single(node, null, LYD_DUP_WITH_PARENTS, out);
+  const out: number[] = [0];
+  const rc = libyang().lyd_dup_single(node, 0, LYD_DUP_WITH_PARENTS, out);
   if (rc !== 0 || !out[0]) throw failure(ctx, 'YANG_PARSE', 'copying the request for its reply', rc);
-  return out[0] as Ptr;
+  return out[0]!;
 }
 
 function topOf(node: Ptr): Ptr {
@@ -121,5 +121,5 @@ function topOf(node: Ptr): Ptr {
 }
 
 function firstTop(node: Ptr): Ptr {
-  return libyang().lyd_first_sibling(topOf(node)) as Ptr;
+  return libyang().lyd_first_sibling(topOf(node));
 }

@@ -47,7 +47,7 @@ export function parseLocation(
 export function drainErrors(ctx: Ptr, bare: BarePath = 'dataPath'): YangErrorRecord[] {
   const ly = libyang();
   const records: YangErrorRecord[] = [];
-  let item = ly.ly_err_first(ctx) as Ptr | null;
+  let item = ly.ly_err_first(ctx);
   while (item) {
     const vecode = readI32(item, LY_ERR_ITEM.vecode);
     const appTag = readStr(item, LY_ERR_ITEM.apptag);
@@ -63,6 +63,6 @@ export function drainErrors(ctx: Ptr, bare: BarePath = 'dataPath'): YangErrorRec
     records.push(record);
     item = readPtr(item, LY_ERR_ITEM.next);
   }
-  if (records.length > 0) ly.ly_err_clean(ctx, null);
+  if (records.length > 0) ly.ly_err_clean(ctx, 0);
   return records;
 }

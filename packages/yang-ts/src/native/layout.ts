@@ -41,42 +41,56 @@ export const LYS_CONFIG_W = 0x01;
 export const LYS_KEY = 0x0100;
 export const LYS_FENABLED = 0x20;
 
-export function readPtr(base: Ptr, offset: number): Ptr | null {
-  return koffi.decode(base, offset, 'void *') as Ptr | null;
+/**
+ * koffi.decode reads memory only through an External pointer object. We keep one External for a small block
+ * of our own, for life, and reach any address as an offset from it; every other pointer stays a number.
+ */
+let base: { external: unknown; address: number } | undefined;
+
+function at(address: Ptr, offset: number): [unknown, number] {
+  if (!base) {
+    const external = libyang().malloc(16);
+    base = { external, address: Number(koffi.address(external)) };
+  }
+  return [base.external, address - base.address + offset];
 }
 
-export function readStr(base: Ptr, offset: number): string | undefined {
-  const s = koffi.decode(base, offset, 'const char *') as string | null;
-  return s ?? undefined;
+function read(address: Ptr, offset: number, type: string): unknown {
+  const [external, delta] = at(address, offset);
+  return koffi.decode(external, delta, type);
 }
 
-export function readU8(base: Ptr, offset: number): number {
-  return koffi.decode(base, offset, 'uint8_t') as number;
+export function readPtr(address: Ptr, offset: number): Ptr {
+  return read(address, offset, 'uintptr_t') as number;
 }
 
-export function readU16(base: Ptr, offset: number): number {
-  return koffi.decode(base, offset, 'uint16_t') as number;
+export function readStr(address: Ptr, offset: number): string | undefined {
+  return (read(address, offset, 'const char *') as string | null) ?? undefined;
 }
 
-export function readU32(base: Ptr, offset: number): number {
-  return koffi.decode(base, offset, 'uint32_t') as number;
+export function readU8(address: Ptr, offset: number): number {
+  return read(address, offset, 'uint8_t') as number;
 }
 
-export function readI32(base: Ptr, offset: number): number {
-  return koffi.decode(base, offset, 'int') as number;
+export function readU16(address: Ptr, offset: number): number {
+  return read(address, offset, 'uint16_t') as number;
+}
+
+export function readU32(address: Ptr, offset: number): number {
+  return read(address, offset, 'uint32_t') as number;
+}
+
+export function readI32(address: Ptr, offset: number): number {
+  return read(address, offset, 'int') as number;
 }
 
 /** Decodes a NUL-terminated string libyang malloc'd for us, then frees it: the owner of the buffer is now us. */
-export function takeMallocString(p: unknown): string {
-  if (!p) return '';
+export function takeMallocString(address: Ptr): string {
+  if (!address) return '';
   try {
-    return koffi.decode(p, 'char', -1) as string;
+    const [external, delta] = at(address, 0);
+    return koffi.decode(external, delta, 'char', -1) as string;
   } finally {
-    libyang().free(p);
+    libyang().free(address);
   }
-}
-
-export function sameAddress(a: Ptr | null, b: Ptr | null): boolean {
-  if (!a || !b) return a === b;
-  return koffi.address(a) === koffi.address(b);
 }

@@ -2,11 +2,14 @@ import koffi from 'koffi';
 import { MilliError } from '@milli/core';
 
 /**
- * The libyang 2 C API as koffi functions. Every libyang struct is an opaque pointer here: fields are read
- * at fixed offsets in layout.ts, so koffi never copies whole structs. `char **` results are declared as
- * `void **` and freed with libc's free after decoding (a koffi `char **` out-string leaks the buffer).
+ * The libyang 2 C API as koffi functions. Pointers cross as plain numbers (uintptr_t), never as koffi
+ * External objects: koffi 2.16 leaks memory for every pointer it decodes into an External (measured: ~180 bytes
+ * per koffi.decode(..., 'void *')), and numbers are cheaper to compare and keep. Struct fields are read at
+ * fixed offsets in layout.ts. `char **` results come back as addresses, are decoded, then freed with libc's
+ * free (a koffi `char **` out-string would leak the malloc'd buffer).
  */
-export type Ptr = object;
+/** A native address as a number (0 is NULL). x86_64/aarch64 user addresses fit in 2^53. */
+export type Ptr = number;
 
 const SONAME = 'libyang.so.2';
 
@@ -26,49 +29,54 @@ function declare() {
   }
   const f = (sig: string) => lib.func(sig);
   return {
-    free: libc.func('void free(void *ptr)'),
+    free: libc.func('void free(uintptr_t ptr)'),
+    malloc: libc.func('void *malloc(size_t size)'),
     ly_log_options: f('uint32_t ly_log_options(uint32_t opts)'),
-    ly_ctx_new: f('int ly_ctx_new(const char *search_dir, uint16_t options, _Out_ void **ctx)'),
-    ly_ctx_destroy: f('void ly_ctx_destroy(void *ctx)'),
-    ly_ctx_set_searchdir: f('int ly_ctx_set_searchdir(void *ctx, const char *dir)'),
-    ly_ctx_load_module: f('void *ly_ctx_load_module(void *ctx, const char *name, const char *revision, const char **features)'),
-    ly_ctx_get_module_iter: f('void *ly_ctx_get_module_iter(void *ctx, _Inout_ uint32_t *index)'),
-    ly_ctx_get_module: f('void *ly_ctx_get_module(void *ctx, const char *name, const char *revision)'),
-    ly_ctx_get_module_implemented: f('void *ly_ctx_get_module_implemented(void *ctx, const char *name)'),
-    ly_ctx_get_module_latest: f('void *ly_ctx_get_module_latest(void *ctx, const char *name)'),
-    ly_err_first: f('void *ly_err_first(void *ctx)'),
-    ly_err_clean: f('void ly_err_clean(void *ctx, void *eitem)'),
-    lys_parse: f('int lys_parse(void *ctx, void *in, int format, const char **features, _Out_ void **module)'),
-    ly_in_new_filepath: f('int ly_in_new_filepath(const char *filepath, size_t len, _Out_ void **in)'),
-    ly_ctx_get_module_latest_ns: f('void *ly_ctx_get_module_latest_ns(void *ctx, const char *ns)'),
-    lys_set_implemented: f('int lys_set_implemented(void *module, const char **features)'),
-    lys_feature_value: f('int lys_feature_value(void *module, const char *feature)'),
-    lysp_feature_next: f('void *lysp_feature_next(void *last, void *pmod, _Inout_ uint32_t *idx)'),
-    lys_print_mem: f('int lys_print_mem(_Out_ void **strp, void *module, int format, uint32_t options)'),
+    ly_ctx_new: f('int ly_ctx_new(const char *search_dir, uint16_t options, _Out_ uintptr_t *ctx)'),
+    ly_ctx_destroy: f('void ly_ctx_destroy(uintptr_t ctx)'),
+    ly_ctx_set_searchdir: f('int ly_ctx_set_searchdir(uintptr_t ctx, const char *dir)'),
+    ly_ctx_load_module: f('uintptr_t ly_ctx_load_module(uintptr_t ctx, const char *name, const char *revision, const char **features)'),
+    ly_ctx_get_module_iter: f('uintptr_t ly_ctx_get_module_iter(uintptr_t ctx, _Inout_ uint32_t *index)'),
+    ly_ctx_get_module: f('uintptr_t ly_ctx_get_module(uintptr_t ctx, const char *name, const char *revision)'),
+    ly_ctx_get_module_implemented: f('uintptr_t ly_ctx_get_module_implemented(uintptr_t ctx, const char *name)'),
+    ly_ctx_get_module_latest: f('uintptr_t ly_ctx_get_module_latest(uintptr_t ctx, const char *name)'),
+    ly_err_first: f('uintptr_t ly_err_first(uintptr_t ctx)'),
+    ly_err_clean: f('void ly_err_clean(uintptr_t ctx, uintptr_t eitem)'),
+    lys_parse: f('int lys_parse(uintptr_t ctx, uintptr_t in, int format, const char **features, _Out_ uintptr_t *module)'),
+    ly_in_new_filepath: f('int ly_in_new_filepath(const char *filepath, size_t len, _Out_ uintptr_t *in)'),
+    ly_ctx_get_module_latest_ns: f('uintptr_t ly_ctx_get_module_latest_ns(uintptr_t ctx, const char *ns)'),
+    lys_set_implemented: f('int lys_set_implemented(uintptr_t module, const char **features)'),
+    lys_feature_value: f('int lys_feature_value(uintptr_t module, const char *feature)'),
+    lysp_feature_next: f('uintptr_t lysp_feature_next(uintptr_t last, uintptr_t pmod, _Inout_ uint32_t *idx)'),
+    lys_print_mem: f('int lys_print_mem(_Out_ uintptr_t *strp, uintptr_t module, int format, uint32_t options)'),
     lyd_parse_data_mem: f(
-      'int lyd_parse_data_mem(void *ctx, const char *data, int format, uint32_t parse_options, uint32_t validate_options, _Out_ void **tree)',
+      'int lyd_parse_data_mem(uintptr_t ctx, const char *data, int format, uint32_t parse_options, uint32_t validate_options, _Out_ uintptr_t *tree)',
     ),
     // The input handle keeps the pointer: pass a NUL-terminated Buffer that outlives the handle, not a JS string.
-    ly_in_new_memory: f('int ly_in_new_memory(void *str, _Out_ void **in)'),
-    ly_in_free: f('void ly_in_free(void *in, uint8_t destroy)'),
-    lyd_parse_op: f('int lyd_parse_op(void *ctx, void *parent, void *in, int format, int data_type, _Out_ void **tree, _Out_ void **op)'),
-    lyd_validate_op: f('int lyd_validate_op(void *op_tree, void *dep_tree, int data_type, void *diff)'),
-    lyd_validate_all: f('int lyd_validate_all(_Inout_ void **tree, void *ctx, uint32_t val_opts, void *diff)'),
-    lyd_print_mem: f('int lyd_print_mem(_Out_ void **strp, void *root, int format, uint32_t options)'),
-    lyd_free_all: f('void lyd_free_all(void *node)'),
-    lyd_free_tree: f('void lyd_free_tree(void *node)'),
-    lyd_first_sibling: f('void *lyd_first_sibling(void *node)'),
-    lyd_new_path: f('int lyd_new_path(void *parent, void *ctx, const char *path, const char *value, uint32_t options, _Out_ void **node)'),
-    lyd_find_xpath: f('int lyd_find_xpath(void *ctx_node, const char *xpath, _Out_ void **set)'),
-    ly_set_free: f('void ly_set_free(void *set, void *destructor)'),
-    lyd_path: f('void *lyd_path(void *node, int pathtype, void *buffer, size_t buflen)'),
-    lyd_dup_single: f('int lyd_dup_single(void *node, void *parent, uint32_t options, _Out_ void **dup)'),
-    lyd_dup_siblings: f('int lyd_dup_siblings(void *node, void *parent, uint32_t options, _Out_ void **dup)'),
-    lyd_merge_siblings: f('int lyd_merge_siblings(_Inout_ void **target, void *source, uint16_t options)'),
-    lyd_diff_siblings: f('int lyd_diff_siblings(void *first, void *second, uint16_t options, _Out_ void **diff)'),
-    lyd_diff_apply_all: f('int lyd_diff_apply_all(_Inout_ void **data, void *diff)'),
-    lyd_diff_reverse_all: f('int lyd_diff_reverse_all(void *src_diff, _Out_ void **diff)'),
-    lyd_any_value_str: f('int lyd_any_value_str(void *any, _Out_ void **value_str)'),
+    ly_in_new_memory: f('int ly_in_new_memory(void *str, _Out_ uintptr_t *in)'),
+    ly_in_free: f('void ly_in_free(uintptr_t in, uint8_t destroy)'),
+    lyd_parse_op: f(
+      'int lyd_parse_op(uintptr_t ctx, uintptr_t parent, uintptr_t in, int format, int data_type, _Out_ uintptr_t *tree, _Out_ uintptr_t *op)',
+    ),
+    lyd_validate_op: f('int lyd_validate_op(uintptr_t op_tree, uintptr_t dep_tree, int data_type, uintptr_t diff)'),
+    lyd_validate_all: f('int lyd_validate_all(_Inout_ uintptr_t *tree, uintptr_t ctx, uint32_t val_opts, uintptr_t diff)'),
+    lyd_print_mem: f('int lyd_print_mem(_Out_ uintptr_t *strp, uintptr_t root, int format, uint32_t options)'),
+    lyd_free_all: f('void lyd_free_all(uintptr_t node)'),
+    lyd_free_tree: f('void lyd_free_tree(uintptr_t node)'),
+    lyd_first_sibling: f('uintptr_t lyd_first_sibling(uintptr_t node)'),
+    lyd_new_path: f(
+      'int lyd_new_path(uintptr_t parent, uintptr_t ctx, const char *path, const char *value, uint32_t options, _Out_ uintptr_t *node)',
+    ),
+    lyd_find_xpath: f('int lyd_find_xpath(uintptr_t ctx_node, const char *xpath, _Out_ uintptr_t *set)'),
+    ly_set_free: f('void ly_set_free(uintptr_t set, uintptr_t destructor)'),
+    lyd_path: f('uintptr_t lyd_path(uintptr_t node, int pathtype, uintptr_t buffer, size_t buflen)'),
+    lyd_dup_single: f('int lyd_dup_single(uintptr_t node, uintptr_t parent, uint32_t options, _Out_ uintptr_t *dup)'),
+    lyd_dup_siblings: f('int lyd_dup_siblings(uintptr_t node, uintptr_t parent, uint32_t options, _Out_ uintptr_t *dup)'),
+    lyd_merge_siblings: f('int lyd_merge_siblings(_Inout_ uintptr_t *target, uintptr_t source, uint16_t options)'),
+    lyd_diff_siblings: f('int lyd_diff_siblings(uintptr_t first, uintptr_t second, uint16_t options, _Out_ uintptr_t *diff)'),
+    lyd_diff_apply_all: f('int lyd_diff_apply_all(_Inout_ uintptr_t *data, uintptr_t diff)'),
+    lyd_diff_reverse_all: f('int lyd_diff_reverse_all(uintptr_t src_diff, _Out_ uintptr_t *diff)'),
+    lyd_any_value_str: f('int lyd_any_value_str(uintptr_t any, _Out_ uintptr_t *value_str)'),
   };
 }
 
