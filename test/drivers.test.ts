@@ -2,6 +2,7 @@ import { isMilliError } from '@milli/core';
 import {
   type ConnectionPool,
   type DeviceDriver,
+  DeviceDrivers,
   type DiscoveredNetwork,
   YangDeviceSchema,
   defaultDriverRegistry,
@@ -25,6 +26,7 @@ beforeAll(async () => {
   lab = await startDriverLab(topology);
   pool = poolFromInventory(lab.inventory, lab.inventoryPath, { keepaliveMs: 0 });
   network = await discoverNetwork({ inventory: lab.inventory.devices, pool, schema, topology });
+  drivers = new DeviceDrivers(pool, registry, schema);
 });
 
 afterAll(async () => {
@@ -33,10 +35,12 @@ afterAll(async () => {
   schema.dispose();
 });
 
+let drivers: DeviceDrivers;
 async function driverFor(device: string): Promise<DeviceDriver> {
-  const pooled = await pool.acquire(device);
-  const entry = lab.inventory.devices.find((d) => d.device === device)!;
-  return registry.create({ device, kind: entry.kind, hello: pooled.hello, netconf: pooled.netconf, schema });
+  const driver = await drivers.driver(device);
+  // one driver per pooled session
+  expect(await drivers.driver(device)).toBe(driver);
+  return driver;
 }
 
 async function commit(driver: DeviceDriver, build: (cs: Awaited<ReturnType<DeviceDriver['beginChangeSet']>>) => void) {

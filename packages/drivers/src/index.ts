@@ -64,6 +64,7 @@ export { DRIVER_PLUGIN, type DriverPlugin, type DriverContext } from './registry
 export { DriverRegistry, driverPluginModule } from './registry/DriverRegistry';
 export { MilliDriver, type ApplyMode } from './registry/MilliDriver';
 export { defaultDriverRegistry, BUILT_IN_DRIVER_MODULES } from './registry/defaultDriverRegistry';
+export { DeviceDrivers } from './registry/DeviceDrivers';
 export { milliCandidatePlugin, milliCandidateModule } from './milli/milliCandidatePlugin';
 export { runningOnlyPlugin, runningOnlyModule } from './runningOnly/runningOnlyPlugin';
 // Sessions and the pool

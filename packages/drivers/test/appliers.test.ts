@@ -8,6 +8,7 @@ import {
   type StepRecord,
   YangDeviceSchema,
 } from '@milli/drivers';
+import { NetconfError } from '@milli/netconf-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeNetconf } from './fakeNetconf';
 import { ROADM_RUNNING } from './fixtures';
@@ -85,6 +86,23 @@ describe('CandidateApplier', () => {
     netconf.calls.length = 0;
     await applier.rollback('tx-3');
     expect(netconf.calls).toEqual(['cancel-commit:tx-3', 'discard-changes']);
+  });
+
+  it('an RPC that gets no reply is DRIVER_UNREACHABLE (retryable) with device, rpc and message-id, and is recorded', async () => {
+    const netconf = new FakeNetconf();
+    const records: StepRecord[] = [];
+    netconf.validate = () =>
+      Promise.reject(new NetconfError('NETCONF_TIMEOUT', 'validate got no reply within 10 ms', { rpc: 'validate', 'message-id': '7' }));
+    const error = await rejects(new CandidateApplier('r1', netconf, (r) => records.push(r)).prepare(changeSet()));
+    expect(isMilliError(error, 'DRIVER_UNREACHABLE')).toBe(true);
+    expect((error as { retryable: boolean }).retryable).toBe(true);
+    expect((error as { context: Record<string, unknown> }).context).toMatchObject({
+      device: 'r1',
+      rpc: 'validate',
+      messageId: '7',
+      causeCode: 'NETCONF_TIMEOUT',
+    });
+    expect(records.at(-1)).toMatchObject({ step: 'prepare', rpc: 'validate', messageId: '7', ok: false });
   });
 
   it('steps out of order are DRIVER_STATE errors', async () => {

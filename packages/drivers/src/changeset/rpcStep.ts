@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@milli/core';
+import { type ErrorCode, isMilliError } from '@milli/core';
 import type { StepRecord, StepRecorder } from '../contract/applier';
 import { DriverError } from '../contract/DriverError';
 import type { RpcResult } from '../contract/netconf';
@@ -15,7 +15,24 @@ export async function rpcStep(
   failureCode: ErrorCode = 'DRIVER_DEVICE',
 ): Promise<RpcResult> {
   const started = Date.now();
-  const result = await send();
+  let result: RpcResult;
+  try {
+    result = await send();
+  } catch (error) {
+    // No reply at all (timeout, session closed, transport failure): recorded, and typed with the device.
+    const failure = transportError(device, step, error);
+    record({
+      device,
+      step,
+      rpc: String(failure.context.rpc ?? step),
+      ...(failure.context.messageId ? { messageId: String(failure.context.messageId) } : {}),
+      ok: false,
+      errorMessage: failure.message,
+      at: started,
+      durationMs: Date.now() - started,
+    });
+    throw failure;
+  }
   const first = result.errors[0];
   record({
     device,
@@ -30,6 +47,25 @@ export async function rpcStep(
   });
   if (!result.ok) throw rpcError(device, result, failureCode);
   return result;
+}
+
+/** A send that got no reply becomes DRIVER_UNREACHABLE (retryable), keeping the transport error's rpc and message-id. */
+export function transportError(device: string, what: string, error: unknown): DriverError {
+  if (error instanceof DriverError) return error;
+  const context = isMilliError(error) ? error.context : {};
+  const rpc = typeof context.rpc === 'string' ? context.rpc : what;
+  const messageId = context['message-id'];
+  return new DriverError(
+    'DRIVER_UNREACHABLE',
+    `${device}: ${rpc} got no reply: ${(error as Error)?.message ?? String(error)}`,
+    {
+      device,
+      rpc,
+      ...(messageId !== undefined ? { messageId: String(messageId) } : {}),
+      ...(isMilliError(error) ? { causeCode: error.code } : {}),
+    },
+    { cause: error },
+  );
 }
 
 export function rpcError(device: string, result: RpcResult, code: ErrorCode = 'DRIVER_DEVICE'): DriverError {

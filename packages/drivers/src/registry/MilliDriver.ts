@@ -2,7 +2,7 @@ import type { DeviceKind } from '@milli/topology';
 import { CandidateApplier } from '../changeset/CandidateApplier';
 import { ChangeSet } from '../changeset/ChangeSet';
 import type { DeviceSchema } from '../changeset/DeviceSchema';
-import { rpcError } from '../changeset/rpcStep';
+import { rpcError, transportError } from '../changeset/rpcStep';
 import { RunningApplier } from '../changeset/RunningApplier';
 import type { ChangeSetApplier, StepRecorder } from '../contract/applier';
 import type { DeviceDriver } from '../contract/DeviceDriver';
@@ -51,7 +51,9 @@ export class MilliDriver implements DeviceDriver {
   }
 
   async beginChangeSet(): Promise<ChangeSet> {
-    const reply = await this.netconf.getConfig('running');
+    const reply = await this.netconf.getConfig('running').catch((error: unknown) => {
+      throw transportError(this.device, 'get-config', error);
+    });
     if (!reply.ok) throw rpcError(this.device, reply);
     const base = this.schema.readConfig(reply.data ?? '', this.device);
     return new ChangeSet({ device: this.device, base, namespaces: this.schema.namespaces, schema: this.schema });
