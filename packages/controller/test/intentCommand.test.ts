@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -83,6 +83,21 @@ describe('milli intent check', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("unknown site 'dc-nrth' at 23, did you mean 'dc-north'?");
     expect(bad.stderr).toContain('latency 0ms at 37: must be above 0');
+  });
+
+  it('`intent schema` prints the published schema file', async () => {
+    const program = new Command('milli').exitOverride();
+    registerIntentCommand(program);
+    const writes: string[] = [];
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => writes.push(String(chunk)) > 0) as typeof process.stdout.write;
+    try {
+      await program.parseAsync(['intent', 'schema'], { from: 'user' });
+    } finally {
+      process.stdout.write = original;
+    }
+    const published = readFileSync(join(import.meta.dirname, '..', '..', 'intent', 'schema', 'intent.schema.json'), 'utf8');
+    expect(writes.join('')).toBe(published);
   });
 
   it('is mounted as `intent check` and sets the exit code', async () => {

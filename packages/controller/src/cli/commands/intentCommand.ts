@@ -4,6 +4,7 @@ import {
   type Compilation,
   type IntentProblem,
   IntentSyntaxError,
+  intentSchema,
   parseTimeSpec,
   type PathRequest,
   type ReadIntentResult,
@@ -29,7 +30,10 @@ export interface CommandOutput {
   stderr: string;
 }
 
-/** `milli intent check "TEXT" --topology FILE [--json] [--now ISO]`: parse, check against the topology, compile. */
+/**
+ * `milli intent check "TEXT" --topology FILE [--json] [--now ISO]`: parse, check against the topology, compile.
+ * `milli intent schema`: print the intent JSON Schema (packages/intent/schema/intent.schema.json is this output).
+ */
 export function registerIntentCommand(program: Command): void {
   const intent = program.command('intent').description('intents: parse, check against a topology, compile');
   intent
@@ -47,6 +51,12 @@ export function registerIntentCommand(program: Command): void {
       if (out.stdout) process.stdout.write(out.stdout);
       if (out.stderr) process.stderr.write(out.stderr);
       process.exitCode = out.code;
+    });
+  intent
+    .command('schema')
+    .description('print the published JSON Schema of the intent JSON form')
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(intentSchema, null, 2)}\n`);
     });
 }
 
