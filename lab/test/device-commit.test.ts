@@ -40,6 +40,8 @@ describe('mock device: locks, commits and confirmed commits', () => {
     });
     expect(errorsOf(await b.rpc(addChannel('b-1')))[0]).toMatchObject({ 'error-tag': 'in-use', 'info.session-id': String(a.sessionId) });
     expect(errorsOf(await b.rpc(`<unlock>${CANDIDATE}</unlock>`))[0]!['error-tag']).toBe('operation-failed');
+    expect(errorsOf(await b.rpc('<commit/>'))[0]).toMatchObject({ 'error-tag': 'in-use', 'info.session-id': String(a.sessionId) });
+    expect(errorsOf(await b.rpc('<discard-changes/>'))[0]!['error-tag']).toBe('in-use');
     expect(isOk(await a.rpc(`<unlock>${CANDIDATE}</unlock>`))).toBe(true);
     expect(isOk(await b.rpc(`<lock>${CANDIDATE}</lock>`))).toBe(true);
     b.close();

@@ -120,6 +120,37 @@ describe('mock device: SSH, hello and framing', () => {
     }
   });
 
+  it('hosts many devices of every kind in one process, each on its own port', async () => {
+    const kinds = [
+      { ...roadm, id: 'R-1' },
+      { ...roadm, id: 'R-2', kind: 'oxc' as const },
+      { ...otn, id: 'O-1' },
+      { ...otn, id: 'O-2' },
+      { ...otn, id: 'S-1', kind: 'osu' as const },
+      { ...otn, id: 'S-2', kind: 'osu' as const, model: 'cpe-running-only' },
+    ];
+    const many = await Promise.all(kinds.map((d) => startDevice(d)));
+    try {
+      expect(new Set(many.map((m) => m.port)).size).toBe(kinds.length);
+      const hellos = await Promise.all(many.map((m) => RawSession.open(m.port)));
+      const ids = await Promise.all(
+        hellos.map(async (h) => {
+          const reply = await h.rpc(
+            '<get><filter type="subtree"><device xmlns="urn:milli:yang:milli-device"><identity/></device></filter></get>',
+          );
+          h.close();
+          return /<id>([^<]+)<\/id>/.exec(serializeXml(reply))?.[1];
+        }),
+      );
+      expect(ids).toEqual(kinds.map((k) => k.id));
+      expect(hellos[4]!.capabilities.some((c) => c.includes('module=milli-osu'))).toBe(true);
+      expect(hellos[0]!.capabilities.some((c) => c.includes('module=milli-otn'))).toBe(false);
+      expect(hellos[5]!.capabilities).toContain(Capabilities.writableRunning);
+    } finally {
+      await Promise.all(many.map((m) => m.stop()));
+    }
+  });
+
   it('counts sessions and releases a closed session', async () => {
     const before = device.mock.sessions;
     const s = await open();

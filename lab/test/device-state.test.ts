@@ -120,6 +120,26 @@ describe('mock device: operational state, filters and notifications (ROADM)', ()
     }
   });
 
+  it('applies a subscription’s subtree filter to events', async () => {
+    const w = await RawSession.open(device.port);
+    try {
+      const filter = '<filter type="subtree"><alarm-raised xmlns="urn:milli:yang:milli-device"/></filter>';
+      expect(isOk(await w.rpc(`<create-subscription ${NOTIF}>${filter}</create-subscription>`))).toBe(true);
+      expect(errorsOf(await w.rpc(`<create-subscription ${NOTIF}/>`))[0]!['error-tag']).toBe('operation-failed');
+      await s.rpc(
+        `<edit-config>${CANDIDATE}<config><device xmlns="urn:milli:yang:milli-device"><ports><port><name>ad-2</name><description>spare</description></port></ports></device></config></edit-config>`,
+      );
+      expect(isOk(await s.rpc('<commit/>'))).toBe(true);
+      device.mock.applyFault({ kind: 'cut-fibre', fibre: 'F-2' });
+      device.mock.applyFault({ kind: 'restore-fibre', fibre: 'F-2' });
+      const notes = await w.waitNotifications(1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(notes.map((n) => n.children[1]!.local)).toEqual(['alarm-raised']);
+    } finally {
+      w.close();
+    }
+  });
+
   it('refuses a fibre that does not end here, and lab RPC input that breaks milli-lab', async () => {
     const far = errorsOf(await s.rpc(`<cut-fibre ${LAB}><fibre-id>F-4</fibre-id></cut-fibre>`));
     expect(far[0]).toMatchObject({ 'error-tag': 'invalid-value' });

@@ -11,6 +11,8 @@ export function commit(call: RpcCall): string {
   const { state, session } = call;
   const candidate = state.store('candidate');
   state.locks.assertWritable('running', session.id);
+  // Another session's candidate lock guards edits in progress there: committing them would publish half a change.
+  state.locks.assertWritable('candidate', session.id);
   const request = commitRequest(call);
   const plan = state.confirmed.plan(request);
   const reject = state.faults.rejectNextCommit;
