@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { DiscoveredNetwork } from '@milli/drivers';
+import type { Inventory } from '@milli/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DriverLab, METRO_SMALL, smallTopology, startDriverLab } from './support/driverLab';
 
@@ -22,21 +24,28 @@ const milli = (...args: string[]) =>
   run(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'milli.ts'), ...args], { cwd: ROOT, timeout: 60_000 });
 
 describe('milli discover', () => {
-  it('--json prints the whole network and no disagreements when it matches the topology', async () => {
+  it('--json prints the network and every disagreement; a device that does not answer is one of them', async () => {
+    const silent = lab.inventory.devices[0]!.device;
+    await lab.devices.get(silent)!.close();
     const { stdout } = await milli('discover', '--inventory', lab.inventoryPath, '--topology', METRO_SMALL, '--json');
     const network = JSON.parse(stdout) as DiscoveredNetwork;
-    expect(network.stats.answered).toBe(lab.topology.devices.length);
+    expect(network.stats.answered).toBe(lab.topology.devices.length - 1);
+    // The silent device's fibres are still known from their other ends.
     expect(network.fibres).toHaveLength(lab.topology.fibres.length);
-    expect(network.disagreements).toEqual([]);
+    expect(network.disagreements.map((d) => `${d.kind}:${'device' in d ? d.device : ''}`)).toEqual([`device-unreachable:${silent}`]);
     expect(stdout).not.toContain('password');
   });
 
-  it('prints a table and lists a device that does not answer as a disagreement', async () => {
-    const name = lab.devices.keys().next().value as string;
-    await lab.devices.get(name)!.close();
-    const { stdout } = await milli('discover', '--inventory', lab.inventoryPath);
-    expect(stdout).toMatch(new RegExp(`^${lab.topology.devices.length - 1}/${lab.topology.devices.length} devices answered`));
-    expect(stdout).toContain(`device-unreachable: ${name}`);
+  it('prints a table of devices, fibres and disagreements', async () => {
+    const few: Inventory = { version: 1, devices: lab.inventory.devices.slice(1, 4) };
+    const path = join(lab.dir, 'few.json');
+    writeFileSync(path, JSON.stringify(few));
+    const { stdout } = await milli('discover', '--inventory', path);
+    expect(stdout).toMatch(/^3\/3 devices answered, \d+ fibres, \d+ disagreement\(s\)/);
+    for (const entry of few.devices) expect(stdout).toContain(entry.device);
+    // Fibres towards devices outside this inventory are kept (seen from one end) and are no disagreement.
+    expect(stdout).toMatch(/\nF-\d+ +\S+\/\S+ +\S+\/\S+ +\d+\.\d{3} {2}a\n/);
+    expect(stdout).toContain('no disagreements');
   });
 
   it('a malformed inventory is a clear error naming the file and field, exit code 1', async () => {
