@@ -53,6 +53,7 @@ export {
   type ServiceClass,
 } from './serviceClass';
 export { tokenize, MAX_INTENT_TEXT_LENGTH, type Token } from './text/tokenize';
+export { editDistance, closest, nearest } from './editDistance';
 export { parseIntentText } from './text/parseIntentText';
 export { intentSchema } from './json/intentSchema';
 export { parseIntentJson } from './json/parseIntentJson';

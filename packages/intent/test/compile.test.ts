@@ -50,8 +50,14 @@ describe('access-line compiler', () => {
         'service class osu: 100 Mbit/s is below 1 Gbit/s',
         'latency bound 1 ms (tier 3A allows 5 ms)',
         '1+1 protected, working and protection paths srlg-disjoint',
+        'park P-17 hangs on one access fibre (F-12): both paths share it; protection covers the rest',
       ],
     });
+  });
+
+  it('notes a shared access fibre only for a protected line from a single-homed park', () => {
+    expect(compile('connect P-17 to dc-north with 100Mbps').explain.join('\n')).not.toContain('access fibre');
+    expect(compile('connect AP-1 to dc-north with 100Mbps protected').explain.join('\n')).not.toContain('access fibre');
   });
 
   it("takes the tier's latency bound when the intent states none, and picks the class by bandwidth", () => {

@@ -1,6 +1,7 @@
 import type { AccessLineIntent } from '../intent';
 import { serviceClassOf } from '../serviceClass';
-import type { IntentCompiler } from './Compilation';
+import { singleAccessFibre } from './singleHomed';
+import type { CompileContext, IntentCompiler } from './Compilation';
 import { classExplain, connectionRequest, latencyBound, protectionExplain, slaTerms } from './connectionTerms';
 
 /** A permanent line from a park or access point to a DC, in the service class its bandwidth falls in. */
@@ -16,7 +17,13 @@ export const accessLineCompiler: IntentCompiler<'access-line'> = {
       windows: [{ start: context.now, end: null }],
       sla: slaTerms(intent, bound.us, intent.bandwidthKbps),
       ...(intent.industry ? { industry: intent.industry } : {}),
-      explain: [classExplain(intent.bandwidthKbps, layer), bound.explain, protectionExplain(intent)],
+      explain: [classExplain(intent.bandwidthKbps, layer), bound.explain, protectionExplain(intent), ...singleHomedNote(intent, context)],
     };
   },
 };
+
+function singleHomedNote(intent: AccessLineIntent, context: CompileContext): string[] {
+  if (intent.protection === 'none') return [];
+  const fibre = singleAccessFibre(context.topology, intent.from.site);
+  return fibre ? [`park ${intent.from.site} hangs on one access fibre (${fibre}): both paths share it; protection covers the rest`] : [];
+}
