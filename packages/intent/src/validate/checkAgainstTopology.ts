@@ -43,7 +43,8 @@ export function checkAgainstTopology(intent: Intent, problems: ProblemList, fact
         problems.add(
           pointer,
           `data centre ${site.id}`,
-          `: its egress is ${site.egressGbps} Gbit/s, below ${formatBandwidth(intent.bandwidthKbps)}; ask for 'at 100G'`,
+          `: its egress is ${site.egressGbps} Gbit/s, below ${formatBandwidth(intent.bandwidthKbps)}; ` +
+            (site.egressGbps >= 100 ? "ask for 'at 100G'" : 'it cannot take a wavelength interconnect'),
         );
       }
     }
