@@ -78,6 +78,15 @@ describe.skipIf(unavailable !== undefined)('interop with yuma123 netconfd', () =
     expect(client.capabilities.modules.find((m) => m.name === 'ietf-netconf')?.features).toContain('candidate');
   });
 
+  it('lists implemented modules from the yang-library (RFC 7895 modules-state on netconfd)', async () => {
+    const modules = await client.modules();
+    const roadm = modules.find((m) => m.name === 'milli-roadm');
+    expect(roadm).toEqual({ name: 'milli-roadm', revision: '2026-11-26', namespace: ROADM_NS, features: [], deviations: [] });
+    // netconfd marks modules it loaded only as imports (milli-types, and milli-device here) conformance 'import'.
+    expect(modules.map((m) => m.name)).toEqual(expect.arrayContaining(['ietf-yang-library', 'ietf-netconf-monitoring']));
+    expect(modules.map((m) => m.name)).not.toContain('milli-types');
+  });
+
   it('pins the host key by fingerprint, and refuses a wrong one and an unpinned one', async () => {
     const byFingerprint = await NetconfClient.connect({ ...base, hostKeyFingerprint: server.hostKeyFingerprint });
     expect(byFingerprint.sessionId).not.toBe(client.sessionId);

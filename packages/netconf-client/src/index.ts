@@ -70,3 +70,4 @@ export {
   buildCreateSubscription,
   buildFilter,
 } from './client/buildOperations';
+export { parseYangLibrary } from './session/parseYangLibrary';

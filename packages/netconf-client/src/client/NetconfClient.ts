@@ -2,7 +2,10 @@ import { type Observable, ReplaySubject } from 'rxjs';
 import { type RpcOptions, type SessionOptions, NetconfSession } from '../session/NetconfSession';
 import type { NetconfNotification } from '../session/NetconfNotification';
 import type { RpcReply } from '../session/RpcReply';
-import type { CapabilitySet } from '../session/capabilities';
+import { Capabilities, type CapabilitySet, hasCapability, type ModuleCapability } from '../session/capabilities';
+import { parseYangLibrary } from '../session/parseYangLibrary';
+import { YANG_LIBRARY_NS } from '../xml/namespaces';
+import { throwIfRpcError } from './throwIfRpcError';
 import type { Framing } from '../session/Framing';
 import { connectSsh, type SshTransportOptions } from '../transport/SshTransport';
 import {
@@ -131,6 +134,22 @@ export class NetconfClient {
       link.unsubscribe();
       throw err;
     }
+  }
+
+  /**
+   * The modules the device implements: from its yang-library (RFC 8525, or RFC 7895 modules-state) when it
+   * advertises one, else from the module capabilities of its hello. Throws NetconfRpcError if the read fails.
+   */
+  async modules(options?: RpcOptions): Promise<ModuleCapability[]> {
+    const caps = this.capabilities;
+    const content = hasCapability(caps, Capabilities.yangLibrary11)
+      ? `<yang-library xmlns="${YANG_LIBRARY_NS}"/>`
+      : hasCapability(caps, Capabilities.yangLibrary)
+        ? `<modules-state xmlns="${YANG_LIBRARY_NS}"/>`
+        : undefined;
+    if (content === undefined) return caps.modules;
+    const reply = throwIfRpcError(await this.get({ filter: { type: 'subtree', content }, ...options }));
+    return reply.data ? parseYangLibrary(reply.data) : caps.modules;
   }
 
   /** close-session, then close the SSH connection. */

@@ -76,10 +76,10 @@ export type HostKeyVerdict = { ok: true } | { ok: false; reason: 'unknown' | 'mi
 /** Decide on a presented host key against the entries of a known_hosts file. */
 export function verifyAgainstKnownHosts(entries: KnownHostEntry[], host: string, port: number, keyBlob: Buffer): HostKeyVerdict {
   const presented = keyBlob.toString('base64');
-  const forHost = entries.filter((e) => entryMatchesHost(e, host, port));
-  const revoked = entries.find((e) => e.revoked && e.key === presented);
+  const forHost = entries.filter((e) => !e.revoked && entryMatchesHost(e, host, port));
+  const revoked = entries.find((e) => e.revoked && e.key === presented && entryMatchesHost(e, host, port));
   if (revoked) return { ok: false, reason: 'revoked', detail: `key is marked @revoked at line ${revoked.line}` };
-  if (forHost.some((e) => !e.revoked && e.key === presented)) return { ok: true };
+  if (forHost.some((e) => e.key === presented)) return { ok: true };
   if (forHost.length === 0) return { ok: false, reason: 'unknown', detail: `no known_hosts entry for ${knownHostName(host, port)}` };
   return {
     ok: false,
