@@ -35,3 +35,12 @@ export type {
   PceOptions,
   PairGuarantee,
 } from './pce/types';
+export {
+  runNetworkTransaction,
+  type DeviceChange,
+  type DeviceFailure,
+  type JournalEntry,
+  type TransactionOptions,
+  type TransactionOutcome,
+  type TransactionPhase,
+} from './installer/NetworkTransaction';
