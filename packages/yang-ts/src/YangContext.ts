@@ -25,6 +25,7 @@ import {
 } from './native/libyang';
 import { parseOperation } from './parseOperation';
 import { moduleInfo } from './moduleInfo';
+import { moduleFilesIn } from './moduleFiles';
 
 /**
  * One libyang context: the loaded modules and every data tree parsed or built against them.
@@ -91,6 +92,22 @@ export class YangContext {
     if (rc !== 0 || !out[0]) throw failure(ctx, 'YANG_CONTEXT', `loading module file ${path}`, rc, { path }, 'schemaPath');
     drainErrors(ctx);
     return moduleInfo(out[0]!);
+  }
+
+  /**
+   * Adds `dir` to the search dirs and implements every module in it (the newest revision of each;
+   * submodules come in through their module). Returns what was loaded, in name order.
+   */
+  loadModulesFromDir(dir: string, options: Pick<LoadModuleOptions, 'features'> = {}): YangModuleInfo[] {
+    this.addSearchDir(dir);
+    const loaded = new Map<string, YangModuleInfo>();
+    for (const file of moduleFilesIn(dir)) {
+      if (loaded.has(file.name)) continue;
+      const opts: LoadModuleOptions = { ...options };
+      if (file.revision) opts.revision = file.revision;
+      loaded.set(file.name, this.loadModule(file.name, opts));
+    }
+    return [...loaded.values()];
   }
 
   listModules(): YangModuleInfo[] {

@@ -41,6 +41,16 @@ describe('YangContext modules', () => {
     expect(info.implemented).toBe(true);
   });
 
+  it('loads every module of a directory, reaching submodules through their module', () => {
+    ctx = new YangContext({ systemDirs: false });
+    const loaded = ctx.loadModulesFromDir(FIXTURES);
+    expect(loaded.map((m) => m.name)).toEqual(['milli-test-optical', 'milli-test-with-sub']);
+    expect(loaded.every((m) => m.implemented)).toBe(true);
+    // config+state validates only the modules present in the document (config would also demand a device name).
+    const tree = ctx.parseData('<shelf xmlns="urn:milli:test:with-sub"><slots>4</slots></shelf>', { format: 'xml', mode: 'config+state' });
+    expect(tree.find('/milli-test-with-sub:shelf/slots')[0]?.value).toBe('4');
+  });
+
   it('prints the schema tree like yanglint -f tree', () => {
     ctx = new YangContext({ searchDirs: [FIXTURES] });
     ctx.loadModule('milli-test-optical');

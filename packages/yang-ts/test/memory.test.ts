@@ -64,7 +64,7 @@ describe('memory', () => {
       expect(size).toBeGreaterThan(40_000);
       // Leaking each printed buffer would add PRINTS * size bytes: about 40 MB.
       const MAX_GROWTH_MB = (PRINTS * size) / 2 ** 20 / 2;
-      for (let i = 0; i < 300; i++) tree.print('json');
+      for (let i = 0; i < 150; i++) tree.print('json');
       const before = nativeMb();
       for (let i = 0; i < PRINTS; i++) tree.print('json');
       const after = nativeMb();

@@ -1,6 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { isMilliError } from '@milli/core';
+import { type DataFormat, type OperationKind, type ParseMode, YangContext, YangError, type YangErrorRecord } from '@milli/yang-ts';
 import type { Command } from 'commander';
 
-/** `milli yang ...`: not built yet. */
+const MODES = ['config', 'config+state', 'edit', 'rpc', 'reply', 'notification'] as const;
+type ValidateMode = (typeof MODES)[number];
+
+interface ValidateOptions {
+  yangDir: string[];
+  module: string[];
+  mode: string;
+}
+
+/** Exit codes: 0 valid, 1 the document is invalid, 2 the command could not run (usage, modules, files). */
+const EXIT_INVALID = 1;
+const EXIT_UNUSABLE = 2;
+
+/** Mounts `milli yang validate` and `milli yang tree`. */
 export function registerYangCommand(program: Command): void {
-  void program;
+  const yang = program.command('yang').description('YANG modules and instance data, through libyang');
+  const collect = (value: string, previous: string[]) => [...previous, value];
+
+  yang
+    .command('validate')
+    .description('validate an XML or JSON instance document; prints "valid" or each error with its path')
+    .argument('<file>', 'instance document (.xml or .json)')
+    .requiredOption('--yang-dir <dir>', 'directory of YANG modules (repeatable)', collect, [])
+    .option('--module <name>', 'module to load (repeatable); default: every module in the --yang-dir dirs', collect, [])
+    .option('--mode <mode>', `what the document is: ${MODES.join(', ')}`, 'config')
+    .action((file: string, opts: ValidateOptions) => {
+      process.exitCode = runValidate(
+        file,
+        opts,
+        (line) => process.stdout.write(`${line}\n`),
+        (line) => process.stderr.write(`${line}\n`),
+      );
+    });
+
+  yang
+    .command('tree')
+    .description('print the schema tree of a module (as yanglint -f tree)')
+    .argument('<module>', 'module name')
+    .requiredOption('--yang-dir <dir>', 'directory of YANG modules (repeatable)', collect, [])
+    .action((moduleName: string, opts: { yangDir: string[] }) => {
+      try {
+        using ctx = new YangContext({ searchDirs: opts.yangDir });
+        ctx.loadModule(moduleName);
+        process.stdout.write(ctx.printTree(moduleName));
+      } catch (error) {
+        process.stderr.write(`${describe(error)}\n`);
+        process.exitCode = EXIT_UNUSABLE;
+      }
+    });
+}
+
+/** The validate command without process I/O: returns the exit code, writes lines through out/err. */
+export function runValidate(file: string, opts: ValidateOptions, out: (line: string) => void, err: (line: string) => void): number {
+  const mode = opts.mode as ValidateMode;
+  if (!MODES.includes(mode)) {
+    err(`--mode must be one of ${MODES.join(', ')}, not '${opts.mode}'`);
+    return EXIT_UNUSABLE;
+  }
+  const format = formatOf(file);
+  if (!format) {
+    err(`${file}: the file name must end in .xml or .json`);
+    return EXIT_UNUSABLE;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    err(`${file}: cannot read: ${(error as Error).message}`);
+    return EXIT_UNUSABLE;
+  }
+  let ctx: YangContext | undefined;
+  try {
+    ctx = new YangContext({ searchDirs: opts.yangDir });
+    if (opts.module.length > 0) for (const name of opts.module) ctx.loadModule(name);
+    else for (const dir of opts.yangDir) ctx.loadModulesFromDir(dir);
+    if (mode === 'config' || mode === 'config+state' || mode === 'edit') {
+      ctx.parseData(text, { format, mode: mode as ParseMode }).dispose();
+    } else {
+      ctx.parseOperation(text, { format, kind: mode as OperationKind }).dispose();
+    }
+    out('valid');
+    return 0;
+  } catch (error) {
+    if (error instanceof YangError && (error.code === 'YANG_PARSE' || error.code === 'YANG_VALIDATION')) {
+      for (const record of error.records) out(formatRecord(file, record));
+      return EXIT_INVALID;
+    }
+    err(describe(error));
+    return EXIT_UNUSABLE;
+  } finally {
+    ctx?.dispose();
+  }
+}
+
+function formatOf(file: string): DataFormat | undefined {
+  const ext = extname(file).toLowerCase();
+  return ext === '.xml' ? 'xml' : ext === '.json' ? 'json' : undefined;
+}
+
+/** `file:line: error: message (path ...)`, the shape editors and CI logs link to. */
+export function formatRecord(file: string, record: YangErrorRecord): string {
+  const where = record.line !== undefined ? `${file}:${record.line}` : file;
+  const path = record.dataPath ? ` (path ${record.dataPath})` : record.schemaPath ? ` (schema ${record.schemaPath})` : '';
+  const tag = record.appTag ? ` [${record.appTag}]` : '';
+  return `${where}: ${record.level}: ${record.message}${path}${tag}`;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof YangError) {
+    const details = error.records.map(
+      (r) => `  ${r.level}: ${r.message}${r.schemaPath ? ` (schema ${r.schemaPath})` : r.dataPath ? ` (path ${r.dataPath})` : ''}`,
+    );
+    return [`${error.code}: ${error.message}`, ...details].join('\n');
+  }
+  if (isMilliError(error)) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }
