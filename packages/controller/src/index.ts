@@ -44,3 +44,4 @@ export {
   type TransactionOutcome,
   type TransactionPhase,
 } from './installer/NetworkTransaction';
+export { planMediaChannels, type MediaChannelStep } from './installer/planMediaChannels';
