@@ -22,7 +22,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 type Behaviour = (conn: FakeConnection) => void;
 const answerAll: Behaviour = (conn) => conn.onMessage((_m, id) => conn.send(reply(id)));
 
-async function serve(behaviour: Behaviour, extra: { capabilities?: string[]; noHello?: boolean; authorizedKey?: string } = {}) {
+async function serve(
+  behaviour: Behaviour,
+  extra: { capabilities?: string[]; noHello?: boolean; authorizedKey?: string; ignoreSubsystem?: boolean } = {},
+) {
   server = await startFakeServer({ behaviour, ...extra });
   return server;
 }
@@ -261,6 +264,13 @@ describe('host keys and authentication', () => {
     const err = await failure(NetconfClient.connect({ ...options(s), password: 'wrong' }));
     expect(err.code).toBe('NETCONF_AUTH');
     expect(err.message).not.toContain('wrong');
+  });
+
+  it('times out a server that never opens the netconf subsystem (NETCONF_TIMEOUT, phase connect)', async () => {
+    const s = await serve(answerAll, { ignoreSubsystem: true });
+    const err = await failure(NetconfClient.connect(options(s, { connectTimeoutMs: 300 })));
+    expect(err.code).toBe('NETCONF_TIMEOUT');
+    expect(err.context).toMatchObject({ phase: 'connect', port: s.port });
   });
 
   it('reports a refused TCP connection as NETCONF_CONNECT', async () => {

@@ -74,13 +74,14 @@ export function connectSsh(options: SshTransportOptions): Promise<SshTransport> 
   if (options.password === undefined && options.privateKey === undefined) {
     return Promise.reject(new NetconfError('NETCONF_AUTH', 'give a password or a private key', context));
   }
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const client = new Client();
   let hostKeyFailure: NetconfError | undefined;
   const config: ConnectConfig = {
     host: options.host,
     port,
     username: options.username,
-    readyTimeout: options.connectTimeoutMs ?? 10_000,
+    readyTimeout: connectTimeoutMs,
     keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
     keepaliveCountMax: 3,
     tryKeyboard: options.password !== undefined,
@@ -105,9 +106,22 @@ export function connectSsh(options: SshTransportOptions): Promise<SshTransport> 
     const fail = (err: NetconfError) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       client.end();
+      client.destroy();
       reject(err);
     };
+    // ssh2's readyTimeout covers TCP and authentication; this also covers opening the netconf subsystem.
+    const deadline = setTimeout(
+      () =>
+        fail(
+          new NetconfError('NETCONF_TIMEOUT', `SSH connect and netconf subsystem not ready within ${connectTimeoutMs} ms`, {
+            ...context,
+            phase: 'connect',
+          }),
+        ),
+      connectTimeoutMs + 1000,
+    );
     client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
       finish(prompts.map(() => options.password ?? ''));
     });
@@ -125,8 +139,9 @@ export function connectSsh(options: SshTransportOptions): Promise<SshTransport> 
     client.on('ready', () => {
       client.subsys('netconf', (err, stream) => {
         if (err) return fail(new NetconfError('NETCONF_CONNECT', `netconf subsystem refused: ${err.message}`, context, { cause: err }));
-        if (settled) return;
+        if (settled) return void stream.close();
         settled = true;
+        clearTimeout(deadline);
         client.removeAllListeners('close');
         client.removeAllListeners('error');
         resolve(new SshTransport(client, stream, options.host, port, options.idleTimeoutMs ?? 0));

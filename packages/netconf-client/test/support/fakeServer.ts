@@ -19,6 +19,8 @@ export interface FakeConnection {
 export interface FakeServerOptions {
   /** Capabilities of the server hello; default base 1.0 and 1.1. */
   capabilities?: string[];
+  /** Never answer the subsystem request (for connect timeout tests). */
+  ignoreSubsystem?: boolean;
   /** Skip the hello (for hello failure tests); the behaviour gets the channel. */
   noHello?: boolean;
   password?: string;
@@ -65,6 +67,7 @@ export function startFakeServer(options: FakeServerOptions): Promise<FakeServer>
       client.on('session', (acceptSession) => {
         const session = acceptSession();
         session.on('subsystem', (acceptSub, _reject, info) => {
+          if (options.ignoreSubsystem) return;
           const channel = acceptSub();
           channels.add(channel);
           channel.on('close', () => channels.delete(channel));
