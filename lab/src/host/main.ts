@@ -45,6 +45,7 @@ try {
   host = new LabHost({ topology, topologyPath, stateDir, isolation, yangDir, logger, ...(basePort ? { basePort } : {}) });
   const running = host;
   await serveControl(paths.control, (request) => running.handle(request));
+  void tell({ type: 'host', pid: process.pid, devices: topology.devices.length });
   const inventory = await host.start((event) => void tell({ type: 'progress', ...event }));
   ready = true;
   await tell({ type: 'ready', devices: inventory.devices.length, inventory: paths.inventory });

@@ -1,16 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sendControl } from './controlClient';
 import { labPaths, readLabRecord } from './labState';
-import { cleanLeftovers, killQuietly } from './up';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { cleanLeftovers, isLabHost, killHost } from './up';
 
 /** Stops the lab host (politely, then by force) and removes every process, namespace, veth and bridge it made. */
 export async function labDown(stateDir: string): Promise<{ wasRunning: boolean }> {
@@ -21,9 +12,10 @@ export async function labDown(stateDir: string): Promise<{ wasRunning: boolean }
   } catch {
     // not answering: the forced path below cleans up
   }
-  if (record?.hostPid) {
-    for (let i = 0; i < 50 && alive(record.hostPid); i++) await sleep(100);
-    if (alive(record.hostPid)) killQuietly(record.hostPid);
+  const pid = record?.hostPid;
+  if (pid && isLabHost(pid, stateDir)) {
+    for (let i = 0; i < 50 && isLabHost(pid, stateDir); i++) await sleep(100);
+    if (isLabHost(pid, stateDir)) killHost(pid);
   }
   await cleanLeftovers(stateDir);
   return { wasRunning };

@@ -21,7 +21,7 @@ function run(args: string[], input?: string): Promise<string> {
       if (!error) return resolve(stdout);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         return reject(
-          new MilliError('LAB_NETNS', "the 'ip' command (iproute2) is not installed; install iproute2 or use --isolation process", {
+          new MilliError('LAB_NETNS', "the 'ip' command (iproute2) is not installed", {
             args,
           }),
         );

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, rmSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MilliError } from '@milli/core';
 import { loadTopology } from '@milli/topology';
@@ -15,6 +17,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEFAULT_YANG_DIR = fileURLToPath(new URL('../../../yang', import.meta.url));
 
 export type UpEvent =
+  /** The host process runs (its modules loaded, the topology read, the control socket open). */
+  | { type: 'host'; pid: number; devices: number }
   | ({ type: 'progress' } & HostProgress)
   | { type: 'ready'; devices: number; inventory: string }
   | { type: 'failed'; code: string; error: string };
@@ -47,7 +51,11 @@ export async function labRunning(stateDir: string): Promise<boolean> {
 /** Removes whatever a previous lab in this state dir left: a stale host process, namespaces, veths, bridge, socket. */
 export async function cleanLeftovers(stateDir: string): Promise<void> {
   const record = readLabRecord(stateDir);
-  if (record?.hostPid && record.hostPid !== process.pid) killQuietly(record.hostPid);
+  const pid = record?.hostPid;
+  if (pid && pid !== process.pid && isLabHost(pid, stateDir)) {
+    killHost(pid);
+    for (let i = 0; i < 50 && isLabHost(pid, stateDir); i++) await sleep(40);
+  }
   if (process.getuid?.() === 0) await removeLabNetwork(labNaming(stateDir));
   const paths = labPaths(stateDir);
   for (const file of [paths.control, paths.record, paths.inventory]) rmSync(file, { force: true });
@@ -125,7 +133,7 @@ function startHost(options: LabUpOptions, onEvent: (event: UpEvent) => void): Pr
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', abort);
-      if (child.exitCode === null && child.pid) killQuietly(child.pid);
+      if (child.exitCode === null && child.pid) killHost(child.pid);
       void cleanLeftovers(stateDir).finally(() => reject(error));
     };
     const abort = () => fail(new MilliError('LAB_START', 'lab up was interrupted; everything it had started was removed', { stateDir }));
@@ -149,6 +157,27 @@ function startHost(options: LabUpOptions, onEvent: (event: UpEvent) => void): Pr
       fail(new MilliError('LAB_START', `the lab host exited (${code}) before it was ready; see ${paths.log}`, { log: paths.log })),
     );
   });
+}
+
+/** Is `pid` the lab host of this state dir (and not some process that reused a stale pid)? */
+export function isLabHost(pid: number, stateDir: string): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const zombie = / Z /.test(stat.slice(stat.lastIndexOf(')')));
+    return !zombie && argv.includes(HOST_MAIN) && argv.includes(resolve(stateDir));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Kills a lab host and everything it runs (it leads its own process group, being detached): an `ip -batch`
+ * still creating namespaces must not outlive it and add namespaces after the cleanup removed them.
+ */
+export function killHost(pid: number): void {
+  killQuietly(-pid);
+  killQuietly(pid);
 }
 
 export function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {

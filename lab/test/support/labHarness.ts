@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -22,6 +22,15 @@ export async function metroSmall(): Promise<string> {
   if (existsSync(METRO_SMALL)) return METRO_SMALL;
   const path = join(tempDir('topo'), 'metro-small.yaml');
   await writeTopology(path, generateMetro({ dcs: 2, important: 6, access: 10, parks: 10, radiusKm: 25, seed: 7, name: 'metro-small' }));
+  return path;
+}
+
+/** metro-medium (150+ devices) when committed; else a generated metro of the same shape. */
+export async function metroMedium(): Promise<string> {
+  const committed = join(REPO_ROOT, 'lab', 'topologies', 'metro-medium.yaml');
+  if (existsSync(committed)) return committed;
+  const path = join(tempDir('topo'), 'metro-medium.yaml');
+  await writeTopology(path, generateMetro({ dcs: 4, important: 12, access: 48, parks: 72, radiusKm: 60, seed: 11, name: 'metro-medium' }));
   return path;
 }
 
@@ -126,10 +135,11 @@ export async function labNetworkObjects(stateDir: string): Promise<{ namespaces:
   return { namespaces, links };
 }
 
+/** Is the process running? A zombie (exited, not yet reaped by its parent, which may be this test) is not. */
 export function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^ Z /.test(stat.slice(stat.lastIndexOf(')') + 1));
   } catch {
     return false;
   }
