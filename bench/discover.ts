@@ -25,6 +25,7 @@ async function run(label: string, concurrency: number, perDevice: number): Promi
     keepaliveMs: 0,
     maxConcurrency: concurrency,
     maxOutstandingPerDevice: perDevice,
+    timeouts: { readIdentity: false },
   });
   const schema = YangDeviceSchema.forModules();
   try {

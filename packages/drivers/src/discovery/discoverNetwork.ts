@@ -53,7 +53,9 @@ export async function discoverNetwork(options: DiscoverOptions): Promise<Discove
           const f = await driver.inventory.facts();
           checkIdentity(entry, f, disagreements);
           facts.push({ ...f, device: entry.device });
-          devices.push(toDevice(entry, f, driver.plugin));
+          // The plugin the device's full self-description selects (vendor/model come with the facts).
+          const plugin = registry.resolve(entry.device, entry.kind, { ...pooled.hello, ...vendorModel(f) }).name;
+          devices.push(toDevice(entry, f, plugin));
         } catch (error) {
           unreachable.add(entry.device);
           const message = (error as Error).message;
@@ -88,6 +90,10 @@ export async function discoverNetwork(options: DiscoverOptions): Promise<Discove
       wallMs: Date.now() - started,
     },
   };
+}
+
+function vendorModel(f: DeviceFacts): { vendor?: string; model?: string } {
+  return { ...(f.vendor ? { vendor: f.vendor } : {}), ...(f.model ? { model: f.model } : {}) };
 }
 
 function checkIdentity(entry: InventoryEntry, f: DeviceFacts, out: Disagreement[]): void {

@@ -22,6 +22,11 @@ export interface SessionTimeouts {
   rpcTimeoutMs?: number;
   /** SSH-level keepalive; the pool adds a NETCONF-level probe on top. */
   sshKeepaliveMs?: number;
+  /**
+   * Read vendor and model from milli-device's identity at connect (one small `<get>`), so plugins can match on
+   * them (default true). Discovery turns it off: it reads the identity in its one `<get>` anyway.
+   */
+  readIdentity?: boolean;
 }
 
 /**
@@ -63,7 +68,7 @@ export class NetconfDeviceSession implements DeviceSession {
     const modules = modulesFromCapabilities(capabilities);
     // Vendor and model are part of what a device says about itself: read them now so plugins can match on them.
     let identity: { vendor?: string; model?: string } = {};
-    if (modules.some((m) => m.name === 'milli-device')) {
+    if (timeouts.readIdentity !== false && modules.some((m) => m.name === 'milli-device')) {
       this.connectRpcs++;
       identity = await readIdentity(this.operations);
     }

@@ -36,7 +36,11 @@ async function run(action: () => Promise<void>): Promise<void> {
 async function discoverAction(opts: { inventory: string; topology?: string; json?: boolean; concurrency: string }): Promise<void> {
   const inventory = loadInventory(opts.inventory);
   const topology = opts.topology ? await loadTopology(opts.topology) : undefined;
-  const pool = poolFromInventory(inventory, opts.inventory, { keepaliveMs: 0, backoff: { attempts: 2 } });
+  const pool = poolFromInventory(inventory, opts.inventory, {
+    keepaliveMs: 0,
+    backoff: { attempts: 2 },
+    timeouts: { readIdentity: false },
+  });
   const schema = YangDeviceSchema.forModules();
   const bar = inventory.devices.length >= PROGRESS_FROM && process.stderr.isTTY ? progressBar() : undefined;
   try {
