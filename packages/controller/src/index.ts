@@ -45,3 +45,4 @@ export {
   type TransactionPhase,
 } from './installer/NetworkTransaction';
 export { planMediaChannels, type MediaChannelStep } from './installer/planMediaChannels';
+export { formatPathResult } from './pce/formatPathResult';
