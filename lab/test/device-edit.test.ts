@@ -139,6 +139,28 @@ describe('mock device: edit-config semantics on the candidate', () => {
     expect(running[0]).toMatchObject({ 'error-tag': 'operation-not-supported' });
   });
 
+  it('deletes and removes typed leaves named without a value', async () => {
+    await s.rpc(edit(roadmConfig(mc('mc-1', 36, 'deg-1', 'deg-2', '<target-power-dbm>1.5</target-power-dbm>'))));
+    const del = roadmConfig('<media-channel><name>mc-1</name><target-power-dbm nc:operation="delete"/></media-channel>');
+    expect(isOk(await s.rpc(edit(del)))).toBe(true);
+    const text = await candidate();
+    expect(text).toContain('<name>mc-1</name>');
+    expect(text).not.toContain('target-power-dbm');
+    const again = errorsOf(await s.rpc(edit(del)));
+    expect(again[0]).toMatchObject({
+      'error-tag': 'data-missing',
+      'error-path': "/milli-roadm:roadm/media-channels/media-channel[name='mc-1']/target-power-dbm",
+    });
+    const remove = roadmConfig('<media-channel><name>mc-1</name><target-power-dbm nc:operation="remove"/></media-channel>');
+    expect(isOk(await s.rpc(edit(remove)))).toBe(true);
+    // A mandatory leaf cannot go: validation refuses the result and the candidate keeps it.
+    const mandatory = errorsOf(
+      await s.rpc(edit(roadmConfig('<media-channel><name>mc-1</name><channel nc:operation="delete"/></media-channel>'))),
+    );
+    expect(mandatory[0]!['error-tag']).toBe('data-missing');
+    expect(await candidate()).toContain('<channel>36</channel>');
+  });
+
   it('validates inline config given to validate', async () => {
     const inline = `<validate><source><config><device xmlns="urn:milli:yang:milli-device"><ports><port><name>line-1</name><kind>line</kind></port></ports></device></config></source></validate>`;
     const errors = errorsOf(await s.rpc(inline));

@@ -48,10 +48,14 @@ describe.skipIf(!haveNcclient)('mock device against Debian python3-ncclient', ()
     rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const base of ['1.1', '1.0']) {
-    it(`connects with a verified host key, edits, validates, commits, conflicts on lock and rolls back a confirmed commit (base ${base})`, async () => {
+  it('connects with a verified host key, edits, validates, commits, conflicts on lock and rolls back a confirmed commit (base 1.1, then 1.0)', async () => {
+    // One after the other: both lock and commit the same candidate.
+    const runs: { base: string; seen: Observed }[] = [];
+    for (const base of ['1.1', '1.0']) {
       const { stdout } = await promisify(execFile)(PYTHON, [SCRIPT, String(device.port), sshConfig, base], { timeout: 30_000 });
-      const seen = JSON.parse(stdout) as Observed;
+      runs.push({ base, seen: JSON.parse(stdout) as Observed });
+    }
+    for (const { base, seen } of runs) {
       expect(seen.framing).toBe(base);
       expect(seen.capabilities).toContain('urn:ietf:params:netconf:capability:candidate:1.0');
       expect(seen.running_has_deg1).toBe(true);
@@ -63,11 +67,11 @@ describe.skipIf(!haveNcclient)('mock device against Debian python3-ncclient', ()
       expect(seen.range_error).toMatchObject({ tag: 'invalid-value' });
       expect(seen.range_error!.path).toContain('target-power-dbm');
       expect([seen.confirmed_ok, seen.during_confirm, seen.after_timeout]).toEqual([true, true, false]);
-      // ncclient drops TCP right after close-session: the device must have survived it and freed both sessions.
-      await new Promise((r) => setTimeout(r, 100));
-      expect(device.mock.sessions).toBe(0);
-    });
-  }
+    }
+    // ncclient drops TCP right after close-session: the device must have survived it and freed every session.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(device.mock.sessions).toBe(0);
+  });
 
   it('refuses ncclient when the known host key is a different one', async () => {
     const other = join(dir, 'other_known_hosts');

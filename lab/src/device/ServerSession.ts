@@ -30,6 +30,8 @@ export interface SessionHost {
 }
 
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+/** A client that has not said hello by then is dropped (it would hold a session slot and its locks' chance). */
+const HELLO_TIMEOUT_MS = 30_000;
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /**
@@ -48,6 +50,7 @@ export class ServerSession {
   subscribed = false;
   /** Set by close-session: the channel closes once the reply is out. */
   closing = false;
+  private helloTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly id: number,
@@ -55,7 +58,13 @@ export class ServerSession {
     private readonly channel: SessionChannel,
     private readonly host: SessionHost,
     private readonly logger: Logger,
+    helloTimeoutMs = HELLO_TIMEOUT_MS,
   ) {
+    this.helloTimer = setTimeout(() => {
+      this.logger.warn({ session: id }, 'no hello from the client in time; closing session');
+      this.close();
+    }, helloTimeoutMs);
+    this.helloTimer.unref();
     channel.on('data', (chunk) => this.receive(chunk));
     channel.on('close', () => this.ended());
     channel.on('end', () => this.ended());
@@ -151,6 +160,7 @@ export class ServerSession {
       return;
     }
     this.helloReceived = true;
+    clearTimeout(this.helloTimer);
     if (base11) this.framing = 'chunked';
     this.logger.debug({ session: this.id, framing: this.framing }, 'hello exchanged');
   }
@@ -210,6 +220,7 @@ export class ServerSession {
   private ended(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.helloTimer);
     this.host.sessionEnded(this);
   }
 }

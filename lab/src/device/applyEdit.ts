@@ -1,5 +1,6 @@
 import { type DataNode, type DataTree, isYangError } from '@milli/yang-ts';
 import { RpcError } from './RpcError';
+import type { LeafDelete } from './valuelessDeletes';
 import { yangErrorToRpc } from './yangErrorToRpc';
 
 export type EditOperation = 'merge' | 'replace' | 'create' | 'delete' | 'remove' | 'none';
@@ -14,8 +15,15 @@ const OPERATIONS: ReadonlySet<string> = new Set(['merge', 'replace', 'create', '
  * with continue-on-error every failing node is skipped and reported while the others apply; with the other
  * error options the walk stops at the first error, and the caller discards `target` (it edits a copy), so
  * nothing is half-applied. Default-operation replace is handled by the caller (the target starts empty).
+ * `leafDeletes` are value-less leaf deletes taken out of the edit before parsing (see valuelessDeletes).
  */
-export function applyEdit(target: DataTree, edit: DataTree, defaultOperation: DefaultOperation, errorOption: ErrorOption): RpcError[] {
+export function applyEdit(
+  target: DataTree,
+  edit: DataTree,
+  defaultOperation: DefaultOperation,
+  errorOption: ErrorOption,
+  leafDeletes: LeafDelete[] = [],
+): RpcError[] {
   const errors: RpcError[] = [];
   const stopEarly = errorOption !== 'continue-on-error';
   let stopped = false;
@@ -31,6 +39,18 @@ export function applyEdit(target: DataTree, edit: DataTree, defaultOperation: De
   };
   for (const root of edit.roots()) {
     if (!visit(root, defaultOperation)) break;
+  }
+  for (const { path, operation } of leafDeletes) {
+    if (stopped) break;
+    try {
+      const present = exists(target, path);
+      if (!present && operation === 'delete')
+        throw new RpcError('protocol', 'data-missing', `cannot delete ${path}: it does not exist`, { path });
+      if (present) target.remove(path);
+    } catch (err) {
+      errors.push(...asRpcErrors(err, path));
+      if (stopEarly) stopped = true;
+    }
   }
   return errors;
 }

@@ -24,7 +24,9 @@ export function rewriteXpathPrefixes(
     }
     const match = /^([A-Za-z_][\w.-]*):(?=[A-Za-z_*])/.exec(xpath.slice(i));
     const before = i > 0 ? xpath[i - 1]! : '';
-    if (match && !/[\w.:$-]/.test(before)) {
+    // A name test starts after an operator, '/', '[', '(' or an axis '::', never inside another name.
+    const startsName = !/[\w.:$-]/.test(before) || xpath.slice(i - 2, i) === '::';
+    if (match && startsName) {
       const prefix = match[1]!;
       const namespace = prefixes.get(prefix);
       // An undeclared prefix that is itself a module name is taken as one (libyang's own XPath style).

@@ -6,6 +6,7 @@ import { RpcError, rpcErrors } from '../RpcError';
 import type { ServerSession } from '../ServerSession';
 import { asRpcErrors } from '../applyEdit';
 import { withScope } from '../namespaceScope';
+import { type LeafDelete, resolveLeafDeletes, takeValuelessDeletes } from '../valuelessDeletes';
 import { rewriteXpathPrefixes } from '../xpathPrefixes';
 
 /** One rpc being answered: the device, the asking session, the operation element and the prefixes in scope at it. */
@@ -47,15 +48,31 @@ export function sourceTree(call: RpcCall): DataTree {
   const holder = baseChild(call.op, 'source');
   if (holder === undefined) throw rpcErrors.missingElement(call.op.local, 'source');
   const config = baseChild(holder, 'config');
-  if (config !== undefined) return parseConfig(call, config, 'config');
+  if (config !== undefined) return parseConfig(call, config);
   return call.state.store(datastoreArg(call, 'source')).duplicate();
 }
 
-/** Parses the children of a `<config>` element: 'config' validates as a datastore, 'edit' keeps operation attributes. */
-export function parseConfig(call: RpcCall, config: XmlElement, mode: 'config' | 'edit'): DataTree {
+/** Parses the children of a `<config>` element as a whole datastore (validated). */
+export function parseConfig(call: RpcCall, config: XmlElement): DataTree {
+  return parseElements(call, config, config.children, 'config');
+}
+
+/** Parses edit-config content: operation attributes kept, value-less leaf deletes returned by path. */
+export function parseEdit(call: RpcCall, config: XmlElement): { edit: DataTree; leafDeletes: LeafDelete[] } {
+  const { roots, deletes } = takeValuelessDeletes(config.children);
+  const edit = parseElements(call, config, roots, 'edit');
+  try {
+    return { edit, leafDeletes: resolveLeafDeletes(edit, deletes, call.state.moduleByNamespace) };
+  } catch (err) {
+    edit.dispose();
+    throw asRpcErrors(err);
+  }
+}
+
+function parseElements(call: RpcCall, config: XmlElement, elements: XmlElement[], mode: 'config' | 'edit'): DataTree {
   const scope = new Map(call.scope);
   for (const a of config.attributes) if (a.name.startsWith('xmlns:')) scope.set(a.local, a.value);
-  const text = config.children.map((c) => serializeScoped(c, scope)).join('');
+  const text = elements.map((c) => serializeScoped(c, scope)).join('');
   try {
     return call.state.yang.parseData(text, { format: 'xml', mode });
   } catch (err) {

@@ -2,7 +2,7 @@ import type { DataTree } from '@milli/yang-ts';
 import { type DefaultOperation, type ErrorOption, applyEdit, asRpcErrors } from '../applyEdit';
 import { addOperationalState } from '../operationalState';
 import { RpcError, rpcErrors } from '../RpcError';
-import { OK, type RpcCall, baseChild, baseText, datastoreArg, parseConfig, sourceTree, xpathRewriter } from './RpcCall';
+import { OK, type RpcCall, baseChild, baseText, datastoreArg, parseEdit, sourceTree, xpathRewriter } from './RpcCall';
 
 /** get-config (RFC 6241 7.1). */
 export function getConfig(call: RpcCall): string {
@@ -64,11 +64,11 @@ export function editConfig(call: RpcCall): string {
     if (baseChild(call.op, 'url')) throw rpcErrors.notSupported('the :url capability');
     throw rpcErrors.missingElement('edit-config', 'config');
   }
-  const edit = parseConfig(call, config, 'edit');
+  const { edit, leafDeletes } = parseEdit(call, config);
   const work = defaultOperation === 'replace' ? state.yang.newTree() : state.store(target).duplicate();
   let applied = false;
   try {
-    const errors = applyEdit(work, edit, defaultOperation, errorOption);
+    const errors = applyEdit(work, edit, defaultOperation, errorOption, leafDeletes);
     if (errors.length > 0 && errorOption !== 'continue-on-error') throw errors;
     if (testOption !== 'set') validateTree(work);
     if (testOption === 'test-only') {

@@ -1,0 +1,108 @@
+import { EventEmitter } from 'node:events';
+import { Capabilities, encodeFrame, FrameDecoder, type Framing, parseXml, type XmlElement } from '@milli/netconf-client';
+import { silentLogger } from '@milli/core';
+import { describe, expect, it } from 'vitest';
+import { RpcError } from '../src/device/RpcError';
+import { type SessionChannel, ServerSession } from '../src/device/ServerSession';
+
+/** An in-memory channel: what the session writes is decoded as the client would. */
+class FakeChannel extends EventEmitter implements SessionChannel {
+  /** Each write is one whole frame: decode it in the framing the client expects at that point. */
+  framing: Framing = 'eom';
+  readonly received: XmlElement[] = [];
+  ended = false;
+  write(data: Buffer): boolean {
+    for (const m of new FrameDecoder(this.framing).push(data)) this.received.push(parseXml(m));
+    if (this.received.length === 0) throw new Error(`a write did not decode as one ${this.framing} frame`);
+    return true;
+  }
+  end(): void {
+    this.ended = true;
+    this.emit('close');
+  }
+  send(data: Buffer): void {
+    this.emit('data', data);
+  }
+}
+
+const hello = (caps: string[]) =>
+  `<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><capabilities>${caps.map((c) => `<capability>${c}</capability>`).join('')}</capabilities></hello>`;
+const flush = () => new Promise((r) => setTimeout(r, 10));
+
+function makeSession(helloTimeoutMs = 5000) {
+  const channel = new FakeChannel();
+  const ended: number[] = [];
+  const session = new ServerSession(
+    7,
+    'lab',
+    channel,
+    {
+      capabilities: [Capabilities.base10, Capabilities.base11],
+      handleRpc: async (_s, rpc) => {
+        const op = rpc.children[0]!.local;
+        if (op === 'fail') throw new RpcError('application', 'operation-failed', 'as asked');
+        return `<ok-${op}/>`;
+      },
+      sessionEnded: (s) => ended.push(s.id),
+    },
+    silentLogger(),
+    helloTimeoutMs,
+  );
+  return { channel, session, ended };
+}
+
+describe('ServerSession', () => {
+  it('sends its hello at once with a session-id', () => {
+    const { channel } = makeSession();
+    expect(channel.received[0]!.local).toBe('hello');
+    expect(channel.received[0]!.children.find((c) => c.local === 'session-id')!.text).toBe('7');
+  });
+
+  it('reads a chunked rpc that arrives in the same packet as the hello', async () => {
+    const { channel, session } = makeSession();
+    const rpc = '<rpc xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" message-id="1"><first/></rpc>';
+    channel.framing = 'chunked';
+    channel.send(Buffer.concat([encodeFrame('eom', hello([Capabilities.base11])), encodeFrame('chunked', rpc)]));
+    await flush();
+    expect(session.currentFraming).toBe('chunked');
+    expect(channel.received.map((m) => m.local)).toEqual(['hello', 'rpc-reply']);
+    expect(channel.received[1]!.children[0]!.local).toBe('ok-first');
+  });
+
+  it('answers in order, one rpc at a time, with errors as rpc-error', async () => {
+    const { channel } = makeSession();
+    channel.send(encodeFrame('eom', hello([Capabilities.base10])));
+    const rpc = (id: number, op: string) => `<rpc xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" message-id="${id}"><${op}/></rpc>`;
+    channel.send(Buffer.concat([encodeFrame('eom', rpc(1, 'a')), encodeFrame('eom', rpc(2, 'fail')), encodeFrame('eom', rpc(3, 'b'))]));
+    await flush();
+    const replies = channel.received.slice(1);
+    expect(replies.map((r) => r.attributes.find((a) => a.local === 'message-id')!.value)).toEqual(['1', '2', '3']);
+    expect(replies.map((r) => r.children[0]!.local)).toEqual(['ok-a', 'rpc-error', 'ok-b']);
+  });
+
+  it('closes on a hello without a common base, on a hello with a session-id, on bad framing and without any hello', async () => {
+    const noBase = makeSession();
+    noBase.channel.send(encodeFrame('eom', hello(['urn:example:other'])));
+    expect(noBase.channel.ended).toBe(true);
+    expect(noBase.ended).toEqual([7]);
+
+    const withId = makeSession();
+    withId.channel.send(
+      encodeFrame(
+        'eom',
+        `<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><capabilities><capability>${Capabilities.base10}</capability></capabilities><session-id>3</session-id></hello>`,
+      ),
+    );
+    expect(withId.channel.ended).toBe(true);
+
+    const badFrame = makeSession();
+    badFrame.channel.send(encodeFrame('eom', hello([Capabilities.base11])));
+    badFrame.channel.send(Buffer.from('\n#zz\n'));
+    expect(badFrame.channel.ended).toBe(true);
+
+    const silent = makeSession(30);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(silent.channel.ended).toBe(true);
+    expect(silent.ended).toEqual([7]);
+  });
+});
