@@ -9,9 +9,10 @@ import {
   discoverNetwork,
   poolFromInventory,
 } from '@milli/drivers';
-import { type Topology, fibreLatencyUs } from '@milli/topology';
+import { NetconfClient } from '@milli/netconf-client';
+import { type Topology, fibreLatencyUs, resolveCredentials } from '@milli/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DriverLab, smallTopology, startDriverLab } from './support/driverLab';
+import { type DriverLab, runningOnlyModel, smallTopology, startDriverLab } from './support/driverLab';
 
 // metro-small in the lab (in-process mock devices on 127.0.0.1), discovered and driven through @milli/drivers.
 let lab: DriverLab;
@@ -65,6 +66,25 @@ async function commitInverse(driver: DeviceDriver, cs: Awaited<ReturnType<Device
   await applier.commitConfirmed(60, persist);
   await applier.confirm(persist);
   await applier.unlock();
+}
+
+/** A milli-lab fault RPC, sent on its own session as an operator would (drivers never speak milli-lab). */
+async function labRpc(device: string, operation: string): Promise<void> {
+  const entry = lab.inventory.devices.find((d) => d.device === device)!;
+  const { password } = resolveCredentials(entry, lab.inventoryPath);
+  const client = await NetconfClient.connect({
+    host: entry.address,
+    port: entry.port,
+    username: entry.username,
+    ...(password ? { password } : {}),
+    hostKeyFingerprint: entry.hostKeyFingerprint,
+  });
+  try {
+    const reply = await client.rpc(operation, 'lab-fault');
+    expect(reply.failed).toBe(false);
+  } finally {
+    await client.close();
+  }
 }
 
 async function runningXml(device: string): Promise<string> {
@@ -228,7 +248,10 @@ describe('verbs through committed change sets (candidate devices)', () => {
   it('a device that rejects the commit yields DRIVER_COMMIT_REJECTED with device, rpc, message-id and error-tag; rollback leaves running as it was', async () => {
     const driver = await driverFor('AGG-2-roadm');
     const before = await runningXml('AGG-2-roadm');
-    lab.devices.get('AGG-2-roadm')!.applyFault({ kind: 'reject-next-commit', message: 'lab says no' });
+    await labRpc(
+      'AGG-2-roadm',
+      '<reject-next-commit xmlns="urn:milli:yang:milli-lab"><error-message>lab says no</error-message></reject-next-commit>',
+    );
     const cs = await driver.beginChangeSet();
     driver.roadm!.connectMediaChannel(cs, { name: 'mc-rejected', channel: 5, from: 'ad-2', to: 'deg-1' });
     const applier = driver.applier();
@@ -250,7 +273,7 @@ describe('the running-only device model', () => {
   let small: DriverLab;
   let smallPool: ConnectionPool;
   beforeAll(async () => {
-    small = await startDriverLab(lab.topology, { only: (id) => id === 'AGG-3-roadm', modelOf: () => 'generic-roadm-running-only' });
+    small = await startDriverLab(lab.topology, { only: (id) => id === 'AGG-3-roadm', modelOf: () => runningOnlyModel('generic-roadm') });
     smallPool = poolFromInventory(small.inventory, small.inventoryPath, { keepaliveMs: 0 });
   });
   afterAll(async () => {

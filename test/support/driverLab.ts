@@ -2,8 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Inventory, type InventoryEntry, type Topology, generateMetro, loadTopology } from '@milli/topology';
-// biome-ignore lint/style/noRestrictedImports: MockDevice is not exported through @milli/lab's door yet; only tests reach it.
-import { MockDevice } from '../../lab/src/device/MockDevice';
+import { MockDevice, RUNNING_ONLY_MARK } from '@milli/lab';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const YANG_DIR = join(ROOT, 'yang');
@@ -11,8 +10,8 @@ export const METRO_SMALL = join(ROOT, 'lab', 'topologies', 'metro-small.yaml');
 export const METRO_MEDIUM = join(ROOT, 'lab', 'topologies', 'metro-medium.yaml');
 
 /** metro-small from the lab's file, or (until the file exists) a small seeded metro of the same generator. */
-export function smallTopology(): { topology: Topology; source: string } {
-  if (existsSync(METRO_SMALL)) return { topology: loadTopology(METRO_SMALL), source: METRO_SMALL };
+export async function smallTopology(): Promise<{ topology: Topology; source: string }> {
+  if (existsSync(METRO_SMALL)) return { topology: await loadTopology(METRO_SMALL), source: METRO_SMALL };
   return {
     topology: generateMetro({ dcs: 2, important: 3, access: 3, parks: 2, radiusKm: 30, seed: 'drivers-small', name: 'metro-small' }),
     source: 'generated',
@@ -30,6 +29,9 @@ export interface DriverLab {
 }
 
 const USER = 'milli';
+
+/** The model name that makes a mock device running-only (no candidate), per the lab's convention. */
+export const runningOnlyModel = (model = 'generic-roadm') => `${model}-${RUNNING_ONLY_MARK}`;
 
 /**
  * Starts one in-process MockDevice per device of a topology on 127.0.0.1 (random free ports) and writes the
