@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { labNaming } from '../src/launcher/addressing';
 import { labDown } from '../src/launcher/down';
+import { ip } from '../src/launcher/ipCommand';
 import { readLabRecord } from '../src/launcher/labState';
 import { labRunning } from '../src/launcher/up';
 import { IS_ROOT, labNetworkObjects, metroMedium, milliLab, milliProcess, runDir, tempDir, tinyMetro } from './support/labHarness';
@@ -94,6 +96,27 @@ describe('lab up refuses what it cannot do, clearly and without side effects', (
       "error [LAB_NETNS]: --isolation netns is not possible here: the 'ip' command (iproute2) is not installed; use --isolation process\n",
     );
     expect(readLabRecord(dir)).toBeUndefined();
+  });
+});
+
+describe.skipIf(!IS_ROOT)('lab up in namespaces', () => {
+  it('refuses a subnet that another interface already uses, naming both, and makes nothing', async () => {
+    const dir = stateDir('subnet');
+    const naming = labNaming(dir);
+    const [a, b, c] = naming.network.split('.');
+    const dummy = `mlt${naming.labId}`;
+    await ip('link', 'add', dummy, 'type', 'bridge'); // (no dummy driver in every kernel)
+    try {
+      await ip('addr', 'add', `${a}.${b}.${c}.77/24`, 'dev', dummy);
+      const up = await milliLab('up', tinyPath, '--state-dir', dir, '--isolation', 'netns');
+      expect(up.exitCode).toBe(1);
+      expect(up.err).toContain(
+        `this lab's subnet ${naming.network}/22 (derived from the state dir) overlaps ${a}.${b}.${c}.77/24 on ${dummy}; use another --state-dir`,
+      );
+      expect(await labNetworkObjects(dir)).toEqual({ namespaces: [], links: [] });
+    } finally {
+      await ip('link', 'del', dummy);
+    }
   });
 });
 

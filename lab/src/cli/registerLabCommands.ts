@@ -71,6 +71,10 @@ export function registerLabCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       runAction(async (opts: { stateDir: string; json?: boolean }) => {
+        // `milli lab status | head`: a reader that stops early is not an error.
+        process.stdout.once('error', (error: NodeJS.ErrnoException) => {
+          if (error.code === 'EPIPE') process.exit(0);
+        });
         const reply = await sendControl(labPaths(opts.stateDir).control, { op: 'status' });
         if (!reply.ok) throw new MilliError('LAB_STATE', reply.error);
         if (opts.json) return console.log(JSON.stringify(reply, null, 2));

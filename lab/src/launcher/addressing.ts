@@ -30,7 +30,7 @@ export function labNaming(stateDir: string): LabNaming {
     labId,
     bridge: `mlb${labId}`,
     namespacePrefix: `milli-${labId}-`,
-    vethPrefix: `mv${labId.slice(0, 4)}`,
+    vethPrefix: `mv${labId}`, // + the device index in base 36: at most 10 characters
     network: `10.${second}.${third}.0`,
     prefixLength: 22,
     bridgeAddress: `10.${second}.${third}.1`,

@@ -84,3 +84,22 @@ export async function removeLabNetwork(naming: LabNaming): Promise<void> {
     true,
   ).catch(() => '');
 }
+
+const ipv4ToInt = (address: string) => address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+
+/**
+ * Another interface with an address overlapping this lab's subnet (another lab whose state dir hashed to the
+ * same /22, or a real network): the lab's bridge route would shadow it, so `up` refuses instead.
+ */
+export async function subnetConflict(naming: LabNaming): Promise<{ interface: string; address: string } | undefined> {
+  const text = await ip('-o', '-4', 'addr', 'show');
+  const ours = { start: ipv4ToInt(naming.network), size: 2 ** (32 - naming.prefixLength) };
+  for (const match of text.matchAll(/^\d+:\s+(\S+)\s+inet\s+([\d.]+)\/(\d+)/gm)) {
+    const [, name = '', address = '', bits = '32'] = match;
+    if (name === naming.bridge) continue;
+    const size = 2 ** (32 - Number(bits));
+    const start = Math.floor(ipv4ToInt(address) / size) * size;
+    if (start < ours.start + ours.size && ours.start < start + size) return { interface: name, address: `${address}/${bits}` };
+  }
+  return undefined;
+}

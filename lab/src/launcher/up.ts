@@ -9,7 +9,7 @@ import type { HostProgress } from '../host/LabHost';
 import { labNaming, MAX_LAB_DEVICES } from './addressing';
 import { sendControl } from './controlClient';
 import { type Isolation, labPaths, readLabRecord } from './labState';
-import { netnsAvailable, removeLabNetwork } from './netns';
+import { netnsAvailable, removeLabNetwork, subnetConflict } from './netns';
 import { firstTakenPort } from './portCheck';
 
 const HOST_MAIN = fileURLToPath(new URL('../host/main.ts', import.meta.url));
@@ -92,6 +92,17 @@ export async function labUp(
     );
   }
   await cleanLeftovers(stateDir);
+  if (isolation === 'netns') {
+    const naming = labNaming(stateDir);
+    const conflict = await subnetConflict(naming);
+    if (conflict) {
+      throw new MilliError(
+        'LAB_NETNS',
+        `this lab's subnet ${naming.network}/${naming.prefixLength} (derived from the state dir) overlaps ${conflict.address} on ${conflict.interface}; use another --state-dir`,
+        { ...conflict, network: naming.network },
+      );
+    }
+  }
   if (basePort !== undefined) {
     const taken = await firstTakenPort('127.0.0.1', basePort, topology.devices.length);
     if (taken !== undefined) {
