@@ -123,6 +123,16 @@ describe('ChangeSet', () => {
     expect(() => inverse.validate()).not.toThrow();
   });
 
+  it('serialises for a journal as its edits and their inverse', () => {
+    const cs = roadmSet();
+    roadm.connectMediaChannel(cs, { name: 'j', channel: 33, from: 'ad-2', to: 'deg-2' });
+    roadm.releaseMediaChannel(cs, 'mc-existing');
+    const json = JSON.parse(JSON.stringify(cs));
+    expect(json.device).toBe('r1');
+    expect(json.edits.map((e: { op: string }) => e.op)).toEqual(['create', 'delete']);
+    expect(applyEdits(applyEdits(ROADM_RUNNING, json.edits), json.inverse)).toEqual(ROADM_RUNNING);
+  });
+
   it('invertEdits refuses to invert a delete of something it never saw', () => {
     const error = thrown(() =>
       invertEdits({}, [{ op: 'delete', path: ['milli-roadm:roadm', 'media-channels', 'media-channel'], key: { name: 'x' } }]),

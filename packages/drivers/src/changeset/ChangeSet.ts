@@ -73,6 +73,11 @@ export class ChangeSet {
     return renderEditConfig(this.list, this.namespaces);
   }
 
+  /** For the installer's journal: the edits and their inverse, as plain data (no config, no secrets). */
+  toJSON(): { device: string; edits: Edit[]; inverse: Edit[] } {
+    return { device: this.device, edits: structuredClone([...this.list]), inverse: invertEdits(this.base, this.list, this.device) };
+  }
+
   /** A change set that undoes this one: based on the config this one produces, leading back to `base`. */
   inverse(): ChangeSet {
     const inverse = new ChangeSet({
