@@ -7,7 +7,7 @@ import { createLogger } from '@milli/core';
 import { utils } from 'ssh2';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Capabilities, NetconfClient, type NetconfClientOptions, NetconfError, type NetconfNotification } from '../src/index';
-import { type FakeConnection, type FakeServer, reply, startFakeServer } from './support/fakeServer';
+import { type FakeConnection, type FakeServer, generateKeys, reply, startFakeServer } from './support/fakeServer';
 
 // Session and transport behaviour against a scripted ssh2 server on 127.0.0.1.
 
@@ -230,7 +230,7 @@ describe('host keys and authentication', () => {
 
   it('refuses a key that differs from the pinned one, and a host with no entry', async () => {
     const s = await serve(answerAll);
-    const otherKey = utils.parseKey(utils.generateKeyPairSync('ed25519').public);
+    const otherKey = utils.parseKey(generateKeys().public);
     if (otherKey instanceof Error) throw otherKey;
     const mismatch = join(dir, 'mismatch');
     writeFileSync(mismatch, `[127.0.0.1]:${s.port} ssh-ed25519 ${otherKey.getPublicSSH().toString('base64')}\n`);
@@ -256,7 +256,7 @@ describe('host keys and authentication', () => {
   });
 
   it('authenticates with a private key, and reports a wrong password as NETCONF_AUTH', async () => {
-    const pair = utils.generateKeyPairSync('ed25519');
+    const pair = generateKeys();
     const s = await serve(answerAll, { authorizedKey: pair.public });
     const client = await NetconfClient.connect({ ...options(s), password: undefined, privateKey: pair.private });
     expect(client.sessionId).toBe(7);

@@ -12,8 +12,6 @@ const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 512;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const NAME = /[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7-\uFFFF]*(?::[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7-\uFFFF]*)?/y;
-const SPACE = /[ \t\r\n]*/y;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
@@ -39,13 +37,11 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
   return new Parser(text, options.maxDepth ?? DEFAULT_MAX_DEPTH).document();
 }
 
-interface Open {
-  el: XmlElement;
-  scope: Scope;
-}
-
 class Parser {
   private pos = 0;
+  // Results of the last startTag, kept in fields rather than a fresh object per element.
+  private tagScope: Scope = ROOT_SCOPE;
+  private tagSelfClosing = false;
 
   constructor(
     private readonly s: string,
@@ -68,9 +64,7 @@ class Parser {
   private misc(prolog: boolean): void {
     const s = this.s;
     for (;;) {
-      SPACE.lastIndex = this.pos;
-      SPACE.test(s);
-      this.pos = SPACE.lastIndex;
+      this.skipSpace();
       if (s.startsWith('<?', this.pos)) this.pi();
       else if (s.startsWith('<!--', this.pos)) this.comment();
       else if (s.startsWith('<!DOCTYPE', this.pos) || s.startsWith('<!doctype', this.pos)) {
@@ -95,83 +89,82 @@ class Parser {
     this.pos = end + 3;
   }
 
-  /** The root element and everything in it, with an explicit stack: deep nesting cannot overflow ours. */
+  /** The root element and everything in it, with explicit stacks: deep nesting cannot overflow ours. */
   private elements(): XmlElement {
     const s = this.s;
-    const stack: Open[] = [];
+    const open: XmlElement[] = [];
+    const scopes: Scope[] = [];
     let root: XmlElement | undefined;
     for (;;) {
       // At '<' here.
       const next = s.charCodeAt(this.pos + 1);
       if (next === 0x2f) {
         // </name>
-        const open = stack.pop();
-        if (!open) this.fail('a closing tag without an opening one');
+        const el = open.pop();
+        scopes.pop();
+        if (!el) this.fail('a closing tag without an opening one');
         this.pos += 2;
-        const name = this.name();
-        if (name !== open.el.name) this.fail(`closing tag </${name}> does not match <${open.el.name}>`);
-        SPACE.lastIndex = this.pos;
-        SPACE.test(s);
-        this.pos = SPACE.lastIndex;
-        if (s.charCodeAt(this.pos) !== 0x3e) this.fail(`expected '>' to close </${name}>`);
+        const expected = el.name;
+        if (s.startsWith(expected, this.pos) && !isNameChar(s.charCodeAt(this.pos + expected.length))) this.pos += expected.length;
+        else this.fail(`closing tag </${this.name()}> does not match <${expected}>`);
+        this.skipSpace();
+        if (s.charCodeAt(this.pos) !== 0x3e) this.fail(`expected '>' to close </${expected}>`);
         this.pos++;
-        if (open.el.children.length > 0 && open.el.text.trim() === '') open.el.text = '';
-        if (stack.length === 0) return open.el;
+        if (el.children.length > 0 && el.text !== '' && el.text.trim() === '') el.text = '';
+        if (open.length === 0) return el;
       } else if (next === 0x21) {
-        if (stack.length === 0) this.fail('markup outside the root element');
+        if (open.length === 0) this.fail('markup outside the root element');
         if (s.startsWith('<!--', this.pos)) this.comment();
         else if (s.startsWith('<![CDATA[', this.pos)) {
           const end = s.indexOf(']]>', this.pos + 9);
           if (end < 0) this.fail('unterminated CDATA section');
-          stack[stack.length - 1]!.el.text += s.slice(this.pos + 9, end);
+          open[open.length - 1]!.text += s.slice(this.pos + 9, end);
           this.pos = end + 3;
         } else this.fail(s.startsWith('<!DOCTYPE', this.pos) ? 'a DOCTYPE is not allowed' : "unexpected '<!'");
       } else if (next === 0x3f) {
-        if (stack.length === 0) this.fail('markup outside the root element');
+        if (open.length === 0) this.fail('markup outside the root element');
         this.pi();
       } else {
-        if (root !== undefined && stack.length === 0) this.fail('more than one root element');
-        if (stack.length >= this.maxDepth) this.fail(`elements nest deeper than the limit of ${this.maxDepth}`);
-        const parent = stack[stack.length - 1];
-        const { el, scope, selfClosing } = this.startTag(parent?.scope ?? ROOT_SCOPE);
-        if (parent) parent.el.children.push(el);
+        if (root !== undefined && open.length === 0) this.fail('more than one root element');
+        if (open.length >= this.maxDepth) this.fail(`elements nest deeper than the limit of ${this.maxDepth}`);
+        const parent = open[open.length - 1];
+        const el = this.startTag(scopes[scopes.length - 1] ?? ROOT_SCOPE);
+        if (parent) parent.children.push(el);
         else root = el;
-        if (selfClosing) {
-          if (!parent) return el;
-        } else stack.push({ el, scope });
+        if (!this.tagSelfClosing) {
+          open.push(el);
+          scopes.push(this.tagScope);
+        } else if (!parent) return el;
       }
       // Text up to the next markup.
       const lt = s.indexOf('<', this.pos);
-      const top = stack[stack.length - 1];
-      if (lt < 0) this.fail(`unexpected end of document inside <${top?.el.name ?? '?'}>`);
-      if (lt > this.pos && top) top.el.text += this.decode(this.pos, lt);
+      const top = open[open.length - 1];
+      if (lt < 0) this.fail(`unexpected end of document inside <${top?.name ?? '?'}>`);
+      if (lt > this.pos && top) {
+        const text = this.decode(this.pos, lt);
+        top.text = top.text === '' ? text : top.text + text;
+      }
       this.pos = lt;
     }
   }
 
-  private startTag(parentScope: Scope): { el: XmlElement; scope: Scope; selfClosing: boolean } {
+  private startTag(parentScope: Scope): XmlElement {
     const s = this.s;
     this.pos++;
     const qname = this.name();
-    const raw: { name: string; value: string }[] = [];
+    let raw: { name: string; value: string }[] | undefined;
     let scope = parentScope;
     for (;;) {
       const before = this.pos;
-      SPACE.lastIndex = this.pos;
-      SPACE.test(s);
-      this.pos = SPACE.lastIndex;
+      this.skipSpace();
       const c = s.charCodeAt(this.pos);
       if (c === 0x3e || c === 0x2f) break;
       if (this.pos === before) this.fail(`expected whitespace, '>' or '/>' in <${qname}>`);
       const name = this.name();
-      SPACE.lastIndex = this.pos;
-      SPACE.test(s);
-      this.pos = SPACE.lastIndex;
+      this.skipSpace();
       if (s.charCodeAt(this.pos) !== 0x3d) this.fail(`expected '=' after attribute ${name}`);
       this.pos++;
-      SPACE.lastIndex = this.pos;
-      SPACE.test(s);
-      this.pos = SPACE.lastIndex;
+      this.skipSpace();
       const quote = s[this.pos];
       if (quote !== '"' && quote !== "'") this.fail(`attribute ${name} needs a quoted value`);
       const end = s.indexOf(quote, this.pos + 1);
@@ -180,6 +173,7 @@ class Parser {
       if (lt >= 0 && lt < end) this.fail(`'<' in the value of attribute ${name}`);
       const value = this.decode(this.pos + 1, end, true);
       this.pos = end + 1;
+      raw ??= [];
       if (raw.some((a) => a.name === name)) this.fail(`duplicate attribute ${name} in <${qname}>`);
       raw.push({ name, value });
       if (name === 'xmlns' || name.startsWith('xmlns:')) {
@@ -199,7 +193,7 @@ class Parser {
     const local = colon < 0 ? qname : qname.slice(colon + 1);
     const ns = scope.get(prefix);
     if (ns === undefined) this.fail(`unbound namespace prefix '${prefix}' in <${qname}>`);
-    const attributes: XmlAttribute[] = raw.map(({ name, value }) => {
+    const attributes: XmlAttribute[] = (raw ?? []).map(({ name, value }) => {
       if (name === 'xmlns') return { name, local: 'xmlns', ns: XMLNS_NS, value };
       const c = name.indexOf(':');
       if (c < 0) return { name, local: name, ns: '', value };
@@ -211,15 +205,34 @@ class Parser {
     });
     const el: XmlElement = { name: qname, local, ns, attributes, children: [], text: '' };
     if (prefix) el.prefix = prefix;
-    return { el, scope, selfClosing };
+    this.tagScope = scope;
+    this.tagSelfClosing = selfClosing;
+    return el;
   }
 
+  /** An XML name with at most one colon, neither first nor last (a QName). */
   private name(): string {
-    NAME.lastIndex = this.pos;
-    const m = NAME.exec(this.s);
-    if (!m) this.fail('expected a name');
-    this.pos = NAME.lastIndex;
-    return m[0];
+    const s = this.s;
+    const start = this.pos;
+    if (!isNameStart(s.charCodeAt(start))) this.fail('expected a name');
+    let i = start + 1;
+    let colon = -1;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 0x3a) {
+        if (colon >= 0 || !isNameStart(s.charCodeAt(i + 1))) this.failAt(i, "a misplaced ':' in a name");
+        colon = i;
+      } else if (!isNameChar(c)) break;
+      i++;
+    }
+    this.pos = i;
+    return s.slice(start, i);
+  }
+
+  private skipSpace(): void {
+    const s = this.s;
+    let c = s.charCodeAt(this.pos);
+    while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = s.charCodeAt(++this.pos);
   }
 
   /**
@@ -268,6 +281,15 @@ class Parser {
     const column = offset - before.lastIndexOf('\n');
     throw new NetconfError('NETCONF_XML', `malformed XML at line ${line}, column ${column}: ${message}`, { line, column });
   }
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (c >= 0xc0 && c <= 0xfffd && c !== 0xd7 && c !== 0xf7);
+}
+
+/** Name characters other than ':' (QName parts). */
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0xb7;
 }
 
 function isXmlChar(code: number): boolean {

@@ -39,8 +39,17 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
+/** An ed25519 pair ssh2 can read back: its generator now and then emits a key its own parser refuses. */
+export function generateKeys(): { private: string; public: string } {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair;
+  }
+  throw new Error('could not generate a readable ed25519 key pair');
+}
+
 export function startFakeServer(options: FakeServerOptions): Promise<FakeServer> {
-  const hostKey = utils.generateKeyPairSync('ed25519');
+  const hostKey = generateKeys();
   const parsed = utils.parseKey(hostKey.public);
   if (parsed instanceof Error) throw parsed;
   const hostBlob = parsed.getPublicSSH();
