@@ -167,6 +167,26 @@ describe('mock device: operational state, filters and notifications (ROADM)', ()
     expect(crashes).toBe(1);
   });
 
+  it('reports its YANG library, matching the module-set id of its hello', async () => {
+    const reply = await s.rpc(
+      '<get><filter type="subtree"><yang-library xmlns="urn:ietf:params:xml:ns:yang:ietf-yang-library"/></filter></get>',
+    );
+    const lib = reply.children[0]!.children[0]!;
+    const setId = /module-set-id=([0-9a-f]+)/.exec(s.capabilities.find((c) => c.includes(':yang-library:'))!)?.[1];
+    expect(textAt(lib, 'content-id')).toBe(setId);
+    const modules = lib.children.find((c) => c.local === 'module-set')!.children.filter((c) => c.local === 'module');
+    const roadmModule = modules.find((m) => textAt(m, 'name') === 'milli-roadm')!;
+    expect(textAt(roadmModule, 'revision')).toBe('2026-11-26');
+    const netconf = modules.find((m) => textAt(m, 'name') === 'ietf-netconf')!;
+    const features = netconf.children.filter((c) => c.local === 'feature').map((c) => c.text);
+    expect(features).toEqual(
+      expect.arrayContaining(['candidate', 'confirmed-commit', 'rollback-on-error', 'validate', 'startup', 'xpath']),
+    );
+    expect(features).not.toContain('url');
+    expect(features).not.toContain('writable-running');
+    expect(serializeXml(lib)).toContain('ds:candidate</name>');
+  });
+
   it('serves its modules with get-schema', async () => {
     const reply = await s.rpc(
       '<get-schema xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring"><identifier>milli-roadm</identifier><version>2026-11-26</version><format>yang</format></get-schema>',

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Logger } from '@milli/core';
 import type { Device } from '@milli/topology';
-import type { DataNode, DataTree, YangContext } from '@milli/yang-ts';
+import type { DataNode, DataTree, YangContext, YangModuleInfo } from '@milli/yang-ts';
 import { ConfirmedCommit } from './ConfirmedCommit';
 import type { DeviceProfile } from './deviceProfile';
 import { type DatastoreName, LockManager } from './LockManager';
@@ -30,6 +30,8 @@ export class DeviceState {
   private stores: Record<DatastoreName, DataTree | undefined>;
   /** Namespace → module name, for XPath filters. */
   readonly moduleByNamespace: Map<string, string>;
+  /** Every module of the context, for the YANG library. */
+  readonly modules: YangModuleInfo[];
 
   constructor(
     readonly device: Device,
@@ -47,7 +49,8 @@ export class DeviceState {
       startup: readStartupFile(yang, stateDir, device.id, logger) ?? initialRunning.duplicate(),
     };
     this.confirmed = new ConfirmedCommit<DataTree>((snapshot, reason) => this.rollback(snapshot, reason), clock);
-    this.moduleByNamespace = new Map(yang.listModules().map((m) => [m.namespace, m.name]));
+    this.modules = yang.listModules();
+    this.moduleByNamespace = new Map(this.modules.map((m) => [m.namespace, m.name]));
   }
 
   /** The datastore, or an error naming why it cannot be used on this device. */

@@ -51,7 +51,10 @@ export class MockDevice {
     const { device } = options;
     this.log = (options.logger ?? silentLogger()).child({ device: device.id });
     const profile = deviceProfile(device);
-    const { context, release } = acquireContext(options.yangDir, profile.modules);
+    const { context, release } = acquireContext(
+      options.yangDir,
+      profile.modules.map((name) => (name === 'ietf-netconf' ? { name, features: profile.netconfFeatures } : { name })),
+    );
     this.releaseContext = release;
     try {
       const running = readStartupFile(context, options.stateDir, device.id, this.log) ?? this.initialRunning(context.newTree());

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Capabilities } from '@milli/netconf-client';
 import type { YangModuleInfo } from '@milli/yang-ts';
 import type { DeviceProfile } from './deviceProfile';
+import { moduleSetId } from './yangLibrary';
 
 /**
  * The hello capabilities: both bases, the datastore capabilities the profile allows (candidate, confirmed-commit
@@ -22,11 +22,7 @@ export function deviceCapabilities(profile: DeviceProfile, modules: YangModuleIn
     Capabilities.interleave,
   );
   const implemented = modules.filter((m) => m.implemented);
-  const setId = createHash('sha256')
-    .update(implemented.map((m) => `${m.name}@${m.revision ?? ''}`).join(','))
-    .digest('hex')
-    .slice(0, 16);
-  caps.push(`${Capabilities.yangLibrary}?revision=2019-01-04&module-set-id=${setId}`);
+  caps.push(`${Capabilities.yangLibrary}?revision=2019-01-04&module-set-id=${moduleSetId(modules)}`);
   for (const m of implemented) {
     const features = m.features.length > 0 ? `&features=${m.features.join(',')}` : '';
     caps.push(`${m.namespace}?module=${m.name}${m.revision ? `&revision=${m.revision}` : ''}${features}`);

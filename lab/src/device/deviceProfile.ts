@@ -10,7 +10,10 @@ import type { DataTree } from '@milli/yang-ts';
  * (writable-running, no candidate or confirmed-commit capabilities), as older equipment is.
  */
 export interface DeviceProfile {
+  /** Module names, in load order. */
   modules: string[];
+  /** The ietf-netconf features this device supports (its YANG library says so). */
+  netconfFeatures: string[];
   hasCandidate: boolean;
   vendor: string;
   model: string;
@@ -27,9 +30,12 @@ export const RUNNING_ONLY_MARK = 'running-only';
 
 export function deviceProfile(device: Device): DeviceProfile {
   const model = device.model ?? `milli-lab-${device.kind}`;
+  const hasCandidate = !model.includes(RUNNING_ONLY_MARK);
+  const common = ['rollback-on-error', 'validate', 'startup', 'xpath'];
   return {
     modules: ['ietf-netconf', ...KIND_MODULES[device.kind], 'milli-lab'],
-    hasCandidate: !model.includes(RUNNING_ONLY_MARK),
+    netconfFeatures: hasCandidate ? ['candidate', 'confirmed-commit', ...common] : ['writable-running', ...common],
+    hasCandidate,
     vendor: 'milli-lab',
     model,
   };

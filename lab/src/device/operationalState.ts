@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Device } from '@milli/topology';
 import { fibreLatencyUs } from '@milli/topology';
-import type { DataNode, DataTree } from '@milli/yang-ts';
+import type { DataNode, DataTree, YangModuleInfo } from '@milli/yang-ts';
 import type { DeviceProfile } from './deviceProfile';
 import { isoSeconds } from './notifications';
 import type { Physics } from './Physics';
+import { addYangLibrary } from './yangLibrary';
 
 export interface FaultState {
   rejectNextCommit: string | undefined;
@@ -16,6 +17,7 @@ export interface StateInputs {
   profile: DeviceProfile;
   physics: Physics;
   faults: FaultState;
+  modules: YangModuleInfo[];
 }
 
 type Status = 'up' | 'down';
@@ -83,6 +85,7 @@ export function addOperationalState(tree: DataTree, inputs: StateInputs): void {
     if (faults.rejectNextCommit) tree.newPath('/milli-lab:faults/reject-next-commit/error-message', faults.rejectNextCommit);
   }
   tree.newPath('/milli-lab:faults/delay-ms', String(faults.delayMs), { update: true });
+  addYangLibrary(tree, inputs.modules, profile.hasCandidate ? ['running', 'candidate', 'startup'] : ['running', 'startup']);
 }
 
 type AllUp = (...ports: (string | undefined)[]) => Status;

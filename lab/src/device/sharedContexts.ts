@@ -13,13 +13,19 @@ const contexts = new Map<string, Entry>();
  * device's trees are its own), which keeps many devices per process cheap. Released contexts are freed when the
  * last device using them closes.
  */
-export function acquireContext(yangDir: string, modules: string[]): { context: YangContext; release: () => void } {
-  const key = `${yangDir}\n${modules.join(',')}`;
+export interface ModuleRequest {
+  name: string;
+  /** Features to enable; all when absent. */
+  features?: string[];
+}
+
+export function acquireContext(yangDir: string, modules: ModuleRequest[]): { context: YangContext; release: () => void } {
+  const key = `${yangDir}\n${JSON.stringify(modules)}`;
   let entry = contexts.get(key);
   if (entry === undefined) {
     const context = new YangContext({ searchDirs: [yangDir] });
     try {
-      for (const name of modules) context.loadModule(name);
+      for (const m of modules) context.loadModule(m.name, m.features ? { features: m.features } : {});
     } catch (err) {
       context.dispose();
       throw new LabDeviceError(

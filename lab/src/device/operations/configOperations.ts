@@ -15,7 +15,13 @@ export function get(call: RpcCall): string {
   const { state } = call;
   const tree = state.store('running').duplicate();
   try {
-    addOperationalState(tree, { device: state.device, profile: state.profile, physics: state.physics, faults: state.faults });
+    addOperationalState(tree, {
+      device: state.device,
+      profile: state.profile,
+      physics: state.physics,
+      faults: state.faults,
+      modules: state.modules,
+    });
     return `<data>${filtered(call, tree)}</data>`;
   } finally {
     tree.dispose();
