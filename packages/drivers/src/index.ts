@@ -65,7 +65,7 @@ export { DriverRegistry, driverPluginModule } from './registry/DriverRegistry';
 export { MilliDriver, type ApplyMode } from './registry/MilliDriver';
 export { defaultDriverRegistry, BUILT_IN_DRIVER_MODULES } from './registry/defaultDriverRegistry';
 export { DeviceDrivers } from './registry/DeviceDrivers';
-export { milliCandidatePlugin, milliCandidateModule } from './milli/milliCandidatePlugin';
+export { milliCandidatePlugin, milliCandidateModule, MILLI_REVISIONS, milliModuleScore } from './milli/milliCandidatePlugin';
 export { runningOnlyPlugin, runningOnlyModule } from './runningOnly/runningOnlyPlugin';
 // Sessions and the pool
 export { NetconfDeviceSession, type SessionTimeouts } from './pool/NetconfDeviceSession';

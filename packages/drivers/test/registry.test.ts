@@ -46,6 +46,24 @@ describe('DriverRegistry', () => {
     expect(driver.roadm).toBeUndefined();
   });
 
+  it('matches on module revisions: a plugin written for a newer milli-roadm revision outranks the built-in one there only', () => {
+    const next: DriverPlugin = {
+      name: 'milli-roadm-2027',
+      kinds: ['roadm'],
+      match: (h) => (h.modules.some((m) => m.name === 'milli-roadm' && m.revision === '2027-06-01') ? 8 : undefined),
+      create: (ctx) => new MilliDriver(ctx, 'milli-roadm-2027', 'candidate'),
+    };
+    const registry = defaultDriverRegistry().register(next);
+    const newer = hello([CANDIDATE], ['milli-device']);
+    const cap = 'urn:milli:yang:milli-roadm?module=milli-roadm&revision=2027-06-01';
+    newer.capabilities.push(cap);
+    newer.modules.push(...modulesFromCapabilities([cap]));
+    expect(registry.create(context('roadm', newer)).plugin).toBe('milli-roadm-2027');
+    expect(registry.create(context('roadm', hello([CANDIDATE], ['milli-device', 'milli-roadm']))).plugin).toBe('milli-candidate');
+    // without the newer plugin, the built-in driver still takes the device
+    expect(defaultDriverRegistry().create(context('roadm', newer)).plugin).toBe('milli-candidate');
+  });
+
   it('no fitting driver is DRIVER_NOT_FOUND naming the device, kind and announced modules', () => {
     let error: unknown;
     try {

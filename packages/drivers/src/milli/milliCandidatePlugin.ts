@@ -7,11 +7,25 @@ import { MilliDriver } from '../registry/MilliDriver';
 /** The module each kind must announce for the milli drivers to speak to it. */
 export const LAYER_MODULE: Record<DeviceKind, string> = { roadm: 'milli-roadm', oxc: 'milli-roadm', otn: 'milli-otn', osu: 'milli-osu' };
 
-/** Scores a hello for the milli modules: undefined without milli-device and the kind's layer module. */
+/** The module revisions these drivers were written against. */
+export const MILLI_REVISIONS: Record<string, string> = {
+  'milli-device': '2026-11-26',
+  'milli-roadm': '2026-11-26',
+  'milli-otn': '2026-11-26',
+  'milli-osu': '2026-11-26',
+};
+
+/**
+ * Scores a hello for the milli modules: undefined without milli-device and the kind's layer module; 10 when the
+ * revisions are the ones these drivers know, 5 for other revisions (still tried, but a plugin written for the
+ * device's revision outranks it).
+ */
 export function milliModuleScore(hello: DeviceHello, kind: DeviceKind): number | undefined {
-  const names = new Set(hello.modules.map((m) => m.name));
-  if (!names.has('milli-device') || !names.has(LAYER_MODULE[kind])) return undefined;
-  return 10;
+  const needed = ['milli-device', LAYER_MODULE[kind]];
+  const announced = needed.map((name) => hello.modules.find((m) => m.name === name));
+  if (announced.some((m) => m === undefined)) return undefined;
+  const known = announced.every((m) => m?.revision === undefined || m.revision === MILLI_REVISIONS[m.name]);
+  return known ? 10 : 5;
 }
 
 /** The default driver: milli modules over a candidate datastore with confirmed commit. */
