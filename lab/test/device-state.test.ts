@@ -148,6 +148,10 @@ describe('mock device: operational state, filters and notifications (ROADM)', ()
     expect(missing[0]!['error-message']).toMatch(/fibre-id|[Mm]andatory/);
     const tooLong = errorsOf(await s.rpc(`<delay ${LAB}><milliseconds>9999999</milliseconds></delay>`));
     expect(tooLong[0]!['error-tag']).toBe('invalid-value');
+    expect(() => device.mock.applyFault({ kind: 'cut-fibre', fibre: 'F-404' })).toThrow(
+      expect.objectContaining({ code: 'TOPOLOGY_NOT_FOUND', message: expect.stringContaining('F-404') }),
+    );
+    expect(() => device.mock.applyFault({ kind: 'delay', ms: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 
   it('delay slows every reply down, clear-faults removes it, crash calls the host’s callback', async () => {

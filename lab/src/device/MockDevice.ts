@@ -9,6 +9,7 @@ import { LabDeviceError } from './LabDeviceError';
 import type { LabFault } from './LabFault';
 import { alarmClearedXml, alarmRaisedXml } from './notifications';
 import { Physics, type AlarmChange } from './Physics';
+import { RpcError } from './RpcError';
 import { RpcRouter } from './RpcRouter';
 import { ServerSession } from './ServerSession';
 import { type DeviceUser, SshNetconfServer } from './SshNetconfServer';
@@ -75,7 +76,7 @@ export class MockDevice {
       release();
       throw err;
     }
-    this.router = new RpcRouter(this.state, (fault) => this.applyFault(fault));
+    this.router = new RpcRouter(this.state, (fault) => this.injectFault(fault));
     this.server = new SshNetconfServer(
       this.hostKey.privateKey,
       options.users,
@@ -109,7 +110,19 @@ export class MockDevice {
     return this.state.sessions.size;
   }
 
+  /** Injects a fault; a fibre that does not end here is a TOPOLOGY_NOT_FOUND LabDeviceError, a negative delay INVALID_ARGUMENT. */
   applyFault(fault: LabFault): void {
+    try {
+      this.injectFault(fault);
+    } catch (err) {
+      if (!(err instanceof RpcError)) throw err;
+      const code = fault.kind === 'cut-fibre' || fault.kind === 'restore-fibre' ? 'TOPOLOGY_NOT_FOUND' : 'INVALID_ARGUMENT';
+      throw new LabDeviceError(code, `device ${this.options.device.id}: ${err.message}`, { device: this.options.device.id, fault });
+    }
+  }
+
+  /** The fault itself; errors are RpcErrors, as the milli-lab RPCs answer them. */
+  private injectFault(fault: LabFault): void {
     const { state } = this;
     this.log.info({ fault }, 'lab fault');
     switch (fault.kind) {
@@ -124,7 +137,7 @@ export class MockDevice {
         return;
       case 'delay':
         if (!Number.isFinite(fault.ms) || fault.ms < 0) {
-          throw new LabDeviceError('INVALID_ARGUMENT', `delay must be a number of milliseconds >= 0, got ${fault.ms}`, { delay: fault.ms });
+          throw new RpcError('protocol', 'invalid-value', `delay must be a number of milliseconds >= 0, got ${fault.ms}`);
         }
         state.faults.delayMs = fault.ms;
         return;
