@@ -1,8 +1,8 @@
 // The lab host process: `milli lab up` starts it detached. It hosts every mock device of one lab, serves the
 // control socket, and reports progress and readiness to its parent over IPC until the parent lets go.
-import { appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { createLogger, isMilliError } from '@milli/core';
-import { loadTopology } from '@milli/topology';
+import type { Topology } from '@milli/topology';
 import { type Isolation, labPaths } from '../launcher/labState';
 import { LabHost } from './LabHost';
 import { serveControl } from './controlServer';
@@ -26,7 +26,8 @@ let host: LabHost | undefined;
 /** Stops every device, removes the lab's namespaces and files, and exits: nothing of this lab is left. */
 async function shutdown(code: number): Promise<never> {
   await host?.stop().catch((error) => logger.error({ err: error }, 'stopping the lab failed'));
-  if (!ready || code !== 0) for (const file of [paths.control, paths.record, paths.inventory]) rmSync(file, { force: true });
+  if (!ready || code !== 0)
+    for (const file of [paths.control, paths.record, paths.inventory, paths.topology]) rmSync(file, { force: true });
   process.exit(code);
 }
 
@@ -41,7 +42,8 @@ process.on('SIGTERM', () => void shutdown(0));
 process.on('SIGINT', () => void shutdown(0));
 
 try {
-  const topology = await loadTopology(topologyPath);
+  // Validated by `lab up` a moment ago, which wrote it as JSON: no YAML parsing or validation again (~1 s).
+  const topology = JSON.parse(readFileSync(paths.topology, 'utf8')) as Topology;
   host = new LabHost({ topology, topologyPath, stateDir, isolation, yangDir, logger, ...(basePort ? { basePort } : {}) });
   const running = host;
   await serveControl(paths.control, (request) => running.handle(request));

@@ -32,6 +32,8 @@ export function labPaths(stateDir: string) {
     dir,
     record: join(dir, 'lab.json'),
     inventory: join(dir, 'inventory.json'),
+    /** The validated topology the lab runs, as JSON: the host reads it without parsing YAML or validating again. */
+    topology: join(dir, 'topology.json'),
     credentials: join(dir, 'credentials.json'),
     control: join(dir, 'control.sock'),
     hostKeys: join(dir, 'host-keys'),

@@ -8,7 +8,7 @@ import { loadTopology } from '@milli/topology';
 import type { HostProgress } from '../host/LabHost';
 import { labNaming, MAX_LAB_DEVICES } from './addressing';
 import { sendControl } from './controlClient';
-import { type Isolation, labPaths, readLabRecord } from './labState';
+import { type Isolation, labPaths, readLabRecord, writeJsonAtomic } from './labState';
 import { netnsAvailable, removeLabNetwork, subnetConflict } from './netns';
 import { firstTakenPort } from './portCheck';
 
@@ -58,7 +58,7 @@ export async function cleanLeftovers(stateDir: string): Promise<void> {
   }
   if (process.getuid?.() === 0) await removeLabNetwork(labNaming(stateDir));
   const paths = labPaths(stateDir);
-  for (const file of [paths.control, paths.record, paths.inventory]) rmSync(file, { force: true });
+  for (const file of [paths.control, paths.record, paths.inventory, paths.topology]) rmSync(file, { force: true });
 }
 
 /**
@@ -117,13 +117,15 @@ export async function labUp(
       );
     }
   }
+  const paths = labPaths(stateDir);
+  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  writeJsonAtomic(paths.topology, topology);
   return startHost(options, onEvent);
 }
 
 function startHost(options: LabUpOptions, onEvent: (event: UpEvent) => void): Promise<{ devices: number; inventory: string }> {
   const { topologyPath, stateDir, isolation } = options;
   const paths = labPaths(stateDir);
-  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
   const log = openSync(paths.log, 'a', 0o600);
   const args = [
     topologyPath,
