@@ -6,7 +6,7 @@ import { NetconfClient, throwIfRpcError } from '@milli/netconf-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NetconfdServer, netconfdUnavailable, startNetconfd } from '../support/netconfdServer';
 
-// `milli netconf` as a user runs it (bin/milli.ts through tsx), against yuma123 netconfd.
+// `milli netconf` as a user runs it (bin/milli.ts in a fresh node with the tsx loader), against yuma123 netconfd.
 
 const root = join(import.meta.dirname, '..', '..');
 const ROADM_NS = 'urn:milli:yang:milli-roadm';
@@ -27,8 +27,8 @@ describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netcon
   const milli = (args: string[]): Promise<Run> =>
     new Promise((resolve) => {
       execFile(
-        join(root, 'node_modules/.bin/tsx'),
-        [join(root, 'bin/milli.ts'), 'netconf', ...args],
+        process.execPath,
+        ['--import', 'tsx', join(root, 'bin/milli.ts'), 'netconf', ...args],
         { cwd: root, env: { ...process.env, NC_TEST_PASS: server.password, MILLI_LOG_LEVEL: 'warn' }, timeout: 60_000 },
         (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 99) : 0, stdout, stderr }),
       );
@@ -66,17 +66,10 @@ describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netcon
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('hello --json prints the session and capabilities', async () => {
-    const run = await milli(['hello', ...connection, '--json']);
-    expect(run.code).toBe(0);
-    const [hello] = jsonLines(run);
-    expect(hello).toMatchObject({ step: 'hello', framing: 'chunked' });
-    expect(hello.sessionId).toBeGreaterThan(0);
-    expect(hello.modules.map((m: { name: string }) => m.name)).toContain('milli-roadm');
-  });
-
-  it('chains lock, edit-config, confirmed commit, confirm and unlock on one session', async () => {
+  it('hello, then lock, edit-config, confirmed commit, confirm and unlock chained on one session', async () => {
     const run = await milli([
+      'hello',
+      '--then',
       'lock',
       '--target',
       'candidate',
@@ -108,7 +101,11 @@ describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netcon
     ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(jsonLines(run).map((l) => [l.step, l.ok])).toEqual([
+    const [hello, ...steps] = jsonLines(run);
+    expect(hello).toMatchObject({ step: 'hello', framing: 'chunked' });
+    expect(hello.sessionId).toBeGreaterThan(0);
+    expect(hello.modules.map((m: { name: string }) => m.name)).toContain('milli-roadm');
+    expect(steps.map((l) => [l.step, l.ok])).toEqual([
       ['lock', true],
       ['edit-config', true],
       ['edit-config', true],
@@ -118,7 +115,7 @@ describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netcon
     ]);
   });
 
-  it('get-config with an XPath filter and --ns prints the data', async () => {
+  it('get-config with an XPath filter and --ns prints the data; get-schema prints the module (base:1.0 session)', async () => {
     const run = await milli([
       'get-config',
       '--source',
@@ -127,10 +124,16 @@ describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netcon
       "/mroadm:roadm/mroadm:media-channels/mroadm:media-channel[mroadm:name='ap-uplink']",
       '--ns',
       `mroadm=${ROADM_NS}`,
+      '--then',
+      'get-schema',
+      'milli-roadm',
+      '--version',
+      '2026-11-26',
       ...connection,
       '--base10',
     ]);
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^module milli-roadm \{/m);
     expect(run.stdout).toMatch(/<name>ap-uplink<\/name>/);
     expect(run.stdout).toMatch(/<target-power-dbm>2\.0+<\/target-power-dbm>/);
     expect(run.stdout).not.toContain('express-1-2');
@@ -160,11 +163,7 @@ describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netcon
     });
   });
 
-  it('get-schema prints the module text; subscribe prints a notification', async () => {
-    const schema = await milli(['get-schema', 'milli-roadm', '--version', '2026-11-26', ...connection]);
-    expect(schema.code).toBe(0);
-    expect(schema.stdout).toMatch(/^module milli-roadm \{/);
-
+  it('subscribe prints a notification', async () => {
     const watching = milli(['subscribe', '--stream', 'NETCONF', '--count', '1', ...connection, '--json']);
     // Sessions that start while the subscription is open produce netconf-session-start notifications.
     const deadline = Date.now() + 30_000;
