@@ -157,7 +157,7 @@ describe('serializeXml and parseXml round trip (property)', () => {
           maxLength: 3,
           selector: (a) => a.local,
         }),
-        children: depth > 0 ? fc.array(treeAt(depth - 1), { maxLength: 3 }) : fc.constant([]),
+        children: depth > 0 ? fc.array(treeAt(depth - 1), { maxLength: 3 }) : fc.constant<XmlElement[]>([]),
       })
       .map(({ local, ns, prefix, text, attrs, children }) => {
         const usePrefix = ns !== '' && prefix !== undefined;
