@@ -19,6 +19,7 @@ export interface MockDeviceOptions {
   device: Device;
   /** The fibres that end on this device's ports (others are ignored). */
   fibres: Fibre[];
+  /** The whole network, when known: its fibres that end here are added to `fibres`. */
   topology?: Topology;
   /** Where the milli YANG modules are. */
   yangDir: string;
@@ -59,7 +60,11 @@ export class MockDevice {
     this.releaseContext = release;
     try {
       const running = readStartupFile(context, options.stateDir, device.id, this.log) ?? this.initialRunning(context.newTree());
-      const fibres = options.fibres.filter((f) => f.a.device === device.id || f.b.device === device.id);
+      // The fibres given, plus any other of the topology's that ends here.
+      const given = new Set(options.fibres.map((f) => f.id));
+      const fibres = [...options.fibres, ...(options.topology?.fibres ?? []).filter((f) => !given.has(f.id))].filter(
+        (f) => f.a.device === device.id || f.b.device === device.id,
+      );
       this.state = new DeviceState(
         device,
         profile,
