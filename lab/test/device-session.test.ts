@@ -103,6 +103,18 @@ describe('mock device: SSH, hello and framing', () => {
     }
   });
 
+  it('refuses to listen on every interface', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'milli-any-'));
+    const any = new MockDevice({ device: otn, fibres, yangDir: YANG_DIR, stateDir, users: [USER] });
+    try {
+      await expect(any.listen('0.0.0.0', 0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(any.listen('::', 0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    } finally {
+      await any.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps its host key across restarts in the same state dir', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'milli-hostkey-'));
     try {

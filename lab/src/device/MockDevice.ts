@@ -96,6 +96,17 @@ export class MockDevice {
     port: number,
     handle?: import('node:net').Server,
   ): Promise<{ host: string; port: number; hostKeyFingerprint: string }> {
+    if (handle === undefined && (host === '' || host === '0.0.0.0' || host === '::' || host === '[::]')) {
+      // A lab device answers on loopback or on its namespace address, never on every interface of the host.
+      throw new LabDeviceError(
+        'INVALID_ARGUMENT',
+        `device ${this.options.device.id}: refusing to listen on all interfaces (${host || "''"})`,
+        {
+          device: this.options.device.id,
+          host,
+        },
+      );
+    }
     const address = await this.server.listen(host, port, handle);
     this.log.info({ ...address }, 'mock device listening');
     return { ...address, hostKeyFingerprint: this.hostKey.fingerprint };
