@@ -34,7 +34,11 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
     throw new NetconfError('NETCONF_XML', `XML document is larger than the limit of ${maxBytes} bytes`, { maxBytes });
   }
-  return new Parser(text, options.maxDepth ?? DEFAULT_MAX_DEPTH).document();
+  const parser = new Parser(text, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  // Characters XML forbids anywhere: one native scan of the whole text instead of one per text node.
+  const forbidden = text.search(FORBIDDEN);
+  if (forbidden >= 0) parser.failAt(forbidden, 'a control character that XML does not allow');
+  return parser.document();
 }
 
 class Parser {
@@ -193,16 +197,19 @@ class Parser {
     const local = colon < 0 ? qname : qname.slice(colon + 1);
     const ns = scope.get(prefix);
     if (ns === undefined) this.fail(`unbound namespace prefix '${prefix}' in <${qname}>`);
-    const attributes: XmlAttribute[] = (raw ?? []).map(({ name, value }) => {
-      if (name === 'xmlns') return { name, local: 'xmlns', ns: XMLNS_NS, value };
-      const c = name.indexOf(':');
-      if (c < 0) return { name, local: name, ns: '', value };
-      const p = name.slice(0, c);
-      if (p === 'xmlns') return { name, local: name.slice(c + 1), ns: XMLNS_NS, value };
-      const uri = scope.get(p);
-      if (uri === undefined || p === '') this.fail(`unbound namespace prefix '${p}' on attribute ${name}`);
-      return { name, local: name.slice(c + 1), ns: uri, value };
-    });
+    const attributes: XmlAttribute[] =
+      raw === undefined
+        ? []
+        : raw.map(({ name, value }) => {
+            if (name === 'xmlns') return { name, local: 'xmlns', ns: XMLNS_NS, value };
+            const c = name.indexOf(':');
+            if (c < 0) return { name, local: name, ns: '', value };
+            const p = name.slice(0, c);
+            if (p === 'xmlns') return { name, local: name.slice(c + 1), ns: XMLNS_NS, value };
+            const uri = scope.get(p);
+            if (uri === undefined || p === '') this.fail(`unbound namespace prefix '${p}' on attribute ${name}`);
+            return { name, local: name.slice(c + 1), ns: uri, value };
+          });
     const el: XmlElement = { name: qname, local, ns, attributes, children: [], text: '' };
     if (prefix) el.prefix = prefix;
     this.tagScope = scope;
@@ -242,16 +249,12 @@ class Parser {
    */
   private decode(from: number, to: number, attribute = false): string {
     const raw = this.s.slice(from, to);
-    if (FORBIDDEN.test(raw)) this.failAt(from + raw.search(FORBIDDEN), 'a control character that XML does not allow');
-    const literal = attribute
-      ? (a: number, b: number) => raw.slice(a, b).replace(/[\t\n\r]/g, ' ')
-      : (a: number, b: number) => raw.slice(a, b);
     let amp = raw.indexOf('&');
-    if (amp < 0) return attribute ? literal(0, raw.length) : raw;
+    if (amp < 0) return attribute ? normalise(raw) : raw;
     let out = '';
     let at = 0;
     while (amp >= 0) {
-      out += literal(at, amp);
+      out += attribute ? normalise(raw.slice(at, amp)) : raw.slice(at, amp);
       const semi = raw.indexOf(';', amp);
       if (semi < 0 || semi - amp > 12) this.failAt(from + amp, "an '&' that starts no reference");
       const ref = raw.slice(amp + 1, semi);
@@ -268,19 +271,24 @@ class Parser {
       at = semi + 1;
       amp = raw.indexOf('&', at);
     }
-    return out + literal(at, raw.length);
+    const rest = raw.slice(at);
+    return out + (attribute ? normalise(rest) : rest);
   }
 
   private fail(message: string): never {
     this.failAt(this.pos, message);
   }
 
-  private failAt(offset: number, message: string): never {
+  failAt(offset: number, message: string): never {
     const before = this.s.slice(0, Math.min(offset, this.s.length));
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
     throw new NetconfError('NETCONF_XML', `malformed XML at line ${line}, column ${column}: ${message}`, { line, column });
   }
+}
+
+function normalise(literal: string): string {
+  return literal.replace(/[\t\n\r]/g, ' ');
 }
 
 function isNameStart(c: number): boolean {
