@@ -2,7 +2,7 @@ import { NETCONF_BASE_NS, type XmlElement, serializeXml } from '@milli/netconf-c
 import type { DataTree } from '@milli/yang-ts';
 import type { DeviceState } from '../DeviceState';
 import type { DatastoreName } from '../LockManager';
-import { RpcError, rpcErrors } from '../RpcError';
+import { rpcErrors } from '../RpcError';
 import type { ServerSession } from '../ServerSession';
 import { asRpcErrors } from '../applyEdit';
 import { withScope } from '../namespaceScope';
@@ -89,8 +89,4 @@ export function xpathRewriter(call: RpcCall, filter: XmlElement): (xpath: string
   const scope = new Map(call.scope);
   for (const a of filter.attributes) if (a.name.startsWith('xmlns:')) scope.set(a.local, a.value);
   return (xpath) => rewriteXpathPrefixes(xpath, scope, call.state.moduleByNamespace);
-}
-
-export function unsupported(name: string): RpcError {
-  return new RpcError('protocol', 'operation-not-supported', `<${name}> is not supported by this device`);
 }

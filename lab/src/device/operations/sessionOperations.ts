@@ -43,7 +43,7 @@ export function killSession(call: RpcCall): string {
 
 /** get-schema (RFC 6022 3.1): the YANG text of a loaded module. */
 export function getSchema(call: RpcCall): string {
-  const identifier = baseText(call.op, 'identifier') ?? monitoringText(call, 'identifier');
+  const identifier = monitoringText(call, 'identifier');
   if (!identifier)
     throw new RpcError('protocol', 'missing-element', '<get-schema> needs an <identifier>', { info: { badElement: 'identifier' } });
   const version = monitoringText(call, 'version');
