@@ -22,11 +22,20 @@ export class PathEnumerator {
     private readonly restrictions: Restrictions = {},
   ) {}
 
-  next(): Label | null {
+  /**
+   * The next path, or null when there is none. With `latencyBelow` (latency objective only) the caller says it
+   * no longer cares about paths at or above that latency: spur searches are bounded by it, which prunes hard;
+   * paths it hides are never returned later, so the caller must only ever lower it.
+   */
+  next(latencyBelow = Number.POSITIVE_INFINITY): Label | null {
     if (this.exhausted) return null;
+    const ctx =
+      latencyBelow < this.ctx.boundUs && this.ctx.objective === 'latency'
+        ? this.ctx.derive({ boundUs: latencyBelow * (1 - 1e-12) })
+        : this.ctx;
     if (this.found.length === 0) {
       this.searches++;
-      const first = constrainedSearch(this.ctx, this.restrictions);
+      const first = constrainedSearch(ctx, this.restrictions);
       if (first === null) {
         this.exhausted = true;
         return null;
@@ -45,7 +54,8 @@ export class PathEnumerator {
         if (chain.length > j + 1 && sameRoot(chain, rootEdges)) banned.add(chain[j + 1]!.edge!);
       }
       this.searches++;
-      const candidate = constrainedSearch(this.ctx, { ...this.restrictions, edges: banned }, STRICT, spur);
+      if (spur.lat + ctx.latencyToGo(spur.node) > ctx.boundUs) continue;
+      const candidate = constrainedSearch(ctx, { ...this.restrictions, edges: banned }, STRICT, spur);
       if (candidate === null) continue;
       const sig = signature(candidate);
       if (this.seen.has(sig)) continue;
@@ -53,7 +63,7 @@ export class PathEnumerator {
       this.candidates.push(candidate);
     }
     if (this.candidates.length === 0) {
-      this.exhausted = true;
+      this.exhausted = latencyBelow === Number.POSITIVE_INFINITY;
       return null;
     }
     this.candidates.sort((a, b) => primary(this.ctx, a) - primary(this.ctx, b) || a.lat - b.lat || a.seq - b.seq);

@@ -1,6 +1,7 @@
 import {
   fibreLatencyUs,
   NODE_LATENCY_DEFAULTS,
+  ROLES_BY_KIND,
   type NodeLatencyOverrides,
   type NodeRole,
   nodeLatencyUs,
@@ -8,7 +9,8 @@ import {
 } from '@milli/topology';
 import type { Device, DeviceKind, Site } from '@milli/topology';
 import { SLOTS_BY_RATE } from '../resources/items';
-import { classifyFibre, fibreEnds } from './fibreClass';
+import { classifyFibre, fibreEnds, portMap } from './fibreClass';
+import { reverseLowerBounds } from './lowerBounds';
 
 /** A directed edge of the search graph. Fixed edges come from fibres; groomed OTU links are added per request. */
 export interface SearchEdge {
@@ -61,6 +63,9 @@ export class PceGraph {
   readonly fixedLinkSlots: Map<string, number>;
   readonly fibreLatency: Map<string, number>;
   readonly fibreSrlgs: Map<string, string[]>;
+  /** The cheapest latency each node can add (its cheapest role). */
+  readonly minNodeLatency: Float64Array;
+  private readonly boundsCache = new Map<number, Float64Array>();
 
   private constructor(topology: Topology, overrides: NodeLatencyOverrides) {
     this.sitesById = new Map(topology.sites.map((s) => [s.id, s]));
@@ -88,14 +93,16 @@ export class PceGraph {
         latency,
       };
     });
+    this.minNodeLatency = Float64Array.from(this.nodes, (n) => Math.min(...ROLES_BY_KIND[n.kind].map((r) => n.latency[r])));
     this.adjacency = devices.map(() => []);
     this.fixedLinkSlots = new Map();
     this.fibreLatency = new Map(topology.fibres.map((f) => [f.id, fibreLatencyUs(f)]));
     this.fibreSrlgs = new Map(topology.fibres.map((f) => [f.id, [...f.srlgs].sort()]));
     let ratio = Number.POSITIVE_INFINITY;
     const fibres = [...topology.fibres].sort((x, y) => cmp(x.id, y.id));
+    const ports = portMap(devices);
     for (const fibre of fibres) {
-      const ends = fibreEnds(fibre, this.devicesById);
+      const ends = fibreEnds(fibre, ports);
       if (ends === undefined) continue;
       const cls = classifyFibre(ends[0], ends[1]);
       if (cls === 'other') continue;
@@ -123,6 +130,25 @@ export class PceGraph {
     for (const list of this.adjacency) list.sort((x, y) => cmp(this.nodes[x.to]!.id, this.nodes[y.to]!.id) || cmp(x.id, y.id));
     this.fibreCount = fibres.length;
     this.usPerGeoKm = Number.isFinite(ratio) ? ratio : 0;
+  }
+
+  /**
+   * For every node, a lower bound on the latency still to add on the way to `target` (the target's own latency
+   * included): a reverse Dijkstra over every fixed edge with each node at its cheapest role. It ignores
+   * resources and exclusions, so it is admissible for any request to that target, and consistent, so A* and the
+   * pair flow can prune by it. Cached per target (the graph is immutable).
+   */
+  lowerBoundsTo(target: number): Float64Array {
+    const cached = this.boundsCache.get(target);
+    if (cached !== undefined) {
+      this.boundsCache.delete(target);
+      this.boundsCache.set(target, cached);
+      return cached;
+    }
+    const bounds = reverseLowerBounds(this, target);
+    this.boundsCache.set(target, bounds);
+    if (this.boundsCache.size > 64) this.boundsCache.delete(this.boundsCache.keys().next().value!);
+    return bounds;
   }
 
   static build(topology: Topology, overrides: NodeLatencyOverrides = {}): PceGraph {

@@ -3,7 +3,7 @@ import type { NodeRole } from '@milli/topology';
 import type { ChannelMask } from '../resources/channelMask';
 import { fitsLink, SLOT_KBPS } from '../resources/items';
 import type { ResourceView } from '../resources/ResourceView';
-import { haversineKm, type PceGraph, type SearchEdge } from './PceGraph';
+import type { PceGraph, SearchEdge } from './PceGraph';
 import type { ConcreteLayer } from './types';
 
 /** Which constraints a search ignores: diagnosis relaxes them one at a time to name the one that blocks. */
@@ -107,8 +107,7 @@ export class SearchContext {
       this.portOk = parent.portOk;
       if (parent.bandwidthKbps === input.bandwidthKbps && parent.layer === input.layer) this.linkOk = parent.linkOk;
     }
-    this.heuristic =
-      parent !== undefined && parent.target === input.target ? parent.heuristic : new Float64Array(input.graph.nodes.length).fill(-1);
+    this.heuristic = input.graph.lowerBoundsTo(input.target);
   }
 
   /** The same request with some fields changed (another objective, no includes, another target), sharing the caches. */
@@ -195,16 +194,9 @@ export class SearchContext {
     return this.graph.nodes[node]!.latency[this.roleOf(node)];
   }
 
-  /** Admissible lower bound on the latency still to go: great-circle distance at the fastest µs/km of any fibre. */
+  /** Admissible, consistent lower bound on the latency still to add before the target (PceGraph.lowerBoundsTo). */
   latencyToGo(node: number): number {
-    let h = this.heuristic[node]!;
-    if (h < 0) {
-      h = this.graph.usPerGeoKm * haversineKm(this.graph.nodes[node]!, this.graph.nodes[this.target]!);
-      // Rounding in the trigonometry must never make the bound exceed the truth.
-      h = Math.max(0, h * (1 - 1e-9));
-      this.heuristic[node] = h;
-    }
-    return h;
+    return this.heuristic[node]!;
   }
 
   edgesFrom(node: number): SearchEdge[] {

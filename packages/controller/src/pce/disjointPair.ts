@@ -52,7 +52,14 @@ export function disjointPair(ctx: SearchContext, kind: Exclude<ProtectionKind, '
   let shortestOther: number | undefined;
   let count = 0;
   for (;;) {
-    const w = enumerator.next();
+    // Only working paths that could still beat the best pair matter (symmetric: P(w) < best/2).
+    const below =
+      best === null || ctx.objective !== 'latency'
+        ? Number.POSITIVE_INFINITY
+        : ctx.includeAll === 0
+          ? best.sum / 2
+          : best.sum - (shortestOther ?? 0);
+    const w = enumerator.next(below);
     if (w === null) return best === null ? null : { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count };
     count++;
     const pw = primary(ctx, w);

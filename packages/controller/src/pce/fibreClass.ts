@@ -21,22 +21,28 @@ export function classifyFibre(a: FibreEndInfo, b: FibreEndInfo): FibreClass {
   const aOpt = OPTICAL.has(a.device.kind);
   const bOpt = OPTICAL.has(b.device.kind);
   if (aOpt && bOpt && a.port.kind === 'degree' && b.port.kind === 'degree') return 'span';
-  const patch = (o: FibreEndInfo, e: FibreEndInfo) =>
-    OPTICAL.has(o.device.kind) && o.port.kind === 'add-drop' && e.device.kind === 'otn' && e.port.kind === 'line';
-  if (patch(a, b) || patch(b, a)) return 'patch';
-  const electric = (x: FibreEndInfo) => ELECTRICAL.has(x.device.kind) && (x.port.kind === 'line' || x.port.kind === 'client');
-  if (electric(a) && electric(b) && a.device.id !== b.device.id) return 'otu';
+  if (isPatch(a, b) || isPatch(b, a)) return 'patch';
+  if (isElectric(a) && isElectric(b) && a.device.id !== b.device.id) return 'otu';
   return 'other';
 }
 
-/** Resolves both ends of a fibre; undefined when an end names a device or port that does not exist. */
-export function fibreEnds(fibre: Fibre, devices: Map<string, Device>): [FibreEndInfo, FibreEndInfo] | undefined {
-  const end = (e: Fibre['a']): FibreEndInfo | undefined => {
-    const device = devices.get(e.device);
-    const port = device?.ports.find((p) => p.id === e.port);
-    return device === undefined || port === undefined ? undefined : { device, port };
-  };
-  const a = end(fibre.a);
-  const b = end(fibre.b);
+function isPatch(o: FibreEndInfo, e: FibreEndInfo): boolean {
+  return OPTICAL.has(o.device.kind) && o.port.kind === 'add-drop' && e.device.kind === 'otn' && e.port.kind === 'line';
+}
+
+function isElectric(x: FibreEndInfo): boolean {
+  return ELECTRICAL.has(x.device.kind) && (x.port.kind === 'line' || x.port.kind === 'client');
+}
+
+/** Resolves both ends of a fibre through a `device/port` → end map; undefined when an end does not exist. */
+export function fibreEnds(fibre: Fibre, ports: Map<string, FibreEndInfo>): [FibreEndInfo, FibreEndInfo] | undefined {
+  const a = ports.get(`${fibre.a.device}/${fibre.a.port}`);
+  const b = ports.get(`${fibre.b.device}/${fibre.b.port}`);
   return a === undefined || b === undefined ? undefined : [a, b];
+}
+
+export function portMap(devices: Iterable<Device>): Map<string, FibreEndInfo> {
+  const out = new Map<string, FibreEndInfo>();
+  for (const device of devices) for (const port of device.ports) out.set(`${device.id}/${port.id}`, { device, port });
+  return out;
 }

@@ -51,6 +51,13 @@ export function onPath(label: Label, node: number): boolean {
   return false;
 }
 
+/** Cheap layer checks, before the costlier ones: wavelength uses spans only; no grooming means OTU links only; CPEs only end paths. */
+export function kindAllowed(ctx: SearchContext, edge: SearchEdge): boolean {
+  if (ctx.layer === 'wavelength') return edge.kind === 'span';
+  if (edge.kind !== 'otu' && !ctx.grooming) return false;
+  return edge.to === ctx.target || ctx.graph.nodes[edge.to]!.kind !== 'osu';
+}
+
 /** The edge's elements against the request's exclusions and a search's restrictions. */
 export function edgeAllowed(ctx: SearchContext, edge: SearchEdge, r: Restrictions): boolean {
   if (ctx.excludedNodes.has(edge.to) || r.nodes?.has(edge.to)) return false;
@@ -122,7 +129,9 @@ export function extend(ctx: SearchContext, label: Label, edge: SearchEdge, relax
     }
   }
   const lat = label.lat + edge.latencyUs + ctx.nodeLatency(to);
-  if (!relax.bound && lat + ctx.latencyToGo(to) > ctx.boundUs) return null;
+  const toGo = ctx.latencyToGo(to);
+  // Infinite: the target cannot be reached from here at all.
+  if (toGo === Number.POSITIVE_INFINITY || (!relax.bound && lat + toGo > ctx.boundUs)) return null;
   let inc = label.inc;
   if (ctx.includeAll !== 0) {
     inc |= ctx.includeNodes.get(to) ?? 0;

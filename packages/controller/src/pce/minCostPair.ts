@@ -46,7 +46,12 @@ export function minCostPair(ctx: SearchContext, nodeDisjoint: boolean): FlowPair
     prev,
     (u, relax) => {
       if (u === t && ctx.layer !== 'wavelength') return;
-      for (const e of ctx.edgesFrom(u)) if (usable(e)) relax(e.to, dist[u]! + weight(e), e);
+      for (const e of ctx.edgesFrom(u)) {
+        if (!usable(e)) continue;
+        const d = dist[u]! + weight(e);
+        // h is consistent, so pruning by d + h keeps the distances of every node that stays exact.
+        if (d + ctx.latencyToGo(e.to) <= bound) relax(e.to, d, e);
+      }
     },
     bound,
   );

@@ -1,4 +1,4 @@
-import { chainOf, complete, extend, type Label, onPath, primary, startLabel, edgeAllowed } from './label';
+import { chainOf, complete, edgeAllowed, extend, kindAllowed, type Label, onPath, primary, startLabel } from './label';
 import { LabelHeap } from './LabelHeap';
 import { type Relaxation, type Restrictions, STRICT, type SearchContext } from './SearchContext';
 
@@ -43,7 +43,7 @@ export function constrainedSearch(
     if (complete(ctx, label)) return label;
     if (label.node === ctx.target && ctx.layer !== 'wavelength' && label.lp === 0) continue;
     for (const edge of ctx.edgesFrom(label.node)) {
-      if (!edgeAllowed(ctx, edge, restrictions)) continue;
+      if (!kindAllowed(ctx, edge) || !edgeAllowed(ctx, edge, restrictions)) continue;
       if (onPath(label, edge.to)) continue;
       if (edge.inner.length > 0 && edge.inner.some((n) => onPath(label, n))) continue;
       const next = extend(ctx, label, edge, relax, ++sequence);

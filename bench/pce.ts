@@ -1,0 +1,219 @@
+// pnpm bench:pce — path computation on a generated metro of ~5,000 devices (96 channels per span, 50% filled at
+// random) and on CORONET (GNPy), printing p50/p99 for a single latency-bounded path and for an SRLG-disjoint pair.
+// The baseline, in the same run on the same graph, is a plain unconstrained Dijkstra (graphology-shortest-path,
+// bidirectional) between the same endpoints; the ratio says what the constraints cost. Figures, not assertions.
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { PathRequest } from '@milli/intent';
+import { computePath, ledgerForGraph, PceGraph, type ResourceLedger } from '@milli/controller';
+import { createPrng, fibreLatencyUs, generateMetro, importTopologyFile, type Topology } from '@milli/topology';
+
+const ROOT = join(import.meta.dirname, '..');
+const requireFromController = createRequire(join(ROOT, 'packages', 'controller', 'package.json'));
+const { MultiGraph } = requireFromController('graphology') as typeof import('graphology');
+const { bidirectional } = requireFromController('graphology-shortest-path/dijkstra') as typeof import('graphology-shortest-path/dijkstra');
+const DATASETS = process.env.MILLI_DATASETS ?? join(ROOT, '..', 'shared', 'datasets');
+const RUNS = Number(process.env.BENCH_RUNS ?? 300);
+
+interface Case {
+  label: string;
+  requests: PathRequest[];
+  /** Fewer runs for the slow cases, so the whole bench stays in minutes. */
+  runs?: number;
+}
+
+function fill(topology: Topology, graph: PceGraph, ledger: ResourceLedger, seed: string): number {
+  const rng = createPrng(seed);
+  let spans = 0;
+  for (const list of graph.adjacency) {
+    for (const e of list) {
+      if (e.kind !== 'span' || e.from > e.to) continue;
+      const channels = Array.from({ length: 96 }, (_, i) => i + 1);
+      for (let i = channels.length - 1; i > 0; i--) {
+        const j = Math.floor(rng.next() * (i + 1));
+        [channels[i], channels[j]] = [channels[j]!, channels[i]!];
+      }
+      ledger.reserve(
+        'background',
+        { start: 0, end: null },
+        channels.slice(0, 48).map((channel) => ({ kind: 'channel' as const, fibre: e.id, channel })),
+      );
+      spans++;
+    }
+  }
+  void topology;
+  return spans;
+}
+
+function baselineGraph(topology: Topology) {
+  const g = new MultiGraph({ type: 'undirected' });
+  for (const d of topology.devices) g.addNode(d.id);
+  for (const f of topology.fibres) g.addEdgeWithKey(f.id, f.a.device, f.b.device, { weight: fibreLatencyUs(f) });
+  return g;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function measure(run: (i: number) => void, n: number): number[] {
+  for (let i = 0; i < Math.min(20, n); i++) run(i); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    run(i);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+function report(name: string, topology: Topology, cases: Case[]): void {
+  const t0 = performance.now();
+  const graph = PceGraph.build(topology);
+  const buildMs = performance.now() - t0;
+  const ledger = ledgerForGraph(graph);
+  const spans = fill(topology, graph, ledger, `${name}-fill`);
+  const base = baselineGraph(topology);
+  console.log(
+    `\n${name}: ${topology.devices.length} devices, ${topology.fibres.length} fibres, ${spans} optical spans at 50% of 96 channels; graph built in ${buildMs.toFixed(1)} ms`,
+  );
+  for (const c of cases) {
+    const outcomes = new Map<string, number>();
+    const pce = measure((i) => {
+      const r = computePath(graph, ledger, c.requests[i % c.requests.length]!);
+      if (i < c.requests.length) {
+        const key = r.ok ? (r.protection ? 'pair' : 'path') : r.failure.code;
+        outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+      }
+    }, c.runs ?? RUNS);
+    const dijkstra = measure((i) => {
+      const req = c.requests[i % c.requests.length]!;
+      bidirectional(base, endpointDevice(graph, req.from), endpointDevice(graph, req.to), 'weight');
+    }, c.runs ?? RUNS);
+    const p50 = percentile(pce, 50);
+    const p99 = percentile(pce, 99);
+    const b50 = percentile(dijkstra, 50);
+    const b99 = percentile(dijkstra, 99);
+    console.log(
+      `  ${c.label.padEnd(44)} p50 ${p50.toFixed(3).padStart(8)} ms  p99 ${p99.toFixed(3).padStart(8)} ms   | graphology Dijkstra p50 ${b50.toFixed(3).padStart(7)} ms p99 ${b99.toFixed(3).padStart(7)} ms | ratio p50 ${(p50 / b50).toFixed(2)}×  (${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')})`,
+    );
+  }
+}
+
+/** The device a site id stands for in the baseline: the one the PCE would use for the request's layer. */
+function endpointDevice(graph: PceGraph, ref: string): string {
+  const devices = graph.devicesBySite.get(ref);
+  if (devices === undefined) return ref.split('/')[0]!;
+  return (devices.find((d) => d.kind === 'osu') ?? devices.find((d) => d.kind === 'roadm' || d.kind === 'oxc') ?? devices[0]!).id;
+}
+
+function pick<T>(rng: { next(): number }, xs: T[]): T {
+  return xs[Math.floor(rng.next() * xs.length)]!;
+}
+
+const common = { layer: 'auto', protection: 'none', objective: 'latency', alternatives: 0 } as const;
+
+console.log(
+  `machine: ${cpus().length} cores, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (shared machine: figures are noisy)`,
+);
+
+// A metro of about 5,000 devices.
+const metro = generateMetro({ dcs: 8, important: 60, access: 1200, parks: 3700, radiusKm: 60, seed: 'bench-pce' });
+{
+  const rng = createPrng('bench-requests');
+  const sites = (kind: string) => metro.sites.filter((s) => s.kind === kind).map((s) => s.id);
+  const parks = sites('park');
+  const dcs = sites('dc');
+  const aps = sites('access');
+  const n = 100;
+  report('generated metro', metro, [
+    {
+      label: 'park → DC, OSU 100 Mbit/s, ≤ 1 ms',
+      requests: Array.from({ length: n }, () => ({
+        ...common,
+        from: pick(rng, parks),
+        to: pick(rng, dcs),
+        bandwidthKbps: 100_000,
+        maxLatencyUs: 1000,
+      })),
+    },
+    {
+      label: 'DC → DC, wavelength 100G, ≤ 1 ms',
+      requests: Array.from({ length: n }, () => {
+        const a = pick(rng, dcs);
+        return {
+          ...common,
+          from: a,
+          to: pick(
+            rng,
+            dcs.filter((d) => d !== a),
+          ),
+          bandwidthKbps: 100_000_000,
+          maxLatencyUs: 1000,
+        };
+      }),
+    },
+    {
+      label: 'SRLG pair: DC → DC, wavelength 100G, ≤ 1 ms',
+      requests: Array.from({ length: n }, () => {
+        const a = pick(rng, dcs);
+        return {
+          ...common,
+          protection: 'srlg',
+          from: a,
+          to: pick(
+            rng,
+            dcs.filter((d) => d !== a),
+          ),
+          bandwidthKbps: 100_000_000,
+          maxLatencyUs: 1000,
+        };
+      }),
+    },
+    {
+      label: 'SRLG pair: access point → DC, ODU 10G, ≤ 1 ms',
+      runs: Math.ceil(RUNS / 4),
+      requests: Array.from({ length: n }, () => ({
+        ...common,
+        protection: 'srlg',
+        from: pick(rng, aps),
+        to: pick(rng, dcs),
+        bandwidthKbps: 10_000_000,
+        maxLatencyUs: 1000,
+      })),
+    },
+  ]);
+}
+
+const coronetFile = join(DATASETS, 'gnpy_CORONET_CONUS_Topology.json');
+if (!existsSync(coronetFile)) {
+  console.log(`\nCORONET skipped: ${coronetFile} is absent (set MILLI_DATASETS to the datasets dir)`);
+} else {
+  const { topology } = await importTopologyFile(coronetFile, 'gnpy');
+  const rng = createPrng('bench-coronet');
+  const sites = topology.sites.map((s) => s.id);
+  const pairs = Array.from({ length: 100 }, () => {
+    const a = pick(rng, sites);
+    return [
+      a,
+      pick(
+        rng,
+        sites.filter((s) => s !== a),
+      ),
+    ] as const;
+  });
+  report('CORONET CONUS (GNPy)', topology, [
+    {
+      label: 'site → site, wavelength 100G, ≤ 30 ms',
+      requests: pairs.map(([from, to]) => ({ ...common, from, to, bandwidthKbps: 100_000_000, maxLatencyUs: 30_000 })),
+    },
+    {
+      label: 'SRLG pair: site → site, wavelength, ≤ 30 ms',
+      requests: pairs.map(([from, to]) => ({ ...common, protection: 'srlg', from, to, bandwidthKbps: 100_000_000, maxLatencyUs: 30_000 })),
+    },
+  ]);
+}
