@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { labDown } from '../src/launcher/down';
 import { ip } from '../src/launcher/ipCommand';
 import { readLabRecord } from '../src/launcher/labState';
 import { labRunning } from '../src/launcher/up';
-import { IS_ROOT, labNetworkObjects, metroMedium, milliLab, milliProcess, runDir, tempDir, tinyMetro } from './support/labHarness';
+import { loadInventory } from '@milli/topology';
+import { alive, IS_ROOT, labNetworkObjects, metroMedium, milliLab, milliProcess, runDir, tempDir, tinyMetro } from './support/labHarness';
 
 // Every way `lab up` can be asked something impossible: one clear message, nothing started, nothing left.
 const dirs: string[] = [];
@@ -117,6 +118,22 @@ describe.skipIf(!IS_ROOT)('lab up in namespaces', () => {
     } finally {
       await ip('link', 'del', dummy);
     }
+  });
+});
+
+describe('relative paths', () => {
+  it('up and down from another directory, with a relative state dir and topology, find the same lab', async () => {
+    const cwd = tempDir('cwd');
+    copyFileSync(tinyPath, join(cwd, 'tiny.yaml'));
+    const up = await milliProcess(['lab', 'up', 'tiny.yaml', '--state-dir', 'state', '--isolation', 'process'], { cwd });
+    expect(up.code, up.stderr).toBe(0);
+    dirs.push(join(cwd, 'state'));
+    const pid = readLabRecord(join(cwd, 'state'))!.hostPid!;
+    expect(alive(pid)).toBe(true);
+    expect(loadInventory(join(cwd, 'state', 'inventory.json')).topology).toBe(join(cwd, 'tiny.yaml'));
+    const down = await milliProcess(['lab', 'down', '--state-dir', 'state'], { cwd });
+    expect(down.stdout).toBe('lab down: stopped and cleaned up\n');
+    expect(alive(pid)).toBe(false);
   });
 });
 

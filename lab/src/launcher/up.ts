@@ -127,9 +127,10 @@ function startHost(options: LabUpOptions, onEvent: (event: UpEvent) => void): Pr
   const { topologyPath, stateDir, isolation } = options;
   const paths = labPaths(stateDir);
   const log = openSync(paths.log, 'a', 0o600);
+  // Absolute paths: the host runs in the repository root, and `down` recognises it by its state dir.
   const args = [
-    topologyPath,
-    stateDir,
+    resolve(topologyPath),
+    resolve(stateDir),
     isolation,
     options.yangDir ?? DEFAULT_YANG_DIR,
     ...(options.basePort ? [String(options.basePort)] : []),

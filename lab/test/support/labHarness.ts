@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { NetconfClient } from '@milli/netconf-client';
 import { type Inventory, type InventoryEntry, generateMetro, loadInventory, resolveCredentials, writeTopology } from '@milli/topology';
@@ -12,6 +14,10 @@ import { ip } from '../../src/launcher/ipCommand';
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 export const METRO_SMALL = join(REPO_ROOT, 'lab', 'topologies', 'metro-small.yaml');
 export const IS_ROOT = process.getuid?.() === 0;
+/** tsx's loader by absolute URL, so a child started in another directory still finds it. */
+const TSX_LOADER = pathToFileURL(
+  join(dirname(createRequire(join(REPO_ROOT, 'package.json')).resolve('tsx/package.json')), 'dist', 'loader.mjs'),
+).href;
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `milli-${prefix}-`));
@@ -100,11 +106,17 @@ export async function milliLab(...args: string[]): Promise<{ out: string; err: s
 /** Runs `milli` (its lab commands) in a child process (for signals, other users, another PATH). */
 export function milliProcess(
   args: string[],
-  options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+  options: {
+    uid?: number;
+    gid?: number;
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
+  } = {},
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'labMilli.ts'), ...args], {
-      cwd: REPO_ROOT,
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, join(import.meta.dirname, 'labMilli.ts'), ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
