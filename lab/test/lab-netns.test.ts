@@ -8,7 +8,7 @@ import { labDown } from '../src/launcher/down';
 import { ip } from '../src/launcher/ipCommand';
 import { readLabRecord } from '../src/launcher/labState';
 import { labUp } from '../src/launcher/up';
-import { alive, helloAll, IS_ROOT, labNetworkObjects, metroSmall, milliLab, tempDir, tinyMetro } from './support/labHarness';
+import { alive, connectEntry, helloAll, IS_ROOT, labNetworkObjects, metroSmall, milliLab, tempDir, tinyMetro } from './support/labHarness';
 import { fibreCutReachesSubscriptions } from './support/labScenarios';
 
 const run = promisify(execFile);
@@ -81,6 +81,18 @@ describe.skipIf(!IS_ROOT)('lab up --isolation netns', () => {
 
   it('a fibre cut reaches both ends’ subscriptions as loss-of-signal alarms, and restore clears them', async () => {
     await fibreCutReachesSubscriptions(stateDir, topologyPath);
+  });
+
+  it('crash closes the socket inside the namespace; restart opens it again there, with the same host key', async () => {
+    const entry = loadInventory(inventoryPath).devices[5]!;
+    expect((await milliLab('fault', 'crash', entry.device, '--state-dir', stateDir)).exitCode).toBe(0);
+    const listening = async () =>
+      (await run('ip', ['netns', 'exec', entry.namespace!, 'ss', '-Hltn'])).stdout.includes(`${entry.address}:830`);
+    expect(await listening()).toBe(false);
+    await expect(connectEntry(inventoryPath, entry, 3000)).rejects.toThrow();
+    expect((await milliLab('fault', 'restart', entry.device, '--state-dir', stateDir)).exitCode).toBe(0);
+    expect(await listening()).toBe(true);
+    await (await connectEntry(inventoryPath, entry)).close(); // the fingerprint pinned from the inventory written at start
   });
 
   it('a second lab in another state dir coexists: its own bridge, subnet and namespaces', async () => {
