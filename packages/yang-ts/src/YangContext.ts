@@ -181,6 +181,20 @@ export class YangContext {
     return new DataTree(this, handle, parsed.operation);
   }
 
+  /**
+   * ietf-yang-library data describing this context's modules (for a NETCONF server's yang-library and
+   * get-schema answers). content-id is the context's change count; the datastore entries are the caller's to add.
+   */
+  yangLibrary(): DataTree {
+    const ctx = this.handle.live();
+    const ly = libyang();
+    const out: number[] = [0];
+    const rc = ly.ly_ctx_get_yanglib_data(ctx, out, '%u', 'unsigned int', ly.ly_ctx_get_change_count(ctx));
+    if (rc !== 0) throw failure(ctx, 'YANG_CONTEXT', 'building the yang-library data', rc);
+    drainErrors(ctx);
+    return this.adopt(out[0]!);
+  }
+
   /** An empty tree to build into with newPath. */
   newTree(): DataTree {
     this.handle.live();

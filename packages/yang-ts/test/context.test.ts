@@ -83,6 +83,17 @@ describe('YangContext modules', () => {
     expect(ctx.moduleSource('no-such-module')).toBeUndefined();
   });
 
+  it('describes its modules as ietf-yang-library data', () => {
+    ctx = new YangContext({ searchDirs: [FIXTURES] });
+    ctx.loadModule('milli-test-optical');
+    const library = ctx.yangLibrary();
+    const set = '/ietf-yang-library:yang-library/module-set';
+    expect(library.find(`${set}/module[name='milli-test-optical']/revision`)[0]?.value).toBe('2026-11-01');
+    expect(library.find(`${set}/module[name='milli-test-optical']/feature`).map((n) => n.value)).toEqual(['power-control']);
+    expect(library.find('/ietf-yang-library:yang-library/content-id')[0]?.value).toMatch(/^\d+$/);
+    expect(library.print('xml')).toContain('<namespace>urn:milli:test:optical</namespace>');
+  });
+
   it('throws YANG_CONTEXT with libyang records for a module that is not found', () => {
     ctx = new YangContext({ searchDirs: [FIXTURES] });
     const error = captureError(() => ctx!.loadModule('no-such-module'));

@@ -40,6 +40,8 @@ function declare() {
     ly_ctx_get_module: f('uintptr_t ly_ctx_get_module(uintptr_t ctx, const char *name, const char *revision)'),
     ly_ctx_get_module_implemented: f('uintptr_t ly_ctx_get_module_implemented(uintptr_t ctx, const char *name)'),
     ly_ctx_get_module_latest: f('uintptr_t ly_ctx_get_module_latest(uintptr_t ctx, const char *name)'),
+    ly_ctx_get_change_count: f('uint16_t ly_ctx_get_change_count(uintptr_t ctx)'),
+    ly_ctx_get_yanglib_data: f('int ly_ctx_get_yanglib_data(uintptr_t ctx, _Out_ uintptr_t *root, const char *content_id_format, ...)'),
     ly_err_first: f('uintptr_t ly_err_first(uintptr_t ctx)'),
     ly_err_clean: f('void ly_err_clean(uintptr_t ctx, uintptr_t eitem)'),
     lys_parse: f('int lys_parse(uintptr_t ctx, uintptr_t in, int format, const char **features, _Out_ uintptr_t *module)'),
