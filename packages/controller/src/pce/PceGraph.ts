@@ -54,8 +54,6 @@ export class PceGraph {
   readonly index: Map<string, number>;
   readonly adjacency: SearchEdge[][];
   readonly fibreCount: number;
-  /** µs per km of great-circle distance that no fibre beats: an admissible A* lower bound (0 when coordinates are useless). */
-  readonly usPerGeoKm: number;
   readonly sitesById: Map<string, Site>;
   readonly devicesById: Map<string, Device>;
   readonly devicesBySite: Map<string, Device[]>;
@@ -98,7 +96,6 @@ export class PceGraph {
     this.fixedLinkSlots = new Map();
     this.fibreLatency = new Map(topology.fibres.map((f) => [f.id, fibreLatencyUs(f)]));
     this.fibreSrlgs = new Map(topology.fibres.map((f) => [f.id, [...f.srlgs].sort()]));
-    let ratio = Number.POSITIVE_INFINITY;
     const fibres = [...topology.fibres].sort((x, y) => cmp(x.id, y.id));
     const ports = portMap(devices);
     for (const fibre of fibres) {
@@ -107,8 +104,6 @@ export class PceGraph {
       const cls = classifyFibre(ends[0], ends[1]);
       if (cls === 'other') continue;
       const latencyUs = fibreLatencyUs(fibre);
-      const geo = haversineKm(this.nodes[this.index.get(fibre.a.device)!]!, this.nodes[this.index.get(fibre.b.device)!]!);
-      if (geo > 0) ratio = Math.min(ratio, latencyUs / geo);
       const [a, b] = ends;
       const ai = this.index.get(a.device.id)!;
       const bi = this.index.get(b.device.id)!;
@@ -129,7 +124,6 @@ export class PceGraph {
     }
     for (const list of this.adjacency) list.sort((x, y) => cmp(this.nodes[x.to]!.id, this.nodes[y.to]!.id) || cmp(x.id, y.id));
     this.fibreCount = fibres.length;
-    this.usPerGeoKm = Number.isFinite(ratio) ? ratio : 0;
   }
 
   /**
@@ -163,14 +157,6 @@ export class PceGraph {
 
 export function slotsOf(rate: string | undefined): number {
   return rate === undefined ? 0 : (SLOTS_BY_RATE[rate] ?? 0);
-}
-
-export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 export function cmp(a: string, b: string): number {

@@ -226,3 +226,36 @@ describe('protection', () => {
     expect(f.evidence.protection).toBeNull();
   });
 });
+
+describe('alternatives and determinism across layers', () => {
+  it('gives distinct routes as alternatives, in latency order, not patch-cord variants', () => {
+    const g = PceGraph.build(smallMetro());
+    const r = ok(computePath(g, ledgerForGraph(g), { ...base, alternatives: 3 }));
+    const all = [r.working, ...r.alternatives];
+    expect(all.length).toBeGreaterThan(1);
+    // A route is its devices and line fibres; the patch cords at each end of a new lightpath do not make it another route.
+    const routes = all.map((p) =>
+      p.hops
+        .map((h) =>
+          h.kind === 'new-lightpath' ? `${h.from}~${h.fibres.slice(1, -1).join(',')}~${h.to}` : h.kind === 'span' ? h.fibre : h.link,
+        )
+        .join('|'),
+    );
+    expect(new Set(routes).size).toBe(routes.length);
+    for (let i = 1; i < all.length; i++) expect(all[i]!.latency.totalUs).toBeGreaterThanOrEqual(all[i - 1]!.latency.totalUs);
+  });
+
+  it('returns byte-identical results whatever the order of the topology lists', () => {
+    const t = smallMetro();
+    const shuffled = { ...t, sites: [...t.sites].reverse(), devices: [...t.devices].reverse(), fibres: [...t.fibres].reverse() };
+    for (const req of [
+      { ...base, alternatives: 2 },
+      { ...base, from: 'dc-south', to: 'dc-north', bandwidthKbps: 100_000_000, protection: 'srlg' as const },
+      { ...base, from: 'AP-2', to: 'dc-south', bandwidthKbps: 10_000_000, protection: 'node' as const },
+    ]) {
+      const g1 = PceGraph.build(t);
+      const g2 = PceGraph.build(shuffled);
+      expect(JSON.stringify(computePath(g2, ledgerForGraph(g2), req))).toBe(JSON.stringify(computePath(g1, ledgerForGraph(g1), req)));
+    }
+  });
+});
