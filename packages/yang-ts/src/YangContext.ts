@@ -10,6 +10,7 @@ import { LYS_MODULE, readStr, takeMallocString } from './native/layout';
 import {
   libyang,
   LY_CTX_DISABLE_SEARCHDIR_CWD,
+  LY_CTX_SET_PRIV_PARSED,
   LYD_JSON,
   LYD_PARSE_NO_STATE,
   LYD_PARSE_ONLY,
@@ -39,7 +40,7 @@ export class YangContext {
   constructor(options: YangContextOptions = {}) {
     const ly = libyang();
     const out: number[] = [0];
-    const rc = ly.ly_ctx_new(null, LY_CTX_DISABLE_SEARCHDIR_CWD, out);
+    const rc = ly.ly_ctx_new(null, LY_CTX_DISABLE_SEARCHDIR_CWD | LY_CTX_SET_PRIV_PARSED, out);
     if (rc !== 0 || !out[0]) throw new YangError('YANG_CONTEXT', `creating a libyang context failed (rc ${rc})`);
     this.handle = new ContextHandle(out[0]!);
     contextFinalizer.register(this, this.handle, this);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -60,6 +61,17 @@ describe('YangContext modules', () => {
     expect(tree).toMatch(/\+--ro oper-status\?\s+enumeration/);
     expect(tree).toContain('+---x reset-port');
     expect(tree).toContain('+---n port-changed');
+  });
+
+  const yanglint = spawnSync('yanglint', ['--version']).status === 0;
+  if (!yanglint) console.log('yanglint is not installed: skipping the tree comparison with yanglint -f tree');
+  it.skipIf(!yanglint)('prints exactly what yanglint -f tree prints (groupings expanded)', () => {
+    ctx = new YangContext({ searchDirs: [FIXTURES] });
+    ctx.loadModule('milli-test-optical');
+    const expected = spawnSync('yanglint', ['-f', 'tree', '-p', FIXTURES, join(FIXTURES, 'milli-test-optical.yang')], {
+      encoding: 'utf8',
+    }).stdout;
+    expect(ctx.printTree('milli-test-optical')).toBe(expected);
   });
 
   it('loads ietf-netconf, ietf-netconf-monitoring and has ietf-yang-library built in', () => {

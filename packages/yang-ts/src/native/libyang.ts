@@ -101,6 +101,8 @@ export const LY_SUCCESS = 0;
 export const LY_EVALID = 7;
 export const LY_ENOT = 11;
 export const LY_CTX_DISABLE_SEARCHDIR_CWD = 0x10;
+/** Links compiled schema nodes to their parsed ones; the tree printer needs it to print the expanded (compiled) tree. */
+export const LY_CTX_SET_PRIV_PARSED = 0x40;
 
 export const LYD_XML = 1;
 export const LYD_JSON = 2;
