@@ -21,7 +21,6 @@ export { pickLayer } from './pce/resolveRequest';
 export { ledgerForGraph } from './pce/ledgerForGraph';
 export { PceBadRequestError } from './pce/PceBadRequestError';
 export { PceError } from './pce/PceError';
-export { formatPathResult } from './pce/formatPathResult';
 export type {
   ConcreteLayer,
   ComputedPath,
