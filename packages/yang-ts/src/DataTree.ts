@@ -214,7 +214,7 @@ export class DataTree {
     const ly = libyang();
     const out: number[] = [0];
     const rc = ly.lyd_find_xpath(root, xpath, out);
-    if (rc !== 0) throw failure(ctx, 'YANG_NOT_FOUND', `evaluating XPath ${xpath}`, rc, { xpath });
+    if (rc !== 0) throw failure(ctx, 'YANG_PARSE', `evaluating XPath ${xpath}`, rc, { xpath });
     const set = out[0]!;
     try {
       const count = readU32(set, LY_SET.count);

@@ -176,6 +176,14 @@ export class YangContext {
 
   /** Parses an RPC, a reply or a notification, bare or (XML) inside its NETCONF envelope. */
   parseOperation(text: string, options: ParseOperationOptions): DataTree {
+    for (const [what, tree] of [
+      ['request', options.request],
+      ['operational', options.operational],
+    ] as const) {
+      if (tree && tree.handle.context !== this.handle) {
+        throw new YangError('YANG_CONTEXT', `parseOperation: options.${what} must be a tree of this YangContext`);
+      }
+    }
     const parsed = parseOperation(this.handle.live(), text, options);
     const handle = new TreeHandle(this.handle, parsed.root);
     if (parsed.envelope) handle.extra.push(parsed.envelope);

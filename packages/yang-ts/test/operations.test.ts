@@ -101,6 +101,16 @@ describe('parseOperation', () => {
         .map((c) => c.name),
     ).toEqual(['ok']);
     expect(() => ctx.parseOperation('<rpc-reply/>', { format: 'xml', kind: 'reply', netconf: true })).toThrow(/options.request/);
+    const other = testContext();
+    try {
+      const foreign = other.parseOperation(`<reset-port xmlns="${NS}"><port>p1</port></reset-port>`, { format: 'xml', kind: 'rpc' });
+      const error = captureError(() =>
+        ctx.parseOperation('<rpc-reply/>', { format: 'xml', kind: 'reply', netconf: true, request: foreign }),
+      );
+      expect(error.code).toBe('YANG_CONTEXT');
+    } finally {
+      other.dispose();
+    }
   });
 
   it('parses a bare notification and a NETCONF <notification> with eventTime', () => {
