@@ -3,7 +3,6 @@ import { type Logger, MilliError } from '@milli/core';
 import type { Device, Topology } from '@milli/topology';
 import { MockDevice } from '../device/MockDevice';
 import type { LabDeviceRecord } from '../launcher/labState';
-import { ensureHostKey } from './ensureHostKey';
 import { listenInNamespace } from './namespaceSocket';
 
 /** One running device as the lab host sees it: where it answers, and the faults the host can inject. */
@@ -33,7 +32,6 @@ export interface DeviceRuntimeOptions {
 export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise<DeviceRuntime> {
   const { device, topology, listen } = options;
   const fibres = topology.fibres.filter((f) => f.a.device === device.id || f.b.device === device.id);
-  ensureHostKey(options.stateDir, device.id);
   const mock = new MockDevice({
     device,
     fibres,
