@@ -1,4 +1,4 @@
-import { firstValueFrom } from 'rxjs';
+import { type Observable, firstValueFrom } from 'rxjs';
 import { filter, take, timeout, toArray } from 'rxjs/operators';
 import { childText, type NetconfClient, type NetconfNotification } from '@milli/netconf-client';
 import { type Inventory, loadInventory, loadTopology } from '@milli/topology';
@@ -27,7 +27,7 @@ export async function fibreCutReachesSubscriptions(stateDir: string, topologyPat
   const ends = [fibre!.a, fibre!.b];
   const clients: NetconfClient[] = [];
   try {
-    const streams = [];
+    const streams: Observable<NetconfNotification>[] = [];
     for (const end of ends) {
       const entry = inventory.devices.find((d) => d.device === end.device)!;
       const client = await connectEntry(inventoryPath, entry);
