@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FORMS } from './examples';
 import { NOW, smallMetro } from './fixtures/smallMetro';
+import { KEYWORDS } from '../src/text/TokenCursor';
 
 /**
  * 10,000 random and mutated intents, text and JSON, through the whole pipeline (parse, validate, compile).
@@ -13,31 +14,7 @@ import { NOW, smallMetro } from './fixtures/smallMetro';
  */
 const SEED = 20261126;
 const VOCABULARY = [
-  'connect',
-  'move',
-  'scale',
-  'release',
-  'to',
-  'from',
-  'by',
-  'between',
-  'and',
-  'starting',
-  'within',
-  'until',
-  'under',
-  'with',
-  'at',
-  'protected',
-  'unprotected',
-  'tier',
-  'for',
-  'line',
-  'park',
-  'access',
-  'point',
-  'ap',
-  'dc',
+  ...KEYWORDS,
   'wavelength',
   'P-17',
   'P-18',

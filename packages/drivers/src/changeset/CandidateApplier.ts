@@ -1,7 +1,7 @@
 import type { ChangeSetApplier, StepRecorder } from '../contract/applier';
-import { DriverError } from '../contract/DriverError';
 import type { NetconfCommitter, NetconfWriter } from '../contract/netconf';
 import type { ChangeSet } from './ChangeSet';
+import { expectPhase } from './expectPhase';
 import { rpcStep } from './rpcStep';
 
 type Phase = 'idle' | 'prepared' | 'committed' | 'confirmed' | 'rolled-back';
@@ -22,7 +22,7 @@ export class CandidateApplier implements ChangeSetApplier {
   ) {}
 
   async prepare(changeSet: ChangeSet): Promise<void> {
-    this.expect('prepare', ['idle', 'rolled-back', 'confirmed']);
+    expectPhase(this.device, 'prepare', this.phase, ['idle', 'rolled-back', 'confirmed']);
     await rpcStep(this.device, 'prepare', () => this.netconf.lock('candidate'), this.record);
     this.locked = true;
     // A candidate left dirty by someone else must not ride along with our edits.
@@ -35,7 +35,7 @@ export class CandidateApplier implements ChangeSetApplier {
   }
 
   async commitConfirmed(timeoutS: number, persistId: string): Promise<void> {
-    this.expect('commitConfirmed', ['prepared']);
+    expectPhase(this.device, 'commitConfirmed', this.phase, ['prepared']);
     await rpcStep(
       this.device,
       'commit-confirmed',
@@ -47,7 +47,7 @@ export class CandidateApplier implements ChangeSetApplier {
   }
 
   async confirm(persistId: string): Promise<void> {
-    this.expect('confirm', ['committed']);
+    expectPhase(this.device, 'confirm', this.phase, ['committed']);
     await rpcStep(this.device, 'confirm', () => this.netconf.commit({ persistId }), this.record, 'DRIVER_COMMIT_REJECTED');
     this.phase = 'confirmed';
   }
@@ -64,15 +64,5 @@ export class CandidateApplier implements ChangeSetApplier {
     if (!this.locked) return;
     await rpcStep(this.device, 'unlock', () => this.netconf.unlock('candidate'), this.record);
     this.locked = false;
-  }
-
-  private expect(step: string, phases: Phase[]): void {
-    if (!phases.includes(this.phase)) {
-      throw new DriverError('DRIVER_STATE', `${this.device}: ${step} called while ${this.phase}`, {
-        device: this.device,
-        step,
-        phase: this.phase,
-      });
-    }
   }
 }

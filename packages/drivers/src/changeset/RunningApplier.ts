@@ -1,7 +1,7 @@
 import type { ChangeSetApplier, StepRecorder } from '../contract/applier';
-import { DriverError } from '../contract/DriverError';
 import type { NetconfWriter } from '../contract/netconf';
 import type { ChangeSet } from './ChangeSet';
+import { expectPhase } from './expectPhase';
 import { rpcStep } from './rpcStep';
 
 type Phase = 'idle' | 'prepared' | 'committed' | 'confirmed' | 'rolled-back';
@@ -31,7 +31,7 @@ export class RunningApplier implements ChangeSetApplier {
   }
 
   async prepare(changeSet: ChangeSet): Promise<void> {
-    this.expect('prepare', ['idle', 'rolled-back', 'confirmed']);
+    expectPhase(this.device, 'prepare', this.phase, ['idle', 'rolled-back', 'confirmed']);
     changeSet.validate();
     const inverse = changeSet.inverse();
     await rpcStep(this.device, 'prepare', () => this.netconf.lock('running'), this.record);
@@ -42,7 +42,7 @@ export class RunningApplier implements ChangeSetApplier {
   }
 
   async commitConfirmed(_timeoutS: number, _persistId: string): Promise<void> {
-    this.expect('commitConfirmed', ['prepared']);
+    expectPhase(this.device, 'commitConfirmed', this.phase, ['prepared']);
     const changeSet = this.pending as ChangeSet;
     if (!changeSet.isEmpty) {
       await rpcStep(
@@ -57,7 +57,7 @@ export class RunningApplier implements ChangeSetApplier {
   }
 
   async confirm(_persistId: string): Promise<void> {
-    this.expect('confirm', ['committed']);
+    expectPhase(this.device, 'confirm', this.phase, ['committed']);
     this.phase = 'confirmed';
   }
 
@@ -73,15 +73,5 @@ export class RunningApplier implements ChangeSetApplier {
     if (!this.locked) return;
     await rpcStep(this.device, 'unlock', () => this.netconf.unlock('running'), this.record);
     this.locked = false;
-  }
-
-  private expect(step: string, phases: Phase[]): void {
-    if (!phases.includes(this.phase)) {
-      throw new DriverError('DRIVER_STATE', `${this.device}: ${step} called while ${this.phase}`, {
-        device: this.device,
-        step,
-        phase: this.phase,
-      });
-    }
   }
 }
