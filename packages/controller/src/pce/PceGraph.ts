@@ -63,6 +63,11 @@ export class PceGraph {
   readonly fibreSrlgs: Map<string, string[]>;
   /** The cheapest latency each node can add (its cheapest role). */
   readonly minNodeLatency: Float64Array;
+  /**
+   * Interchangeable patch cords: `enter` edges from one OTN switch into one ROADM with the same latency, line rate
+   * and SRLGs (only classes of two or more). Paths that differ only in which of them they use are equivalent.
+   */
+  readonly patchClasses: SearchEdge[][];
   private readonly boundsCache = new Map<number, Float64Array>();
 
   private constructor(topology: Topology, overrides: NodeLatencyOverrides) {
@@ -123,6 +128,17 @@ export class PceGraph {
       }
     }
     for (const list of this.adjacency) list.sort((x, y) => cmp(this.nodes[x.to]!.id, this.nodes[y.to]!.id) || cmp(x.id, y.id));
+    const classes = new Map<string, SearchEdge[]>();
+    for (const list of this.adjacency) {
+      for (const e of list) {
+        if (e.kind !== 'enter') continue;
+        const key = `${e.from}>${e.to}|${e.latencyUs}|${e.slots}|${e.srlgs.join(',')}`;
+        const members = classes.get(key);
+        if (members === undefined) classes.set(key, [e]);
+        else members.push(e);
+      }
+    }
+    this.patchClasses = [...classes.values()].filter((c) => c.length > 1);
     this.fibreCount = fibres.length;
   }
 

@@ -1,5 +1,6 @@
 import type { ProtectionKind } from '@milli/intent';
 import { chainOf, complete, edgeAllowed, extend, type Label, onPath, primary, startLabel } from './label';
+import { nonCanonicalPatches } from './canonicalPatches';
 import { minCostPair } from './minCostPair';
 import type { SearchEdge } from './PceGraph';
 import { PathEnumerator, signature } from './PathEnumerator';
@@ -47,7 +48,7 @@ export function disjointPair(ctx: SearchContext, kind: Exclude<ProtectionKind, '
       }
     }
   }
-  const enumerator = new PathEnumerator(ctx);
+  const enumerator = new PathEnumerator(ctx, { edges: nonCanonicalPatches(ctx) });
   let best: { w: Label; p: Label; sum: number } | null = null;
   let shortestOther: number | undefined;
   let count = 0;
