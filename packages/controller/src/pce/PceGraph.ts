@@ -68,6 +68,8 @@ export class PceGraph {
    * and SRLGs (only classes of two or more). Paths that differ only in which of them they use are equivalent.
    */
   readonly patchClasses: SearchEdge[][];
+  /** Enter and exit edges of those classes → their class and their enter edge. */
+  readonly patchClassOf: Map<SearchEdge, { cls: number; enter: SearchEdge }>;
   private readonly boundsCache = new Map<number, Float64Array>();
 
   private constructor(topology: Topology, overrides: NodeLatencyOverrides) {
@@ -139,6 +141,14 @@ export class PceGraph {
       }
     }
     this.patchClasses = [...classes.values()].filter((c) => c.length > 1);
+    this.patchClassOf = new Map();
+    this.patchClasses.forEach((members, cls) => {
+      for (const enter of members) {
+        this.patchClassOf.set(enter, { cls, enter });
+        for (const back of this.adjacency[enter.to]!)
+          if (back.kind === 'exit' && back.id === enter.id) this.patchClassOf.set(back, { cls, enter });
+      }
+    });
     this.fibreCount = fibres.length;
   }
 

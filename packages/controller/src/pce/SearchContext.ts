@@ -22,6 +22,8 @@ export interface Restrictions {
   srlgs?: Set<string>;
   /** Specific directed edges (Yen: the deviations already taken from a root). */
   edges?: Set<SearchEdge>;
+  /** Any other edge to leave out (interchangeable patch cords). */
+  skip?: (edge: SearchEdge) => boolean;
 }
 
 export interface ContextInput {

@@ -20,7 +20,7 @@ import type { PceFailure, PceOptions, PceResult } from './types';
 export function computePath(graph: PceGraph, view: ResourceView, request: PathRequest, options: PceOptions = {}): PceResult {
   const { normalized, ctx } = createContext(graph, view, request, options);
   if (normalized.protection === 'none') {
-    const enumerator = new PathEnumerator(ctx, { edges: nonCanonicalPatches(ctx) });
+    const enumerator = new PathEnumerator(ctx, { skip: nonCanonicalPatches(ctx) });
     const best = enumerator.next();
     if (best === null) return { ok: false, request: normalized, failure: diagnose(ctx) };
     // Alternatives differ in devices or line fibres; paths that differ only in which patch cord they use are one route.

@@ -48,7 +48,7 @@ export function disjointPair(ctx: SearchContext, kind: Exclude<ProtectionKind, '
       }
     }
   }
-  const enumerator = new PathEnumerator(ctx, { edges: nonCanonicalPatches(ctx) });
+  const enumerator = new PathEnumerator(ctx, { skip: nonCanonicalPatches(ctx) });
   let best: { w: Label; p: Label; sum: number } | null = null;
   let shortestOther: number | undefined;
   let count = 0;

@@ -61,7 +61,7 @@ export function kindAllowed(ctx: SearchContext, edge: SearchEdge): boolean {
 /** The edge's elements against the request's exclusions and a search's restrictions. */
 export function edgeAllowed(ctx: SearchContext, edge: SearchEdge, r: Restrictions): boolean {
   if (ctx.excludedNodes.has(edge.to) || r.nodes?.has(edge.to)) return false;
-  if (r.edges?.has(edge)) return false;
+  if (r.edges?.has(edge) || r.skip?.(edge)) return false;
   for (const f of edge.fibres) if (ctx.excludedFibres.has(f) || r.fibres?.has(f)) return false;
   for (const s of edge.srlgs) if (ctx.excludedSrlgs.has(s) || r.srlgs?.has(s)) return false;
   for (const n of edge.inner) if (ctx.excludedNodes.has(n) || r.nodes?.has(n)) return false;
