@@ -74,7 +74,10 @@ export function disjointPair(ctx: SearchContext, kind: Exclude<ProtectionKind, '
         return { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count };
       }
     }
-    const p = constrainedSearch(protCtx, disjointFrom(ctx, w, kind));
+    // A protection path only matters if it makes a better pair: bound its search by what is left.
+    const left = best === null || ctx.objective !== 'latency' ? Number.POSITIVE_INFINITY : (best.sum - pw) * (1 - 1e-12);
+    const pCtx = left < protCtx.boundUs ? protCtx.derive({ boundUs: left }) : protCtx;
+    const p = constrainedSearch(pCtx, disjointFrom(ctx, w, kind));
     if (p !== null) {
       const sum = pw + primary(ctx, p);
       if (best === null || sum < best.sum - EPS) best = { w, p, sum };
