@@ -4,16 +4,14 @@
 // bidirectional) between the same endpoints; the ratio says what the constraints cost. Figures, not assertions.
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { PathRequest } from '@milli/intent';
 import { computePath, ledgerForGraph, PceGraph, type ResourceLedger } from '@milli/controller';
 import { createPrng, fibreLatencyUs, generateMetro, importTopologyFile, type Topology } from '@milli/topology';
+import { MultiGraph } from 'graphology';
+import { bidirectional } from 'graphology-shortest-path/dijkstra';
 
 const ROOT = join(import.meta.dirname, '..');
-const requireFromController = createRequire(join(ROOT, 'packages', 'controller', 'package.json'));
-const { MultiGraph } = requireFromController('graphology') as typeof import('graphology');
-const { bidirectional } = requireFromController('graphology-shortest-path/dijkstra') as typeof import('graphology-shortest-path/dijkstra');
 const DATASETS = process.env.MILLI_DATASETS ?? join(ROOT, '..', 'shared', 'datasets');
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 

@@ -41,7 +41,9 @@ const requestArb = fc.record({
   grooming: fc.constantFrom(true, true, false),
 });
 
-function build(c: fc.RecordValue<typeof caseArb> extends infer T ? T : never) {
+type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(c: Case) {
   const b = new TopologyBuilder();
   const n = c.otn;
   const spans: string[] = [];
