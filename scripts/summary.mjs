@@ -8,7 +8,11 @@ if (!existsSync(file)) {
 }
 const report = JSON.parse(readFileSync(file, 'utf8'));
 const skipped = report.numPendingTests + report.numTodoTests;
-// A file that fails to load has no test results of its own: count it as a failure.
-const brokenFiles = report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+// A file can fail with no failed test of its own: it fails to load (no results at all), or a beforeAll/afterAll
+// hook throws (its tests then show as skipped or passed). Count each such file as one failure.
+const brokenFiles = report.testResults.filter(
+  (r) => r.status === 'failed' && !r.assertionResults.some((a) => a.status === 'failed'),
+).length;
 const failed = report.numFailedTests + brokenFiles;
 console.log(`${report.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);
