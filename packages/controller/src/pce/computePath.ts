@@ -10,6 +10,7 @@ import type { PceGraph } from './PceGraph';
 import { resolveRequest } from './resolveRequest';
 import { SearchContext } from './SearchContext';
 import { constrainedSearch } from './search';
+import { describeTails, forcedTails } from './sharedTails';
 import type { PceFailure, PceOptions, PceResult } from './types';
 
 /**
@@ -36,7 +37,8 @@ export function computePath(graph: PceGraph, view: ResourceView, request: PathRe
     }
     return { ok: true, request: normalized, working: buildPath(ctx, best), alternatives: alternatives.map((l) => buildPath(ctx, l)) };
   }
-  const pair = disjointPair(ctx, normalized.protection, options.maxPairCandidates ?? 64);
+  const tails = forcedTails(ctx);
+  const pair = disjointPair(ctx, normalized.protection, options.maxPairCandidates ?? 64, tails);
   if (pair !== null) {
     return {
       ok: true,
@@ -44,10 +46,16 @@ export function computePath(graph: PceGraph, view: ResourceView, request: PathRe
       working: buildPath(ctx, pair.working),
       protection: buildPath(ctx, pair.protection),
       pairGuarantee: pair.guarantee,
+      sharedTails: describeTails(ctx, tails),
       alternatives: [],
     };
   }
-  return { ok: false, request: normalized, failure: noPairReason(ctx, normalized.protection, options.maxPairCandidates ?? 64) };
+  const failure = noPairReason(ctx, normalized.protection, options.maxPairCandidates ?? 64);
+  if (failure.code === 'PCE_NO_DISJOINT_PAIR') {
+    failure.evidence.sharedTails = describeTails(ctx, tails);
+    if (tails.blocked) failure.evidence.reason = 'the route has no branch: every path takes the same links from end to end';
+  }
+  return { ok: false, request: normalized, failure };
 }
 
 /** Resolves a request into the search context its searches share (exported for tests and tools of this package). */

@@ -6,6 +6,7 @@ import type { SearchEdge } from './PceGraph';
 import { PathEnumerator, signature } from './PathEnumerator';
 import { type Restrictions, STRICT, type SearchContext } from './SearchContext';
 import { constrainedSearch } from './search';
+import { forcedTails, type Tails } from './sharedTails';
 import type { PairGuarantee } from './types';
 
 export interface PairOutcome {
@@ -14,6 +15,8 @@ export interface PairOutcome {
   guarantee: PairGuarantee;
   /** Working candidates enumerated (1 when the flow bound proved the first pair). */
   candidates: number;
+  /** The forced tails both paths share (sharedTails.ts). */
+  tails: Tails;
 }
 
 const EPS = 1e-9;
@@ -28,22 +31,29 @@ const EPS = 1e-9;
  *    includes, P(w) + P(shortest) ≥ best sum with them) or meets the flow bound: the pair is then `optimal`.
  *    If `maxCandidates` runs out first the best pair found is returned as `best-found`.
  */
-export function disjointPair(ctx: SearchContext, kind: Exclude<ProtectionKind, 'none'>, maxCandidates: number): PairOutcome | null {
+export function disjointPair(
+  ctx: SearchContext,
+  kind: Exclude<ProtectionKind, 'none'>,
+  maxCandidates: number,
+  tails: Tails = forcedTails(ctx),
+): PairOutcome | null {
+  if (tails.blocked) return null;
   const protCtx = ctx.includeAll === 0 ? ctx : ctx.derive({ include: undefined });
   let lowerBound = Number.NEGATIVE_INFINITY;
   if (ctx.objective === 'latency') {
-    const flow = minCostPair(ctx, kind === 'node');
-    if (flow === null && ctx.sourcePort === undefined && ctx.targetPort === undefined) return null;
+    const flow = minCostPair(ctx, kind === 'node', tails);
+    const portsFree = (ctx.sourcePort === undefined || tails.source !== null) && (ctx.targetPort === undefined || tails.target !== null);
+    if (flow === null && portsFree) return null;
     if (flow !== null) {
       lowerBound = flow.cost;
       const labels = flow.paths.map((p) => replay(ctx, p)).filter((l): l is Label => l !== null);
       if (labels.length === 2) {
         const [a, b] = order(ctx, labels[0]!, labels[1]!);
         const aOk = complete(ctx, a);
-        if (aOk && disjoint(ctx, a, b, kind)) return { working: a, protection: b, guarantee: 'optimal', candidates: 1 };
-        if (complete(ctx, b) && disjoint(ctx, b, a, kind) && ctx.includeAll !== 0) {
+        if (aOk && disjoint(ctx, a, b, kind, tails)) return { working: a, protection: b, guarantee: 'optimal', candidates: 1, tails };
+        if (complete(ctx, b) && disjoint(ctx, b, a, kind, tails) && ctx.includeAll !== 0) {
           // b meets the includes while a does not: b is the working path.
-          return { working: b, protection: a, guarantee: 'optimal', candidates: 1 };
+          return { working: b, protection: a, guarantee: 'optimal', candidates: 1, tails };
         }
       }
     }
@@ -61,7 +71,7 @@ export function disjointPair(ctx: SearchContext, kind: Exclude<ProtectionKind, '
           ? best.sum / 2
           : best.sum - (shortestOther ?? 0);
     const w = enumerator.next(below);
-    if (w === null) return best === null ? null : { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count };
+    if (w === null) return best === null ? null : { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count, tails };
     count++;
     const pw = primary(ctx, w);
     if (shortestOther === undefined) {
@@ -71,40 +81,46 @@ export function disjointPair(ctx: SearchContext, kind: Exclude<ProtectionKind, '
     if (best !== null) {
       const floor = ctx.includeAll === 0 ? 2 * pw : pw + shortestOther;
       if (floor >= best.sum - EPS || best.sum <= lowerBound + EPS) {
-        return { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count };
+        return { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count, tails };
       }
     }
     // A protection path only matters if it makes a better pair: bound its search by what is left.
     const left = best === null || ctx.objective !== 'latency' ? Number.POSITIVE_INFINITY : (best.sum - pw) * (1 - 1e-12);
     const pCtx = left < protCtx.boundUs ? protCtx.derive({ boundUs: left }) : protCtx;
-    const p = constrainedSearch(pCtx, disjointFrom(ctx, w, kind));
+    const p = constrainedSearch(pCtx, disjointFrom(ctx, w, kind, tails));
     if (p !== null) {
       const sum = pw + primary(ctx, p);
       if (best === null || sum < best.sum - EPS) best = { w, p, sum };
-      if (best.sum <= lowerBound + EPS) return { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count };
+      if (best.sum <= lowerBound + EPS) return { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count, tails };
     }
     if (count >= maxCandidates) {
-      return best === null ? null : { working: best.w, protection: best.p, guarantee: 'best-found', candidates: count };
+      return best === null ? null : { working: best.w, protection: best.p, guarantee: 'best-found', candidates: count, tails };
     }
   }
 }
 
-/** What a protection path may not touch, given the working path. */
-export function disjointFrom(ctx: SearchContext, w: Label, kind: Exclude<ProtectionKind, 'none'>): Restrictions {
+/**
+ * What a protection path may not touch, given the working path: its fibres, inner devices (node) or SRLGs (srlg),
+ * except what the forced tails hold (every path takes those, so the pair shares them and says so).
+ */
+export function disjointFrom(ctx: SearchContext, w: Label, kind: Exclude<ProtectionKind, 'none'>, tails?: Tails): Restrictions {
   const chain = chainOf(w);
-  const edges = chain.slice(1).map((l) => l.edge!);
+  const edges = chain
+    .slice(1)
+    .map((l) => l.edge!)
+    .filter((e) => tails === undefined || !tails.edgeIds.has(e.id));
   const fibres = new Set(edges.flatMap((e) => e.fibres));
   const r: Restrictions = { fibres };
   if (kind === 'node') {
-    r.nodes = new Set(chain.map((l) => l.node).filter((n) => n !== ctx.source && n !== ctx.target));
+    r.nodes = new Set(chain.map((l) => l.node).filter((n) => n !== ctx.source && n !== ctx.target && !tails?.nodes.has(n)));
     for (const e of edges) for (const n of e.inner) r.nodes.add(n);
   }
-  if (kind === 'srlg') r.srlgs = new Set(edges.flatMap((e) => e.srlgs));
+  if (kind === 'srlg') r.srlgs = new Set(edges.flatMap((e) => e.srlgs).filter((x) => !tails?.srlgs.has(x)));
   return r;
 }
 
-export function disjoint(ctx: SearchContext, a: Label, b: Label, kind: Exclude<ProtectionKind, 'none'>): boolean {
-  const r = disjointFrom(ctx, a, kind);
+export function disjoint(ctx: SearchContext, a: Label, b: Label, kind: Exclude<ProtectionKind, 'none'>, tails?: Tails): boolean {
+  const r = disjointFrom(ctx, a, kind, tails);
   return chainOf(b)
     .slice(1)
     .every((l) => edgeAllowed(ctx, l.edge!, r));

@@ -17,6 +17,10 @@ export function formatPathResult(result: PceResult): string {
   lines.push(...formatPath(result.protection ? 'working' : 'path', result.working));
   if (result.protection) {
     lines.push(...formatPath('protection', result.protection));
+    for (const t of result.sharedTails ?? []) {
+      lines.push(`unprotected access tail: ${t.devices.join(' → ')} over ${t.fibres.join(', ')} (${t.reason})`);
+      if (t.srlgs.length > 0) lines.push(`  tail srlgs: ${t.srlgs.join(', ')}`);
+    }
     lines.push(
       `pair: ${result.pairGuarantee === 'optimal' ? 'least total latency (proven)' : 'best found before the enumeration cap (not proven optimal)'}`,
     );

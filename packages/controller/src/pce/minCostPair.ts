@@ -1,5 +1,6 @@
 import type { SearchEdge } from './PceGraph';
 import type { SearchContext } from './SearchContext';
+import type { Tails } from './sharedTails';
 
 /**
  * A lower bound on the latency of any disjoint pair: two units of min-cost flow from source to target
@@ -8,22 +9,29 @@ import type { SearchContext } from './SearchContext';
  * links. Any valid link-disjoint (or, with split nodes, node-disjoint) pair within the bound is a feasible flow
  * here, so the flow's cost never exceeds the best pair's; when the flow's own two paths pass every check they
  * are that best pair. Only nodes whose distance from the source plus the admissible lower bound to the target
- * fits the latency bound take part.
+ * fits the latency bound take part. With forced tails (sharedTails.ts) the flow runs between the branch nodes and
+ * each path takes the tails on either side; tail devices take no other part.
  */
 export interface FlowPair {
   cost: number;
   paths: SearchEdge[][];
 }
 
-export function minCostPair(ctx: SearchContext, nodeDisjoint: boolean): FlowPair | null {
+export function minCostPair(ctx: SearchContext, nodeDisjoint: boolean, tails?: Tails): FlowPair | null {
   const g = ctx.graph;
   const n = g.nodes.length;
-  const s = ctx.source;
-  const t = ctx.target;
+  const s = tails?.from ?? ctx.source;
+  const t = tails?.to ?? ctx.target;
   const bound = ctx.boundUs;
-  const sourceLat = ctx.nodeLatency(s);
+  const weight = (e: SearchEdge) => e.latencyUs + ctx.nodeLatency(e.to);
+  const headEdges = tails?.source?.edges ?? [];
+  const tailEdges = tails?.target?.edges ?? [];
+  const headLat = ctx.nodeLatency(ctx.source) + headEdges.reduce((a, e) => a + weight(e), 0);
+  const tailNodes = tails?.nodes;
   const usable = (e: SearchEdge): boolean => {
     if (ctx.excludedNodes.has(e.to) || e.inner.some((x) => ctx.excludedNodes.has(x))) return false;
+    if (tailNodes !== undefined && tailNodes.size > 0 && e.to !== t && (tailNodes.has(e.to) || e.inner.some((x) => tailNodes.has(x))))
+      return false;
     if (e.fibres.some((f) => ctx.excludedFibres.has(f)) || e.srlgs.some((x) => ctx.excludedSrlgs.has(x))) return false;
     if (ctx.layer === 'wavelength') return e.kind === 'span';
     if (e.kind !== 'otu' && !ctx.grooming) return false;
@@ -32,13 +40,13 @@ export function minCostPair(ctx: SearchContext, nodeDisjoint: boolean): FlowPair
     if (e.kind === 'enter' || e.kind === 'exit') return ctx.portFree(e.from, e.fromPort) && ctx.portFree(e.to, e.toPort) && e.slots > 0;
     return true;
   };
-  const weight = (e: SearchEdge) => e.latencyUs + ctx.nodeLatency(e.to);
-  if (ctx.sourcePort !== undefined || ctx.targetPort !== undefined) return null;
+  // A named port constrains the first/last edge; inside a tail that edge is settled already.
+  if ((ctx.sourcePort !== undefined && headEdges.length === 0) || (ctx.targetPort !== undefined && tailEdges.length === 0)) return null;
 
   // Pass 1: Dijkstra from the source up to the bound (full distances give valid potentials for any subgraph).
   const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const prev: (SearchEdge | null)[] = new Array(n).fill(null);
-  dist[s] = sourceLat;
+  dist[s] = headLat;
   dijkstra(
     n,
     [s],
@@ -136,9 +144,9 @@ export function minCostPair(ctx: SearchContext, nodeDisjoint: boolean): FlowPair
       v = e.to;
     }
     if (v !== t) return null;
-    paths.push(path);
+    paths.push([...headEdges, ...path, ...tailEdges]);
   }
-  const cost = paths.reduce((acc, p) => acc + sourceLat + p.reduce((a, e) => a + weight(e), 0), 0);
+  const cost = paths.reduce((acc, p) => acc + ctx.nodeLatency(ctx.source) + p.reduce((a, e) => a + weight(e), 0), 0);
   return { cost, paths };
 }
 

@@ -66,6 +66,21 @@ export type PairGuarantee =
   /** The enumeration cap was reached before the bound proved optimality: the pair is valid, maybe not the best. */
   | 'best-found';
 
+/**
+ * The access tail of a single-homed endpoint (sharedTails.ts): links every path of the request must take, so both
+ * paths of a protected pair share them and protection covers only the rest.
+ */
+export interface SharedTail {
+  /** The endpoint device the tail hangs on. */
+  endpoint: string;
+  /** From the endpoint to the branch node, where the two paths part. */
+  devices: string[];
+  fibres: string[];
+  srlgs: string[];
+  /** `single-homed`: the endpoint has one usable link (and so on along the chain); `named port`: the request named the port. */
+  reason: 'single-homed' | 'named port';
+}
+
 export interface NormalizedRequest {
   from: string;
   to: string;
@@ -95,6 +110,8 @@ export type PceResult =
       working: ComputedPath;
       protection?: ComputedPath;
       pairGuarantee?: PairGuarantee;
+      /** Protected requests: what both paths share because an endpoint is single-homed (empty when fully disjoint). */
+      sharedTails?: SharedTail[];
       alternatives: ComputedPath[];
     }
   | { ok: false; request: NormalizedRequest; failure: PceFailure };

@@ -59,6 +59,16 @@ describe('milli path', () => {
     expect(out).toContain('bestUs');
   });
 
+  it('protects a park line on the demo metro, sharing only its single access fibre and saying so', async () => {
+    const demo = join(import.meta.dirname, '..', '..', '..', '..', 'lab', 'topologies', 'metro-small.yaml');
+    const { out, code } = await run('--topology', demo, '--from', 'P-7', '--to', 'dc-north', '--max-latency', '1ms', '--protect', 'srlg');
+    expect(code).toBeUndefined();
+    expect(out).toContain('working: ');
+    expect(out).toContain('protection: ');
+    expect(out).toContain('unprotected access tail: P-7-osu → AP-7-otn over F-88 (single-homed)');
+    expect(out).toContain('pair: least total latency (proven)');
+  });
+
   it('names a bad option value and exits 1', async () => {
     const { err, code } = await run('--from', 'P-1', '--to', 'nowhere');
     expect(code).toBe(1);

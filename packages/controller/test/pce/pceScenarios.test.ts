@@ -218,13 +218,6 @@ describe('protection', () => {
     expect(f.code).toBe('PCE_NO_DISJOINT_PAIR');
     expect(f.evidence).toMatchObject({ kind: 'srlg', working: { withinBound: true }, protection: { withinBound: false } });
   });
-
-  it('a 1+1 OSU line from a park with one access fibre has no link-disjoint pair', () => {
-    const g = PceGraph.build(smallMetro());
-    const f = fail(computePath(g, ledgerForGraph(g), { ...base, protection: 'link' }));
-    expect(f.code).toBe('PCE_NO_DISJOINT_PAIR');
-    expect(f.evidence.protection).toBeNull();
-  });
 });
 
 describe('alternatives and determinism across layers', () => {
