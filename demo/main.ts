@@ -16,7 +16,9 @@ import { yangStep } from './yangStep';
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const TOPOLOGY = root('lab/topologies/metro-small.yaml');
-const STATE_DIR = root('.milli/demo-lab');
+// `--state-dir DIR` lets a test run the demo beside a lab of its own.
+const stateDirArg = process.argv.indexOf('--state-dir');
+const STATE_DIR = stateDirArg > 0 ? process.argv[stateDirArg + 1]! : root('.milli/demo-lab');
 
 async function main(): Promise<void> {
   console.log('milli: intent-based orchestration for a millisecond compute-access metro');

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { labNaming } from '@milli/lab';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The README's first command runs this demo; this test keeps it true: every step happens, and nothing is left behind.
+const ROOT = join(import.meta.dirname, '..');
+const stateDir = mkdtempSync(join(tmpdir(), 'milli-demo-'));
+afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+describe('the demo', () => {
+  it('runs from YANG to a provisioned, cut and healed DC interconnect, and cleans up', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'demo', 'main.ts'), '--state-dir', stateDir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    const out = run.stdout;
+    expect(run.stderr).not.toContain('demo failed');
+    expect(run.status).toBe(0);
+    expect(out).toMatch(/example device configurations validated by libyang: all valid/);
+    expect(out).toMatch(/36 devices answer NETCONF over SSH/);
+    expect(out).toMatch(/36 devices, 91 fibres matched from both ends/);
+    expect(out).toMatch(/no disagreement with the topology file/);
+    expect(out).toMatch(/P-7 → dc-north: osu, 100 Mbit\/s, bound 1000 µs/);
+    expect(out).toMatch(/confirm: done on \d+ devices/);
+    expect(out).toMatch(/active: \d+ devices configured as one transaction/);
+    expect(out.match(/alarm-raised loss-of-signal/g)).toHaveLength(2);
+    expect(out.match(/alarm-cleared loss-of-signal/g)).toHaveLength(2);
+    expect(out).toMatch(/dci-1 oper-status: .* down/);
+    expect(out).toMatch(/restored: dci-1 oper-status up on all \d+ devices/);
+
+    const naming = labNaming(stateDir);
+    const namespaces = existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => n.startsWith(naming.namespacePrefix)) : [];
+    expect(namespaces).toEqual([]);
+  });
+});
