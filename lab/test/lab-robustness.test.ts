@@ -12,6 +12,7 @@ import { loadInventory } from '@milli/topology';
 import { alive, IS_ROOT, labNetworkObjects, metroMedium, milliLab, milliProcess, runDir, tempDir, tinyMetro } from './support/labHarness';
 
 // Every way `lab up` can be asked something impossible: one clear message, nothing started, nothing left.
+if (!IS_ROOT) console.log('lab-robustness: the missing-ip and namespace cases skipped: network namespaces need root');
 const dirs: string[] = [];
 const stateDir = (name: string) => {
   const dir = join(tempDir(`lab-robust-${name}`), 'state');
