@@ -102,9 +102,10 @@ async function milliFigures(port: number, fingerprint: string, phase: 'small' | 
 const NCCLIENT = `
 import json, sys, threading, time
 from ncclient import manager
-port, phase, seconds = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
-m = manager.connect(host='127.0.0.1', port=port, username='${USER.username}', password='${USER.password}', hostkey_verify=False,
-                    allow_agent=False, look_for_keys=False, device_params={'name': 'default'}, timeout=120)
+port, phase, seconds, ssh_config = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4]
+# The host key is pinned through ssh_config's UserKnownHostsFile, as our client pins it by fingerprint.
+m = manager.connect(host='127.0.0.1', port=port, username='${USER.username}', password='${USER.password}', hostkey_verify=True,
+                    ssh_config=ssh_config, allow_agent=False, look_for_keys=False, device_params={'name': 'default'}, timeout=120)
 m.timeout = 120
 out = {}
 if phase == 'big':
@@ -141,7 +142,7 @@ print(json.dumps(out))
 `;
 
 async function ncclientFigures(script: string, port: number, phase: 'small' | 'big'): Promise<Partial<Figures>> {
-  const { stdout } = await run('/usr/bin/python3', [script, String(port), phase, String(SECONDS)], {
+  const { stdout } = await run('/usr/bin/python3', [script, String(port), phase, String(SECONDS), sshConfig], {
     timeout: 600_000,
     maxBuffer: 1 << 20,
   });
@@ -160,10 +161,14 @@ function bigConfig(ports: number): string {
 const stateDir = mkdtempSync(join(tmpdir(), 'milli-bench-netconf-'));
 const script = join(stateDir, 'ncclient_bench.py');
 writeFileSync(script, NCCLIENT);
+const sshConfig = join(stateDir, 'ssh_config');
 const mock = new MockDevice({ device, fibres: [], yangDir: join(ROOT, 'yang'), stateDir, users: [USER], onCrash: () => {} });
 try {
   const { port, hostKeyFingerprint } = await mock.listen('127.0.0.1', 0);
   console.log(`mock device ${device.id} on 127.0.0.1:${port}; ${SECONDS} s per round-trip figure`);
+  const knownHosts = join(stateDir, 'known_hosts');
+  writeFileSync(knownHosts, `[127.0.0.1]:${port} ${mock.hostKey.publicKey}\n`);
+  writeFileSync(sshConfig, `Host *\n  UserKnownHostsFile ${knownHosts}\n`);
 
   const ours: Partial<Figures> = await milliFigures(port, hostKeyFingerprint, 'small');
   const theirs: Partial<Figures> = await ncclientFigures(script, port, 'small');
