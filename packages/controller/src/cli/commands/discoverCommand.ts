@@ -1,8 +1,8 @@
-import { isMilliError } from '@milli/core';
 import { type DiscoveredNetwork, YangDeviceSchema, discoverNetwork, poolFromInventory } from '@milli/drivers';
 import { loadInventory, loadTopology } from '@milli/topology';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { runAction } from '../runAction';
 
 /** Networks at least this large get a progress bar (on a terminal) while devices are read. */
 const PROGRESS_FROM = 20;
@@ -20,17 +20,7 @@ export function registerDiscoverCommand(program: Command): void {
     .option('--topology <file>', 'also report where the network differs from this topology file')
     .option('--json', 'print the discovered network as JSON')
     .option('--concurrency <n>', 'devices read at once', '64')
-    .action((opts: { inventory: string; topology?: string; json?: boolean; concurrency: string }) => run(() => discoverAction(opts)));
-}
-
-async function run(action: () => Promise<void>): Promise<void> {
-  try {
-    await action();
-  } catch (e) {
-    if (!isMilliError(e)) throw e;
-    process.stderr.write(`error [${e.code}]: ${e.message}\n`);
-    process.exitCode = 1;
-  }
+    .action((opts: { inventory: string; topology?: string; json?: boolean; concurrency: string }) => runAction(() => discoverAction(opts)));
 }
 
 async function discoverAction(opts: { inventory: string; topology?: string; json?: boolean; concurrency: string }): Promise<void> {

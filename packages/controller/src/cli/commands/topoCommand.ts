@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { isMilliError, MilliError } from '@milli/core';
+import { MilliError } from '@milli/core';
 import {
   CORRIDOR_DEG,
   DEFAULT_CENTRE,
@@ -22,6 +22,7 @@ import {
   writeTopology,
 } from '@milli/topology';
 import type { Command } from 'commander';
+import { runAction } from '../runAction';
 
 /**
  * `milli topo ...`: generate a metro, import a public dataset, validate files, print the schema.
@@ -44,7 +45,7 @@ export function registerTopoCommand(program: Command): void {
     .option('--name <text>', 'topology name')
     .option('--out <file>', 'write here (format from the extension) instead of stdout')
     .option('--format <format>', 'yaml or json (default: from --out, else yaml)')
-    .action((opts: Record<string, string | undefined>) => run(() => generateAction(opts)));
+    .action((opts: Record<string, string | undefined>) => runAction(() => generateAction(opts)));
 
   topo
     .command('import <file>')
@@ -54,28 +55,18 @@ export function registerTopoCommand(program: Command): void {
     .option('--name <text>', 'topology name (default: the file name)')
     .option('--out <file>', 'write here (format from the extension) instead of stdout')
     .option('--output-format <format>', 'yaml or json (default: from --out, else yaml)')
-    .action((file: string, opts: Record<string, unknown>) => run(() => importAction(file, opts)));
+    .action((file: string, opts: Record<string, unknown>) => runAction(() => importAction(file, opts)));
 
   topo
     .command('validate <files...>')
     .description('load topology files and list every problem with its location')
-    .action((files: string[]) => run(() => validateAction(files)));
+    .action((files: string[]) => runAction(() => validateAction(files)));
 
   topo
     .command('schema')
     .description('print the JSON Schema of topology files')
     .option('--out <file>', 'write here instead of stdout')
-    .action((opts: { out?: string }) => run(() => emit(`${JSON.stringify(TOPOLOGY_SCHEMA, null, 2)}\n`, opts.out)));
-}
-
-async function run(action: () => Promise<void>): Promise<void> {
-  try {
-    await action();
-  } catch (e) {
-    if (!isMilliError(e)) throw e;
-    process.stderr.write(`error [${e.code}]: ${e.message}\n`);
-    process.exitCode = 1;
-  }
+    .action((opts: { out?: string }) => runAction(() => emit(`${JSON.stringify(TOPOLOGY_SCHEMA, null, 2)}\n`, opts.out)));
 }
 
 async function emit(text: string, out: string | undefined): Promise<void> {
