@@ -1,6 +1,6 @@
 import { Capabilities, hasCapability, NetconfClient, type NetconfNotification } from '@milli/netconf-client';
 import { firstValueFrom, take, toArray } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otn, roadm, startDevice, USER } from './support/deviceFixtures';
 
 const RDM = 'xmlns="urn:milli:yang:milli-roadm"';
@@ -135,8 +135,7 @@ describe('mock device driven by milli’s NetconfClient', () => {
     expect((await a.getConfig('candidate')).dataXml).not.toContain('gone');
     expect((await b.lock('running')).ok).toBe(true);
     expect((await a.killSession(b.sessionId)).ok).toBe(true);
-    await sleep(100);
-    expect((await a.lock('running')).ok).toBe(true);
+    await vi.waitFor(async () => expect((await a.lock('running')).ok).toBe(true));
     expect((await a.unlock('running')).ok).toBe(true);
   });
 

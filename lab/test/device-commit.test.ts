@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeXml } from '@milli/netconf-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { roadm, startDevice } from './support/deviceFixtures';
 import { CANDIDATE, RawSession, errorsOf, isOk } from './support/rawSession';
 
@@ -45,9 +45,8 @@ describe('mock device: locks, commits and confirmed commits', () => {
     expect(isOk(await a.rpc(`<unlock>${CANDIDATE}</unlock>`))).toBe(true);
     expect(isOk(await b.rpc(`<lock>${CANDIDATE}</lock>`))).toBe(true);
     b.close();
-    await sleep(150);
-    // b's lock went with its session.
-    expect(isOk(await a.rpc(`<lock>${CANDIDATE}</lock>`))).toBe(true);
+    // b's lock goes with its session, once the device has seen it close.
+    await vi.waitFor(async () => expect(isOk(await a.rpc(`<lock>${CANDIDATE}</lock>`))).toBe(true));
     expect(isOk(await a.rpc(`<unlock>${CANDIDATE}</unlock>`))).toBe(true);
   });
 
@@ -112,8 +111,7 @@ describe('mock device: locks, commits and confirmed commits', () => {
     // Only the issuing session may confirm a non-persistent one.
     expect(errorsOf(await b.rpc('<commit/>'))[0]!['error-tag']).toBe('in-use');
     a.close();
-    await sleep(200);
-    expect(await running(b)).not.toContain('s-1');
+    await vi.waitFor(async () => expect(await running(b)).not.toContain('s-1'));
 
     await b.rpc(addChannel('s-2', 43));
     expect(isOk(await b.rpc('<commit><confirmed/></commit>'))).toBe(true);
@@ -126,8 +124,9 @@ describe('mock device: locks, commits and confirmed commits', () => {
     const a = await open();
     await a.rpc(addChannel('p-1', 44));
     expect(isOk(await a.rpc('<commit><confirmed/><confirm-timeout>60</confirm-timeout><persist>tx-42</persist></commit>'))).toBe(true);
+    const sessions = device.mock.sessions;
     a.close();
-    await sleep(200);
+    await vi.waitFor(() => expect(device.mock.sessions).toBe(sessions - 1));
     const b = await open();
     expect(await running(b)).toContain('p-1');
     expect(errorsOf(await b.rpc('<commit><persist-id>wrong</persist-id></commit>'))[0]).toMatchObject({ 'error-tag': 'invalid-value' });
@@ -159,8 +158,7 @@ describe('mock device: locks, commits and confirmed commits', () => {
       'invalid-value',
     );
     expect(isOk(await b.rpc(`<kill-session><session-id>${a.sessionId}</session-id></kill-session>`))).toBe(true);
-    await sleep(100);
-    expect(a.closed).toBe(true);
+    await vi.waitFor(() => expect(a.closed).toBe(true));
     expect(isOk(await b.rpc('<lock><target><running/></target></lock>'))).toBe(true);
     expect(isOk(await b.rpc('<unlock><target><running/></target></unlock>'))).toBe(true);
   });

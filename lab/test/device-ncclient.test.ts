@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { roadm, startDevice } from './support/deviceFixtures';
 
 const PYTHON = '/usr/bin/python3';
@@ -69,8 +69,7 @@ describe.skipIf(!haveNcclient)('mock device against Debian python3-ncclient', ()
       expect([seen.confirmed_ok, seen.during_confirm, seen.after_timeout]).toEqual([true, true, false]);
     }
     // ncclient drops TCP right after close-session: the device must have survived it and freed every session.
-    await new Promise((r) => setTimeout(r, 100));
-    expect(device.mock.sessions).toBe(0);
+    await vi.waitFor(() => expect(device.mock.sessions).toBe(0));
   });
 
   it('refuses ncclient when the known host key is a different one', async () => {
