@@ -1,5 +1,5 @@
 import { serializeXml, type XmlElement } from '@milli/netconf-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otn, roadm, startDevice } from './support/deviceFixtures';
 import { CANDIDATE, RawSession, errorsOf, isOk } from './support/rawSession';
 
@@ -167,8 +167,7 @@ describe('mock device: operational state, filters and notifications (ROADM)', ()
       '<delay-ms>0</delay-ms>',
     );
     expect(isOk(await s.rpc(`<crash ${LAB}/>`))).toBe(true);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(crashes).toBe(1);
+    await vi.waitFor(() => expect(crashes).toBe(1));
   });
 
   it('reports its YANG library, matching the module-set id of its hello', async () => {
