@@ -73,8 +73,13 @@ export class SearchContext {
   readonly extraAdjacency: Map<number, SearchEdge[]>;
   readonly fullMask: ChannelMask;
   private readonly masks = new Map<string, ChannelMask>();
-  private readonly linkOk = new Map<string, boolean>();
+  /** Per edge idx: 0 unknown, 1 fits, 2 does not (linkFits). */
+  private readonly linkOk: Int8Array;
   private readonly portOk = new Map<string, boolean>();
+  /** Per edge idx: 0 unknown, 1 both ports free, 2 not (enter/exit edges). */
+  private readonly edgePortsOk: Int8Array;
+  /** Node latency in this request's roles, filled on first use. */
+  private readonly nodeLat: Float64Array;
   private readonly heuristic: Float64Array;
 
   constructor(input: ContextInput, parent?: SearchContext) {
@@ -103,12 +108,21 @@ export class SearchContext {
     this.includeSrlgs = bits(input.include?.srlgs ?? []);
     this.includeAll = bit === 0 ? 0 : bit >= 31 ? -1 >>> 0 : (1 << bit) - 1;
     this.fullMask = parent?.fullMask ?? fullMaskOf(input.view.channels);
-    this.extraAdjacency = parent?.extraAdjacency ?? groomedEdges(input.graph, input.view, input.window);
-    if (parent !== undefined && parent.window === input.window) {
+    const sameWindow = parent !== undefined && parent.window === input.window;
+    this.extraAdjacency = sameWindow ? parent.extraAdjacency : groomedEdges(input.graph, input.view, input.window);
+    let edges = input.graph.edgeCount;
+    for (const list of this.extraAdjacency.values()) edges += list.length;
+    if (sameWindow) {
       this.masks = parent.masks;
       this.portOk = parent.portOk;
-      if (parent.bandwidthKbps === input.bandwidthKbps && parent.layer === input.layer) this.linkOk = parent.linkOk;
-    }
+      this.edgePortsOk = parent.edgePortsOk;
+    } else this.edgePortsOk = new Int8Array(edges);
+    this.linkOk =
+      sameWindow && parent.bandwidthKbps === input.bandwidthKbps && parent.layer === input.layer ? parent.linkOk : new Int8Array(edges);
+    this.nodeLat =
+      parent !== undefined && parent.source === input.source && parent.target === input.target && parent.layer === input.layer
+        ? parent.nodeLat
+        : new Float64Array(input.graph.nodes.length).fill(-1);
     this.heuristic = input.graph.lowerBoundsTo(input.target);
   }
 
@@ -154,8 +168,10 @@ export class SearchContext {
 
   /** Whether an OTU link (fixed or groomed) can take this request's demand in the window. */
   linkFits(edge: SearchEdge): boolean {
-    let ok = this.linkOk.get(edge.id);
-    if (ok === undefined) {
+    const known = this.linkOk[edge.idx]!;
+    if (known !== 0) return known === 1;
+    let ok: boolean;
+    {
       const capacity = edge.groomed ? this.view.linkCapacity(edge.id, this.window) : edge.slots;
       if (capacity === undefined) ok = false;
       else {
@@ -165,8 +181,17 @@ export class SearchContext {
             ? fitsLink(capacity, usage.slotsUsed, usage.osuKbpsUsed + this.bandwidthKbps)
             : fitsLink(capacity, usage.slotsUsed + this.slotsNeeded, usage.osuKbpsUsed);
       }
-      this.linkOk.set(edge.id, ok);
+      this.linkOk[edge.idx] = ok ? 1 : 2;
     }
+    return ok;
+  }
+
+  /** Both ports of a patch-cord (enter/exit) edge are free in the window. */
+  edgePortsFree(edge: SearchEdge): boolean {
+    const known = this.edgePortsOk[edge.idx]!;
+    if (known !== 0) return known === 1;
+    const ok = this.portFree(edge.from, edge.fromPort) && this.portFree(edge.to, edge.toPort);
+    this.edgePortsOk[edge.idx] = ok ? 1 : 2;
     return ok;
   }
 
@@ -193,7 +218,11 @@ export class SearchContext {
   }
 
   nodeLatency(node: number): number {
-    return this.graph.nodes[node]!.latency[this.roleOf(node)];
+    const known = this.nodeLat[node]!;
+    if (known >= 0) return known;
+    const us = this.graph.nodes[node]!.latency[this.roleOf(node)];
+    this.nodeLat[node] = us;
+    return us;
   }
 
   /** Admissible, consistent lower bound on the latency still to add before the target (PceGraph.lowerBoundsTo). */
@@ -222,14 +251,16 @@ function attachedPort(graph: PceGraph, node: number, port: string | undefined): 
 
 function groomedEdges(graph: PceGraph, view: ResourceView, window: TimeWindow): Map<number, SearchEdge[]> {
   const out = new Map<number, SearchEdge[]>();
+  let idx = graph.edgeCount;
   for (const { link } of view.otuLinks(window)) {
     const a = graph.index.get(link.a.device);
     const b = graph.index.get(link.b.device);
     if (a === undefined || b === undefined) continue;
     const inner = link.devices.map((d) => graph.index.get(d)).filter((i): i is number => i !== undefined);
     const srlgs = [...new Set(link.fibres.flatMap((f) => graph.fibreSrlgs.get(f) ?? []))].sort();
-    const base = { id: link.id, kind: 'otu' as const, latencyUs: link.latencyUs, srlgs, slots: link.slots, groomed: true };
+    const base = { id: link.id, kind: 'otu' as const, latencyUs: link.latencyUs, srlgs, slots: link.slots, groomed: true, idx: -1 };
     const push = (e: SearchEdge) => {
+      e.idx = idx++;
       const list = out.get(e.from);
       if (list === undefined) out.set(e.from, [e]);
       else list.push(e);

@@ -55,7 +55,7 @@ export function onPath(label: Label, node: number): boolean {
 export function kindAllowed(ctx: SearchContext, edge: SearchEdge): boolean {
   if (ctx.layer === 'wavelength') return edge.kind === 'span';
   if (edge.kind !== 'otu' && !ctx.grooming) return false;
-  return edge.to === ctx.target || ctx.graph.nodes[edge.to]!.kind !== 'osu';
+  return edge.to === ctx.target || ctx.graph.isOsu[edge.to] === 0;
 }
 
 /** The edge's elements against the request's exclusions and a search's restrictions. */
@@ -87,7 +87,7 @@ export function extend(ctx: SearchContext, label: Label, edge: SearchEdge, relax
   } else {
     if (kind !== 'otu' && !ctx.grooming) return null;
     // An OSU CPE has one line: it ends a path, it never carries one through.
-    if (ctx.graph.nodes[to]!.kind === 'osu' && to !== ctx.target) return null;
+    if (ctx.graph.isOsu[to] === 1 && to !== ctx.target) return null;
   }
   if (label.parent === null && ctx.sourcePort !== undefined && edge.fromPort !== ctx.sourcePort) return null;
   if (to === ctx.target && ctx.targetPort !== undefined && edge.toPort !== ctx.targetPort) return null;
@@ -104,7 +104,7 @@ export function extend(ctx: SearchContext, label: Label, edge: SearchEdge, relax
       break;
     }
     case 'enter': {
-      if (!relax.capacity && (!ctx.portFree(edge.from, edge.fromPort) || !ctx.portFree(edge.to, edge.toPort))) return null;
+      if (!relax.capacity && !ctx.edgePortsFree(edge)) return null;
       if (edge.slots <= 0) return null;
       [m0, m1, m2] = ctx.fullMask;
       lp = edge.slots;
@@ -113,7 +113,7 @@ export function extend(ctx: SearchContext, label: Label, edge: SearchEdge, relax
     case 'exit': {
       if (lp <= 0) return null;
       if (!relax.capacity) {
-        if (!ctx.portFree(edge.from, edge.fromPort) || !ctx.portFree(edge.to, edge.toPort)) return null;
+        if (!ctx.edgePortsFree(edge)) return null;
         if (!ctx.freshLinkFits(Math.min(lp, edge.slots))) return null;
       }
       [m0, m1, m2] = ctx.fullMask;

@@ -35,17 +35,24 @@ export function minCostPair(ctx: SearchContext, nodeDisjoint: boolean, tails?: T
     if (e.fibres.some((f) => ctx.excludedFibres.has(f)) || e.srlgs.some((x) => ctx.excludedSrlgs.has(x))) return false;
     if (ctx.layer === 'wavelength') return e.kind === 'span';
     if (e.kind !== 'otu' && !ctx.grooming) return false;
-    if (g.nodes[e.to]!.kind === 'osu' && e.to !== t) return false;
+    if (g.isOsu[e.to] === 1 && e.to !== ctx.target) return false;
     if (e.kind === 'otu') return ctx.linkFits(e);
-    if (e.kind === 'enter' || e.kind === 'exit') return ctx.portFree(e.from, e.fromPort) && ctx.portFree(e.to, e.toPort) && e.slots > 0;
+    if (e.kind === 'enter' || e.kind === 'exit') return e.slots > 0 && ctx.edgePortsFree(e);
     return true;
   };
   // A named port constrains the first/last edge; inside a tail that edge is settled already.
   if ((ctx.sourcePort !== undefined && headEdges.length === 0) || (ctx.targetPort !== undefined && tailEdges.length === 0)) return null;
 
-  // Pass 1: Dijkstra from the source up to the bound (full distances give valid potentials for any subgraph).
+  // Pass 1: A* from the source to t with the consistent lower bound h' = h - h(t) (h is the bound to the request's
+  // target; every path to it passes t, so h' is admissible for t). Potentials for pass 2 (Goldberg's A* trick):
+  // pi(v) = d(v) for settled nodes, K - h'(v) otherwise (K = d(t)). They are feasible (w + pi(u) - pi(v) >= 0 on
+  // every edge, by consistency and because an unsettled v has d(v) + h'(v) >= K), tight along the first path, and
+  // pi(v) <= d(v) everywhere, so pi(v) + h(v) > bound still proves that no path within the bound passes v.
   const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   const prev: (SearchEdge | null)[] = new Array(n).fill(null);
+  const settled = new Uint8Array(n);
+  const hT = ctx.latencyToGo(t);
+  const h1 = (v: number) => ctx.latencyToGo(v) - hT;
   dist[s] = headLat;
   dijkstra(
     n,
@@ -53,18 +60,21 @@ export function minCostPair(ctx: SearchContext, nodeDisjoint: boolean, tails?: T
     dist,
     prev,
     (u, relax) => {
-      if (u === t && ctx.layer !== 'wavelength') return;
       for (const e of ctx.edgesFrom(u)) {
         if (!usable(e)) continue;
         const d = dist[u]! + weight(e);
-        // h is consistent, so pruning by d + h keeps the distances of every node that stays exact.
         if (d + ctx.latencyToGo(e.to) <= bound) relax(e.to, d, e);
       }
     },
     bound,
+    t,
+    h1,
+    settled,
   );
-  if (!Number.isFinite(dist[t]!) || dist[t]! > bound) return null;
-  const inScope = (v: number) => dist[v]! + ctx.latencyToGo(v) <= bound;
+  if (!settled[t] || dist[t]! > bound) return null;
+  const K = dist[t]!;
+  const pot = (v: number) => (settled[v] ? dist[v]! : K - h1(v));
+  const inScope = (v: number) => pot(v) + ctx.latencyToGo(v) <= bound;
   const first: SearchEdge[] = [];
   for (let v = t; v !== s; ) {
     const e = prev[v]!;
@@ -73,7 +83,7 @@ export function minCostPair(ctx: SearchContext, nodeDisjoint: boolean, tails?: T
   }
   first.reverse();
 
-  // Pass 2: shortest path in the residual graph with reduced costs w + d(u) - d(v) >= 0. Node-disjoint mode
+  // Pass 2: shortest path in the residual graph with reduced costs w + pi(u) - pi(v) >= 0. Node-disjoint mode
   // splits every inner node into in/out halves; a first-path node can then be entered only to go back along it.
   const onFirst = new Set(first);
   const firstNodes = new Set(first.map((e) => e.to));
@@ -87,7 +97,6 @@ export function minCostPair(ctx: SearchContext, nodeDisjoint: boolean, tails?: T
   const prev2: ({ edge: SearchEdge; reversed: boolean } | null)[] = new Array(N).fill(null);
   const prevState = new Int32Array(N).fill(-1);
   d2[s] = 0;
-  const pot = (v: number) => dist[v]!;
   const splitIn = (v: number) => nodeDisjoint && firstNodes.has(v);
   dijkstra(
     N,
@@ -150,7 +159,10 @@ export function minCostPair(ctx: SearchContext, nodeDisjoint: boolean, tails?: T
   return { cost, paths };
 }
 
-/** A plain binary-heap Dijkstra over integer states; `expand` relaxes neighbours. Stops past `limit` or at `stopAt`. */
+/**
+ * A binary-heap Dijkstra (A* with a consistent `heuristic`) over integer states; `expand` relaxes neighbours.
+ * Stops past `limit` or once `stopAt` is settled; `done` tells which states were settled.
+ */
 function dijkstra(
   size: number,
   sources: number[],
@@ -159,8 +171,9 @@ function dijkstra(
   expand: (u: number, relax: (v: number, d: number, e: SearchEdge | null) => boolean) => void,
   limit: number,
   stopAt = -1,
+  heuristic: ((v: number) => number) | null = null,
+  done: Uint8Array = new Uint8Array(size),
 ): void {
-  const done = new Uint8Array(size);
   const heapNodes: number[] = [];
   const heapKeys: number[] = [];
   const push = (v: number, k: number) => {
@@ -199,18 +212,19 @@ function dijkstra(
     }
     return top;
   };
-  for (const s of sources) push(s, dist[s]!);
+  const key = (v: number, d: number) => (heuristic === null ? d : d + heuristic(v));
+  for (const s of sources) push(s, key(s, dist[s]!));
   const relax = (v: number, d: number, e: SearchEdge | null): boolean => {
     if (done[v] || !(d < dist[v]!) || d > limit) return false;
     dist[v] = d;
     if (prev !== null) prev[v] = e;
-    push(v, d);
+    push(v, key(v, d));
     return true;
   };
   while (heapNodes.length > 0) {
-    const k = heapKeys[0]!;
+    // A stale entry (a better one for the same node was pushed later) pops after that one: `done` skips it.
     const u = pop();
-    if (done[u] || k > dist[u]!) continue;
+    if (done[u]) continue;
     done[u] = 1;
     if (u === stopAt) return;
     expand(u, relax);
