@@ -25,6 +25,9 @@ describe('the demo', () => {
     expect(out).toMatch(/36 devices, 91 fibres matched from both ends/);
     expect(out).toMatch(/no disagreement with the topology file/);
     expect(out).toMatch(/P-7 → dc-north: osu, 100 Mbit\/s, bound 1000 µs/);
+    // The header above prints with or without a path: the proven path is the working line, and no refusal.
+    expect(out).toMatch(/working: [\d.]+ µs total/);
+    expect(out).not.toMatch(/no path \[PCE_/);
     expect(out).toMatch(/confirm: done on \d+ devices/);
     expect(out).toMatch(/active: \d+ devices configured as one transaction/);
     expect(out.match(/alarm-raised loss-of-signal/g)).toHaveLength(2);
