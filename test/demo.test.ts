@@ -2,13 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { labNaming } from '@milli/lab';
+import { labDown, labNaming } from '@milli/lab';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // The README's first command runs this demo; this test keeps it true: every step happens, and nothing is left behind.
 const ROOT = join(import.meta.dirname, '..');
 const stateDir = mkdtempSync(join(tmpdir(), 'milli-demo-'));
-afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+afterAll(async () => {
+  // The demo takes its lab down itself, but not when the run is killed at its timeout (SIGTERM): do it here too.
+  await labDown(stateDir);
+  rmSync(stateDir, { recursive: true, force: true });
+});
 
 describe('the demo', () => {
   it('runs from YANG to a provisioned, cut and healed DC interconnect, and cleans up', () => {
