@@ -78,15 +78,18 @@ describe('runNetworkTransaction', () => {
   });
 
   it('rolls back committed devices when verification fails, and leaves every candidate unlocked', async () => {
+    const liveDuringVerify: string[] = [];
     const outcome = await runNetworkTransaction(await mediaChannelChanges('mc-unverified', 12), {
       id: `tx-${++tx}`,
       confirmTimeoutS: 60,
       verify: async () => {
         // Between commit and confirm the change is live on every device: that is what verification looks at.
-        for (const device of ROADMS) expect(await channelsOn(device)).toContain('mc-unverified');
+        // Recorded here and asserted below: an expect() failing in here would only look like a verify failure.
+        for (const device of ROADMS) if ((await channelsOn(device)).includes('mc-unverified')) liveDuringVerify.push(device);
         throw new Error('oper-status stayed down');
       },
     });
+    expect(liveDuringVerify).toEqual(ROADMS);
     expect(outcome).toMatchObject({ ok: false, failedAt: 'verify', rolledBack: ROADMS });
     for (const device of ROADMS) {
       expect(await channelsOn(device)).not.toContain('mc-unverified');
