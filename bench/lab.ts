@@ -13,6 +13,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { entryConnectOptions } from '@milli/drivers';
 import { type Isolation, labDown, labNaming, labUp, readLabRecord } from '@milli/lab';
 import { NetconfClient } from '@milli/netconf-client';
 import { type Topology, generateMetro, loadInventory, loadTopology, resolveCredentials, writeTopology } from '@milli/topology';
@@ -56,13 +57,8 @@ async function helloAll(inventoryPath: string): Promise<number> {
   let answered = 0;
   const worker = async () => {
     for (let entry = devices.shift(); entry; entry = devices.shift()) {
-      const { password } = resolveCredentials(entry, inventoryPath);
       const client = await NetconfClient.connect({
-        host: entry.address,
-        port: entry.port,
-        username: entry.username,
-        ...(password ? { password } : {}),
-        hostKeyFingerprint: entry.hostKeyFingerprint,
+        ...entryConnectOptions(entry, resolveCredentials(entry, inventoryPath)),
         keepaliveIntervalMs: 0,
         connectTimeoutMs: 30_000,
       });

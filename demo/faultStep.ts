@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DeviceDrivers } from '@milli/drivers';
+import { type DeviceDrivers, entryConnectOptions } from '@milli/drivers';
 import { labPaths, sendControl } from '@milli/lab';
 import { NetconfClient, type NetconfNotification } from '@milli/netconf-client';
 import { type Inventory, type TopologyIndex, resolveCredentials } from '@milli/topology';
@@ -37,13 +37,7 @@ export async function faultStep(
 
 async function subscribe(device: string, inventory: Inventory, inventoryPath: string, heard: string[]): Promise<NetconfClient> {
   const entry = inventory.devices.find((d) => d.device === device)!;
-  const client = await NetconfClient.connect({
-    host: entry.address,
-    port: entry.port,
-    username: entry.username,
-    ...resolveCredentials(entry, inventoryPath),
-    hostKeyFingerprint: entry.hostKeyFingerprint,
-  });
+  const client = await NetconfClient.connect(entryConnectOptions(entry, resolveCredentials(entry, inventoryPath)));
   const subscription = await client.createSubscription();
   subscription.notifications.subscribe((n) => {
     const line = describe(device, n);

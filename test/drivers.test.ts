@@ -7,6 +7,7 @@ import {
   YangDeviceSchema,
   defaultDriverRegistry,
   discoverNetwork,
+  entryConnectOptions,
   poolFromInventory,
 } from '@milli/drivers';
 import { NetconfClient } from '@milli/netconf-client';
@@ -71,14 +72,7 @@ async function commitInverse(driver: DeviceDriver, cs: Awaited<ReturnType<Device
 /** A milli-lab fault RPC, sent on its own session as an operator would (drivers never speak milli-lab). */
 async function labRpc(device: string, operation: string): Promise<void> {
   const entry = lab.inventory.devices.find((d) => d.device === device)!;
-  const { password } = resolveCredentials(entry, lab.inventoryPath);
-  const client = await NetconfClient.connect({
-    host: entry.address,
-    port: entry.port,
-    username: entry.username,
-    ...(password ? { password } : {}),
-    hostKeyFingerprint: entry.hostKeyFingerprint,
-  });
+  const client = await NetconfClient.connect(entryConnectOptions(entry, resolveCredentials(entry, lab.inventoryPath)));
   try {
     const reply = await client.rpc(operation, 'lab-fault');
     expect(reply.failed).toBe(false);

@@ -1,8 +1,14 @@
-import { type ConnectionPool, DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, poolFromInventory } from '@milli/drivers';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  type ConnectionPool,
+  DeviceDrivers,
+  YangDeviceSchema,
+  defaultDriverRegistry,
+  entryConnectOptions,
+  poolFromInventory,
+} from '@milli/drivers';
 import { type DeviceChange, type JournalEntry, runNetworkTransaction } from '@milli/controller';
 import { NetconfClient } from '@milli/netconf-client';
+import { resolveCredentials } from '@milli/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DriverLab, smallTopology, startDriverLab } from './support/driverLab';
 
@@ -101,13 +107,7 @@ describe('runNetworkTransaction', () => {
 
   it('rolls back the prepared devices when another session holds one candidate lock', async () => {
     const entry = lab.inventory.devices.find((d) => d.device === 'AGG-3-roadm')!;
-    const other = await NetconfClient.connect({
-      host: entry.address,
-      port: entry.port,
-      username: entry.username,
-      password: JSON.parse(readFileSync(join(lab.dir, 'credentials.json'), 'utf8')).password,
-      hostKeyFingerprint: entry.hostKeyFingerprint,
-    });
+    const other = await NetconfClient.connect(entryConnectOptions(entry, resolveCredentials(entry, lab.inventoryPath)));
     try {
       expect((await other.lock('candidate')).ok).toBe(true);
       const outcome = await runNetworkTransaction(await mediaChannelChanges('mc-locked-out', 13), {

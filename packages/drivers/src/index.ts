@@ -69,6 +69,7 @@ export { milliCandidatePlugin, milliCandidateModule, MILLI_REVISIONS, milliModul
 export { runningOnlyPlugin, runningOnlyModule } from './runningOnly/runningOnlyPlugin';
 // Sessions and the pool
 export { NetconfDeviceSession, type SessionTimeouts } from './pool/NetconfDeviceSession';
+export { entryConnectOptions } from './pool/entryConnectOptions';
 export { netconfClientOps, toRpcResult } from './pool/netconfClientOps';
 export {
   ConnectionPool,

@@ -4,6 +4,7 @@ import { DriverError } from '../contract/DriverError';
 import type { NetconfOps } from '../contract/netconf';
 import { type DeviceHello, type DeviceSession, modulesFromCapabilities } from '../contract/session';
 import { descend, parseDataXml, text } from '../changeset/stateXml';
+import { entryConnectOptions } from './entryConnectOptions';
 import { netconfClientOps } from './netconfClientOps';
 
 const IDENTITY_FILTER = '<device xmlns="urn:milli:yang:milli-device"><identity><vendor/><model/></identity></device>';
@@ -52,12 +53,7 @@ export class NetconfDeviceSession implements DeviceSession {
   async connect(): Promise<DeviceHello> {
     const { entry, credentials, timeouts } = this;
     const client = await NetconfClient.connect({
-      host: entry.address,
-      port: entry.port,
-      username: entry.username,
-      ...(credentials.password !== undefined ? { password: credentials.password } : {}),
-      ...(credentials.privateKey !== undefined ? { privateKey: credentials.privateKey } : {}),
-      hostKeyFingerprint: entry.hostKeyFingerprint,
+      ...entryConnectOptions(entry, credentials),
       connectTimeoutMs: timeouts.connectTimeoutMs ?? 10_000,
       rpcTimeoutMs: timeouts.rpcTimeoutMs ?? 30_000,
       keepaliveIntervalMs: timeouts.sshKeepaliveMs ?? 15_000,
