@@ -1,6 +1,7 @@
 import type { ProtectionKind } from '@milli/intent';
 import { chainOf, complete, edgeAllowed, extend, type Label, onPath, primary, startLabel } from './label';
 import { nonCanonicalPatches } from './canonicalPatches';
+import { branchOnConflicts } from './conflictBranching';
 import { minCostPair } from './minCostPair';
 import type { SearchEdge } from './PceGraph';
 import { PathEnumerator, signature } from './PathEnumerator';
@@ -36,6 +37,7 @@ export function disjointPair(
   kind: Exclude<ProtectionKind, 'none'>,
   maxCandidates: number,
   tails: Tails = forcedTails(ctx),
+  branchSearches = 200,
 ): PairOutcome | null {
   if (tails.blocked) return null;
   const protCtx = ctx.includeAll === 0 ? ctx : ctx.derive({ include: undefined });
@@ -58,8 +60,18 @@ export function disjointPair(
       }
     }
   }
-  const enumerator = new PathEnumerator(ctx, { skip: nonCanonicalPatches(ctx) });
   let best: { w: Label; p: Label; sum: number } | null = null;
+  if (ctx.objective === 'latency' && ctx.includeAll === 0 && branchSearches > 0) {
+    // Branching on conflicts proves most pairs with far fewer searches than enumerating working paths.
+    const branch = branchOnConflicts(ctx, kind, tails, lowerBound, branchSearches);
+    if (branch.pair === null && branch.proven) return null;
+    if (branch.pair !== null) {
+      const [w, p] = order(ctx, branch.pair.a, branch.pair.b);
+      if (branch.proven) return { working: w, protection: p, guarantee: 'optimal', candidates: branch.searches, tails };
+      best = { w, p, sum: branch.pair.sum };
+    }
+  }
+  const enumerator = new PathEnumerator(ctx, { skip: nonCanonicalPatches(ctx) });
   let shortestOther: number | undefined;
   let count = 0;
   for (;;) {
