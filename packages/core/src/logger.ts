@@ -3,11 +3,27 @@ import { type Logger, type LoggerOptions, pino } from 'pino';
 export type { Logger } from 'pino';
 
 /**
- * Paths pino replaces with "[redacted]" wherever they appear up to three levels deep. Secrets never reach
- * logs: device passwords, private keys and API tokens travel in objects with these names.
+ * Paths pino replaces with "[redacted]" at the top level and up to five levels below it (pino's redaction has no
+ * recursive wildcard, so each depth is its own path). Secrets never reach logs: device passwords, private keys,
+ * API tokens and whole credential objects travel under these names. Keys are case-sensitive, hence both spellings
+ * of the HTTP header.
  */
-const SECRET_KEYS = ['password', 'passphrase', 'privateKey', 'private_key', 'token', 'apiToken', 'secret', 'authorization'];
-export const REDACTED_PATHS: string[] = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
+const SECRET_KEYS = [
+  'password',
+  'passphrase',
+  'privateKey',
+  'private_key',
+  'token',
+  'apiToken',
+  'secret',
+  'credentials',
+  'authorization',
+  'Authorization',
+];
+const MAX_DEPTH = 5;
+export const REDACTED_PATHS: string[] = SECRET_KEYS.flatMap((key) =>
+  Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => `${'*.'.repeat(depth)}${key}`),
+);
 
 export interface LoggerFactoryOptions {
   level?: string;

@@ -35,6 +35,20 @@ describe('createLogger', () => {
     expect(line?.msg).toBe('connecting');
   });
 
+  it('redacts five levels down, inside arrays and errors, whole credential objects and either spelling of the header', () => {
+    const out = capture();
+    const log = createLogger({ destination: out.stream });
+    log.info({ a: { b: { c: { d: { e: { password: 'deep-secret' } } } } } }, 'deep');
+    log.info({ users: [{ username: 'lab', password: 'array-secret' }] }, 'array');
+    log.info({ err: Object.assign(new Error('auth failed'), { context: { passphrase: 'error-secret' } }) }, 'error');
+    log.info({ credentials: { username: 'lab', pin: 'object-secret' }, headers: { Authorization: 'Bearer header-secret' } }, 'objects');
+    const text = JSON.stringify(out.lines());
+    for (const secret of ['deep-secret', 'array-secret', 'error-secret', 'object-secret', 'header-secret']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(out.lines().map((l) => l.msg)).toEqual(['deep', 'array', 'error', 'objects']);
+  });
+
   it('child loggers carry their bindings', () => {
     const out = capture();
     createLogger({ destination: out.stream }).child({ intent: 'in-1', device: 'r1' }).warn('slow');
