@@ -186,6 +186,19 @@ const metro = generateMetro({ dcs: 8, important: 60, access: 1200, parks: 3700, 
         maxLatencyUs: 1000,
       })),
     },
+    {
+      // Last, so the requests above stay what they were before it was added. Parks hang on one access fibre:
+      // the pair shares that tail and is SRLG-disjoint beyond it.
+      label: 'SRLG pair: park → DC, OSU 100 Mbit/s, ≤ 1 ms',
+      requests: Array.from({ length: n }, () => ({
+        ...common,
+        protection: 'srlg',
+        from: pick(rng, parks),
+        to: pick(rng, dcs),
+        bandwidthKbps: 100_000,
+        maxLatencyUs: 1000,
+      })),
+    },
   ]);
 }
 

@@ -38,7 +38,8 @@ export function computePath(graph: PceGraph, view: ResourceView, request: PathRe
     return { ok: true, request: normalized, working: buildPath(ctx, best), alternatives: alternatives.map((l) => buildPath(ctx, l)) };
   }
   const tails = forcedTails(ctx);
-  const pair = disjointPair(ctx, normalized.protection, options.maxPairCandidates ?? 64, tails);
+  const report = { capped: false };
+  const pair = disjointPair(ctx, normalized.protection, options.maxPairCandidates ?? 64, tails, undefined, report);
   if (pair !== null) {
     return {
       ok: true,
@@ -50,10 +51,15 @@ export function computePath(graph: PceGraph, view: ResourceView, request: PathRe
       alternatives: [],
     };
   }
-  const failure = noPairReason(ctx, normalized.protection, options.maxPairCandidates ?? 64);
+  const failure = noPairReason(ctx, normalized.protection, options.maxPairCandidates ?? 64, report);
   if (failure.code === 'PCE_NO_DISJOINT_PAIR') {
     failure.evidence.sharedTails = describeTails(ctx, tails);
     if (tails.blocked) failure.evidence.reason = 'the route has no branch: every path takes the same links from end to end';
+    if (report.capped) {
+      // Not a proof: the enumeration stopped at its cap before it found any pair.
+      failure.evidence.proven = false;
+      failure.message = `no ${normalized.protection}-disjoint pair found before the search stopped at ${options.maxPairCandidates ?? 64} working candidates: a pair may still exist (not proven)`;
+    }
   }
   return { ok: false, request: normalized, failure };
 }
@@ -81,10 +87,10 @@ export function createContext(graph: PceGraph, view: ResourceView, request: Path
 }
 
 /** No pair: the single-path reason when even one path fails; otherwise the best pair without the bound, or the lone path. */
-function noPairReason(ctx: SearchContext, kind: 'link' | 'node' | 'srlg', maxCandidates: number): PceFailure {
+function noPairReason(ctx: SearchContext, kind: 'link' | 'node' | 'srlg', maxCandidates: number, report: { capped: boolean }): PceFailure {
   const single = constrainedSearch(ctx);
   if (single === null) return diagnose(ctx);
-  const unbounded = disjointPair(ctx.derive({ boundUs: Number.POSITIVE_INFINITY }), kind, maxCandidates);
+  const unbounded = disjointPair(ctx.derive({ boundUs: Number.POSITIVE_INFINITY }), kind, maxCandidates, undefined, undefined, report);
   const ids = (l: Label) => chainOf(l).map((x) => ctx.graph.nodes[x.node]!.id);
   if (unbounded !== null) {
     const w = unbounded.working.lat;

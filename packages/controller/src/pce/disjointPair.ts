@@ -38,6 +38,8 @@ export function disjointPair(
   maxCandidates: number,
   tails: Tails = forcedTails(ctx),
   branchSearches = 200,
+  /** Set when the answer is null only because the search stopped at `maxCandidates` (no proof that none exists). */
+  report?: { capped: boolean },
 ): PairOutcome | null {
   if (tails.blocked) return null;
   const protCtx = ctx.includeAll === 0 ? ctx : ctx.derive({ include: undefined });
@@ -106,6 +108,7 @@ export function disjointPair(
       if (best.sum <= lowerBound + EPS) return { working: best.w, protection: best.p, guarantee: 'optimal', candidates: count, tails };
     }
     if (count >= maxCandidates) {
+      if (best === null && report !== undefined) report.capped = true;
       return best === null ? null : { working: best.w, protection: best.p, guarantee: 'best-found', candidates: count, tails };
     }
   }

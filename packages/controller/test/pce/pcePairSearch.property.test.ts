@@ -4,7 +4,9 @@ import { createContext } from '../../src/pce/computePath';
 import { branchOnConflicts } from '../../src/pce/conflictBranching';
 import { disjoint, disjointPair } from '../../src/pce/disjointPair';
 import { forcedTails } from '../../src/pce/sharedTails';
+import { computePath, ledgerForGraph, PceGraph } from '../../src/index';
 import { caseArb, pendantCaseArb } from './randomOptical';
+import { TopologyBuilder } from './topologyBuilder';
 
 /**
  * The pair search's pruning against the plain one: branching on conflicts (with any search budget, so that the
@@ -81,5 +83,44 @@ describe('disjoint-pair pruning against the unpruned search', () => {
     );
     console.log('pruned vs plain pair outcomes over 800 random cases:', JSON.stringify(seen));
     for (const b of [1, 2, 200]) expect(seen[`pair-budget-${b}`] ?? 0).toBeGreaterThan(10);
+  });
+});
+
+describe('a search cut short is not a proof', () => {
+  it('says a pair may still exist when the enumeration stops at its cap before finding one', () => {
+    // Trap: the fewest-hops path s-a-b-t leaves no disjoint partner; the pair is s-a-c-e-t with s-d-f-b-t.
+    const b = new TopologyBuilder();
+    for (const x of ['s', 'a', 'b', 't', 'c', 'd', 'e', 'f']) b.site(x, 'important').device(x, x, 'roadm');
+    for (const [x, y] of [
+      ['s', 'a'],
+      ['a', 'b'],
+      ['b', 't'],
+      ['a', 'c'],
+      ['c', 'e'],
+      ['e', 't'],
+      ['s', 'd'],
+      ['d', 'f'],
+      ['f', 'b'],
+    ] as const)
+      b.span(x, y, 1);
+    const g = PceGraph.build(b.build());
+    const request = {
+      from: 's',
+      to: 't',
+      bandwidthKbps: 100_000_000,
+      layer: 'wavelength' as const,
+      protection: 'link' as const,
+      objective: 'hops' as const,
+      alternatives: 0,
+    };
+    const capped = computePath(g, ledgerForGraph(g), request, { maxPairCandidates: 1 });
+    expect(capped.ok).toBe(false);
+    if (capped.ok) return;
+    expect(capped.failure.code).toBe('PCE_NO_DISJOINT_PAIR');
+    expect(capped.failure.evidence.proven).toBe(false);
+    expect(capped.failure.message).toContain('a pair may still exist');
+    const full = computePath(g, ledgerForGraph(g), request, { maxPairCandidates: 10 });
+    expect(full.ok).toBe(true);
+    if (full.ok) expect(full.working.hopCount + full.protection!.hopCount).toBe(8);
   });
 });
