@@ -60,11 +60,19 @@ export function kindAllowed(ctx: SearchContext, edge: SearchEdge): boolean {
 
 /** The edge's elements against the request's exclusions and a search's restrictions. */
 export function edgeAllowed(ctx: SearchContext, edge: SearchEdge, r: Restrictions): boolean {
-  if (ctx.excludedNodes.has(edge.to) || r.nodes?.has(edge.to)) return false;
+  // Hot: skip the string-set lookups for sets that are empty (the usual case for exclusions).
+  const xn = ctx.excludedNodes.size > 0 ? ctx.excludedNodes : undefined;
+  const rn = r.nodes !== undefined && r.nodes.size > 0 ? r.nodes : undefined;
+  if (xn?.has(edge.to) || rn?.has(edge.to)) return false;
   if (r.edges?.has(edge) || r.skip?.(edge)) return false;
-  for (const f of edge.fibres) if (ctx.excludedFibres.has(f) || r.fibres?.has(f)) return false;
-  for (const s of edge.srlgs) if (ctx.excludedSrlgs.has(s) || r.srlgs?.has(s)) return false;
-  for (const n of edge.inner) if (ctx.excludedNodes.has(n) || r.nodes?.has(n)) return false;
+  const xf = ctx.excludedFibres.size > 0 ? ctx.excludedFibres : undefined;
+  const rf = r.fibres !== undefined && r.fibres.size > 0 ? r.fibres : undefined;
+  if (xf !== undefined || rf !== undefined) for (const f of edge.fibres) if (xf?.has(f) || rf?.has(f)) return false;
+  const xs = ctx.excludedSrlgs.size > 0 ? ctx.excludedSrlgs : undefined;
+  const rs = r.srlgs !== undefined && r.srlgs.size > 0 ? r.srlgs : undefined;
+  if (xs !== undefined || rs !== undefined) for (const s of edge.srlgs) if (xs?.has(s) || rs?.has(s)) return false;
+  if ((xn !== undefined || rn !== undefined) && edge.inner.length > 0)
+    for (const n of edge.inner) if (xn?.has(n) || rn?.has(n)) return false;
   return true;
 }
 
