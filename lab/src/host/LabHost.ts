@@ -8,6 +8,7 @@ import { type Isolation, type LabDeviceRecord, type LabRecord, labPaths, writeJs
 import { createLabNetwork, removeLabNetwork } from '../launcher/netns';
 import type { ControlReply, ControlRequest, DeviceStatus } from './controlProtocol';
 import { type DeviceRuntime, startDeviceRuntime } from './deviceRuntime';
+import { writeKnownHosts } from './knownHostsFile';
 
 export interface LabHostOptions {
   topology: Topology;
@@ -90,6 +91,10 @@ export class LabHost {
 
     const inventory = this.inventory();
     writeJsonAtomic(paths.inventory, inventory);
+    writeKnownHosts(
+      paths,
+      [...this.devices.values()].flatMap(({ record, runtime }) => (runtime ? [{ ...record, publicKey: runtime.hostPublicKey }] : [])),
+    );
     this.writeRecord();
     return inventory;
   }

@@ -9,6 +9,8 @@ import { listenInNamespace } from './namespaceSocket';
 export interface DeviceRuntime {
   port: number;
   hostKeyFingerprint: string;
+  /** `ssh-ed25519 AAAA...`, for the lab's known_hosts file. */
+  hostPublicKey: string;
   sessions(): number;
   setFibreCut(fibre: string, cut: boolean): void;
   setDelay(ms: number): void;
@@ -50,6 +52,7 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
     return {
       port: address.port,
       hostKeyFingerprint: address.hostKeyFingerprint,
+      hostPublicKey: mock.hostKey.publicKey,
       sessions: () => mock.sessions,
       setFibreCut: (fibre, cut) => mock.applyFault({ kind: cut ? 'cut-fibre' : 'restore-fibre', fibre }),
       setDelay: (ms) => mock.applyFault({ kind: 'delay', ms }),

@@ -31,6 +31,8 @@ export function labPaths(stateDir: string) {
   return {
     dir,
     record: join(dir, 'lab.json'),
+    knownHosts: join(dir, 'known_hosts'),
+    sshConfig: join(dir, 'ssh_config'),
     inventory: join(dir, 'inventory.json'),
     /** The validated topology the lab runs, as JSON: the host reads it without parsing YAML or validating again. */
     topology: join(dir, 'topology.json'),

@@ -58,7 +58,8 @@ export async function cleanLeftovers(stateDir: string): Promise<void> {
   }
   if (process.getuid?.() === 0) await removeLabNetwork(labNaming(stateDir));
   const paths = labPaths(stateDir);
-  for (const file of [paths.control, paths.record, paths.inventory, paths.topology]) rmSync(file, { force: true });
+  for (const file of [paths.control, paths.record, paths.inventory, paths.topology, paths.knownHosts, paths.sshConfig])
+    rmSync(file, { force: true });
 }
 
 /**
