@@ -34,6 +34,7 @@ export type {
   PceResult,
   PceOptions,
   PairGuarantee,
+  SharedTail,
 } from './pce/types';
 export {
   runNetworkTransaction,
