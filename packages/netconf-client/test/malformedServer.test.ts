@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Capabilities, NetconfClient, type NetconfClientOptions, NetconfError } from '../src/index';
+import { Capabilities, NetconfClient, type NetconfClientOptions } from '../src/index';
 import { type FakeConnection, type FakeServer, reply, startFakeServer } from './support/fakeServer';
+import { failure } from './support/failure';
 
 // A server that sends broken frames: every case must end in a typed error within the timeout, never a hang or crash.
 
@@ -21,16 +22,6 @@ async function connectTo(behaviour: (conn: FakeConnection) => void, extra: Parti
     rpcTimeoutMs: 1500,
     ...extra,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<NetconfError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof NetconfError) return err;
-    throw err;
-  }
-  throw new Error('expected a NetconfError');
 }
 
 const onFirstRpc = (send: (conn: FakeConnection, id: string | undefined) => void) => (conn: FakeConnection) =>

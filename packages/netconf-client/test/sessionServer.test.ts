@@ -6,8 +6,9 @@ import { Writable } from 'node:stream';
 import { createLogger } from '@milli/core';
 import { utils } from 'ssh2';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Capabilities, NetconfClient, type NetconfClientOptions, NetconfError, type NetconfNotification } from '../src/index';
+import { Capabilities, NetconfClient, type NetconfClientOptions, type NetconfNotification } from '../src/index';
 import { type FakeConnection, type FakeServer, generateKeys, reply, startFakeServer } from './support/fakeServer';
+import { failure } from './support/failure';
 
 // Session and transport behaviour against a scripted ssh2 server on 127.0.0.1.
 
@@ -40,16 +41,6 @@ function options(s: FakeServer, extra: Partial<NetconfClientOptions> = {}): Netc
     rpcTimeoutMs: 2000,
     ...extra,
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<NetconfError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof NetconfError) return err;
-    throw err;
-  }
-  throw new Error('expected a NetconfError');
 }
 
 function captureLogger() {
