@@ -1,5 +1,5 @@
 // The milli demo: from YANG modules to a lab metro, discovery, intents, a provisioned DC interconnect and a fibre cut.
-// Run by `bash scripts/demo.sh` (or `pnpm demo`). Everything it starts it stops, even on failure or Ctrl-C.
+// Run by `./scripts/demo.sh` (or `pnpm demo`). Everything it starts it stops, even on failure or Ctrl-C.
 import { fileURLToPath } from 'node:url';
 import { PceGraph, ledgerForGraph } from '@milli/controller';
 import { DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, poolFromInventory } from '@milli/drivers';
