@@ -72,6 +72,8 @@ export class SearchContext {
   /** Groomed OTU links that exist throughout the window, by their first node. */
   readonly extraAdjacency: Map<number, SearchEdge[]>;
   readonly fullMask: ChannelMask;
+  /** Fixed plus groomed directed edges: the size of per-edge arrays indexed by `SearchEdge.idx`. */
+  readonly edgeTotal: number;
   private readonly masks = new Map<string, ChannelMask>();
   /** Per edge idx: 0 unknown, 1 fits, 2 does not (linkFits). */
   private readonly linkOk: Int8Array;
@@ -112,6 +114,7 @@ export class SearchContext {
     this.extraAdjacency = sameWindow ? parent.extraAdjacency : groomedEdges(input.graph, input.view, input.window);
     let edges = input.graph.edgeCount;
     for (const list of this.extraAdjacency.values()) edges += list.length;
+    this.edgeTotal = edges;
     if (sameWindow) {
       this.masks = parent.masks;
       this.portOk = parent.portOk;

@@ -36,6 +36,9 @@ export function constrainedSearch(
   if (!relax.bound && start.lat + h(start.node) > ctx.boundUs) return null;
   heap.push(start, key1(start), start.lat + h(start.node));
   atNode.set(start.node, [start]);
+  // Whether an edge passes the layer, exclusion and restriction checks depends on the edge alone within one
+  // search, yet many labels (one per channel mask) reach a node: decide each edge once (0 unknown, 1 yes, 2 no).
+  const usable = new Uint8Array(ctx.edgeTotal);
   while (heap.size > 0) {
     const label = heap.pop()!;
     if (label.deadIn === gen) continue;
@@ -43,7 +46,12 @@ export function constrainedSearch(
     if (complete(ctx, label)) return label;
     if (label.node === ctx.target && ctx.layer !== 'wavelength' && label.lp === 0) continue;
     for (const edge of ctx.edgesFrom(label.node)) {
-      if (!kindAllowed(ctx, edge) || !edgeAllowed(ctx, edge, restrictions)) continue;
+      let ok = usable[edge.idx];
+      if (ok === undefined || ok === 0) {
+        ok = kindAllowed(ctx, edge) && edgeAllowed(ctx, edge, restrictions) ? 1 : 2;
+        usable[edge.idx] = ok;
+      }
+      if (ok === 2) continue;
       if (onPath(label, edge.to)) continue;
       if (edge.inner.length > 0 && edge.inner.some((n) => onPath(label, n))) continue;
       const next = extend(ctx, label, edge, relax, ++sequence);
