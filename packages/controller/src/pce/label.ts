@@ -21,6 +21,13 @@ export interface Label {
   seq: number;
   /** The search generation that found this label dominated (labels are reused as Yen roots across searches). */
   deadIn: number;
+  /** One bit per device on the path (hashed, `deviceBit`): a clear bit proves a device is not on it without a walk. */
+  seen: number;
+}
+
+/** A device's bit in `Label.seen` (a 32-bit Bloom filter: a set bit may be another device). */
+export function deviceBit(node: number): number {
+  return 1 << (Math.imul(node, 0x9e3779b1) >>> 27);
 }
 
 export function startLabel(ctx: SearchContext, seq: number): Label {
@@ -39,11 +46,13 @@ export function startLabel(ctx: SearchContext, seq: number): Label {
     edge: null,
     seq,
     deadIn: -1,
+    seen: deviceBit(ctx.source),
   };
 }
 
 /** Whether a device is already on the label's path (as a node or inside a groomed link). */
 export function onPath(label: Label, node: number): boolean {
+  if ((label.seen & deviceBit(node)) === 0) return false;
   for (let l: Label | null = label; l !== null; l = l.parent) {
     if (l.node === node) return true;
     if (l.edge !== null && l.edge.inner.length > 0 && l.edge.inner.includes(node)) return true;
@@ -147,7 +156,9 @@ export function extend(ctx: SearchContext, label: Label, edge: SearchEdge, relax
     for (const f of edge.fibres) inc |= ctx.includeFibres.get(f) ?? 0;
     for (const s of edge.srlgs) inc |= ctx.includeSrlgs.get(s) ?? 0;
   }
-  return { node: to, lat, hops, res, m0, m1, m2, lp, inc, parent: label, edge, seq, deadIn: -1 };
+  let seen = label.seen | deviceBit(to);
+  for (const n of edge.inner) seen |= deviceBit(n);
+  return { node: to, lat, hops, res, m0, m1, m2, lp, inc, parent: label, edge, seq, deadIn: -1, seen };
 }
 
 /** The objective's primary measure of a label. */
