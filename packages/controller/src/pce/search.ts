@@ -27,7 +27,7 @@ export function constrainedSearch(
 ): Label | null {
   const gen = ++generation;
   const heap = new LabelHeap();
-  const atNode = new Map<number, Label[]>();
+  const atNode: (Label[] | undefined)[] = new Array(ctx.graph.nodes.length);
   const withIncludes = ctx.includeAll !== 0;
   const start = seed ?? startLabel(ctx, ++sequence);
   const useHeuristic = !relax.bound || ctx.objective === 'latency';
@@ -35,7 +35,7 @@ export function constrainedSearch(
   const key1 = (l: Label) => (ctx.objective === 'latency' ? l.lat + h(l.node) : primary(ctx, l));
   if (!relax.bound && start.lat + h(start.node) > ctx.boundUs) return null;
   heap.push(start, key1(start), start.lat + h(start.node));
-  atNode.set(start.node, [start]);
+  atNode[start.node] = [start];
   // Whether an edge passes the layer, exclusion and restriction checks depends on the edge alone within one
   // search, yet many labels (one per channel mask) reach a node: decide each edge once (0 unknown, 1 yes, 2 no).
   const usable = new Uint8Array(ctx.edgeTotal);
@@ -65,10 +65,10 @@ export function constrainedSearch(
 }
 
 /** Keeps `next` unless a label already at its node dominates it; marks the labels it dominates dead. */
-function admit(ctx: SearchContext, atNode: Map<number, Label[]>, next: Label, gen: number, withIncludes: boolean): boolean {
-  const list = atNode.get(next.node);
+function admit(ctx: SearchContext, atNode: (Label[] | undefined)[], next: Label, gen: number, withIncludes: boolean): boolean {
+  const list = atNode[next.node];
   if (list === undefined) {
-    atNode.set(next.node, [next]);
+    atNode[next.node] = [next];
     return true;
   }
   const p = primary(ctx, next);
