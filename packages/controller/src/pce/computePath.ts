@@ -54,7 +54,10 @@ export function computePath(graph: PceGraph, view: ResourceView, request: PathRe
   const failure = noPairReason(ctx, normalized.protection, options.maxPairCandidates ?? 64, report);
   if (failure.code === 'PCE_NO_DISJOINT_PAIR') {
     failure.evidence.sharedTails = describeTails(ctx, tails);
-    if (tails.blocked) failure.evidence.reason = 'the route has no branch: every path takes the same links from end to end';
+    if (tails.sharedPort !== undefined) {
+      const { device, port } = tails.sharedPort;
+      failure.evidence.reason = `every path must use line port ${device}/${port} (its only usable link): two disjoint paths would need two lightpaths on it`;
+    } else if (tails.blocked) failure.evidence.reason = 'the route has no branch: every path takes the same links from end to end';
     if (report.capped) {
       // Not a proof: the enumeration stopped at its cap before it found any pair.
       failure.evidence.proven = false;

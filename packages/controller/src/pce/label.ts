@@ -23,6 +23,12 @@ export interface Label {
   deadIn: number;
   /** One bit per device on the path (hashed, `deviceBit`): a clear bit proves a device is not on it without a walk. */
   seen: number;
+  /**
+   * Bloom bits (`deviceBit`) of the optical devices an OTN path passes inside lightpaths (ROADMs it enters or
+   * crosses, devices inside groomed links): a path can never come back to them, yet they carry no state a later
+   * path could resume from, so dominance must not ignore them (search.ts). Always 0 on the wavelength layer.
+   */
+  opt: number;
 }
 
 /** A device's bit in `Label.seen` (a 32-bit Bloom filter: a set bit may be another device). */
@@ -47,6 +53,7 @@ export function startLabel(ctx: SearchContext, seq: number): Label {
     seq,
     deadIn: -1,
     seen: deviceBit(ctx.source),
+    opt: 0,
   };
 }
 
@@ -157,8 +164,31 @@ export function extend(ctx: SearchContext, label: Label, edge: SearchEdge, relax
     for (const s of edge.srlgs) inc |= ctx.includeSrlgs.get(s) ?? 0;
   }
   let seen = label.seen | deviceBit(to);
-  for (const n of edge.inner) seen |= deviceBit(n);
-  return { node: to, lat, hops, res, m0, m1, m2, lp, inc, parent: label, edge, seq, deadIn: -1, seen };
+  let opt = label.opt;
+  if (ctx.layer !== 'wavelength' && (kind === 'enter' || kind === 'span')) opt |= deviceBit(to);
+  for (const n of edge.inner) {
+    seen |= deviceBit(n);
+    opt |= deviceBit(n);
+  }
+  return { node: to, lat, hops, res, m0, m1, m2, lp, inc, parent: label, edge, seq, deadIn: -1, seen, opt };
+}
+
+/**
+ * Whether every optical device `a` passes inside its lightpaths (see `Label.opt`) is also on `b`'s path. Only
+ * then may `a` dominate `b`: any completion of `b` avoids those devices, so it either avoids `a`'s path too or
+ * meets it last at a device between lightpaths (an OTN switch), where both are in the same state and `a`'s prefix
+ * up to there plus the rest of the completion is a simple path no worse than `b`'s. A device `a` passed inside a lightpath offers no such splice (`b` would leave it in another
+ * lightpath, with other channels), so without this check a cheaper label could hide the only way on.
+ */
+export function opticalSubset(a: Label, b: Label): boolean {
+  if (a.opt === 0) return true;
+  if ((a.opt & ~b.seen) !== 0) return false;
+  for (let l: Label | null = a; l !== null && l.edge !== null; l = l.parent) {
+    const e = l.edge;
+    if ((e.kind === 'enter' || e.kind === 'span') && !onPath(b, l.node)) return false;
+    for (const n of e.inner) if (!onPath(b, n)) return false;
+  }
+  return true;
 }
 
 /** The objective's primary measure of a label. */

@@ -1,4 +1,4 @@
-import { chainOf, complete, edgeAllowed, extend, kindAllowed, type Label, onPath, primary, startLabel } from './label';
+import { chainOf, complete, edgeAllowed, extend, kindAllowed, type Label, onPath, opticalSubset, primary, startLabel } from './label';
 import { LabelHeap } from './LabelHeap';
 import { type Relaxation, type Restrictions, STRICT, type SearchContext } from './SearchContext';
 
@@ -89,6 +89,8 @@ function admit(ctx: SearchContext, atNode: (Label[] | undefined)[], next: Label,
 function dominates(a: Label, pa: number, b: Label, pb: number, withIncludes: boolean): boolean {
   if (pa > pb || a.lat > b.lat || a.lp < b.lp) return false;
   if ((a.m0 & b.m0) >>> 0 !== b.m0 || (a.m1 & b.m1) >>> 0 !== b.m1 || (a.m2 & b.m2) >>> 0 !== b.m2) return false;
+  // Devices `a` passed inside lightpaths are closed to it for good: only prune `b` if it passed them too.
+  if (!opticalSubset(a, b)) return false;
   if (!withIncludes) return true;
   if ((a.inc & b.inc) !== b.inc) return false;
   // With includes a shorter detour can lose a must-visit element: only a label whose devices are a subset may prune.

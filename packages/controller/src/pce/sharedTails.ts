@@ -14,8 +14,16 @@ export interface Tail {
 export interface Tails {
   source: Tail | null;
   target: Tail | null;
-  /** The whole route is one forced chain (or both tails end at the same node): no two paths can differ. */
+  /**
+   * No pair can exist: the whole route is one forced chain (or both tails end at the same node), or a tail runs
+   * through a patch cord (`sharedPort` says which).
+   */
   blocked: boolean;
+  /**
+   * A patch cord in a tail: both paths would each need their own lightpath through its one OTN line port (a port
+   * carries one lightpath, and a lightpath cannot be shared by two disjoint paths), so the pair is impossible.
+   */
+  sharedPort?: { device: string; port: string };
   /** Elements of both tails: the pair shares them, so disjointness leaves them out. */
   nodes: Set<number>;
   edgeIds: Set<string>;
@@ -34,15 +42,19 @@ export interface Tails {
  * (the branch node; parallel fibres count as two) or none. Every path of the request starts (ends) with the
  * source (target) tail, so a pair shares it whatever it does: it is reported, never anything else.
  * If a chain reaches the other endpoint, or both chains stop at the same device, the route has no branch at all.
+ * A tail through a patch cord (an OTN service groomed onto a new lightpath next to its endpoint) blocks the pair
+ * too: the two paths would need two lightpaths through that cord's one line port.
  */
 export function forcedTails(ctx: SearchContext): Tails {
   const s = ctx.source;
   const t = ctx.target;
   const src = follow(ctx, s, t);
   const tgt = follow(ctx, t, s);
-  const blocked = src === 'reaches' || tgt === 'reaches' || (src !== null && tgt !== null && last(src.nodes) === last(tgt.nodes));
+  const noBranch = src === 'reaches' || tgt === 'reaches' || (src !== null && tgt !== null && last(src.nodes) === last(tgt.nodes));
   const source = src === 'reaches' ? null : src;
   const target = tgt === 'reaches' || tgt === null ? null : { ...tgt, edges: tgt.edges.map((e) => reverseOf(ctx, e)).reverse() };
+  const patch = noBranch ? undefined : [source, target].flatMap((t) => t?.edges ?? []).find((e) => e.kind === 'enter' || e.kind === 'exit');
+  const blocked = noBranch || patch !== undefined;
   const nodes = new Set<number>();
   const edgeIds = new Set<string>();
   const srlgs = new Set<string>();
@@ -55,10 +67,17 @@ export function forcedTails(ctx: SearchContext): Tails {
       for (const n of e.inner) nodes.add(n);
     }
   }
+  const otn =
+    patch === undefined
+      ? undefined
+      : patch.kind === 'enter'
+        ? { node: patch.from, port: patch.fromPort }
+        : { node: patch.to, port: patch.toPort };
   return {
     source,
     target,
     blocked,
+    ...(otn !== undefined ? { sharedPort: { device: ctx.graph.nodes[otn.node]!.id, port: otn.port } } : {}),
     nodes,
     edgeIds,
     srlgs,

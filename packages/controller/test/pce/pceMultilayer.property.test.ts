@@ -198,6 +198,14 @@ describe('OTN and grooming disjoint pairs against exhaustive search', () => {
           for (const f of tailFibres) expect(x.fibres.has(f)).toBe(true);
           return {
             l,
+            // Patch cords: an OTN line port carries one lightpath, and two disjoint paths cannot share a lightpath,
+            // so no pair may hold the same cord, not even in a shared tail.
+            patches: new Set(
+              chainOf(l)
+                .slice(1)
+                .filter((y) => y.edge!.kind === 'enter' || y.edge!.kind === 'exit')
+                .map((y) => y.edge!.id),
+            ),
             fibres: new Set([...x.fibres].filter((f) => !tailFibres.has(f))),
             inner: new Set([...x.inner].filter((d) => !tails.nodes.has(d))),
             srlgs: new Set(
@@ -214,6 +222,7 @@ describe('OTN and grooming disjoint pairs against exhaustive search', () => {
             const a = paths[i]!;
             const b = paths[j]!;
             if ([...a.fibres].some((f) => b.fibres.has(f))) continue;
+            if ([...a.patches].some((f) => b.patches.has(f))) continue;
             if (kind === 'node' && [...a.inner].some((x) => b.inner.has(x))) continue;
             if (kind === 'srlg' && [...a.srlgs].some((x) => b.srlgs.has(x))) continue;
             best = Math.min(best, a.l.lat + b.l.lat);
