@@ -195,17 +195,10 @@ describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netcon
   });
 
   it('refuses to run without a host-key policy, naming the options', async () => {
-    const run = await milli([
-      'hello',
-      '--host',
-      server.host,
-      '--port',
-      String(server.port),
-      '--user',
-      server.username,
-      '--password-env',
-      'NC_TEST_PASS',
-    ]);
+    // The shared connection options less their last pair, `--known-hosts FILE`: no host-key policy at all.
+    const withoutHostKeyPolicy = connection.slice(0, -2);
+    expect(withoutHostKeyPolicy).not.toContain('--known-hosts');
+    const run = await milli(['hello', ...withoutHostKeyPolicy]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--known-hosts/);
   });
