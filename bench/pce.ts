@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { PathRequest } from '@milli/intent';
-import { computePath, ledgerForGraph, PceGraph, type ResourceLedger } from '@milli/controller';
+import type { PathRequest } from '@milli/pce';
+import { computePath, ledgerForGraph, PceGraph, type ResourceLedger } from '@milli/pce';
 import { createPrng, fibreLatencyUs, generateMetro, importTopologyFile, type Topology } from '@milli/topology';
 import { MultiGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/dijkstra';

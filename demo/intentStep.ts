@@ -1,4 +1,4 @@
-import { type PceGraph, type ResourceLedger, computePath, formatPathResult } from '@milli/controller';
+import { type PceGraph, type ResourceLedger, computePath, formatPathResult } from '@milli/pce';
 import { readIntent } from '@milli/intent';
 import type { TopologyIndex } from '@milli/topology';
 import { fact, heading } from './say';

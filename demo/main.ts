@@ -1,7 +1,7 @@
 // The milli demo: from YANG modules to a lab metro, discovery, intents, a provisioned DC interconnect and a fibre cut.
 // Run by `./scripts/demo.sh` (or `pnpm demo`). Everything it starts it stops, even on failure or Ctrl-C.
 import { fileURLToPath } from 'node:url';
-import { PceGraph, ledgerForGraph } from '@milli/controller';
+import { PceGraph, ledgerForGraph } from '@milli/pce';
 import { DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, poolFromInventory } from '@milli/drivers';
 import { labDown } from '@milli/lab';
 import { loadInventory } from '@milli/topology';

@@ -1,4 +1,5 @@
-import { type PceGraph, type ResourceLedger, computePath, planMediaChannels, runNetworkTransaction } from '@milli/controller';
+import { planMediaChannels, runNetworkTransaction } from '@milli/controller';
+import { type PceGraph, type ResourceLedger, computePath } from '@milli/pce';
 import { formatLatency } from '@milli/core';
 import type { DeviceDrivers } from '@milli/drivers';
 import { readIntent } from '@milli/intent';

@@ -9,8 +9,10 @@ const ALLOWED: Record<string, string[]> = {
   'netconf-client': ['core'],
   topology: ['core'],
   drivers: ['core', 'yang-ts', 'netconf-client', 'topology'],
-  intent: ['core', 'topology'],
-  controller: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent'],
+  intent: ['core', 'topology', 'pce'],
+  pce: ['core', 'topology'],
+  controller: ['core', 'topology', 'drivers', 'intent', 'pce'],
+  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'lab'],
   lab: ['core', 'yang-ts', 'netconf-client', 'topology'],
 };
 

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const milli = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'milli.ts'), ...args], { cwd: ROOT, timeout: 60_000 });
+  run(process.execPath, ['--import', 'tsx', join(ROOT, 'packages', 'cli', 'bin', 'milli.ts'), ...args], { cwd: ROOT, timeout: 60_000 });
 
 describe('milli discover', () => {
   it('--json prints the network and every disagreement; a device that does not answer is one of them', async () => {

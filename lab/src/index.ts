@@ -1,4 +1,3 @@
-export { registerLabCommands } from './cli/registerLabCommands';
 export { labUp, labRunning, defaultIsolation, type LabUpOptions, type UpEvent } from './launcher/up';
 export { labDown } from './launcher/down';
 export { sendControl } from './launcher/controlClient';
@@ -9,3 +8,4 @@ export { MockDevice, type MockDeviceOptions } from './device/MockDevice';
 export type { DeviceUser } from './device/SshNetconfServer';
 export type { LabFault } from './device/LabFault';
 export { RUNNING_ONLY_MARK } from './device/deviceProfile';
+export { ip } from './launcher/ipCommand';

@@ -6,7 +6,7 @@ import { NetconfClient, throwIfRpcError } from '@milli/netconf-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NetconfdServer, netconfdUnavailable, startNetconfd } from '../support/netconfdServer';
 
-// `milli netconf` as a user runs it (bin/milli.ts in a fresh node with the tsx loader), against yuma123 netconfd.
+// `milli netconf` as a user runs it (packages/cli/bin/milli.ts in a fresh node with the tsx loader), against yuma123 netconfd.
 
 const root = join(import.meta.dirname, '..', '..');
 const ROADM_NS = 'urn:milli:yang:milli-roadm';
@@ -28,7 +28,7 @@ describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netcon
     new Promise((resolve) => {
       execFile(
         process.execPath,
-        ['--import', 'tsx', join(root, 'bin/milli.ts'), 'netconf', ...args],
+        ['--import', 'tsx', join(root, 'packages/cli/bin/milli.ts'), 'netconf', ...args],
         { cwd: root, env: { ...process.env, NC_TEST_PASS: server.password, MILLI_LOG_LEVEL: 'warn' }, timeout: 60_000 },
         (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 99) : 0, stdout, stderr }),
       );

@@ -1,24 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Command } from 'commander';
+import { join } from 'node:path';
 import { NetconfClient } from '@milli/netconf-client';
 import { type Inventory, type InventoryEntry, generateMetro, loadInventory, resolveCredentials, writeTopology } from '@milli/topology';
-import { registerLabCommands } from '../../src/cli/registerLabCommands';
 import { labNaming } from '../../src/launcher/addressing';
 import { ip } from '../../src/launcher/ipCommand';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 export const METRO_SMALL = join(REPO_ROOT, 'lab', 'topologies', 'metro-small.yaml');
 export const IS_ROOT = process.getuid?.() === 0;
-/** tsx's loader by absolute URL, so a child started in another directory still finds it. */
-const TSX_LOADER = pathToFileURL(
-  join(dirname(createRequire(join(REPO_ROOT, 'package.json')).resolve('tsx/package.json')), 'dist', 'loader.mjs'),
-).href;
-
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `milli-${prefix}-`));
 }
@@ -75,63 +65,6 @@ export async function helloAll(inventoryPath: string, concurrency = 8): Promise<
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return sessions;
-}
-
-/** Runs `milli lab ARGS...` in this process (as bin/milli.ts mounts it), capturing what it prints. */
-export async function milliLab(...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
-  const program = new Command('milli').exitOverride();
-  registerLabCommands(program);
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const write = process.stderr.write.bind(process.stderr);
-  const previousExit = process.exitCode;
-  process.exitCode = 0;
-  console.log = (...parts: unknown[]) => void out.push(parts.map(String).join(' '));
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    err.push(String(chunk));
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    await program.parseAsync(['node', 'milli', 'lab', ...args]);
-  } finally {
-    console.log = log;
-    process.stderr.write = write;
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = previousExit;
-  return { out: out.join('\n'), err: err.join(''), exitCode };
-}
-
-/** Runs `milli` (its lab commands) in a child process (for signals, other users, another PATH). */
-export function milliProcess(
-  args: string[],
-  options: {
-    uid?: number;
-    gid?: number;
-    cwd?: string;
-    env?: NodeJS.ProcessEnv;
-    onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
-  } = {},
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, join(import.meta.dirname, 'labMilli.ts'), ...args], {
-      cwd: options.cwd ?? REPO_ROOT,
-      env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (d) => {
-      stdout += String(d);
-    });
-    child.stderr?.on('data', (d) => {
-      stderr += String(d);
-      options.onStderr?.(stderr, child);
-    });
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
 }
 
 /** This lab's namespaces and links (veths, bridge) as the kernel lists them: what `lab down` must leave empty. */

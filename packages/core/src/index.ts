@@ -15,3 +15,4 @@ export {
 export { createLogger, silentLogger, REDACTED_PATHS, type Logger, type LoggerFactoryOptions } from './logger';
 export { newId, isValidId } from './ids';
 export { systemClock, type Clock } from './clock';
+export { type TimeWindow, validateWindow, overlaps, covers } from './timeWindow';

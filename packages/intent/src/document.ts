@@ -1,4 +1,4 @@
-import type { ProtectionKind } from './pathRequest';
+import type { ProtectionKind } from '@milli/pce';
 
 /**
  * The intent document: the JSON form of an intent, exactly as a caller writes it (quantities keep their units,

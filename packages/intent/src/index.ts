@@ -1,12 +1,3 @@
-export type {
-  ServiceLayer,
-  ProtectionKind,
-  PathObjective,
-  EndpointRef,
-  TimeWindow,
-  ElementSet,
-  PathRequest,
-} from './pathRequest';
 export {
   INDUSTRIES,
   INTENT_KINDS,

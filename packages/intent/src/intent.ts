@@ -1,6 +1,7 @@
 import type { Bytes, KbitPerSecond, Microseconds } from '@milli/core';
 import type { EndpointRole, Industry, SlaTierName } from './document';
-import type { ProtectionKind, TimeWindow } from './pathRequest';
+import type { ProtectionKind } from '@milli/pce';
+import type { TimeWindow } from '@milli/core';
 
 /**
  * The checked intent: units resolved (kbit/s, µs, bytes), times resolved to epoch milliseconds against the

@@ -1,6 +1,6 @@
 import type { Microseconds, Milliseconds } from '@milli/core';
 import type { SlaTierName } from './document';
-import type { ProtectionKind } from './pathRequest';
+import type { ProtectionKind } from '@milli/pce';
 
 /**
  * SLA tiers of compute-access private lines (indicator 7 asks for at least one line at experience level >= 4A).

@@ -1,6 +1,6 @@
 import { MilliError } from '@milli/core';
 import type { Fibre, TopologyIndex } from '@milli/topology';
-import type { ComputedPath } from '../pce/types';
+import type { ComputedPath } from '@milli/pce';
 
 /** One media-channel cross-connect a ROADM/OXC must make for a wavelength path. */
 export interface MediaChannelStep {

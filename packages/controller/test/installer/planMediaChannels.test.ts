@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { type Topology, TopologyIndex, loadTopology } from '@milli/topology';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PceGraph, computePath, ledgerForGraph, planMediaChannels } from '../../src/index';
+import { PceGraph, computePath, ledgerForGraph } from '@milli/pce';
+import { planMediaChannels } from '../../src/index';
 
 const METRO_SMALL = join(import.meta.dirname, '..', '..', '..', '..', 'lab', 'topologies', 'metro-small.yaml');
 let topology: Topology;

@@ -2,7 +2,8 @@ import type { KbitPerSecond, Microseconds, Milliseconds } from '@milli/core';
 import type { TopologyIndex } from '@milli/topology';
 import type { Industry, IntentKind, ParsedDocument, SlaTierName } from '../document';
 import type { Intent } from '../intent';
-import type { PathRequest, ProtectionKind, TimeWindow } from '../pathRequest';
+import type { PathRequest, ProtectionKind } from '@milli/pce';
+import type { TimeWindow } from '@milli/core';
 import type { VolumePlan } from './volumeToBandwidth';
 
 /** The SLA a line is held to: its tier's terms, with the line's own latency bound and bandwidth. */

@@ -1,6 +1,7 @@
 import { formatBandwidth, formatLatency } from '@milli/core';
 import type { AccessLineIntent, DataExpressIntent, DcInterconnectIntent } from '../intent';
-import type { PathRequest, ServiceLayer, TimeWindow } from '../pathRequest';
+import type { PathRequest, ServiceLayer } from '@milli/pce';
+import type { TimeWindow } from '@milli/core';
 import { SLA_TIERS } from '../slaTiers';
 import type { SlaTerms } from './Compilation';
 

@@ -1,7 +1,7 @@
 import { formatBandwidth } from '@milli/core';
 import { IntentInvalidError } from '../errors';
 import type { ElasticIntent } from '../intent';
-import type { PathRequest } from '../pathRequest';
+import type { PathRequest } from '@milli/pce';
 import { serviceClassOf } from '../serviceClass';
 import { checkLineEnds } from '../validate/checkAgainstTopology';
 import { iso } from '../validate/quantities';

@@ -9,7 +9,7 @@ import {
   SLA_TIER_NAMES,
   type SlaTierName,
 } from '../document';
-import type { ProtectionKind } from '../pathRequest';
+import type { ProtectionKind } from '@milli/pce';
 import { clip, KEYWORDS, TokenCursor } from './TokenCursor';
 import { tokenize } from './tokenize';
 

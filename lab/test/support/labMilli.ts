@@ -1,8 +1,0 @@
-// `milli` with only the lab's commands mounted (as bin/milli.ts mounts them), so that tests which need a real
-// process (signals, another user, another PATH) depend on the lab alone.
-import { Command } from 'commander';
-import { registerLabCommands } from '../../src/cli/registerLabCommands';
-
-const program = new Command('milli');
-registerLabCommands(program);
-await program.parseAsync(process.argv);

@@ -1,0 +1,2 @@
+export { buildProgram } from './buildProgram';
+export { registerLabCommands } from './lab/registerLabCommands';

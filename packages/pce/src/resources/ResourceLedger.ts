@@ -1,0 +1,269 @@
+import { MilliError } from '@milli/core';
+import type { TimeWindow } from '@milli/core';
+import { type ChannelMask, clearChannel, fullMask, MAX_CHANNELS } from './channelMask';
+import { fitsLink, type LinkUsage, type OtuLinkRecord, type OtuLinkSpec, osuSlots, type Reservation, type ReservationItem } from './items';
+import type { ResourceBook, ResourceView } from './ResourceView';
+import { covers, overlaps, validateWindow } from '@milli/core';
+import { peakUsage } from './window';
+
+export interface LedgerCapacity {
+  /** Channels per optical span (96 on the C-band 50 GHz grid). */
+  channels: number;
+  /** Tributary slots of a fixed OTU link (a grey fibre between OTN ports), undefined when the id is no such link. */
+  linkSlots(link: string): number | undefined;
+}
+
+interface Entry {
+  reservation: string;
+  owner: string;
+  window: TimeWindow;
+  amount: number;
+}
+
+/**
+ * The in-memory, time-aware ledger of what is in use: channels per optical span, line ports, tributary slots
+ * and OSU bandwidth per OTU link, and the OTU links that grooming created. Every entry has an owner (intent id)
+ * and a window; queries answer "free throughout window W". `reserve` is all-or-nothing and never double-books.
+ */
+export class ResourceLedger implements ResourceView, ResourceBook {
+  readonly channels: number;
+  private readonly capacity: LedgerCapacity;
+  private readonly reservationsById = new Map<string, Reservation>();
+  private readonly channelEntries = new Map<string, Map<number, Entry[]>>();
+  private readonly additive = new Map<string, Entry[]>();
+  private readonly ports = new Map<string, Entry[]>();
+  private readonly links = new Map<string, OtuLinkRecord>();
+  private readonly maskMemo = new Map<string, { key: string; mask: ChannelMask }>();
+  private sequence = 0;
+
+  constructor(capacity: LedgerCapacity) {
+    if (!Number.isInteger(capacity.channels) || capacity.channels < 1 || capacity.channels > MAX_CHANNELS) {
+      throw new MilliError('RESOURCE_INVALID', `channels per span must be 1..${MAX_CHANNELS}`, { channels: capacity.channels });
+    }
+    this.channels = capacity.channels;
+    this.capacity = capacity;
+  }
+
+  freeChannels(fibre: string, window: TimeWindow): ChannelMask {
+    const key = `${window.start}:${window.end}`;
+    const memo = this.maskMemo.get(fibre);
+    if (memo !== undefined && memo.key === key) return [...memo.mask];
+    const mask = fullMask(this.channels);
+    const byChannel = this.channelEntries.get(fibre);
+    if (byChannel !== undefined) {
+      for (const [channel, entries] of byChannel) {
+        if (entries.some((e) => overlaps(e.window, window))) clearChannel(mask, channel);
+      }
+    }
+    this.maskMemo.set(fibre, { key, mask });
+    return [...mask];
+  }
+
+  linkUsage(link: string, window: TimeWindow): LinkUsage {
+    return {
+      slotsUsed: peakUsage(this.additive.get(`slots:${link}`) ?? [], window),
+      osuKbpsUsed: peakUsage(this.additive.get(`osu:${link}`) ?? [], window),
+    };
+  }
+
+  linkCapacity(link: string, window: TimeWindow): number | undefined {
+    const record = this.links.get(link);
+    if (record !== undefined) return covers(record.window, window) ? record.link.slots : undefined;
+    return this.capacity.linkSlots(link);
+  }
+
+  portFree(device: string, port: string, window: TimeWindow): boolean {
+    return !(this.ports.get(`${device}/${port}`) ?? []).some((e) => overlaps(e.window, window));
+  }
+
+  otuLinks(window: TimeWindow): OtuLinkRecord[] {
+    return [...this.links.values()].filter((r) => covers(r.window, window)).sort((x, y) => (x.link.id < y.link.id ? -1 : 1));
+  }
+
+  reserve(owner: string, window: TimeWindow, items: ReservationItem[]): Reservation {
+    validateWindow(window, `reservation for '${owner}'`);
+    if (typeof owner !== 'string' || owner.length === 0) {
+      throw new MilliError('RESOURCE_INVALID', 'a reservation needs an owner (the intent id)', { owner });
+    }
+    const newLinks = new Map<string, OtuLinkSpec>();
+    items.forEach((item, index) => {
+      if (item.kind === 'otu-link') newLinks.set(item.link.id, item.link);
+      this.checkItem(item, index, owner);
+    });
+    this.checkConflicts(owner, window, items, newLinks);
+    const reservation: Reservation = { id: `res-${++this.sequence}`, owner, window: { ...window }, items: items.map((i) => ({ ...i })) };
+    for (const item of reservation.items) this.apply(reservation, item);
+    this.reservationsById.set(reservation.id, reservation);
+    return reservation;
+  }
+
+  release(id: string): Reservation {
+    const reservation = this.reservationsById.get(id);
+    if (reservation === undefined) throw new MilliError('RESOURCE_NOT_FOUND', `no reservation '${id}'`, { reservation: id });
+    for (const item of reservation.items) {
+      if (item.kind !== 'otu-link') continue;
+      const users = [...(this.additive.get(`slots:${item.link.id}`) ?? []), ...(this.additive.get(`osu:${item.link.id}`) ?? [])].filter(
+        (e) => e.reservation !== id,
+      );
+      if (users.length > 0) {
+        throw new MilliError('RESOURCE_IN_USE', `OTU link '${item.link.id}' still carries other reservations`, {
+          reservation: id,
+          link: item.link.id,
+          usedBy: [...new Set(users.map((u) => u.owner))].sort(),
+        });
+      }
+    }
+    for (const item of reservation.items) this.unapply(reservation, item);
+    this.reservationsById.delete(id);
+    return reservation;
+  }
+
+  /** Releases every reservation of an owner, newest first (so links it created go after the traffic on them). */
+  releaseOwner(owner: string): Reservation[] {
+    const mine = [...this.reservationsById.values()].filter((r) => r.owner === owner).reverse();
+    return mine.map((r) => this.release(r.id));
+  }
+
+  reservations(owner?: string): Reservation[] {
+    return [...this.reservationsById.values()].filter((r) => owner === undefined || r.owner === owner);
+  }
+
+  private checkItem(item: ReservationItem, index: number, owner: string): void {
+    const bad = (what: string): never => {
+      throw new MilliError('RESOURCE_INVALID', `reservation item ${index} (${item.kind}) for '${owner}': ${what}`, { owner, index, item });
+    };
+    switch (item.kind) {
+      case 'channel':
+        if (!Number.isInteger(item.channel) || item.channel < 1 || item.channel > this.channels) bad(`channel must be 1..${this.channels}`);
+        if (!item.fibre) bad('fibre id missing');
+        break;
+      case 'port':
+        if (!item.device || !item.port) bad('device and port are required');
+        break;
+      case 'slots':
+        if (!Number.isInteger(item.slots) || item.slots < 1) bad('slots must be a positive integer');
+        break;
+      case 'osu':
+        if (!Number.isFinite(item.kbps) || item.kbps <= 0) bad('kbps must be positive');
+        break;
+      case 'otu-link':
+        if (!item.link.id || !Number.isInteger(item.link.slots) || item.link.slots < 1) bad('link needs an id and a positive slot count');
+        if (this.links.has(item.link.id)) bad(`OTU link '${item.link.id}' already exists`);
+        break;
+    }
+  }
+
+  private checkConflicts(owner: string, window: TimeWindow, items: ReservationItem[], newLinks: Map<string, OtuLinkSpec>): void {
+    const conflict = (message: string, context: Record<string, unknown>): never => {
+      throw new MilliError('RESOURCE_CONFLICT', message, { owner, window, ...context });
+    };
+    const exclusive = new Set<string>();
+    const slotDemand = new Map<string, number>();
+    const osuDemand = new Map<string, number>();
+    for (const item of items) {
+      if (item.kind === 'channel') {
+        const key = `${item.fibre}#${item.channel}`;
+        if (exclusive.has(key))
+          conflict(`channel ${item.channel} on '${item.fibre}' appears twice`, { fibre: item.fibre, channel: item.channel });
+        exclusive.add(key);
+        const holders = (this.channelEntries.get(item.fibre)?.get(item.channel) ?? []).filter((e) => overlaps(e.window, window));
+        if (holders.length > 0) {
+          conflict(`channel ${item.channel} on '${item.fibre}' is already reserved in that window`, {
+            fibre: item.fibre,
+            channel: item.channel,
+            heldBy: holders.map((h) => ({ owner: h.owner, reservation: h.reservation, window: h.window })),
+          });
+        }
+      } else if (item.kind === 'port') {
+        const key = `${item.device}/${item.port}`;
+        if (exclusive.has(key)) conflict(`port '${key}' appears twice`, { port: key });
+        exclusive.add(key);
+        const holders = (this.ports.get(key) ?? []).filter((e) => overlaps(e.window, window));
+        if (holders.length > 0)
+          conflict(`port '${key}' is already reserved in that window`, { port: key, heldBy: holders.map((h) => h.owner) });
+      } else if (item.kind === 'slots') {
+        slotDemand.set(item.link, (slotDemand.get(item.link) ?? 0) + item.slots);
+      } else if (item.kind === 'osu') {
+        osuDemand.set(item.link, (osuDemand.get(item.link) ?? 0) + item.kbps);
+      }
+    }
+    for (const link of [...new Set([...slotDemand.keys(), ...osuDemand.keys()])].sort()) {
+      const fresh = newLinks.get(link);
+      const capacity = fresh !== undefined ? fresh.slots : this.linkCapacity(link, window);
+      if (capacity === undefined) conflict(`link '${link}' is unknown or does not exist throughout the window`, { link });
+      const usage = fresh !== undefined ? { slotsUsed: 0, osuKbpsUsed: 0 } : this.linkUsage(link, window);
+      const slots = usage.slotsUsed + (slotDemand.get(link) ?? 0);
+      const osu = usage.osuKbpsUsed + (osuDemand.get(link) ?? 0);
+      if (!fitsLink(capacity as number, slots, osu)) {
+        conflict(`link '${link}' lacks capacity: ${slots} slots + ${osuSlots(osu)} OSU slots > ${capacity}`, {
+          link,
+          capacity,
+          slotsUsed: usage.slotsUsed,
+          osuKbpsUsed: usage.osuKbpsUsed,
+          slotsAsked: slotDemand.get(link) ?? 0,
+          osuKbpsAsked: osuDemand.get(link) ?? 0,
+        });
+      }
+    }
+  }
+
+  private apply(r: Reservation, item: ReservationItem): void {
+    const entry = (amount: number): Entry => ({ reservation: r.id, owner: r.owner, window: r.window, amount });
+    switch (item.kind) {
+      case 'channel': {
+        const byChannel = this.channelEntries.get(item.fibre) ?? new Map<number, Entry[]>();
+        this.channelEntries.set(item.fibre, byChannel);
+        pushTo(byChannel, item.channel, entry(1));
+        this.maskMemo.delete(item.fibre);
+        break;
+      }
+      case 'port':
+        pushTo(this.ports, `${item.device}/${item.port}`, entry(1));
+        break;
+      case 'slots':
+        pushTo(this.additive, `slots:${item.link}`, entry(item.slots));
+        break;
+      case 'osu':
+        pushTo(this.additive, `osu:${item.link}`, entry(item.kbps));
+        break;
+      case 'otu-link':
+        this.links.set(item.link.id, { link: item.link, window: r.window, reservation: r.id });
+        break;
+    }
+  }
+
+  private unapply(r: Reservation, item: ReservationItem): void {
+    switch (item.kind) {
+      case 'channel':
+        removeFrom(this.channelEntries.get(item.fibre), item.channel, r.id);
+        this.maskMemo.delete(item.fibre);
+        break;
+      case 'port':
+        removeFrom(this.ports, `${item.device}/${item.port}`, r.id);
+        break;
+      case 'slots':
+        removeFrom(this.additive, `slots:${item.link}`, r.id);
+        break;
+      case 'osu':
+        removeFrom(this.additive, `osu:${item.link}`, r.id);
+        break;
+      case 'otu-link':
+        this.links.delete(item.link.id);
+        break;
+    }
+  }
+}
+
+function pushTo<K>(map: Map<K, Entry[]>, key: K, entry: Entry): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [entry]);
+  else list.push(entry);
+}
+
+function removeFrom<K>(map: Map<K, Entry[]> | undefined, key: K, reservation: string): void {
+  const list = map?.get(key);
+  if (list === undefined || map === undefined) return;
+  const kept = list.filter((e) => e.reservation !== reservation);
+  if (kept.length === 0) map.delete(key);
+  else map.set(key, kept);
+}
