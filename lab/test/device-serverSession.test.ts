@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import { Capabilities, encodeFrame, FrameDecoder, type Framing, parseXml, type XmlElement } from '@milli/netconf-client';
 import { silentLogger } from '@milli/core';
 import { describe, expect, it } from 'vitest';
-import { RpcError } from '../src/device/RpcError';
-import { type SessionChannel, ServerSession } from '../src/device/ServerSession';
+import { RpcError } from '../src/device/server/RpcError';
+import { type SessionChannel, ServerSession } from '../src/device/server/ServerSession';
 
 /** An in-memory channel: what the session writes is decoded as the client would. */
 class FakeChannel extends EventEmitter implements SessionChannel {

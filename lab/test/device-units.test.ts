@@ -1,12 +1,12 @@
 import type { Clock } from '@milli/core';
 import { parseXml, serializeXml } from '@milli/netconf-client';
 import { describe, expect, it } from 'vitest';
-import { ConfirmedCommit } from '../src/device/ConfirmedCommit';
-import { LockManager } from '../src/device/LockManager';
-import { RpcError } from '../src/device/RpcError';
-import { applySubtreeFilter } from '../src/device/subtreeFilter';
-import { takeValuelessDeletes } from '../src/device/valuelessDeletes';
-import { rewriteXpathPrefixes } from '../src/device/xpathPrefixes';
+import { ConfirmedCommit } from '../src/device/datastore/ConfirmedCommit';
+import { LockManager } from '../src/device/datastore/LockManager';
+import { RpcError } from '../src/device/server/RpcError';
+import { applySubtreeFilter } from '../src/device/datastore/subtreeFilter';
+import { takeValuelessDeletes } from '../src/device/datastore/valuelessDeletes';
+import { rewriteXpathPrefixes } from '../src/device/datastore/xpathPrefixes';
 
 const DATA = parseXml(
   '<data><top xmlns="urn:a"><item><k>1</k><v>one</v><w>x</w></item><item><k>2</k><v>two</v><w>y</w></item><item><k>3</k><v>two</v><w>z</w></item><c><d>4</d></c></top><other xmlns="urn:b"><e/></other></data>',

@@ -1,19 +1,19 @@
 import { type Clock, type Logger, silentLogger, systemClock } from '@milli/core';
 import type { Device, Fibre, Topology } from '@milli/topology';
 import type { DataTree } from '@milli/yang-ts';
-import { deviceCapabilities } from './capabilities';
-import { deviceProfile, writeInitialConfig } from './deviceProfile';
-import { DeviceState, readStartupFile } from './DeviceState';
-import { type HostKey, loadOrCreateHostKey } from './hostKey';
+import { deviceCapabilities } from './server/capabilities';
+import { deviceProfile, writeInitialConfig } from './model/deviceProfile';
+import { DeviceState, readStartupFile } from './datastore/DeviceState';
+import { type HostKey, loadOrCreateHostKey } from './server/hostKey';
 import { LabDeviceError } from './LabDeviceError';
-import type { LabFault } from './LabFault';
-import { alarmClearedXml, alarmRaisedXml } from './notifications';
-import { Physics, type AlarmChange } from './Physics';
-import { RpcError } from './RpcError';
-import { RpcRouter } from './RpcRouter';
-import { ServerSession } from './ServerSession';
-import { type DeviceUser, SshNetconfServer } from './SshNetconfServer';
-import { acquireContext } from './sharedContexts';
+import type { LabFault } from './model/LabFault';
+import { alarmClearedXml, alarmRaisedXml } from './model/notifications';
+import { Physics, type AlarmChange } from './model/Physics';
+import { RpcError } from './server/RpcError';
+import { RpcRouter } from './server/RpcRouter';
+import { ServerSession } from './server/ServerSession';
+import { type DeviceUser, SshNetconfServer } from './server/SshNetconfServer';
+import { acquireContext } from './datastore/sharedContexts';
 
 export interface MockDeviceOptions {
   device: Device;

@@ -52,21 +52,31 @@ export { YangDeviceSchema, MILLI_YANG_DIR, MILLI_MODULES } from './changeset/Yan
 export { CandidateApplier } from './changeset/CandidateApplier';
 export { RunningApplier } from './changeset/RunningApplier';
 // Verbs (edit builders are pure and public for golden tests and the installer's journal)
-export { connectMediaChannelEdit, releaseMediaChannelEdit } from './roadm/roadmEdits';
-export { createOduContainerEdit, deleteOduContainerEdit, createOduCrossConnectEdit, deleteOduCrossConnectEdit } from './otn/otnEdits';
-export { createOsuConnectionEdit, deleteOsuConnectionEdit, createOsuCrossConnectEdit, deleteOsuCrossConnectEdit } from './osu/osuEdits';
-export { parseDeviceState } from './inventory/parseDeviceState';
-export { RoadmDriverVerbs } from './roadm/RoadmDriverVerbs';
-export { OtnDriverVerbs } from './otn/OtnDriverVerbs';
-export { OsuDriverVerbs } from './osu/OsuDriverVerbs';
+export { connectMediaChannelEdit, releaseMediaChannelEdit } from './builtin/roadm/roadmEdits';
+export {
+  createOduContainerEdit,
+  deleteOduContainerEdit,
+  createOduCrossConnectEdit,
+  deleteOduCrossConnectEdit,
+} from './builtin/otn/otnEdits';
+export {
+  createOsuConnectionEdit,
+  deleteOsuConnectionEdit,
+  createOsuCrossConnectEdit,
+  deleteOsuCrossConnectEdit,
+} from './builtin/osu/osuEdits';
+export { parseDeviceState } from './builtin/inventory/parseDeviceState';
+export { RoadmDriverVerbs } from './builtin/roadm/RoadmDriverVerbs';
+export { OtnDriverVerbs } from './builtin/otn/OtnDriverVerbs';
+export { OsuDriverVerbs } from './builtin/osu/OsuDriverVerbs';
 // Plugins
 export { DRIVER_PLUGIN, type DriverPlugin, type DriverContext } from './registry/DriverPlugin';
 export { DriverRegistry, driverPluginModule } from './registry/DriverRegistry';
 export { MilliDriver, type ApplyMode } from './registry/MilliDriver';
 export { defaultDriverRegistry, BUILT_IN_DRIVER_MODULES } from './registry/defaultDriverRegistry';
 export { DeviceDrivers } from './registry/DeviceDrivers';
-export { milliCandidatePlugin, milliCandidateModule, MILLI_REVISIONS, milliModuleScore } from './milli/milliCandidatePlugin';
-export { runningOnlyPlugin, runningOnlyModule } from './runningOnly/runningOnlyPlugin';
+export { milliCandidatePlugin, milliCandidateModule, MILLI_REVISIONS, milliModuleScore } from './builtin/plugins/milliCandidatePlugin';
+export { runningOnlyPlugin, runningOnlyModule } from './builtin/plugins/runningOnlyPlugin';
 // Sessions and the pool
 export { NetconfDeviceSession, type SessionTimeouts } from './pool/NetconfDeviceSession';
 export { entryConnectOptions } from './pool/entryConnectOptions';

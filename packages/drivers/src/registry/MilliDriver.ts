@@ -11,10 +11,10 @@ import type { NetconfOps } from '../contract/netconf';
 import type { OsuVerbs } from '../contract/osu';
 import type { OtnVerbs } from '../contract/otn';
 import type { RoadmVerbs } from '../contract/roadm';
-import { NetconfDeviceInventory } from '../inventory/NetconfDeviceInventory';
-import { OtnDriverVerbs } from '../otn/OtnDriverVerbs';
-import { OsuDriverVerbs } from '../osu/OsuDriverVerbs';
-import { RoadmDriverVerbs } from '../roadm/RoadmDriverVerbs';
+import { NetconfDeviceInventory } from '../builtin/inventory/NetconfDeviceInventory';
+import { OtnDriverVerbs } from '../builtin/otn/OtnDriverVerbs';
+import { OsuDriverVerbs } from '../builtin/osu/OsuDriverVerbs';
+import { RoadmDriverVerbs } from '../builtin/roadm/RoadmDriverVerbs';
 import type { DriverContext } from './DriverPlugin';
 
 export type ApplyMode = 'candidate' | 'running';

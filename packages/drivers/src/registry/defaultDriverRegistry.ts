@@ -1,5 +1,5 @@
-import { milliCandidateModule } from '../milli/milliCandidatePlugin';
-import { runningOnlyModule } from '../runningOnly/runningOnlyPlugin';
+import { milliCandidateModule } from '../builtin/plugins/milliCandidatePlugin';
+import { runningOnlyModule } from '../builtin/plugins/runningOnlyPlugin';
 import { DriverRegistry } from './DriverRegistry';
 
 /** The plugin modules shipped with milli. A vendor folder adds its module here (or a caller loads it). */

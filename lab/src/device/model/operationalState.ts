@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import type { Device } from '@milli/topology';
+import { fibreLatencyUs } from '@milli/topology';
+import type { DataNode, DataTree, YangModuleInfo } from '@milli/yang-ts';
+import type { DeviceProfile } from './deviceProfile';
+import { isoSeconds } from './notifications';
+import type { Physics } from './Physics';
+import { addYangLibrary } from '../datastore/yangLibrary';
+
+export interface FaultState {
+  rejectNextCommit: string | undefined;
+  delayMs: number;
+}
+
+export interface StateInputs {
+  device: Device;
+  profile: DeviceProfile;
+  physics: Physics;
+  faults: FaultState;
+  modules: YangModuleInfo[];
+}
+
+type Status = 'up' | 'down';
+const SLOTS: Record<string, number> = { OTU2: 8, OTU4: 80, OTUC4: 320 };
+const PORTS = '/milli-device:device/ports/port';
+
+/**
+ * Adds the device's operational state to `tree` (a copy of running): identity, port oper-status and neighbour,
+ * alarms, and the oper-status of every configured connection. Status follows config and physics: a port is up
+ * when enabled and lit (a client port without a fibre faces a customer and counts as lit); a degree, media
+ * channel, ODU, cross-connect or OSU connection is up only when every port it rides on is up.
+ */
+export function addOperationalState(tree: DataTree, inputs: StateInputs): void {
+  const { device, profile, physics, faults } = inputs;
+  const id = '/milli-device:device/identity';
+  tree.newPath(`${id}/id`, device.id);
+  tree.newPath(`${id}/kind`, device.kind);
+  tree.newPath(`${id}/vendor`, profile.vendor);
+  tree.newPath(`${id}/model`, profile.model);
+  tree.newPath(`${id}/serial-number`, `ML${createHash('sha256').update(device.id).digest('hex').slice(0, 10).toUpperCase()}`);
+  tree.newPath(`${id}/software-version`, '1.0.0');
+
+  const portStatus = new Map<string, Status>();
+  const portRate = new Map<string, string>();
+  for (const port of tree.find(PORTS)) {
+    const leaves = leafValues(port);
+    const name = leaves.get('name') ?? '';
+    const lit = physics.hasLight(name) || (leaves.get('kind') === 'client' && physics.neighbour(name) === undefined);
+    const status: Status = leaves.get('admin-status') !== 'down' && lit ? 'up' : 'down';
+    portStatus.set(name, status);
+    const rate = leaves.get('rate');
+    if (rate) portRate.set(name, rate);
+    const at = `${PORTS}[name='${name}']`;
+    tree.newPath(`${at}/oper-status`, status);
+    const n = physics.neighbour(name);
+    if (n) {
+      tree.newPath(`${at}/neighbour/remote-device`, n.remoteDevice);
+      tree.newPath(`${at}/neighbour/remote-port`, n.remotePort);
+      tree.newPath(`${at}/neighbour/fibre-id`, n.fibre.id);
+      tree.newPath(`${at}/neighbour/fibre-length-km`, n.fibre.lengthKm.toFixed(3));
+      tree.newPath(`${at}/neighbour/measured-latency-us`, fibreLatencyUs(n.fibre).toFixed(3));
+    }
+  }
+  const all = (...ports: (string | undefined)[]): Status =>
+    ports.every((p) => p !== undefined && portStatus.get(p) === 'up') ? 'up' : 'down';
+
+  for (const alarm of physics.standingAlarms()) {
+    const at = `/milli-device:device/alarms/alarm[id='${alarm.id}']`;
+    tree.newPath(`${at}/resource`, alarm.resource);
+    tree.newPath(`${at}/type`, alarm.type);
+    tree.newPath(`${at}/severity`, alarm.severity);
+    tree.newPath(`${at}/text`, alarm.text);
+    tree.newPath(`${at}/raised-time`, isoSeconds(alarm.time));
+  }
+
+  if (profile.modules.includes('milli-roadm')) addRoadmState(tree, all);
+  if (profile.modules.includes('milli-otn')) {
+    const oduStatus = addOtnState(tree, all, portStatus, portRate);
+    if (profile.modules.includes('milli-osu')) addOsuState(tree, all, oduStatus);
+  }
+
+  for (const fibre of physics.cutFibres()) tree.newPath('/milli-lab:faults/cut-fibre', fibre);
+  if (faults.rejectNextCommit !== undefined) {
+    tree.newPath('/milli-lab:faults/reject-next-commit');
+    if (faults.rejectNextCommit) tree.newPath('/milli-lab:faults/reject-next-commit/error-message', faults.rejectNextCommit);
+  }
+  tree.newPath('/milli-lab:faults/delay-ms', String(faults.delayMs), { update: true });
+  addYangLibrary(tree, inputs.modules, profile.hasCandidate ? ['running', 'candidate', 'startup'] : ['running', 'startup']);
+}
+
+type AllUp = (...ports: (string | undefined)[]) => Status;
+
+function addRoadmState(tree: DataTree, all: AllUp): void {
+  for (const degree of tree.find('/milli-roadm:roadm/degrees/degree')) {
+    tree.newPath(`${degree.path}/oper-status`, all(leafValues(degree).get('port')));
+  }
+  const usedOn = new Map<string, string[]>();
+  for (const mc of tree.find('/milli-roadm:roadm/media-channels/media-channel')) {
+    const v = leafValues(mc);
+    tree.newPath(`${mc.path}/oper-status`, all(v.get('from'), v.get('to')));
+    const channel = v.get('channel') ?? '';
+    usedOn.set(channel, [...(usedOn.get(channel) ?? []), v.get('from') ?? '', v.get('to') ?? '']);
+  }
+  tree.newPath('/milli-roadm:roadm/channel-plan/spacing-ghz', '50');
+  tree.newPath('/milli-roadm:roadm/channel-plan/anchor-frequency-ghz', '193100.000');
+  for (const [channel, ports] of usedOn) {
+    const at = `/milli-roadm:roadm/channel-plan/channel[number='${channel}']`;
+    tree.newPath(`${at}/center-frequency-ghz`, `${191300 + 50 * Number(channel)}.000`);
+    // State leaf-lists may hold duplicates, so libyang takes their value as an argument, not a predicate.
+    for (const port of new Set(ports)) tree.newPath(`${at}/used-on`, port);
+  }
+}
+
+function addOtnState(tree: DataTree, all: AllUp, portStatus: Map<string, Status>, portRate: Map<string, string>): Map<string, Status> {
+  const oduStatus = new Map<string, Status>();
+  const usedSlots = new Map<string, string[]>();
+  for (const odu of tree.find('/milli-otn:otn/odus/odu')) {
+    const v = leafValues(odu);
+    const port = v.get('port');
+    const status = all(port);
+    oduStatus.set(v.get('name') ?? '', status);
+    tree.newPath(`${odu.path}/oper-status`, status);
+    const slots = odu.children().filter((c) => c.name === 'tributary-slots' && c.value !== undefined);
+    if (port) usedSlots.set(port, [...(usedSlots.get(port) ?? []), ...slots.map((s) => s.value!)]);
+  }
+  for (const lp of tree.find('/milli-otn:otn/line-ports/line-port')) {
+    const port = leafValues(lp).get('port') ?? '';
+    tree.newPath(`${lp.path}/oper-status`, portStatus.get(port) === 'up' && leafValues(lp).get('admin-status') !== 'down' ? 'up' : 'down');
+    const rate = portRate.get(port);
+    if (rate) {
+      tree.newPath(`${lp.path}/rate`, rate);
+      const count = SLOTS[rate];
+      if (count) tree.newPath(`${lp.path}/tributary-slot-count`, String(count));
+    }
+    for (const slot of new Set(usedSlots.get(port) ?? [])) tree.newPath(`${lp.path}/used-tributary-slots`, slot);
+  }
+  for (const xc of tree.find('/milli-otn:otn/odu-cross-connects/odu-cross-connect')) {
+    const v = leafValues(xc);
+    const up = oduStatus.get(v.get('from') ?? '') === 'up' && oduStatus.get(v.get('to') ?? '') === 'up';
+    tree.newPath(`${xc.path}/oper-status`, up ? 'up' : 'down');
+  }
+  return oduStatus;
+}
+
+function addOsuState(tree: DataTree, all: AllUp, oduStatus: Map<string, Status>): void {
+  const oduUp = (odu: string | undefined) => odu !== undefined && oduStatus.get(odu) === 'up';
+  for (const conn of tree.find('/milli-osu:osu/connections/connection')) {
+    const v = leafValues(conn);
+    const up = all(v.get('client-port')) === 'up' && oduUp(v.get('odu'));
+    tree.newPath(`${conn.path}/oper-status`, up ? 'up' : 'down');
+  }
+  for (const xc of tree.find('/milli-osu:osu/cross-connects/cross-connect')) {
+    const ends = xc.children().filter((c) => c.name === 'from' || c.name === 'to');
+    const up = ends.length === 2 && ends.every((e) => oduUp(leafValues(e).get('odu')));
+    tree.newPath(`${xc.path}/oper-status`, up ? 'up' : 'down');
+  }
+}
+
+/** Values of a node's leaf children by name. */
+export function leafValues(node: DataNode): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of node.children()) if (c.kind === 'leaf' && c.value !== undefined) out.set(c.name, c.value);
+  return out;
+}

@@ -1,0 +1,158 @@
+import type { DataTree } from '@milli/yang-ts';
+import { type DefaultOperation, type ErrorOption, applyEdit, asRpcErrors } from '../../datastore/applyEdit';
+import { addOperationalState } from '../../model/operationalState';
+import { RpcError, rpcErrors } from '../RpcError';
+import { OK, type RpcCall, baseChild, baseText, datastoreArg, parseEdit, sourceTree, xpathRewriter } from './RpcCall';
+
+/** get-config (RFC 6241 7.1). */
+export function getConfig(call: RpcCall): string {
+  const tree = call.state.store(datastoreArg(call, 'source'));
+  return `<data>${filtered(call, tree)}</data>`;
+}
+
+/** get (RFC 6241 7.7): running plus operational state. */
+export function get(call: RpcCall): string {
+  const { state } = call;
+  const tree = state.store('running').duplicate();
+  try {
+    addOperationalState(tree, {
+      device: state.device,
+      profile: state.profile,
+      physics: state.physics,
+      faults: state.faults,
+      modules: state.modules,
+    });
+    return `<data>${filtered(call, tree)}</data>`;
+  } finally {
+    tree.dispose();
+  }
+}
+
+function filtered(call: RpcCall, tree: DataTree): string {
+  const filter = baseChild(call.op, 'filter');
+  try {
+    return call.state.filtered(tree, filter, filter ? xpathRewriter(call, filter) : (x) => x);
+  } catch (err) {
+    throw asRpcErrors(err);
+  }
+}
+
+const DEFAULT_OPERATIONS = new Set(['merge', 'replace', 'none']);
+const TEST_OPTIONS = new Set(['test-then-set', 'set', 'test-only']);
+const ERROR_OPTIONS = new Set(['stop-on-error', 'continue-on-error', 'rollback-on-error']);
+
+function option<T extends string>(call: RpcCall, name: string, allowed: Set<string>, fallback: T): T {
+  const value = baseText(call.op, name);
+  if (value === undefined) return fallback;
+  if (!allowed.has(value)) {
+    throw new RpcError('protocol', 'invalid-value', `<${name}> '${value}' is not one of ${[...allowed].join(', ')}`, {
+      info: { badElement: name },
+    });
+  }
+  return value as T;
+}
+
+/**
+ * edit-config (RFC 6241 7.2). The edit is applied to a copy of the target; the copy replaces the target only when
+ * the edit (and, unless test-option is set, the validation of the result) succeeded, so with stop-on-error and
+ * rollback-on-error nothing is half-applied. With continue-on-error the nodes that failed are skipped and reported
+ * and the rest applies; a result that fails validation is never applied.
+ */
+export function editConfig(call: RpcCall): string {
+  const { state, session } = call;
+  const target = datastoreArg(call, 'target');
+  state.assertWritable(target, session.id);
+  const defaultOperation = option<DefaultOperation>(call, 'default-operation', DEFAULT_OPERATIONS, 'merge');
+  const testOption = option<'test-then-set' | 'set' | 'test-only'>(call, 'test-option', TEST_OPTIONS, 'test-then-set');
+  const errorOption = option<ErrorOption>(call, 'error-option', ERROR_OPTIONS, 'stop-on-error');
+  const config = baseChild(call.op, 'config');
+  if (config === undefined) {
+    if (baseChild(call.op, 'url')) throw rpcErrors.notSupported('the :url capability');
+    throw rpcErrors.missingElement('edit-config', 'config');
+  }
+  const { edit, leafDeletes } = parseEdit(call, config);
+  const work = defaultOperation === 'replace' ? state.yang.newTree() : state.store(target).duplicate();
+  let applied = false;
+  try {
+    const errors = applyEdit(work, edit, defaultOperation, errorOption, leafDeletes);
+    if (errors.length > 0 && errorOption !== 'continue-on-error') throw errors;
+    if (testOption !== 'set') validateTree(work);
+    if (testOption === 'test-only') {
+      if (errors.length > 0) throw errors;
+      return OK;
+    }
+    if (target === 'running') rejectIfArmed(call);
+    const before = state.replace(target, work, true);
+    applied = true;
+    if (target === 'candidate') state.candidateDirtyBy = session.id;
+    if (target === 'running' && before) state.configChanged(before, work, { username: session.username, sessionId: session.id }, 'running');
+    before?.dispose();
+    if (errors.length > 0) throw errors;
+    return OK;
+  } finally {
+    edit.dispose();
+    if (!applied) work.dispose();
+  }
+}
+
+/** On a running-only device, reject-next-commit applies to the next write of running. */
+function rejectIfArmed(call: RpcCall): void {
+  const message = call.state.faults.rejectNextCommit;
+  if (message === undefined) return;
+  call.state.faults.rejectNextCommit = undefined;
+  throw new RpcError('application', 'operation-failed', message || 'the device rejected the change (lab fault reject-next-commit)');
+}
+
+export function validateTree(tree: DataTree): void {
+  try {
+    tree.validate('config');
+  } catch (err) {
+    throw asRpcErrors(err);
+  }
+}
+
+/** copy-config (RFC 6241 7.3): whole-datastore replace, validated for running and startup. */
+export function copyConfig(call: RpcCall): string {
+  const { state, session } = call;
+  const target = datastoreArg(call, 'target');
+  state.assertWritable(target, session.id);
+  const tree = sourceTree(call);
+  let applied = false;
+  try {
+    validateTree(tree);
+    if (target === 'running') rejectIfArmed(call);
+    const before = state.replace(target, tree, true);
+    applied = true;
+    if (target === 'candidate') state.candidateDirtyBy = session.id;
+    if (before && target !== 'candidate') state.configChanged(before, tree, { username: session.username, sessionId: session.id }, target);
+    before?.dispose();
+    return OK;
+  } finally {
+    if (!applied) tree.dispose();
+  }
+}
+
+/** delete-config (RFC 6241 7.4): only startup can be deleted. */
+export function deleteConfig(call: RpcCall): string {
+  const { state, session } = call;
+  const target = datastoreArg(call, 'target');
+  if (target !== 'startup') {
+    throw new RpcError('protocol', 'invalid-value', `delete-config cannot delete ${target}; only startup`, {
+      info: { badElement: target },
+    });
+  }
+  state.locks.assertWritable('startup', session.id);
+  state.replace('startup', state.yang.newTree());
+  return OK;
+}
+
+/** validate (RFC 6241 8.6): a datastore or inline config, checked against every module. */
+export function validate(call: RpcCall): string {
+  const tree = sourceTree(call);
+  try {
+    validateTree(tree);
+    return OK;
+  } finally {
+    tree.dispose();
+  }
+}

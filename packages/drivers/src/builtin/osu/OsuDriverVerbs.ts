@@ -1,0 +1,41 @@
+import type { ChangeSet } from '../../changeset/ChangeSet';
+import { readState } from '../../changeset/readState';
+import type { NetconfReader } from '../../contract/netconf';
+import type { OsuConnectionArgs, OsuCrossConnectArgs, OsuListing, OsuVerbs } from '../../contract/osu';
+import { createOsuConnectionEdit, createOsuCrossConnectEdit, deleteOsuConnectionEdit, deleteOsuCrossConnectEdit } from './osuEdits';
+import { parseOsu } from './parseOsu';
+
+export const OSU_NAMESPACE = 'urn:milli:yang:milli-osu';
+const OSU_FILTER = `<osu xmlns="${OSU_NAMESPACE}"/>`;
+
+/** The milli-osu verbs: OSU connections at the client edge and OSU cross-connects in transit. */
+export class OsuDriverVerbs implements OsuVerbs {
+  constructor(
+    private readonly device: string,
+    private readonly netconf: NetconfReader,
+  ) {}
+
+  createOsuConnection(changeSet: ChangeSet, args: OsuConnectionArgs): string {
+    const edit = createOsuConnectionEdit(this.device, args);
+    changeSet.add(edit);
+    return String(edit.key.name);
+  }
+
+  deleteOsuConnection(changeSet: ChangeSet, name: string): void {
+    changeSet.add(deleteOsuConnectionEdit(this.device, name));
+  }
+
+  createOsuCrossConnect(changeSet: ChangeSet, args: OsuCrossConnectArgs): string {
+    const edit = createOsuCrossConnectEdit(this.device, args);
+    changeSet.add(edit);
+    return String(edit.key.name);
+  }
+
+  deleteOsuCrossConnect(changeSet: ChangeSet, name: string): void {
+    changeSet.add(deleteOsuCrossConnectEdit(this.device, name));
+  }
+
+  async listOsu(): Promise<OsuListing> {
+    return parseOsu(await readState(this.device, this.netconf, OSU_FILTER));
+  }
+}

@@ -1,0 +1,41 @@
+import type { ChangeSet } from '../../changeset/ChangeSet';
+import { readState } from '../../changeset/readState';
+import type { NetconfReader } from '../../contract/netconf';
+import type { OduContainerArgs, OduCrossConnectArgs, OduListing, OtnVerbs } from '../../contract/otn';
+import { createOduContainerEdit, createOduCrossConnectEdit, deleteOduContainerEdit, deleteOduCrossConnectEdit } from './otnEdits';
+import { parseOdu } from './parseOdu';
+
+export const OTN_NAMESPACE = 'urn:milli:yang:milli-otn';
+const ODU_FILTER = `<otn xmlns="${OTN_NAMESPACE}"><odus/><odu-cross-connects/></otn>`;
+
+/** The milli-otn verbs: ODU containers in tributary slots and ODU cross-connects. */
+export class OtnDriverVerbs implements OtnVerbs {
+  constructor(
+    private readonly device: string,
+    private readonly netconf: NetconfReader,
+  ) {}
+
+  createOduContainer(changeSet: ChangeSet, args: OduContainerArgs): string {
+    const edit = createOduContainerEdit(this.device, args);
+    changeSet.add(edit);
+    return String(edit.key.name);
+  }
+
+  deleteOduContainer(changeSet: ChangeSet, name: string): void {
+    changeSet.add(deleteOduContainerEdit(this.device, name));
+  }
+
+  createOduCrossConnect(changeSet: ChangeSet, args: OduCrossConnectArgs): string {
+    const edit = createOduCrossConnectEdit(this.device, args);
+    changeSet.add(edit);
+    return String(edit.key.name);
+  }
+
+  deleteOduCrossConnect(changeSet: ChangeSet, name: string): void {
+    changeSet.add(deleteOduCrossConnectEdit(this.device, name));
+  }
+
+  async listOdu(): Promise<OduListing> {
+    return parseOdu(await readState(this.device, this.netconf, ODU_FILTER));
+  }
+}

@@ -1,0 +1,48 @@
+import type { Edit, EntryValue } from '../../changeset/Edit';
+import { checkInteger, checkName, verbFailure } from '../../changeset/verbArgs';
+import type { OduContainerArgs, OduCrossConnectArgs, OduType } from '../../contract/otn';
+
+export const OTN_MODULE = 'milli-otn';
+export const ODU_PATH = [`${OTN_MODULE}:otn`, 'odus', 'odu'];
+export const ODU_XC_PATH = [`${OTN_MODULE}:otn`, 'odu-cross-connects', 'odu-cross-connect'];
+
+const ODU_TYPES: readonly OduType[] = ['ODU0', 'ODU2', 'ODU4', 'ODUflex'];
+const FIXED_SLOTS: Record<string, number> = { ODU0: 1, ODU2: 8, ODU4: 80 };
+
+/** Pure: the edit that creates an ODU container. Slot counts are checked here for a clear message; YANG checks them again. */
+export function createOduContainerEdit(device: string, args: OduContainerArgs): Edit {
+  const verb = 'createOduContainer';
+  if (!ODU_TYPES.includes(args.type)) throw verbFailure(device, verb, `type '${String(args.type)}' is not one of ${ODU_TYPES.join(', ')}`);
+  const port = checkName(device, verb, 'port', args.port);
+  const slots = [...(args.tributarySlots ?? [])].map((s) => checkInteger(device, verb, 'tributarySlots', s, 1, 320));
+  if (new Set(slots).size !== slots.length) throw verbFailure(device, verb, `tributary slots repeat: ${slots.join(',')}`, { slots });
+  slots.sort((a, b) => a - b);
+  const fixed = FIXED_SLOTS[args.type];
+  if (slots.length > 0 && fixed !== undefined && slots.length !== fixed) {
+    throw verbFailure(device, verb, `${args.type} takes ${fixed} tributary slot(s), got ${slots.length}`, { slots });
+  }
+  if (args.type === 'ODUflex' && args.rateKbps === undefined) throw verbFailure(device, verb, 'an ODUflex needs rateKbps');
+  const name = checkName(device, verb, 'name', args.name ?? (slots.length > 0 ? `odu-${port}-${slots[0]}` : `odu-${port}`));
+  const value: EntryValue = { name, type: args.type };
+  if (args.rateKbps !== undefined) value['rate-kbps'] = String(checkInteger(device, verb, 'rateKbps', args.rateKbps, 1, 400_000_000));
+  value.port = port;
+  if (slots.length > 0) value['tributary-slots'] = slots;
+  return { op: 'create', path: ODU_PATH, key: { name }, value };
+}
+
+export function deleteOduContainerEdit(device: string, name: string): Edit {
+  return { op: 'delete', path: ODU_PATH, key: { name: checkName(device, 'deleteOduContainer', 'name', name) } };
+}
+
+export function createOduCrossConnectEdit(device: string, args: OduCrossConnectArgs): Edit {
+  const verb = 'createOduCrossConnect';
+  const from = checkName(device, verb, 'from', args.from);
+  const to = checkName(device, verb, 'to', args.to);
+  if (from === to) throw verbFailure(device, verb, `from and to are the same ODU '${from}'`, { from, to });
+  const name = checkName(device, verb, 'name', args.name ?? `oxc-${from}-${to}`);
+  return { op: 'create', path: ODU_XC_PATH, key: { name }, value: { name, from, to } };
+}
+
+export function deleteOduCrossConnectEdit(device: string, name: string): Edit {
+  return { op: 'delete', path: ODU_XC_PATH, key: { name: checkName(device, 'deleteOduCrossConnect', 'name', name) } };
+}

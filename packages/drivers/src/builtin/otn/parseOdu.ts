@@ -1,0 +1,31 @@
+import { listUnder, numberOf, parseDataXml, text, textsOf } from '../../changeset/stateXml';
+import type { OduListing, OduType } from '../../contract/otn';
+
+/** Pure: ODU containers and ODU cross-connects in a `<get>` reply's data (milli-otn), with oper-status. */
+export function parseOdu(data: string | undefined): OduListing {
+  const root = parseDataXml(data);
+  const containers = listUnder(root, ['otn', 'odus'], 'odu').map((node) => {
+    const rate = numberOf(node, 'rate-kbps');
+    const oper = text(node, 'oper-status');
+    return {
+      name: text(node, 'name') ?? '',
+      type: (text(node, 'type') ?? 'ODU0') as OduType,
+      port: text(node, 'port') ?? '',
+      tributarySlots: textsOf(node, 'tributary-slots')
+        .map(Number)
+        .sort((a, b) => a - b),
+      ...(rate !== undefined ? { rateKbps: rate } : {}),
+      ...(oper !== undefined ? { operStatus: oper } : {}),
+    };
+  });
+  const crossConnects = listUnder(root, ['otn', 'odu-cross-connects'], 'odu-cross-connect').map((node) => {
+    const oper = text(node, 'oper-status');
+    return {
+      name: text(node, 'name') ?? '',
+      from: text(node, 'from') ?? '',
+      to: text(node, 'to') ?? '',
+      ...(oper !== undefined ? { operStatus: oper } : {}),
+    };
+  });
+  return { containers, crossConnects };
+}
