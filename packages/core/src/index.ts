@@ -1,4 +1,5 @@
-export { ErrorCodes, type ErrorCode, isRetryableCode } from './codes';
+export { ErrorCodes, type ErrorCode, type CallerMeaning, isRetryableCode, meaningOf } from './codes';
+export { EXIT_STATUS, HTTP_STATUS, exitStatusOf, httpStatusOf, describeExitStatuses, allErrorCodes } from './errorPolicy';
 export { MilliError, isMilliError, type ErrorContext } from './MilliError';
 export {
   parseLatency,
