@@ -12,7 +12,8 @@ const ALLOWED: Record<string, string[]> = {
   intent: ['core', 'topology', 'pce'],
   pce: ['core', 'topology'],
   controller: ['core', 'topology', 'drivers', 'intent', 'pce'],
-  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'lab'],
+  api: ['core', 'topology', 'intent', 'pce', 'controller'],
+  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'api', 'lab'],
   lab: ['core', 'yang-ts', 'netconf-client', 'topology'],
 };
 
