@@ -7,3 +7,5 @@ export type { NetworkContext, LiveState } from './network/NetworkContext';
 export { checkIntent, validateForSubmit, type CheckContext } from './network/checkIntent';
 export { whatIfPath, type PathQuery, type PathAnswer } from './network/whatIfPath';
 export { SHARED_SCHEMAS } from './schemas';
+export { ApiClient, ApiProblemError } from './client/ApiClient';
+export { readEventStream, type StreamEvent } from './client/readEventStream';

@@ -8,7 +8,12 @@ export function registerHealthRoutes(app: FastifyInstance, { controller }: Route
     '/healthz',
     {
       config: { open: true },
-      schema: { summary: 'liveness', tags: ['health'], security: [], response: { 200: json({ $ref: 'Health#' }, 'alive') } },
+      schema: {
+        summary: 'liveness',
+        tags: ['health'],
+        security: [],
+        response: { 200: json({ $ref: 'Health#' }, 'alive'), ...errorResponses },
+      },
     },
     async () => ({ status: 'ok' }),
   );

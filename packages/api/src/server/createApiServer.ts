@@ -66,7 +66,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     routerOptions: { maxParamLength: 256 },
     requestIdHeader: false,
     forceCloseConnections: true,
+    // Bad URL encoding and over-long parameters are the caller's mistake: problems too, not fastify's own answer.
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply, error),
   });
+  // Bodies are JSON: a text/plain body is refused (415 → API_BAD_REQUEST) rather than read as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(createValidatorCompiler());
   // Answers are plain data built by this package; the schemas document them and the tests check every one against them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));

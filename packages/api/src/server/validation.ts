@@ -26,7 +26,13 @@ export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
 
 function validateIntentBody(body: unknown): { value: unknown } | { error: Error } {
   try {
-    if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'text' in body) {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      const got = body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body;
+      throw new IntentSchemaError([
+        { path: '', at: '/', message: `the body must be {"text": "..."} or an intent object with a 'kind', got ${got}` },
+      ]);
+    }
+    if ('text' in body) {
       const problems = textFormProblems(body as Record<string, unknown>);
       if (problems.length > 0) throw new IntentSchemaError(problems);
     }

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { type ApiServerOptions, ApiMetrics, type NetworkContext, type RunningApi, startApiServer, TokenTable } from '../../src';
 import { InMemoryController } from './InMemoryController';
+import { OpenApiChecker } from './openApiChecker';
 
 export const TOPOLOGY_FILE = join(import.meta.dirname, '../../../../lab/topologies/metro-small.yaml');
 export const OPERATOR_TOKEN = 'operator-token-0123456789abcdef';
@@ -15,6 +16,10 @@ export interface TestApi extends RunningApi {
   controller: ControllerApi;
   topology: Topology;
   metrics: ApiMetrics;
+  /** The server's OpenAPI document; every answer `request` returns has been checked against it. */
+  openApi: OpenApiChecker;
+  openApiValid: boolean;
+  openApiErrors: unknown;
   /** Every log line the server wrote, for the redaction tests. */
   logs: string[];
   /** fetch against the server with the operator token unless `token` says otherwise (null: none). */
@@ -51,9 +56,10 @@ export async function startTestApi(overrides: Partial<ApiServerOptions> & { cont
     ...overrides,
     controller,
   });
-  const request: TestApi['request'] = (path, init = {}) => {
+  const { checker, valid, errors } = await OpenApiChecker.load(api.url);
+  const request: TestApi['request'] = async (path, init = {}) => {
     const { token = OPERATOR_TOKEN, json, headers, ...rest } = init;
-    return fetch(`${api.url}${path}`, {
+    const response = await fetch(`${api.url}${path}`, {
       ...rest,
       headers: {
         ...(token === null ? {} : { authorization: `Bearer ${token}` }),
@@ -62,8 +68,10 @@ export async function startTestApi(overrides: Partial<ApiServerOptions> & { cont
       },
       ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
     });
+    if (!path.startsWith('/docs') && path !== '/openapi.json') await checker.check(init.method ?? 'GET', path, response);
+    return response;
   };
-  return { ...api, controller, topology, metrics, logs, request };
+  return { ...api, controller, topology, metrics, logs, request, openApi: checker, openApiValid: valid, openApiErrors: errors };
 }
 
 /** Waits until the intent reaches one of `states` (the in-memory controller moves on the next turns of the loop). */
