@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { registerDiscoverCommand } from './commands/discoverCommand';
+import { registerEventsCommand } from './commands/eventsCommand';
 import { registerIntentCommand } from './commands/intentCommand';
+import { registerIntentsCommand } from './commands/intentsCommand';
+import { registerLinesCommand } from './commands/linesCommand';
 import { registerNetconfCommand } from './commands/netconfCommand';
 import { registerPathCommand } from './commands/pathCommand';
 import { registerTopoCommand } from './commands/topoCommand';
@@ -16,6 +19,9 @@ export function buildProgram(): Command {
   registerPathCommand(program);
   registerIntentCommand(program);
   registerDiscoverCommand(program);
+  registerIntentsCommand(program);
+  registerLinesCommand(program);
+  registerEventsCommand(program);
   registerLabCommands(program);
   return program;
 }
