@@ -21,3 +21,19 @@ export {
   type SubmitResult,
   type ControllerApi,
 } from './facade/types';
+export type {
+  ControllerStore,
+  StoredIntent,
+  StoredLine,
+  StoredReservation,
+  StoredTransaction,
+  StoredJournalEntry,
+  DeviceChangeRecord,
+  ScheduleEntry,
+  IntentQuery,
+  TransitionChange,
+} from './store/ControllerStore';
+export { SqliteStore } from './store/SqliteStore';
+export { MemoryStore } from './store/MemoryStore';
+export { intentMachine, type IntentContext, type IntentEvent } from './lifecycle/intentMachine';
+export { lifecycleDiagram, lifecycleEdges } from './lifecycle/lifecycleDiagram';
