@@ -37,3 +37,17 @@ export { SqliteStore } from './store/SqliteStore';
 export { MemoryStore } from './store/MemoryStore';
 export { intentMachine, type IntentContext, type IntentEvent } from './lifecycle/intentMachine';
 export { lifecycleDiagram, lifecycleEdges } from './lifecycle/lifecycleDiagram';
+export { Controller, type ControllerParts } from './facade/Controller';
+export {
+  composeController,
+  controllerContainer,
+  networkController,
+  CONTROLLER_TYPES,
+  type ControllerBindings,
+  type ControllerOptions,
+  type NetworkControllerOptions,
+} from './composeController';
+export type { LineInstaller, TransactionContext, InstallOutcome, RecoveryOutcome } from './line/LineInstaller';
+export { WavelengthInstaller, type InstalledWavelength, type WavelengthInstallerOptions } from './line/WavelengthInstaller';
+export { DeviceLocks } from './line/DeviceLocks';
+export { Scheduler } from './scheduler/Scheduler';

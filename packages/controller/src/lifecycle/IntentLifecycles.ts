@@ -26,12 +26,15 @@ export class IntentLifecycles {
   private readonly machine: IntentMachine;
   private readonly actors = new Map<string, Actor<IntentMachine>>();
   private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly lines = new Map<string, string | null>();
 
   constructor(
     private readonly store: ControllerStore,
     private readonly now: () => number,
     private readonly announce: Subject<Transition>,
     work: StateWork,
+    /** Applies a stored change to in-memory state (the ledger frees what the transition released). */
+    private readonly afterWrite: (change: ChangeExtras) => void = () => {},
   ) {
     this.machine = intentMachine.provide({
       actions: {
@@ -56,6 +59,7 @@ export class IntentLifecycles {
       at: intent.createdAt,
     });
     this.actors.set(intent.id, actor);
+    this.lines.set(intent.id, intent.line);
     actor.start();
     this.announce.next(stored);
     return stored;
@@ -68,7 +72,13 @@ export class IntentLifecycles {
       input: { intent: intent.id, kind: intent.kind },
     });
     this.actors.set(intent.id, actor);
+    this.lines.set(intent.id, intent.line);
     actor.start();
+  }
+
+  /** The line an intent belongs to (known without a store read, for queueing its work). */
+  lineOf(intent: string): string | null | undefined {
+    return this.lines.get(intent);
   }
 
   state(intent: string): IntentState | undefined {
@@ -95,11 +105,14 @@ export class IntentLifecycles {
         });
       }
       const [next] = transition(this.machine, current, event);
+      const failure = next.value === 'failed' ? next.context.failure : undefined;
       const stored = await this.store.writeTransition({
         ...extras,
+        ...(failure ? { intent: { ...extras.intent, error: failure } } : {}),
         transition: { intent, line, from: current.value as IntentState, to: next.value as IntentState, reason, at: this.now() },
         snapshot: this.machine.getPersistedSnapshot(next),
       });
+      this.afterWrite(extras);
       actor.send(event);
       this.announce.next(stored);
       return stored;

@@ -135,6 +135,8 @@ export interface StoredTransaction {
   changes: DeviceChangeRecord[];
   /** The confirmed-commit persist id (the transaction id). */
   persistId: string;
+  /** What the line holds once the transaction is done (the installer's plain data): recovery records it when it finishes. */
+  plan?: unknown;
   startedAt: number;
   endedAt?: number;
 }

@@ -194,9 +194,9 @@ export class SqliteStore implements ControllerStore {
   async beginTransaction(t: StoredTransaction): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO transactions (id, intent, line, purpose, state, changes, persist_id, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO transactions (id, intent, line, purpose, state, changes, persist_id, plan, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(t.id, t.intent, t.line, t.purpose, t.state, JSON.stringify(t.changes), t.persistId, t.startedAt);
+      .run(t.id, t.intent, t.line, t.purpose, t.state, JSON.stringify(t.changes), t.persistId, json(t.plan), t.startedAt);
   }
 
   async appendJournal(e: StoredJournalEntry): Promise<void> {
@@ -218,6 +218,7 @@ export class SqliteStore implements ControllerStore {
       state: TransactionState;
       changes: string;
       persist_id: string;
+      plan: string | null;
       started_at: number;
     }[];
     return rows.map((r) => ({
@@ -228,6 +229,7 @@ export class SqliteStore implements ControllerStore {
       state: r.state,
       changes: JSON.parse(r.changes),
       persistId: r.persist_id,
+      ...(r.plan ? { plan: JSON.parse(r.plan) } : {}),
       startedAt: r.started_at,
     }));
   }

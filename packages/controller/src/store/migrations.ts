@@ -29,7 +29,7 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
         fibre TEXT, channel INTEGER, device TEXT, port TEXT, link TEXT, amount REAL);
       CREATE TABLE transactions (
         id TEXT PRIMARY KEY, intent TEXT NOT NULL, line TEXT NOT NULL, purpose TEXT NOT NULL, state TEXT NOT NULL,
-        changes TEXT NOT NULL, persist_id TEXT NOT NULL, started_at INTEGER NOT NULL, ended_at INTEGER);
+        changes TEXT NOT NULL, persist_id TEXT NOT NULL, plan TEXT, started_at INTEGER NOT NULL, ended_at INTEGER);
       CREATE INDEX transactions_open ON transactions(state);
       CREATE TABLE journal (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, tx TEXT NOT NULL REFERENCES transactions(id), phase TEXT NOT NULL,
