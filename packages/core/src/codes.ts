@@ -107,6 +107,24 @@ export const ErrorCodes = {
   INTENT_INVALID: { retryable: false, meaning: 'invalid-input', summary: 'intent is well-formed but wrong for the network' },
   INTENT_UNKNOWN_KIND: { retryable: false, meaning: 'invalid-input', summary: 'no compiler is registered for the intent kind' },
   INTENT_SCHEMA: { retryable: false, meaning: 'invalid-input', summary: 'intent JSON does not match the published intent schema' },
+  // controller
+  CONTROLLER_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'an intent or line id is unknown to the controller' },
+  CONTROLLER_STATE: { retryable: false, meaning: 'conflict', summary: 'the intent or line is in a state that does not allow the request' },
+  CONTROLLER_STOPPED: { retryable: true, meaning: 'unavailable', summary: 'the controller is not serving (not started, or stopping)' },
+  TRANSACTION_FAILED: { retryable: false, meaning: 'refused', summary: 'a network-wide transaction failed and was rolled back' },
+  WINDOW_MISSED: { retryable: false, meaning: 'refused', summary: "an intent's time window ended before it could be provisioned" },
+  DATA_EXPRESS_UNFIT: {
+    retryable: false,
+    meaning: 'refused',
+    summary: 'a data-express volume does not fit its window at the reserved rate',
+  },
+  // store
+  STORE_SCHEMA_NEWER: {
+    retryable: false,
+    meaning: 'invalid-input',
+    summary: 'the store was written by a newer milli; this version cannot read it',
+  },
+  STORE_FAILED: { retryable: true, meaning: 'unavailable', summary: 'the store could not be read or written' },
   // api
   API_UNAUTHENTICATED: { retryable: false, meaning: 'unauthenticated', summary: 'the request carries no valid bearer token' },
   API_FORBIDDEN: { retryable: false, meaning: 'forbidden', summary: "the token's role may not do this (a viewer writing)" },
