@@ -9,3 +9,4 @@ export { whatIfPath, type PathQuery, type PathAnswer } from './network/whatIfPat
 export { SHARED_SCHEMAS } from './schemas';
 export { ApiClient, ApiProblemError } from './client/ApiClient';
 export { readEventStream, type StreamEvent } from './client/readEventStream';
+export { storeNetworkContext } from './network/storeNetworkContext';

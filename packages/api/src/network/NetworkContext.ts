@@ -12,8 +12,8 @@ export type LiveState = 'up' | 'down';
 export interface NetworkContext {
   readonly topology: Topology;
   /** The reservations as they are now; path computation reads them and reserves nothing. */
-  resources(): ResourceView;
-  compilationOf?(line: string): Compilation | undefined;
+  resources(): ResourceView | Promise<ResourceView>;
+  compilationOf?(line: string): Compilation | undefined | Promise<Compilation | undefined>;
   deviceState?(device: string): LiveState | undefined;
   fibreState?(fibre: string): LiveState | undefined;
 }

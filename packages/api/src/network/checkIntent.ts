@@ -13,9 +13,9 @@ export interface CheckContext {
  * The dry run behind `POST /v1/intents/check`: parse, validate against the network and the lines that exist,
  * compile (with the line's compilation for elastic and release), exactly as `milli intent check` does. Pure.
  */
-export function checkIntent(input: string | object, context: CheckContext): ReadIntentResult {
+export async function checkIntent(input: string | object, context: CheckContext): Promise<ReadIntentResult> {
   const line = lineOf(input);
-  const previous = line === undefined ? undefined : context.network.compilationOf?.(line);
+  const previous = line === undefined ? undefined : await context.network.compilationOf?.(line);
   return readIntent(input, {
     topology: context.index,
     now: context.now,

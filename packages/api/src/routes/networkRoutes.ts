@@ -18,9 +18,10 @@ export function registerNetworkRoutes(app: FastifyInstance, deps: RouteDeps): vo
       },
     },
     async (request: FastifyRequest<{ Body: PathQuery }>) => {
+      const view = await deps.network.resources();
       const started = performance.now();
       try {
-        return whatIfPath(deps.graph, deps.network.resources(), request.body, deps.clock.now());
+        return whatIfPath(deps.graph, view, request.body, deps.clock.now());
       } finally {
         deps.metrics.pceSeconds.observe({ purpose: 'what-if' }, (performance.now() - started) / 1000);
       }
