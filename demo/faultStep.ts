@@ -3,10 +3,17 @@ import { type DeviceDrivers, entryConnectOptions } from '@milli/drivers';
 import { labPaths, sendControl } from '@milli/lab';
 import { NetconfClient, type NetconfNotification } from '@milli/netconf-client';
 import { type Inventory, type TopologyIndex, resolveCredentials } from '@milli/topology';
-import { mediaChannelStates, type ProvisionedLine } from './provisionStep';
+import { mediaChannelsNamed } from './mediaChannels';
 import { fact, heading } from './say';
 
 /** Cuts a fibre under the line: both ends raise loss-of-signal over NETCONF, the line goes down; restoring heals it. */
+/** A line as the API shows it: its id (the media channels' name), devices and fibres. */
+export interface ProvisionedLine {
+  id: string;
+  devices: string[];
+  fibres: string[];
+}
+
 export async function faultStep(
   line: ProvisionedLine,
   context: { index: TopologyIndex; inventory: Inventory; inventoryPath: string; stateDir: string; drivers: DeviceDrivers },
@@ -21,14 +28,14 @@ export async function faultStep(
     await control(context.stateDir, 'cut-fibre', fibreId);
     await until(() => heard.filter((h) => h.includes('alarm-raised')).length >= 2);
     for (const h of heard) fact(h, 2);
-    const states = await mediaChannelStates(context.drivers, line.devices, line.id);
+    const states = await operStatus(context.drivers, line);
     fact(`${line.id} oper-status: ${states.map((s) => `${s.device} ${s.status}`).join(', ')}`);
 
     heard.length = 0;
     await control(context.stateDir, 'restore-fibre', fibreId);
     await until(() => heard.filter((h) => h.includes('alarm-cleared')).length >= 2);
     for (const h of heard) fact(h, 2);
-    const healed = await mediaChannelStates(context.drivers, line.devices, line.id);
+    const healed = await operStatus(context.drivers, line);
     fact(`restored: ${line.id} oper-status ${[...new Set(healed.map((s) => s.status))].join('/')} on all ${healed.length} devices`);
   } finally {
     await Promise.all(clients.map((c) => c.close().catch(() => {})));
@@ -61,4 +68,11 @@ async function control(stateDir: string, fault: 'cut-fibre' | 'restore-fibre', f
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) if (condition()) return;
   throw new Error(`no alarm notification within ${timeoutMs} ms`);
+}
+
+async function operStatus(drivers: DeviceDrivers, line: ProvisionedLine): Promise<{ device: string; status: string }[]> {
+  return (await mediaChannelsNamed(drivers, line.devices, line.id)).map(({ device, channel }) => ({
+    device,
+    status: channel ? (channel.operStatus ?? 'unknown') : 'missing',
+  }));
 }

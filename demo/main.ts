@@ -1,24 +1,28 @@
-// The milli demo: from YANG modules to a lab metro, discovery, intents, a provisioned DC interconnect and a fibre cut.
-// Run by `./scripts/demo.sh` (or `pnpm demo`). Everything it starts it stops, even on failure or Ctrl-C.
+// The milli demo: from YANG modules to a lab metro, discovery, and intents through the HTTP API of `milli serve`.
+// Run by `./scripts/demo.sh` (or `pnpm demo`). Everything it starts it stops, even on failure or Ctrl-C, unless --keep.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PceGraph, ledgerForGraph } from '@milli/pce';
 import { DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, poolFromInventory } from '@milli/drivers';
 import { labDown } from '@milli/lab';
 import { loadInventory } from '@milli/topology';
+import { apiStep, demoIntents } from './apiStep';
 import { discoveryStep } from './discoveryStep';
 import { faultStep } from './faultStep';
-import { intentStep } from './intentStep';
 import { labStep } from './labStep';
-import { provisionStep } from './provisionStep';
+import { readBackStep } from './readBackStep';
+import { releaseStep } from './releaseStep';
 import { fact, heading } from './say';
+import { type ServingController, serveStep } from './serveStep';
 import { topologyStep } from './topologyStep';
 import { yangStep } from './yangStep';
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const TOPOLOGY = root('lab/topologies/metro-small.yaml');
-// `--state-dir DIR` lets a test run the demo beside a lab of its own.
+// `--state-dir DIR` lets a test run the demo beside a lab of its own; `--keep` leaves controller and lab running.
 const stateDirArg = process.argv.indexOf('--state-dir');
 const STATE_DIR = stateDirArg > 0 ? process.argv[stateDirArg + 1]! : root('.milli/demo-lab');
+const KEEP = process.argv.includes('--keep');
+let serving: ServingController | undefined;
 
 async function main(): Promise<void> {
   console.log('milli: intent-based orchestration for a millisecond compute-access metro');
@@ -31,12 +35,21 @@ async function main(): Promise<void> {
   const drivers = new DeviceDrivers(pool, defaultDriverRegistry(), schema);
   try {
     await discoveryStep(inventory, pool, schema, topology);
-    const graph = PceGraph.build(topology);
-    const ledger = ledgerForGraph(graph);
-    const now = Date.now();
-    intentStep('connect park P-7 to DC dc-north under 1ms with 100Mbps protected for manufacturing', index, graph, ledger, now);
-    const line = await provisionStep('connect dc-north to dc-south under 1 ms at 400G', { index, graph, ledger, drivers, now });
-    if (line) await faultStep(line, { index, inventory, inventoryPath, stateDir: STATE_DIR, drivers });
+    serving = await serveStep({
+      inventory: inventoryPath,
+      topology: TOPOLOGY,
+      db: join(STATE_DIR, 'milli.db'),
+      log: join(STATE_DIR, 'serve.log'),
+      keep: KEEP,
+    });
+    const records = await apiStep(serving.url, serving.token, demoIntents(Date.now()));
+    const dci = records.find((r) => r.kind === 'dc-interconnect' && r.state === 'active' && r.path);
+    if (dci) {
+      await readBackStep(dci, drivers);
+      const line = { id: dci.line as string, devices: dci.path!.working.devices, fibres: dci.path!.working.fibres };
+      await faultStep(line, { index, inventory, inventoryPath, stateDir: STATE_DIR, drivers });
+    }
+    if (!KEEP) await releaseStep(serving.url, serving.token, records, drivers);
   } finally {
     await drivers.close();
     schema.dispose();
@@ -44,20 +57,34 @@ async function main(): Promise<void> {
 }
 
 let stopping = false;
-async function stopLab(): Promise<void> {
+async function stopAll(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  if (serving) {
+    heading('Controller stopped (SIGTERM): the API closes, work in flight finishes, the store closes');
+    await serving.stop();
+  }
   heading('Lab down');
   await labDown(STATE_DIR);
   fact('every device, namespace, veth and bridge the demo made is gone');
 }
 
-process.on('SIGINT', () => void stopLab().finally(() => process.exit(130)));
+function keepNotice(s: ServingController): void {
+  heading('Left running (--keep)');
+  fact(`API        ${s.url}  (browse ${s.url}/docs)`);
+  fact(`events     curl -sN -H "Authorization: Bearer ${s.token}" ${s.url}/v1/events`);
+  fact(`token      ${s.token}  (operator; for the CLI: export MILLI_TOKEN=${s.token} MILLI_API=${s.url})`);
+  fact(`try        pnpm milli intents list   ·   pnpm milli lines   ·   pnpm milli events`);
+  fact(`stop both  kill ${s.pid} && pnpm milli lab down --state-dir ${STATE_DIR}`);
+}
+
+process.on('SIGINT', () => void stopAll().finally(() => process.exit(130)));
 try {
   await main();
-  await stopLab();
+  if (KEEP && serving) keepNotice(serving);
+  else await stopAll();
 } catch (error) {
   console.error(`demo failed: ${(error as Error).message}`);
-  await stopLab();
+  await stopAll();
   process.exitCode = 1;
 }
