@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ApiClient, readEventStream } from '@milli/api';
+import { type ServeProcess, spawnServeProcess } from '@milli/cli';
 import type { IntentRecord, Transition } from '@milli/controller';
 import { defaultIsolation, labDown, labUp } from '@milli/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiChecker } from '../packages/api/test/support/openApiChecker';
 import { metroSmall, tempDir } from '../lab/test/support/labHarness';
-import { type ServeProcess, spawnServe } from './support/spawnServe';
 
 // The API over the real controller: `milli serve` on a real SQLite file, metro-small in the lab, devices read back by
 // a third-party NETCONF client (python3-ncclient), every answer checked against the server's OpenAPI document.
@@ -21,8 +21,10 @@ let checker: OpenApiChecker;
 beforeAll(async () => {
   const topologyPath = await metroSmall();
   const { inventory } = await labUp({ topologyPath, stateDir, isolation: await defaultIsolation() });
-  serving = await spawnServe(['--inventory', inventory, '--topology', topologyPath, '--db', join(stateDir, 'milli.db')], {
-    MILLI_TOKENS: `${TOKEN}:operator`,
+  serving = await spawnServeProcess({
+    args: ['--inventory', inventory, '--topology', topologyPath, '--db', join(stateDir, 'milli.db')],
+    env: { MILLI_TOKENS: `${TOKEN}:operator` },
+    log: join(stateDir, 'serve.log'),
   });
   client = new ApiClient(serving.url, TOKEN);
   const loaded = await OpenApiChecker.load(serving.url);
