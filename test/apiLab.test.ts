@@ -132,5 +132,10 @@ describe('the API over the real controller on metro-small', () => {
       expect(count, state).toBe(items.filter((i) => i.state === state).length);
     }
     expect(text).toMatch(/milli_intent_transitions_total\{from="provisioning",to="active"\} [1-9]/);
+    // Where the time went, from the controller's transitions and its transaction journal.
+    expect(text).toMatch(/milli_lifecycle_stage_seconds_count\{from="compiling",to="reserved"\} [1-9]/);
+    for (const phase of ['prepare', 'commit', 'verify', 'confirm']) {
+      expect(text).toMatch(new RegExp(`milli_transaction_phase_seconds_count\\{phase="${phase}"\\} [1-9]`));
+    }
   }, 30_000);
 });

@@ -10,3 +10,4 @@ export { SHARED_SCHEMAS } from './schemas';
 export { ApiClient, ApiProblemError } from './client/ApiClient';
 export { readEventStream, type StreamEvent } from './client/readEventStream';
 export { storeNetworkContext } from './network/storeNetworkContext';
+export { watchTransactionPhases } from './metrics/transactionPhaseMetrics';

@@ -137,6 +137,7 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/milli_http_requests_total\{method="GET",route="\/v1\/intents\/:id",status="404"\} 1/);
     expect(text).toMatch(/milli_http_requests_total\{method="POST",route="\/v1\/intents",status="202"\} [1-9]/);
     expect(text).toMatch(/milli_netconf_rpc_seconds_count\{device_kind="roadm",operation="edit-config"\} 1/);
+    expect(text).toMatch(/milli_lifecycle_stage_seconds_count\{from="provisioning",to="active"\} [1-9]/);
     expect(text).toContain('# TYPE milli_transaction_phase_seconds histogram');
     expect(text).toContain('# TYPE milli_pce_seconds histogram');
   });

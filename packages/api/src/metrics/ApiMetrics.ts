@@ -10,6 +10,7 @@ export class ApiMetrics {
   readonly registry: Registry;
   readonly intentsByState: Gauge<'state'>;
   readonly transitions: Counter<'from' | 'to'>;
+  readonly stageSeconds: Histogram<'from' | 'to'>;
   readonly transactionPhaseSeconds: Histogram<'phase'>;
   readonly netconfRpcSeconds: Histogram<'device_kind' | 'operation'>;
   readonly pceSeconds: Histogram<'purpose'>;
@@ -35,6 +36,13 @@ export class ApiMetrics {
       name: 'milli_intent_transitions_total',
       help: 'lifecycle transitions seen, by from and to state',
       labelNames: ['from', 'to'],
+      registers,
+    });
+    this.stageSeconds = new Histogram({
+      name: 'milli_lifecycle_stage_seconds',
+      help: 'time an intent spent in a state before its next transition (compiling → reserved is compile, PCE and reserve)',
+      labelNames: ['from', 'to'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30, 300],
       registers,
     });
     this.transactionPhaseSeconds = new Histogram({
@@ -73,10 +81,20 @@ export class ApiMetrics {
     });
   }
 
-  /** Counts transitions from the controller's stream and reads intents by state from it when scraped. */
+  /**
+   * Counts transitions from the controller's stream and times each lifecycle stage (from one transition of an intent
+   * to its next); reads intents by state from the controller when scraped.
+   */
   watch(controller: ControllerApi): { unsubscribe(): void } {
     this.controller = controller;
-    return controller.events.subscribe((t: Transition) => this.transitions.inc({ from: t.from ?? 'none', to: t.to }));
+    const lastAt = new Map<string, number>();
+    return controller.events.subscribe((t: Transition) => {
+      this.transitions.inc({ from: t.from ?? 'none', to: t.to });
+      const since = lastAt.get(t.intent);
+      if (since !== undefined && t.from !== null) this.stageSeconds.observe({ from: t.from, to: t.to }, Math.max(0, t.at - since) / 1000);
+      if (t.to === 'deleted' || t.to === 'failed') lastAt.delete(t.intent);
+      else lastAt.set(t.intent, t.at);
+    });
   }
 
   private async countIntents(gauge: Gauge<'state'>): Promise<void> {

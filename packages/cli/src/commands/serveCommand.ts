@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ApiMetrics, loadTokens, type RunningApi, startApiServer, storeNetworkContext } from '@milli/api';
+import { ApiMetrics, loadTokens, type RunningApi, startApiServer, storeNetworkContext, watchTransactionPhases } from '@milli/api';
 import { networkController, SqliteStore } from '@milli/controller';
 import { createLogger, type Logger, MilliError } from '@milli/core';
 import { PceGraph } from '@milli/pce';
@@ -90,6 +90,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
   // A second, read-only use of the store (WAL lets it read beside the controller's writes): what-if paths and checks.
   const readStore = SqliteStore.open(storeFile);
   const metrics = new ApiMetrics({ defaultMetrics: true });
+  const phases = watchTransactionPhases(controller, readStore, metrics);
   let api: RunningApi;
   try {
     api = await startApiServer({
@@ -103,6 +104,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
       port,
     });
   } catch (error) {
+    phases.unsubscribe();
     await readStore.close();
     await close();
     throw error;
@@ -118,6 +120,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     stop: () => {
       stopped ??= (async () => {
         await api.close();
+        phases.unsubscribe();
         await ready.catch(() => undefined);
         await close();
         await readStore.close();
