@@ -1,4 +1,4 @@
-import { formatBandwidth, isMilliError, MilliError, type TimeWindow } from '@milli/core';
+import { isMilliError, MilliError, type TimeWindow } from '@milli/core';
 import { type Compilation, readIntent } from '@milli/intent';
 import { computePath, type PceResult } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';

@@ -50,7 +50,14 @@ export class FakeInstaller implements LineInstaller {
   async resize(request: { line: string; installed: unknown; path: ComputedPath }, tx: TransactionContext): Promise<InstallOutcome> {
     // One transaction: the journal's begin is written once, as a real installer's would be.
     let begun = false;
-    const once: TransactionContext = { ...tx, begin: async (c, p) => (begun ? undefined : ((begun = true), tx.begin(c, p))) };
+    const once: TransactionContext = {
+      ...tx,
+      begin: async (changes, plan) => {
+        if (begun) return;
+        begun = true;
+        await tx.begin(changes, plan);
+      },
+    };
     await this.release(request, once);
     return this.install(request, once);
   }
