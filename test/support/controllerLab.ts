@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Clock } from '@milli/core';
 import { type Controller, type IntentState, networkController } from '@milli/controller';
 import { type ConnectionPool, poolFromInventory } from '@milli/drivers';
 import type { Topology } from '@milli/topology';
@@ -20,7 +21,7 @@ export interface ControllerLab {
   storeFile: string;
   /** The test's own sessions, to read what the devices hold. */
   pool: ConnectionPool;
-  open(): Promise<{ controller: Controller; close(): Promise<void> }>;
+  open(clock?: Clock): Promise<{ controller: Controller; close(): Promise<void> }>;
   runningConfigs(): Promise<Map<string, string>>;
   stop(): Promise<void>;
 }
@@ -39,8 +40,14 @@ export async function startControllerLab(): Promise<ControllerLab> {
     dir,
     storeFile,
     pool,
-    async open() {
-      const built = networkController({ storeFile, topology, inventory: lab.inventory, inventoryPath: lab.inventoryPath });
+    async open(clock?: Clock) {
+      const built = networkController({
+        storeFile,
+        topology,
+        inventory: lab.inventory,
+        inventoryPath: lab.inventoryPath,
+        ...(clock ? { clock } : {}),
+      });
       opened.push(built);
       await built.controller.start();
       return built;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Controller } from '../../src/index';
-import { FakeClock } from '../support/FakeClock';
+import { ManualClock } from '@milli/core';
 import { FakeInstaller } from '../support/FakeInstaller';
 import { reach, startController } from '../support/controllerHarness';
 import { openTestStore, STORE_KINDS, type TestStore } from '../support/stores';
@@ -18,7 +18,7 @@ afterEach(async () => {
   opened = undefined;
 });
 
-async function started(installer: FakeInstaller, clock: FakeClock, reopen = false): Promise<Controller> {
+async function started(installer: FakeInstaller, clock: ManualClock, reopen = false): Promise<Controller> {
   const c = await startController(reopen ? opened!.reopen() : opened!.store, installer, clock);
   running.push(c);
   return c;
@@ -27,7 +27,7 @@ async function started(installer: FakeInstaller, clock: FakeClock, reopen = fals
 describe.each(STORE_KINDS)('scheduling on the %s store', (kind) => {
   it('provisions a data-express task at its start and releases it at its end, across a restart mid-window', async () => {
     opened = openTestStore(kind);
-    const clock = new FakeClock(T0);
+    const clock = new ManualClock(T0);
     const installer = new FakeInstaller();
     const first = await started(installer, clock);
     const { id, line } = await first.submit(MOVE);
@@ -65,7 +65,7 @@ describe.each(STORE_KINDS)('scheduling on the %s store', (kind) => {
 
   it('acts at once on a start missed while down, and fails a window that ended while down', async () => {
     opened = openTestStore(kind);
-    const clock = new FakeClock(T0);
+    const clock = new ManualClock(T0);
     const installer = new FakeInstaller();
     const first = await started(installer, clock);
     const late = await first.submit(MOVE);
@@ -84,7 +84,7 @@ describe.each(STORE_KINDS)('scheduling on the %s store', (kind) => {
 
   it('applies an elastic change for its window and reverts it at the end; a timed release acts at its time', async () => {
     opened = openTestStore(kind);
-    const clock = new FakeClock(T0);
+    const clock = new ManualClock(T0);
     const installer = new FakeInstaller();
     const c = await started(installer, clock);
     const base = await c.submit('connect dc-north to dc-south under 1 ms at wavelength');
