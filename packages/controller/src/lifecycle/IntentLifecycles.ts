@@ -88,7 +88,7 @@ export class IntentLifecycles {
 
   can(intent: string, event: IntentEvent): boolean {
     const actor = this.actors.get(intent);
-    return actor !== undefined && actor.getSnapshot().can(event);
+    return actor?.getSnapshot().can(event) ?? false;
   }
 
   /** Moves an intent; throws CONTROLLER_STATE when the machine does not allow the event in its current state. */

@@ -191,7 +191,7 @@ async function recordsOf(changes: DeviceChange[]): Promise<DeviceChangeRecord[]>
 
 function installedSteps(installed: unknown): MediaChannelStep[] {
   const value = installed as InstalledWavelength | undefined;
-  if (!value || value.kind !== 'wavelength' || !Array.isArray(value.steps)) {
+  if (value?.kind !== 'wavelength' || !Array.isArray(value.steps)) {
     throw new MilliError('INTERNAL', 'the line holds no wavelength installation to change', { installed });
   }
   return value.steps;

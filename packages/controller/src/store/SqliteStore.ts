@@ -145,11 +145,15 @@ export class SqliteStore implements ControllerStore {
   async intents(query: IntentQuery = {}): Promise<StoredIntent[]> {
     const where: string[] = [];
     const args: Record<string, unknown> = {};
-    if (query.state) where.push('state = @state'), (args.state = query.state);
-    if (query.kind) where.push('kind = @kind'), (args.kind = query.kind);
-    if (query.line) where.push('line = @line'), (args.line = query.line);
-    if (query.site) where.push('checked LIKE @site'), (args.site = `%"site":${JSON.stringify(query.site)}%`);
-    if (query.after) where.push('n > @after'), (args.after = numberOf(query.after));
+    const add = (clause: string, name: string, value: unknown) => {
+      where.push(clause);
+      args[name] = value;
+    };
+    if (query.state) add('state = @state', 'state', query.state);
+    if (query.kind) add('kind = @kind', 'kind', query.kind);
+    if (query.line) add('line = @line', 'line', query.line);
+    if (query.site) add('checked LIKE @site', 'site', `%"site":${JSON.stringify(query.site)}%`);
+    if (query.after) add('n > @after', 'after', numberOf(query.after));
     const limit = query.limit ? ` LIMIT ${Math.max(1, Math.floor(query.limit))}` : '';
     const sql = `SELECT * FROM intents${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY n${limit}`;
     return (this.db.prepare(sql).all(args) as IntentRow[]).map(fromIntentRow);

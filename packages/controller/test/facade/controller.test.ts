@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Controller, Transition } from '../../src/index';
-import { FakeClock } from '../support/FakeClock';
+import { ManualClock } from '@milli/core';
 import { FakeInstaller } from '../support/FakeInstaller';
 import { reach, startController } from '../support/controllerHarness';
 import { openTestStore, STORE_KINDS, type TestStore } from '../support/stores';
@@ -17,7 +17,7 @@ afterEach(async () => {
   opened = undefined;
 });
 
-async function started(installer: FakeInstaller, clock = new FakeClock(T0), reopen = false): Promise<Controller> {
+async function started(installer: FakeInstaller, clock = new ManualClock(T0), reopen = false): Promise<Controller> {
   const store = reopen ? opened!.reopen() : opened!.store;
   const c = await startController(store, installer, clock);
   running.push(c);
@@ -118,7 +118,7 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
     const { id } = await first.submit(DCI);
     await reach(first, id, ['active']);
     await first.stop();
-    const second = await started(installer, new FakeClock(T0), true);
+    const second = await started(installer, new ManualClock(T0), true);
     expect((await second.get(id))?.state).toBe('active');
     const other = await second.submit(DCI);
     expect(await reach(second, other.id, ['active', 'failed'])).toBe('active');

@@ -17,7 +17,12 @@ describe('the intent machine', () => {
     const reached = new Set(['accepted']);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const e of edges) if (reached.has(e.from) && !reached.has(e.to)) reached.add(e.to), (grew = true);
+      for (const e of edges) {
+        if (reached.has(e.from) && !reached.has(e.to)) {
+          reached.add(e.to);
+          grew = true;
+        }
+      }
     }
     expect([...reached].sort()).toEqual([...INTENT_STATES].sort());
     const left = new Set(edges.map((e) => e.from));

@@ -48,8 +48,18 @@ export class FakeInstaller implements LineInstaller {
   }
 
   async resize(request: { line: string; installed: unknown; path: ComputedPath }, tx: TransactionContext): Promise<InstallOutcome> {
-    await this.release(request, tx);
-    return this.install(request, tx);
+    // One transaction: the journal's begin is written once, as a real installer's would be.
+    let begun = false;
+    const once: TransactionContext = {
+      ...tx,
+      begin: async (changes, plan) => {
+        if (begun) return;
+        begun = true;
+        await tx.begin(changes, plan);
+      },
+    };
+    await this.release(request, once);
+    return this.install(request, once);
   }
 
   async recover(): Promise<RecoveryOutcome> {
