@@ -3,6 +3,7 @@
 // active and from release to deleted, and where the time went (queueing, compile + PCE + reserve, planning, and each
 // NETCONF phase of the network transactions, from the controller's own store). The baseline, in the same run, is the
 // same kind of intent submitted one at a time; PCE alone is timed in process on the same requests. Figures only.
+// BENCH_KIND=dci runs 100G DC interconnects instead (wavelength lines), BENCH_INTENTS sets the count.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ const COUNT = Number(process.env.BENCH_INTENTS ?? 1000);
 const BASELINE = Number(process.env.BENCH_BASELINE ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
+const KIND = process.env.BENCH_KIND === 'dci' ? 'dci' : 'access';
 
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
 function pct(values: number[], p: number): number {
@@ -68,12 +70,19 @@ class Settled {
 
 async function main(): Promise<void> {
   console.log(
-    `bench:provision — ${COUNT} access lines through the API on metro-medium; ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`,
+    `bench:provision — ${COUNT} ${KIND === 'dci' ? 'DC interconnects' : 'access lines'} through the API on metro-medium; ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`,
   );
   const topology = await loadTopology(TOPOLOGY);
   const parks = topology.sites.filter((s) => s.kind === 'park').map((s) => s.id);
   const dcs = topology.sites.filter((s) => s.kind === 'dc').map((s) => s.id);
-  const text = (i: number) => `connect park ${parks[i % parks.length]} to DC ${dcs[Math.floor(i / parks.length) % dcs.length]} with 10Mbps`;
+  const pairs = dcs.flatMap((a, i) => dcs.slice(i + 1).map((b) => [a, b] as const));
+  const text = (i: number) => {
+    if (KIND === 'dci') {
+      const [a, b] = pairs[i % pairs.length] as readonly [string, string];
+      return `connect ${a} to ${b} at wavelength`;
+    }
+    return `connect park ${parks[i % parks.length]} to DC ${dcs[Math.floor(i / parks.length) % dcs.length]} with 10Mbps`;
+  };
 
   // PCE alone, in process, on an empty ledger: the floor of the compile + PCE + reserve stage.
   const index = new TopologyIndex(topology);
