@@ -104,6 +104,15 @@ describe('the API over the real controller on metro-small', () => {
     const { record } = await follow((created.body as { id: string }).id, ['active', 'failed']);
     expect(record.state).toBe('failed');
     expect(record.error?.code).toMatch(/^PCE_/);
+    // A retried create with the same Idempotency-Key is the same intent, as the store remembers it.
+    const retry = await fetch(`${serving.url}/v1/intents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': 'lab-order-1' },
+      body: JSON.stringify({ text: 'connect dc-north to dc-south under 10 us at 400G' }),
+    });
+    const first = (await checker.check('POST', '/v1/intents', retry)) as { id: string };
+    const again = await client.submit('connect dc-north to dc-south under 10 us at 400G', { idempotencyKey: 'lab-order-1' });
+    expect(again.id).toBe(first.id);
     const refused = await call('POST', '/v1/intents', { text: 'connect dc-north to dc-nowhere at 400G' });
     expect(refused.status).toBe(422);
     expect((refused.body as { code: string }).code).toBe('INTENT_INVALID');
