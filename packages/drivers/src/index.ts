@@ -28,7 +28,17 @@ export type {
   CrossConnectLayer,
 } from './contract/inventory';
 export type { RoadmVerbs, MediaChannelArgs, MediaChannel } from './contract/roadm';
-export type { OtnVerbs, OduType, OduContainerArgs, OduCrossConnectArgs, OduContainer, OduCrossConnect, OduListing } from './contract/otn';
+export type {
+  OtnVerbs,
+  OduType,
+  OduContainerArgs,
+  OduCrossConnectArgs,
+  OduContainer,
+  OduCrossConnect,
+  OduListing,
+  OduProtectionGroupArgs,
+  OduProtectionGroup,
+} from './contract/otn';
 export type {
   OsuVerbs,
   OsuEndpoint,
@@ -37,6 +47,9 @@ export type {
   OsuConnection,
   OsuCrossConnect,
   OsuListing,
+  OsuProtectionGroupArgs,
+  OsuProtectionGroup,
+  ProtectionSwitching,
 } from './contract/osu';
 export type { ChangeSetApplier, StepRecord, StepRecorder } from './contract/applier';
 export type { DeviceDriver, ChangeSetFactory } from './contract/DeviceDriver';
@@ -58,12 +71,18 @@ export {
   deleteOduContainerEdit,
   createOduCrossConnectEdit,
   deleteOduCrossConnectEdit,
+  resizeOduflexEdit,
+  createOduProtectionGroupEdit,
+  deleteOduProtectionGroupEdit,
 } from './builtin/otn/otnEdits';
 export {
   createOsuConnectionEdit,
   deleteOsuConnectionEdit,
   createOsuCrossConnectEdit,
   deleteOsuCrossConnectEdit,
+  changeOsuBandwidthEdit,
+  createOsuProtectionGroupEdit,
+  deleteOsuProtectionGroupEdit,
 } from './builtin/osu/osuEdits';
 export { parseDeviceState } from './builtin/inventory/parseDeviceState';
 export { RoadmDriverVerbs } from './builtin/roadm/RoadmDriverVerbs';

@@ -161,3 +161,57 @@ describe('ChangeSet', () => {
     ).toBe(true);
   });
 });
+
+describe('protection groups and changes in place', () => {
+  it('builds a protected OSU connection, changes its bandwidth by a merge that keeps the entry, and inverts exactly', () => {
+    const cs = otnSet();
+    otn.createOduContainer(cs, { name: 'bin-1', type: 'ODU0', port: 'line-1', tributarySlots: [71] });
+    otn.createOduContainer(cs, { name: 'bin-2', type: 'ODU0', port: 'line-2', tributarySlots: [71] });
+    osu.createOsuConnection(cs, { name: 'line-a', clientPort: 'client-1', vlan: 10, bandwidthKbps: 100_000, odu: 'bin-1', osuId: 1 });
+    osu.createOsuProtectionGroup(cs, { name: 'line-a-pg', connection: 'line-a', protection: { odu: 'bin-2', osuId: 1 }, holdOffMs: 50 });
+    const built = new ChangeSet({ device: 'o1', base: cs.result(), namespaces: schema.namespaces, schema });
+    osu.changeOsuBandwidth(built, { kind: 'connection', name: 'line-a' }, 500_000);
+    expect(built.edits).toEqual([
+      {
+        op: 'merge',
+        path: ['milli-osu:osu', 'connections', 'connection'],
+        key: { name: 'line-a' },
+        value: { name: 'line-a', 'bandwidth-kbps': '500000' },
+      },
+    ]);
+    expect(built.payload()).toContain('nc:operation="merge"');
+    const after = built.result() as { 'milli-osu:osu': { connections: { connection: { name: string; 'bandwidth-kbps': string }[] } } };
+    expect(after['milli-osu:osu'].connections.connection.find((c) => c.name === 'line-a')).toMatchObject({
+      odu: 'bin-1',
+      'bandwidth-kbps': '500000',
+    });
+    expect(built.inverse().edits).toEqual([{ ...built.edits[0], value: { name: 'line-a', 'bandwidth-kbps': '100000' } }]);
+    expect(applyEdits(built.result(), built.inverse().edits)).toEqual(cs.result());
+    // The group's protection OSU must be free in its ODU, like any other OSU.
+    const clash = new ChangeSet({ device: 'o1', base: cs.result(), namespaces: schema.namespaces, schema });
+    osu.createOsuConnection(clash, { name: 'line-b', clientPort: 'client-1', vlan: 11, bandwidthKbps: 2_000, odu: 'bin-2', osuId: 2 });
+    expect(
+      (
+        thrown(() =>
+          osu.createOsuProtectionGroup(clash, { name: 'b-pg', connection: 'line-b', protection: { odu: 'bin-2', osuId: 1 } }),
+        ) as { code: string }
+      ).code,
+    ).toBe('DRIVER_VALIDATION');
+  });
+
+  it('protects an ODU cross-connect with a line ODU of its type, and refuses one already cross-connected', () => {
+    const cs = otnSet();
+    otn.createOduContainer(cs, { name: 'c', type: 'ODU2', port: 'client-1' });
+    otn.createOduContainer(cs, { name: 'w', type: 'ODU2', port: 'line-1', tributarySlots: [51, 52, 53, 54, 55, 56, 57, 58] });
+    otn.createOduContainer(cs, { name: 'p', type: 'ODU2', port: 'line-2', tributarySlots: [51, 52, 53, 54, 55, 56, 57, 58] });
+    otn.createOduCrossConnect(cs, { name: 'x', from: 'c', to: 'w' });
+    expect(otn.createOduProtectionGroup(cs, { crossConnect: 'x', protectionOdu: 'p', revertive: false })).toBe('pg-x');
+    const bad = otnSet();
+    otn.createOduContainer(bad, { name: 'c', type: 'ODU2', port: 'client-1' });
+    otn.createOduContainer(bad, { name: 'w', type: 'ODU2', port: 'line-1', tributarySlots: [51, 52, 53, 54, 55, 56, 57, 58] });
+    otn.createOduCrossConnect(bad, { name: 'x', from: 'c', to: 'w' });
+    expect((thrown(() => otn.createOduProtectionGroup(bad, { crossConnect: 'x', protectionOdu: 'w' })) as { code: string }).code).toBe(
+      'DRIVER_VALIDATION',
+    );
+  });
+});

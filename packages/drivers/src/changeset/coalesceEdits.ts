@@ -2,7 +2,7 @@ import type { Edit } from './Edit';
 
 /** An edit as sent: `replace` appears when a change set deletes an entry and creates it again. */
 export interface WireEdit {
-  op: 'create' | 'delete' | 'replace';
+  op: 'create' | 'delete' | 'replace' | 'merge';
   path: string[];
   key: Edit['key'];
   value?: Edit['value'];
@@ -10,14 +10,18 @@ export interface WireEdit {
 
 /**
  * Pure: one net operation per list entry, in the order entries were first touched. An edit-config is applied as
- * one unit, so only the net effect per entry matters: create+delete cancels out, delete+create is a replace.
+ * one unit, so only the net effect per entry matters: create+delete cancels out, delete+create is a replace, a merge
+ * folds into the create or merge before it.
  */
 export function coalesceEdits(edits: readonly Edit[]): WireEdit[] {
-  const byEntry = new Map<string, { first: 'create' | 'delete'; last: Edit }>();
+  const byEntry = new Map<string, { first: Edit['op']; last: Edit }>();
   for (const edit of edits) {
     const id = JSON.stringify([edit.path, edit.key]);
     const seen = byEntry.get(id);
-    if (seen) seen.last = edit;
+    if (seen && edit.op === 'merge' && seen.last.op !== 'delete') {
+      // A merge after a create or a merge folds into it: the entry's net content is what is sent.
+      seen.last = { ...seen.last, value: { ...(seen.last.value ?? {}), ...structuredClone(edit.value ?? {}) } };
+    } else if (seen) seen.last = edit;
     else byEntry.set(id, { first: edit.op, last: edit });
   }
   const out: WireEdit[] = [];

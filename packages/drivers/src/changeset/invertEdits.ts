@@ -15,6 +15,15 @@ export function invertEdits(base: EntryValue, edits: readonly Edit[], device?: s
       inverse.push({ op: 'delete', path: [...edit.path], key: { ...edit.key } });
     } else {
       const before = findEntry(state, edit);
+      if (before && edit.op === 'merge') {
+        // Merging back the leaves as they were; a leaf the entry did not have stays (no leaf removal is needed yet).
+        const old = Object.fromEntries(
+          Object.keys(edit.value ?? {}).flatMap((k) => (k in before ? [[k, structuredClone(before[k])]] : [])),
+        );
+        inverse.push({ op: 'merge', path: [...edit.path], key: { ...edit.key }, value: old as EntryValue });
+        state = applyEdits(state, [edit], device);
+        continue;
+      }
       if (!before) {
         const path = editDataPath(edit);
         throw new DriverError('DRIVER_CONFLICT', `cannot invert delete of ${path}: not in the known config`, { device, path });

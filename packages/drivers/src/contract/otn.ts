@@ -1,4 +1,5 @@
 import type { ChangeSet } from '../changeset/ChangeSet';
+import type { ProtectionSwitching } from './osu';
 
 export type OduType = 'ODU0' | 'ODU2' | 'ODU4' | 'ODUflex';
 
@@ -37,9 +38,24 @@ export interface OduCrossConnect {
   operStatus?: string;
 }
 
+export interface OduProtectionGroupArgs extends ProtectionSwitching {
+  /** Defaults to `pg-<crossConnect>`. */
+  name?: string;
+  /** The ODU cross-connect (client ODU 'from' → line ODU 'to') that is the working leg. */
+  crossConnect: string;
+  /** The line ODU of the protection leg (in no cross-connect, of the working line ODU's type). */
+  protectionOdu: string;
+}
+
+export interface OduProtectionGroup extends OduProtectionGroupArgs {
+  name: string;
+  selectedLeg?: 'working' | 'protection';
+}
+
 export interface OduListing {
   containers: OduContainer[];
   crossConnects: OduCrossConnect[];
+  protectionGroups: OduProtectionGroup[];
 }
 
 /** OTN verbs: ODU containers in tributary slots and ODU cross-connects. */
@@ -48,5 +64,9 @@ export interface OtnVerbs {
   deleteOduContainer(changeSet: ChangeSet, name: string): void;
   createOduCrossConnect(changeSet: ChangeSet, args: OduCrossConnectArgs): string;
   deleteOduCrossConnect(changeSet: ChangeSet, name: string): void;
+  /** Resizes an ODUflex in place: its rate and its tributary slots (the container keeps its name). */
+  resizeOduflex(changeSet: ChangeSet, name: string, args: { rateKbps: number; tributarySlots?: number[] }): void;
+  createOduProtectionGroup(changeSet: ChangeSet, args: OduProtectionGroupArgs): string;
+  deleteOduProtectionGroup(changeSet: ChangeSet, name: string): void;
   listOdu(): Promise<OduListing>;
 }

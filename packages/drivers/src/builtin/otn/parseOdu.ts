@@ -1,5 +1,6 @@
 import { listUnder, numberOf, parseDataXml, text, textsOf } from '../../changeset/stateXml';
 import type { OduListing, OduType } from '../../contract/otn';
+import { parseSwitching } from '../osu/parseOsu';
 
 /** Pure: ODU containers and ODU cross-connects in a `<get>` reply's data (milli-otn), with oper-status. */
 export function parseOdu(data: string | undefined): OduListing {
@@ -27,5 +28,11 @@ export function parseOdu(data: string | undefined): OduListing {
       ...(oper !== undefined ? { operStatus: oper } : {}),
     };
   });
-  return { containers, crossConnects };
+  const protectionGroups = listUnder(root, ['otn', 'protection-groups'], 'protection-group').map((node) => ({
+    name: text(node, 'name') ?? '',
+    crossConnect: text(node, 'cross-connect') ?? '',
+    protectionOdu: text(node, 'protection-odu') ?? '',
+    ...parseSwitching(node),
+  }));
+  return { containers, crossConnects, protectionGroups };
 }
