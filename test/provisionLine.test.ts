@@ -70,3 +70,26 @@ describe('provisionLine and releaseLine on metro-small', () => {
     }, 60_000);
   }
 });
+
+describe('a groomed lightpath shared by two lines', () => {
+  it('stays while any line rides it, whoever made it, and goes with the last rider', async () => {
+    const before = await runningConfigs(l);
+    const first = await provisionText(l, 'connect park P-7 to DC dc-north under 1ms with 100Mbps', 'groom-1');
+    const second = await provisionText(l, 'connect park P-7 to DC dc-north under 1ms with 200Mbps', 'groom-2');
+    const link = first.reserved.lightpaths[0]!.link.id;
+    expect(second.reserved.lightpaths).toEqual([]);
+    expect(second.reserved.paths[0]!.hops.some((h) => h.ends?.link === link)).toBe(true);
+    const lightpath = first.items.filter((i) => i.shared?.kind === 'lightpath');
+    expect(lightpath.length).toBeGreaterThan(1);
+
+    await releaseLine(l.ctx, first);
+    // The maker is gone; the rider still runs over the lightpath, end to end.
+    expect(await findDifferences(l.ctx.drivers, [...second.items, ...lightpath])).toEqual([]);
+    expect(l.ctx.ledger.otuLinks(second.reserved.window).map((r) => r.link.id)).toContain(link);
+
+    await releaseLine(l.ctx, second);
+    expect(await findDifferences(l.ctx.drivers, [], lightpath)).toEqual([]);
+    expect(await runningConfigs(l)).toEqual(before);
+    expect(l.ctx.ledger.reservations()).toEqual([]);
+  }, 60_000);
+});
