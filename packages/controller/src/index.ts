@@ -7,7 +7,6 @@ export {
   type TransactionOutcome,
   type TransactionPhase,
 } from './installer/NetworkTransaction';
-export { planMediaChannels, type MediaChannelStep } from './installer/planMediaChannels';
 // Installer use cases: a computed line onto the devices and off again, and its bandwidth in place
 export { provisionLine, type ProvisionInput } from './installer/provisionLine';
 export { releaseLine } from './installer/releaseLine';

@@ -54,7 +54,7 @@ export interface ReservedLine {
   /** The line's own reservation id. */
   reservation: string;
   /** OTU links this line groomed over new lightpaths; each is its own reservation (owner `lightpath:<link>`). */
-  lightpaths: { link: OtuLinkSpec; reservation: string }[];
+  lightpaths: { link: OtuLinkSpec; reservation: string; role: PathRole }[];
   paths: ReservedPath[];
   /** ODU and OSU lines: the client ends, shared by both paths of a protected line. */
   client?: { head: ClientEnd; tail: ClientEnd };

@@ -19,7 +19,7 @@ import type { NumberedHop, ReservedLine, ReservedPath } from './ReservedLine';
  */
 export function planLine(index: TopologyIndex, reserved: ReservedLine): PlannedItem[] {
   const items: PlannedItem[] = [];
-  for (const lightpath of reserved.lightpaths) items.push(...planLightpath(index, lightpath.link, reserved.line));
+  for (const lightpath of reserved.lightpaths) items.push(...planLightpath(index, lightpath.link, reserved.line, lightpath.role));
   for (const path of reserved.paths) {
     if (reserved.layer === 'wavelength') items.push(...planWavelength(index, reserved, path));
     else if (reserved.layer === 'odu') items.push(...planOdu(index, reserved, path));
@@ -45,7 +45,7 @@ export function lightpathName(link: OtuLinkSpec): string {
 }
 
 /** The media channels of a groomed link's lightpath, from its spec (so whoever tears it down can plan them). */
-export function planLightpath(index: TopologyIndex, link: OtuLinkSpec, line: string): PlannedItem[] {
+export function planLightpath(index: TopologyIndex, link: OtuLinkSpec, line: string, role: PathRole = 'working'): PlannedItem[] {
   const fibres = link.fibres.map((f) => index.fibre(f));
   const name = lightpathName(link);
   const shared = { kind: 'lightpath' as const, link: link.id };
@@ -54,7 +54,7 @@ export function planLightpath(index: TopologyIndex, link: OtuLinkSpec, line: str
     device: roadm,
     name,
     line,
-    path: 'working' as const,
+    path: role,
     shared,
     channel: link.channel,
     from: portOn(fibres[i]!, roadm),

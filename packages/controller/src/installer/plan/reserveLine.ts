@@ -35,12 +35,12 @@ export function reserveLine(index: TopologyIndex, ledger: ResourceLedger, input:
 
   const made: ReservedLine['lightpaths'] = [];
   try {
-    for (const { path } of paths) {
+    for (const { path, role } of paths) {
       for (const hop of path.hops) {
         if (hop.kind !== 'new-lightpath') continue;
         const items = lightpathItems(index, path, hop);
         const reservation = ledger.reserve(lightpathOwner(hop.link), window, items);
-        made.push({ link: (items[0] as { link: OtuLinkSpec }).link, reservation: reservation.id });
+        made.push({ link: (items[0] as { link: OtuLinkSpec }).link, reservation: reservation.id, role });
       }
     }
     const items: ReservationItem[] = [];
