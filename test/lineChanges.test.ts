@@ -66,6 +66,34 @@ describe('resizeLine', () => {
   }, 60_000);
 });
 
+describe('resizeLine on an ODUflex line', () => {
+  it('grows a 2.5G ODUflex to 5G and back in place: its ODUs keep their names and slots, the rate and slot count follow', async () => {
+    const start = await runningConfigs(l);
+    const installed = await provisionText(l, 'move 50TB from dc-north to dc-south by 2026-12-08T06:00Z', 'flex-1');
+    const odus = () => installed.items.filter((i) => i.layer === 'odu').map((i) => `${i.device}/${i.name}`);
+    const lineOdu = (items: typeof installed.items) => items.find((i) => i.layer === 'odu' && i.tributarySlots.length > 0);
+    expect(lineOdu(installed.items)).toMatchObject({ type: 'ODUflex', rateKbps: 2_500_000, tributarySlots: [1, 2] });
+    const grown = await resizeLine(l.ctx, installed, 5_000_000);
+    expect(lineOdu(grown.installed.items)).toMatchObject({ type: 'ODUflex', rateKbps: 5_000_000, tributarySlots: [1, 2, 3, 4] });
+    expect(grown.installed.items.filter((i) => i.layer === 'odu').map((i) => `${i.device}/${i.name}`)).toEqual(odus());
+    expect(await findDifferences(l.ctx.drivers, grown.installed.items)).toEqual([]);
+    const back = await resizeLine(l.ctx, grown.installed, 2_500_000);
+    expect(back.installed.items).toEqual(installed.items);
+    expect(await findDifferences(l.ctx.drivers, back.installed.items)).toEqual([]);
+    await releaseLine(l.ctx, back.installed);
+    expect(await runningConfigs(l)).toEqual(start);
+  }, 60_000);
+
+  it('refuses a change of ODU type in place (INSTALL_UNSUPPORTED) and touches nothing', async () => {
+    const installed = await provisionText(l, 'connect park P-2 to DC dc-north with 10Gbps', 'odu2-1');
+    const before = await runningConfigs(l);
+    expect(await codeOf(resizeLine(l.ctx, installed, 5_000_000))).toBe('INSTALL_UNSUPPORTED');
+    expect(await runningConfigs(l)).toEqual(before);
+    await releaseLine(l.ctx, installed);
+    expect(l.ctx.ledger.reservations()).toEqual([]);
+  }, 60_000);
+});
+
 describe('built-in verify', () => {
   it('fails the transaction when a device reports an entry down, and rolls every device and the ledger back', async () => {
     const before = await runningConfigs(l);

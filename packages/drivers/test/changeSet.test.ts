@@ -215,3 +215,49 @@ describe('protection groups and changes in place', () => {
     );
   });
 });
+
+describe('ChangeSet.batch', () => {
+  it('validates the whole datastore once for a batch of edits, and leaves nothing of a batch that fails', () => {
+    let validations = 0;
+    const counting = Object.assign(Object.create(schema) as typeof schema, {
+      validateConfig: (config: Parameters<typeof schema.validateConfig>[0], device?: string) => {
+        validations++;
+        schema.validateConfig(config, device);
+      },
+    });
+    const cs = new ChangeSet({ device: 'o1', base: OTN_RUNNING, namespaces: schema.namespaces, schema: counting });
+    cs.batch(() => {
+      otn.createOduContainer(cs, { name: 'a', type: 'ODU0', port: 'line-1', tributarySlots: [71] });
+      otn.createOduContainer(cs, { name: 'b', type: 'ODU0', port: 'line-1', tributarySlots: [72] });
+      otn.createOduContainer(cs, { name: 'c', type: 'ODU0', port: 'line-1', tributarySlots: [73] });
+    });
+    expect(validations).toBe(1);
+    expect(cs.edits).toHaveLength(3);
+    const error = thrown(() =>
+      cs.batch(() => {
+        otn.createOduContainer(cs, { name: 'd', type: 'ODU0', port: 'line-1', tributarySlots: [74] });
+        otn.createOduContainer(cs, { name: 'e', type: 'ODU0', port: 'line-1', tributarySlots: [74] });
+      }),
+    );
+    expect((error as { context: { appTag?: string } }).context.appTag).toBe('slot-in-use');
+    expect(cs.edits.map((e) => e.key.name)).toEqual(['a', 'b', 'c']);
+    expect(JSON.stringify(cs.result())).not.toContain('"d"');
+  });
+});
+
+describe('replace', () => {
+  it('swaps an entry whole (a leaf-list can shrink), sends nc:operation="replace", and inverts to the entry as it was', () => {
+    const cs = otnSet();
+    otn.createOduContainer(cs, { name: 'flex', type: 'ODUflex', rateKbps: 5_000_000, port: 'line-1', tributarySlots: [71, 72, 73, 74] });
+    const resized = new ChangeSet({ device: 'o1', base: cs.result(), namespaces: schema.namespaces, schema });
+    resized.add({
+      op: 'replace',
+      path: ['milli-otn:otn', 'odus', 'odu'],
+      key: { name: 'flex' },
+      value: { name: 'flex', type: 'ODUflex', 'rate-kbps': '2500000', port: 'line-1', 'tributary-slots': [71, 72] },
+    });
+    expect(resized.payload()).toContain('nc:operation="replace"');
+    expect(JSON.stringify(resized.result())).toContain('"tributary-slots":[71,72]');
+    expect(applyEdits(resized.result(), resized.inverse().edits)).toEqual(cs.result());
+  });
+});

@@ -18,7 +18,10 @@ export function coalesceEdits(edits: readonly Edit[]): WireEdit[] {
   for (const edit of edits) {
     const id = JSON.stringify([edit.path, edit.key]);
     const seen = byEntry.get(id);
-    if (seen && edit.op === 'merge' && seen.last.op !== 'delete') {
+    if (seen && edit.op === 'replace' && seen.last.op === 'create') {
+      // Replacing what this change set created: the entry is created with the new content.
+      seen.last = { ...edit, op: 'create' };
+    } else if (seen && edit.op === 'merge' && seen.last.op !== 'delete') {
       // A merge after a create or a merge folds into it: the entry's net content is what is sent.
       seen.last = { ...seen.last, value: { ...(seen.last.value ?? {}), ...structuredClone(edit.value ?? {}) } };
     } else if (seen) seen.last = edit;
@@ -27,7 +30,7 @@ export function coalesceEdits(edits: readonly Edit[]): WireEdit[] {
   const out: WireEdit[] = [];
   for (const { first, last } of byEntry.values()) {
     if (first === 'create' && last.op === 'delete') continue;
-    const op = first === 'delete' && last.op === 'create' ? 'replace' : last.op;
+    const op = first === 'delete' && last.op === 'create' ? 'replace' : first === 'create' && last.op === 'replace' ? 'create' : last.op;
     out.push({ op, path: last.path, key: last.key, ...(last.value ? { value: last.value } : {}) });
   }
   return out;

@@ -15,6 +15,11 @@ export function invertEdits(base: EntryValue, edits: readonly Edit[], device?: s
       inverse.push({ op: 'delete', path: [...edit.path], key: { ...edit.key } });
     } else {
       const before = findEntry(state, edit);
+      if (before && edit.op === 'replace') {
+        inverse.push({ op: 'replace', path: [...edit.path], key: { ...edit.key }, value: structuredClone(before) });
+        state = applyEdits(state, [edit], device);
+        continue;
+      }
       if (before && edit.op === 'merge') {
         // Merging back the leaves as they were; a leaf the entry did not have stays (no leaf removal is needed yet).
         const old = Object.fromEntries(

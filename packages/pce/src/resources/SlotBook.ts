@@ -29,12 +29,17 @@ export interface OsuPlacement {
 export class SlotBook {
   private readonly byLink = new Map<string, Map<number, SlotEntry[]>>();
 
-  /** The `count` lowest slots free throughout `window`, or the `wanted` ones if they all are; undefined when short. */
+  /**
+   * The `count` lowest slots free throughout `window`; with `wanted`, those (all must be free) and, when fewer than
+   * `count`, the lowest free others besides (how an ODUflex grows and keeps its slots). Undefined when short.
+   */
   freeSlots(link: string, capacity: number, window: TimeWindow, count: number, wanted?: readonly number[]): number[] | undefined {
     if (wanted !== undefined) {
-      const ok =
-        wanted.length === count && wanted.every((s) => Number.isInteger(s) && s >= 1 && s <= capacity && this.slotFree(link, s, window));
-      return ok && new Set(wanted).size === wanted.length ? [...wanted] : undefined;
+      const free = (s: number) => Number.isInteger(s) && s >= 1 && s <= capacity && this.slotFree(link, s, window);
+      if (wanted.length > count || new Set(wanted).size !== wanted.length || !wanted.every(free)) return undefined;
+      const found = [...wanted];
+      for (let s = 1; s <= capacity && found.length < count; s++) if (!found.includes(s) && free(s)) found.push(s);
+      return found.length === count ? found.sort((a, b) => a - b) : undefined;
     }
     const found: number[] = [];
     for (let s = 1; s <= capacity && found.length < count; s++) if (this.slotFree(link, s, window)) found.push(s);

@@ -46,7 +46,10 @@ export type ReservationItem =
       kind: 'slots';
       link: string;
       slots: number;
-      /** The tributary slot numbers: assigned by `reserve` (lowest free first), or asked for (restoration, replay). */
+      /**
+       * The tributary slot numbers: assigned by `reserve` (lowest free first), or asked for (restoration, replay);
+       * fewer than `slots` asks for these and the lowest free others (an ODUflex growing in place).
+       */
       numbers?: number[];
     }
   | {

@@ -296,3 +296,12 @@ describe('ResourceLedger numbering', () => {
     );
   });
 });
+
+describe('ResourceLedger numbering for a growing ODUflex', () => {
+  it('keeps the slots asked for and adds the lowest free others', () => {
+    const l = ledger();
+    l.reserve('other', forever, [{ kind: 'slots', link: 'OTU-2', slots: 1, numbers: [2] }]);
+    const grown = l.reserve('flex', forever, [{ kind: 'slots', link: 'OTU-2', slots: 3, numbers: [5] }]);
+    expect(grown.items[0]).toMatchObject({ numbers: [1, 3, 5] });
+  });
+});

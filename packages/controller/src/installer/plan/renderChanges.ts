@@ -74,6 +74,15 @@ export async function renderMerge(
   );
 }
 
+/** Changes in place that a merge cannot make (a leaf-list that shrinks): each item's entry replaced whole, keeping its name. */
+export async function renderReplace(drivers: DriverSource, items: readonly PlannedItem[]): Promise<RenderResult> {
+  return render(drivers, items, (driver, cs, item) => {
+    const edit = createEditOf(driver.device, item);
+    cs.add({ ...edit, op: 'replace' });
+    return true;
+  });
+}
+
 async function render(
   drivers: DriverSource,
   items: readonly PlannedItem[],
@@ -92,7 +101,10 @@ async function render(
       const driver = await drivers.driver(device);
       const changeSet = await driver.beginChangeSet();
       const started = performance.now();
-      for (const item of list) if (!apply(driver, changeSet, item)) kept.push(item);
+      // One YANG validation of the device's whole datastore per change set, not one per entry.
+      changeSet.batch(() => {
+        for (const item of list) if (!apply(driver, changeSet, item)) kept.push(item);
+      });
       localValidationMs += performance.now() - started;
       return { device, changeSet, applier: driver.applier() };
     }),
