@@ -3,7 +3,6 @@ import type { EntryValue } from '@milli/drivers';
 import type { Reservation, ReservationItem } from '@milli/pce';
 import { applyLineChanges } from './applyLineChanges';
 import type { InstalledLine, InstallerContext, StageTimes } from './InstallerContext';
-import type { PlannedItem } from './plan/PlannedItem';
 import { oduTypeFor, planLine } from './plan/planLine';
 import type { ReservedLine } from './plan/ReservedLine';
 import { renderMerge, renderReplace } from './plan/renderChanges';
