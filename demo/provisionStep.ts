@@ -44,6 +44,8 @@ export async function provisionStep(text: string, line: string, ctx: InstallerCo
 export function describe(item: PlannedItem): string {
   const on = `(${item.path}${item.shared ? `, shared ${item.shared.kind}` : ''})`;
   switch (item.layer) {
+    case 'line-port':
+      return `line port ${item.name} tuned to channel ${item.channel} ${on}`;
     case 'media-channel':
       return `media channel ${item.name}: channel ${item.channel}, ${item.from} → ${item.to} ${on}`;
     case 'odu':

@@ -60,6 +60,7 @@ export async function entriesOn(l: LineLab, device: string): Promise<string[]> {
   const out: string[] = [];
   for (const m of (await driver.roadm?.listMediaChannels()) ?? []) out.push(`media-channel:${m.name}`);
   const odu = await driver.otn?.listOdu();
+  for (const p of odu?.linePorts ?? []) if (p.channel !== undefined) out.push(`line-port:${p.port}`);
   for (const c of odu?.containers ?? []) out.push(`odu:${c.name}`);
   for (const x of odu?.crossConnects ?? []) out.push(`odu-cross-connect:${x.name}`);
   for (const g of odu?.protectionGroups ?? []) out.push(`odu-protection-group:${g.name}`);

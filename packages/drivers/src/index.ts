@@ -38,6 +38,7 @@ export type {
   OduListing,
   OduProtectionGroupArgs,
   OduProtectionGroup,
+  LinePort,
 } from './contract/otn';
 export type {
   OsuVerbs,
@@ -72,6 +73,8 @@ export {
   createOduCrossConnectEdit,
   deleteOduCrossConnectEdit,
   resizeOduflexEdit,
+  tuneLinePortEdit,
+  untuneLinePortEdit,
   createOduProtectionGroupEdit,
   deleteOduProtectionGroupEdit,
 } from './builtin/otn/otnEdits';

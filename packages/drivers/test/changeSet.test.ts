@@ -261,3 +261,21 @@ describe('replace', () => {
     expect(applyEdits(resized.result(), resized.inverse().edits)).toEqual(cs.result());
   });
 });
+
+describe('line port tuning', () => {
+  it('tunes a line port by a merge and untunes it by removing the leaf, the rest of the entry kept', () => {
+    const linePort = { op: 'create' as const, path: ['milli-otn:otn', 'line-ports', 'line-port'], key: { port: 'line-1' } };
+    const base = applyEdits(OTN_RUNNING, [{ ...linePort, value: { port: 'line-1', 'admin-status': 'up' } }]);
+    const cs = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema });
+    otn.tuneLinePort(cs, 'line-1', 17);
+    expect(JSON.stringify(cs.result())).toContain('"port":"line-1","admin-status":"up","channel":17');
+    const tuned = new ChangeSet({ device: 'o1', base: cs.result(), namespaces: schema.namespaces, schema });
+    otn.untuneLinePort(tuned, 'line-1');
+    expect(tuned.payload()).toContain('<channel nc:operation="remove"/>');
+    expect(tuned.result()).toEqual(base);
+    expect(applyEdits(tuned.result(), tuned.inverse().edits)).toEqual(cs.result());
+    expect(cs.inverse().edits).toEqual([
+      { op: 'merge', path: linePort.path, key: linePort.key, value: { port: 'line-1' }, remove: ['channel'] },
+    ]);
+  });
+});

@@ -65,7 +65,7 @@ async function readBack(driver: DeviceDriver, items: PlannedItem[]): Promise<Rea
   const layers = new Set(items.map((i) => i.layer));
   const [channels, odu, osu] = await Promise.all([
     layers.has('media-channel') ? driver.roadm?.listMediaChannels() : undefined,
-    [...layers].some((l) => l === 'odu' || l.startsWith('odu-')) ? driver.otn?.listOdu() : undefined,
+    [...layers].some((l) => l === 'odu' || l.startsWith('odu-') || l === 'line-port') ? driver.otn?.listOdu() : undefined,
     [...layers].some((l) => l.startsWith('osu-')) ? driver.osu?.listOsu() : undefined,
   ]);
   return { ...(channels ? { channels } : {}), ...(odu ? { odu } : {}), ...(osu ? { osu } : {}) };
@@ -74,6 +74,9 @@ async function readBack(driver: DeviceDriver, items: PlannedItem[]): Promise<Rea
 function lookup(item: PlannedItem, back: Readback): { operStatus?: string; selectedLeg?: string } | undefined {
   const byName = <T extends { name: string }>(list: T[] | undefined) => list?.find((e) => e.name === item.name);
   switch (item.layer) {
+    case 'line-port':
+      // Every line port has an entry; a tuned one is what the plan put there.
+      return back.odu?.linePorts.find((p) => p.port === item.name && p.channel !== undefined);
     case 'media-channel':
       return byName(back.channels);
     case 'odu':
@@ -95,6 +98,8 @@ function lookup(item: PlannedItem, back: Readback): { operStatus?: string; selec
 function fieldsOf(item: PlannedItem, entry: Record<string, unknown>): Record<string, unknown> {
   const pick = (...keys: string[]) => Object.fromEntries(keys.map((k) => [k, entry[k]]));
   switch (item.layer) {
+    case 'line-port':
+      return pick('channel');
     case 'media-channel':
       return pick('channel', 'from', 'to');
     case 'odu':

@@ -49,7 +49,7 @@ export class ChangeSet {
   add(edit: Edit): this {
     const next = applyEdits(this.projected, [edit], this.device);
     if (this.schema && !this.batching) {
-      this.schema.validateEdit(renderEditConfig([edit], this.namespaces), this.device);
+      this.schema.validateEdit(parseableEdit([edit], this.namespaces), this.device);
       this.schema.validateConfig(next, this.device);
     }
     this.list.push(edit);
@@ -69,7 +69,7 @@ export class ChangeSet {
     try {
       const out = build();
       if (this.schema && this.list.length > mark.length) {
-        this.schema.validateEdit(renderEditConfig(this.list.slice(mark.length), this.namespaces), this.device);
+        this.schema.validateEdit(parseableEdit(this.list.slice(mark.length), this.namespaces), this.device);
         this.schema.validateConfig(this.projected, this.device);
       }
       return out;
@@ -91,7 +91,7 @@ export class ChangeSet {
   validate(): void {
     if (!this.schema)
       throw new DriverError('DRIVER_STATE', `change set for ${this.device} has no schema to validate with`, { device: this.device });
-    this.schema.validateEdit(renderEditConfig(this.list, this.namespaces), this.device);
+    this.schema.validateEdit(parseableEdit(this.list, this.namespaces), this.device);
     this.schema.validateConfig(this.projected, this.device);
   }
 
@@ -117,4 +117,15 @@ export class ChangeSet {
     inverse.projected = this.base;
     return inverse;
   }
+}
+
+/**
+ * The edit as libyang can parse it on its own: a leaf removal is a value-less element, which a parser checking leaf
+ * types refuses, so removals are left out (what they leave behind is validated with the resulting config).
+ */
+function parseableEdit(edits: readonly Edit[], namespaces: NamespaceMap): string {
+  return renderEditConfig(
+    edits.map(({ remove: _remove, ...edit }) => edit),
+    namespaces,
+  );
 }

@@ -19,6 +19,8 @@ export interface Edit {
   key: Record<string, LeafValue>;
   /** For create and replace: the whole entry, keys included; for merge: the keys and the leaves that change. */
   value?: EntryValue;
+  /** For merge: leaves of the entry to remove (sent as `nc:operation="remove"`, so an absent one is no error). */
+  remove?: string[];
 }
 
 /** The module a qualified name belongs to, or undefined for an unqualified one. */

@@ -30,7 +30,11 @@ function applyOne(root: EntryValue, edit: Edit, device?: string): void {
     if (index < 0) throw new DriverError('DRIVER_CONFLICT', `${path} does not exist`, { device, path, errorTag: 'data-missing' });
     if (!edit.value) throw new DriverError('INTERNAL', `${edit.op} of ${path} has no value`, { device, path });
     if (edit.op === 'replace') list[index] = structuredClone(edit.value);
-    else Object.assign(list[index] as EntryValue, structuredClone(edit.value));
+    else {
+      const entry = list[index] as EntryValue;
+      Object.assign(entry, structuredClone(edit.value));
+      for (const leaf of edit.remove ?? []) delete entry[leaf];
+    }
   } else {
     if (index < 0) throw new DriverError('DRIVER_CONFLICT', `${path} does not exist`, { device, path, errorTag: 'data-missing' });
     list.splice(index, 1);

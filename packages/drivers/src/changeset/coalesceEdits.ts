@@ -6,6 +6,7 @@ export interface WireEdit {
   path: string[];
   key: Edit['key'];
   value?: Edit['value'];
+  remove?: string[];
 }
 
 /**
@@ -23,7 +24,11 @@ export function coalesceEdits(edits: readonly Edit[]): WireEdit[] {
       seen.last = { ...edit, op: 'create' };
     } else if (seen && edit.op === 'merge' && seen.last.op !== 'delete') {
       // A merge after a create or a merge folds into it: the entry's net content is what is sent.
-      seen.last = { ...seen.last, value: { ...(seen.last.value ?? {}), ...structuredClone(edit.value ?? {}) } };
+      const value = { ...(seen.last.value ?? {}), ...structuredClone(edit.value ?? {}) };
+      for (const leaf of edit.remove ?? []) delete value[leaf];
+      const remove = [...(seen.last.remove ?? []).filter((l) => !(l in (edit.value ?? {}))), ...(edit.remove ?? [])];
+      // Removing from what this change set creates is leaving it out of the create.
+      seen.last = { ...seen.last, value, ...(remove.length && seen.last.op === 'merge' ? { remove } : {}) };
     } else if (seen) seen.last = edit;
     else byEntry.set(id, { first: edit.op, last: edit });
   }
@@ -31,7 +36,13 @@ export function coalesceEdits(edits: readonly Edit[]): WireEdit[] {
   for (const { first, last } of byEntry.values()) {
     if (first === 'create' && last.op === 'delete') continue;
     const op = first === 'delete' && last.op === 'create' ? 'replace' : first === 'create' && last.op === 'replace' ? 'create' : last.op;
-    out.push({ op, path: last.path, key: last.key, ...(last.value ? { value: last.value } : {}) });
+    out.push({
+      op,
+      path: last.path,
+      key: last.key,
+      ...(last.value ? { value: last.value } : {}),
+      ...(op === 'merge' && last.remove?.length ? { remove: last.remove } : {}),
+    });
   }
   return out;
 }

@@ -21,11 +21,17 @@ export function invertEdits(base: EntryValue, edits: readonly Edit[], device?: s
         continue;
       }
       if (before && edit.op === 'merge') {
-        // Merging back the leaves as they were; a leaf the entry did not have stays (no leaf removal is needed yet).
-        const old = Object.fromEntries(
-          Object.keys(edit.value ?? {}).flatMap((k) => (k in before ? [[k, structuredClone(before[k])]] : [])),
-        );
-        inverse.push({ op: 'merge', path: [...edit.path], key: { ...edit.key }, value: old as EntryValue });
+        // Leaves it changed or removed go back to what they were; leaves it added are removed again.
+        const touched = [...Object.keys(edit.value ?? {}), ...(edit.remove ?? [])].filter((k) => !(k in edit.key));
+        const back = Object.fromEntries(touched.flatMap((k) => (k in before ? [[k, structuredClone(before[k])]] : [])));
+        const added = touched.filter((k) => !(k in before));
+        inverse.push({
+          op: 'merge',
+          path: [...edit.path],
+          key: { ...edit.key },
+          value: { ...edit.key, ...back } as EntryValue,
+          ...(added.length ? { remove: added } : {}),
+        });
         state = applyEdits(state, [edit], device);
         continue;
       }

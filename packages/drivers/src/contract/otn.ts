@@ -52,10 +52,19 @@ export interface OduProtectionGroup extends OduProtectionGroupArgs {
   selectedLeg?: 'working' | 'protection';
 }
 
+/** An OTU line port as configured and seen: the channel its tunable optics use, and whether the line is up. */
+export interface LinePort {
+  port: string;
+  channel?: number;
+  adminStatus?: 'up' | 'down';
+  operStatus?: string;
+}
+
 export interface OduListing {
   containers: OduContainer[];
   crossConnects: OduCrossConnect[];
   protectionGroups: OduProtectionGroup[];
+  linePorts: LinePort[];
 }
 
 /** OTN verbs: ODU containers in tributary slots and ODU cross-connects. */
@@ -66,6 +75,10 @@ export interface OtnVerbs {
   deleteOduCrossConnect(changeSet: ChangeSet, name: string): void;
   /** Resizes an ODUflex in place: its rate and its tributary slots (the container keeps its name). */
   resizeOduflex(changeSet: ChangeSet, name: string, args: { rateKbps: number; tributarySlots?: number[] }): void;
+  /** Tunes a line port's optics to a lightpath's channel (the port's entry exists: every line port has one). */
+  tuneLinePort(changeSet: ChangeSet, port: string, channel: number): void;
+  /** Takes the channel off a line port (back to untuned), keeping the rest of its entry. */
+  untuneLinePort(changeSet: ChangeSet, port: string): void;
   createOduProtectionGroup(changeSet: ChangeSet, args: OduProtectionGroupArgs): string;
   deleteOduProtectionGroup(changeSet: ChangeSet, name: string): void;
   listOdu(): Promise<OduListing>;

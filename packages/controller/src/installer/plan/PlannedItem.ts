@@ -10,7 +10,7 @@ export type SharedBy = { kind: 'osu-odu'; link: string; slot: number } | { kind:
 
 interface Traced {
   device: string;
-  /** The entry's name on the device (the key of its list). */
+  /** The entry's name on the device (the key of its list; for a line port, the port). */
   name: string;
   /** The line that planned it, and on which of its paths. */
   line: string;
@@ -20,6 +20,7 @@ interface Traced {
 
 export type PlannedItem = Traced &
   (
+    | { layer: 'line-port'; channel: number }
     | { layer: 'media-channel'; channel: number; from: string; to: string; targetPowerDbm: number }
     | { layer: 'odu'; type: OduType; port: string; tributarySlots: number[]; rateKbps?: number }
     | { layer: 'odu-cross-connect'; from: string; to: string }
@@ -33,6 +34,7 @@ export type ItemLayer = PlannedItem['layer'];
 
 /** The order items are created in: what an item refers to exists before it (leafrefs hold after every edit). */
 export const CREATE_ORDER: readonly ItemLayer[] = [
+  'line-port',
   'media-channel',
   'odu',
   'odu-cross-connect',

@@ -44,23 +44,32 @@ export function lightpathName(link: OtuLinkSpec): string {
   return `lp-ch${link.channel}-${link.a.device}-${link.a.port}`;
 }
 
-/** The media channels of a groomed link's lightpath, from its spec (so whoever tears it down can plan them). */
+/**
+ * A groomed link's lightpath, from its spec (so whoever tears it down can plan it): the line ports at both ends
+ * tuned to its channel, and its media channels through the ROADMs.
+ */
 export function planLightpath(index: TopologyIndex, link: OtuLinkSpec, line: string, role: PathRole = 'working'): PlannedItem[] {
   const fibres = link.fibres.map((f) => index.fibre(f));
   const name = lightpathName(link);
   const shared = { kind: 'lightpath' as const, link: link.id };
-  return link.devices.map((roadm, i) => ({
-    layer: 'media-channel' as const,
-    device: roadm,
-    name,
-    line,
-    path: role,
-    shared,
-    channel: link.channel,
-    from: portOn(fibres[i]!, roadm),
-    to: portOn(fibres[i + 1]!, roadm),
-    targetPowerDbm: TARGET_POWER_DBM,
-  }));
+  const tuned = [link.a, link.b].map(
+    (end): PlannedItem => ({ layer: 'line-port', device: end.device, name: end.port, line, path: role, shared, channel: link.channel }),
+  );
+  return [
+    ...tuned,
+    ...link.devices.map((roadm, i) => ({
+      layer: 'media-channel' as const,
+      device: roadm,
+      name,
+      line,
+      path: role,
+      shared,
+      channel: link.channel,
+      from: portOn(fibres[i]!, roadm),
+      to: portOn(fibres[i + 1]!, roadm),
+      targetPowerDbm: TARGET_POWER_DBM,
+    })),
+  ];
 }
 
 function planWavelength(index: TopologyIndex, reserved: ReservedLine, path: ReservedPath): PlannedItem[] {

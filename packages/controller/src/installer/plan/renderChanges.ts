@@ -11,6 +11,7 @@ import {
   createOsuCrossConnectEdit,
   createOsuProtectionGroupEdit,
   findEntry,
+  tuneLinePortEdit,
 } from '@milli/drivers';
 import { MilliError } from '@milli/core';
 import type { DeviceChange } from '../NetworkTransaction';
@@ -37,7 +38,8 @@ export interface RenderResult {
  */
 export async function renderInstall(drivers: DriverSource, items: readonly PlannedItem[]): Promise<RenderResult> {
   return render(drivers, items, (driver, cs, item) => {
-    if (item.shared !== undefined && findEntry(cs.result(), createEditOf(driver.device, item)) !== undefined) return false;
+    // An OSU-carrying ODU0 another OSU line made is there already; a lightpath is made only by the line that grooms it.
+    if (item.shared?.kind === 'osu-odu' && findEntry(cs.result(), createEditOf(driver.device, item)) !== undefined) return false;
     create(driver, cs, item);
     return true;
   });
@@ -52,7 +54,9 @@ export async function renderTeardown(drivers: DriverSource, items: readonly Plan
     const edit = createEditOf(driver.device, item);
     if (findEntry(cs.result(), edit) === undefined) return false;
     if (item.shared?.kind === 'osu-odu' && oduReferenced(cs.result(), item.name)) return false;
-    cs.add({ op: 'delete', path: edit.path, key: edit.key });
+    // A line port's entry belongs to the device: only the channel goes.
+    if (item.layer === 'line-port') need(driver, driver.otn, 'milli-otn', item).untuneLinePort(cs, item.name);
+    else cs.add({ op: 'delete', path: edit.path, key: edit.key });
     return true;
   });
 }
@@ -112,43 +116,52 @@ async function render(
   return { changes: changes.filter((c) => !c.changeSet.isEmpty), kept, localValidationMs };
 }
 
+function need<T>(driver: DeviceDriver, verbs: T | undefined, layer: string, item: PlannedItem): T {
+  if (verbs === undefined) {
+    throw new MilliError('INSTALL_UNSUPPORTED', `${driver.device} does not speak ${layer}, which ${item.name} needs`, {
+      device: driver.device,
+      layer,
+    });
+  }
+  return verbs;
+}
+
 function create(driver: DeviceDriver, cs: ChangeSet, item: PlannedItem): void {
-  const need = <T>(verbs: T | undefined, layer: string): T => {
-    if (verbs === undefined) {
-      throw new MilliError('INSTALL_UNSUPPORTED', `${driver.device} does not speak ${layer}, which ${item.name} needs`, {
-        device: driver.device,
-        layer,
-      });
-    }
-    return verbs;
-  };
+  const roadm = () => need(driver, driver.roadm, 'milli-roadm', item);
+  const otn = () => need(driver, driver.otn, 'milli-otn', item);
+  const osu = () => need(driver, driver.osu, 'milli-osu', item);
   switch (item.layer) {
+    case 'line-port':
+      otn().tuneLinePort(cs, item.name, item.channel);
+      return;
     case 'media-channel':
-      need(driver.roadm, 'milli-roadm').connectMediaChannel(cs, item);
+      roadm().connectMediaChannel(cs, item);
       return;
     case 'odu':
-      need(driver.otn, 'milli-otn').createOduContainer(cs, item);
+      otn().createOduContainer(cs, item);
       return;
     case 'odu-cross-connect':
-      need(driver.otn, 'milli-otn').createOduCrossConnect(cs, item);
+      otn().createOduCrossConnect(cs, item);
       return;
     case 'odu-protection-group':
-      need(driver.otn, 'milli-otn').createOduProtectionGroup(cs, { ...item, ...PROTECTION_SWITCHING });
+      otn().createOduProtectionGroup(cs, { ...item, ...PROTECTION_SWITCHING });
       return;
     case 'osu-connection':
-      need(driver.osu, 'milli-osu').createOsuConnection(cs, item);
+      osu().createOsuConnection(cs, item);
       return;
     case 'osu-cross-connect':
-      need(driver.osu, 'milli-osu').createOsuCrossConnect(cs, item);
+      osu().createOsuCrossConnect(cs, item);
       return;
     case 'osu-protection-group':
-      need(driver.osu, 'milli-osu').createOsuProtectionGroup(cs, { ...item, ...PROTECTION_SWITCHING });
+      osu().createOsuProtectionGroup(cs, { ...item, ...PROTECTION_SWITCHING });
   }
 }
 
 /** The create edit an item stands for (pure): its list path and key, for lookups and deletes. */
 export function createEditOf(device: string, item: PlannedItem): Edit {
   switch (item.layer) {
+    case 'line-port':
+      return tuneLinePortEdit(device, item.name, item.channel);
     case 'media-channel':
       return connectMediaChannelEdit(device, item);
     case 'odu':

@@ -10,11 +10,13 @@ import {
   deleteOduCrossConnectEdit,
   deleteOduProtectionGroupEdit,
   resizeOduflexEdit,
+  tuneLinePortEdit,
+  untuneLinePortEdit,
 } from './otnEdits';
 import { parseOdu } from './parseOdu';
 
 export const OTN_NAMESPACE = 'urn:milli:yang:milli-otn';
-const ODU_FILTER = `<otn xmlns="${OTN_NAMESPACE}"><odus/><odu-cross-connects/><protection-groups/></otn>`;
+const ODU_FILTER = `<otn xmlns="${OTN_NAMESPACE}"><line-ports/><odus/><odu-cross-connects/><protection-groups/></otn>`;
 
 /** The milli-otn verbs: ODU containers in tributary slots and ODU cross-connects. */
 export class OtnDriverVerbs implements OtnVerbs {
@@ -45,6 +47,14 @@ export class OtnDriverVerbs implements OtnVerbs {
 
   resizeOduflex(changeSet: ChangeSet, name: string, args: { rateKbps: number; tributarySlots?: number[] }): void {
     changeSet.add(resizeOduflexEdit(this.device, name, args));
+  }
+
+  tuneLinePort(changeSet: ChangeSet, port: string, channel: number): void {
+    changeSet.add(tuneLinePortEdit(this.device, port, channel));
+  }
+
+  untuneLinePort(changeSet: ChangeSet, port: string): void {
+    changeSet.add(untuneLinePortEdit(this.device, port));
   }
 
   createOduProtectionGroup(changeSet: ChangeSet, args: OduProtectionGroupArgs): string {

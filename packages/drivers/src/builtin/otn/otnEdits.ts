@@ -7,6 +7,7 @@ export const OTN_MODULE = 'milli-otn';
 export const ODU_PATH = [`${OTN_MODULE}:otn`, 'odus', 'odu'];
 export const ODU_XC_PATH = [`${OTN_MODULE}:otn`, 'odu-cross-connects', 'odu-cross-connect'];
 export const ODU_GROUP_PATH = [`${OTN_MODULE}:otn`, 'protection-groups', 'protection-group'];
+export const LINE_PORT_PATH = [`${OTN_MODULE}:otn`, 'line-ports', 'line-port'];
 
 const ODU_TYPES: readonly OduType[] = ['ODU0', 'ODU2', 'ODU4', 'ODUflex'];
 const FIXED_SLOTS: Record<string, number> = { ODU0: 1, ODU2: 8, ODU4: 80 };
@@ -77,4 +78,22 @@ export function createOduProtectionGroupEdit(device: string, args: OduProtection
 
 export function deleteOduProtectionGroupEdit(device: string, name: string): Edit {
   return { op: 'delete', path: ODU_GROUP_PATH, key: { name: checkName(device, 'deleteOduProtectionGroup', 'name', name) } };
+}
+
+/** Pure: a line port tuned to a channel, as a merge into its entry. */
+export function tuneLinePortEdit(device: string, port: string, channel: number): Edit {
+  const verb = 'tuneLinePort';
+  const name = checkName(device, verb, 'port', port);
+  return {
+    op: 'merge',
+    path: LINE_PORT_PATH,
+    key: { port: name },
+    value: { port: name, channel: checkInteger(device, verb, 'channel', channel, 1, 96) },
+  };
+}
+
+/** Pure: a line port back to untuned: its channel removed, the rest of its entry kept (a merge with a removal). */
+export function untuneLinePortEdit(device: string, port: string): Edit {
+  const name = checkName(device, 'untuneLinePort', 'port', port);
+  return { op: 'merge', path: LINE_PORT_PATH, key: { port: name }, value: { port: name }, remove: ['channel'] };
 }

@@ -34,5 +34,16 @@ export function parseOdu(data: string | undefined): OduListing {
     protectionOdu: text(node, 'protection-odu') ?? '',
     ...parseSwitching(node),
   }));
-  return { containers, crossConnects, protectionGroups };
+  const linePorts = listUnder(root, ['otn', 'line-ports'], 'line-port').map((node) => {
+    const channel = numberOf(node, 'channel');
+    const admin = text(node, 'admin-status');
+    const oper = text(node, 'oper-status');
+    return {
+      port: text(node, 'port') ?? '',
+      ...(channel !== undefined ? { channel } : {}),
+      ...(admin === 'up' || admin === 'down' ? { adminStatus: admin as 'up' | 'down' } : {}),
+      ...(oper !== undefined ? { operStatus: oper } : {}),
+    };
+  });
+  return { containers, crossConnects, protectionGroups, linePorts };
 }
