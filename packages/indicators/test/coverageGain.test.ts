@@ -59,11 +59,12 @@ describe('what-if: candidates ranked by the coverage and one-hop gain each compu
     expect(last.gain.coverage).toBe(0);
     expect(last.gain.oneHop).toBe(0);
     expect(last.gain.oxcRatio).toBeCloseTo(0.5, 12);
-    expect(formatCoverageGain(result).split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(/\s+/)[1])).toEqual([
-      'fibre-AP-2',
-      'ap-mid',
-      'oxc-I-2',
-    ]);
+    expect(
+      formatCoverageGain(result)
+        .split('\n')
+        .filter((l) => /^\d/.test(l))
+        .map((l) => l.split(/\s+/)[1]),
+    ).toEqual(['fibre-AP-2', 'ap-mid', 'oxc-I-2']);
   });
 
   it('leaves the input topology untouched', () => {
@@ -73,10 +74,17 @@ describe('what-if: candidates ranked by the coverage and one-hop gain each compu
   });
 
   it('names every bad candidate field, and a candidate the network cannot take', () => {
-    expect(() => parseCandidates([{ id: 'x', kind: 'fibre', a: 'dc-1' }, { id: 'x', kind: 'tower' }])).toThrow(
+    expect(() =>
+      parseCandidates([
+        { id: 'x', kind: 'fibre', a: 'dc-1' },
+        { id: 'x', kind: 'tower' },
+      ]),
+    ).toThrow(
       /\[0\]\.b: expected a non-empty string[\s\S]*\[0\]\.lengthKm: expected a number[\s\S]*\[1\]\.id: 'x' repeats[\s\S]*\[1\]\.kind: expected fibre, oxc or access-point/,
     );
-    expect(() => applyCandidate(topology, { id: 'c', kind: 'fibre', a: 'dc-1', b: 'nowhere', lengthKm: 1 })).toThrow(/candidate c: unknown site 'nowhere'/);
+    expect(() => applyCandidate(topology, { id: 'c', kind: 'fibre', a: 'dc-1', b: 'nowhere', lengthKm: 1 })).toThrow(
+      /candidate c: unknown site 'nowhere'/,
+    );
     expect(() => applyCandidate(topology, { id: 'c', kind: 'fibre', a: 'I-1', b: 'AP-1', lengthKm: 1 })).toThrow(/I-1 has no OTN switch/);
   });
 });

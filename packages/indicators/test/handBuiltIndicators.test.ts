@@ -49,7 +49,9 @@ describe('DC interconnect: a pair just under and a pair just over 1 ms', () => {
     const only = { ...topology, sites: topology.sites.filter((s) => s.id !== 'dc-c') };
     const without: Topology = {
       ...only,
-      devices: topology.devices.filter((d) => d.site !== 'dc-c').map((d) => ({ ...d, ports: d.id === 'dc-a-roadm' ? d.ports.slice(0, 1) : d.ports })),
+      devices: topology.devices
+        .filter((d) => d.site !== 'dc-c')
+        .map((d) => ({ ...d, ports: d.id === 'dc-a-roadm' ? d.ports.slice(0, 1) : d.ports })),
       fibres: topology.fibres.slice(0, 1),
     };
     const r = byId(computeIndicators({ topology: without }), 'dc-interconnect-latency');
@@ -113,7 +115,9 @@ describe('the 1 ms circle on a topology whose answer is known in closed form', (
     const oneHop = byId(report, 'one-hop-access-ratio');
     expect(oneHop.value).toBe(0.5);
     const inside = oneHop.evidence.countedIn as Row[];
-    expect(inside).toEqual([{ accessPoint: 'AP-1', dc: 'dc-1', latencyUs: expect.closeTo(10 * 4.897 + 80, 6), path: ['AP-1-otn', 'dc-1-otn'] }]);
+    expect(inside).toEqual([
+      { accessPoint: 'AP-1', dc: 'dc-1', latencyUs: expect.closeTo(10 * 4.897 + 80, 6), path: ['AP-1-otn', 'dc-1-otn'] },
+    ]);
     expect((oneHop.evidence.countedOut as Row[])[0]?.accessPoint).toBe('AP-2');
   });
 
@@ -133,7 +137,15 @@ describe('the 1 ms circle on a topology whose answer is known in closed form', (
       version: 1,
       devices: topology.devices
         .filter((d) => d.id !== 'I-2-roadm')
-        .map((d) => ({ device: d.id, kind: d.kind, address: d.management.address, port: 830, username: 'u', credentialsRef: 'env:X', hostKeyFingerprint: 'SHA256:x' })),
+        .map((d) => ({
+          device: d.id,
+          kind: d.kind,
+          address: d.management.address,
+          port: 830,
+          username: 'u',
+          credentialsRef: 'env:X',
+          hostKeyFingerprint: 'SHA256:x',
+        })),
     };
     const oxc = byId(computeIndicators({ topology, inventory }), 'important-site-oxc-ratio');
     expect(oxc.value).toBeCloseTo(1 / 3, 12);
@@ -141,7 +153,13 @@ describe('the 1 ms circle on a topology whose answer is known in closed form', (
   });
 
   it('marks the live indicators not computed, with the reason, when only a topology is given', () => {
-    for (const id of ['dc-interconnect-technique', 'all-optical-access', 'sla-tier-4a', 'terminal-to-dc-latency', 'service-packages'] as const) {
+    for (const id of [
+      'dc-interconnect-technique',
+      'all-optical-access',
+      'sla-tier-4a',
+      'terminal-to-dc-latency',
+      'service-packages',
+    ] as const) {
       const i = byId(report, id);
       expect(i.computed).toBe(false);
       expect(i.pass).toBeNull();

@@ -38,7 +38,9 @@ describe('indicators from the live controller records', () => {
     const i = byId(report, 'sla-tier-4a');
     expect(i.value).toBe(1);
     expect(i.pass).toBe(true);
-    expect(i.evidence.qualifying).toEqual([{ line: 'L-1', kind: 'access-line', tier: '4A', industry: 'manufacturing', latencyUs: 129, protected: true }]);
+    expect(i.evidence.qualifying).toEqual([
+      { line: 'L-1', kind: 'access-line', tier: '4A', industry: 'manufacturing', latencyUs: 129, protected: true },
+    ]);
     expect(i.evidence.byKind).toEqual({ 'access-line': 2, 'data-express': 1 });
     expect(i.evidence.byTier).toEqual({ '4A': 1, '5A': 1, unspecified: 1 });
     expect(i.evidence.byIndustry).toEqual({ manufacturing: 1, unspecified: 1, finance: 1 });
@@ -55,7 +57,10 @@ describe('indicators from the live controller records', () => {
     ]);
     expect(i.value).toBe(10_500);
     expect(i.pass).toBe(false);
-    const tighter = byId(computeIndicators({ topology, live: sampleRecords(), options: { accessBudgetUs: 1000 } }), 'terminal-to-dc-latency');
+    const tighter = byId(
+      computeIndicators({ topology, live: sampleRecords(), options: { accessBudgetUs: 1000 } }),
+      'terminal-to-dc-latency',
+    );
     expect(tighter.value).toBe(9500);
     expect(tighter.pass).toBe(true);
   });

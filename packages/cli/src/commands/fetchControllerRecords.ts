@@ -8,7 +8,10 @@ import { MilliError } from '@milli/core';
 export async function fetchControllerRecords(apiUrl: string, tokenEnv: string): Promise<{ lines: unknown; intents: unknown }> {
   const token = process.env[tokenEnv];
   if (token === undefined || token === '') {
-    throw new MilliError('INVALID_ARGUMENT', `--token-env ${tokenEnv}: the environment variable is not set`, { option: 'token-env', variable: tokenEnv });
+    throw new MilliError('INVALID_ARGUMENT', `--token-env ${tokenEnv}: the environment variable is not set`, {
+      option: 'token-env',
+      variable: tokenEnv,
+    });
   }
   let base: URL;
   try {
@@ -22,7 +25,9 @@ export async function fetchControllerRecords(apiUrl: string, tokenEnv: string): 
     try {
       response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
     } catch (error) {
-      throw new MilliError('REPORT_SOURCE', `GET ${url.pathname}${url.search} failed: ${(error as Error).message}`, { url: url.origin + url.pathname });
+      throw new MilliError('REPORT_SOURCE', `GET ${url.pathname}${url.search} failed: ${(error as Error).message}`, {
+        url: url.origin + url.pathname,
+      });
     }
     const text = await response.text();
     if (!response.ok) {

@@ -56,7 +56,9 @@ async function indicatorsAction(opts: IndicatorsOptions): Promise<void> {
   }
   const budget = opts.accessBudget === undefined ? undefined : Number(opts.accessBudget);
   if (budget !== undefined && !(Number.isFinite(budget) && budget >= 0)) {
-    throw new MilliError('INVALID_ARGUMENT', `--access-budget must be a number of µs >= 0, got '${opts.accessBudget}'`, { option: 'access-budget' });
+    throw new MilliError('INVALID_ARGUMENT', `--access-budget must be a number of µs >= 0, got '${opts.accessBudget}'`, {
+      option: 'access-budget',
+    });
   }
   const input: ReportInput = {
     topology: await loadTopology(opts.topology),

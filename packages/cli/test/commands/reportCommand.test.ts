@@ -83,7 +83,17 @@ describe('milli report indicators', () => {
   it('reads the live lines and every page of intents over the API, with the bearer token, and computes the live indicators', async () => {
     process.env.MILLI_TEST_TOKEN = TOKEN;
     seen.length = 0;
-    const { out, code, err } = await run('indicators', '--topology', topologyFile, '--format', 'json', '--api', api, '--token-env', 'MILLI_TEST_TOKEN');
+    const { out, code, err } = await run(
+      'indicators',
+      '--topology',
+      topologyFile,
+      '--format',
+      'json',
+      '--api',
+      api,
+      '--token-env',
+      'MILLI_TEST_TOKEN',
+    );
     expect(err).toBe('');
     expect(code).toBeUndefined();
     expect(seen.map((s) => s.url)).toEqual(['/v1/lines', '/v1/intents', '/v1/intents?after=page-2']);
@@ -109,7 +119,9 @@ describe('milli report indicators', () => {
     expect((await run('indicators', '--topology', topologyFile, '--api', api, '--token-env', 'MILLI_TEST_TOKEN')).err).toMatch(
       /INVALID_ARGUMENT.*MILLI_TEST_TOKEN: the environment variable is not set/,
     );
-    expect((await run('indicators', '--topology', topologyFile, '--format', 'pdf')).err).toMatch(/REPORT_INPUT.*unknown report format 'pdf'/);
+    expect((await run('indicators', '--topology', topologyFile, '--format', 'pdf')).err).toMatch(
+      /REPORT_INPUT.*unknown report format 'pdf'/,
+    );
     expect((await run('indicators', '--topology', topologyFile, '--api', api)).err).toMatch(/--api and --token-env go together/);
   });
 
@@ -137,7 +149,10 @@ describe('milli report indicators', () => {
 describe('milli report coverage-gain', () => {
   it('ranks the candidates in a file and names a bad one', async () => {
     const file = join(dir, 'candidates.json');
-    writeFileSync(file, JSON.stringify({ candidates: [{ id: 'ap-east', kind: 'access-point', site: 'AP-9', lat: 31.0, lon: 121.28, homes: ['AP-2'] }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ candidates: [{ id: 'ap-east', kind: 'access-point', site: 'AP-9', lat: 31.0, lon: 121.28, homes: ['AP-2'] }] }),
+    );
     const { out, code } = await run('coverage-gain', '--topology', topologyFile, '--candidates', file);
     expect(code).toBeUndefined();
     expect(out).toMatch(/^1\s+ap-east \(access-point\)/m);

@@ -5,7 +5,7 @@ import { voronoi } from '@turf/voronoi';
 import type { Site } from '@milli/topology';
 import type { Feature, Polygon } from 'geojson';
 import type { MetroArea, ServiceArea } from '../model';
-import { convexCellInside } from './insidePolygon';
+import { insideTest } from './insidePolygon';
 import { metroFeature, polygonsOf } from './metroArea';
 
 /**
@@ -31,6 +31,7 @@ export function serviceAreas(accessPoints: Site[], metro: MetroArea): ServiceAre
     (Math.max(...lons) + pad) * k,
     Math.max(...lats) + pad,
   ];
+  const whollyInside = insideTest(metro.polygons);
   const cells = voronoi(featureCollection(accessPoints.map((s) => point([s.lon * k, s.lat]))), { bbox });
   return accessPoints.map((site, i) => {
     const cell = cells.features[i];
@@ -42,7 +43,7 @@ export function serviceAreas(accessPoints: Site[], metro: MetroArea): ServiceAre
       geometry: { type: 'Polygon', coordinates: cell.geometry.coordinates.map((ring) => ring.map(([x, y]) => [x! / k, y!])) },
     };
     const ring = unprojected.geometry.coordinates[0] as [number, number][];
-    if (convexCellInside(ring, metro.polygons)) {
+    if (whollyInside(ring)) {
       return { accessPoint: site.id, polygons: [[ring]], areaKm2: area(unprojected) / 1e6 };
     }
     const clipped = intersect(featureCollection([unprojected, clip]));

@@ -35,7 +35,13 @@ export class HandBuilt {
 
   /** An OTN switch's line port patched into its ROADM's add/drop port. */
   patch(otn: string, roadm: string, rate: PortRate = 'OTU4'): this {
-    return this.fibre(otn, this.port(otn, { kind: 'line', rate }, 'line'), roadm, this.port(roadm, { kind: 'add-drop', group: 'adg-1' }, 'ad'), 0.01);
+    return this.fibre(
+      otn,
+      this.port(otn, { kind: 'line', rate }, 'line'),
+      roadm,
+      this.port(roadm, { kind: 'add-drop', group: 'adg-1' }, 'ad'),
+      0.01,
+    );
   }
 
   /** A grey OTU link between two OTN switches. */
@@ -49,12 +55,29 @@ export class HandBuilt {
   }
 
   rectangle(lon0: number, lat0: number, lon1: number, lat1: number): this {
-    this.boundary = { type: 'Polygon', coordinates: [[[lon0, lat0], [lon1, lat0], [lon1, lat1], [lon0, lat1], [lon0, lat0]]] };
+    this.boundary = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lon0, lat0],
+          [lon1, lat0],
+          [lon1, lat1],
+          [lon0, lat1],
+          [lon0, lat0],
+        ],
+      ],
+    };
     return this;
   }
 
   build(name = 'hand-built'): Topology {
-    const t: Topology = { name, sites: this.sites, devices: this.devices, fibres: this.fibres, ...(this.boundary ? { boundary: this.boundary } : {}) };
+    const t: Topology = {
+      name,
+      sites: this.sites,
+      devices: this.devices,
+      fibres: this.fibres,
+      ...(this.boundary ? { boundary: this.boundary } : {}),
+    };
     const problems = validateTopology(t);
     if (problems.length > 0) throw new Error(`test topology invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     return t;

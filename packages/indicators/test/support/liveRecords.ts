@@ -39,7 +39,10 @@ export function sampleRecords(): LiveRecords {
       line('L-4', { from: 'dc-1-otn', to: 'AP-1', bandwidthKbps: 10_000_000, intents: ['I-4'], path: { working: path('odu', 300) } }),
     ],
     intents: [
-      intent('I-1', 'access-line', { line: 'L-1', checked: { kind: 'access-line', tier: '4A', industry: 'manufacturing', protection: 'srlg' } }),
+      intent('I-1', 'access-line', {
+        line: 'L-1',
+        checked: { kind: 'access-line', tier: '4A', industry: 'manufacturing', protection: 'srlg' },
+      }),
       intent('I-2', 'access-line', { line: 'L-2', input: 'connect access AP-2 to DC dc-1 with 100Mbps tier 5A' }),
       intent('I-3', 'access-line', { line: 'L-3', state: 'deleted', checked: { kind: 'access-line', tier: '3A' } }),
       intent('I-4', 'data-express', {
