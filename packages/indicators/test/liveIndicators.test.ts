@@ -1,19 +1,9 @@
 import { computeIndicators, type Indicator, type IndicatorReport, parseLiveRecords } from '@milli/indicators';
 import { describe, expect, it } from 'vitest';
-import { HandBuilt, osuClients } from './support/handBuilt';
+import { dcWithTwoAccessPoints } from './support/handBuilt';
 import { sampleRecords } from './support/liveRecords';
 
-const topology = new HandBuilt()
-  .site('dc-1', 'dc', 121.0, 31.0, { racks: 2000 })
-  .site('AP-1', 'access', 121.1, 31.0)
-  .site('AP-2', 'access', 121.2, 31.0)
-  .device('dc-1-otn', 'dc-1', 'otn', osuClients())
-  .device('AP-1-otn', 'AP-1', 'otn', osuClients())
-  .device('AP-2-otn', 'AP-2', 'otn', osuClients())
-  .otu('dc-1-otn', 'AP-1-otn', 10)
-  .otu('AP-1-otn', 'AP-2-otn', 10)
-  .rectangle(120.9, 30.9, 121.3, 31.1)
-  .build();
+const topology = dcWithTwoAccessPoints();
 
 const byId = (r: IndicatorReport, id: Indicator['id']) => r.indicators.find((i) => i.id === id)!;
 type Row = Record<string, unknown>;

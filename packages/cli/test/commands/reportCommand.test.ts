@@ -6,28 +6,13 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerReportCommand } from '../../src/commands/reportCommand';
-import { HandBuilt, osuClients } from '../../../indicators/test/support/handBuilt';
+import { dcWithTwoAccessPoints } from '../../../indicators/test/support/handBuilt';
 import { sampleRecords } from '../../../indicators/test/support/liveRecords';
 
 const TOKEN = 'test-token-5f2c';
 const dir = mkdtempSync(join(tmpdir(), 'milli-report-'));
 const topologyFile = join(dir, 'metro.json');
-writeFileSync(
-  topologyFile,
-  JSON.stringify(
-    new HandBuilt()
-      .site('dc-1', 'dc', 121.0, 31.0, { racks: 2000 })
-      .site('AP-1', 'access', 121.1, 31.0)
-      .site('AP-2', 'access', 121.2, 31.0)
-      .device('dc-1-otn', 'dc-1', 'otn', osuClients())
-      .device('AP-1-otn', 'AP-1', 'otn', osuClients())
-      .device('AP-2-otn', 'AP-2', 'otn', osuClients())
-      .otu('dc-1-otn', 'AP-1-otn', 10)
-      .otu('AP-1-otn', 'AP-2-otn', 10)
-      .rectangle(120.9, 30.9, 121.3, 31.1)
-      .build('report-cli'),
-  ),
-);
+writeFileSync(topologyFile, JSON.stringify(dcWithTwoAccessPoints('report-cli')));
 
 /** A stand-in for the controller API contract: GET /v1/lines and paged GET /v1/intents behind a Bearer token. */
 const seen: { url: string; auth: string | undefined }[] = [];

@@ -89,3 +89,18 @@ export const kmFor = (us: number) => us / FIBRE_US_PER_KM;
 
 /** OTN switch ports a DC or access point needs besides its lines: OSU-capable clients (one-hop lines end there). */
 export const osuClients = (rate: PortRate = '10GE'): Port[] => [{ id: 'client-1', kind: 'client', rate, osu: true }];
+
+/** A DC and two access points in a row (10 km apart), in a small rectangle: the live-record tests' network. */
+export function dcWithTwoAccessPoints(name = 'hand-built'): Topology {
+  return new HandBuilt()
+    .site('dc-1', 'dc', 121.0, 31.0, { racks: 2000 })
+    .site('AP-1', 'access', 121.1, 31.0)
+    .site('AP-2', 'access', 121.2, 31.0)
+    .device('dc-1-otn', 'dc-1', 'otn', osuClients())
+    .device('AP-1-otn', 'AP-1', 'otn', osuClients())
+    .device('AP-2-otn', 'AP-2', 'otn', osuClients())
+    .otu('dc-1-otn', 'AP-1-otn', 10)
+    .otu('AP-1-otn', 'AP-2-otn', 10)
+    .rectangle(120.9, 30.9, 121.3, 31.1)
+    .build(name);
+}
