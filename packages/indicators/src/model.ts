@@ -86,8 +86,8 @@ export interface IndicatorReport {
   uncovered: string[];
   metro: MetroArea;
   serviceAreas: ServiceArea[];
-  /** How each figure is computed, in English (the renderers add the Chinese). */
-  method: string[];
+  /** How each figure is computed, in both languages. */
+  method: { en: string[]; zh: string[] };
   /** What the report assumes where the topology is silent. */
   assumptions: string[];
   /** Every indicator's problems plus failed or not-computed musts. */

@@ -173,7 +173,8 @@ describe('the 1 ms circle on a topology whose answer is known in closed form', (
     expect(r.metro.marginKm).toBe(3);
     // The hull of the sites spans 0.3° × 0.15°; the 3 km buffer only adds to it.
     expect(r.metro.areaKm2).toBeGreaterThan((0.3 * 111.2 * 0.15 * 111.2) / 1.01);
-    expect(r.method.some((m) => m.includes('convex hull') && m.includes('3 km'))).toBe(true);
+    expect(r.method.en.some((m) => m.includes('convex hull') && m.includes('3 km'))).toBe(true);
+    expect(r.method.zh.some((m) => m.includes('凸包') && m.includes('3 公里'))).toBe(true);
     expect(r.circles[0]?.members.map((m) => m.accessPoint)).toEqual(['AP-1']);
   });
 });

@@ -118,6 +118,9 @@ describe('milli report indicators', () => {
     expect(md).toContain('## 一、总体实施情况');
     expect(md).toMatch(/\| 5 \| 城域算力1毫秒时延圈覆盖率 ≥ 70% \| 必选 \| ≥ 70\.0% \| 100\.0% \| 达标 \|/);
     expect(md).toMatch(/\| 11 \| .* \| 必选 \| ≥ 4 \| — \| 未计算 \|/);
+    expect(md).toMatch(/结论: \*\*达标\*\*; 覆盖 [\d.]+ 平方公里，占城域 [\d.]+ 平方公里的 100\.0%；综合接入点 2\/2（100\.0%）/);
+    expect(md).toContain('未计算：需要在网控制器的专线与意图数据');
+    expect(md).toContain('服务区：全部综合接入点的 Voronoi 单元');
   });
 
   it('writes GeoJSON with the metro, the circle cells, fibres and sites', async () => {

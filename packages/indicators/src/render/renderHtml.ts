@@ -2,6 +2,7 @@ import type { Topology } from '@milli/topology';
 import type { IndicatorReport } from '../model';
 import { escapeXml } from './escapeXml';
 import { evidenceLines } from './evidenceLines';
+import { summaryIn } from './summaryIn';
 import { formatTarget, formatValue, LABELS, type Lang, overallLines, resultOf, titleOf } from './labels';
 import { legend, svgMap } from './svgMap';
 
@@ -25,7 +26,7 @@ export function renderHtml(report: IndicatorReport, topology: Topology, lang: La
   const details = report.indicators
     .map(
       (i) =>
-        `<section class="indicator" id="${i.id}"><h3>${i.number}. ${e(titleOf(i, lang))}</h3><p><span class="${cls(i.pass)}">${resultOf(i, lang)}</span> — ${e(i.summary)}</p><details><summary>${l.evidence}</summary><ul>${evidenceLines(
+        `<section class="indicator" id="${i.id}"><h3>${i.number}. ${e(titleOf(i, lang))}</h3><p><span class="${cls(i.pass)}">${resultOf(i, lang)}</span> — ${e(summaryIn(i, lang))}</p><details><summary>${l.evidence}</summary><ul>${evidenceLines(
           i,
         )
           .map((s) => `<li>${e(s)}</li>`)
@@ -55,7 +56,7 @@ ${details}
 <h2>${l.problems}</h2>
 <div class="problems">${list(report.problems)}</div>
 <h2>${l.method}</h2>
-${list(report.method)}
+${list(report.method[lang])}
 <h2>${l.assumptions}</h2>
 ${list(report.assumptions)}
 </body></html>

@@ -1,5 +1,6 @@
 import type { IndicatorReport } from '../model';
 import { evidenceLines } from './evidenceLines';
+import { summaryIn } from './summaryIn';
 import { formatTarget, formatValue, LABELS, type Lang, overallLines, resultOf, titleOf } from './labels';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -18,11 +19,11 @@ export function renderMarkdown(report: IndicatorReport, lang: Lang): string {
   }
   out.push('', `## ${l.details}`, '');
   for (const i of report.indicators) {
-    out.push(`### ${i.number}. ${titleOf(i, lang)} (\`${i.id}\`)`, '', `${l.result}: **${resultOf(i, lang)}**; ${i.summary}`, '');
+    out.push(`### ${i.number}. ${titleOf(i, lang)} (\`${i.id}\`)`, '', `${l.result}: **${resultOf(i, lang)}**; ${summaryIn(i, lang)}`, '');
     out.push(`${l.evidence}:`, '', ...evidenceLines(i).map((s) => `- ${s}`), '');
   }
   out.push(`## ${l.problems}`, '', ...(report.problems.length > 0 ? report.problems.map((p) => `- ${p}`) : [l.noProblems]), '');
-  out.push(`## ${l.method}`, '', ...report.method.map((m) => `- ${m}`), '');
+  out.push(`## ${l.method}`, '', ...report.method[lang].map((m) => `- ${m}`), '');
   out.push(`## ${l.assumptions}`, '', ...report.assumptions.map((a) => `- ${a}`), '');
   return out.join('\n');
 }
