@@ -37,7 +37,13 @@ export function measureLatencies(input: ReportInput): Latencies {
   const reach = circleReach(probe, classes, o.boundUs);
   const allDcs = input.topology.sites.filter((s) => s.kind === 'dc');
   const oneHop = oneHopReach(probe, classes, allDcs, o.boundUs);
-  return { classes, pairs, reach, oneHop, work: { pathComputations: probe.computations, boundedOut: probe.boundedOut } };
+  return {
+    classes,
+    pairs,
+    reach,
+    oneHop,
+    work: { pathComputations: probe.computations, boundedOut: probe.boundedOut, provenSuffixes: probe.provenSuffixes },
+  };
 }
 
 /** The metro area and every access point's service area (clipped Voronoi cell). */

@@ -74,6 +74,9 @@ describe('circles and one-hop access on a generated metro, against an independen
     // The check means something only if both sides are populated.
     expect(inside).toBeGreaterThan(10);
     expect(outside).toBeGreaterThan(10);
+    // Both ways of settling a member were exercised: searches, and optima proven from another search's path.
+    expect(report.work.pathComputations).toBeGreaterThan(0);
+    expect(report.work.provenSuffixes).toBeGreaterThan(0);
   });
 
   it('the one-hop ratio matches the independent OSU computation', () => {

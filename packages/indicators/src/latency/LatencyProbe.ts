@@ -13,6 +13,10 @@ export interface Probe {
   fibreUs: number | null;
   devices: string[];
   fibres: string[];
+  /** µs each device on `devices` adds, in path order (empty when there is no path). */
+  nodeUs: number[];
+  /** µs of each fibre on `fibres`, in path order. */
+  fibreUsList: number[];
   /** Why there is no path (a PCE failure code and message), when there is none. */
   failure?: { code: string; message: string };
   /** True when the PCE's own admissible lower bound already reaches the bound, so no search was needed. */
@@ -33,23 +37,70 @@ export class LatencyProbe {
   private readonly ledger: ResourceLedger;
   computations = 0;
   boundedOut = 0;
+  provenSuffixes = 0;
 
   constructor(topology: Topology, overrides: NodeLatencyOverrides = {}) {
     this.graph = PceGraph.build(topology, overrides);
     this.ledger = ledgerForGraph(this.graph);
   }
 
-  /** The least latency any path from `from` to `to` can have (µs), from the PCE's bounds toward `to`. */
+  /**
+   * The least latency any path from `from` to `to` can have (µs): the PCE's bound toward `to` (which counts every
+   * device after the source) plus the source's cheapest role.
+   */
   lowerBoundUs(from: string, to: string): number {
     const target = this.graph.index.get(to);
     const source = this.graph.index.get(from);
     if (target === undefined || source === undefined) return Number.POSITIVE_INFINITY;
-    return this.graph.lowerBoundsTo(target)[source]!;
+    return this.graph.lowerBoundsTo(target)[source]! + this.graph.minNodeLatency[source]!;
+  }
+
+  /**
+   * The optimum from a device on a computed path to the path's end, without another search, when it can be proven:
+   * the rest of the path from that device is itself a path (same hops, no resources held), so its latency is an
+   * upper bound on the optimum; when it equals the PCE's lower bound, it is the optimum. Only for layers where a
+   * device's role does not change when it becomes the endpoint (ODU: every OTN switch is an ODU switch).
+   */
+  provenSuffix(path: Probe, index: number): Probe | undefined {
+    const { devices, fibres, nodeUs, fibreUsList } = path;
+    if (path.layer !== 'odu' || path.latencyUs === null) return undefined;
+    // Needs one fibre between each pair of consecutive devices and one node figure per device, as computePath gives.
+    if (nodeUs.length !== devices.length || fibres.length !== devices.length - 1 || fibreUsList.length !== fibres.length) return undefined;
+    let nodes = 0;
+    for (let j = index; j < nodeUs.length; j++) nodes += nodeUs[j]!;
+    let fibre = 0;
+    for (let j = index; j < fibreUsList.length; j++) fibre += fibreUsList[j]!;
+    const total = nodes + fibre;
+    const from = devices[index]!;
+    const bound = this.lowerBoundUs(from, path.to);
+    if (total - bound > 1e-6 * Math.max(1, total)) return undefined;
+    this.provenSuffixes++;
+    return {
+      ...path,
+      from,
+      latencyUs: total,
+      fibreUs: fibre,
+      devices: devices.slice(index),
+      fibres: fibres.slice(index),
+      nodeUs: nodeUs.slice(index),
+      fibreUsList: fibreUsList.slice(index),
+    };
   }
 
   /** The best path and its latency; with `boundUs`, only a path strictly under the bound counts. */
   probe(from: string, to: string, layer: ProbeLayer, boundUs?: number): Probe {
-    const base = { from, to, layer, latencyUs: null, fibreUs: null, devices: [], fibres: [], boundedOut: false };
+    const base = {
+      from,
+      to,
+      layer,
+      latencyUs: null,
+      fibreUs: null,
+      devices: [],
+      fibres: [],
+      nodeUs: [],
+      fibreUsList: [],
+      boundedOut: false,
+    };
     if (boundUs !== undefined && this.lowerBoundUs(from, to) >= boundUs) {
       this.boundedOut++;
       return {
@@ -74,6 +125,14 @@ export class LatencyProbe {
     if (boundUs !== undefined && latency.totalUs >= boundUs) {
       return { ...base, failure: { code: 'PCE_LATENCY_BOUND', message: `the best path takes exactly ${boundUs} µs: not under it` } };
     }
-    return { ...base, latencyUs: latency.totalUs, fibreUs: latency.fibreUs, devices, fibres };
+    return {
+      ...base,
+      latencyUs: latency.totalUs,
+      fibreUs: latency.fibreUs,
+      devices,
+      fibres,
+      nodeUs: latency.nodes.map((n) => n.us),
+      fibreUsList: latency.fibres.map((f) => f.us),
+    };
   }
 }

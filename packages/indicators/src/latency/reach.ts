@@ -36,16 +36,35 @@ export interface CircleReach {
 }
 
 export function circleReach(probe: LatencyProbe, classes: SiteClasses, boundUs: number): CircleReach[] {
+  const deviceOf = new Map(classes.accessPoints.map((ap) => [ap.id, accessDevice(classes.devicesAt(ap.id))]));
+  const accessPointOf = new Map([...deviceOf].flatMap(([ap, d]) => (d === undefined ? [] : [[d.id, ap] as const])));
   return classes.dcs.map((dc) => {
     const egress = egressDevice(classes.devicesAt(dc.id));
+    const found = new Map<string, Probe | null>();
+    if (egress !== undefined) {
+      // Farthest first: their paths run through nearer access points, whose optimum may then be proven without a search.
+      const order = classes.accessPoints
+        .flatMap((ap) => {
+          const d = deviceOf.get(ap.id);
+          return d === undefined ? [] : [{ ap: ap.id, device: d.id, bound: probe.lowerBoundUs(d.id, egress.id) }];
+        })
+        .sort((a, b) => b.bound - a.bound || a.ap.localeCompare(b.ap));
+      for (const { ap, device } of order) {
+        if (found.has(ap)) continue;
+        const p = probe.probe(device, egress.id, 'odu', boundUs);
+        found.set(ap, p);
+        for (let i = 1; p.latencyUs !== null && i < p.devices.length - 1; i++) {
+          const other = accessPointOf.get(p.devices[i]!);
+          if (other === undefined || found.has(other)) continue;
+          const suffix = probe.provenSuffix(p, i);
+          if (suffix !== undefined) found.set(other, suffix);
+        }
+      }
+    }
     return {
       dc: dc.id,
       egressDevice: egress?.id ?? null,
-      probes: classes.accessPoints.map((ap) => {
-        const device = accessDevice(classes.devicesAt(ap.id));
-        if (egress === undefined || device === undefined) return { accessPoint: ap.id, probe: null };
-        return { accessPoint: ap.id, probe: probe.probe(device.id, egress.id, 'odu', boundUs) };
-      }),
+      probes: classes.accessPoints.map((ap) => ({ accessPoint: ap.id, probe: found.get(ap.id) ?? null })),
     };
   });
 }
