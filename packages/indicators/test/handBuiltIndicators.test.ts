@@ -178,3 +178,24 @@ describe('the 1 ms circle on a topology whose answer is known in closed form', (
     expect(r.circles[0]?.members.map((m) => m.accessPoint)).toEqual(['AP-1']);
   });
 });
+
+describe('a pair the PCE cannot even be asked about', () => {
+  it("is a finding with the PCE's reason, not a crash", () => {
+    const topology = new HandBuilt()
+      .site('dc-a', 'dc', 121.0, 31.0, { racks: 2000 })
+      .site('dc-b', 'dc', 121.5, 31.0, { racks: 2000 })
+      .device('dc-a-roadm', 'dc-a', 'roadm')
+      .device('dc-b-otn', 'dc-b', 'otn', osuClients())
+      .build();
+    const dci = byId(computeIndicators({ topology }), 'dc-interconnect-latency');
+    expect(dci.pass).toBe(false);
+    expect(dci.value).toBeNull();
+    expect((dci.evidence.matrix as Row[])[0]).toMatchObject({
+      a: 'dc-a',
+      b: 'dc-b',
+      latencyUs: null,
+      failure: { code: 'PCE_BAD_REQUEST' },
+    });
+    expect(dci.problems[0]).toMatch(/^no optical path between dc-a and dc-b: PCE_BAD_REQUEST/);
+  });
+});

@@ -18,6 +18,7 @@ import { metroFeature, polygonsOf } from './metroArea';
  */
 export function serviceAreas(accessPoints: Site[], metro: MetroArea): ServiceArea[] {
   if (accessPoints.length === 0) return [];
+  if (metro.polygons.length === 0) return accessPoints.map((s) => ({ accessPoint: s.id, polygons: [], areaKm2: 0 }));
   const clip = metroFeature(metro);
   const all = metro.polygons.flatMap((p) => p[0] ?? []);
   const lats = [...all.map((c) => c[1]), ...accessPoints.map((s) => s.lat)];

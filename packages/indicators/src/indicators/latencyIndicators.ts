@@ -49,6 +49,8 @@ export function latencyCircleCoverage(
 ): Indicator {
   if (circles.length === 0) return notComputed('latency-circle-coverage', 'no medium-and-above DC in the topology');
   if (accessPoints.length === 0) return notComputed('latency-circle-coverage', 'no integrated access points in the topology');
+  if (!(metro.areaKm2 > 0))
+    return notComputed('latency-circle-coverage', 'the metro has no area to measure (no boundary, and no sites to draw a hull round)');
   const areaOf = new Map(areas.map((a) => [a.accessPoint, a.areaKm2]));
   const coveredKm2 = [...covered].reduce((s, ap) => s + (areaOf.get(ap) ?? 0), 0);
   const value = metro.areaKm2 > 0 ? coveredKm2 / metro.areaKm2 : null;

@@ -1,3 +1,4 @@
+import { isMilliError } from '@milli/core';
 import { computePath, ledgerForGraph, PceGraph, type ResourceLedger } from '@milli/pce';
 import type { NodeLatencyOverrides, Topology } from '@milli/topology';
 
@@ -110,16 +111,23 @@ export class LatencyProbe {
       };
     }
     this.computations++;
-    const result = computePath(this.graph, this.ledger, {
-      from,
-      to,
-      bandwidthKbps: PROBE_KBPS[layer],
-      layer,
-      protection: 'none',
-      objective: 'latency',
-      alternatives: 0,
-      ...(boundUs !== undefined ? { maxLatencyUs: boundUs } : {}),
-    });
+    let result: ReturnType<typeof computePath>;
+    try {
+      result = computePath(this.graph, this.ledger, {
+        from,
+        to,
+        bandwidthKbps: PROBE_KBPS[layer],
+        layer,
+        protection: 'none',
+        objective: 'latency',
+        alternatives: 0,
+        ...(boundUs !== undefined ? { maxLatencyUs: boundUs } : {}),
+      });
+    } catch (error) {
+      // A request the PCE refuses (e.g. an endpoint with no device for the layer) is a finding of the report, not a crash.
+      if (!isMilliError(error)) throw error;
+      return { ...base, failure: { code: error.code, message: error.message } };
+    }
     if (!result.ok) return { ...base, failure: { code: result.failure.code, message: result.failure.message } };
     const { latency, devices, fibres } = result.working;
     if (boundUs !== undefined && latency.totalUs >= boundUs) {
