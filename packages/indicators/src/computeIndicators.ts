@@ -34,7 +34,7 @@ export function measureLatencies(input: ReportInput): Latencies {
   const classes = classifySites(input.topology, input.inventory, o.assumedRacks);
   const probe = new LatencyProbe(input.topology, o.nodeLatency);
   const pairs = dcMatrix(probe, classes);
-  const reach = circleReach(probe, classes, o.boundUs);
+  const { reach, proven } = circleReach(probe, classes, o.boundUs);
   const allDcs = input.topology.sites.filter((s) => s.kind === 'dc');
   const oneHop = oneHopReach(probe, classes, allDcs, o.boundUs);
   return {
@@ -42,7 +42,7 @@ export function measureLatencies(input: ReportInput): Latencies {
     pairs,
     reach,
     oneHop,
-    work: { pathComputations: probe.computations, boundedOut: probe.boundedOut, provenSuffixes: probe.provenSuffixes },
+    work: { pathComputations: probe.computations, boundedOut: probe.boundedOut, provenWithoutSearch: proven },
   };
 }
 

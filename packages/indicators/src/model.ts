@@ -94,5 +94,5 @@ export interface IndicatorReport {
   problems: string[];
   /** The count of each kind of computation, for the benchmark and for an honest method section. */
   /** Searches run, pairs ruled out by the lower bound, and optima proven from another search's path. */
-  work: { pathComputations: number; boundedOut: number; provenSuffixes: number };
+  work: { pathComputations: number; boundedOut: number; provenWithoutSearch: number };
 }

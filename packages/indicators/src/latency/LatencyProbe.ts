@@ -38,7 +38,6 @@ export class LatencyProbe {
   private readonly ledger: ResourceLedger;
   computations = 0;
   boundedOut = 0;
-  provenSuffixes = 0;
 
   constructor(topology: Topology, overrides: NodeLatencyOverrides = {}) {
     this.graph = PceGraph.build(topology, overrides);
@@ -54,38 +53,6 @@ export class LatencyProbe {
     const source = this.graph.index.get(from);
     if (target === undefined || source === undefined) return Number.POSITIVE_INFINITY;
     return this.graph.lowerBoundsTo(target)[source]! + this.graph.minNodeLatency[source]!;
-  }
-
-  /**
-   * The optimum from a device on a computed path to the path's end, without another search, when it can be proven:
-   * the rest of the path from that device is itself a path (same hops, no resources held), so its latency is an
-   * upper bound on the optimum; when it equals the PCE's lower bound, it is the optimum. Only for layers where a
-   * device's role does not change when it becomes the endpoint (ODU: every OTN switch is an ODU switch).
-   */
-  provenSuffix(path: Probe, index: number): Probe | undefined {
-    const { devices, fibres, nodeUs, fibreUsList } = path;
-    if (path.layer !== 'odu' || path.latencyUs === null) return undefined;
-    // Needs one fibre between each pair of consecutive devices and one node figure per device, as computePath gives.
-    if (nodeUs.length !== devices.length || fibres.length !== devices.length - 1 || fibreUsList.length !== fibres.length) return undefined;
-    let nodes = 0;
-    for (let j = index; j < nodeUs.length; j++) nodes += nodeUs[j]!;
-    let fibre = 0;
-    for (let j = index; j < fibreUsList.length; j++) fibre += fibreUsList[j]!;
-    const total = nodes + fibre;
-    const from = devices[index]!;
-    const bound = this.lowerBoundUs(from, path.to);
-    if (total - bound > 1e-6 * Math.max(1, total)) return undefined;
-    this.provenSuffixes++;
-    return {
-      ...path,
-      from,
-      latencyUs: total,
-      fibreUs: fibre,
-      devices: devices.slice(index),
-      fibres: fibres.slice(index),
-      nodeUs: nodeUs.slice(index),
-      fibreUsList: fibreUsList.slice(index),
-    };
   }
 
   /** The best path and its latency; with `boundUs`, only a path strictly under the bound counts. */

@@ -1,6 +1,7 @@
 import type { Site } from '@milli/topology';
 import { accessDevice, egressDevice, opticalDevice, type SiteClasses } from '../network/classifySites';
 import type { LatencyProbe, Probe } from './LatencyProbe';
+import { SuffixBook } from './SuffixBook';
 
 /** One DC pair of the interconnect matrix and the path behind its figure. */
 export interface DcPair {
@@ -35,31 +36,35 @@ export interface CircleReach {
   probes: { accessPoint: string; probe: Probe | null }[];
 }
 
-export function circleReach(probe: LatencyProbe, classes: SiteClasses, boundUs: number): CircleReach[] {
-  const deviceOf = new Map(classes.accessPoints.map((ap) => [ap.id, accessDevice(classes.devicesAt(ap.id))]));
-  const accessPointOf = new Map([...deviceOf].flatMap(([ap, d]) => (d === undefined ? [] : [[d.id, ap] as const])));
-  return classes.dcs.map((dc) => {
+/**
+ * Each DC's reach, nearest access points first: an access point's optimum is proven without a search when the
+ * tails of earlier paths (SuffixBook) reach the PCE's lower bound for it; otherwise the PCE searches, and its path
+ * joins the book. Returns the reach and how many optima were proven without a search.
+ */
+export function circleReach(probe: LatencyProbe, classes: SiteClasses, boundUs: number): { reach: CircleReach[]; proven: number } {
+  let proven = 0;
+  const reach = classes.dcs.map((dc) => {
     const egress = egressDevice(classes.devicesAt(dc.id));
     const found = new Map<string, Probe | null>();
     if (egress !== undefined) {
-      // Farthest first: their paths run through nearer access points, whose optimum may then be proven without a search.
+      const book = new SuffixBook(probe.graph, egress.id, (from) => probe.lowerBoundUs(from, egress.id));
       const order = classes.accessPoints
         .flatMap((ap) => {
-          const d = deviceOf.get(ap.id);
+          const d = accessDevice(classes.devicesAt(ap.id));
           return d === undefined ? [] : [{ ap: ap.id, device: d.id, bound: probe.lowerBoundUs(d.id, egress.id) }];
         })
-        .sort((a, b) => b.bound - a.bound || a.ap.localeCompare(b.ap));
-      for (const { ap, device } of order) {
-        if (found.has(ap)) continue;
-        const p = probe.probe(device, egress.id, 'odu', boundUs);
-        found.set(ap, p);
-        for (let i = 1; p.latencyUs !== null && i < p.devices.length - 1; i++) {
-          const other = accessPointOf.get(p.devices[i]!);
-          if (other === undefined || found.has(other)) continue;
-          const suffix = probe.provenSuffix(p, i);
-          if (suffix !== undefined) found.set(other, suffix);
+        .sort((a, b) => a.bound - b.bound || a.ap.localeCompare(b.ap));
+      for (const { ap, device, bound } of order) {
+        const known = bound < boundUs ? book.prove(device) : undefined;
+        if (known !== undefined) {
+          found.set(ap, known.latencyUs! < boundUs ? known : { ...known, ...notUnder(boundUs, known.latencyUs!) });
+          continue;
         }
+        const p = probe.probe(device, egress.id, 'odu', boundUs);
+        if (p.latencyUs !== null) book.learn(p);
+        found.set(ap, p);
       }
+      proven += book.proven;
     }
     return {
       dc: dc.id,
@@ -67,6 +72,19 @@ export function circleReach(probe: LatencyProbe, classes: SiteClasses, boundUs: 
       probes: classes.accessPoints.map((ap) => ({ accessPoint: ap.id, probe: found.get(ap.id) ?? null })),
     };
   });
+  return { reach, proven };
+}
+
+function notUnder(boundUs: number, us: number): Partial<Probe> {
+  return {
+    latencyUs: null,
+    fibreUs: null,
+    devices: [],
+    fibres: [],
+    nodeUs: [],
+    fibreUsList: [],
+    failure: { code: 'PCE_LATENCY_BOUND', message: `the optimum is ${us} µs (proven): not under ${boundUs} µs` },
+  };
 }
 
 /** One-hop access: an OSU line the PCE can route from the access point to some DC's OTN switch within the bound. */
