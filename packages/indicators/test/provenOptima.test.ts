@@ -1,21 +1,10 @@
 import { computeIndicators } from '@milli/indicators';
 import { describe, expect, it } from 'vitest';
-import { HandBuilt, osuClients } from './support/handBuilt';
+import { dcAndTwoAccessPoints } from './support/handBuilt';
 
-/** DC —10 km— AP-1 —10 km— AP-2, and a direct DC—AP-2 fibre of `directKm`. */
+/** DC —10 km— AP-1 —10 km— AP-2, and a direct DC—AP-2 line of `directKm`. */
 function triangle(directKm: number) {
-  return new HandBuilt()
-    .site('dc-1', 'dc', 121.0, 31.0, { racks: 2000 })
-    .site('AP-1', 'access', 121.1, 31.0)
-    .site('AP-2', 'access', 121.2, 31.0)
-    .device('dc-1-otn', 'dc-1', 'otn', osuClients())
-    .device('AP-1-otn', 'AP-1', 'otn', osuClients())
-    .device('AP-2-otn', 'AP-2', 'otn', osuClients())
-    .otu('dc-1-otn', 'AP-1-otn', 10)
-    .otu('AP-1-otn', 'AP-2-otn', 10)
-    .otu('dc-1-otn', 'AP-2-otn', directKm)
-    .rectangle(120.9, 30.9, 121.3, 31.1)
-    .build();
+  return dcAndTwoAccessPoints().otu('dc-1-otn', 'AP-2-otn', directKm).build();
 }
 
 const member = (report: ReturnType<typeof computeIndicators>, ap: string) => report.circles[0]!.members.find((m) => m.accessPoint === ap)!;
@@ -37,20 +26,11 @@ describe('circle optima proven from an earlier path, and only when they meet the
   });
 
   it('searches when no known tail reaches the bound (the best way passes a switch no earlier path used)', () => {
-    const topology = new HandBuilt()
-      .site('dc-1', 'dc', 121.0, 31.0, { racks: 2000 })
-      .site('AP-1', 'access', 121.1, 31.0)
-      .site('AP-2', 'access', 121.2, 31.0)
+    const topology = dcAndTwoAccessPoints()
       .site('I-1', 'important', 121.1, 31.05)
-      .device('dc-1-otn', 'dc-1', 'otn', osuClients())
-      .device('AP-1-otn', 'AP-1', 'otn', osuClients())
-      .device('AP-2-otn', 'AP-2', 'otn', osuClients())
       .device('I-1-otn', 'I-1', 'otn')
-      .otu('dc-1-otn', 'AP-1-otn', 10)
-      .otu('AP-1-otn', 'AP-2-otn', 10)
       .otu('dc-1-otn', 'I-1-otn', 7)
       .otu('I-1-otn', 'AP-2-otn', 7)
-      .rectangle(120.9, 30.9, 121.3, 31.1)
       .build();
     const r = computeIndicators({ topology });
     expect(member(r, 'AP-2').latencyUs).toBeCloseTo(60 + 14 * 4.897, 6);

@@ -24,6 +24,11 @@ export interface Probe {
   boundedOut: boolean;
 }
 
+/** The path fields of a probe that found no path (fresh lists each time: probes are handed out). */
+export function noPath(): Pick<Probe, 'latencyUs' | 'fibreUs' | 'devices' | 'fibres' | 'nodeUs' | 'fibreUsList'> {
+  return { latencyUs: null, fibreUs: null, devices: [], fibres: [], nodeUs: [], fibreUsList: [] };
+}
+
 /** Bandwidth asked of each layer: the smallest service of the layer (an OSU line, an ODU0, a 100G wavelength). */
 const PROBE_KBPS: Record<ProbeLayer, number> = { osu: 100_000, odu: 1_250_000, wavelength: 100_000_000 };
 
@@ -57,18 +62,7 @@ export class LatencyProbe {
 
   /** The best path and its latency; with `boundUs`, only a path strictly under the bound counts. */
   probe(from: string, to: string, layer: ProbeLayer, boundUs?: number): Probe {
-    const base = {
-      from,
-      to,
-      layer,
-      latencyUs: null,
-      fibreUs: null,
-      devices: [],
-      fibres: [],
-      nodeUs: [],
-      fibreUsList: [],
-      boundedOut: false,
-    };
+    const base = { from, to, layer, ...noPath(), boundedOut: false };
     if (boundUs !== undefined && this.lowerBoundUs(from, to) >= boundUs) {
       this.boundedOut++;
       return {

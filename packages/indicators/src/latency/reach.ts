@@ -1,6 +1,6 @@
 import type { Site } from '@milli/topology';
 import { accessDevice, egressDevice, opticalDevice, type SiteClasses } from '../network/classifySites';
-import type { LatencyProbe, Probe } from './LatencyProbe';
+import { type LatencyProbe, noPath, type Probe } from './LatencyProbe';
 import { SuffixBook } from './SuffixBook';
 
 /** One DC pair of the interconnect matrix and the path behind its figure. */
@@ -77,12 +77,7 @@ export function circleReach(probe: LatencyProbe, classes: SiteClasses, boundUs: 
 
 function notUnder(boundUs: number, us: number): Partial<Probe> {
   return {
-    latencyUs: null,
-    fibreUs: null,
-    devices: [],
-    fibres: [],
-    nodeUs: [],
-    fibreUsList: [],
+    ...noPath(),
     failure: { code: 'PCE_LATENCY_BOUND', message: `the optimum is ${us} µs (proven): not under ${boundUs} µs` },
   };
 }

@@ -92,6 +92,11 @@ export const osuClients = (rate: PortRate = '10GE'): Port[] => [{ id: 'client-1'
 
 /** A DC and two access points in a row (10 km apart), in a small rectangle: the live-record tests' network. */
 export function dcWithTwoAccessPoints(name = 'hand-built'): Topology {
+  return dcAndTwoAccessPoints().build(name);
+}
+
+/** The same network, still open for more sites, devices and fibres. */
+export function dcAndTwoAccessPoints(): HandBuilt {
   return new HandBuilt()
     .site('dc-1', 'dc', 121.0, 31.0, { racks: 2000 })
     .site('AP-1', 'access', 121.1, 31.0)
@@ -101,6 +106,5 @@ export function dcWithTwoAccessPoints(name = 'hand-built'): Topology {
     .device('AP-2-otn', 'AP-2', 'otn', osuClients())
     .otu('dc-1-otn', 'AP-1-otn', 10)
     .otu('AP-1-otn', 'AP-2-otn', 10)
-    .rectangle(120.9, 30.9, 121.3, 31.1)
-    .build(name);
+    .rectangle(120.9, 30.9, 121.3, 31.1);
 }
