@@ -7,6 +7,7 @@ import { registerLinesCommand } from './commands/linesCommand';
 import { registerNetconfCommand } from './commands/netconfCommand';
 import { registerPathCommand } from './commands/pathCommand';
 import { registerServeCommand } from './commands/serveCommand';
+import { registerReportCommand } from './commands/reportCommand';
 import { registerTopoCommand } from './commands/topoCommand';
 import { registerYangCommand } from './commands/yangCommand';
 import { registerLabCommands } from './lab/registerLabCommands';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerIntentsCommand(program);
   registerLinesCommand(program);
   registerEventsCommand(program);
+  registerReportCommand(program);
   registerLabCommands(program);
   return program;
 }

@@ -68,6 +68,17 @@ export const ErrorCodes = {
   },
   TOPOLOGY_IMPORT: { retryable: false, meaning: 'invalid-input', summary: 'a public dataset could not be imported' },
   TOPOLOGY_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'a site, device, port or fibre id is unknown' },
+  // indicators
+  REPORT_INPUT: {
+    retryable: false,
+    meaning: 'invalid-input',
+    summary: 'an indicators report input (candidates, live records, a format or option) is malformed; the message names where',
+  },
+  REPORT_SOURCE: {
+    retryable: true,
+    meaning: 'unavailable',
+    summary: 'the controller API a report reads did not answer, or answered with an error',
+  },
   // lab
   LAB_STATE: { retryable: false, meaning: 'invalid-input', summary: 'the lab state dir is missing or inconsistent' },
   LAB_START: { retryable: true, meaning: 'unavailable', summary: 'a lab device did not start' },
@@ -102,6 +113,15 @@ export const ErrorCodes = {
   RESOURCE_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'a reservation or OTU link id is unknown' },
   RESOURCE_INVALID: { retryable: false, meaning: 'invalid-input', summary: 'a reservation item or time window is malformed' },
   RESOURCE_IN_USE: { retryable: false, meaning: 'conflict', summary: 'an OTU link cannot be released while other reservations use it' },
+  // installer
+  INSTALL_NO_PORT: { retryable: false, meaning: 'refused', summary: 'an end of a line has no free client or add/drop port for it' },
+  INSTALL_NO_CAPACITY: { retryable: false, meaning: 'refused', summary: 'the ODUs on a line cannot hold the bandwidth asked for' },
+  INSTALL_FAILED: {
+    retryable: true,
+    meaning: 'refused',
+    summary: "a line's network-wide transaction failed (a device refused, or the read-back differed) and was rolled back",
+  },
+  INSTALL_UNSUPPORTED: { retryable: false, meaning: 'invalid-input', summary: 'the change asked for does not apply to this line' },
   // intent
   INTENT_SYNTAX: { retryable: false, meaning: 'invalid-input', summary: 'intent text does not follow the grammar' },
   INTENT_INVALID: { retryable: false, meaning: 'invalid-input', summary: 'intent is well-formed but wrong for the network' },
