@@ -22,6 +22,10 @@ export const ErrorCodes = {
   INVALID_ARGUMENT: { retryable: false, meaning: 'usage', summary: 'an argument is malformed or out of range' },
   INVALID_UNIT: { retryable: false, meaning: 'usage', summary: 'a quantity with a unit could not be parsed' },
   INTERNAL: { retryable: false, meaning: 'internal', summary: 'a bug: an invariant did not hold' },
+  FILE_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'a file (or the directory to write it in) does not exist' },
+  FILE_UNREADABLE: { retryable: false, meaning: 'invalid-input', summary: 'a file is a directory or cannot be read' },
+  FILE_TOO_LARGE: { retryable: false, meaning: 'invalid-input', summary: 'a file is larger than the limit its command allows' },
+  FILE_WRITE: { retryable: false, meaning: 'unavailable', summary: 'a file could not be written (permission, space)' },
   // yang-ts
   YANG_LIBRARY_MISSING: { retryable: false, meaning: 'unavailable', summary: 'libyang.so.2 could not be loaded' },
   YANG_CONTEXT: { retryable: false, meaning: 'invalid-input', summary: 'a YANG module or search dir could not be loaded' },

@@ -78,7 +78,7 @@ describe('parseTopology', () => {
     const colour = error!.problems.find((p) => p.path === 'fibres[0].colour')!;
     expect(colour.message).toBe('is not a known field');
     expect(error!.message).toContain('topology broken.yaml has');
-    expect(error!.context.source).toBe('broken.yaml');
+    expect(error!.context.file).toBe('broken.yaml');
   });
 
   it('checks port kinds per device, joinable pairs, rates and OSU access', () => {
@@ -152,7 +152,7 @@ describe('serialise and load', () => {
 
     await writeFile(badPath, serialiseTopology(bad, 'yaml'));
     await expect(loadTopology(badPath)).rejects.toMatchObject({ code: 'TOPOLOGY_INVALID', problems: [{ path: 'fibres[0].a.port' }] });
-    await expect(loadTopology(join(dir, 'missing.yaml'))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(loadTopology(join(dir, 'missing.yaml'))).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', context: { file: join(dir, 'missing.yaml') } });
   });
 
   it('publishes the schema file identical to the exported schema', async () => {

@@ -22,12 +22,12 @@ describe('milli intent check', () => {
     expect(out.stdout).toContain('path request 1: dc-north → dc-south, 400 Gbit/s wavelength, ≤ 1 ms, protection none');
   });
 
-  it('prints errors with their positions and exits 1', async () => {
+  it('prints errors with their positions and exits 3 (invalid input)', async () => {
     const out = await intentCheck('connect park P-17 to DC dc-nrth under 1ms with 100Mbps', { topology: TOPOLOGY, now: NOW });
-    expect(out.code).toBe(1);
+    expect(out.code).toBe(3);
     expect(out.stderr).toBe(
       [
-        'error INTENT_INVALID: 1 problem',
+        'error [INTENT_INVALID]: 1 problem',
         '  connect park P-17 to DC dc-nrth under 1ms with 100Mbps',
         `  ${' '.repeat(24)}^`,
         "  unknown site 'dc-nrth' at 24, did you mean 'dc-north'?",
@@ -42,7 +42,7 @@ describe('milli intent check', () => {
     expect(result.compilation.pathRequests[0]).toMatchObject({ bandwidthKbps: 1_250_000, layer: 'odu' });
     expect(result.parsed.form).toBe('text');
     const bad = await intentCheck('{"kind":"release"}', { topology: TOPOLOGY, now: NOW, json: true });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3);
     expect(JSON.parse(bad.stdout).error).toMatchObject({ code: 'INTENT_SCHEMA', problems: [{ message: "missing field 'line' at /" }] });
   });
 
@@ -67,9 +67,9 @@ describe('milli intent check', () => {
 
   it('reports an unreadable topology or a bad --now as an error, not a crash', async () => {
     const missing = await intentCheck('release line L-1', { topology: join(dir, 'none.yaml'), now: NOW });
-    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error INVALID_ARGUMENT: cannot read topology file/) });
+    expect(missing).toMatchObject({ code: 4, stderr: expect.stringMatching(/^error \[FILE_NOT_FOUND\]: .*none\.yaml/) });
     const badNow = await intentCheck('release line L-1', { topology: TOPOLOGY, now: 'tomorrow' });
-    expect(badNow).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error INVALID_ARGUMENT: --now 'tomorrow'/) });
+    expect(badNow).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error \[INVALID_ARGUMENT\]: --now 'tomorrow'/) });
   });
 
   it.skipIf(noLabMetro)('checks intents against the lab metro (lab/topologies/metro-small.yaml)', async () => {
@@ -80,7 +80,7 @@ describe('milli intent check', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('path request 1: P-7 → dc-north, 100 Mbit/s osu, ≤ 1 ms, protection srlg');
     const bad = await intentCheck('connect park P-7 to DC dc-nrth under 0ms with 100Mbps', { topology: LAB_METRO, now: NOW });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3);
     expect(bad.stderr).toContain("unknown site 'dc-nrth' at 23, did you mean 'dc-north'?");
     expect(bad.stderr).toContain('latency 0ms at 37: must be above 0');
   });
@@ -116,7 +116,7 @@ describe('milli intent check', () => {
       process.stderr.write = originalErr;
     }
     // No previous compilation: the release cannot be compiled, which is an error the user must see.
-    expect(process.exitCode).toBe(1);
+    expect(process.exitCode).toBe(3);
     process.exitCode = 0;
     expect(writes.join('')).toContain(
       "cannot release line L-1 at 13: its current compilation is needed (pass the line's previous compilation)",

@@ -52,9 +52,9 @@ describe('milli path', () => {
     expect(result.working.srlgs.some((s: string) => result.protection.srlgs.includes(s))).toBe(false);
   });
 
-  it('prints the reason and evidence and exits 2 when there is no path', async () => {
+  it('prints the reason and evidence and exits 6 (refused) when there is no path', async () => {
     const { out, code } = await run('--from', 'P-1', '--to', 'dc-north', '--max-latency', '100us');
-    expect(code).toBe(2);
+    expect(code).toBe(6);
     expect(out).toContain('no path [PCE_LATENCY_BOUND]');
     expect(out).toContain('bestUs');
   });
@@ -69,12 +69,12 @@ describe('milli path', () => {
     expect(out).toContain('pair: least total latency (proven)');
   });
 
-  it('names a bad option value and exits 1', async () => {
+  it('names a bad request (exit 3) or a bad option value (exit 2)', async () => {
     const { err, code } = await run('--from', 'P-1', '--to', 'nowhere');
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(err).toContain("error [PCE_BAD_REQUEST]: unknown endpoint 'nowhere'");
     const bad = await run('--from', 'P-1', '--to', 'dc-north', '--bandwidth', 'fast');
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.err).toContain('INVALID_UNIT');
   });
 });

@@ -1,0 +1,3 @@
+export { expectMilliError } from './expectMilliError';
+export { tempDir } from './tempDir';
+export { captureOutput, type CapturedOutput } from './captureOutput';
