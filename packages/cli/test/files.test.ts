@@ -58,7 +58,7 @@ describe('files the command line reads and writes', () => {
     const run = await milli('topo', 'import', '--format', 'sndlib', sndlib, '--out', out);
     expect(run).toMatchObject({
       code: 4,
-      err: `error [FILE_NOT_FOUND]: cannot write topology file ${out}: its directory does not exist (at ${out})\n`,
+      err: `error [FILE_NOT_FOUND]: cannot write topology file ${out}: its directory does not exist\n`,
     });
     expect(readdirSync(dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });

@@ -27,11 +27,14 @@ async function failingWith(error: unknown): Promise<{ code: number; err: string 
 
 describe('the one error and exit policy of the command line', () => {
   it('prints `error [CODE]: message (at location)` and exits with the status of the code', async () => {
-    const error = new MilliError('TOPOLOGY_INVALID', 'topology metro.yaml has 1 problem', { file: 'metro.yaml', line: 3 });
+    const error = new MilliError('TOPOLOGY_INVALID', 'the topology has 1 problem', { file: 'metro.yaml', line: 3 });
     expect(await failingWith(error)).toEqual({
       code: EXIT_STATUS['invalid-input'],
-      err: 'error [TOPOLOGY_INVALID]: topology metro.yaml has 1 problem (at metro.yaml:3)\n',
+      err: 'error [TOPOLOGY_INVALID]: the topology has 1 problem (at metro.yaml:3)\n',
     });
+    // A message that names its place already is not told it twice.
+    const named = new MilliError('LAB_START', 'device D-1 did not start', { device: 'D-1' });
+    expect((await failingWith(named)).err).toBe('error [LAB_START]: device D-1 did not start\n');
     expect((await failingWith(new MilliError('NETCONF_CONNECT', 'refused', { host: '127.0.0.1', port: 830 }))).err).toBe(
       'error [NETCONF_CONNECT]: refused (at 127.0.0.1:830)\n',
     );

@@ -43,7 +43,6 @@ export const ErrorCodes = {
   NETCONF_MESSAGE_TOO_LARGE: { retryable: false, meaning: 'refused', summary: 'a message exceeded the maximum size' },
   NETCONF_XML: { retryable: false, meaning: 'refused', summary: 'the peer sent XML we refuse (malformed, DTD, entities)' },
   NETCONF_RPC_ERROR: { retryable: false, meaning: 'refused', summary: 'the device answered with rpc-error' },
-  NETCONF_CAPABILITY: { retryable: false, meaning: 'refused', summary: 'the device lacks a capability the operation needs' },
   NETCONF_HELLO: {
     retryable: false,
     meaning: 'refused',
@@ -72,7 +71,6 @@ export const ErrorCodes = {
     summary: 'a change set failed local YANG validation against the device modules',
   },
   DRIVER_CONFLICT: { retryable: false, meaning: 'conflict', summary: 'a change set creates what exists or deletes what does not' },
-  DRIVER_INVENTORY: { retryable: false, meaning: 'invalid-input', summary: 'a device inventory file is malformed' },
   DRIVER_STATE: { retryable: false, meaning: 'internal', summary: 'a change-set step was called out of order' },
   DRIVER_UNREACHABLE: { retryable: true, meaning: 'unavailable', summary: 'the device did not answer (connect, keepalive or pool closed)' },
   // pce

@@ -92,7 +92,7 @@ describe('CandidateApplier', () => {
     const netconf = new FakeNetconf();
     const records: StepRecord[] = [];
     netconf.validate = () =>
-      Promise.reject(new NetconfError('NETCONF_TIMEOUT', 'validate got no reply within 10 ms', { rpc: 'validate', 'message-id': '7' }));
+      Promise.reject(new NetconfError('NETCONF_TIMEOUT', 'validate got no reply within 10 ms', { rpc: 'validate', messageId: '7' }));
     const error = await rejects(new CandidateApplier('r1', netconf, (r) => records.push(r)).prepare(changeSet()));
     expect(isMilliError(error, 'DRIVER_UNREACHABLE')).toBe(true);
     expect((error as { retryable: boolean }).retryable).toBe(true);

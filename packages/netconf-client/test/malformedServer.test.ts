@@ -33,7 +33,7 @@ describe('malformed frames from a server', () => {
     expect(client.framing).toBe('chunked');
     const err = await failure(client.get());
     expect(err.code).toBe('NETCONF_FRAMING');
-    expect(err.context).toMatchObject({ host: '127.0.0.1', port: server!.port, 'session-id': 7, 'message-id': '1', rpc: 'get' });
+    expect(err.context).toMatchObject({ host: '127.0.0.1', port: server!.port, sessionId: 7, messageId: '1', rpc: 'get' });
     expect(client.session.closed).toBe(true);
     expect((await failure(client.get())).code).toBe('NETCONF_FRAMING');
     await client.close();
@@ -52,7 +52,7 @@ describe('malformed frames from a server', () => {
     );
     const err = await failure(client.get());
     expect(err.code).toBe('NETCONF_TIMEOUT');
-    expect(err.context).toMatchObject({ phase: 'rpc', rpc: 'get', 'message-id': '1' });
+    expect(err.context).toMatchObject({ phase: 'rpc', rpc: 'get', messageId: '1' });
     await client.close();
   });
 
@@ -79,7 +79,7 @@ describe('malformed frames from a server', () => {
     );
     const err = await failure(client.get());
     expect(err.code).toBe('NETCONF_XML');
-    expect(err.context).toMatchObject({ 'session-id': 7, rpc: 'get' });
+    expect(err.context).toMatchObject({ sessionId: 7, rpc: 'get' });
     await client.close();
   });
 
@@ -121,7 +121,7 @@ describe('malformed frames from a server', () => {
       expect(client.framing).toBe(framing);
       const err = await failure(client.get());
       expect(err.code).toBe('NETCONF_MESSAGE_TOO_LARGE');
-      expect(err.context).toMatchObject({ maxMessageBytes: 1024 * 1024, rpc: 'get', 'session-id': 7 });
+      expect(err.context).toMatchObject({ maxMessageBytes: 1024 * 1024, rpc: 'get', sessionId: 7 });
       expect(sent).toBeLessThan(total);
       await client.close();
     });

@@ -55,9 +55,9 @@ describe('parseRpcErrors', () => {
   });
 
   it('builds a NetconfRpcError whose context names the first error', () => {
-    const err = new NetconfRpcError(errors, { rpc: 'edit-config', 'message-id': '5', host: 'h' });
+    const err = new NetconfRpcError(errors, { rpc: 'edit-config', messageId: '5', host: 'h' });
     expect(err.code).toBe('NETCONF_RPC_ERROR');
-    expect(err.context).toMatchObject({ rpc: 'edit-config', 'error-tag': 'invalid-value', path: '/t:top/t:power', 'message-id': '5' });
+    expect(err.context).toMatchObject({ rpc: 'edit-config', errorTag: 'invalid-value', path: '/t:top/t:power', messageId: '5' });
     expect(err.message).toMatch(/edit-config failed: application\/invalid-value at \/t:top\/t:power: value out of range \(and 2 more\)/);
   });
 });

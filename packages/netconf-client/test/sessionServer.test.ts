@@ -131,7 +131,7 @@ describe('message-id correlation', () => {
     const client = await NetconfClient.connect(options(s));
     const err = await failure(client.get({ timeoutMs: 200 }));
     expect(err.code).toBe('NETCONF_TIMEOUT');
-    expect(err.context).toMatchObject({ rpc: 'get', 'message-id': '1', phase: 'rpc', 'session-id': 7 });
+    expect(err.context).toMatchObject({ rpc: 'get', messageId: '1', phase: 'rpc', sessionId: 7 });
     const next = await client.lock('candidate');
     expect(next.ok).toBe(true);
     expect(next.data).toBeUndefined();
@@ -146,7 +146,7 @@ describe('server closing first', () => {
     const both = await Promise.allSettled([client.get(), client.getConfig('running')]);
     for (const r of both) {
       expect(r.status).toBe('rejected');
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'NETCONF_CLOSED', context: { 'session-id': 7 } });
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'NETCONF_CLOSED', context: { sessionId: 7 } });
     }
     expect(client.session.closed).toBe(true);
     await client.close();

@@ -152,7 +152,10 @@ describe('serialise and load', () => {
 
     await writeFile(badPath, serialiseTopology(bad, 'yaml'));
     await expect(loadTopology(badPath)).rejects.toMatchObject({ code: 'TOPOLOGY_INVALID', problems: [{ path: 'fibres[0].a.port' }] });
-    await expect(loadTopology(join(dir, 'missing.yaml'))).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', context: { file: join(dir, 'missing.yaml') } });
+    await expect(loadTopology(join(dir, 'missing.yaml'))).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+      context: { file: join(dir, 'missing.yaml') },
+    });
   });
 
   it('publishes the schema file identical to the exported schema', async () => {

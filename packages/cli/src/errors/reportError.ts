@@ -9,7 +9,9 @@ import { type ErrorContext, exitStatusOf, isMilliError } from '@milli/core';
 export function reportError(error: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
   if (isMilliError(error)) {
     const where = locationOf(error.context);
-    write(`error [${error.code}]: ${error.message}${where ? ` (at ${where})` : ''}\n`);
+    // A message that already says where (most name their file or device) is not told twice.
+    const at = where !== undefined && !error.message.includes(where) ? ` (at ${where})` : '';
+    write(`error [${error.code}]: ${error.message}${at}\n`);
     return exitStatusOf(error.code);
   }
   const message = error instanceof Error ? error.message : String(error);
