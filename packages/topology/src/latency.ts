@@ -25,12 +25,18 @@ export const NODE_LATENCY_DEFAULTS: Record<NodeRole, NodeLatencyDefault> = {
   amplifier: { us: 0.1, source: 'assumption: EDFA erbium coil of ~20 m; docs/architecture.md' },
   'odu-switch': {
     us: 20,
-    source: 'assumption: ODU cross-connect with mapping and FEC, "tens of µs" (docs/architecture.md, "Units and the latency model"); vendor figures for OTN switching are 10-30 µs',
+    source:
+      'assumption: ODU cross-connect with mapping and FEC, "tens of µs" (docs/architecture.md, "Units and the latency model"); vendor figures for OTN switching are 10-30 µs',
   },
-  'osu-switch': { us: 30, source: 'assumption: OSU cross-connect in transit, "tens of µs" (docs/architecture.md, "Units and the latency model"; G.709.20 small containers)' },
+  'osu-switch': {
+    us: 30,
+    source:
+      'assumption: OSU cross-connect in transit, "tens of µs" (docs/architecture.md, "Units and the latency model"; G.709.20 small containers)',
+  },
   'osu-map': {
     us: 40,
-    source: 'assumption: mapping a client into an OSU at the edge (buffering a client frame), "tens of µs" (docs/architecture.md, "Units and the latency model")',
+    source:
+      'assumption: mapping a client into an OSU at the edge (buffering a client frame), "tens of µs" (docs/architecture.md, "Units and the latency model")',
   },
 };
 
