@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, describe, expect, it } from 'vitest';
-import { intentCheck, registerIntentCommand } from '../../src/commands/intentCommand';
+import { tempDir } from '@milli/test-support';
+import { describe, expect, it } from 'vitest';
+import { intentCheck } from '../../src/commands/intentCommand';
+import { milli } from '../support/milli';
 
 // The intent package's test metro, until lab/topologies/metro-small.yaml is there to use instead.
 const TOPOLOGY = join(import.meta.dirname, '..', '..', '..', 'intent', 'test', 'fixtures', 'small-metro.yaml');
@@ -11,8 +11,7 @@ const NOW = '2026-11-26T11:00Z';
 const LAB_METRO = join(import.meta.dirname, '..', '..', '..', '..', 'lab', 'topologies', 'metro-small.yaml');
 const noLabMetro = !existsSync(LAB_METRO);
 if (noLabMetro) console.log(`skipping the lab metro check: ${LAB_METRO} is not there`);
-const dir = mkdtempSync(join(tmpdir(), 'milli-intent-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('intent-cli');
 
 describe('milli intent check', () => {
   it('prints the parsed intent and its compilation', async () => {
@@ -86,40 +85,15 @@ describe('milli intent check', () => {
   });
 
   it('`intent schema` prints the published schema file', async () => {
-    const program = new Command('milli').exitOverride();
-    registerIntentCommand(program);
-    const writes: string[] = [];
-    const original = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => writes.push(String(chunk)) > 0) as typeof process.stdout.write;
-    try {
-      await program.parseAsync(['intent', 'schema'], { from: 'user' });
-    } finally {
-      process.stdout.write = original;
-    }
+    const run = await milli('intent', 'schema');
     const published = readFileSync(join(import.meta.dirname, '..', '..', '..', 'intent', 'schema', 'intent.schema.json'), 'utf8');
-    expect(writes.join('')).toBe(published);
+    expect(run).toEqual({ code: 0, out: published, err: '' });
   });
 
-  it('is mounted as `intent check` and sets the exit code', async () => {
-    const program = new Command('milli').exitOverride();
-    registerIntentCommand(program);
-    const writes: string[] = [];
-    const originalOut = process.stdout.write.bind(process.stdout);
-    const originalErr = process.stderr.write.bind(process.stderr);
-    const capture = ((chunk: string) => writes.push(String(chunk)) > 0) as typeof process.stdout.write;
-    process.stdout.write = capture;
-    process.stderr.write = capture;
-    try {
-      await program.parseAsync(['intent', 'check', 'release line L-1', '--topology', TOPOLOGY, '--now', NOW], { from: 'user' });
-    } finally {
-      process.stdout.write = originalOut;
-      process.stderr.write = originalErr;
-    }
+  it('is mounted as `intent check` and sets the exit status', async () => {
+    const run = await milli('intent', 'check', 'release line L-1', '--topology', TOPOLOGY, '--now', NOW);
     // No previous compilation: the release cannot be compiled, which is an error the user must see.
-    expect(process.exitCode).toBe(3);
-    process.exitCode = 0;
-    expect(writes.join('')).toContain(
-      "cannot release line L-1 at 13: its current compilation is needed (pass the line's previous compilation)",
-    );
+    expect(run.code).toBe(3);
+    expect(run.err).toContain("cannot release line L-1 at 13: its current compilation is needed (pass the line's previous compilation)");
   });
 });

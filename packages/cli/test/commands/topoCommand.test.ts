@@ -1,36 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TOPOLOGY_SCHEMA, loadTopology, parseTopology } from '@milli/topology';
-import { Command } from 'commander';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { registerTopoCommand } from '../../src/commands/topoCommand';
+import { tempDir } from '@milli/test-support';
+import { describe, expect, it } from 'vitest';
+import { milli } from '../support/milli';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
-const dir = await mkdtemp(join(tmpdir(), 'milli-topo-cli-'));
-afterAll(() => rm(dir, { recursive: true, force: true }));
-afterEach(() => {
-  process.exitCode = undefined;
-  vi.restoreAllMocks();
-});
+const dir = tempDir('topo-cli');
 
-/** Runs `milli topo ...args` in-process and captures what it prints. */
-async function milliTopo(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  const program = new Command('milli').exitOverride();
-  registerTopoCommand(program);
-  try {
-    await program.parseAsync(['topo', ...args], { from: 'user' });
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { out: out.join(''), err: err.join(''), code };
-}
+/** `milli topo ...args` in-process, under the command line's error policy. */
+const milliTopo = (...args: string[]) => milli('topo', ...args);
 
 const SMALL = ['--dcs', '2', '--important', '6', '--access', '10', '--parks', '10', '--radius-km', '25', '--seed', '7'];
 const body = (text: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, FrameDecoder, type Framing, NetconfError } from '../src/index';
+import { encodeFrame, FrameDecoder, type Framing, NetconfError } from '../../src/index';
 
 const messages = ['<rpc message-id="1"><get/></rpc>', '<x>Grüße 東京 🚀 ]]> ]]</x>', `<a>${'z'.repeat(5000)}</a>`];
 

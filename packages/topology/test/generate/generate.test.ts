@@ -11,8 +11,8 @@ import {
   serialiseTopology,
   validateTopology,
   type MetroOptions,
-} from '../src/index';
-import { disjointPair, insidePolygon, reachableSites, siteEdges } from './graphHelpers';
+} from '../../src/index';
+import { disjointPair, insidePolygon, reachableSites, siteEdges } from '../graphHelpers';
 
 const SMALL: MetroOptions = { dcs: 2, important: 6, access: 10, parks: 10, radiusKm: 25, seed: 7 };
 const small = generateMetro(SMALL);
@@ -215,7 +215,7 @@ describe('disjointPair (the test helper) finds no pair where there is none', () 
 });
 
 describe('the committed lab topologies', () => {
-  const file = (name: string) => join(import.meta.dirname, '..', '..', '..', 'lab', 'topologies', name);
+  const file = (name: string) => join(import.meta.dirname, '..', '..', '..', '..', 'lab', 'topologies', name);
 
   it('metro-small: 2 DCs, 6 important sites, 10 access points, parks P-1..P-10, ≤ 40 devices, every park protected to each DC', async () => {
     const t = await loadTopology(file('metro-small.yaml'));

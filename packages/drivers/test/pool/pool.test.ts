@@ -3,7 +3,7 @@ import { ConnectionPool, type DeviceHello, type NetconfOps, type PoolSession } f
 import { NetconfError } from '@milli/netconf-client';
 import type { InventoryEntry } from '@milli/topology';
 import { describe, expect, it } from 'vitest';
-import { FakeNetconf } from './fakeNetconf';
+import { FakeNetconf } from '../fakeNetconf';
 
 const entry = (device: string): InventoryEntry => ({
   device,

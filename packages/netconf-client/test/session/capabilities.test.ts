@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Capabilities, hasCapability, parseCapabilities, parseModuleCapability, parseXml, parseYangLibrary } from '../src/index';
+import { Capabilities, hasCapability, parseCapabilities, parseModuleCapability, parseXml, parseYangLibrary } from '../../src/index';
 
 describe('capabilities', () => {
   it('parses module, revision, features and deviations from a capability URI', () => {

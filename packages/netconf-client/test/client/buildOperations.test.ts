@@ -14,7 +14,7 @@ import {
   childElement,
   NETCONF_BASE_NS,
   parseXml,
-} from '../src/index';
+} from '../../src/index';
 
 // The builders' output, read back through the parser inside an <rpc> as the session sends it.
 const inRpc = (op: string) =>

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { isMilliError } from '@milli/core';
-import { TOPOLOGY_SCHEMA, TopologyError, loadTopology, parseTopology, serialiseTopology, writeTopology } from '../src/index';
-import { tinyTopology } from './fixtures';
+import { TOPOLOGY_SCHEMA, TopologyError, loadTopology, parseTopology, serialiseTopology, writeTopology } from '../../src/index';
+import { tinyTopology } from '../fixtures';
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -159,7 +159,7 @@ describe('serialise and load', () => {
   });
 
   it('publishes the schema file identical to the exported schema', async () => {
-    const file = join(import.meta.dirname, '..', 'schema', 'topology.schema.json');
+    const file = join(import.meta.dirname, '..', '..', 'schema', 'topology.schema.json');
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(TOPOLOGY_SCHEMA);
   });
 });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntentSchemaError, intentSchema, parseIntent, parseIntentJson, readIntent } from '@milli/intent';
 import { describe, expect, it } from 'vitest';
-import { FORMS } from './examples';
-import { NOW, smallMetro } from './fixtures/smallMetro';
+import { FORMS } from '../examples';
+import { NOW, smallMetro } from '../fixtures/smallMetro';
 
 function schemaProblems(value: unknown): string[] {
   try {
@@ -20,7 +20,7 @@ const previous = readIntent('connect P-17 to dc-north with 100Mbps', { topology:
 
 describe('the published schema', () => {
   it('schema/intent.schema.json is the schema the code checks against', () => {
-    const published = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'schema', 'intent.schema.json'), 'utf8'));
+    const published = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'schema', 'intent.schema.json'), 'utf8'));
     expect(published).toEqual(JSON.parse(JSON.stringify(intentSchema)));
   });
 });

@@ -1,6 +1,6 @@
 import { parseTimeSpec, resolveTime } from '@milli/intent';
 import { describe, expect, it } from 'vitest';
-import { NOW } from './fixtures/smallMetro';
+import { NOW } from '../fixtures/smallMetro';
 
 describe('parseTimeSpec', () => {
   it('reads ISO date-times with a zone', () => {

@@ -13,9 +13,9 @@ import {
   YangDeviceSchema,
 } from '@milli/drivers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GOLDEN_CASES } from './goldenCases';
+import { GOLDEN_CASES } from '../goldenCases';
 
-const GOLDEN_DIR = join(import.meta.dirname, 'golden');
+const GOLDEN_DIR = join(import.meta.dirname, '..', 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const schema = YangDeviceSchema.forModules();
 const IETF_NETCONF = '/usr/share/yuma/modules/ietf/ietf-netconf@2011-06-01.yang';

@@ -10,8 +10,8 @@ import {
 } from '@milli/drivers';
 import { NetconfError } from '@milli/netconf-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FakeNetconf } from './fakeNetconf';
-import { ROADM_RUNNING } from './fixtures';
+import { FakeNetconf } from '../fakeNetconf';
+import { ROADM_RUNNING } from '../fixtures';
 
 const schema = YangDeviceSchema.forModules();
 afterAll(() => schema.dispose());

@@ -2,7 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@milli/test-support';
 import { describe, expect, it } from 'vitest';
-import { milli } from './support/milli';
+import { milli } from '../support/milli';
 
 // Every file the command line reads has a limit (raised by --max-file-bytes), and no file error is a stack trace.
 const dir = tempDir('cli-files');
@@ -53,7 +53,7 @@ describe('files the command line reads and writes', () => {
   });
 
   it('--out into a missing directory is one error line and leaves no temporary file', async () => {
-    const sndlib = join(import.meta.dirname, '..', '..', 'topology', 'test', 'data', 'mini-germany.sndlib.txt');
+    const sndlib = join(import.meta.dirname, '..', '..', '..', 'topology', 'test', 'data', 'mini-germany.sndlib.txt');
     const out = join(dir, 'missing-dir', 'germany.yaml');
     const run = await milli('topo', 'import', '--format', 'sndlib', sndlib, '--out', out);
     expect(run).toMatchObject({

@@ -10,7 +10,7 @@ import {
   invertEdits,
 } from '@milli/drivers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OTN_RUNNING, ROADM_RUNNING } from './fixtures';
+import { OTN_RUNNING, ROADM_RUNNING } from '../fixtures';
 
 const schema = YangDeviceSchema.forModules();
 afterAll(() => schema.dispose());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKnownHosts, sha256Fingerprint, verifyAgainstFingerprint, verifyAgainstKnownHosts } from '../src/index';
+import { parseKnownHosts, sha256Fingerprint, verifyAgainstFingerprint, verifyAgainstKnownHosts } from '../../src/index';
 
 const keyA = Buffer.from('key-a-blob');
 const keyB = Buffer.from('key-b-blob');

@@ -12,7 +12,7 @@ import {
   volumeToBandwidth,
 } from '@milli/intent';
 import { describe, expect, it } from 'vitest';
-import { NOW, smallMetro } from './fixtures/smallMetro';
+import { NOW, smallMetro } from '../fixtures/smallMetro';
 
 const options: ReadIntentOptions = { topology: smallMetro, now: NOW };
 const compile = (text: string, previous?: Compilation) => readIntent(text, { ...options, ...(previous ? { previous } : {}) }).compilation;

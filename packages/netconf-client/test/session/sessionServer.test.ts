@@ -6,9 +6,9 @@ import { Writable } from 'node:stream';
 import { createLogger } from '@milli/core';
 import { utils } from 'ssh2';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Capabilities, NetconfClient, type NetconfClientOptions, type NetconfNotification } from '../src/index';
-import { type FakeConnection, type FakeServer, generateKeys, reply, startFakeServer } from './support/fakeServer';
-import { failure } from './support/failure';
+import { Capabilities, NetconfClient, type NetconfClientOptions, type NetconfNotification } from '../../src/index';
+import { type FakeConnection, type FakeServer, generateKeys, reply, startFakeServer } from '../support/fakeServer';
+import { expectMilliError } from '@milli/test-support';
 
 // Session and transport behaviour against a scripted ssh2 server on 127.0.0.1.
 
@@ -70,28 +70,25 @@ describe('hello exchange', () => {
 
   it('refuses a server with no base version in common (NETCONF_HELLO)', async () => {
     const s = await serve(answerAll, { capabilities: [Capabilities.base11] });
-    const err = await failure(NetconfClient.connect(options(s, { capabilities: [Capabilities.base10] })));
-    expect(err.code).toBe('NETCONF_HELLO');
-    expect(err.context).toMatchObject({ host: '127.0.0.1', port: s.port });
+    const err = await expectMilliError(NetconfClient.connect(options(s, { capabilities: [Capabilities.base10] })), 'NETCONF_HELLO', {
+      host: '127.0.0.1',
+      port: s.port,
+    });
   });
 
   it('times out waiting for a hello that never comes (NETCONF_TIMEOUT)', async () => {
     const s = await serve(() => {}, { noHello: true });
-    const err = await failure(NetconfClient.connect(options(s, { helloTimeoutMs: 400 })));
-    expect(err.code).toBe('NETCONF_TIMEOUT');
-    expect(err.context).toMatchObject({ phase: 'hello' });
+    const err = await expectMilliError(NetconfClient.connect(options(s, { helloTimeoutMs: 400 })), 'NETCONF_TIMEOUT', { phase: 'hello' });
   });
 
   it('reports a server that closes before its hello (NETCONF_CLOSED)', async () => {
     const s = await serve((conn) => conn.channel.close(), { noHello: true });
-    const err = await failure(NetconfClient.connect(options(s)));
-    expect(err.code).toBe('NETCONF_CLOSED');
-    expect(err.context).toMatchObject({ phase: 'hello' });
+    const err = await expectMilliError(NetconfClient.connect(options(s)), 'NETCONF_CLOSED', { phase: 'hello' });
   });
 
   it('refuses a hello that is not a hello (NETCONF_HELLO)', async () => {
     const s = await serve((conn) => conn.raw(`${reply('1')}]]>]]>`), { noHello: true });
-    expect((await failure(NetconfClient.connect(options(s)))).code).toBe('NETCONF_HELLO');
+    await expectMilliError(NetconfClient.connect(options(s)), 'NETCONF_HELLO');
   });
 });
 
@@ -129,9 +126,12 @@ describe('message-id correlation', () => {
       }),
     );
     const client = await NetconfClient.connect(options(s));
-    const err = await failure(client.get({ timeoutMs: 200 }));
-    expect(err.code).toBe('NETCONF_TIMEOUT');
-    expect(err.context).toMatchObject({ rpc: 'get', messageId: '1', phase: 'rpc', sessionId: 7 });
+    const err = await expectMilliError(client.get({ timeoutMs: 200 }), 'NETCONF_TIMEOUT', {
+      rpc: 'get',
+      messageId: '1',
+      phase: 'rpc',
+      sessionId: 7,
+    });
     const next = await client.lock('candidate');
     expect(next.ok).toBe(true);
     expect(next.data).toBeUndefined();
@@ -150,7 +150,7 @@ describe('server closing first', () => {
     }
     expect(client.session.closed).toBe(true);
     await client.close();
-    expect((await failure(client.get())).code).toBe('NETCONF_CLOSED');
+    await expectMilliError(client.get(), 'NETCONF_CLOSED');
   });
 
   it('close() sends close-session and waits for the reply', async () => {
@@ -172,9 +172,7 @@ describe('server closing first', () => {
     expect((await client.get()).ok).toBe(true);
     await new Promise((r) => setTimeout(r, 600));
     expect(client.session.closed).toBe(true);
-    const err = await failure(client.get());
-    expect(err.code).toBe('NETCONF_TIMEOUT');
-    expect(err.context).toMatchObject({ phase: 'idle' });
+    const err = await expectMilliError(client.get(), 'NETCONF_TIMEOUT', { phase: 'idle' });
   });
 });
 
@@ -225,19 +223,25 @@ describe('host keys and authentication', () => {
     if (otherKey instanceof Error) throw otherKey;
     const mismatch = join(dir, 'mismatch');
     writeFileSync(mismatch, `[127.0.0.1]:${s.port} ssh-ed25519 ${otherKey.getPublicSSH().toString('base64')}\n`);
-    const err = await failure(NetconfClient.connect({ ...options(s), hostKeyFingerprint: undefined, knownHosts: mismatch }));
-    expect(err.code).toBe('NETCONF_HOST_KEY');
-    expect(err.context).toMatchObject({ reason: 'mismatch', host: '127.0.0.1', port: s.port, fingerprint: s.hostKeyFingerprint });
+    const err = await expectMilliError(
+      NetconfClient.connect({ ...options(s), hostKeyFingerprint: undefined, knownHosts: mismatch }),
+      'NETCONF_HOST_KEY',
+      { reason: 'mismatch', host: '127.0.0.1', port: s.port, fingerprint: s.hostKeyFingerprint },
+    );
     const unknown = join(dir, 'unknown');
     writeFileSync(unknown, `[127.0.0.1]:1 ${s.knownHostsLine.split(' ').slice(1).join(' ')}\n`);
-    const err2 = await failure(NetconfClient.connect({ ...options(s), hostKeyFingerprint: undefined, knownHosts: unknown }));
-    expect(err2.context).toMatchObject({ reason: 'unknown' });
+    await expectMilliError(
+      NetconfClient.connect({ ...options(s), hostKeyFingerprint: undefined, knownHosts: unknown }),
+      'NETCONF_HOST_KEY',
+      {
+        reason: 'unknown',
+      },
+    );
   });
 
   it('needs an explicit policy; the insecure one accepts with a warning that carries no secret', async () => {
     const s = await serve(answerAll);
-    const err = await failure(NetconfClient.connect({ ...options(s), hostKeyFingerprint: undefined }));
-    expect(err.code).toBe('NETCONF_HOST_KEY');
+    const err = await expectMilliError(NetconfClient.connect({ ...options(s), hostKeyFingerprint: undefined }), 'NETCONF_HOST_KEY');
     const { logger, lines } = captureLogger();
     const client = await NetconfClient.connect({ ...options(s), hostKeyFingerprint: undefined, insecureAcceptHostKey: true, logger });
     await client.close();
@@ -252,16 +256,16 @@ describe('host keys and authentication', () => {
     const client = await NetconfClient.connect({ ...options(s), password: undefined, privateKey: pair.private });
     expect(client.sessionId).toBe(7);
     await client.close();
-    const err = await failure(NetconfClient.connect({ ...options(s), password: 'wrong' }));
-    expect(err.code).toBe('NETCONF_AUTH');
+    const err = await expectMilliError(NetconfClient.connect({ ...options(s), password: 'wrong' }), 'NETCONF_AUTH');
     expect(err.message).not.toContain('wrong');
   });
 
   it('times out a server that never opens the netconf subsystem (NETCONF_TIMEOUT, phase connect)', async () => {
     const s = await serve(answerAll, { ignoreSubsystem: true });
-    const err = await failure(NetconfClient.connect(options(s, { connectTimeoutMs: 300 })));
-    expect(err.code).toBe('NETCONF_TIMEOUT');
-    expect(err.context).toMatchObject({ phase: 'connect', port: s.port });
+    const err = await expectMilliError(NetconfClient.connect(options(s, { connectTimeoutMs: 300 })), 'NETCONF_TIMEOUT', {
+      phase: 'connect',
+      port: s.port,
+    });
   });
 
   it('reports a refused TCP connection as NETCONF_CONNECT', async () => {
@@ -269,7 +273,6 @@ describe('host keys and authentication', () => {
     const port = s.port;
     await s.close();
     server = undefined;
-    const err = await failure(NetconfClient.connect({ ...options(s), port }));
-    expect(err.code).toBe('NETCONF_CONNECT');
+    const err = await expectMilliError(NetconfClient.connect({ ...options(s), port }), 'NETCONF_CONNECT');
   });
 });

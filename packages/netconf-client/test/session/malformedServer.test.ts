@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Capabilities, NetconfClient, type NetconfClientOptions } from '../src/index';
-import { type FakeConnection, type FakeServer, reply, startFakeServer } from './support/fakeServer';
-import { failure } from './support/failure';
+import { Capabilities, NetconfClient, type NetconfClientOptions } from '../../src/index';
+import { type FakeConnection, type FakeServer, reply, startFakeServer } from '../support/fakeServer';
+import { expectMilliError } from '@milli/test-support';
 
 // A server that sends broken frames: every case must end in a typed error within the timeout, never a hang or crash.
 
@@ -31,17 +31,21 @@ describe('malformed frames from a server', () => {
   it('a bad chunk header fails the RPC with NETCONF_FRAMING and closes the session', async () => {
     const client = await connectTo(onFirstRpc((conn) => conn.raw('\n#12x\n<rpc-reply/>\n##\n')));
     expect(client.framing).toBe('chunked');
-    const err = await failure(client.get());
-    expect(err.code).toBe('NETCONF_FRAMING');
-    expect(err.context).toMatchObject({ host: '127.0.0.1', port: server!.port, sessionId: 7, messageId: '1', rpc: 'get' });
+    const err = await expectMilliError(client.get(), 'NETCONF_FRAMING', {
+      host: '127.0.0.1',
+      port: server!.port,
+      sessionId: 7,
+      messageId: '1',
+      rpc: 'get',
+    });
     expect(client.session.closed).toBe(true);
-    expect((await failure(client.get())).code).toBe('NETCONF_FRAMING');
+    await expectMilliError(client.get(), 'NETCONF_FRAMING');
     await client.close();
   });
 
   it('a chunk shorter than its header says is NETCONF_FRAMING', async () => {
     const client = await connectTo(onFirstRpc((conn, id) => conn.raw(`\n#10\n${reply(id)}\n##\n`)));
-    expect((await failure(client.get())).code).toBe('NETCONF_FRAMING');
+    await expectMilliError(client.get(), 'NETCONF_FRAMING');
     await client.close();
   });
 
@@ -50,9 +54,7 @@ describe('malformed frames from a server', () => {
       onFirstRpc((conn, id) => conn.raw(`\n#100000\n${reply(id)}\n##\n`)),
       { rpcTimeoutMs: 500 },
     );
-    const err = await failure(client.get());
-    expect(err.code).toBe('NETCONF_TIMEOUT');
-    expect(err.context).toMatchObject({ phase: 'rpc', rpc: 'get', messageId: '1' });
+    const err = await expectMilliError(client.get(), 'NETCONF_TIMEOUT', { phase: 'rpc', rpc: 'get', messageId: '1' });
     await client.close();
   });
 
@@ -62,13 +64,13 @@ describe('malformed frames from a server', () => {
       { rpcTimeoutMs: 500, capabilities: [Capabilities.base10] },
     );
     expect(client.framing).toBe('eom');
-    expect((await failure(client.get())).code).toBe('NETCONF_TIMEOUT');
+    await expectMilliError(client.get(), 'NETCONF_TIMEOUT');
     await client.close();
   });
 
   it('garbage bytes in chunked framing are NETCONF_FRAMING', async () => {
     const client = await connectTo(onFirstRpc((conn) => conn.raw(Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x0a]))));
-    expect((await failure(client.get())).code).toBe('NETCONF_FRAMING');
+    await expectMilliError(client.get(), 'NETCONF_FRAMING');
     await client.close();
   });
 
@@ -77,9 +79,7 @@ describe('malformed frames from a server', () => {
       onFirstRpc((conn) => conn.raw('\u0000garbage<<>>]]>]]>')),
       { capabilities: [Capabilities.base10] },
     );
-    const err = await failure(client.get());
-    expect(err.code).toBe('NETCONF_XML');
-    expect(err.context).toMatchObject({ sessionId: 7, rpc: 'get' });
+    const err = await expectMilliError(client.get(), 'NETCONF_XML', { sessionId: 7, rpc: 'get' });
     await client.close();
   });
 
@@ -89,8 +89,7 @@ describe('malformed frames from a server', () => {
         conn.send(`<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>${reply(id, '<data>&b;</data>')}`),
       ),
     );
-    const err = await failure(client.get());
-    expect(err.code).toBe('NETCONF_XML');
+    const err = await expectMilliError(client.get(), 'NETCONF_XML');
     expect(err.message).toMatch(/DOCTYPE/);
     await client.close();
   });
@@ -119,9 +118,11 @@ describe('malformed frames from a server', () => {
         { capabilities: [...capabilities], maxMessageBytes: 1024 * 1024, rpcTimeoutMs: 20_000 },
       );
       expect(client.framing).toBe(framing);
-      const err = await failure(client.get());
-      expect(err.code).toBe('NETCONF_MESSAGE_TOO_LARGE');
-      expect(err.context).toMatchObject({ maxMessageBytes: 1024 * 1024, rpc: 'get', sessionId: 7 });
+      const err = await expectMilliError(client.get(), 'NETCONF_MESSAGE_TOO_LARGE', {
+        maxMessageBytes: 1024 * 1024,
+        rpc: 'get',
+        sessionId: 7,
+      });
       expect(sent).toBeLessThan(total);
       await client.close();
     });
@@ -132,7 +133,7 @@ describe('malformed frames from a server', () => {
       onFirstRpc((conn) => conn.raw(`\n#${100 * 1024 * 1024}\n<rpc-reply`)),
       { maxMessageBytes: 1024 * 1024 },
     );
-    expect((await failure(client.get())).code).toBe('NETCONF_MESSAGE_TOO_LARGE');
+    await expectMilliError(client.get(), 'NETCONF_MESSAGE_TOO_LARGE');
     await client.close();
   });
 });

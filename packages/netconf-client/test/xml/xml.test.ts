@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { childElement, escapeXml, NETCONF_BASE_NS, NetconfError, parseXml, serializeXml, XMLNS_NS, type XmlElement } from '../src/index';
+import { childElement, escapeXml, NETCONF_BASE_NS, NetconfError, parseXml, serializeXml, XMLNS_NS, type XmlElement } from '../../src/index';
 
 function xmlError(text: string, options?: { maxBytes?: number }): NetconfError {
   try {

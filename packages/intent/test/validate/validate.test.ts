@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NOW } from './fixtures/smallMetro';
-import { problems, valid } from './helpers';
+import { NOW } from '../fixtures/smallMetro';
+import { problems, valid } from '../helpers';
 
 describe('validateIntent: the examples of the issue', () => {
   it("unknown site 'dc-nrth' at 24, did you mean 'dc-north'?", () => {

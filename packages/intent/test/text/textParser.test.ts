@@ -1,6 +1,6 @@
 import { IntentSyntaxError, parseIntentText, tokenize } from '@milli/intent';
 import { describe, expect, it } from 'vitest';
-import { FORMS } from './examples';
+import { FORMS } from '../examples';
 
 function syntaxError(text: string): IntentSyntaxError {
   try {

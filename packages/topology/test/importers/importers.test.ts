@@ -10,10 +10,10 @@ import {
   parseTopology,
   serialiseTopology,
   type Topology,
-} from '../src/index';
+} from '../../src/index';
 
 // Public datasets live beside the checkout (../shared/datasets); CI has them, a bare clone may not.
-const DATASETS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'datasets');
+const DATASETS = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'datasets');
 const haveDatasets = existsSync(DATASETS);
 if (!haveDatasets) console.log(`importer dataset tests skipped: ${DATASETS} is absent (public datasets live beside the checkout)`);
 const dataset = (name: string) => join(DATASETS, name);
@@ -144,7 +144,7 @@ describe('GraphML import (inline)', () => {
 });
 
 describe('SNDlib import', () => {
-  const text = readFileSync(join(import.meta.dirname, 'data', 'mini-germany.sndlib.txt'), 'utf8');
+  const text = readFileSync(join(import.meta.dirname, '..', 'data', 'mini-germany.sndlib.txt'), 'utf8');
 
   it('reads nodes (longitude latitude) and links, with great-circle × 1.3 lengths', () => {
     const { topology: t } = importTopology(text, 'sndlib', { dcs: ['Frankfurt'], name: 'mini' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NetconfRpcError, parseRpcErrors, parseXml } from '../src/index';
+import { NetconfRpcError, parseRpcErrors, parseXml } from '../../src/index';
 
 const reply = `<rpc-reply xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" message-id="5">
   <rpc-error>
