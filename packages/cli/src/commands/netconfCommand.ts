@@ -169,7 +169,9 @@ function output(json: boolean): Output {
       else if (!r.failed) process.stdout.write(`${step}: ok\n`);
     },
     notification: (eventTime, xml) => process.stdout.write(`${eventTime} ${xml.replace(/\s*\n\s*/g, '')}\n`),
-    error: (step, err) => reportError(err, (text) => process.stderr.write(text.replace(/^(error \[\w+\]: )/, `$1${step}: `))),
+    // The step that failed leads the message (`error [NETCONF_TIMEOUT]: get: ...`); a usage error has no step.
+    error: (step, err) =>
+      reportError(err, (text) => process.stderr.write(step === 'usage' ? text : text.replace(/^(error \[\w+\]: )/, `$1${step}: `))),
   };
 }
 

@@ -31,7 +31,7 @@ describe('malformed frames from a server', () => {
   it('a bad chunk header fails the RPC with NETCONF_FRAMING and closes the session', async () => {
     const client = await connectTo(onFirstRpc((conn) => conn.raw('\n#12x\n<rpc-reply/>\n##\n')));
     expect(client.framing).toBe('chunked');
-    const err = await expectMilliError(client.get(), 'NETCONF_FRAMING', {
+    await expectMilliError(client.get(), 'NETCONF_FRAMING', {
       host: '127.0.0.1',
       port: server!.port,
       sessionId: 7,
@@ -54,7 +54,7 @@ describe('malformed frames from a server', () => {
       onFirstRpc((conn, id) => conn.raw(`\n#100000\n${reply(id)}\n##\n`)),
       { rpcTimeoutMs: 500 },
     );
-    const err = await expectMilliError(client.get(), 'NETCONF_TIMEOUT', { phase: 'rpc', rpc: 'get', messageId: '1' });
+    await expectMilliError(client.get(), 'NETCONF_TIMEOUT', { phase: 'rpc', rpc: 'get', messageId: '1' });
     await client.close();
   });
 
@@ -79,7 +79,7 @@ describe('malformed frames from a server', () => {
       onFirstRpc((conn) => conn.raw('\u0000garbage<<>>]]>]]>')),
       { capabilities: [Capabilities.base10] },
     );
-    const err = await expectMilliError(client.get(), 'NETCONF_XML', { sessionId: 7, rpc: 'get' });
+    await expectMilliError(client.get(), 'NETCONF_XML', { sessionId: 7, rpc: 'get' });
     await client.close();
   });
 
@@ -118,7 +118,7 @@ describe('malformed frames from a server', () => {
         { capabilities: [...capabilities], maxMessageBytes: 1024 * 1024, rpcTimeoutMs: 20_000 },
       );
       expect(client.framing).toBe(framing);
-      const err = await expectMilliError(client.get(), 'NETCONF_MESSAGE_TOO_LARGE', {
+      await expectMilliError(client.get(), 'NETCONF_MESSAGE_TOO_LARGE', {
         maxMessageBytes: 1024 * 1024,
         rpc: 'get',
         sessionId: 7,

@@ -70,7 +70,7 @@ describe('hello exchange', () => {
 
   it('refuses a server with no base version in common (NETCONF_HELLO)', async () => {
     const s = await serve(answerAll, { capabilities: [Capabilities.base11] });
-    const err = await expectMilliError(NetconfClient.connect(options(s, { capabilities: [Capabilities.base10] })), 'NETCONF_HELLO', {
+    await expectMilliError(NetconfClient.connect(options(s, { capabilities: [Capabilities.base10] })), 'NETCONF_HELLO', {
       host: '127.0.0.1',
       port: s.port,
     });
@@ -78,12 +78,12 @@ describe('hello exchange', () => {
 
   it('times out waiting for a hello that never comes (NETCONF_TIMEOUT)', async () => {
     const s = await serve(() => {}, { noHello: true });
-    const err = await expectMilliError(NetconfClient.connect(options(s, { helloTimeoutMs: 400 })), 'NETCONF_TIMEOUT', { phase: 'hello' });
+    await expectMilliError(NetconfClient.connect(options(s, { helloTimeoutMs: 400 })), 'NETCONF_TIMEOUT', { phase: 'hello' });
   });
 
   it('reports a server that closes before its hello (NETCONF_CLOSED)', async () => {
     const s = await serve((conn) => conn.channel.close(), { noHello: true });
-    const err = await expectMilliError(NetconfClient.connect(options(s)), 'NETCONF_CLOSED', { phase: 'hello' });
+    await expectMilliError(NetconfClient.connect(options(s)), 'NETCONF_CLOSED', { phase: 'hello' });
   });
 
   it('refuses a hello that is not a hello (NETCONF_HELLO)', async () => {
@@ -126,7 +126,7 @@ describe('message-id correlation', () => {
       }),
     );
     const client = await NetconfClient.connect(options(s));
-    const err = await expectMilliError(client.get({ timeoutMs: 200 }), 'NETCONF_TIMEOUT', {
+    await expectMilliError(client.get({ timeoutMs: 200 }), 'NETCONF_TIMEOUT', {
       rpc: 'get',
       messageId: '1',
       phase: 'rpc',
@@ -172,7 +172,7 @@ describe('server closing first', () => {
     expect((await client.get()).ok).toBe(true);
     await new Promise((r) => setTimeout(r, 600));
     expect(client.session.closed).toBe(true);
-    const err = await expectMilliError(client.get(), 'NETCONF_TIMEOUT', { phase: 'idle' });
+    await expectMilliError(client.get(), 'NETCONF_TIMEOUT', { phase: 'idle' });
   });
 });
 
@@ -223,7 +223,7 @@ describe('host keys and authentication', () => {
     if (otherKey instanceof Error) throw otherKey;
     const mismatch = join(dir, 'mismatch');
     writeFileSync(mismatch, `[127.0.0.1]:${s.port} ssh-ed25519 ${otherKey.getPublicSSH().toString('base64')}\n`);
-    const err = await expectMilliError(
+    await expectMilliError(
       NetconfClient.connect({ ...options(s), hostKeyFingerprint: undefined, knownHosts: mismatch }),
       'NETCONF_HOST_KEY',
       { reason: 'mismatch', host: '127.0.0.1', port: s.port, fingerprint: s.hostKeyFingerprint },
@@ -241,7 +241,7 @@ describe('host keys and authentication', () => {
 
   it('needs an explicit policy; the insecure one accepts with a warning that carries no secret', async () => {
     const s = await serve(answerAll);
-    const err = await expectMilliError(NetconfClient.connect({ ...options(s), hostKeyFingerprint: undefined }), 'NETCONF_HOST_KEY');
+    await expectMilliError(NetconfClient.connect({ ...options(s), hostKeyFingerprint: undefined }), 'NETCONF_HOST_KEY');
     const { logger, lines } = captureLogger();
     const client = await NetconfClient.connect({ ...options(s), hostKeyFingerprint: undefined, insecureAcceptHostKey: true, logger });
     await client.close();
@@ -262,7 +262,7 @@ describe('host keys and authentication', () => {
 
   it('times out a server that never opens the netconf subsystem (NETCONF_TIMEOUT, phase connect)', async () => {
     const s = await serve(answerAll, { ignoreSubsystem: true });
-    const err = await expectMilliError(NetconfClient.connect(options(s, { connectTimeoutMs: 300 })), 'NETCONF_TIMEOUT', {
+    await expectMilliError(NetconfClient.connect(options(s, { connectTimeoutMs: 300 })), 'NETCONF_TIMEOUT', {
       phase: 'connect',
       port: s.port,
     });
@@ -273,6 +273,6 @@ describe('host keys and authentication', () => {
     const port = s.port;
     await s.close();
     server = undefined;
-    const err = await expectMilliError(NetconfClient.connect({ ...options(s), port }), 'NETCONF_CONNECT');
+    await expectMilliError(NetconfClient.connect({ ...options(s), port }), 'NETCONF_CONNECT');
   });
 });
