@@ -43,7 +43,7 @@ export {
 } from './TopologyError';
 export { TOPOLOGY_SCHEMA, TOPOLOGY_SCHEMA_ID } from './format/topologySchema';
 export { validateTopology, isValidTopology } from './format/validateTopology';
-export { parseTopology, loadTopology, formatOf, type TopologyFormat } from './format/parseTopology';
+export { parseTopology, loadTopology, formatOf, MAX_ALIAS_COUNT, type TopologyFormat } from './format/parseTopology';
 export { serialiseTopology, writeTopology, canonicalTopology } from './format/serialiseTopology';
 export {
   TopologyIndex,
