@@ -1,6 +1,6 @@
 import { MilliError } from '@milli/core';
 import type { Command } from 'commander';
-import { runAction } from '../runAction';
+import { runAction } from '../errors/runAction';
 import { type ApiClientOptions, apiClientFrom, say, withApiOptions } from './apiClientOptions';
 import { transitionLine } from './intentsCommand';
 
@@ -17,7 +17,7 @@ export function registerEventsCommand(program: Command): void {
       .description('follow the lifecycle transitions through the milli HTTP API')
       .option('--after <seq>', 'first replay every stored transition after this sequence number')
       .option('--count <n>', 'stop after this many events'),
-  ).action((options: EventsOptions) => runAction(() => followEvents(options)));
+  ).action((options: EventsOptions) => runAction(() => followEvents(options))());
 }
 
 export async function followEvents(options: EventsOptions, signal?: AbortSignal): Promise<void> {

@@ -2,7 +2,7 @@ import type { IntentRecord, PathView, Transition } from '@milli/controller';
 import { formatLatency, MilliError } from '@milli/core';
 import type { Command } from 'commander';
 import { printTable } from '../output/printTable';
-import { runAction } from '../runAction';
+import { runAction } from '../errors/runAction';
 import { type ApiClientOptions, apiClientFrom, say, withApiOptions } from './apiClientOptions';
 
 interface SubmitOptions extends ApiClientOptions {
@@ -29,7 +29,7 @@ export function registerIntentsCommand(program: Command): void {
       .argument('<intent>', 'e.g. "connect park P-7 to DC dc-north under 1ms with 100Mbps protected"')
       .option('--wait', 'follow the events and show each transition until the intent is active or failed')
       .option('--idempotency-key <key>', 'a retried submit with the same key returns the same intent'),
-  ).action((text: string, options: SubmitOptions) => runAction(() => submitIntent(text, options)));
+  ).action((text: string, options: SubmitOptions) => runAction(() => submitIntent(text, options))());
   withApiOptions(
     intents
       .command('list')
@@ -40,12 +40,12 @@ export function registerIntentsCommand(program: Command): void {
       .option('--site <id>', 'only intents touching this site')
       .option('--limit <n>', 'intents per page', '100')
       .option('--all', 'follow the cursor through every page'),
-  ).action((options: ListOptions) => runAction(() => listIntents(options)));
+  ).action((options: ListOptions) => runAction(() => listIntents(options))());
   withApiOptions(intents.command('show').description('show an intent: its path, history and error').argument('<id>')).action(
-    (id: string, options: ApiClientOptions) => runAction(() => showIntent(id, options)),
+    (id: string, options: ApiClientOptions) => runAction(() => showIntent(id, options))(),
   );
   withApiOptions(intents.command('release').description("release an intent's line").argument('<id>')).action(
-    (id: string, options: ApiClientOptions) => runAction(() => releaseIntent(id, options)),
+    (id: string, options: ApiClientOptions) => runAction(() => releaseIntent(id, options))(),
   );
 }
 

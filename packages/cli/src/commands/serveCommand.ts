@@ -6,7 +6,7 @@ import { createLogger, type Logger, MilliError } from '@milli/core';
 import { PceGraph } from '@milli/pce';
 import { loadInventory, loadTopology } from '@milli/topology';
 import type { Command } from 'commander';
-import { runAction } from '../runAction';
+import { runAction } from '../errors/runAction';
 
 export interface ServeOptions {
   inventory: string;
@@ -59,7 +59,7 @@ export function registerServeCommand(program: Command): void {
           await serving.stop();
           process.stdout.write('stopped\n');
         }
-      }),
+      })(),
     );
 }
 
