@@ -9,6 +9,8 @@ import { createLabNetwork, removeLabNetwork } from '../launcher/netns';
 import type { ControlReply, ControlRequest, DeviceStatus } from './controlProtocol';
 import { type DeviceRuntime, startDeviceRuntime } from './deviceRuntime';
 import { writeKnownHosts } from './knownHostsFile';
+import { propagateLight } from './lightPropagation';
+import type { DeviceConfigSummary } from '../device/model/configSummary';
 
 export interface LabHostOptions {
   topology: Topology;
@@ -45,6 +47,7 @@ export class LabHost {
   private password = '';
   private stopping = false;
   private readonly startedAt = new Date().toISOString();
+  private propagationQueued = false;
 
   constructor(private readonly options: LabHostOptions) {
     this.log = options.logger ?? silentLogger();
@@ -89,6 +92,7 @@ export class LabHost {
     await Promise.all(Array.from({ length: this.options.concurrency ?? 8 }, worker));
     if (this.stopping) throw new MilliError('LAB_START', 'the lab was stopped while it was starting');
 
+    this.propagate();
     const inventory = this.inventory();
     writeJsonAtomic(paths.inventory, inventory);
     writeKnownHosts(
@@ -154,6 +158,7 @@ export class LabHost {
       else this.cutFibres.delete(fibre.id);
       const ends = [fibre.a.device, fibre.b.device];
       for (const id of ends) this.devices.get(id)?.runtime?.setFibreCut(fibre.id, cut);
+      this.propagate();
       return ends;
     }
     const entry = this.devices.get(request.target);
@@ -173,6 +178,7 @@ export class LabHost {
         this.requireUp(request.target).rejectNextCommit(request.message);
         break;
     }
+    if (request.fault === 'crash' || request.fault === 'restart') this.propagate();
     return [request.target];
   }
 
@@ -202,10 +208,40 @@ export class LabHost {
       listen: entry.record,
       cutFibres: this.cutFibres,
       logger: this.log, // the device names itself in its log lines
-      onCrash: () => void this.crash(id),
+      onCrash: () => void this.crash(id).then(() => this.propagate()),
+      onConfigChange: () => this.propagateSoon(),
     });
     entry.record.port = runtime.port;
     entry.runtime = runtime;
+  }
+
+  /**
+   * Follows light across every device (lightPropagation) and hands each device that is up what it lost: called
+   * after every cut, restore, crash, restart and (batched) configuration change.
+   */
+  private propagate(): void {
+    const down = new Set<string>();
+    const live = new Map<string, DeviceConfigSummary>();
+    for (const [id, entry] of this.devices) {
+      if (!entry.runtime) {
+        down.add(id);
+        continue;
+      }
+      const config = entry.runtime.config();
+      live.set(id, config);
+    }
+    const failures = propagateLight({ topology: this.options.topology, configs: live, cutFibres: this.cutFibres, downDevices: down });
+    for (const [id, lost] of failures) this.devices.get(id)?.runtime?.setSignalFailures(lost);
+  }
+
+  /** Many commits land together (a transaction over many devices): one propagation after them. */
+  private propagateSoon(): void {
+    if (this.propagationQueued || this.stopping) return;
+    this.propagationQueued = true;
+    setTimeout(() => {
+      this.propagationQueued = false;
+      if (!this.stopping) this.propagate();
+    }, 20).unref();
   }
 
   private inventory(): Inventory {

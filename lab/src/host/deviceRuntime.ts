@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:net';
 import { type Logger, MilliError } from '@milli/core';
 import type { Device, Topology } from '@milli/topology';
 import { MockDevice } from '../device/MockDevice';
+import type { DeviceConfigSummary } from '../device/model/configSummary';
+import type { SignalFailure } from '../device/model/SignalFailure';
 import type { LabDeviceRecord } from '../launcher/labState';
 import { listenInNamespace } from './namespaceSocket';
 
@@ -13,6 +15,10 @@ export interface DeviceRuntime {
   hostPublicKey: string;
   sessions(): number;
   setFibreCut(fibre: string, cut: boolean): void;
+  /** What running says about the signals the device carries. */
+  config(): DeviceConfigSummary;
+  /** The signals it lost because of faults elsewhere (the host's light propagation). */
+  setSignalFailures(failures: SignalFailure[]): void;
   setDelay(ms: number): void;
   rejectNextCommit(message?: string): void;
   close(): Promise<void>;
@@ -29,6 +35,8 @@ export interface DeviceRuntimeOptions {
   cutFibres: ReadonlySet<string>;
   logger: Logger;
   onCrash: () => void;
+  /** After every change of the device's running configuration. */
+  onConfigChange?: () => void;
 }
 
 export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise<DeviceRuntime> {
@@ -49,12 +57,15 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
     listener = await openListener(listen);
     const address = await mock.listen(listen.address, listen.port, listener);
     for (const fibre of fibres) if (options.cutFibres.has(fibre.id)) mock.applyFault({ kind: 'cut-fibre', fibre: fibre.id });
+    mock.onConfigChange = options.onConfigChange;
     return {
       port: address.port,
       hostKeyFingerprint: address.hostKeyFingerprint,
       hostPublicKey: mock.hostKey.publicKey,
       sessions: () => mock.sessions,
       setFibreCut: (fibre, cut) => mock.applyFault({ kind: cut ? 'cut-fibre' : 'restore-fibre', fibre }),
+      config: () => mock.config(),
+      setSignalFailures: (failures) => mock.setSignalFailures(failures),
       setDelay: (ms) => mock.applyFault({ kind: 'delay', ms }),
       rejectNextCommit: (message) => mock.applyFault({ kind: 'reject-next-commit', ...(message ? { message } : {}) }),
       close: async () => {

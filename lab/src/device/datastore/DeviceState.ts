@@ -27,6 +27,8 @@ export class DeviceState {
   readonly confirmed: ConfirmedCommit<DataTree>;
   /** The session whose uncommitted edits the candidate holds (RFC 6241 8.3.5.1), if any. */
   candidateDirtyBy: number | undefined;
+  /** Called after every change of running (the lab host follows light through what is configured). */
+  onRunningChanged: (() => void) | undefined;
   private stores: Record<DatastoreName, DataTree | undefined>;
   /** Namespace → module name, for XPath filters. */
   readonly moduleByNamespace: Map<string, string>;
@@ -129,6 +131,7 @@ export class DeviceState {
 
   /** netconf-config-change for a change of running (or startup) from `before` to `after`. */
   configChanged(before: DataTree, after: DataTree, who: { username: string; sessionId: number }, datastore: 'running' | 'startup'): void {
+    if (datastore === 'running') this.onRunningChanged?.();
     if (this.subscriptions.size === 0) return;
     const change: ConfigChange = { ...who, datastore, edits: [] };
     const diff = before.diff(after);
