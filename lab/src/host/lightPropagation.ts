@@ -42,10 +42,13 @@ export function propagateLight(input: LightInput): Map<string, SignalFailure[]> 
   const fail = (device: string, failure: SignalFailure) => out.get(device)?.push(failure);
 
   // Ports facing a device that is down (a cut fibre's own ends raise their alarm in the device itself).
-  for (const [device] of configs) {
-    for (const port of topology.devices.find((d) => d.id === device)?.ports ?? []) {
-      const cause = darkCause(device, port.id);
-      if (cause?.startsWith('device ')) fail(device, { kind: 'port', name: port.id, cause });
+  for (const fibre of topology.fibres) {
+    for (const [near, far] of [
+      [fibre.a, fibre.b],
+      [fibre.b, fibre.a],
+    ] as const) {
+      if (downDevices.has(far.device) && !cutFibres.has(fibre.id))
+        fail(near.device, { kind: 'port', name: near.port, cause: `device ${far.device} down` });
     }
   }
 
