@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type InstallerContext, findDifferences, provisionLine } from '@milli/controller';
-import { DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, entryConnectOptions, poolFromInventory } from '@milli/drivers';
+import {
+  type ConnectionPool,
+  type DeviceEvent,
+  DeviceDrivers,
+  YangDeviceSchema,
+  defaultDriverRegistry,
+  entryConnectOptions,
+  poolFromInventory,
+} from '@milli/drivers';
 import { readIntent } from '@milli/intent';
 import { LabHost } from '@milli/lab';
 import { NetconfClient } from '@milli/netconf-client';
@@ -20,6 +28,7 @@ let inventory: Inventory;
 let ctx: InstallerContext;
 let drivers: DeviceDrivers;
 let schema: YangDeviceSchema;
+let pool: ConnectionPool;
 const heard: { device: string; event: string; fields: Record<string, string> }[] = [];
 const clients: NetconfClient[] = [];
 
@@ -29,7 +38,7 @@ beforeAll(async () => {
   host = new LabHost({ topology, topologyPath: METRO_SMALL, stateDir: dir, isolation: 'process', yangDir: YANG_DIR });
   inventory = await host.start();
   const inventoryPath = join(dir, 'inventory.json');
-  const pool = poolFromInventory(inventory, inventoryPath, { keepaliveMs: 0 });
+  pool = poolFromInventory(inventory, inventoryPath, { keepaliveMs: 0, backoff: { initialMs: 50, maxMs: 200 } });
   schema = YangDeviceSchema.forModules();
   drivers = new DeviceDrivers(pool, defaultDriverRegistry(), schema);
   const graph = PceGraph.build(topology);
@@ -161,4 +170,44 @@ describe('light in the lab', () => {
       'every alarm the crash raised is cleared',
     );
   }, 120_000);
+});
+
+describe('watching a device through the connection pool', () => {
+  it('one subscription per device, its notifications as events, re-established after a crash with the standing alarms read again', async () => {
+    const fibre = ctx.index.fibre(
+      ctx.index.topology.fibres.find((f) => f.a.device.endsWith('-roadm') && f.b.device.endsWith('-roadm'))!.id,
+    );
+    const device = fibre.a.device;
+    const events: DeviceEvent[] = [];
+    const first = pool.watch(device).subscribe((e) => events.push(e));
+    const second: DeviceEvent[] = [];
+    const again = pool.watch(device).subscribe((e) => second.push(e));
+    expect(pool.watch(device)).toBe(pool.watch(device));
+    await until(() => events.some((e) => e.type === 'connected'), 'the watch connects');
+    const sessionsWatching = host.status().find((d) => d.device === device)!.sessions;
+
+    await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre.id });
+    await until(() => events.some((e) => e.type === 'alarm-raised' && !e.standing), 'the cut is heard');
+    const raised = events.find((e) => e.type === 'alarm-raised' && !e.standing)!;
+    expect(raised).toMatchObject({ device, alarm: { type: 'loss-of-signal', probableCause: `fibre ${fibre.id} cut` } });
+    expect(second.filter((e) => e.type === 'alarm-raised')).toEqual(events.filter((e) => e.type === 'alarm-raised'));
+
+    // Down, then back: the cut raised nothing new while the session was gone, but the alarm still stands and is read.
+    await host.handle({ op: 'fault', fault: 'crash', target: device });
+    await until(() => events.some((e) => e.type === 'disconnected'), 'the drop is seen');
+    events.length = 0;
+    await host.handle({ op: 'fault', fault: 'restart', target: device });
+    await until(() => events.some((e) => e.type === 'alarm-raised' && e.standing), 'the standing alarm is read on reconnect');
+    expect(events[0]?.type).toBe('connected');
+    expect(events.filter((e) => e.type === 'alarm-raised' && e.standing).map((e) => e.type === 'alarm-raised' && e.alarm.id)).toContain(
+      raised.type === 'alarm-raised' && raised.alarm.id,
+    );
+    // Still one session for the two listeners.
+    expect(host.status().find((d) => d.device === device)!.sessions).toBeLessThanOrEqual(sessionsWatching);
+
+    await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre.id });
+    await until(() => events.some((e) => e.type === 'alarm-cleared'), 'the clear is heard');
+    first.unsubscribe();
+    again.unsubscribe();
+  }, 60_000);
 });

@@ -46,7 +46,9 @@ beforeEach(() => {
   vi.useFakeTimers();
   physics = new Physics(device, FIBRES);
   sent = [];
-  switching = new ProtectionSwitching(physics, { now: () => Date.now() }, (xml) => sent.push(xml));
+  switching = new ProtectionSwitching(physics, { now: () => Date.now(), setTimeout: () => ({ cancel: () => {} }) }, (xml) =>
+    sent.push(xml),
+  );
 });
 afterEach(() => {
   switching.dispose();
