@@ -113,6 +113,8 @@ export interface TransitionChange {
   /** Schedule entries of these intents are removed (done or no longer wanted). */
   scheduleDoneFor?: string[];
   scheduleDone?: string[];
+  /** The transaction whose outcome this transition records, closed in the same database transaction. */
+  endTransaction?: { id: string; state: Exclude<TransactionState, 'open'> };
 }
 
 export interface StoredReservation {
