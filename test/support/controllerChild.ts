@@ -3,13 +3,11 @@
 // last one stopped. It prints `ready` once recovered and `done` when the whole plan is through.
 import { networkController } from '@milli/controller';
 import { loadInventory, loadTopology } from '@milli/topology';
-import { filter, firstValueFrom } from 'rxjs';
 
 const [storeFile, inventoryPath, topologyFile, createsText, releasesText] = process.argv.slice(2);
 const creates = Number(createsText);
 const releases = Number(releasesText);
 const DCI = 'connect dc-north to dc-south under 1 ms at 400G';
-const TERMINAL = ['active', 'failed', 'deleted'];
 
 const { controller } = networkController({
   storeFile: storeFile!,
@@ -21,12 +19,7 @@ const { controller } = networkController({
 await controller.start();
 process.stdout.write('ready\n');
 
-async function settled(id: string): Promise<string> {
-  const seen = firstValueFrom(controller.events.pipe(filter((t) => t.intent === id && TERMINAL.includes(t.to))));
-  const now = await controller.get(id);
-  if (now && TERMINAL.includes(now.state)) return now.state;
-  return (await seen).to;
-}
+const settled = (id: string) => controller.until(id, ['active', 'failed', 'deleted']);
 
 for (let i = 1; i <= creates; i++) {
   const created = await controller.submit(DCI, { idempotencyKey: `create-${i}` });

@@ -150,6 +150,9 @@ export class WavelengthInstaller implements LineInstaller {
       ...(verify ? { verify: () => this.verifyUp(verify) } : {}),
     });
     if (outcome.ok) return { ok: true, installed: undefined, devices: outcome.devices };
+    for (const f of outcome.failures) {
+      this.log.child({ transaction: tx.id, device: f.device }).warn({ phase: outcome.failedAt, err: f.error }, 'device failed its step');
+    }
     const failed = outcome.failures.map((f) => f.device);
     return {
       ok: false,
