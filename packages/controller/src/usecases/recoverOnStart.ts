@@ -4,6 +4,7 @@ import type { StoredTransaction } from '../store/ControllerStore';
 import { compileIntent, continueReserved } from './compileIntent';
 import { transactionReason } from './failureReasons';
 import { provisionIntent } from './provisionIntent';
+import { ownersToRelease } from './lineReservations';
 import { runTransaction } from './runTransaction';
 import { teardownIntent } from './teardownIntent';
 

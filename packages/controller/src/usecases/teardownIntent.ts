@@ -2,6 +2,7 @@ import type { ControllerCore } from '../facade/ControllerCore';
 import type { StoredIntent, TransitionChange } from '../store/ControllerStore';
 import { transactionReason } from './failureReasons';
 import { resizeForElastic } from './provisionIntent';
+import { ownersToRelease } from './lineReservations';
 import { runTransaction } from './runTransaction';
 
 const LIVE = new Set(['accepted', 'compiling', 'reserved', 'scheduled', 'provisioning', 'active', 'degraded', 'restoring', 'modifying']);
@@ -18,7 +19,7 @@ export async function teardownIntent(core: ControllerCore, id: string): Promise<
   const lineId = stored.line;
   const line = lineId ? await core.store.line(lineId) : undefined;
   if (stored.kind === 'elastic' && line?.current === id) return resizeForElastic(core, stored, 'revert');
-  const done = { releaseOwners: [id], scheduleDoneFor: [id] };
+  const done = { releaseOwners: await ownersToRelease(core, stored), scheduleDoneFor: [id] };
 
   const ownsConfiguration = stored.kind === 'release' || line?.intents[0] === id;
   let removed: Pick<TransitionChange, 'line' | 'endTransaction'> = {};
