@@ -4,7 +4,7 @@ import { computePath, type PceResult } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
 import type { FailureReason } from '../facade/types';
 import type { ScheduleEntry, StoredIntent } from '../store/ControllerStore';
-import { internalReason, invalidReason, noPathReason } from './failureReasons';
+import { internalReason, invalidReason, noPathReason, noPortReason } from './failureReasons';
 import { type IntentPlan, planOf } from './IntentPlan';
 import { storedReservations } from './lineReservations';
 import type { ReservedLine } from '../installer/plan/ReservedLine';
@@ -87,7 +87,7 @@ export async function compileIntent(core: ControllerCore, id: string): Promise<v
     } catch (error) {
       if (isMilliError(error) && error.code === 'RESOURCE_CONFLICT') continue;
       if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') {
-        await reject(internalReason(error), `no port: ${error.message}`);
+        await reject(noPortReason(error), `no port: ${error.message}`);
         return;
       }
       throw error;
