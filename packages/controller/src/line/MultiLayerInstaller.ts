@@ -148,6 +148,9 @@ export class MultiLayerInstaller implements LineInstaller {
       ...(verify ? { verify } : {}),
     });
     if (outcome.ok) return { ok: true, installed, devices: outcome.devices };
+    for (const f of outcome.failures) {
+      this.log.child({ transaction: tx.id, device: f.device }).warn({ phase: outcome.failedAt, err: f.error }, 'device failed its step');
+    }
     return {
       ok: false,
       phase: outcome.failedAt,

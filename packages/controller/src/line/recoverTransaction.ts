@@ -35,6 +35,9 @@ export async function recoverTransaction(
         // Either answer is fine: a commit still pending is settled; "nothing pending" means it already was.
         const reply = forward ? await netconf.commit({ persistId: open.persistId }) : await netconf.cancelCommit(open.persistId);
         log.info({ device: c.device, ok: reply.ok }, forward ? 'recovery: confirm by persist id' : 'recovery: cancel-commit by persist id');
+        // The dead session may have left its edits in the candidate (killed between edit-config and commit); a
+        // dirty candidate refuses every later lock, so it is discarded. Nothing else of ours runs during recovery.
+        await netconf.discardChanges();
       }),
   );
   const fixes = await missingEdits(parts.drivers, open.changes, forward);
