@@ -48,7 +48,8 @@ describe('access lines through the controller on the lab', () => {
     const changed = [...after.keys()].filter((d) => after.get(d) !== before.get(d)).sort();
     expect(changed).toEqual([...installed.devices].sort());
     // Every planned entry is on its device, by name.
-    for (const item of installed.items) expect(after.get(item.device), `${item.device} ${item.layer} ${item.name}`).toContain(`>${item.name}<`);
+    for (const item of installed.items)
+      expect(after.get(item.device), `${item.device} ${item.layer} ${item.name}`).toContain(`>${item.name}<`);
 
     const scale = await controller.modify(id, `scale line ${line} to 500Mbps`);
     expect(await reach(controller, scale.id, ['active', 'failed']), JSON.stringify((await controller.get(scale.id))?.error)).toBe('active');
@@ -73,7 +74,8 @@ describe('access lines through the controller on the lab', () => {
       expect(await reach(controller, s.id, ['active', 'failed']), JSON.stringify((await controller.get(s.id))?.error)).toBe('active');
     }
     const [a, b] = submitted.map((s) => installedOf(s.line!));
-    const sharedOdus = (i: Installed) => i.items.filter((x) => x.layer === 'odu' && x.name.startsWith('osu-')).map((x) => `${x.device}|${x.name}`);
+    const sharedOdus = (i: Installed) =>
+      i.items.filter((x) => x.layer === 'odu' && x.name.startsWith('osu-')).map((x) => `${x.device}|${x.name}`);
     // Both lines ride the same ODU0s: the second found them on the devices, so neither transaction collided.
     expect(sharedOdus(a!).length).toBeGreaterThan(0);
     expect(sharedOdus(b!).filter((o) => sharedOdus(a!).includes(o)).length).toBeGreaterThan(0);

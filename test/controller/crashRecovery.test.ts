@@ -101,7 +101,8 @@ describe('a controller killed mid-transaction', () => {
     for (const line of activeLines) {
       const items = (JSON.parse(lines.get(line) ?? 'null') as { items: { device: string; name: string }[] } | null)?.items ?? [];
       expect(items.length, `active line ${line} records what it installed`).toBeGreaterThan(0);
-      for (const s of items.filter((x) => x.name.startsWith(`${line}-`))) expected.set(s.device, (expected.get(s.device) ?? new Set()).add(line));
+      for (const s of items.filter((x) => x.name.startsWith(`${line}-`)))
+        expected.set(s.device, (expected.get(s.device) ?? new Set()).add(line));
     }
     const after = await env.runningConfigs();
     for (const [device, config] of after) {

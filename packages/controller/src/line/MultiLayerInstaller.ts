@@ -58,7 +58,9 @@ export class MultiLayerInstaller implements LineInstaller {
   async release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
     const installed = installedOf(request.installed, request.line);
     // Computed once the locks are held: a line installed meanwhile on a shared lightpath keeps it.
-    const devices = [...new Set([...installed.devices, ...installed.reserved.lightpaths.flatMap((l) => [l.link.a.device, l.link.b.device])])];
+    const devices = [
+      ...new Set([...installed.devices, ...installed.reserved.lightpaths.flatMap((l) => [l.link.a.device, l.link.b.device])]),
+    ];
     return this.locks.run(this.withRoadms(devices, installed), async () => {
       const lightpaths = lightpathsToRelease(this.parts.ledger, installed.reserved);
       const items = inCreateOrder([
@@ -82,7 +84,8 @@ export class MultiLayerInstaller implements LineInstaller {
         drivers: this.parts.drivers,
         logger: this.log,
         confirmTimeoutS: this.parts.confirmTimeoutS ?? 120,
-        journal: (entry) => (entry.type === 'phase' ? tx.step(entry.phase, entry.state, devices) : tx.step('rollback', 'started', entry.devices)),
+        journal: (entry) =>
+          entry.type === 'phase' ? tx.step(entry.phase, entry.state, devices) : tx.step('rollback', 'started', entry.devices),
         transaction: {
           id: tx.id,
           begin: async (changes, plan) => {
@@ -96,7 +99,9 @@ export class MultiLayerInstaller implements LineInstaller {
         const resized = await resizeLine(ctx, installed, request.bandwidthKbps);
         return { ok: true, installed: resized.installed, devices };
       } catch (error) {
-        const context = (error as MilliError).context as { failedAt?: string; failures?: { device: string }[]; rolledBack?: string[] } | undefined;
+        const context = (error as MilliError).context as
+          | { failedAt?: string; failures?: { device: string }[]; rolledBack?: string[] }
+          | undefined;
         return {
           ok: false,
           phase: context?.failedAt ?? 'plan',
@@ -129,7 +134,9 @@ export class MultiLayerInstaller implements LineInstaller {
 
   /** A released lightpath's media channels sit on the ROADMs of its fibres: they are locked too. */
   private withRoadms(devices: string[], installed: InstalledLine): string[] {
-    const roadms = installed.reserved.lightpaths.flatMap((l) => planLightpath(this.parts.index, l.link, installed.line).map((i) => i.device));
+    const roadms = installed.reserved.lightpaths.flatMap((l) =>
+      planLightpath(this.parts.index, l.link, installed.line).map((i) => i.device),
+    );
     return [...new Set([...devices, ...roadms])];
   }
 

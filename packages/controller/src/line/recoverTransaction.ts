@@ -52,7 +52,11 @@ export async function recoverTransaction(
 }
 
 /** Per device, the journaled edits (forward) or inverse edits (undo) its running config does not yet reflect. */
-async function missingEdits(drivers: DeviceDrivers, changes: DeviceChangeRecord[], forward: boolean): Promise<{ device: string; edits: Edit[] }[]> {
+async function missingEdits(
+  drivers: DeviceDrivers,
+  changes: DeviceChangeRecord[],
+  forward: boolean,
+): Promise<{ device: string; edits: Edit[] }[]> {
   const found = await Promise.all(
     changes.map(async (c) => {
       const base = (await (await drivers.driver(c.device)).beginChangeSet()).base;

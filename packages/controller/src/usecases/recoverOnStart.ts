@@ -64,8 +64,9 @@ async function settle(core: ControllerCore, open: StoredTransaction): Promise<vo
   }
   if (!outcome.consistent && state === 'provisioning') {
     const reason = transactionReason('recovery', outcome.devices, `transaction ${open.id} could not be settled on every device`);
+    const intent = await core.store.intent(open.intent);
     await core.lifecycles.send(open.intent, open.line, { type: 'INSTALL_FAILED', reason }, reason.message, {
-      releaseOwners: [open.intent],
+      releaseOwners: intent ? await ownersToRelease(core, intent) : [open.intent],
       scheduleDoneFor: [open.intent],
       endTransaction,
     });

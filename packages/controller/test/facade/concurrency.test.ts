@@ -46,7 +46,9 @@ describe('1,000 intents at once', () => {
     for (const loser of losers) {
       expect(loser.state).toBe('failed');
       // Spectrum and OTN capacity run out on the way; transponders, add/drop and client ports at the ends.
-      expect(['PCE_NO_SPECTRUM', 'PCE_NO_CAPACITY', 'INSTALL_NO_PORT'], `${loser.id}: ${loser.error?.message}`).toContain(loser.error?.code);
+      expect(['PCE_NO_SPECTRUM', 'PCE_NO_CAPACITY', 'INSTALL_NO_PORT'], `${loser.id}: ${loser.error?.message}`).toContain(
+        loser.error?.code,
+      );
     }
     expect(installer.installs.length).toBe(winners.length);
     expect(installer.doubleHeld).toEqual([]);
@@ -64,7 +66,9 @@ describe('1,000 intents at once', () => {
     expect(twice).toEqual([]);
     const ledger = ledgerForGraph(PceGraph.build(await metroSmall()));
     const stored = await opened.reopen().reservations();
-    const byLightpathsFirst = [...stored].sort((a, b) => Number(b.owner.startsWith('lightpath:')) - Number(a.owner.startsWith('lightpath:')));
+    const byLightpathsFirst = [...stored].sort(
+      (a, b) => Number(b.owner.startsWith('lightpath:')) - Number(a.owner.startsWith('lightpath:')),
+    );
     for (const r of byLightpathsFirst) ledger.reserve(r.owner, r.window, r.items);
     expect(ledger.reservations().length).toBe(owners.length);
   }, 300_000);
