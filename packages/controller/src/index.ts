@@ -89,3 +89,8 @@ export type { LineInstaller, TransactionContext, InstallOutcome, RecoveryOutcome
 export { WavelengthInstaller, type InstalledWavelength, type WavelengthInstallerOptions } from './line/WavelengthInstaller';
 export { DeviceLocks } from './line/DeviceLocks';
 export { Scheduler } from './scheduler/Scheduler';
+// Assurance: alarms kept with raise and clear times, correlated to a root cause and mapped to lines
+export type { AlarmRecord, AlarmQuery, AlarmChange, RootCause } from './assurance/AlarmRecord';
+export { type AlarmStore, MemoryAlarmStore, SqliteAlarmStore } from './assurance/AlarmStore';
+export { AlarmBook, type AlarmBookOptions } from './assurance/AlarmBook';
+export { correlateAlarm } from './assurance/correlateAlarm';
