@@ -46,7 +46,7 @@ function makeSession(helloTimeoutMs = 5000) {
       sessionEnded: (s) => ended.push(s.id),
     },
     silentLogger(),
-    helloTimeoutMs,
+    { helloTimeoutMs },
   );
   return { channel, session, ended };
 }

@@ -12,7 +12,8 @@ import { Physics, type AlarmChange } from './model/Physics';
 import { RpcError } from './server/RpcError';
 import { RpcRouter } from './server/RpcRouter';
 import { ServerSession } from './server/ServerSession';
-import { type DeviceUser, SshNetconfServer } from './server/SshNetconfServer';
+import { type DeviceUser, type SharedBudgets, SshNetconfServer } from './server/SshNetconfServer';
+import { type DeviceLimits, deviceLimits } from './server/guard/DeviceLimits';
 import { acquireContext } from './datastore/sharedContexts';
 
 export interface MockDeviceOptions {
@@ -29,7 +30,13 @@ export interface MockDeviceOptions {
   logger?: Logger;
   /** What the crash fault does; default process.exit(1). */
   onCrash?: () => void;
+  /** Told of every fault applied, however it came (a milli-lab RPC or applyFault): the lab host keeps its view true. */
+  onFault?: (fault: LabFault) => void;
   clock?: Clock;
+  /** Connection, session and message limits; each unset one has its default (DEFAULT_DEVICE_LIMITS). */
+  limits?: Partial<DeviceLimits>;
+  /** Budgets shared with the other devices of a lab (connections and sessions across the host). */
+  sharedBudgets?: SharedBudgets;
 }
 
 /**
@@ -46,11 +53,13 @@ export class MockDevice {
   private readonly capabilities: string[];
   private readonly releaseContext: () => void;
   private readonly log: Logger;
+  private readonly limits: DeviceLimits;
   private nextSessionId = 1;
   private closed = false;
 
   constructor(private readonly options: MockDeviceOptions) {
     const { device } = options;
+    this.limits = deviceLimits(options.limits);
     this.log = (options.logger ?? silentLogger()).child({ device: device.id });
     const profile = deviceProfile(device);
     const { context, release } = acquireContext(
@@ -87,6 +96,8 @@ export class MockDevice {
       options.users,
       (channel, username) => this.openSession(channel, username),
       this.log,
+      this.limits,
+      options.sharedBudgets,
     );
   }
 
@@ -126,6 +137,16 @@ export class MockDevice {
     return this.state.sessions.size;
   }
 
+  /** Open TCP connections, those not yet authenticated, and SSH session channels (for status and tests). */
+  get connections(): { connections: number; unauthenticated: number; sessions: number } {
+    return this.server.counts;
+  }
+
+  /** The fibres cut at this device's end right now. */
+  get cutFibres(): string[] {
+    return this.state.physics.cutFibres();
+  }
+
   /** Injects a fault; a fibre that does not end here is a TOPOLOGY_NOT_FOUND LabDeviceError, a negative delay INVALID_ARGUMENT. */
   applyFault(fault: LabFault): void {
     try {
@@ -139,8 +160,13 @@ export class MockDevice {
 
   /** The fault itself; errors are RpcErrors, as the milli-lab RPCs answer them. */
   private injectFault(fault: LabFault): void {
-    const { state } = this;
     this.log.info({ fault }, 'lab fault');
+    this.applyFaultToState(fault);
+    this.options.onFault?.(fault);
+  }
+
+  private applyFaultToState(fault: LabFault): void {
+    const { state } = this;
     switch (fault.kind) {
       case 'cut-fibre':
         this.alarmChanges(state.physics.cutFibre(fault.fibre));
@@ -193,10 +219,10 @@ export class MockDevice {
     }
   }
 
-  private openSession(channel: ConstructorParameters<typeof ServerSession>[2], username: string): void {
+  private openSession(channel: ConstructorParameters<typeof ServerSession>[2], username: string): ServerSession | undefined {
     if (this.closed) {
       channel.end();
-      return;
+      return undefined;
     }
     const id = this.nextSessionId++;
     const host = {
@@ -204,8 +230,10 @@ export class MockDevice {
       handleRpc: (session: ServerSession, rpc: Parameters<RpcRouter['handle']>[1]) => this.router.handle(session, rpc),
       sessionEnded: (session: ServerSession) => this.sessionEnded(session),
     };
-    const session = new ServerSession(id, username, channel, host, this.log);
+    const { frameTimeoutMs, maxMessageBytes, maxElements } = this.limits;
+    const session = new ServerSession(id, username, channel, host, this.log, { frameTimeoutMs, maxMessageBytes, maxElements });
     if (!session.isClosed) this.state.sessions.set(id, session);
+    return session;
   }
 
   private sessionEnded(session: ServerSession): void {
@@ -213,6 +241,8 @@ export class MockDevice {
     state.sessions.delete(session.id);
     state.subscriptions.delete(session.id);
     state.locks.releaseAll(session.id);
-    if (!this.closed) state.confirmed.sessionEnded(session.id);
+    if (this.closed) return;
+    state.discardCandidateOf(session.id, 'session ended');
+    state.confirmed.sessionEnded(session.id);
   }
 }

@@ -21,7 +21,10 @@ export interface DeviceStatus {
 
 export interface FibreStatus {
   fibre: string;
+  /** Cut at one end at least: by `milli lab fault cut-fibre` (both ends) or a device's own cut-fibre RPC (its end). */
   cut: boolean;
+  /** The devices at whose end the fibre is cut, when it is. */
+  cutAt?: string[];
 }
 
 export type ControlReply =

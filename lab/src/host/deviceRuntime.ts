@@ -2,6 +2,9 @@ import { createServer, type Server } from 'node:net';
 import { type Logger, MilliError } from '@milli/core';
 import type { Device, Topology } from '@milli/topology';
 import { MockDevice } from '../device/MockDevice';
+import type { LabFault } from '../device/model/LabFault';
+import type { DeviceLimits } from '../device/server/guard/DeviceLimits';
+import type { SharedBudgets } from '../device/server/SshNetconfServer';
 import type { LabDeviceRecord } from '../launcher/labState';
 import { listenInNamespace } from './namespaceSocket';
 
@@ -25,10 +28,14 @@ export interface DeviceRuntimeOptions {
   stateDir: string;
   credentials: { username: string; password: string };
   listen: LabDeviceRecord;
-  /** Fibres cut in the lab right now: a restarted device comes back into the same physical world. */
+  /** Fibres cut at this device's end right now: a restarted device comes back into the same physical world. */
   cutFibres: ReadonlySet<string>;
   logger: Logger;
   onCrash: () => void;
+  /** Every fault the device applied, including those its own milli-lab RPCs injected. */
+  onFault: (fault: LabFault) => void;
+  limits?: Partial<DeviceLimits>;
+  sharedBudgets: SharedBudgets;
 }
 
 export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise<DeviceRuntime> {
@@ -43,6 +50,9 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
     users: [options.credentials],
     logger: options.logger,
     onCrash: options.onCrash,
+    onFault: options.onFault,
+    sharedBudgets: options.sharedBudgets,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   let listener: Server | undefined;
   try {

@@ -1,4 +1,4 @@
-import type { Logger } from '@milli/core';
+import { type Logger, isMilliError } from '@milli/core';
 import {
   Capabilities,
   FrameDecoder,
@@ -10,6 +10,7 @@ import {
   escapeXml,
   parseXml,
 } from '@milli/netconf-client';
+import { DEFAULT_DEVICE_LIMITS } from './guard/DeviceLimits';
 import { RpcError } from './RpcError';
 
 /** The byte stream under a session: an ssh2 channel in the device, any Duplex in tests. */
@@ -29,9 +30,16 @@ export interface SessionHost {
   sessionEnded(session: ServerSession): void;
 }
 
-const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 /** A client that has not said hello by then is dropped (it would hold a session slot and its locks' chance). */
 const HELLO_TIMEOUT_MS = 30_000;
+
+/** The bounds one session applies to what it receives (see DeviceLimits for their meaning and defaults). */
+export interface SessionBounds {
+  helloTimeoutMs?: number;
+  frameTimeoutMs?: number;
+  maxMessageBytes?: number;
+  maxElements?: number;
+}
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /**
@@ -42,7 +50,10 @@ const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
  */
 export class ServerSession {
   private framing: Framing = 'eom';
-  private readonly decoder = new FrameDecoder('eom', { maxMessageBytes: MAX_MESSAGE_BYTES });
+  private readonly decoder: FrameDecoder;
+  private readonly frameTimeoutMs: number;
+  private readonly maxElements: number;
+  private frameTimer: NodeJS.Timeout | undefined;
   private helloReceived = false;
   private closed = false;
   private queue: Promise<void> = Promise.resolve();
@@ -58,12 +69,15 @@ export class ServerSession {
     private readonly channel: SessionChannel,
     private readonly host: SessionHost,
     private readonly logger: Logger,
-    helloTimeoutMs = HELLO_TIMEOUT_MS,
+    bounds: SessionBounds = {},
   ) {
+    this.decoder = new FrameDecoder('eom', { maxMessageBytes: bounds.maxMessageBytes ?? DEFAULT_DEVICE_LIMITS.maxMessageBytes });
+    this.frameTimeoutMs = bounds.frameTimeoutMs ?? DEFAULT_DEVICE_LIMITS.frameTimeoutMs;
+    this.maxElements = bounds.maxElements ?? DEFAULT_DEVICE_LIMITS.maxElements;
     this.helloTimer = setTimeout(() => {
       this.logger.warn({ session: id }, 'no hello from the client in time; closing session');
       this.close();
-    }, helloTimeoutMs);
+    }, bounds.helloTimeoutMs ?? HELLO_TIMEOUT_MS);
     this.helloTimer.unref();
     channel.on('data', (chunk) => this.receive(chunk));
     channel.on('close', () => this.ended());
@@ -110,6 +124,7 @@ export class ServerSession {
       this.close();
       return;
     }
+    this.watchPartialFrame();
     for (const message of messages) {
       if (!this.helloReceived) {
         this.receiveHello(message);
@@ -126,6 +141,27 @@ export class ServerSession {
     }
   }
 
+  /**
+   * A message that has begun must complete within frameTimeoutMs, counted from its first byte (a trickle of
+   * bytes does not extend it): a chunk header announcing more than ever arrives must not hold the session.
+   */
+  private watchPartialFrame(): void {
+    if (!this.decoder.partial) {
+      clearTimeout(this.frameTimer);
+      this.frameTimer = undefined;
+      return;
+    }
+    if (this.frameTimer !== undefined) return;
+    this.frameTimer = setTimeout(() => {
+      this.logger.warn(
+        { session: this.id, frameTimeoutMs: this.frameTimeoutMs, bufferedBytes: this.decoder.bufferedBytes },
+        'message incomplete after the frame timeout; closing session',
+      );
+      this.close();
+    }, this.frameTimeoutMs);
+    this.frameTimer.unref();
+  }
+
   private safePush(): string[] {
     try {
       return this.decoder.push(Buffer.alloc(0));
@@ -138,7 +174,7 @@ export class ServerSession {
   private receiveHello(text: string): void {
     let hello: XmlElement;
     try {
-      hello = parseXml(text);
+      hello = parseXml(text, { maxElements: this.maxElements });
     } catch (err) {
       this.logger.warn({ session: this.id, err: (err as Error).message }, 'unreadable hello; closing session');
       this.close();
@@ -173,11 +209,18 @@ export class ServerSession {
     if (this.closed) return;
     let rpc: XmlElement;
     try {
-      rpc = parseXml(message);
+      rpc = parseXml(message, { maxElements: this.maxElements });
     } catch (err) {
-      this.reply('', [new RpcError('rpc', 'malformed-message', `the message is not well-formed XML: ${(err as Error).message}`)]);
+      if (isMilliError(err) && err.code === 'NETCONF_MESSAGE_TOO_LARGE') {
+        this.reply(messageIdOf(message), [new RpcError('rpc', 'too-big', `the request is too big: ${err.message}`)]);
+      } else {
+        this.reply('', [new RpcError('rpc', 'malformed-message', `the message is not well-formed XML: ${(err as Error).message}`)]);
+      }
       return;
     }
+    // Parsing a large request took a slice of the one thread every device shares: let the others run first.
+    await yieldToOthers();
+    if (this.closed) return;
     const echoed = echoAttributes(rpc);
     if (rpc.local !== 'rpc' || rpc.ns !== NETCONF_BASE_NS) {
       this.reply(echoed, [new RpcError('rpc', 'malformed-message', `expected an <rpc> in ${NETCONF_BASE_NS}, got <${rpc.local}>`)]);
@@ -221,8 +264,21 @@ export class ServerSession {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.helloTimer);
+    clearTimeout(this.frameTimer);
     this.host.sessionEnded(this);
   }
+}
+
+function yieldToOthers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The message-id of a request too big to parse, read from its opening tag only, so the reply can still be matched. */
+function messageIdOf(message: string): string {
+  const openTag = message.slice(0, 2048);
+  const id = /<(?:[A-Za-z_][\w.-]*:)?rpc\b[^>]*?\smessage-id\s*=\s*("([^"<&]{1,128})"|'([^'<&]{1,128})')/.exec(openTag);
+  const value = id?.[2] ?? id?.[3];
+  return value === undefined ? '' : ` message-id="${escapeXml(value)}"`;
 }
 
 /** RFC 6241 section 4.2: the rpc-reply carries every attribute of the rpc, message-id first among them. */
