@@ -174,6 +174,7 @@ export class LabHost {
       ...(record.namespace ? { namespace: record.namespace } : {}),
       up: runtime !== undefined,
       sessions: runtime?.sessions() ?? 0,
+      connections: runtime?.connections() ?? 0,
     }));
   }
 

@@ -17,6 +17,8 @@ export interface DeviceStatus {
   namespace?: string;
   up: boolean;
   sessions: number;
+  /** Open TCP connections to the device (authenticated or not), against its maxConnections budget. */
+  connections?: number;
 }
 
 export interface FibreStatus {

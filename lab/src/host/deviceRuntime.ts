@@ -15,6 +15,7 @@ export interface DeviceRuntime {
   /** `ssh-ed25519 AAAA...`, for the lab's known_hosts file. */
   hostPublicKey: string;
   sessions(): number;
+  connections(): number;
   setFibreCut(fibre: string, cut: boolean): void;
   setDelay(ms: number): void;
   rejectNextCommit(message?: string): void;
@@ -64,6 +65,7 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
       hostKeyFingerprint: address.hostKeyFingerprint,
       hostPublicKey: mock.hostKey.publicKey,
       sessions: () => mock.sessions,
+      connections: () => mock.connections.connections,
       setFibreCut: (fibre, cut) => mock.applyFault({ kind: cut ? 'cut-fibre' : 'restore-fibre', fibre }),
       setDelay: (ms) => mock.applyFault({ kind: 'delay', ms }),
       rejectNextCommit: (message) => mock.applyFault({ kind: 'reject-next-commit', ...(message ? { message } : {}) }),

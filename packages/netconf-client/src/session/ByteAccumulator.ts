@@ -18,6 +18,11 @@ export class ByteAccumulator {
     return this.total;
   }
 
+  /** Buffers held (the staging one included): what the memory overhead beyond the bytes is proportional to. */
+  get pieces(): number {
+    return this.parts.length + (this.staging === undefined ? 0 : 1);
+  }
+
   append(bytes: Buffer): void {
     if (bytes.length === 0) return;
     this.total += bytes.length;

@@ -44,8 +44,8 @@ export const DEFAULT_DEVICE_LIMITS: Readonly<DeviceLimits> = Object.freeze({
   loginBackoffMs: 500,
   loginBackoffMaxMs: 10_000,
   frameTimeoutMs: 30_000,
-  maxMessageBytes: 16 * 1024 * 1024,
-  maxElements: 200_000,
+  maxMessageBytes: 8 * 1024 * 1024,
+  maxElements: 50_000,
 });
 
 /** The defaults with `overrides` applied; every value must be a positive whole number. */
