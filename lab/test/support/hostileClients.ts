@@ -57,7 +57,8 @@ export function tryPassword(port: number, username: string, password: string | s
       readyTimeout: 20_000,
       authHandler: (_methods, _partial, next) => {
         const attempt = passwords.shift();
-        next(attempt === undefined ? false : { type: 'password', username, password: attempt });
+        // ssh2 takes `false` for "no more methods", which its types leave out.
+        next((attempt === undefined ? false : { type: 'password', username, password: attempt }) as ssh2.AnyAuthMethod);
       },
     } as ssh2.ConnectConfig);
   });
@@ -66,7 +67,7 @@ export function tryPassword(port: number, username: string, password: string | s
 /** A logger whose JSON lines are kept in memory, for tests that check what a device logs. */
 export function capturingLogger(): { logger: Logger; lines: () => Record<string, unknown>[]; text: () => string } {
   const raw: string[] = [];
-  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => raw.push(line) } as NodeJS.WritableStream });
+  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => raw.push(line) } as unknown as NodeJS.WritableStream });
   return {
     logger,
     lines: () => raw.map((line) => JSON.parse(line) as Record<string, unknown>),
