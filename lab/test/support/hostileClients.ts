@@ -67,7 +67,10 @@ export function tryPassword(port: number, username: string, password: string | s
 /** A logger whose JSON lines are kept in memory, for tests that check what a device logs. */
 export function capturingLogger(): { logger: Logger; lines: () => Record<string, unknown>[]; text: () => string } {
   const raw: string[] = [];
-  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => raw.push(line) } as unknown as NodeJS.WritableStream });
+  const logger = createLogger({
+    level: 'debug',
+    destination: { write: (line: string) => raw.push(line) } as unknown as NodeJS.WritableStream,
+  });
   return {
     logger,
     lines: () => raw.map((line) => JSON.parse(line) as Record<string, unknown>),
