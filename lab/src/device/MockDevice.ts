@@ -11,7 +11,8 @@ import { alarmClearedXml, alarmRaisedXml } from './model/notifications';
 import { Physics, type AlarmChange } from './model/Physics';
 import { RpcError } from './server/RpcError';
 import { RpcRouter } from './server/RpcRouter';
-import { ServerSession } from './server/ServerSession';
+import { ServerSession, type SessionHost } from './server/ServerSession';
+import type { FairShare } from './server/guard/FairShare';
 import { type DeviceUser, type SharedBudgets, SshNetconfServer } from './server/SshNetconfServer';
 import { type DeviceLimits, deviceLimits } from './server/guard/DeviceLimits';
 import { acquireContext } from './datastore/sharedContexts';
@@ -37,6 +38,8 @@ export interface MockDeviceOptions {
   limits?: Partial<DeviceLimits>;
   /** Budgets shared with the other devices of a lab (connections and sessions across the host). */
   sharedBudgets?: SharedBudgets;
+  /** The host's thread shared fairly with the other devices of a lab; none: this device never waits. */
+  fairShare?: FairShare;
 }
 
 /**
@@ -225,10 +228,22 @@ export class MockDevice {
       return undefined;
     }
     const id = this.nextSessionId++;
-    const host = {
+    const { fairShare } = this.options;
+    const deviceId = this.options.device.id;
+    const share = fairShare && { turn: () => fairShare.turn(deviceId), charge: (ms: number) => fairShare.charge(deviceId, ms) };
+    const host: SessionHost = {
       capabilities: this.capabilities,
-      handleRpc: (session: ServerSession, rpc: Parameters<RpcRouter['handle']>[1]) => this.router.handle(session, rpc),
-      sessionEnded: (session: ServerSession) => this.sessionEnded(session),
+      handleRpc: async (session, rpc) => {
+        await this.router.delay();
+        const started = performance.now();
+        try {
+          return await this.router.handle(session, rpc);
+        } finally {
+          share?.charge(performance.now() - started);
+        }
+      },
+      sessionEnded: (session) => this.sessionEnded(session),
+      ...(share ? { share } : {}),
     };
     const { frameTimeoutMs, maxMessageBytes, maxElements } = this.limits;
     const session = new ServerSession(id, username, channel, host, this.log, { frameTimeoutMs, maxMessageBytes, maxElements });

@@ -9,6 +9,7 @@ import { createLabNetwork, removeLabNetwork } from '../launcher/netns';
 import type { ControlReply, ControlRequest, DeviceStatus } from './controlProtocol';
 import type { LabFault } from '../device/model/LabFault';
 import { Budget } from '../device/server/guard/Budget';
+import { FairShare } from '../device/server/guard/FairShare';
 import { type DeviceLimits, deviceLimits } from '../device/server/guard/DeviceLimits';
 import type { SharedBudgets } from '../device/server/SshNetconfServer';
 import { type DeviceRuntime, startDeviceRuntime } from './deviceRuntime';
@@ -38,12 +39,18 @@ export interface LabLimits {
   maxLabConnections?: number;
   /** SSH session channels across all devices (default 2048). */
   maxLabSessions?: number;
+  /**
+   * The share of the host's thread one device may use while other devices are active (default 0.2, at most 1):
+   * beyond it the device's next request waits (see FairShare).
+   */
+  deviceCpuShare?: number;
 }
 
 /** Descriptors kept for the host itself whatever the devices do: its control socket, log, files and child processes. */
 export const HOST_DESCRIPTOR_RESERVE = 512;
 export const DEFAULT_LAB_CONNECTIONS = 8192;
 export const DEFAULT_LAB_SESSIONS = 2048;
+export const DEFAULT_DEVICE_CPU_SHARE = 0.2;
 
 /** Start-up progress: first the namespaces (netns isolation), then the devices. */
 export type HostProgress =
@@ -65,6 +72,7 @@ export class LabHost {
   /** Fibre → the devices at whose end it is cut, whoever cut it (the lab command or a device's own RPC). */
   private readonly cutEnds = new Map<string, Set<string>>();
   private readonly budgets: SharedBudgets;
+  private readonly fairShare: FairShare;
   private readonly log: Logger;
   private password = '';
   private stopping = false;
@@ -82,6 +90,13 @@ export class LabHost {
       connections: new Budget(Math.max(1, connections)),
       sessions: new Budget(options.limits?.maxLabSessions ?? DEFAULT_LAB_SESSIONS),
     };
+    const share = options.limits?.deviceCpuShare ?? DEFAULT_DEVICE_CPU_SHARE;
+    if (!(share > 0 && share <= 1)) {
+      throw new MilliError('INVALID_ARGUMENT', `deviceCpuShare must be a number above 0 and at most 1, got ${share}`, {
+        deviceCpuShare: share,
+      });
+    }
+    this.fairShare = new FairShare(share);
     this.log.info({ maxLabConnections: this.budgets.connections.limit, maxLabSessions: this.budgets.sessions.limit }, 'lab budgets');
   }
 
@@ -263,6 +278,7 @@ export class LabHost {
       onCrash: () => void this.crash(id),
       onFault: (fault) => this.deviceFault(id, fault),
       sharedBudgets: this.budgets,
+      fairShare: this.fairShare,
       ...(this.options.limits?.device ? { limits: this.options.limits.device } : {}),
     });
     entry.record.port = runtime.port;

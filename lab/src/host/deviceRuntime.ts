@@ -5,6 +5,7 @@ import { MockDevice } from '../device/MockDevice';
 import type { LabFault } from '../device/model/LabFault';
 import type { DeviceLimits } from '../device/server/guard/DeviceLimits';
 import type { SharedBudgets } from '../device/server/SshNetconfServer';
+import type { FairShare } from '../device/server/guard/FairShare';
 import type { LabDeviceRecord } from '../launcher/labState';
 import { listenInNamespace } from './namespaceSocket';
 
@@ -37,6 +38,7 @@ export interface DeviceRuntimeOptions {
   onFault: (fault: LabFault) => void;
   limits?: Partial<DeviceLimits>;
   sharedBudgets: SharedBudgets;
+  fairShare: FairShare;
 }
 
 export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise<DeviceRuntime> {
@@ -53,6 +55,7 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
     onCrash: options.onCrash,
     onFault: options.onFault,
     sharedBudgets: options.sharedBudgets,
+    fairShare: options.fairShare,
     ...(options.limits ? { limits: options.limits } : {}),
   });
   let listener: Server | undefined;

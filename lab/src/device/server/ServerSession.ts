@@ -20,6 +20,15 @@ export interface SessionChannel {
   on(event: 'data', listener: (chunk: Buffer) => void): unknown;
   on(event: 'close' | 'end', listener: () => void): unknown;
   on(event: 'error', listener: (err: Error) => void): unknown;
+  /** Stop and restart reading (an ssh2 channel then stops granting the client window: flow control). */
+  pause?(): unknown;
+  resume?(): unknown;
+}
+
+/** The host's fair share of its one thread, as seen by one device (see FairShare). */
+export interface DeviceShare {
+  turn(): Promise<void>;
+  charge(ms: number): void;
 }
 
 /** What a session needs from its device. */
@@ -28,8 +37,15 @@ export interface SessionHost {
   /** Answers one rpc with the body of its rpc-reply (`<ok/>`, `<data>...</data>`); throws RpcError(s) to fail it. */
   handleRpc(session: ServerSession, rpc: XmlElement): Promise<string>;
   sessionEnded(session: ServerSession): void;
+  /** When set, each request waits its turn and its parsing and printing are charged to the device. */
+  share?: DeviceShare;
 }
 
+/**
+ * Requests read but not yet answered, per session; beyond this the session stops reading, so a client that
+ * pipelines without reading replies holds a few messages' memory, not an unbounded queue.
+ */
+const MAX_QUEUED_REQUESTS = 4;
 /** A client that has not said hello by then is dropped (it would hold a session slot and its locks' chance). */
 const HELLO_TIMEOUT_MS = 30_000;
 
@@ -57,6 +73,8 @@ export class ServerSession {
   private helloReceived = false;
   private closed = false;
   private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private paused = false;
   /** Set by create-subscription; notifications are only sent when true. */
   subscribed = false;
   /** Set by close-session: the channel closes once the reply is out. */
@@ -202,15 +220,31 @@ export class ServerSession {
   }
 
   private enqueue(message: string): void {
-    this.queue = this.queue.then(() => this.answer(message));
+    this.queued++;
+    if (this.queued >= MAX_QUEUED_REQUESTS && !this.paused) {
+      this.paused = true;
+      this.channel.pause?.();
+    }
+    this.queue = this.queue.then(async () => {
+      await this.answer(message);
+      this.queued--;
+      if (this.paused && this.queued < MAX_QUEUED_REQUESTS && !this.closed) {
+        this.paused = false;
+        this.channel.resume?.();
+      }
+    });
   }
 
   private async answer(message: string): Promise<void> {
     if (this.closed) return;
+    await this.host.share?.turn();
+    if (this.closed) return;
+    const started = performance.now();
     let rpc: XmlElement;
     try {
       rpc = parseXml(message, { maxElements: this.maxElements });
     } catch (err) {
+      this.host.share?.charge(performance.now() - started);
       if (isMilliError(err) && err.code === 'NETCONF_MESSAGE_TOO_LARGE') {
         this.reply(messageIdOf(message), [new RpcError('rpc', 'too-big', `the request is too big: ${err.message}`)]);
       } else {
@@ -218,6 +252,7 @@ export class ServerSession {
       }
       return;
     }
+    this.host.share?.charge(performance.now() - started);
     // Parsing a large request took a slice of the one thread every device shares: let the others run first.
     await yieldToOthers();
     if (this.closed) return;
@@ -246,8 +281,10 @@ export class ServerSession {
   }
 
   private reply(attributes: string, body: string | RpcError[]): void {
+    const started = performance.now();
     const inner = typeof body === 'string' ? body : body.map((e) => e.toXml()).join('');
     this.write(`${XML_DECL}<rpc-reply xmlns="${NETCONF_BASE_NS}"${attributes}>${inner}</rpc-reply>`);
+    this.host.share?.charge(performance.now() - started);
   }
 
   private write(xml: string): void {

@@ -1,0 +1,174 @@
+// pnpm bench:soak — the hardening probes as a load, not a test. Brings metro-medium up (process isolation), runs
+// normal controller-like traffic on 16 devices for a fixed time alone (the baseline), then the same traffic for
+// the same time while a separate process runs the hostile mix (bench/soak/hostileMix.ts) against 4 other devices:
+// idle-connection flood, password guessing, the largest allowed requests, stalled frames, 1-byte chunks, and
+// sessions that leave mid-edit. Prints the normal traffic's latency (p50, p99, max) in both phases, their p99
+// ratio, and the lab host's peak RSS in each phase. Goals: p99 within 2x of the baseline, peak under 1 GiB.
+// Figures, not assertions: the machine is shared. SOAK_SECONDS sets each phase's length (default 30).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { labDown, labUp, readLabRecord } from '@milli/lab';
+import { Capabilities, NetconfClient, type RpcReply, hasCapability } from '@milli/netconf-client';
+import { type InventoryEntry, generateMetro, loadInventory, loadTopology, resolveCredentials, writeTopology } from '@milli/topology';
+
+const ROOT = join(import.meta.dirname, '..');
+const MEDIUM = join(ROOT, 'lab', 'topologies', 'metro-medium.yaml');
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 30);
+const NORMAL_DEVICES = 16;
+const VICTIMS = 4;
+const MiB = 1024 * 1024;
+const temp = mkdtempSync(join(tmpdir(), 'milli-bench-soak-'));
+const stateDir = join(temp, 'state');
+
+async function mediumPath(): Promise<string> {
+  if (existsSync(MEDIUM)) return MEDIUM;
+  const path = join(temp, 'metro-medium.yaml');
+  await writeTopology(path, generateMetro({ dcs: 4, important: 12, access: 48, parks: 72, radiusKm: 60, seed: 11, name: 'metro-medium' }));
+  return path;
+}
+
+function hostRss(): number {
+  const pid = readLabRecord(stateDir)!.hostPid;
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+}
+
+function connect(entry: InventoryEntry, inventoryPath: string): Promise<NetconfClient> {
+  const { password } = resolveCredentials(entry, inventoryPath);
+  return NetconfClient.connect({
+    host: entry.address,
+    port: entry.port,
+    username: entry.username,
+    ...(password ? { password } : {}),
+    hostKeyFingerprint: entry.hostKeyFingerprint,
+    connectTimeoutMs: 30_000,
+    rpcTimeoutMs: 120_000,
+  });
+}
+
+/**
+ * What a controller does to a device, in a loop until `until`: read running, read one port's state, and every
+ * tenth round lock, edit a port description, commit and unlock. Every RPC's latency is kept.
+ */
+async function normalTraffic(client: NetconfClient, port: string, until: number, latencies: number[], errors: string[]): Promise<void> {
+  const timed = async (send: () => Promise<RpcReply>) => {
+    const start = performance.now();
+    const reply = await send();
+    latencies.push(performance.now() - start);
+    if (reply.failed) errors.push(reply.errors[0]?.message ?? 'failed');
+  };
+  const portFilter = `<device xmlns="urn:milli:yang:milli-device"><ports><port><name>${port}</name></port></ports></device>`;
+  for (let round = 0; Date.now() < until; round++) {
+    await timed(() => client.getConfig('running'));
+    await timed(() => client.get({ filter: { type: 'subtree', content: portFilter } }));
+    if (round % 10 === 0 && hasCapability(client.capabilities, Capabilities.candidate)) {
+      await timed(() => client.lock('candidate'));
+      await timed(() =>
+        client.editConfig({
+          target: 'candidate',
+          config: `<device xmlns="urn:milli:yang:milli-device"><ports><port><name>${port}</name><description>soak ${round}</description></port></ports></device>`,
+        }),
+      );
+      await timed(() => client.commit());
+      await timed(() => client.unlock('candidate'));
+    }
+  }
+}
+
+interface Phase {
+  latencies: number[];
+  errors: string[];
+  peakRss: number;
+  hostile?: Record<string, number>;
+}
+
+async function phase(clients: { client: NetconfClient; port: string }[], hostile?: () => Promise<Record<string, number>>): Promise<Phase> {
+  const until = Date.now() + SECONDS * 1000;
+  const latencies: number[] = [];
+  const errors: string[] = [];
+  let peakRss = hostRss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, hostRss());
+  }, 100);
+  const [, counts] = await Promise.all([
+    Promise.all(clients.map(({ client, port }) => normalTraffic(client, port, until, latencies, errors))),
+    hostile?.(),
+  ]);
+  clearInterval(sampler);
+  return { latencies, errors, peakRss, ...(counts ? { hostile: counts } : {}) };
+}
+
+function runHostileMix(victims: object[]): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'soak', 'hostileMix.ts'), JSON.stringify(victims), String(SECONDS)],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as Record<string, number>);
+      else reject(new Error(`the hostile mix exited ${code}: ${out.slice(-500)}`));
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+function describe(name: string, result: Phase): { p99: number } {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  const p99 = percentile(sorted, 99);
+  console.log(
+    `${name.padEnd(22)} ${String(sorted.length).padStart(6)} rpcs  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p99 ${p99.toFixed(1).padStart(7)} ms  max ${(sorted.at(-1) ?? 0).toFixed(0).padStart(6)} ms  errors ${result.errors.length}  host peak RSS ${(result.peakRss / MiB).toFixed(0)} MiB`,
+  );
+  return { p99 };
+}
+
+const topologyPath = await mediumPath();
+const topology = await loadTopology(topologyPath);
+console.log(
+  `bench:soak: metro-medium (${topology.devices.length} devices), ${SECONDS} s per phase, load average ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+try {
+  await labUp({ topologyPath, stateDir, isolation: 'process' });
+  const inventoryPath = join(stateDir, 'inventory.json');
+  const entries = loadInventory(inventoryPath).devices;
+  const portOf = (device: string) => topology.devices.find((d) => d.id === device)!.ports[0]!.id;
+  const victims = entries
+    .slice(0, VICTIMS)
+    .map((entry) => ({ entry, password: resolveCredentials(entry, inventoryPath).password, port: portOf(entry.device) }));
+  const normal = await Promise.all(
+    entries
+      .slice(VICTIMS, VICTIMS + NORMAL_DEVICES)
+      .map(async (entry) => ({ client: await connect(entry, inventoryPath), port: portOf(entry.device) })),
+  );
+  console.log(`normal traffic on ${normal.length} devices; hostile mix on ${victims.map((v) => v.entry.device).join(', ')}`);
+  await phase(normal); // warm-up (JIT, libyang caches), not reported
+  const baseline = await phase(normal);
+  const hostile = await phase(normal, () => runHostileMix(victims));
+  const base = describe('normal alone', baseline);
+  const under = describe('normal + hostile mix', hostile);
+  console.log(
+    `p99 ratio (hostile / alone): ${(under.p99 / base.p99).toFixed(2)}x (goal <= 2x); host peak RSS under the mix ${(hostile.peakRss / MiB).toFixed(0)} MiB (goal < 1024 MiB)`,
+  );
+  console.log(`hostile mix did: ${JSON.stringify(hostile.hostile)}`);
+  if (hostile.errors.length > 0)
+    console.log(`normal traffic errors under the mix: ${[...new Set(hostile.errors)].slice(0, 5).join(' | ')}`);
+  await Promise.all(normal.map(({ client }) => client.close()));
+} finally {
+  await labDown(stateDir);
+  rmSync(temp, { recursive: true, force: true });
+}
