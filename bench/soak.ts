@@ -1,6 +1,7 @@
 // pnpm bench:soak — the hardening probes as a load, not a test. Brings metro-medium up (process isolation), runs
 // normal controller-like traffic on 16 devices for a fixed time alone (the baseline), then the same traffic for
-// the same time while a separate process runs the hostile mix (bench/soak/hostileMix.ts) against 4 other devices:
+// the same time while a separate process runs the hostile mix (bench/soak/hostileMix.ts) against 4 other devices,
+// alternating SOAK_ROUNDS times (default 2, SOAK_SECONDS each, default 20), pooled per phase:
 // idle-connection flood, password guessing, the largest allowed requests, stalled frames, 1-byte chunks, and
 // sessions that leave mid-edit. Prints the normal traffic's latency (p50, p99, max) in both phases, their p99
 // ratio, and the lab host's peak RSS in each phase. Goals: p99 within 2x of the baseline, peak under 1 GiB.
@@ -15,7 +16,9 @@ import { type InventoryEntry, generateMetro, loadInventory, loadTopology, resolv
 
 const ROOT = join(import.meta.dirname, '..');
 const MEDIUM = join(ROOT, 'lab', 'topologies', 'metro-medium.yaml');
-const SECONDS = Number(process.env.SOAK_SECONDS ?? 30);
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 20);
+/** Alone and hostile phases alternate this many times, so that the machine's drifting load hits both alike. */
+const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 2);
 const NORMAL_DEVICES = 16;
 const VICTIMS = 4;
 const MiB = 1024 * 1024;
@@ -121,6 +124,17 @@ function runHostileMix(victims: object[]): Promise<Record<string, number>> {
   });
 }
 
+function pooled(phases: Phase[]): Phase {
+  const hostile: Record<string, number> = {};
+  for (const p of phases) for (const [k, v] of Object.entries(p.hostile ?? {})) hostile[k] = (hostile[k] ?? 0) + v;
+  return {
+    latencies: phases.flatMap((p) => p.latencies),
+    errors: phases.flatMap((p) => p.errors),
+    peakRss: Math.max(...phases.map((p) => p.peakRss)),
+    ...(phases.some((p) => p.hostile) ? { hostile } : {}),
+  };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
@@ -137,7 +151,9 @@ function describe(name: string, result: Phase): { p99: number } {
 const topologyPath = await mediumPath();
 const topology = await loadTopology(topologyPath);
 console.log(
-  `bench:soak: metro-medium (${topology.devices.length} devices), ${SECONDS} s per phase, load average ${(await import('node:os'))
+  `bench:soak: metro-medium (${topology.devices.length} devices), ${ROUNDS} rounds of ${SECONDS} s alone and ${SECONDS} s with the hostile mix, load average ${(
+    await import('node:os')
+  )
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')}`,
@@ -157,8 +173,17 @@ try {
   );
   console.log(`normal traffic on ${normal.length} devices; hostile mix on ${victims.map((v) => v.entry.device).join(', ')}`);
   await phase(normal); // warm-up (JIT, libyang caches), not reported
-  const baseline = await phase(normal);
-  const hostile = await phase(normal, () => runHostileMix(victims));
+  const alone: Phase[] = [];
+  const mixed: Phase[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    alone.push(await phase(normal));
+    describe(`round ${round}: alone`, alone.at(-1)!);
+    mixed.push(await phase(normal, () => runHostileMix(victims)));
+    describe(`round ${round}: + hostile`, mixed.at(-1)!);
+  }
+  const baseline = pooled(alone);
+  const hostile = pooled(mixed);
+  console.log('pooled:');
   const base = describe('normal alone', baseline);
   const under = describe('normal + hostile mix', hostile);
   console.log(
