@@ -32,6 +32,14 @@ async function mediumPath(): Promise<string> {
   return path;
 }
 
+/** CPU milliseconds the lab host has used so far (utime + stime from /proc, in clock ticks of 10 ms). */
+function hostCpuMs(): number {
+  const pid = readLabRecord(stateDir)!.hostPid;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function hostRss(): number {
   const pid = readLabRecord(stateDir)!.hostPid;
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
@@ -83,11 +91,15 @@ interface Phase {
   latencies: number[];
   errors: string[];
   peakRss: number;
+  /** Share of one core the lab host used during the phase. */
+  hostCpu: number;
+  seconds: number;
   hostile?: Record<string, number>;
 }
 
 async function phase(clients: { client: NetconfClient; port: string }[], hostile?: () => Promise<Record<string, number>>): Promise<Phase> {
   const until = Date.now() + SECONDS * 1000;
+  const cpuBefore = hostCpuMs();
   const latencies: number[] = [];
   const errors: string[] = [];
   let peakRss = hostRss();
@@ -99,7 +111,14 @@ async function phase(clients: { client: NetconfClient; port: string }[], hostile
     hostile?.(),
   ]);
   clearInterval(sampler);
-  return { latencies, errors, peakRss, ...(counts ? { hostile: counts } : {}) };
+  return {
+    latencies,
+    errors,
+    peakRss,
+    hostCpu: (hostCpuMs() - cpuBefore) / (SECONDS * 1000),
+    seconds: SECONDS,
+    ...(counts ? { hostile: counts } : {}),
+  };
 }
 
 function runHostileMix(victims: object[]): Promise<Record<string, number>> {
@@ -131,6 +150,8 @@ function pooled(phases: Phase[]): Phase {
     latencies: phases.flatMap((p) => p.latencies),
     errors: phases.flatMap((p) => p.errors),
     peakRss: Math.max(...phases.map((p) => p.peakRss)),
+    hostCpu: phases.reduce((sum, p) => sum + p.hostCpu, 0) / phases.length,
+    seconds: phases.reduce((sum, p) => sum + p.seconds, 0),
     ...(phases.some((p) => p.hostile) ? { hostile } : {}),
   };
 }
@@ -143,7 +164,7 @@ function describe(name: string, result: Phase): { p99: number } {
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const p99 = percentile(sorted, 99);
   console.log(
-    `${name.padEnd(22)} ${String(sorted.length).padStart(6)} rpcs  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p99 ${p99.toFixed(1).padStart(7)} ms  max ${(sorted.at(-1) ?? 0).toFixed(0).padStart(6)} ms  errors ${result.errors.length}  host peak RSS ${(result.peakRss / MiB).toFixed(0)} MiB`,
+    `${name.padEnd(22)} ${String(sorted.length).padStart(6)} rpcs  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  p99 ${p99.toFixed(1).padStart(7)} ms  max ${(sorted.at(-1) ?? 0).toFixed(0).padStart(6)} ms  errors ${result.errors.length}  host CPU ${(result.hostCpu * 100).toFixed(0)}% of a core  peak RSS ${(result.peakRss / MiB).toFixed(0)} MiB`,
   );
   return { p99 };
 }
@@ -159,7 +180,9 @@ console.log(
     .join(' ')}`,
 );
 try {
-  await labUp({ topologyPath, stateDir, isolation: 'process' });
+  // SOAK_CPU_SHARE: the lab's deviceCpuShare (default: the lab's own default), to compare settings.
+  const share = process.env.SOAK_CPU_SHARE ? { limits: { deviceCpuShare: Number(process.env.SOAK_CPU_SHARE) } } : {};
+  await labUp({ topologyPath, stateDir, isolation: 'process', ...share });
   const inventoryPath = join(stateDir, 'inventory.json');
   const entries = loadInventory(inventoryPath).devices;
   const portOf = (device: string) => topology.devices.find((d) => d.id === device)!.ports[0]!.id;
@@ -190,6 +213,10 @@ try {
     `p99 ratio (hostile / alone): ${(under.p99 / base.p99).toFixed(2)}x (goal <= 2x); host peak RSS under the mix ${(hostile.peakRss / MiB).toFixed(0)} MiB (goal < 1024 MiB)`,
   );
   console.log(`hostile mix did: ${JSON.stringify(hostile.hostile)}`);
+  const clientCpu = (hostile.hostile?.hostileClientCpuMs ?? 0) / (hostile.seconds * 1000);
+  console.log(
+    `lab host CPU: ${(baseline.hostCpu * 100).toFixed(0)}% of a core alone, ${(hostile.hostCpu * 100).toFixed(0)}% under the mix; the hostile client itself used ${(clientCpu * 100).toFixed(0)}% of a core (2 shared cores)`,
+  );
   if (hostile.errors.length > 0)
     console.log(`normal traffic errors under the mix: ${[...new Set(hostile.errors)].slice(0, 5).join(' | ')}`);
   await Promise.all(normal.map(({ client }) => client.close()));

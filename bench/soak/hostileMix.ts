@@ -2,7 +2,8 @@
 // traffic's client): every probe of the hardening issue at once, each in a loop, against a few victim devices,
 // until the deadline. Prints one JSON line of counts at the end.
 import { type Socket, connect } from 'node:net';
-import { Capabilities, NETCONF_BASE_NS, NetconfClient, connectSsh, encodeFrame } from '@milli/netconf-client';
+import { Capabilities, NETCONF_BASE_NS, NetconfClient, connectSsh } from '@milli/netconf-client';
+import { DEFAULT_DEVICE_LIMITS } from '@milli/lab';
 import type { InventoryEntry } from '@milli/topology';
 
 interface Victim {
@@ -23,10 +24,10 @@ const running = () => Date.now() < deadline;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const victim = (i: number) => victims[i % victims.length]!;
 
-/** Largest request a device allows (DEFAULT_DEVICE_LIMITS.maxElements is 50,000; six elements wrap the filter). */
-const BIG_FILTER = `<get-config><source><running/></source><filter type="subtree"><device xmlns="urn:milli:yang:milli-device">${'<ports/>'.repeat(49_990)}</device></filter></get-config>`;
-/** An invalid value of 4 MiB: the error reply must quote only a prefix of it. */
-const BIG_VALUE = `<edit-config><target><candidate/></target><config><device xmlns="urn:milli:yang:milli-device"><ports><port><name>p</name><admin-status>${'x'.repeat(4 * 1024 * 1024)}</admin-status></port></ports></device></config></edit-config>`;
+/** The largest request a device allows: as many elements as DEFAULT_DEVICE_LIMITS allow (six wrap the filter). */
+const BIG_FILTER = `<get-config><source><running/></source><filter type="subtree"><device xmlns="urn:milli:yang:milli-device">${'<ports/>'.repeat(DEFAULT_DEVICE_LIMITS.maxElements - 6)}</device></filter></get-config>`;
+/** An invalid value of half the largest message allowed: the error reply must quote only a prefix of it. */
+const BIG_VALUE = `<edit-config><target><candidate/></target><config><device xmlns="urn:milli:yang:milli-device"><ports><port><name>p</name><admin-status>${'x'.repeat(DEFAULT_DEVICE_LIMITS.maxMessageBytes / 2)}</admin-status></port></ports></device></config></edit-config>`;
 
 function rawConnect({ entry, password }: Victim, username = entry.username) {
   return connectSsh({
@@ -201,5 +202,8 @@ const ACTORS: Record<string, () => Promise<void>> = {
 // SOAK_HOSTILE=flood,guess picks some of the mix (to see which part costs what); default all of it.
 const chosen = (process.env.SOAK_HOSTILE ?? Object.keys(ACTORS).join(',')).split(',');
 await Promise.all(chosen.map((name) => ACTORS[name]?.() ?? Promise.reject(new Error(`unknown hostile actor '${name}'`))));
+// Its own CPU, which the shared machine's cores also had to find while the lab served the normal traffic.
+const cpu = process.cpuUsage();
+counts.hostileClientCpuMs = Math.round((cpu.user + cpu.system) / 1000);
 console.log(JSON.stringify(counts));
 process.exit(0);

@@ -40,7 +40,7 @@ export interface LabLimits {
   /** SSH session channels across all devices (default 2048). */
   maxLabSessions?: number;
   /**
-   * The share of the host's thread one device may use while other devices are active (default 0.2, at most 1):
+   * The share of the host's thread one device may use while other devices are active (default 0.1, at most 1):
    * beyond it the device's next request waits (see FairShare).
    */
   deviceCpuShare?: number;
@@ -50,7 +50,7 @@ export interface LabLimits {
 export const HOST_DESCRIPTOR_RESERVE = 512;
 export const DEFAULT_LAB_CONNECTIONS = 8192;
 export const DEFAULT_LAB_SESSIONS = 2048;
-export const DEFAULT_DEVICE_CPU_SHARE = 0.2;
+export const DEFAULT_DEVICE_CPU_SHARE = 0.1;
 
 /** Start-up progress: first the namespaces (netns isolation), then the devices. */
 export type HostProgress =

@@ -135,8 +135,11 @@ export class ServerSession {
   private receive(chunk: Buffer): void {
     if (this.closed) return;
     let messages: string[];
+    const started = performance.now();
     try {
       messages = this.decoder.push(chunk);
+      // Decoding is work too (1-byte chunks cost the most of it per payload byte): charged to the device.
+      this.host.share?.charge(performance.now() - started);
     } catch (err) {
       this.logger.warn({ session: this.id, err: (err as Error).message }, 'framing error; closing session');
       this.close();

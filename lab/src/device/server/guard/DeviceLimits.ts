@@ -45,7 +45,7 @@ export const DEFAULT_DEVICE_LIMITS: Readonly<DeviceLimits> = Object.freeze({
   loginBackoffMaxMs: 10_000,
   frameTimeoutMs: 30_000,
   maxMessageBytes: 8 * 1024 * 1024,
-  maxElements: 50_000,
+  maxElements: 20_000,
 });
 
 /** The defaults with `overrides` applied; every value must be a positive whole number. */

@@ -17,7 +17,7 @@ export class FairShare {
   private readonly limitMs: number;
 
   constructor(
-    readonly maxShare = 0.2,
+    readonly maxShare = 0.1,
     private readonly now: () => number = () => performance.now(),
   ) {
     this.limitMs = maxShare * TAU_MS;
