@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deviceLimits } from '../src/device/server/guard/DeviceLimits';
+import { FairShare } from '../src/device/server/guard/FairShare';
 import { LoginThrottle } from '../src/device/server/guard/LoginThrottle';
 import { USER, otn, roadm, startDevice } from './support/deviceFixtures';
 import { capturingLogger, destroyAll, openIdleSockets, stillOpen, tryPassword } from './support/hostileClients';
@@ -140,5 +141,32 @@ describe('deviceLimits', () => {
     expect(() => deviceLimits({ idleTimeoutMs: -1 })).toThrow(/idleTimeoutMs must be a positive whole number, got -1/);
     expect(() => deviceLimits({ maxElements: 1.5 })).toThrow(/maxElements/);
     expect(() => deviceLimits({ nonsense: 1 } as never)).toThrow(/unknown device limit 'nonsense'/);
+  });
+});
+
+describe('FairShare', () => {
+  it('holds back a device over its share only while another device is active, and lets it go as its usage decays', async () => {
+    let now = 0;
+    const share = new FairShare(0.1, () => now);
+    share.charge('hog', 500); // half a second of work just now: five times its share of 100 ms per second
+    let hogRan = false;
+    void share.turn('hog').then(() => {
+      hogRan = true;
+    });
+    await Promise.resolve();
+    expect(hogRan).toBe(true); // alone on the host: never held back
+    share.charge('quiet', 1);
+    hogRan = false;
+    const turn = share.turn('hog').then(() => {
+      hogRan = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(hogRan).toBe(false); // another device is active: the hog waits
+    expect(await Promise.race([share.turn('quiet').then(() => 'quiet ran'), turn.then(() => 'hog ran')])).toBe('quiet ran');
+    now += 2000; // 500 ms decays to about 68 ms, under the share
+    share.charge('quiet', 1);
+    await turn;
+    expect(hogRan).toBe(true);
+    expect(share.busy('hog')).toBeLessThan(100);
   });
 });
