@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Budget } from '../src/device/server/guard/Budget';
 import { deviceLimits } from '../src/device/server/guard/DeviceLimits';
 import { FairShare } from '../src/device/server/guard/FairShare';
 import { LoginThrottle } from '../src/device/server/guard/LoginThrottle';
@@ -88,6 +89,23 @@ describe('connection admission', () => {
     expect((await again.rpc(getConfig)).local).toBe('rpc-reply');
     for (const s of [...sessions, again]) s.close();
     expect(dev.log.lines().some((l) => l.msg === 'session refused: over a session limit' && l.limit === 'maxSessions')).toBe(true);
+  });
+});
+
+describe('lab budgets', () => {
+  it('shares session slots between devices: one device using the lab’s last slot refuses the next on another', async () => {
+    const budgets = { connections: new Budget(100), sessions: new Budget(2) };
+    const a = await startDevice(roadm, { sharedBudgets: budgets });
+    const b = await startDevice(otn, { sharedBudgets: budgets });
+    stops.push(a.stop, b.stop);
+    const held = await Promise.all([RawSession.open(a.port), RawSession.open(a.port)]);
+    await expect(RawSession.open(b.port)).rejects.toThrow();
+    held[0]!.close();
+    await vi.waitFor(() => expect(budgets.sessions.inUse).toBe(1));
+    const onB = await RawSession.open(b.port);
+    expect((await onB.rpc(getConfig)).local).toBe('rpc-reply');
+    onB.close();
+    held[1]!.close();
   });
 });
 
