@@ -12,7 +12,8 @@ const ALLOWED: Record<string, string[]> = {
   intent: ['core', 'topology', 'pce'],
   pce: ['core', 'topology'],
   controller: ['core', 'topology', 'drivers', 'intent', 'pce'],
-  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'lab'],
+  indicators: ['core', 'topology', 'pce', 'intent'],
+  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'indicators', 'lab'],
   lab: ['core', 'yang-ts', 'netconf-client', 'topology'],
 };
 

@@ -3,6 +3,7 @@ import { registerDiscoverCommand } from './commands/discoverCommand';
 import { registerIntentCommand } from './commands/intentCommand';
 import { registerNetconfCommand } from './commands/netconfCommand';
 import { registerPathCommand } from './commands/pathCommand';
+import { registerReportCommand } from './commands/reportCommand';
 import { registerTopoCommand } from './commands/topoCommand';
 import { registerYangCommand } from './commands/yangCommand';
 import { registerLabCommands } from './lab/registerLabCommands';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerPathCommand(program);
   registerIntentCommand(program);
   registerDiscoverCommand(program);
+  registerReportCommand(program);
   registerLabCommands(program);
   return program;
 }
