@@ -12,6 +12,7 @@ export { ip } from './launcher/ipCommand';
 export { DEFAULT_DEVICE_LIMITS, deviceLimits, type DeviceLimits } from './device/server/guard/DeviceLimits';
 export {
   DEFAULT_DEVICE_CPU_SHARE,
+  DEFAULT_LAB_BUFFERED_BYTES,
   DEFAULT_LAB_CONNECTIONS,
   DEFAULT_LAB_SESSIONS,
   HOST_DESCRIPTOR_RESERVE,

@@ -110,6 +110,35 @@ describe('mock device: bounded requests', () => {
     clearInterval(trickle);
   });
 
+  it('holds at most maxBufferedBytes of requests per device: pipelining sessions are held back, then all answered', async () => {
+    const limits = { maxMessageBytes: 1024 * 1024, maxBufferedBytes: 2 * 1024 * 1024 };
+    const slow = await startDevice({ ...roadm, id: 'SLOW-1-roadm' }, { limits });
+    try {
+      slow.mock.applyFault({ kind: 'delay', ms: 100 }); // replies wait: requests pile up unless reading stops
+      const sessions = await Promise.all([1, 2, 3, 4].map(() => RawSession.open(slow.port)));
+      let peak = 0;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, slow.mock.heldRequestBytes);
+      }, 2);
+      const padding = ' '.repeat(700_000);
+      for (const s of sessions) {
+        for (let i = 1; i <= 3; i++) s.sendRaw(`<rpc xmlns="${NETCONF_BASE_NS}" message-id="p${i}">${getConfig}${padding}</rpc>`);
+      }
+      const replies = await Promise.all(sessions.map(async (s) => [await s.next(30_000), await s.next(30_000), await s.next(30_000)]));
+      clearInterval(sampler);
+      // 12 requests of 700 kB were sent at once (8.4 MB); held at any time: the budget plus what one 'data' event
+      // brings (an SSH packet, at most 32 KiB, or a little more when the stream coalesces).
+      expect(peak).toBeGreaterThan(0);
+      expect(peak).toBeLessThanOrEqual(limits.maxBufferedBytes + 64 * 1024);
+      for (const three of replies)
+        expect(three.map((r) => r.attributes.find((a) => a.local === 'message-id')?.value)).toEqual(['p1', 'p2', 'p3']);
+      await vi.waitFor(() => expect(slow.mock.heldRequestBytes).toBe(0));
+      for (const s of sessions) s.close();
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it('reads a request sent in 1-byte chunks', async () => {
     const s = await open(busy.port);
     const rpc = `<rpc xmlns="${NETCONF_BASE_NS}" message-id="1b">${getConfig}</rpc>`;

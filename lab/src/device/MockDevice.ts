@@ -13,6 +13,7 @@ import { RpcError } from './server/RpcError';
 import { RpcRouter } from './server/RpcRouter';
 import { ServerSession, type SessionHost } from './server/ServerSession';
 import type { FairShare } from './server/guard/FairShare';
+import { MemoryBudget } from './server/guard/MemoryBudget';
 import { type DeviceUser, type SharedBudgets, SshNetconfServer } from './server/SshNetconfServer';
 import { type DeviceLimits, deviceLimits } from './server/guard/DeviceLimits';
 import { acquireContext } from './datastore/sharedContexts';
@@ -57,12 +58,18 @@ export class MockDevice {
   private readonly releaseContext: () => void;
   private readonly log: Logger;
   private readonly limits: DeviceLimits;
+  /** Request bytes held by this device's sessions, and by the lab's when the device is part of one. */
+  private readonly memory: MemoryBudget[];
   private nextSessionId = 1;
   private closed = false;
 
   constructor(private readonly options: MockDeviceOptions) {
     const { device } = options;
     this.limits = deviceLimits(options.limits);
+    this.memory = [
+      new MemoryBudget(this.limits.maxBufferedBytes),
+      ...(options.sharedBudgets?.memory ? [options.sharedBudgets.memory] : []),
+    ];
     this.log = (options.logger ?? silentLogger()).child({ device: device.id });
     const profile = deviceProfile(device);
     const { context, release } = acquireContext(
@@ -143,6 +150,11 @@ export class MockDevice {
   /** Open TCP connections, those not yet authenticated, and SSH session channels (for status and tests). */
   get connections(): { connections: number; unauthenticated: number; sessions: number } {
     return this.server.counts;
+  }
+
+  /** Request bytes this device's sessions hold now (received and not yet answered), against maxBufferedBytes. */
+  get heldRequestBytes(): number {
+    return this.memory[0]!.inUse;
   }
 
   /** The fibres cut at this device's end right now. */
@@ -246,7 +258,12 @@ export class MockDevice {
       ...(share ? { share } : {}),
     };
     const { frameTimeoutMs, maxMessageBytes, maxElements } = this.limits;
-    const session = new ServerSession(id, username, channel, host, this.log, { frameTimeoutMs, maxMessageBytes, maxElements });
+    const session = new ServerSession(id, username, channel, host, this.log, {
+      frameTimeoutMs,
+      maxMessageBytes,
+      maxElements,
+      memory: this.memory,
+    });
     if (!session.isClosed) this.state.sessions.set(id, session);
     return session;
   }

@@ -10,6 +10,7 @@ import type { ControlReply, ControlRequest, DeviceStatus } from './controlProtoc
 import type { LabFault } from '../device/model/LabFault';
 import { Budget } from '../device/server/guard/Budget';
 import { FairShare } from '../device/server/guard/FairShare';
+import { MemoryBudget } from '../device/server/guard/MemoryBudget';
 import { type DeviceLimits, deviceLimits } from '../device/server/guard/DeviceLimits';
 import type { SharedBudgets } from '../device/server/SshNetconfServer';
 import { type DeviceRuntime, startDeviceRuntime } from './deviceRuntime';
@@ -39,6 +40,8 @@ export interface LabLimits {
   maxLabConnections?: number;
   /** SSH session channels across all devices (default 2048). */
   maxLabSessions?: number;
+  /** Request bytes held across all devices (default 512 MiB); at it, sessions stop reading until some are answered. */
+  maxLabBufferedBytes?: number;
   /**
    * The share of the host's thread one device may use while other devices are active (default 0.1, at most 1):
    * beyond it the device's next request waits (see FairShare).
@@ -51,6 +54,7 @@ export const HOST_DESCRIPTOR_RESERVE = 512;
 export const DEFAULT_LAB_CONNECTIONS = 8192;
 export const DEFAULT_LAB_SESSIONS = 2048;
 export const DEFAULT_DEVICE_CPU_SHARE = 0.1;
+export const DEFAULT_LAB_BUFFERED_BYTES = 512 * 1024 * 1024;
 
 /** Start-up progress: first the namespaces (netns isolation), then the devices. */
 export type HostProgress =
@@ -89,6 +93,7 @@ export class LabHost {
     this.budgets = {
       connections: new Budget(Math.max(1, connections)),
       sessions: new Budget(options.limits?.maxLabSessions ?? DEFAULT_LAB_SESSIONS),
+      memory: new MemoryBudget(options.limits?.maxLabBufferedBytes ?? DEFAULT_LAB_BUFFERED_BYTES),
     };
     const share = options.limits?.deviceCpuShare ?? DEFAULT_DEVICE_CPU_SHARE;
     if (!(share > 0 && share <= 1)) {

@@ -11,6 +11,7 @@ import {
   parseXml,
 } from '@milli/netconf-client';
 import { DEFAULT_DEVICE_LIMITS } from './guard/DeviceLimits';
+import type { MemoryBudget } from './guard/MemoryBudget';
 import { RpcError } from './RpcError';
 
 /** The byte stream under a session: an ssh2 channel in the device, any Duplex in tests. */
@@ -55,6 +56,8 @@ export interface SessionBounds {
   frameTimeoutMs?: number;
   maxMessageBytes?: number;
   maxElements?: number;
+  /** Budgets the bytes this session holds are counted against (the device's, the lab's). */
+  memory?: MemoryBudget[];
 }
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
@@ -74,7 +77,11 @@ export class ServerSession {
   private closed = false;
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
+  private queuedBytes = 0;
+  private heldBytes = 0;
   private paused = false;
+  private readonly memory: MemoryBudget[];
+  private readonly unwatch: (() => void)[];
   /** Set by create-subscription; notifications are only sent when true. */
   subscribed = false;
   /** Set by close-session: the channel closes once the reply is out. */
@@ -92,6 +99,8 @@ export class ServerSession {
     this.decoder = new FrameDecoder('eom', { maxMessageBytes: bounds.maxMessageBytes ?? DEFAULT_DEVICE_LIMITS.maxMessageBytes });
     this.frameTimeoutMs = bounds.frameTimeoutMs ?? DEFAULT_DEVICE_LIMITS.frameTimeoutMs;
     this.maxElements = bounds.maxElements ?? DEFAULT_DEVICE_LIMITS.maxElements;
+    this.memory = bounds.memory ?? [];
+    this.unwatch = this.memory.map((budget) => budget.watch(() => this.updateReading()));
     this.helloTimer = setTimeout(() => {
       this.logger.warn({ session: id }, 'no hello from the client in time; closing session');
       this.close();
@@ -147,19 +156,43 @@ export class ServerSession {
     }
     this.watchPartialFrame();
     for (const message of messages) {
+      this.queuedBytes += message.length; // counted until answered: enqueue gives it back
       if (!this.helloReceived) {
+        this.queuedBytes -= message.length;
         this.receiveHello(message);
         if (this.closed) return;
         // Bytes after the hello belong to the new framing.
         if (this.framing === 'chunked') {
           this.decoder.setFraming('chunked');
           // setFraming re-reads leftovers; what they complete arrives on the next push.
-          for (const m of this.safePush()) this.enqueue(m);
+          for (const m of this.safePush()) {
+            this.queuedBytes += m.length;
+            this.enqueue(m);
+          }
         }
         continue;
       }
       this.enqueue(message);
     }
+    this.holdBytes();
+  }
+
+  /** What this session holds (the message being received, those read and not yet answered), told to the budgets. */
+  private holdBytes(): void {
+    const held = this.closed ? 0 : this.decoder.bufferedBytes + this.queuedBytes;
+    const delta = held - this.heldBytes;
+    this.heldBytes = held;
+    if (delta !== 0) for (const budget of this.memory) budget.adjust(delta);
+    this.updateReading();
+  }
+
+  /** Reads while fewer than MAX_QUEUED_REQUESTS wait and no memory budget is used up; else lets SSH push back. */
+  private updateReading(): void {
+    if (this.closed) return;
+    const stop = this.queued >= MAX_QUEUED_REQUESTS || this.memory.some((budget) => budget.exhausted);
+    if (stop && !this.paused) this.channel.pause?.();
+    if (!stop && this.paused) this.channel.resume?.();
+    this.paused = stop;
   }
 
   /**
@@ -224,17 +257,11 @@ export class ServerSession {
 
   private enqueue(message: string): void {
     this.queued++;
-    if (this.queued >= MAX_QUEUED_REQUESTS && !this.paused) {
-      this.paused = true;
-      this.channel.pause?.();
-    }
     this.queue = this.queue.then(async () => {
       await this.answer(message);
       this.queued--;
-      if (this.paused && this.queued < MAX_QUEUED_REQUESTS && !this.closed) {
-        this.paused = false;
-        this.channel.resume?.();
-      }
+      this.queuedBytes -= message.length;
+      this.holdBytes();
     });
   }
 
@@ -305,6 +332,8 @@ export class ServerSession {
     this.closed = true;
     clearTimeout(this.helloTimer);
     clearTimeout(this.frameTimer);
+    for (const stop of this.unwatch) stop();
+    this.holdBytes(); // closed: gives back everything
     this.host.sessionEnded(this);
   }
 }

@@ -6,6 +6,7 @@ import { LabDeviceError } from '../LabDeviceError';
 import { Budget } from './guard/Budget';
 import type { DeviceLimits } from './guard/DeviceLimits';
 import { LoginThrottle } from './guard/LoginThrottle';
+import type { MemoryBudget } from './guard/MemoryBudget';
 import { RateLimitedLog } from './guard/RateLimitedLog';
 import type { SessionChannel } from './ServerSession';
 
@@ -26,6 +27,8 @@ export interface OpenedSession {
 export interface SharedBudgets {
   connections: Budget;
   sessions: Budget;
+  /** Request bytes held across the lab (see MemoryBudget). */
+  memory?: MemoryBudget;
 }
 
 interface ParsedUser {

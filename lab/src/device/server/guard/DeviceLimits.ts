@@ -31,6 +31,11 @@ export interface DeviceLimits {
   maxMessageBytes: number;
   /** The most XML elements in one message; more is answered with too-big. */
   maxElements: number;
+  /**
+   * Request bytes all sessions of the device may hold at once (being received, or read and not yet answered);
+   * at it, sessions stop reading until some are answered. At least maxMessageBytes.
+   */
+  maxBufferedBytes: number;
 }
 
 export const DEFAULT_DEVICE_LIMITS: Readonly<DeviceLimits> = Object.freeze({
@@ -46,6 +51,7 @@ export const DEFAULT_DEVICE_LIMITS: Readonly<DeviceLimits> = Object.freeze({
   frameTimeoutMs: 30_000,
   maxMessageBytes: 8 * 1024 * 1024,
   maxElements: 20_000,
+  maxBufferedBytes: 64 * 1024 * 1024,
 });
 
 /** The defaults with `overrides` applied; every value must be a positive whole number. */
@@ -61,6 +67,13 @@ export function deviceLimits(overrides: Partial<DeviceLimits> = {}): DeviceLimit
         value: String(value),
       });
     }
+  }
+  if (limits.maxBufferedBytes < limits.maxMessageBytes) {
+    throw new LabDeviceError(
+      'INVALID_ARGUMENT',
+      `device limit maxBufferedBytes (${limits.maxBufferedBytes}) must be at least maxMessageBytes (${limits.maxMessageBytes})`,
+      { limit: 'maxBufferedBytes' },
+    );
   }
   return limits;
 }
