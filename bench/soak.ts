@@ -2,9 +2,9 @@
 // normal controller-like traffic on 16 devices for a fixed time alone (the baseline), then the same traffic for
 // the same time while a separate process runs the hostile mix (bench/soak/hostileMix.ts) against 4 other devices,
 // alternating SOAK_ROUNDS times (default 2, SOAK_SECONDS each, default 20), pooled per phase:
-// idle-connection flood, password guessing, the largest allowed requests, stalled frames, 1-byte chunks, and
-// sessions that leave mid-edit. Prints the normal traffic's latency (p50, p99, max) in both phases, their p99
-// ratio, and the lab host's peak RSS in each phase. Goals: p99 within 2x of the baseline, peak under 1 GiB.
+// idle-connection flood, password guessing, the largest allowed requests, stalled frames, 1-byte chunks,
+// sessions that leave mid-edit, and requests pipelined without reading a reply. Prints the normal traffic's
+// latency (p50, p99, max) in both phases, their p99 ratio, and the lab host's peak RSS in each phase. Goals: p99 within 2x of the baseline, peak under 1 GiB.
 // Figures, not assertions: the machine is shared. SOAK_SECONDS sets each phase's length (default 30).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -190,6 +190,33 @@ async function diesMidEdit(target: Victim): Promise<void> {
   }
 }
 
+/** 7. Requests of half the largest message, sixteen at a time, never reading a reply: the device stops reading. */
+async function pipelineWithoutReading(target: Victim): Promise<void> {
+  const padding = ' '.repeat(DEFAULT_DEVICE_LIMITS.maxMessageBytes / 2);
+  while (running()) {
+    try {
+      const transport = await rawConnect(target);
+      transport.attach(
+        () => {},
+        () => {},
+      );
+      transport.write(Buffer.from(`${HELLO}]]>]]>`));
+      for (let i = 0; i < 16; i++) {
+        const rpc = Buffer.from(
+          `<rpc xmlns="${NETCONF_BASE_NS}" message-id="${i}"><get-config><source><running/></source></get-config>${padding}</rpc>`,
+        );
+        transport.write(Buffer.concat([Buffer.from(`\n#${rpc.length}\n`), rpc, Buffer.from('\n##\n')]));
+        count('pipelinedRequests');
+      }
+      await sleep(Math.min(5000, Math.max(0, deadline - Date.now())));
+      await transport.close();
+    } catch {
+      count('pipelineConnectFailed');
+      await sleep(200);
+    }
+  }
+}
+
 const ACTORS: Record<string, () => Promise<void>> = {
   flood: () => tcpFlood(victim(0)),
   guess: () => guessPasswords(victim(1)),
@@ -198,6 +225,7 @@ const ACTORS: Record<string, () => Promise<void>> = {
   stall: () => stalledFrames(victim(1)),
   bytes: () => oneByteChunks(victim(2)),
   dies: () => diesMidEdit(victim(3)),
+  pipeline: () => pipelineWithoutReading(victim(3)),
 };
 // SOAK_HOSTILE=flood,guess picks some of the mix (to see which part costs what); default all of it.
 const chosen = (process.env.SOAK_HOSTILE ?? Object.keys(ACTORS).join(',')).split(',');
