@@ -8,7 +8,7 @@ export {
   type TransactionPhase,
 } from './installer/NetworkTransaction';
 // Installer use cases: a computed line onto the devices and off again, and its bandwidth in place
-export { provisionLine, type ProvisionInput } from './installer/provisionLine';
+export { provisionLine, installReserved, type ProvisionInput } from './installer/provisionLine';
 export { releaseLine } from './installer/releaseLine';
 export { resizeLine } from './installer/resizeLine';
 export type { InstallerContext, InstalledLine, StageTimes, ProvisionResult } from './installer/InstallerContext';
