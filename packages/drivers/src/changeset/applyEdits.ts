@@ -29,7 +29,7 @@ function applyOne(root: EntryValue, edit: Edit, device?: string): void {
     list.push(structuredClone(edit.value));
   } else if (edit.op === 'merge' || edit.op === 'replace') {
     if (index < 0) throw new DriverError('DRIVER_CONFLICT', `${path} does not exist`, { device, path, errorTag: 'data-missing' });
-    if (!edit.value) throw new DriverError('INTERNAL', `${edit.op} of ${path} has no value`, { device, path });
+    if (!edit.value) throw new MilliError('INTERNAL', `${edit.op} of ${path} has no value`, { device, path });
     if (edit.op === 'replace') list[index] = structuredClone(edit.value);
     else {
       const entry = list[index] as EntryValue;
