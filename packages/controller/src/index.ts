@@ -19,6 +19,7 @@ export {
   renderInstall,
   renderTeardown,
   renderMerge,
+  renderReplace,
   createEditOf,
   type DriverSource,
   type RenderResult,
