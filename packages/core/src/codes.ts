@@ -22,6 +22,10 @@ export const ErrorCodes = {
   INVALID_ARGUMENT: { retryable: false, meaning: 'usage', summary: 'an argument is malformed or out of range' },
   INVALID_UNIT: { retryable: false, meaning: 'usage', summary: 'a quantity with a unit could not be parsed' },
   INTERNAL: { retryable: false, meaning: 'internal', summary: 'a bug: an invariant did not hold' },
+  FILE_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'a file (or the directory to write it in) does not exist' },
+  FILE_UNREADABLE: { retryable: false, meaning: 'invalid-input', summary: 'a file is a directory or cannot be read' },
+  FILE_TOO_LARGE: { retryable: false, meaning: 'invalid-input', summary: 'a file is larger than the limit its command allows' },
+  FILE_WRITE: { retryable: false, meaning: 'unavailable', summary: 'a file could not be written (permission, space)' },
   // yang-ts
   YANG_LIBRARY_MISSING: { retryable: false, meaning: 'unavailable', summary: 'libyang.so.2 could not be loaded' },
   YANG_CONTEXT: { retryable: false, meaning: 'invalid-input', summary: 'a YANG module or search dir could not be loaded' },
@@ -39,7 +43,6 @@ export const ErrorCodes = {
   NETCONF_MESSAGE_TOO_LARGE: { retryable: false, meaning: 'refused', summary: 'a message exceeded the maximum size' },
   NETCONF_XML: { retryable: false, meaning: 'refused', summary: 'the peer sent XML we refuse (malformed, DTD, entities)' },
   NETCONF_RPC_ERROR: { retryable: false, meaning: 'refused', summary: 'the device answered with rpc-error' },
-  NETCONF_CAPABILITY: { retryable: false, meaning: 'refused', summary: 'the device lacks a capability the operation needs' },
   NETCONF_HELLO: {
     retryable: false,
     meaning: 'refused',
@@ -79,7 +82,6 @@ export const ErrorCodes = {
     summary: 'a change set failed local YANG validation against the device modules',
   },
   DRIVER_CONFLICT: { retryable: false, meaning: 'conflict', summary: 'a change set creates what exists or deletes what does not' },
-  DRIVER_INVENTORY: { retryable: false, meaning: 'invalid-input', summary: 'a device inventory file is malformed' },
   DRIVER_STATE: { retryable: false, meaning: 'internal', summary: 'a change-set step was called out of order' },
   DRIVER_UNREACHABLE: { retryable: true, meaning: 'unavailable', summary: 'the device did not answer (connect, keepalive or pool closed)' },
   // pce
@@ -98,6 +100,15 @@ export const ErrorCodes = {
   RESOURCE_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'a reservation or OTU link id is unknown' },
   RESOURCE_INVALID: { retryable: false, meaning: 'invalid-input', summary: 'a reservation item or time window is malformed' },
   RESOURCE_IN_USE: { retryable: false, meaning: 'conflict', summary: 'an OTU link cannot be released while other reservations use it' },
+  // installer
+  INSTALL_NO_PORT: { retryable: false, meaning: 'refused', summary: 'an end of a line has no free client or add/drop port for it' },
+  INSTALL_NO_CAPACITY: { retryable: false, meaning: 'refused', summary: 'the ODUs on a line cannot hold the bandwidth asked for' },
+  INSTALL_FAILED: {
+    retryable: true,
+    meaning: 'refused',
+    summary: "a line's network-wide transaction failed (a device refused, or the read-back differed) and was rolled back",
+  },
+  INSTALL_UNSUPPORTED: { retryable: false, meaning: 'invalid-input', summary: 'the change asked for does not apply to this line' },
   // intent
   INTENT_SYNTAX: { retryable: false, meaning: 'invalid-input', summary: 'intent text does not follow the grammar' },
   INTENT_INVALID: { retryable: false, meaning: 'invalid-input', summary: 'intent is well-formed but wrong for the network' },

@@ -1,3 +1,4 @@
+import { MilliError } from '@milli/core';
 import { coalesceEdits, type WireEdit } from './coalesceEdits';
 import { type Edit, type EntryValue, type LeafValue, localName, moduleOf } from './Edit';
 
@@ -49,8 +50,10 @@ function renderBranch(branch: Branch, module: string | undefined, namespaces: Na
     const segment = edit.path[edit.path.length - 1] as string;
     const { attrs, module: inner } = nsAttr(segment, module, namespaces);
     const name = localName(segment);
+    const removed = (edit.remove ?? []).map((leaf) => `<${localName(leaf)} nc:operation="remove"/>`).join('');
     const body =
-      edit.op !== 'delete' && edit.value ? renderEntry(edit.value, Object.keys(edit.key), inner, namespaces) : renderKeys(edit.key);
+      (edit.op !== 'delete' && edit.value ? renderEntry(edit.value, Object.keys(edit.key), inner, namespaces) : renderKeys(edit.key)) +
+      removed;
     out += `<${name}${attrs} xmlns:nc="${NC}" nc:operation="${edit.op}">${body}</${name}>`;
   }
   return out;
@@ -60,7 +63,7 @@ function nsAttr(segment: string, current: string | undefined, namespaces: Namesp
   const module = moduleOf(segment);
   if (module === undefined || module === current) return { attrs: '', module: current };
   const ns = namespaces[module];
-  if (ns === undefined) throw new Error(`no namespace known for module ${module}`);
+  if (ns === undefined) throw new MilliError('INTERNAL', `no namespace known for module ${module}`, { module });
   return { attrs: ` xmlns="${ns}"`, module };
 }
 

@@ -1,4 +1,4 @@
-import { LabDeviceError } from '../../LabDeviceError';
+import { MilliError } from '@milli/core';
 
 /**
  * What one device grants its clients, modelled on a careful SSH server (OpenSSH's LoginGraceTime, MaxStartups,
@@ -59,17 +59,17 @@ export function deviceLimits(overrides: Partial<DeviceLimits> = {}): DeviceLimit
   const limits = { ...DEFAULT_DEVICE_LIMITS, ...overrides };
   for (const [name, value] of Object.entries(limits)) {
     if (!(name in DEFAULT_DEVICE_LIMITS)) {
-      throw new LabDeviceError('INVALID_ARGUMENT', `unknown device limit '${name}'`, { limit: name });
+      throw new MilliError('INVALID_ARGUMENT', `unknown device limit '${name}'`, { limit: name });
     }
     if (!Number.isSafeInteger(value) || value < (name === 'loginFailuresFree' ? 0 : 1)) {
-      throw new LabDeviceError('INVALID_ARGUMENT', `device limit ${name} must be a positive whole number, got ${String(value)}`, {
+      throw new MilliError('INVALID_ARGUMENT', `device limit ${name} must be a positive whole number, got ${String(value)}`, {
         limit: name,
         value: String(value),
       });
     }
   }
   if (limits.maxBufferedBytes < limits.maxMessageBytes) {
-    throw new LabDeviceError(
+    throw new MilliError(
       'INVALID_ARGUMENT',
       `device limit maxBufferedBytes (${limits.maxBufferedBytes}) must be at least maxMessageBytes (${limits.maxMessageBytes})`,
       { limit: 'maxBufferedBytes' },
