@@ -47,6 +47,8 @@ export interface SessionHost {
  * pipelines without reading replies holds a few messages' memory, not an unbounded queue.
  */
 const MAX_QUEUED_REQUESTS = 4;
+/** Requests longer than this yield to the event loop between parsing and handling. */
+const YIELD_ABOVE_CHARS = 64 * 1024;
 /** A client that has not said hello by then is dropped (it would hold a session slot and its locks' chance). */
 const HELLO_TIMEOUT_MS = 30_000;
 
@@ -283,9 +285,12 @@ export class ServerSession {
       return;
     }
     this.host.share?.charge(performance.now() - started);
-    // Parsing a large request took a slice of the one thread every device shares: let the others run first.
-    await yieldToOthers();
-    if (this.closed) return;
+    // Parsing a large request took a slice of the one thread every device shares: let the others run first. A
+    // small one goes straight on, so that it is not held behind every stage of someone else's large one.
+    if (message.length > YIELD_ABOVE_CHARS) {
+      await yieldToOthers();
+      if (this.closed) return;
+    }
     const echoed = echoAttributes(rpc);
     if (rpc.local !== 'rpc' || rpc.ns !== NETCONF_BASE_NS) {
       this.reply(echoed, [new RpcError('rpc', 'malformed-message', `expected an <rpc> in ${NETCONF_BASE_NS}, got <${rpc.local}>`)]);
