@@ -9,7 +9,7 @@ export {
 } from './installer/NetworkTransaction';
 export { planMediaChannels, type MediaChannelStep } from './installer/planMediaChannels';
 // Installer use cases: a computed line onto the devices and off again, and its bandwidth in place
-export { provisionLine, type ProvisionInput } from './installer/provisionLine';
+export { provisionLine, installReserved, type ProvisionInput } from './installer/provisionLine';
 export { releaseLine } from './installer/releaseLine';
 export { resizeLine } from './installer/resizeLine';
 export type { InstallerContext, InstalledLine, StageTimes, ProvisionResult } from './installer/InstallerContext';
@@ -20,6 +20,7 @@ export {
   renderInstall,
   renderTeardown,
   renderMerge,
+  renderReplace,
   createEditOf,
   type DriverSource,
   type RenderResult,
