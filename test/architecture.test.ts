@@ -13,7 +13,8 @@ const ALLOWED: Record<string, string[]> = {
   pce: ['core', 'topology'],
   controller: ['core', 'topology', 'drivers', 'intent', 'pce'],
   api: ['core', 'topology', 'intent', 'pce', 'controller'],
-  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'api', 'lab'],
+  indicators: ['core', 'topology', 'pce', 'intent'],
+  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'api', 'indicators', 'lab'],
   lab: ['core', 'yang-ts', 'netconf-client', 'topology'],
 };
 

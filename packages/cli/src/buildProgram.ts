@@ -6,6 +6,7 @@ import { registerIntentsCommand } from './commands/intentsCommand';
 import { registerLinesCommand } from './commands/linesCommand';
 import { registerNetconfCommand } from './commands/netconfCommand';
 import { registerPathCommand } from './commands/pathCommand';
+import { registerReportCommand } from './commands/reportCommand';
 import { registerServeCommand } from './commands/serveCommand';
 import { registerTopoCommand } from './commands/topoCommand';
 import { registerYangCommand } from './commands/yangCommand';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerPathCommand(program);
   registerIntentCommand(program);
   registerDiscoverCommand(program);
+  registerReportCommand(program);
   registerServeCommand(program);
   registerIntentsCommand(program);
   registerLinesCommand(program);
