@@ -1,3 +1,4 @@
+import { describeExitStatuses } from '@milli/core';
 import { Command } from 'commander';
 import { registerDiscoverCommand } from './commands/discoverCommand';
 import { registerEventsCommand } from './commands/eventsCommand';
@@ -14,7 +15,9 @@ import { registerLabCommands } from './lab/registerLabCommands';
 
 /** The whole `milli` program: every package's commands, each in its own file under commands/ (the lab's under lab/). */
 export function buildProgram(): Command {
-  const program = new Command('milli').description('intent-based orchestration for metro optical networks').showHelpAfterError();
+  const program = new Command('milli')
+    .description('intent-based orchestration for metro optical networks')
+    .addHelpText('after', `\nExit status (the same in every command):\n${describeExitStatuses().join('\n')}\n`);
   registerYangCommand(program);
   registerNetconfCommand(program);
   registerTopoCommand(program);
