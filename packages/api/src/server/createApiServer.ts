@@ -16,7 +16,7 @@ import { registerNetworkRoutes } from '../routes/networkRoutes';
 import type { RouteAccess, RouteDeps } from '../routes/RouteDeps';
 import { SHARED_SCHEMAS } from '../schemas';
 import { PROBLEM_MEDIA_TYPE } from '../schemas/problem';
-import { problem, problemOf } from './problem';
+import { problemOf } from './problem';
 import type { TokenTable } from './tokens';
 import { createValidatorCompiler } from './validation';
 
@@ -161,4 +161,3 @@ function pathOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? '/';
 }
 
-export { problem };
