@@ -160,4 +160,3 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknow
 function pathOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? '/';
 }
-
