@@ -313,7 +313,12 @@ export class LabHost {
       const config = entry.runtime.config();
       live.set(id, config);
     }
-    const failures = propagateLight({ topology: this.options.topology, configs: live, cutFibres: new Set(this.cutEnds.keys()), downDevices: down });
+    const failures = propagateLight({
+      topology: this.options.topology,
+      configs: live,
+      cutFibres: new Set(this.cutEnds.keys()),
+      downDevices: down,
+    });
     for (const [id, lost] of failures) this.devices.get(id)?.runtime?.setSignalFailures(lost);
   }
 

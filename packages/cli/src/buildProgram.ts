@@ -8,8 +8,8 @@ import { registerIntentsCommand } from './commands/intentsCommand';
 import { registerLinesCommand } from './commands/linesCommand';
 import { registerNetconfCommand } from './commands/netconfCommand';
 import { registerPathCommand } from './commands/pathCommand';
-import { registerServeCommand } from './commands/serveCommand';
 import { registerReportCommand } from './commands/reportCommand';
+import { registerServeCommand } from './commands/serveCommand';
 import { registerTopoCommand } from './commands/topoCommand';
 import { registerYangCommand } from './commands/yangCommand';
 import { registerLabCommands } from './lab/registerLabCommands';
@@ -25,12 +25,12 @@ export function buildProgram(): Command {
   registerPathCommand(program);
   registerIntentCommand(program);
   registerDiscoverCommand(program);
+  registerReportCommand(program);
   registerServeCommand(program);
   registerIntentsCommand(program);
   registerLinesCommand(program);
   registerEventsCommand(program);
   registerAlarmsCommand(program);
-  registerReportCommand(program);
   registerLabCommands(program);
   return program;
 }

@@ -133,9 +133,13 @@ export const ErrorCodes = {
   CONTROLLER_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'an intent or line id is unknown to the controller' },
   CONTROLLER_STATE: { retryable: false, meaning: 'conflict', summary: 'the intent or line is in a state that does not allow the request' },
   CONTROLLER_STOPPED: { retryable: true, meaning: 'unavailable', summary: 'the controller is not serving (not started, or stopping)' },
-  TRANSACTION_FAILED: { retryable: false, meaning: 'refused', summary: 'a network-wide transaction failed and was rolled back' },
-  WINDOW_MISSED: { retryable: false, meaning: 'refused', summary: "an intent's time window ended before it could be provisioned" },
-  DATA_EXPRESS_UNFIT: {
+  CONTROLLER_TRANSACTION_FAILED: { retryable: false, meaning: 'refused', summary: 'a network-wide transaction failed and was rolled back' },
+  CONTROLLER_WINDOW_MISSED: {
+    retryable: false,
+    meaning: 'refused',
+    summary: "an intent's time window ended before it could be provisioned",
+  },
+  CONTROLLER_DATA_EXPRESS_UNFIT: {
     retryable: false,
     meaning: 'refused',
     summary: 'a data-express volume does not fit its window at the reserved rate',

@@ -17,7 +17,7 @@ import type { AlarmSource, RouteAccess, RouteDeps } from '../routes/RouteDeps';
 import { registerAlarmRoutes } from '../routes/alarmRoutes';
 import { SHARED_SCHEMAS } from '../schemas';
 import { PROBLEM_MEDIA_TYPE } from '../schemas/problem';
-import { problem, problemOf } from './problem';
+import { problemOf } from './problem';
 import type { TokenTable } from './tokens';
 import { createValidatorCompiler } from './validation';
 
@@ -165,5 +165,3 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknow
 function pathOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? '/';
 }
-
-export { problem };

@@ -40,7 +40,9 @@ export class SqliteStore implements ControllerStore {
     }
     try {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      // Every commit reaches the disk before the call returns: a journal entry written before a device step survives
+      // a power cut, not only a crash of the process (NORMAL would keep the last commits only in the OS's cache).
+      db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       migrate(db, file);
@@ -119,6 +121,11 @@ export class SqliteStore implements ControllerStore {
       for (const id of change.scheduleDone ?? []) this.db.prepare('DELETE FROM schedule WHERE id = ?').run(id);
       for (const e of change.scheduleAdd ?? []) {
         this.db.prepare('INSERT INTO schedule (id, intent, action, at) VALUES (?, ?, ?, ?)').run(e.id, e.intent, e.action, e.at);
+      }
+      if (change.endTransaction) {
+        this.db
+          .prepare('UPDATE transactions SET state = ?, ended_at = ? WHERE id = ?')
+          .run(change.endTransaction.state, t.at, change.endTransaction.id);
       }
       return this.insertTransition(t);
     })();

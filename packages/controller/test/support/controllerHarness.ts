@@ -1,13 +1,11 @@
+import { metroSmall as metroSmallFile } from '@milli/test-support';
 import { loadTopology, type Topology } from '@milli/topology';
-import { filter, firstValueFrom } from 'rxjs';
 import { composeController, type Controller, type ControllerStore, type IntentState, type LineInstaller } from '../../src/index';
-import { join } from 'node:path';
-
-export const METRO_SMALL = join(import.meta.dirname, '..', '..', '..', '..', 'lab', 'topologies', 'metro-small.yaml');
 
 let cached: Topology | undefined;
+/** metro-small, loaded once per test file. */
 export async function metroSmall(): Promise<Topology> {
-  cached ??= await loadTopology(METRO_SMALL);
+  cached ??= await loadTopology(await metroSmallFile());
   return cached;
 }
 
@@ -23,12 +21,5 @@ export async function startController(
   return controller;
 }
 
-/** Resolves when the intent reaches one of `states` (checked against the store first, then the event stream). */
-export async function reach(controller: Controller, id: string, states: IntentState[]): Promise<IntentState> {
-  const seen = firstValueFrom(controller.events.pipe(filter((t) => t.intent === id && states.includes(t.to))), { defaultValue: undefined });
-  const now = await controller.get(id);
-  if (now && states.includes(now.state)) return now.state;
-  const reached = await seen;
-  if (!reached) throw new Error(`the controller stopped before ${id} reached ${states.join(' or ')}`);
-  return reached.to;
-}
+/** Resolves when the intent reaches one of `states`. */
+export const reach = (controller: Controller, id: string, states: IntentState[]) => controller.until(id, states);
