@@ -11,6 +11,7 @@ import type { ControllerStore } from './store/ControllerStore';
 import { SqliteStore } from './store/SqliteStore';
 import { AlarmBook } from './assurance/AlarmBook';
 import { SqliteAlarmStore } from './assurance/AlarmStore';
+import { followLineFaults } from './assurance/followLineFaults';
 
 /** The controller's bindings: each part is an interface, so a test or another deployment binds its own. */
 export const CONTROLLER_TYPES = {
@@ -144,11 +145,13 @@ export function networkController(options: NetworkControllerOptions): {
     clock: options.clock ?? systemClock,
     logger,
   });
+  const faults = followLineFaults(alarms, controller);
   if (options.watchDevices) alarms.follow(pool.watchAll());
   return {
     controller,
     alarms,
     close: async () => {
+      faults.unsubscribe();
       alarms.stop();
       await alarmStore.close();
       if (controller.ready) await controller.stop();

@@ -95,3 +95,4 @@ export type { AlarmRecord, AlarmQuery, AlarmChange, RootCause } from './assuranc
 export { type AlarmStore, MemoryAlarmStore, SqliteAlarmStore } from './assurance/AlarmStore';
 export { AlarmBook, type AlarmBookOptions } from './assurance/AlarmBook';
 export { correlateAlarm } from './assurance/correlateAlarm';
+export { followLineFaults, type LineFaultSink } from './assurance/followLineFaults';

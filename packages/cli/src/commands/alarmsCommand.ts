@@ -20,7 +20,7 @@ export function registerAlarmsCommand(program: Command): void {
       .option('--device <id>', 'only alarms of this device')
       .option('--line <id>', 'only alarms touching this line')
       .option('--follow', 'then follow alarms raised and cleared until Ctrl-C'),
-  ).action((options: AlarmsOptions) => runAction(() => listAlarms(options))());
+  ).action(runAction((options: AlarmsOptions) => listAlarms(options)));
 }
 
 export async function listAlarms(options: AlarmsOptions, signal?: AbortSignal): Promise<void> {

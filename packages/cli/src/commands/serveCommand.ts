@@ -60,7 +60,7 @@ export function registerServeCommand(program: Command): void {
           await serving.stop();
           process.stdout.write('stopped\n');
         }
-      })(),
+      }),
     );
 }
 
