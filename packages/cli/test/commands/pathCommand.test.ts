@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { registerPathCommand } from '../../src/commands/pathCommand';
-import { smallMetro } from '../../../pce/test/topologyBuilder';
+import { smallMetro } from '../../../pce/test/support';
 
 const dir = mkdtempSync(join(tmpdir(), 'milli-path-'));
 const file = join(dir, 'metro.json');
