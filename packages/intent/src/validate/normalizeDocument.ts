@@ -15,6 +15,7 @@ import type { ProblemList } from './ProblemList';
 import { volumeToBandwidth } from '../compile/volumeToBandwidth';
 import { formatDuration, readBandwidth, readInstant, readLatency, readVolume, readWindow, type TimeOptions } from './quantities';
 import { formatBandwidth, formatLatency } from '@milli/core';
+import { readSchedule } from '../calendar/readSchedule';
 
 /**
  * Document → checked intent, without the network: units, times, defaults, the intent's own consistency
@@ -35,8 +36,9 @@ const NORMALIZERS: { [K in IntentKind]: (d: Extract<IntentDocument, { kind: K }>
     release,
   };
 
-function accessLine(d: AccessLineDocument, problems: ProblemList): Intent | undefined {
+function accessLine(d: AccessLineDocument, problems: ProblemList, options: TimeOptions): Intent | undefined {
   const terms = connectionTerms(d, problems);
+  const schedule = d.schedule === undefined ? undefined : readSchedule(problems, d.schedule, options);
   const bandwidthKbps = readBandwidth(problems, '/bandwidth', d.bandwidth);
   if (bandwidthKbps !== undefined && bandwidthKbps < OSU_MIN_KBPS) {
     problems.add(
@@ -53,11 +55,18 @@ function accessLine(d: AccessLineDocument, problems: ProblemList): Intent | unde
     );
   }
   if (!terms || bandwidthKbps === undefined || !problems.empty) return undefined;
-  return { kind: 'access-line', ...terms, bandwidthKbps, ...(d.industry ? { industry: d.industry } : {}) };
+  return {
+    kind: 'access-line',
+    ...terms,
+    bandwidthKbps,
+    ...(d.industry ? { industry: d.industry } : {}),
+    ...(schedule ? { schedule } : {}),
+  };
 }
 
-function dcInterconnect(d: DcInterconnectDocument, problems: ProblemList): Intent | undefined {
+function dcInterconnect(d: DcInterconnectDocument, problems: ProblemList, options: TimeOptions): Intent | undefined {
   const terms = connectionTerms(d, problems);
+  const schedule = d.schedule === undefined ? undefined : readSchedule(problems, d.schedule, options);
   const rate = d.rate ?? 'wavelength';
   let bandwidthKbps: number | undefined;
   if (rate.toLowerCase() === 'wavelength') bandwidthKbps = WAVELENGTH_MIN_KBPS;
@@ -71,7 +80,7 @@ function dcInterconnect(d: DcInterconnectDocument, problems: ProblemList): Inten
   if (!terms || bandwidthKbps === undefined || !problems.empty) return undefined;
   // Indicator 1: DC-to-DC optical one-way latency under 1 ms; the bound when the intent states none.
   const maxLatencyUs = Math.min(terms.maxLatencyUs ?? DCI_DEFAULT_LATENCY_US, SLA_TIERS[terms.tier].maxLatencyUs);
-  return { kind: 'dc-interconnect', ...terms, maxLatencyUs, bandwidthKbps };
+  return { kind: 'dc-interconnect', ...terms, maxLatencyUs, bandwidthKbps, ...(schedule ? { schedule } : {}) };
 }
 
 /** A DC interconnect with no stated bound gets indicator 1's: under 1 ms one way. */
