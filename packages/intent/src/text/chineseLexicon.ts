@@ -92,7 +92,8 @@ export const CHINESE_WORDS: Readonly<Record<string, readonly string[]>> = {
   天: ['d'],
   太字节: ['TB'],
   吉字节: ['GB'],
-  // words that only read well
+  // words that only read well ('1+1' before a spaced 保护)
+  '1+1': [],
   今晚: [],
   今天: [],
   明天: [],

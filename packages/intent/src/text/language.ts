@@ -1,4 +1,4 @@
-import { CHINESE_FOR } from './chineseLexicon';
+import { CHINESE_FOR, CHINESE_WORDS } from './chineseLexicon';
 
 /** The language an intent was written in; its messages answer in the same one. */
 export type IntentLanguage = 'en' | 'zh';
@@ -41,4 +41,11 @@ export function wanted(lang: IntentLanguage, english: string): string {
 /** A grammar word as the intent's language writes it. */
 export function word(lang: IntentLanguage, english: string): string {
   return lang === 'en' ? english : (CHINESE_FOR[english] ?? english);
+}
+
+/** The Chinese words that start one of these grammar words' clauses: the candidates for 您是不是想说. */
+export function chineseWordsFor(english: readonly string[]): string[] {
+  return Object.entries(CHINESE_WORDS)
+    .filter(([, tokens]) => tokens.length > 0 && english.includes(tokens[0]!))
+    .map(([chinese]) => chinese);
 }

@@ -14,7 +14,7 @@ import type { ProtectionKind } from '@milli/pce';
 import { clip, KEYWORDS, shown, TokenCursor } from './TokenCursor';
 import { type Token, tokenize } from './tokenize';
 import { isChineseText, tokenizeChinese } from './tokenizeChinese';
-import { wanted, word } from './language';
+import { chineseWordsFor, wanted, word } from './language';
 import { scheduleClauses } from './scheduleClauses';
 import { numberPrefixLength } from './numberPrefix';
 
@@ -223,7 +223,7 @@ class TextParser {
       const handler = handlers[token.lower];
       if (!handler) {
         const words = Object.keys(handlers).map((w) => word(this.lang, w));
-        const guess = closest(shown(token), words);
+        const guess = closest(shown(token), this.lang === 'zh' ? chineseWordsFor(Object.keys(handlers)) : words);
         const fix = guess
           ? this.say(`did you mean '${guess}'?`, `您是不是想说 '${guess}'？`)
           : this.say(`expected one of ${words.map((w) => `'${w}'`).join(', ')}`, `可以是 ${words.map((w) => `'${w}'`).join('、')}`);
