@@ -66,7 +66,7 @@ export const CHINESE_WORDS: Readonly<Record<string, readonly string[]>> = {
   在: ['on'],
   工作日: ['on', 'weekdays'],
   在工作日: ['on', 'weekdays'],
-  每个工作日: ['on', 'weekdays'],
+  每个工作日: ['every', 'weekday'],
   每天: ['every', 'day'],
   每日: ['every', 'day'],
   每周一: ['every', 'monday'],

@@ -65,7 +65,8 @@ export function printIntent(document: IntentDocument, lang: PrintLanguage = 'en'
 function scheduleClauses(s: ScheduleDocument, say: Phrases): string[] {
   return [
     s.on !== undefined ? say.on(s.on) : '',
-    s.every !== undefined ? say.every(s.every) : '',
+    // `on weekdays` is the natural form, but a date takes `on` already: then `every weekday`.
+    s.every !== undefined ? (s.every === 'weekday' && s.on !== undefined ? say.everyWeekday('') : say.every(s.every)) : '',
     s.start !== undefined && s.end !== undefined ? say.fromTo(s.start, s.end) : '',
     s.until !== undefined ? say.until(s.until) : '',
     s.zone !== undefined ? say.zone(s.zone) : '',
@@ -88,6 +89,7 @@ type Phrases = Record<
   | 'at'
   | 'on'
   | 'every'
+  | 'everyWeekday'
   | 'zone'
   | 'release',
   (value: string) => string
@@ -143,6 +145,7 @@ const ENGLISH: Phrases = {
   at: (v) => `at ${v}`,
   on: (v) => `on ${v}`,
   every: (v) => (v === 'weekday' ? 'on weekdays' : `every ${v}`),
+  everyWeekday: () => 'every weekday',
   fromTo: (s, e) => `from ${s} to ${e}`,
   zone: (v) => `zone ${v}`,
   sentence: (head, clauses) => [head, ...clauses.filter(Boolean)].join(' '),
@@ -170,6 +173,7 @@ const CHINESE: Phrases = {
   at: (v) => `于${time(v)}`,
   on: (v) => `在${v}`,
   every: (v) => EVERY_ZH[v]!,
+  everyWeekday: () => '每个工作日',
   fromTo: (s, e) => `从${s}到${e}`,
   zone: (v) => `时区${v}`,
   sentence: (head, clauses) => [head, ...clauses.filter(Boolean)].join('，'),

@@ -30,12 +30,15 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** Whitespace, commas, the CJK marks 。、；「」 and brackets; a colon only where it is not inside a time (20:00). */
-function isSeparator(folded: string, i: number): boolean {
+/**
+ * Whitespace, commas, semicolons, the CJK marks 。、「」 and brackets; a full-width colon where it is not inside a
+ * time (时段：01:00, but 20：00 is a time). An ASCII colon is part of a word, as in ids and times.
+ */
+function isSeparator(folded: string, i: number, text: string): boolean {
   const code = folded.charCodeAt(i);
+  if (code === 58) return text.charCodeAt(i) === 0xff1a && !(isDigit(folded.charCodeAt(i - 1)) && isDigit(folded.charCodeAt(i + 1)));
   if (code === 32 || (code >= 9 && code <= 13) || code === 44 || code === 160 || code === 59) return true;
   if (code === 0x3001 || code === 0x3002 || code === 40 || code === 41 || code === 0x300c || code === 0x300d) return true;
-  if (code === 58) return !(isDigit(folded.charCodeAt(i - 1)) && isDigit(folded.charCodeAt(i + 1)));
   return false;
 }
 
@@ -74,12 +77,12 @@ export function tokenizeChinese(text: string, siteNames: ReadonlyMap<string, str
   };
   let i = 0;
   while (i < folded.length) {
-    if (isSeparator(folded, i)) {
+    if (isSeparator(folded, i, text)) {
       i++;
       continue;
     }
     const code = folded.charCodeAt(i);
-    const atWordStart = i === 0 || isSeparator(folded, i - 1) || isCjk(folded.charCodeAt(i - 1));
+    const atWordStart = i === 0 || isSeparator(folded, i - 1, text) || isCjk(folded.charCodeAt(i - 1));
     const word = isCjk(code) || atWordStart ? match(i) : undefined;
     if (word !== undefined) {
       const source = text.slice(i, i + word.length);
@@ -91,7 +94,7 @@ export function tokenizeChinese(text: string, siteNames: ReadonlyMap<string, str
     }
     let j = i + 1;
     if (isCjk(code)) while (j < folded.length && isCjk(folded.charCodeAt(j)) && match(j) === undefined) j++;
-    else while (j < folded.length && !isSeparator(folded, j) && !isCjk(folded.charCodeAt(j))) j++;
+    else while (j < folded.length && !isSeparator(folded, j, text) && !isCjk(folded.charCodeAt(j))) j++;
     const run = folded.slice(i, j);
     tokens.push({ text: run, lower: run.toLowerCase(), at: i, ...(run !== text.slice(i, j) ? { source: text.slice(i, j) } : {}) });
     i = j;
