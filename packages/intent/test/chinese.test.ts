@@ -81,6 +81,16 @@ describe('intents in Chinese', () => {
     ]);
   });
 
+  it('words unit, range and tier problems in Chinese too, with a Chinese summary', () => {
+    const text = '连接园区P-17到数据中心dc-north，时延小于0毫秒，带宽1Mbps，等级5A';
+    expect(invalid(text)).toEqual([
+      `时延 0ms（位置 ${text.indexOf('0毫秒')}）必须大于 0`,
+      `带宽 1Mbps（位置 ${text.indexOf('1Mbps')}）低于最小 OSU（2 Mbit/s）：请至少 2Mbps`,
+      `等级 5A（位置 ${text.indexOf('5A')}）需要 1+1 保护：请加 '1+1保护'，或选择等级 3A`,
+    ]);
+    expect(() => readIntent(text, options)).toThrow(/^意图无效：共 3 个问题/);
+  });
+
   it('keeps English messages for English intents', () => {
     expect(invalid('connect park dc-south to dc dc-nrth with 100Mbps')).toEqual([
       'data centre dc-south at 13 is not a park',

@@ -38,7 +38,7 @@ export function validateIntent(parsed: ParsedDocument, context: ValidationContex
   if (!problems.empty) {
     // Text problems read left to right; JSON ones stay in field order.
     const list = parsed.form === 'text' ? [...problems.problems].sort((a, b) => (a.at as number) - (b.at as number)) : problems.problems;
-    throw new IntentInvalidError(list);
+    throw new IntentInvalidError(list, parsed.language);
   }
   return intent!;
 }
