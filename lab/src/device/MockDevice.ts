@@ -76,6 +76,7 @@ export class MockDevice {
         running,
       );
       this.capabilities = deviceCapabilities(profile, context.listModules());
+      this.state.capabilities = this.capabilities;
       this.hostKey = loadOrCreateHostKey(options.stateDir, device.id);
     } catch (err) {
       release();
@@ -85,7 +86,7 @@ export class MockDevice {
     this.server = new SshNetconfServer(
       this.hostKey.privateKey,
       options.users,
-      (channel, username) => this.openSession(channel, username),
+      (channel, username, remoteAddress) => this.openSession(channel, username, remoteAddress),
       this.log,
     );
   }
@@ -193,15 +194,29 @@ export class MockDevice {
     }
   }
 
-  private openSession(channel: ConstructorParameters<typeof ServerSession>[2], username: string): void {
+  private openSession(channel: ConstructorParameters<typeof ServerSession>[2], username: string, remoteAddress?: string): void {
     if (this.closed) {
       channel.end();
       return;
     }
     const id = this.nextSessionId++;
+    const { counters } = this.state;
+    counters.sessionStarted(id, username, remoteAddress, new Date(this.state.clock.now()));
     const host = {
       capabilities: this.capabilities,
-      handleRpc: (session: ServerSession, rpc: Parameters<RpcRouter['handle']>[1]) => this.router.handle(session, rpc),
+      handleRpc: async (session: ServerSession, rpc: Parameters<RpcRouter['handle']>[1]) => {
+        counters.count(session.id, 'inRpcs');
+        try {
+          return await this.router.handle(session, rpc);
+        } catch (err) {
+          counters.count(session.id, 'outRpcErrors');
+          throw err;
+        }
+      },
+      badRpc: (session: ServerSession) => {
+        counters.count(session.id, 'inBadRpcs');
+        counters.count(session.id, 'outRpcErrors');
+      },
       sessionEnded: (session: ServerSession) => this.sessionEnded(session),
     };
     const session = new ServerSession(id, username, channel, host, this.log);
@@ -211,6 +226,7 @@ export class MockDevice {
   private sessionEnded(session: ServerSession): void {
     const { state } = this;
     state.sessions.delete(session.id);
+    state.counters.sessionEnded(session.id, !session.helloExchanged);
     state.subscriptions.delete(session.id);
     state.locks.releaseAll(session.id);
     if (!this.closed) state.confirmed.sessionEnded(session.id);

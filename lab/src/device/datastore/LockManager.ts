@@ -9,12 +9,20 @@ export type DatastoreName = 'running' | 'candidate' | 'startup';
  */
 export class LockManager {
   private readonly holders = new Map<DatastoreName, number>();
+  /** When each held lock was taken (ietf-netconf-monitoring's locked-time). */
+  private readonly since = new Map<DatastoreName, Date>();
 
   holder(datastore: DatastoreName): number | undefined {
     return this.holders.get(datastore);
   }
 
-  lock(datastore: DatastoreName, sessionId: number, candidateDirtyBy?: number): void {
+  /** The holder of a datastore's lock and since when, if it is locked. */
+  heldLock(datastore: DatastoreName): { sessionId: number; since: Date } | undefined {
+    const sessionId = this.holders.get(datastore);
+    return sessionId === undefined ? undefined : { sessionId, since: this.since.get(datastore) ?? new Date(0) };
+  }
+
+  lock(datastore: DatastoreName, sessionId: number, candidateDirtyBy?: number, now = new Date()): void {
     const holder = this.holders.get(datastore);
     if (holder !== undefined) {
       throw new RpcError('protocol', 'lock-denied', `the ${datastore} datastore is already locked by session ${holder}`, {
@@ -30,6 +38,7 @@ export class LockManager {
       );
     }
     this.holders.set(datastore, sessionId);
+    this.since.set(datastore, now);
   }
 
   unlock(datastore: DatastoreName, sessionId: number): void {

@@ -31,11 +31,11 @@ export class SshNetconfServer {
   constructor(
     hostKey: string,
     users: DeviceUser[],
-    private readonly onNetconf: (channel: SessionChannel, username: string) => void,
+    private readonly onNetconf: (channel: SessionChannel, username: string, remoteAddress: string | undefined) => void,
     private readonly logger: Logger,
   ) {
     this.users = users.map(parseUser);
-    this.server = new ssh2.Server({ hostKeys: [hostKey], ident: 'milli-lab' }, (client) => this.accept(client));
+    this.server = new ssh2.Server({ hostKeys: [hostKey], ident: 'milli-lab' }, (client, info) => this.accept(client, info.ip));
     this.server.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'ssh server error'));
   }
 
@@ -65,7 +65,7 @@ export class SshNetconfServer {
     });
   }
 
-  private accept(client: ssh2.Connection): void {
+  private accept(client: ssh2.Connection, remoteAddress: string | undefined): void {
     this.clients.add(client);
     let username = '';
     client.on('error', (err) => this.logger.debug({ err: err.message }, 'ssh client error'));
@@ -98,7 +98,7 @@ export class SshNetconfServer {
         session.on('subsystem', (acceptSubsystem, rejectSubsystem, info) => {
           if (info.name !== 'netconf') return rejectSubsystem();
           const channel = acceptSubsystem();
-          this.onNetconf(channel as unknown as SessionChannel, username);
+          this.onNetconf(channel as unknown as SessionChannel, username, remoteAddress);
         });
         session.on('shell', (_accept, reject) => reject());
         session.on('exec', (_accept, reject) => reject());
