@@ -385,7 +385,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: nc2client HOST PORT (commands on stdin)\n");
         return 2;
     }
-    nc_verbosity(getenv("NC2CLIENT_VERBOSE") ? NC_VERB_VERBOSE : NC_VERB_WARNING);
+    const char *verbose = getenv("NC2CLIENT_VERBOSE");
+    nc_verbosity(!verbose ? NC_VERB_WARNING : !strcmp(verbose, "debug") ? NC_VERB_DEBUG : NC_VERB_VERBOSE);
     nc_client_init();
     nc_client_ssh_set_auth_hostkey_check_clb(check_host_key, NULL);
     nc_client_ssh_set_auth_password_clb(give_password, NULL);

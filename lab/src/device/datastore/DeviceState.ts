@@ -155,7 +155,7 @@ export class DeviceState {
         diff.dispose();
       }
     }
-    this.notify(configChangeXml(change));
+    this.notify(configChangeXml(change, (module) => this.modules.find((m) => m.name === module)?.namespace));
   }
 
   private rollback(snapshot: DataTree, reason: string): void {
