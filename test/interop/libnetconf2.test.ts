@@ -182,7 +182,7 @@ describe.skipIf(unavailable !== undefined)('mock device against libnetconf2 (Deb
     expect((await client.send('commit a 1')).kind).toBe('ok');
     expect(channelNames(dataOf(await client.send('get-config a running /milli-roadm:roadm/media-channels')))).toEqual(['mc-1']);
     // Nobody confirms: the device puts running back by itself.
-    let running: string[] = ['mc-1'];
+    let running: (string | undefined)[] = ['mc-1'];
     for (let i = 0; i < 60 && running.length > 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       running = channelNames(dataOf(await client.send('get-config a running /milli-roadm:roadm/media-channels')));
