@@ -6,7 +6,7 @@ import { LockManager } from '../src/device/datastore/LockManager';
 import { RpcError } from '../src/device/server/RpcError';
 import { applySubtreeFilter } from '../src/device/datastore/subtreeFilter';
 import { takeValuelessDeletes } from '../src/device/datastore/valuelessDeletes';
-import { qualifyPath } from '../src/device/model/notifications';
+import { qualifyPath } from '../src/device/datastore/qualifyPath';
 import { rewriteXpathPrefixes } from '../src/device/datastore/xpathPrefixes';
 
 const DATA = parseXml(

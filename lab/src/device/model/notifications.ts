@@ -1,4 +1,5 @@
 import { NETCONF_NOTIFICATION_NS, escapeXml } from '@milli/netconf-client';
+import { qualifyPath, xmlnsDeclarations } from '../datastore/qualifyPath';
 
 export const NETCONF_NOTIFICATIONS_NS = 'urn:ietf:params:xml:ns:yang:ietf-netconf-notifications';
 export const MILLI_DEVICE_NS = 'urn:milli:yang:milli-device';
@@ -25,55 +26,13 @@ export function configChangeXml(change: ConfigChange, namespaceOf: (module: stri
   const edits = change.edits
     .map((e) => {
       const { path, modules } = qualifyPath(e.target);
-      const declarations = modules
-        .map((m) => [m, namespaceOf(m)] as const)
-        .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
-        .map(([m, ns]) => ` xmlns:${m}="${escapeXml(ns)}"`)
-        .join('');
-      return `<edit><target${declarations}>${escapeXml(path)}</target><operation>${e.operation}</operation></edit>`;
+      return `<edit><target${xmlnsDeclarations(modules, namespaceOf)}>${escapeXml(path)}</target><operation>${e.operation}</operation></edit>`;
     })
     .join('');
   return (
     `<netconf-config-change xmlns="${NETCONF_NOTIFICATIONS_NS}"><changed-by><username>${escapeXml(change.username)}</username>` +
     `<session-id>${change.sessionId}</session-id></changed-by><datastore>${change.datastore}</datastore>${edits}</netconf-config-change>`
   );
-}
-
-/**
- * A JSON-style path (module name on the first node and where the module changes) with every node name and key name
- * prefixed by its module, and the modules it names. Quoted values are copied as they are.
- */
-export function qualifyPath(path: string): { path: string; modules: string[] } {
-  const modules = new Set<string>();
-  let module = '';
-  let out = '';
-  let i = 0;
-  // A name at a step or at the start of a predicate: prefix it when it has none (not '.', not a position).
-  const name = (): void => {
-    const match = /^(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)/.exec(path.slice(i));
-    if (!match) return;
-    if (match[1]) module = match[1];
-    if (module) modules.add(module);
-    out += module ? `${module}:${match[2]}` : match[2];
-    i += match[0].length;
-  };
-  while (i < path.length) {
-    const c = path[i]!;
-    if (c === "'" || c === '"') {
-      const end = path.indexOf(c, i + 1);
-      const stop = end < 0 ? path.length : end + 1;
-      out += path.slice(i, stop);
-      i = stop;
-    } else if (c === '/' || c === '[') {
-      out += c;
-      i++;
-      name();
-    } else {
-      out += c;
-      i++;
-    }
-  }
-  return { path: out, modules: [...modules] };
 }
 
 export interface AlarmEvent {
