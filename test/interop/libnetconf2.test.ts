@@ -1,45 +1,31 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MockDevice } from '@milli/lab';
+import type { MockDevice } from '@milli/lab';
 import type { XmlElement } from '@milli/netconf-client';
-import type { Device, Fibre } from '@milli/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  channelNames,
+  elementAt,
+  INTEROP_FIBRE,
+  mediaChannel,
+  ROADM_NS as ROADM,
+  startInteropDevice,
+  textAt,
+} from '../support/interopDevice';
 import { answerXml, buildNc2client, type Nc2Answer, Nc2Client, nc2clientUnavailable } from '../support/nc2client';
 
 // A lab device against CESNET's libnetconf2 (Debian's libnetconf2-dev), the library under netopeer2-cli and much
 // NETCONF tooling: the test suite's own small C client connects with a pinned host key and no module files, so it
 // must learn every schema from the device itself, and every reply is parsed by libnetconf2 into libyang trees.
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const ROADM = 'urn:milli:yang:milli-roadm';
 const unavailable = nc2clientUnavailable() ?? (existsSync('/usr/bin/ssh-keygen') ? undefined : 'ssh-keygen is missing (openssh-client)');
 if (unavailable) console.warn(`skipping libnetconf2 interop: ${unavailable}`);
 
-const device: Device = {
-  id: 'NC2-1-roadm',
-  site: 'NC2-1',
-  kind: 'roadm',
-  ports: [
-    { id: 'deg-1', kind: 'degree' },
-    { id: 'deg-2', kind: 'degree' },
-    { id: 'ad-1', kind: 'add-drop', group: 'ad-a' },
-  ],
-  management: { address: '127.0.0.1' },
-};
-const fibres: Fibre[] = [
-  { id: 'F-9', a: { device: 'NC2-1-roadm', port: 'deg-1' }, b: { device: 'NC2-2-roadm', port: 'deg-1' }, lengthKm: 30, srlgs: [] },
-];
+const find = elementAt;
+const text = textAt;
+const channel = mediaChannel;
 
-function find(el: XmlElement | undefined, ...path: string[]): XmlElement | undefined {
-  let at = el;
-  for (const name of path) at = at?.children.find((c) => c.local === name);
-  return at;
-}
-function text(el: XmlElement | undefined, ...path: string[]): string | undefined {
-  return find(el, ...path)?.text.trim();
-}
 /** The `<data>` under the parsed output of a get or get-config. */
 function dataOf(answer: Nc2Answer): XmlElement {
   expect(answer.kind, answer.text).toBe('data');
@@ -58,10 +44,6 @@ function errorOf(answer: Nc2Answer): { tag?: string; type?: string; appTag?: str
     path: text(error, 'error-path'),
   };
 }
-/** A media channel `mc-N` on channel 10+N (two channels cannot share a number on the same ports). */
-const channel = (name: string, power: string) =>
-  `<roadm xmlns="${ROADM}"><media-channels><media-channel><name>${name}</name><channel>${10 + Number(name.slice(3))}</channel><from>deg-1</from><to>deg-2</to><target-power-dbm>${power}</target-power-dbm></media-channel></media-channels></roadm>`;
-const channelNames = (data: XmlElement) => (find(data, 'roadm', 'media-channels')?.children ?? []).map((mc) => text(mc, 'name')).sort();
 
 describe.skipIf(unavailable !== undefined)('mock device against libnetconf2 (Debian libnetconf2-dev)', () => {
   let dir: string;
@@ -74,25 +56,13 @@ describe.skipIf(unavailable !== undefined)('mock device against libnetconf2 (Deb
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'milli-libnetconf2-'));
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ops', '-f', join(dir, 'ops_key')]);
     build = buildNc2client();
-    mock = new MockDevice({
-      device,
-      fibres,
-      yangDir: join(ROOT, 'yang'),
-      stateDir: join(dir, 'state'),
-      users: [
-        { username: 'lab', password: 'lab-secret' },
-        { username: 'ops', publicKeys: [readFileSync(join(dir, 'ops_key.pub'), 'utf8')] },
-      ],
-      onCrash: () => {},
-    });
-    ({ port } = await mock.listen('127.0.0.1', 0));
+    ({ mock, port } = await startInteropDevice(dir));
     client = new Nc2Client(build.binary, '127.0.0.1', port);
     // libnetconf2 stores the schemas it fetched in its search path: an empty dir of our own, so nothing is given to it
     // and nothing lands in the system's /usr/share/yang/modules.
     schemaDir = join(dir, 'schemas');
-    execFileSync('mkdir', [schemaDir]);
+    mkdirSync(schemaDir);
     expect((await client.send(`searchpath ${schemaDir}`)).kind).toBe('ok');
   }, 60_000);
 
@@ -154,7 +124,7 @@ describe.skipIf(unavailable !== undefined)('mock device against libnetconf2 (Deb
     expect(find(state, 'device', 'ports')).toBeUndefined();
     const full = dataOf(await client.send('get a'));
     const deg1 = find(full, 'device', 'ports')?.children.find((p) => text(p, 'name') === 'deg-1');
-    expect(text(deg1, 'neighbour', 'fibre-id')).toBe('F-9');
+    expect(text(deg1, 'neighbour', 'fibre-id')).toBe(INTEROP_FIBRE);
     const byXpath = dataOf(await client.send('get-config a running /milli-roadm:roadm/degrees'));
     const bySubtree = dataOf(await client.send(`get-config a running <roadm xmlns="${ROADM}"><degrees/></roadm>`));
     expect(byXpath).toEqual(bySubtree);
@@ -214,7 +184,7 @@ describe.skipIf(unavailable !== undefined)('mock device against libnetconf2 (Deb
     const target = find(change, 'netconf-config-change', 'edit', 'target');
     // libnetconf2 parsed the instance-identifier and prints it back with the module's own prefix.
     expect(target?.text).toMatch(/^\/(\w+):roadm\/\1:media-channels\/\1:media-channel\[\1:name='mc-4'\]$/);
-    mock.applyFault({ kind: 'cut-fibre', fibre: 'F-9' });
+    mock.applyFault({ kind: 'cut-fibre', fibre: INTEROP_FIBRE });
     const cut = await client.send('notification b 5000');
     expect(cut.kind, cut.text).toBe('notification');
     const alarm = find(answerXml(cut), 'alarm-raised');
@@ -222,9 +192,10 @@ describe.skipIf(unavailable !== undefined)('mock device against libnetconf2 (Deb
     expect(text(alarm, 'type')).toBe('loss-of-signal');
     expect(text(alarm, 'severity')).toBe('critical');
     // The same cut through the lab's RPC, parsed by libnetconf2 from milli-lab's schema.
-    expect((await client.send('rpc a <restore-fibre xmlns="urn:milli:yang:milli-lab"><fibre-id>F-9</fibre-id></restore-fibre>')).kind).toBe(
-      'ok',
-    );
+    expect(
+      (await client.send(`rpc a <restore-fibre xmlns="urn:milli:yang:milli-lab"><fibre-id>${INTEROP_FIBRE}</fibre-id></restore-fibre>`))
+        .kind,
+    ).toBe('ok');
     expect(text(answerXml(await client.send('notification b 5000')), 'alarm-cleared', 'resource')).toBe('deg-1');
   });
 });
