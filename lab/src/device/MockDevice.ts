@@ -12,6 +12,7 @@ import { Physics, type AlarmChange } from './model/Physics';
 import { RpcError } from './server/RpcError';
 import { RpcRouter } from './server/RpcRouter';
 import { ServerSession } from './server/ServerSession';
+import { coalescedChannel } from './server/coalescedChannel';
 import { type DeviceUser, SshNetconfServer } from './server/SshNetconfServer';
 import { acquireContext } from './datastore/sharedContexts';
 
@@ -219,7 +220,7 @@ export class MockDevice {
       },
       sessionEnded: (session: ServerSession) => this.sessionEnded(session),
     };
-    const session = new ServerSession(id, username, channel, host, this.log);
+    const session = new ServerSession(id, username, coalescedChannel(channel), host, this.log);
     if (!session.isClosed) this.state.sessions.set(id, session);
   }
 

@@ -30,6 +30,7 @@ export class DeviceState {
   /** The session whose uncommitted edits the candidate holds (RFC 6241 8.3.5.1), if any. */
   candidateDirtyBy: number | undefined;
   private stores: Record<DatastoreName, DataTree | undefined>;
+  private readonly prints = new WeakMap<DataTree, string>();
   /** Namespace → module name, for XPath filters. */
   readonly moduleByNamespace: Map<string, string>;
   /** Every module of the context, for the YANG library. */
@@ -100,10 +101,10 @@ export class DeviceState {
 
   /** Data for a get or get-config reply, filtered. `filter` is the `<filter>` element, if any. */
   filtered(tree: DataTree, filter: XmlElement | undefined, rewriteXpath: (x: string) => string): string {
-    if (filter === undefined) return tree.print('xml', { shrink: true });
+    if (filter === undefined) return this.printed(tree);
     const type = filter.attributes.find((a) => a.local === 'type' && a.ns === '')?.value ?? 'subtree';
     if (type === 'subtree') {
-      const printed = tree.print('xml', { shrink: true });
+      const printed = this.printed(tree);
       const data = parseXml(`<data>${printed}</data>`);
       return applySubtreeFilter(data.children, filter.children).map(serializeXml).join('');
     }
@@ -124,6 +125,20 @@ export class DeviceState {
     throw new RpcError('protocol', 'bad-attribute', `filter type '${type}' is not supported (subtree or xpath)`, {
       info: { badAttribute: 'type', badElement: 'filter' },
     });
+  }
+
+  /**
+   * A tree printed as XML. A stored datastore is never changed in place (it is replaced), so its print is kept
+   * until the tree goes: repeated get-configs of an unchanged datastore print it once.
+   */
+  private printed(tree: DataTree): string {
+    const stored = Object.values(this.stores).includes(tree);
+    let xml = stored ? this.prints.get(tree) : undefined;
+    if (xml === undefined) {
+      xml = tree.print('xml', { shrink: true });
+      if (stored) this.prints.set(tree, xml);
+    }
+    return xml;
   }
 
   /** Sends an event to every subscribed session (through its subscription filter). */
