@@ -160,8 +160,6 @@ export class SshTransport implements Transport {
   private onData: ((chunk: Buffer) => void) | undefined;
   private onClose: ((reason?: NetconfError) => void) | undefined;
   private early: Buffer[] = [];
-  /** Written in this turn of the event loop, not yet handed to the channel. */
-  private outgoing: Buffer[] = [];
   private closed = false;
   private closeReason: NetconfError | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -197,27 +195,13 @@ export class SshTransport implements Transport {
     if (this.closed) onClose(this.closeReason);
   }
 
-  /**
-   * Writes made in one turn of the event loop leave together, after the turn's promise chain has drained
-   * (process.nextTick): pipelined rpcs become one SSH data packet and one socket write instead of one each, for us
-   * and for the server that decrypts them; a lone rpc leaves at once, without waiting for I/O.
-   */
   write(data: Buffer): void {
     if (this.closed) throw new NetconfError('NETCONF_CLOSED', 'the SSH channel is closed', { host: this.host, port: this.port });
     this.touch();
-    this.outgoing.push(data);
-    if (this.outgoing.length === 1) process.nextTick(() => this.flush());
-  }
-
-  private flush(): void {
-    if (this.outgoing.length === 0) return;
-    const data = this.outgoing.length === 1 ? this.outgoing[0]! : Buffer.concat(this.outgoing);
-    this.outgoing = [];
-    if (!this.closed) this.stream.write(data);
+    this.stream.write(data);
   }
 
   async close(): Promise<void> {
-    this.flush();
     if (!this.closed) {
       this.stream.end();
       this.client.end();
