@@ -67,6 +67,9 @@ export class SshNetconfServer {
 
   private accept(client: ssh2.Connection, remoteAddress: string | undefined): void {
     this.clients.add(client);
+    // NETCONF is request and reply: a reply must not wait for the ACK of the previous one (Nagle's algorithm).
+    // (ssh2's server Connection has setNoDelay; its type definitions leave it out.)
+    (client as unknown as { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     let username = '';
     client.on('error', (err) => this.logger.debug({ err: err.message }, 'ssh client error'));
     client.on('close', () => this.clients.delete(client));
