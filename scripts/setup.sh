@@ -12,7 +12,7 @@ PNPM_VERSION=10.34.9
 # libnetconf2 client (test/interop/nc2client), compiled by the tests and bench:netconf into a temp dir.
 # iproute2: `ip netns` for the lab.
 DEBIAN_PACKAGES=(libyang2 libyang2-tools netconfd yangcli libyuma-base openssh-server python3-ncclient
-  libnetconf2-dev libssh-dev libssl-dev gcc libc6-dev pkg-config iproute2)
+  libnetconf2-dev libssh-dev libssl-dev gcc libc6-dev pkg-config iproute2 chromium fonts-noto-cjk)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

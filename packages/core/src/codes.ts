@@ -22,6 +22,10 @@ export const ErrorCodes = {
   INVALID_ARGUMENT: { retryable: false, meaning: 'usage', summary: 'an argument is malformed or out of range' },
   INVALID_UNIT: { retryable: false, meaning: 'usage', summary: 'a quantity with a unit could not be parsed' },
   INTERNAL: { retryable: false, meaning: 'internal', summary: 'a bug: an invariant did not hold' },
+  FILE_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'a file (or the directory to write it in) does not exist' },
+  FILE_UNREADABLE: { retryable: false, meaning: 'invalid-input', summary: 'a file is a directory or cannot be read' },
+  FILE_TOO_LARGE: { retryable: false, meaning: 'invalid-input', summary: 'a file is larger than the limit its command allows' },
+  FILE_WRITE: { retryable: false, meaning: 'unavailable', summary: 'a file could not be written (permission, space)' },
   // yang-ts
   YANG_LIBRARY_MISSING: { retryable: false, meaning: 'unavailable', summary: 'libyang.so.2 could not be loaded' },
   YANG_CONTEXT: { retryable: false, meaning: 'invalid-input', summary: 'a YANG module or search dir could not be loaded' },
@@ -39,7 +43,6 @@ export const ErrorCodes = {
   NETCONF_MESSAGE_TOO_LARGE: { retryable: false, meaning: 'refused', summary: 'a message exceeded the maximum size' },
   NETCONF_XML: { retryable: false, meaning: 'refused', summary: 'the peer sent XML we refuse (malformed, DTD, entities)' },
   NETCONF_RPC_ERROR: { retryable: false, meaning: 'refused', summary: 'the device answered with rpc-error' },
-  NETCONF_CAPABILITY: { retryable: false, meaning: 'refused', summary: 'the device lacks a capability the operation needs' },
   NETCONF_HELLO: {
     retryable: false,
     meaning: 'refused',
@@ -53,6 +56,17 @@ export const ErrorCodes = {
   },
   TOPOLOGY_IMPORT: { retryable: false, meaning: 'invalid-input', summary: 'a public dataset could not be imported' },
   TOPOLOGY_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'a site, device, port or fibre id is unknown' },
+  // indicators
+  REPORT_INPUT: {
+    retryable: false,
+    meaning: 'invalid-input',
+    summary: 'an indicators report input (candidates, live records, a format or option) is malformed; the message names where',
+  },
+  REPORT_SOURCE: {
+    retryable: true,
+    meaning: 'unavailable',
+    summary: 'the controller API a report reads did not answer, or answered with an error',
+  },
   // lab
   LAB_STATE: { retryable: false, meaning: 'invalid-input', summary: 'the lab state dir is missing or inconsistent' },
   LAB_START: { retryable: true, meaning: 'unavailable', summary: 'a lab device did not start' },
@@ -68,7 +82,6 @@ export const ErrorCodes = {
     summary: 'a change set failed local YANG validation against the device modules',
   },
   DRIVER_CONFLICT: { retryable: false, meaning: 'conflict', summary: 'a change set creates what exists or deletes what does not' },
-  DRIVER_INVENTORY: { retryable: false, meaning: 'invalid-input', summary: 'a device inventory file is malformed' },
   DRIVER_STATE: { retryable: false, meaning: 'internal', summary: 'a change-set step was called out of order' },
   DRIVER_UNREACHABLE: { retryable: true, meaning: 'unavailable', summary: 'the device did not answer (connect, keepalive or pool closed)' },
   // pce
