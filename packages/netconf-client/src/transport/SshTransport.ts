@@ -137,8 +137,6 @@ export function connectSsh(options: SshTransportOptions): Promise<SshTransport> 
     });
     client.on('close', () => fail(hostKeyFailure ?? new NetconfError('NETCONF_CONNECT', 'connection closed during SSH setup', context)));
     client.on('ready', () => {
-      // NETCONF is request and reply: an rpc must not wait for the ACK of the previous one (Nagle's algorithm).
-      client.setNoDelay(true);
       client.subsys('netconf', (err, stream) => {
         if (err) return fail(new NetconfError('NETCONF_CONNECT', `netconf subsystem refused: ${err.message}`, context, { cause: err }));
         if (settled) return void stream.close();
