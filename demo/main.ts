@@ -1,10 +1,11 @@
-// The milli demo: from YANG modules to a lab metro, discovery, intents, a provisioned DC interconnect and a fibre cut.
+// The milli demo: from YANG modules to a lab metro, discovery, an intent, a provisioned protected park line and a fibre cut.
 // Run by `./scripts/demo.sh` (or `pnpm demo`). Everything it starts it stops, even on failure or Ctrl-C.
 import { fileURLToPath } from 'node:url';
 import { PceGraph, ledgerForGraph } from '@milli/pce';
 import { DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, poolFromInventory } from '@milli/drivers';
 import { labDown } from '@milli/lab';
 import { loadInventory } from '@milli/topology';
+import type { InstallerContext } from '@milli/controller';
 import { discoveryStep } from './discoveryStep';
 import { faultStep } from './faultStep';
 import { intentStep } from './intentStep';
@@ -34,8 +35,10 @@ async function main(): Promise<void> {
     const graph = PceGraph.build(topology);
     const ledger = ledgerForGraph(graph);
     const now = Date.now();
-    intentStep('connect park P-7 to DC dc-north under 1ms with 100Mbps protected for manufacturing', index, graph, ledger, now);
-    const line = await provisionStep('connect dc-north to dc-south under 1 ms at 400G', { index, graph, ledger, drivers, now });
+    const parkLine = 'connect park P-7 to DC dc-north under 1ms with 100Mbps protected for manufacturing';
+    intentStep(parkLine, index, graph, ledger, now);
+    const ctx: InstallerContext = { index, graph, ledger, drivers, confirmTimeoutS: 120 };
+    const line = await provisionStep(parkLine, 'park-1', ctx, now);
     if (line) await faultStep(line, { index, inventory, inventoryPath, stateDir: STATE_DIR, drivers });
   } finally {
     await drivers.close();

@@ -1,86 +1,64 @@
-import { planMediaChannels, runNetworkTransaction } from '@milli/controller';
-import { type PceGraph, type ResourceLedger, computePath } from '@milli/pce';
-import { formatLatency } from '@milli/core';
-import type { DeviceDrivers } from '@milli/drivers';
+import { type InstalledLine, type InstallerContext, type PlannedItem, provisionLine } from '@milli/controller';
 import { readIntent } from '@milli/intent';
-import type { TopologyIndex } from '@milli/topology';
+import { formatLatency, isMilliError } from '@milli/core';
 import { elapsed, fact, heading } from './say';
 
-export interface ProvisionedLine {
-  id: string;
-  devices: string[];
-  fibres: string[];
-}
-
 /**
- * A DC interconnect from intent to light: compile, compute a wavelength path, plan each ROADM's cross-connect,
- * and configure them all as one network-wide transaction (confirmed commit, verified before it is confirmed).
+ * The line the programme is about, from intent to light: the protected park → DC OSU line is computed, numbered,
+ * planned on every OSU, OTN and ROADM device of both paths, configured as one network-wide transaction and
+ * verified by reading every device back before the confirm. Shown device by device.
  */
-export async function provisionStep(
-  text: string,
-  context: { index: TopologyIndex; graph: PceGraph; ledger: ResourceLedger; drivers: DeviceDrivers; now: number },
-): Promise<ProvisionedLine | undefined> {
-  const { index, graph, ledger, drivers, now } = context;
-  heading(`Provision: "${text}"`);
+export async function provisionStep(text: string, line: string, ctx: InstallerContext, now: number): Promise<InstalledLine | undefined> {
+  heading(`Provision: "${text}" as ${line}`);
   const started = Date.now();
-  const { compilation } = readIntent(text, { topology: index, now });
-  const result = computePath(graph, ledger, compilation.pathRequests[0]!, { now });
-  if (!result.ok) {
-    fact(`no path [${result.failure.code}]: ${result.failure.message}`);
-    return undefined;
-  }
-  const path = result.working;
-  const id = 'dci-1';
-  const steps = planMediaChannels(path, index, id);
-  fact(`wavelength on channel ${steps[0]!.channel} over ${path.fibres.join(', ')}: ${formatLatency(path.latency.totalUs)} one way`);
-  const changes = await Promise.all(
-    steps.map(async (step) => {
-      const driver = await drivers.driver(step.device);
-      const changeSet = await driver.beginChangeSet();
-      driver.roadm!.connectMediaChannel(changeSet, {
-        name: step.name,
-        channel: step.channel,
-        from: step.from,
-        to: step.to,
-        targetPowerDbm: -2,
-      });
-      fact(`${step.device}: media channel ${step.from} → ${step.to}`, 2);
-      return { device: step.device, changeSet, applier: driver.applier() };
-    }),
-  );
-  const outcome = await runNetworkTransaction(changes, {
-    id,
-    confirmTimeoutS: 120,
-    journal: (entry) => {
-      if (entry.type === 'phase' && entry.state !== 'started') fact(`${entry.phase}: ${entry.state} on ${changes.length} devices`, 2);
-    },
-    verify: async () => {
-      const states = await mediaChannelStates(
-        drivers,
-        steps.map((s) => s.device),
-        id,
-      );
-      const down = states.filter((s) => s.status !== 'up');
-      if (down.length > 0) throw new Error(`not up: ${down.map((s) => `${s.device} (${s.status})`).join(', ')}`);
-    },
-  });
-  if (!outcome.ok) {
-    fact(
-      `failed at ${outcome.failedAt}: ${outcome.failures.map((f) => `${f.device}: ${f.error.message}`).join('; ')}; rolled back ${outcome.rolledBack.length}`,
+  const { compilation } = readIntent(text, { topology: ctx.index, now });
+  try {
+    const { installed, result, times } = await provisionLine(
+      { ...ctx, journal: (e) => e.type === 'phase' && e.state !== 'started' && fact(`${e.phase}: ${e.state} on every device`, 2) },
+      { line, request: compilation.pathRequests[0]! },
     );
+    fact(
+      `working ${formatLatency(result.working.latency.totalUs)}, protection ${result.protection ? formatLatency(result.protection.latency.totalUs) : 'none'} one way`,
+    );
+    for (const device of installed.devices) {
+      fact(`${device}:`, 1);
+      for (const item of installed.items.filter((i) => i.device === device)) fact(describe(item), 2);
+    }
+    fact(
+      `plan ${times.planMs.toFixed(1)} ms, local YANG validation ${times.localValidationMs.toFixed(0)} ms, transaction ${Object.values(
+        times.phases,
+      )
+        .reduce((s, v) => s + v, 0)
+        .toFixed(0)} ms`,
+    );
+    fact(`active: ${installed.devices.length} devices configured as one transaction in ${elapsed(started)}`);
+    return installed;
+  } catch (error) {
+    if (!isMilliError(error)) throw error;
+    fact(`refused [${error.code}]: ${error.message}`);
     return undefined;
   }
-  ledger.reserve(id, compilation.windows[0]!, path.reservation);
-  fact(`active: ${outcome.devices.length} devices configured as one transaction in ${elapsed(started)}`);
-  return { id, devices: path.devices, fibres: path.fibres };
 }
 
-/** The oper-status each device reports for the media channel `name`. */
-export async function mediaChannelStates(drivers: DeviceDrivers, devices: string[], name: string) {
-  return Promise.all(
-    devices.map(async (device) => {
-      const channels = await (await drivers.driver(device)).roadm!.listMediaChannels();
-      return { device, status: channels.find((c) => c.name === name)?.operStatus ?? 'missing' };
-    }),
-  );
+/** One planned entry in a line of text: what it is, where it sits, and the path it belongs to. */
+export function describe(item: PlannedItem): string {
+  const on = `(${item.path}${item.shared ? `, shared ${item.shared.kind}` : ''})`;
+  switch (item.layer) {
+    case 'line-port':
+      return `line port ${item.name} tuned to channel ${item.channel} ${on}`;
+    case 'media-channel':
+      return `media channel ${item.name}: channel ${item.channel}, ${item.from} → ${item.to} ${on}`;
+    case 'odu':
+      return `ODU ${item.name}: ${item.type} on ${item.port}${item.tributarySlots.length ? `, slots ${item.tributarySlots.join(',')}` : ''} ${on}`;
+    case 'odu-cross-connect':
+      return `ODU cross-connect ${item.name}: ${item.from} ↔ ${item.to} ${on}`;
+    case 'odu-protection-group':
+      return `ODU protection group ${item.name}: working ${item.crossConnect}, protection ${item.protectionOdu} ${on}`;
+    case 'osu-connection':
+      return `OSU connection ${item.name}: ${item.clientPort}${item.vlan ? ` VLAN ${item.vlan}` : ''} → ${item.odu} OSU ${item.osuId}, ${item.bandwidthKbps / 1000} Mbit/s ${on}`;
+    case 'osu-cross-connect':
+      return `OSU cross-connect ${item.name}: ${item.from.odu} OSU ${item.from.osuId} ↔ ${item.to.odu} OSU ${item.to.osuId} ${on}`;
+    case 'osu-protection-group':
+      return `OSU protection group ${item.name}: working ${item.connection}, protection ${item.protection.odu} OSU ${item.protection.osuId} ${on}`;
+  }
 }

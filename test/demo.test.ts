@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('the demo', () => {
-  it('runs from YANG to a provisioned, cut and healed DC interconnect, and cleans up', () => {
+  it('runs from YANG to a provisioned, cut and healed protected park line, and cleans up', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'demo', 'main.ts'), '--state-dir', stateDir], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -32,12 +32,18 @@ describe('the demo', () => {
     // The header above prints with or without a path: the proven path is the working line, and no refusal.
     expect(out).toMatch(/working: [\d.]+ µs total/);
     expect(out).not.toMatch(/no path \[PCE_/);
-    expect(out).toMatch(/confirm: done on \d+ devices/);
+    expect(out).not.toMatch(/refused \[/);
+    expect(out).toMatch(/verify: done on every device/);
+    expect(out).toMatch(/confirm: done on every device/);
+    expect(out).toMatch(/P-7-osu:\n\s+ODU osu-line-1-ts\d+: ODU0 on line-1/);
+    expect(out).toMatch(/OSU protection group park-1-pg: working park-1-w/);
+    expect(out).toMatch(/media channel lp-ch\d+-/);
     expect(out).toMatch(/active: \d+ devices configured as one transaction/);
     expect(out.match(/alarm-raised loss-of-signal/g)).toHaveLength(2);
     expect(out.match(/alarm-cleared loss-of-signal/g)).toHaveLength(2);
-    expect(out).toMatch(/dci-1 oper-status: .* down/);
-    expect(out).toMatch(/restored: dci-1 oper-status up on all \d+ devices/);
+    expect(out).toMatch(/park-1 after the cut: .*oper-status down/);
+    expect(out).toMatch(/protection groups: .*dc-north-otn protection/);
+    expect(out).toMatch(/restored: park-1 up on all \d+ devices, protection groups on .*working/);
 
     const naming = labNaming(stateDir);
     const namespaces = existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => n.startsWith(naming.namespacePrefix)) : [];

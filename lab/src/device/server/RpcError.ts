@@ -1,4 +1,5 @@
 import { escapeXml } from '@milli/netconf-client';
+import { clipForReply } from './clipForReply';
 import { qualifyPath } from '../datastore/qualifyPath';
 
 export type RpcErrorType = 'transport' | 'rpc' | 'protocol' | 'application';
@@ -51,7 +52,8 @@ export class RpcError extends Error {
       severity?: 'error' | 'warning';
     } = {},
   ) {
-    super(message);
+    // Clipped once here, so the reply and any log line carry at most a short prefix of a client's bad value.
+    super(clipForReply(message));
     this.name = 'RpcError';
   }
 
@@ -68,15 +70,15 @@ export class RpcError extends Error {
       const xmlns = Object.entries(this.extra.pathNamespaces ?? {})
         .map(([prefix, ns]) => ` xmlns:${prefix}="${escapeXml(ns)}"`)
         .join('');
-      parts.push(`<error-path${xmlns}>${escapeXml(this.extra.path)}</error-path>`);
+      parts.push(`<error-path${xmlns}>${escapeXml(clipForReply(this.extra.path))}</error-path>`);
     }
     parts.push(`<error-message xml:lang="en">${escapeXml(this.message)}</error-message>`);
     const info = this.extra.info;
     if (info) {
       parts.push('<error-info>');
       if (info.sessionId !== undefined) parts.push(`<session-id>${info.sessionId}</session-id>`);
-      if (info.badElement) parts.push(`<bad-element>${escapeXml(info.badElement)}</bad-element>`);
-      if (info.badAttribute) parts.push(`<bad-attribute>${escapeXml(info.badAttribute)}</bad-attribute>`);
+      if (info.badElement) parts.push(`<bad-element>${escapeXml(clipForReply(info.badElement))}</bad-element>`);
+      if (info.badAttribute) parts.push(`<bad-attribute>${escapeXml(clipForReply(info.badAttribute))}</bad-attribute>`);
       if (info.badNamespace) parts.push(`<bad-namespace>${escapeXml(info.badNamespace)}</bad-namespace>`);
       if (info.xml) parts.push(info.xml);
       parts.push('</error-info>');
