@@ -53,7 +53,8 @@ export async function runYangcli(dir: string, login: YangcliLogin, commands: str
       '--display-mode=xml',
       `--log-level=${logLevel}`,
     ],
-    { timeout: 60_000, maxBuffer: 16 << 20 },
+    // Its own HOME: yangcli keeps history and fetched modules under ~/.yuma; root's is shared with other runs.
+    { timeout: 60_000, maxBuffer: 16 << 20, env: { ...process.env, HOME: dir } },
   );
   const output = `${stdout}\n${stderr}`;
   return { events: parseEvents(output), canceled: /Script '.*' canceled/.test(output), output };
