@@ -1,4 +1,6 @@
-import { findDifferences, releaseLine, resizeLine } from '@milli/controller';
+import { findDifferences, installReserved, releaseLine, reserveLine, resizeLine } from '@milli/controller';
+import { readIntent } from '@milli/intent';
+import { computePath } from '@milli/pce';
 import { isMilliError } from '@milli/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entriesOn, type LineLab, provisionText, runningConfigs, startLineLab } from './support/lineLab';
@@ -112,5 +114,27 @@ describe('built-in verify', () => {
     } finally {
       for (const device of ['AP-7-otn', 'AGG-3-otn']) l.lab.devices.get(device)!.applyFault({ kind: 'restore-fibre', fibre: 'F-76' });
     }
+  }, 60_000);
+});
+
+describe('installReserved', () => {
+  it('installs a line reserved earlier; a failed install keeps the reservation for a retry', async () => {
+    const before = await runningConfigs(l);
+    const { compilation } = readIntent('connect park P-7 to DC dc-north under 1ms with 100Mbps', { topology: l.ctx.index, now: l.now });
+    const result = computePath(l.ctx.graph, l.ctx.ledger, compilation.pathRequests[0]!);
+    if (!result.ok) throw new Error(result.failure.message);
+    const reserved = reserveLine(l.ctx.index, l.ctx.ledger, { line: 'later-1', result, window: result.request.window });
+    const fibre = result.working.fibres[1]!;
+    const ends = [l.ctx.index.fibre(fibre).a.device, l.ctx.index.fibre(fibre).b.device];
+    for (const device of ends) l.lab.devices.get(device)!.applyFault({ kind: 'cut-fibre', fibre });
+    expect(await codeOf(installReserved(l.ctx, reserved))).toBe('INSTALL_FAILED');
+    for (const device of ends) l.lab.devices.get(device)!.applyFault({ kind: 'restore-fibre', fibre });
+    expect(await runningConfigs(l)).toEqual(before);
+    expect(l.ctx.ledger.reservations('later-1')).toHaveLength(1);
+    const { installed } = await installReserved(l.ctx, reserved);
+    expect(await findDifferences(l.ctx.drivers, installed.items)).toEqual([]);
+    await releaseLine(l.ctx, installed);
+    expect(await runningConfigs(l)).toEqual(before);
+    expect(l.ctx.ledger.reservations()).toEqual([]);
   }, 60_000);
 });

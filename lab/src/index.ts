@@ -13,3 +13,12 @@ export { LabHost, type LabHostOptions } from './host/LabHost';
 export { propagateLight, type LightInput } from './host/lightPropagation';
 export type { SignalFailure } from './device/model/SignalFailure';
 export type { DeviceConfigSummary } from './device/model/configSummary';
+export { DEFAULT_DEVICE_LIMITS, deviceLimits, type DeviceLimits } from './device/server/guard/DeviceLimits';
+export {
+  DEFAULT_DEVICE_CPU_SHARE,
+  DEFAULT_LAB_BUFFERED_BYTES,
+  DEFAULT_LAB_CONNECTIONS,
+  DEFAULT_LAB_SESSIONS,
+  HOST_DESCRIPTOR_RESERVE,
+  type LabLimits,
+} from './host/LabHost';

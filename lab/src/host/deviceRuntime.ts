@@ -4,6 +4,10 @@ import type { Device, Topology } from '@milli/topology';
 import { MockDevice } from '../device/MockDevice';
 import type { DeviceConfigSummary } from '../device/model/configSummary';
 import type { SignalFailure } from '../device/model/SignalFailure';
+import type { LabFault } from '../device/model/LabFault';
+import type { DeviceLimits } from '../device/server/guard/DeviceLimits';
+import type { SharedBudgets } from '../device/server/SshNetconfServer';
+import type { FairShare } from '../device/server/guard/FairShare';
 import type { LabDeviceRecord } from '../launcher/labState';
 import { listenInNamespace } from './namespaceSocket';
 
@@ -14,6 +18,7 @@ export interface DeviceRuntime {
   /** `ssh-ed25519 AAAA...`, for the lab's known_hosts file. */
   hostPublicKey: string;
   sessions(): number;
+  connections(): number;
   setFibreCut(fibre: string, cut: boolean): void;
   /** What running says about the signals the device carries. */
   config(): DeviceConfigSummary;
@@ -31,12 +36,17 @@ export interface DeviceRuntimeOptions {
   stateDir: string;
   credentials: { username: string; password: string };
   listen: LabDeviceRecord;
-  /** Fibres cut in the lab right now: a restarted device comes back into the same physical world. */
+  /** Fibres cut at this device's end right now: a restarted device comes back into the same physical world. */
   cutFibres: ReadonlySet<string>;
   logger: Logger;
   onCrash: () => void;
   /** After every change of the device's running configuration. */
   onConfigChange?: () => void;
+  /** Every fault the device applied, including those its own milli-lab RPCs injected. */
+  onFault: (fault: LabFault) => void;
+  limits?: Partial<DeviceLimits>;
+  sharedBudgets: SharedBudgets;
+  fairShare: FairShare;
 }
 
 export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise<DeviceRuntime> {
@@ -51,6 +61,10 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
     users: [options.credentials],
     logger: options.logger,
     onCrash: options.onCrash,
+    onFault: options.onFault,
+    sharedBudgets: options.sharedBudgets,
+    fairShare: options.fairShare,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   let listener: Server | undefined;
   try {
@@ -63,6 +77,7 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
       hostKeyFingerprint: address.hostKeyFingerprint,
       hostPublicKey: mock.hostKey.publicKey,
       sessions: () => mock.sessions,
+      connections: () => mock.connections.connections,
       setFibreCut: (fibre, cut) => mock.applyFault({ kind: cut ? 'cut-fibre' : 'restore-fibre', fibre }),
       config: () => mock.config(),
       setSignalFailures: (failures) => mock.setSignalFailures(failures),

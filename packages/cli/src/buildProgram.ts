@@ -1,5 +1,6 @@
 import { describeExitStatuses } from '@milli/core';
 import { Command } from 'commander';
+import { registerAlarmsCommand } from './commands/alarmsCommand';
 import { registerDiscoverCommand } from './commands/discoverCommand';
 import { registerEventsCommand } from './commands/eventsCommand';
 import { registerIntentCommand } from './commands/intentCommand';
@@ -7,8 +8,8 @@ import { registerIntentsCommand } from './commands/intentsCommand';
 import { registerLinesCommand } from './commands/linesCommand';
 import { registerNetconfCommand } from './commands/netconfCommand';
 import { registerPathCommand } from './commands/pathCommand';
-import { registerServeCommand } from './commands/serveCommand';
 import { registerReportCommand } from './commands/reportCommand';
+import { registerServeCommand } from './commands/serveCommand';
 import { registerTopoCommand } from './commands/topoCommand';
 import { registerYangCommand } from './commands/yangCommand';
 import { registerLabCommands } from './lab/registerLabCommands';
@@ -24,11 +25,12 @@ export function buildProgram(): Command {
   registerPathCommand(program);
   registerIntentCommand(program);
   registerDiscoverCommand(program);
+  registerReportCommand(program);
   registerServeCommand(program);
   registerIntentsCommand(program);
   registerLinesCommand(program);
   registerEventsCommand(program);
-  registerReportCommand(program);
+  registerAlarmsCommand(program);
   registerLabCommands(program);
   return program;
 }

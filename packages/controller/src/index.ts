@@ -8,7 +8,7 @@ export {
   type TransactionPhase,
 } from './installer/NetworkTransaction';
 // Installer use cases: a computed line onto the devices and off again, and its bandwidth in place
-export { provisionLine, type ProvisionInput } from './installer/provisionLine';
+export { provisionLine, installReserved, type ProvisionInput } from './installer/provisionLine';
 export { releaseLine } from './installer/releaseLine';
 export { resizeLine } from './installer/resizeLine';
 export type { InstallerContext, InstalledLine, StageTimes, ProvisionResult } from './installer/InstallerContext';
@@ -19,6 +19,7 @@ export {
   renderInstall,
   renderTeardown,
   renderMerge,
+  renderReplace,
   createEditOf,
   type DriverSource,
   type RenderResult,
@@ -88,3 +89,9 @@ export type { LineInstaller, TransactionContext, InstallOutcome, RecoveryOutcome
 export { MultiLayerInstaller, type MultiLayerInstallerParts } from './line/MultiLayerInstaller';
 export { DeviceLocks } from './line/DeviceLocks';
 export { Scheduler } from './scheduler/Scheduler';
+// Assurance: alarms kept with raise and clear times, correlated to a root cause and mapped to lines
+export type { AlarmRecord, AlarmQuery, AlarmChange, RootCause } from './assurance/AlarmRecord';
+export { type AlarmStore, MemoryAlarmStore, SqliteAlarmStore } from './assurance/AlarmStore';
+export { AlarmBook, type AlarmBookOptions } from './assurance/AlarmBook';
+export { correlateAlarm } from './assurance/correlateAlarm';
+export { followLineFaults, type LineFaultSink } from './assurance/followLineFaults';

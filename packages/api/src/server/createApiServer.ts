@@ -13,10 +13,11 @@ import { registerIntentRoutes } from '../routes/intentRoutes';
 import { registerLineRoutes } from '../routes/lineRoutes';
 import { registerMetricsRoutes } from '../routes/metricsRoutes';
 import { registerNetworkRoutes } from '../routes/networkRoutes';
-import type { RouteAccess, RouteDeps } from '../routes/RouteDeps';
+import type { AlarmSource, RouteAccess, RouteDeps } from '../routes/RouteDeps';
+import { registerAlarmRoutes } from '../routes/alarmRoutes';
 import { SHARED_SCHEMAS } from '../schemas';
 import { PROBLEM_MEDIA_TYPE } from '../schemas/problem';
-import { problem, problemOf } from './problem';
+import { problemOf } from './problem';
 import type { TokenTable } from './tokens';
 import { createValidatorCompiler } from './validation';
 
@@ -36,6 +37,8 @@ export interface ApiServerOptions {
   maxInFlight?: number;
   /** Event streams open at once; default 64. */
   maxEventStreams?: number;
+  /** The network's alarms: `GET /v1/alarms` and `alarm` events on `/v1/events` (503 without). */
+  alarms?: AlarmSource;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -58,6 +61,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     metrics,
     clock: options.clock ?? systemClock,
     maxEventStreams: options.maxEventStreams ?? 64,
+    ...(options.alarms ? { alarms: options.alarms } : {}),
   };
   const app = Fastify({
     // pino's Logger is fastify's logger; its types differ only in generics.
@@ -97,6 +101,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
 
   registerIntentRoutes(app, deps);
   registerLineRoutes(app, deps);
+  registerAlarmRoutes(app, deps);
   registerNetworkRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerHealthRoutes(app, deps);
@@ -160,5 +165,3 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknow
 function pathOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? '/';
 }
-
-export { problem };

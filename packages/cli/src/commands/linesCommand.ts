@@ -6,9 +6,7 @@ import { type ApiClientOptions, apiClientFrom, say, withApiOptions } from './api
 
 /** `milli lines`: the lines as they are now, through the HTTP API. */
 export function registerLinesCommand(program: Command): void {
-  withApiOptions(program.command('lines').description('list lines through the milli HTTP API')).action((options: ApiClientOptions) =>
-    runAction(() => listLines(options))(),
-  );
+  withApiOptions(program.command('lines').description('list lines through the milli HTTP API')).action(runAction(listLines));
 }
 
 export async function listLines(options: ApiClientOptions): Promise<void> {

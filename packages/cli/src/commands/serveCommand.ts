@@ -7,6 +7,7 @@ import { PceGraph } from '@milli/pce';
 import { loadInventory, loadTopology } from '@milli/topology';
 import type { Command } from 'commander';
 import { runAction } from '../errors/runAction';
+import { integerOption } from '../options/numericOptions';
 
 export interface ServeOptions {
   inventory: string;
@@ -41,8 +42,8 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (0: any free port)', '8080')
     .option('--tokens <file>', 'bearer tokens, one token:viewer or token:operator a line (also read: MILLI_TOKENS)')
     .option('--no-auth', 'serve without tokens (only on loopback)')
-    .action((options: ServeOptions) =>
-      runAction(async () => {
+    .action(
+      runAction(async (options: ServeOptions) => {
         const serving = await serve(options);
         const signalled = new Promise<void>((done) => {
           const stop = (signal: string) => {
@@ -59,16 +60,13 @@ export function registerServeCommand(program: Command): void {
           await serving.stop();
           process.stdout.write('stopped\n');
         }
-      })(),
+      }),
     );
 }
 
 /** Starts listening at once (health answers, readiness waits), recovers, then serves writes. */
 export async function serve(options: ServeOptions, logger: Logger = createLogger({ name: 'milli' })): Promise<Serving> {
-  const port = Number(options.port ?? '8080');
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new MilliError('INVALID_ARGUMENT', `--port must be a whole number from 0 to 65535, got '${options.port}'`, { option: 'port' });
-  }
+  const port = integerOption(options.port ?? '8080', 'port', { min: 0, max: 65_535 });
   const tokens = await loadTokens({
     ...(process.env.MILLI_TOKENS ? { env: process.env.MILLI_TOKENS } : {}),
     ...(options.tokens ? { file: options.tokens } : {}),
@@ -86,7 +84,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
   const inventory = loadInventory(inventoryPath);
   const storeFile = resolve(options.db ?? DEFAULT_DB);
   mkdirSync(dirname(storeFile), { recursive: true });
-  const { controller, close } = networkController({ storeFile, topology, inventory, inventoryPath, logger });
+  const { controller, alarms, close } = networkController({ storeFile, topology, inventory, inventoryPath, logger, watchDevices: true });
   // A second, read-only use of the store (WAL lets it read beside the controller's writes): what-if paths and checks.
   const readStore = SqliteStore.open(storeFile);
   const metrics = new ApiMetrics({ defaultMetrics: true });
@@ -100,6 +98,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
       noAuth,
       logger,
       metrics,
+      alarms,
       host: options.host ?? '127.0.0.1',
       port,
     });

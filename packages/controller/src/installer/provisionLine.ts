@@ -1,7 +1,8 @@
 import { MilliError } from '@milli/core';
 import { computePath, type PathRequest } from '@milli/pce';
 import { applyLineChanges } from './applyLineChanges';
-import type { InstallerContext, ProvisionResult } from './InstallerContext';
+import type { InstalledLine, InstallerContext, ProvisionResult, StageTimes } from './InstallerContext';
+import type { ReservedLine } from './plan/ReservedLine';
 import { planLine } from './plan/planLine';
 import { renderInstall } from './plan/renderChanges';
 import { releaseReservations } from './releaseReservations';
@@ -45,28 +46,42 @@ export async function provisionLine(ctx: InstallerContext, input: ProvisionInput
   });
   const t2 = performance.now();
   try {
-    const items = planLine(ctx.index, reserved);
-    const t3 = performance.now();
-    const rendered = await renderInstall(ctx.drivers, items);
-    const t4 = performance.now();
-    const phases = await applyLineChanges(ctx, input.line, rendered.changes, () => verifyItems(ctx.drivers, items));
-    const devices = [...new Set(items.map((i) => i.device))].sort();
-    ctx.logger?.info({ line: input.line, devices: devices.length, items: items.length }, 'line active');
-    return {
-      installed: { line: input.line, reserved, items, devices },
-      result,
-      times: {
-        computeMs: t1 - t0,
-        reserveMs: t2 - t1,
-        planMs: t3 - t2,
-        renderMs: t4 - t3,
-        localValidationMs: rendered.localValidationMs,
-        phases,
-        totalMs: performance.now() - t0,
-      },
-    };
+    const { installed, times } = await installReserved(ctx, reserved);
+    return { installed, result, times: { ...times, computeMs: t1 - t0, reserveMs: t2 - t1, totalMs: performance.now() - t0 } };
   } catch (error) {
     releaseReservations(ctx.ledger, reserved);
     throw error;
   }
+}
+
+/**
+ * Puts a line that already holds its resources onto the network: plan → transaction (prepare, confirmed commit,
+ * read-back verify, confirm). For a line reserved ahead of its window (the scheduler reserves at acceptance and
+ * installs at the window's start). On failure every device is rolled back; the reservations stay with the line,
+ * for the caller to retry or release (`releaseReservations`).
+ */
+export async function installReserved(
+  ctx: InstallerContext,
+  reserved: ReservedLine,
+): Promise<{ installed: InstalledLine; times: StageTimes }> {
+  const t0 = performance.now();
+  const items = planLine(ctx.index, reserved);
+  const t1 = performance.now();
+  const rendered = await renderInstall(ctx.drivers, items);
+  const t2 = performance.now();
+  const phases = await applyLineChanges(ctx, reserved.line, rendered.changes, () => verifyItems(ctx.drivers, items));
+  const devices = [...new Set(items.map((i) => i.device))].sort();
+  ctx.logger?.info({ line: reserved.line, devices: devices.length, items: items.length }, 'line active');
+  return {
+    installed: { line: reserved.line, reserved, items, devices },
+    times: {
+      computeMs: 0,
+      reserveMs: 0,
+      planMs: t1 - t0,
+      renderMs: t2 - t1,
+      localValidationMs: rendered.localValidationMs,
+      phases,
+      totalMs: performance.now() - t0,
+    },
+  };
 }

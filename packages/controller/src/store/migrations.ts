@@ -38,9 +38,19 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
     `,
   },
   {
+    version: 2,
+    sql: `
+      -- Alarms as devices report them, with raise and clear times, root cause and lines (the record as JSON).
+      CREATE TABLE alarms (
+        key TEXT PRIMARY KEY, device TEXT NOT NULL, alarm_id TEXT NOT NULL, lines TEXT NOT NULL,
+        raised_at INTEGER NOT NULL, cleared_at INTEGER, record TEXT NOT NULL);
+      CREATE INDEX alarms_active ON alarms(device, alarm_id, cleared_at);
+    `,
+  },
+  {
     // Reservations belong to what holds the resources on the network, a line or a lightpath (`lightpath:<link>`),
     // not to the intent that asked: the owner no longer references intents.
-    version: 2,
+    version: 3,
     sql: `
       CREATE TABLE reservations_by_holder (
         id TEXT PRIMARY KEY, owner TEXT NOT NULL, window_start INTEGER NOT NULL, window_end INTEGER, items TEXT NOT NULL);

@@ -17,7 +17,8 @@ export interface DeviceAlarm {
  * session was down is missed), then the device's notifications as they come; `disconnected` when the session drops.
  */
 export type DeviceEvent =
-  | { type: 'connected'; device: string; at: string }
+  /** `standing`: every alarm standing at the (re)connect (each also follows as its own `alarm-raised`). */
+  | { type: 'connected'; device: string; at: string; standing: DeviceAlarm[] }
   | { type: 'disconnected'; device: string; at: string; reason: string }
   | { type: 'alarm-raised'; device: string; alarm: DeviceAlarm; standing: boolean }
   | { type: 'alarm-cleared'; device: string; id: string; resource: string; alarmType: string; at: string }

@@ -69,11 +69,9 @@ export function watchDevice(entry: InventoryEntry, options: WatchOptions): Obser
         if (stopped) return void (await s.close());
         delay = initialMs;
         connected = true;
-        subscriber.next({ type: 'connected', device, at: now() });
-        if (reply.ok) {
-          for (const alarm of parseStandingAlarms(parseDataXml(reply.data)))
-            subscriber.next({ type: 'alarm-raised', device, alarm, standing: true });
-        }
+        const standing = reply.ok ? parseStandingAlarms(parseDataXml(reply.data)) : [];
+        subscriber.next({ type: 'connected', device, at: now(), standing });
+        for (const alarm of standing) subscriber.next({ type: 'alarm-raised', device, alarm, standing: true });
         link = notifications.subscribe({
           next: (n) => {
             const event = parseDeviceEvent(device, n);
