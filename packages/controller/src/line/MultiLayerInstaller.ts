@@ -1,7 +1,7 @@
 import { type Logger, MilliError, silentLogger } from '@milli/core';
 import type { ConnectionPool, DeviceDrivers } from '@milli/drivers';
 import type { PceGraph, ResourceLedger } from '@milli/pce';
-import type { TopologyIndex } from '@milli/topology';
+import { portRef, RATE_CAPACITY_KBPS, type TopologyIndex } from '@milli/topology';
 import type { InstalledLine, InstallerContext } from '../installer/InstallerContext';
 import { type DeviceChange, type JournalEntry, runNetworkTransaction } from '../installer/NetworkTransaction';
 import { inCreateOrder, type PlannedItem } from '../installer/plan/PlannedItem';
@@ -75,6 +75,7 @@ export class MultiLayerInstaller implements LineInstaller {
 
   async resize(request: { line: string; installed: unknown; bandwidthKbps: number }, tx: TransactionContext): Promise<InstallOutcome> {
     const installed = installedOf(request.installed, request.line);
+    if (installed.reserved.layer === 'wavelength') return this.resizeWavelength(installed, request.bandwidthKbps);
     return this.locks.run(installed.devices, async () => {
       let devices: string[] = [];
       const ctx: InstallerContext = {
@@ -130,6 +131,30 @@ export class MultiLayerInstaller implements LineInstaller {
           journal,
         ),
     );
+  }
+
+  /**
+   * A wavelength carries any rate its transponders can: its media channels and tuned line ports stay as they are, and
+   * the ledger holds no rate for it (channels and ports), so a change within every transponder's rate touches
+   * nothing; beyond it the line would need other transponders, which is not done in place.
+   */
+  private resizeWavelength(installed: InstalledLine, bandwidthKbps: number): InstallOutcome {
+    const ends = installed.reserved.paths.flatMap((p) => (p.addDrop ? [p.addDrop.head, p.addDrop.tail] : []));
+    const short = ends.filter((end) => {
+      const rate = this.parts.index.port(portRef(end.transponder)).rate;
+      return rate === undefined || RATE_CAPACITY_KBPS[rate] < bandwidthKbps;
+    });
+    if (short.length > 0 || ends.length === 0) {
+      const where = short.map((e) => `${e.transponder.device}/${e.transponder.port}`).join(', ');
+      return {
+        ok: false,
+        phase: 'plan',
+        devices: short.map((e) => e.transponder.device),
+        message: `wavelength line ${installed.line} cannot carry ${bandwidthKbps} kbit/s in place: its transponders (${where}) are slower`,
+        rolledBack: [],
+      };
+    }
+    return { ok: true, installed: { ...installed, reserved: { ...installed.reserved, bandwidthKbps } }, devices: [] };
   }
 
   /** A released lightpath's media channels sit on the ROADMs of its fibres: they are locked too. */
