@@ -36,11 +36,14 @@ export async function teardownIntent(core: ControllerCore, id: string): Promise<
     removed = { line: { id: line.id, patch: { installed: null } }, endTransaction: outcome.end };
     core.log.child({ intent: id, line: line.id, transaction: outcome.transaction }).info('line configuration removed');
   }
+  // The line's other intents are sent to `deleting` first: a crash between the two leaves the release intent
+  // `deleting`, so a restart finishes it, instead of a deleted release beside a line still `active`. Their own work
+  // waits in the line's queue until this transition is written.
+  if (stored.kind === 'release' && line) await releaseOthers(core, stored, line.intents);
   await core.lifecycles.send(id, lineId, { type: 'DELETED' }, stored.kind === 'release' ? `line ${lineId} released` : 'resources freed', {
     ...done,
     ...removed,
   });
-  if (stored.kind === 'release' && line) await releaseOthers(core, stored, line.intents);
 }
 
 async function releaseOthers(core: ControllerCore, release: StoredIntent, intents: string[]): Promise<void> {
