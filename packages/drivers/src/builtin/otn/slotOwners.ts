@@ -31,8 +31,10 @@ export function slotOwnerEdits(
   const old = slotsOf(before);
   const next = slotsOf(after);
   const kept = (port: string, slot: number, other: { port: string; slots: number[] }) => port === other.port && other.slots.includes(slot);
+  // Deletes highest slot first, so that an inverse (creates in reverse order) puts the entries back in their order.
   const edits: Edit[] = old.slots
     .filter((slot) => !kept(old.port, slot, next))
+    .sort((a, b) => b - a)
     .map((slot) => ({ op: 'delete', path: SLOT_OWNER_PATH, key: { port: old.port, slot } }));
   for (const slot of next.slots) {
     if (kept(next.port, slot, old)) continue;
