@@ -25,8 +25,12 @@ export class DeviceState {
   readonly subscriptions = new Map<number, XmlElement[] | undefined>();
   readonly faults: FaultState = { rejectNextCommit: undefined, delayMs: 0 };
   readonly confirmed: ConfirmedCommit<DataTree>;
-  /** The session whose uncommitted edits the candidate holds (RFC 6241 8.3.5.1), if any. */
-  candidateDirtyBy: number | undefined;
+  /**
+   * The sessions whose uncommitted edits the candidate holds (RFC 6241 8.3.5.1). The candidate keeps no record of
+   * which change came from whom, so when one of them ends or unlocks without committing the whole candidate is
+   * reset to running: a dead session's half-finished edit can never be committed by someone else.
+   */
+  readonly candidateEditors = new Set<number>();
   private stores: Record<DatastoreName, DataTree | undefined>;
   /** Namespace → module name, for XPath filters. */
   readonly moduleByNamespace: Map<string, string>;
@@ -142,12 +146,30 @@ export class DeviceState {
     this.notify(configChangeXml(change));
   }
 
+  /** A session that edited the candidate, other than `sessionId` (the one a lock-denied names), if any. */
+  otherCandidateEditor(sessionId: number): number | undefined {
+    for (const editor of this.candidateEditors) if (editor !== sessionId) return editor;
+    return undefined;
+  }
+
+  /**
+   * Candidate := running when `sessionId` has uncommitted edits in it (it ends, or unlocks without committing),
+   * as Junos documents for a locked candidate. Returns whether anything was discarded.
+   */
+  discardCandidateOf(sessionId: number, why: 'session ended' | 'unlocked without commit'): boolean {
+    if (!this.profile.hasCandidate || !this.candidateEditors.has(sessionId)) return false;
+    this.replace('candidate', this.store('running').duplicate());
+    this.logger.info({ session: sessionId, editors: [...this.candidateEditors], why }, 'uncommitted candidate changes discarded');
+    this.candidateEditors.clear();
+    return true;
+  }
+
   private rollback(snapshot: DataTree, reason: string): void {
     this.logger.info({ device: this.device.id, reason }, 'confirmed commit rolled back');
     const before = this.stores.running!;
     this.stores.running = snapshot;
     if (this.profile.hasCandidate) this.replace('candidate', snapshot.duplicate());
-    this.candidateDirtyBy = undefined;
+    this.candidateEditors.clear();
     this.configChanged(before, snapshot, { username: 'system', sessionId: 0 }, 'running');
     before.dispose();
   }

@@ -5,7 +5,7 @@ export type DatastoreName = 'running' | 'candidate' | 'startup';
 /**
  * Global datastore locks (RFC 6241 section 7.5): one holder per datastore, denied with the holder's session-id,
  * released by unlock or when the holding session ends. The candidate cannot be locked while another session's
- * edits are pending in it (section 8.3.5.1); `candidateDirtyBy` tells which session made those edits.
+ * edits are pending in it (section 8.3.5.1); the caller names that session.
  */
 export class LockManager {
   private readonly holders = new Map<DatastoreName, number>();
@@ -14,6 +14,7 @@ export class LockManager {
     return this.holders.get(datastore);
   }
 
+  /** `candidateDirtyBy`: another live session with uncommitted edits in the candidate, if any. */
   lock(datastore: DatastoreName, sessionId: number, candidateDirtyBy?: number): void {
     const holder = this.holders.get(datastore);
     if (holder !== undefined) {

@@ -1,4 +1,5 @@
 import { escapeXml } from '@milli/netconf-client';
+import { clipForReply } from './clipForReply';
 
 export type RpcErrorType = 'transport' | 'rpc' | 'protocol' | 'application';
 /** RFC 6241 appendix A error tags. */
@@ -43,7 +44,8 @@ export class RpcError extends Error {
     message: string,
     readonly extra: { path?: string; appTag?: string; info?: RpcErrorInfo; severity?: 'error' | 'warning' } = {},
   ) {
-    super(message);
+    // Clipped once here, so the reply and any log line carry at most a short prefix of a client's bad value.
+    super(clipForReply(message));
     this.name = 'RpcError';
   }
 
@@ -56,14 +58,14 @@ export class RpcError extends Error {
       `<error-severity>${this.extra.severity ?? 'error'}</error-severity>`,
     ];
     if (this.extra.appTag) parts.push(`<error-app-tag>${escapeXml(this.extra.appTag)}</error-app-tag>`);
-    if (this.extra.path) parts.push(`<error-path>${escapeXml(this.extra.path)}</error-path>`);
+    if (this.extra.path) parts.push(`<error-path>${escapeXml(clipForReply(this.extra.path))}</error-path>`);
     parts.push(`<error-message xml:lang="en">${escapeXml(this.message)}</error-message>`);
     const info = this.extra.info;
     if (info) {
       parts.push('<error-info>');
       if (info.sessionId !== undefined) parts.push(`<session-id>${info.sessionId}</session-id>`);
-      if (info.badElement) parts.push(`<bad-element>${escapeXml(info.badElement)}</bad-element>`);
-      if (info.badAttribute) parts.push(`<bad-attribute>${escapeXml(info.badAttribute)}</bad-attribute>`);
+      if (info.badElement) parts.push(`<bad-element>${escapeXml(clipForReply(info.badElement))}</bad-element>`);
+      if (info.badAttribute) parts.push(`<bad-attribute>${escapeXml(clipForReply(info.badAttribute))}</bad-attribute>`);
       if (info.badNamespace) parts.push(`<bad-namespace>${escapeXml(info.badNamespace)}</bad-namespace>`);
       if (info.xml) parts.push(info.xml);
       parts.push('</error-info>');

@@ -46,9 +46,13 @@ export class RpcRouter {
     }
   }
 
-  async handle(session: ServerSession, rpc: XmlElement): Promise<string> {
+  /** The injected delay fault, if any: waited out before handle, and not charged to the device as work. */
+  async delay(): Promise<void> {
     const delay = this.state.faults.delayMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+
+  handle(session: ServerSession, rpc: XmlElement): string | Promise<string> {
     const op = rpc.children[0];
     if (op === undefined)
       throw new RpcError('protocol', 'missing-element', 'the <rpc> names no operation', { info: { badElement: 'rpc' } });

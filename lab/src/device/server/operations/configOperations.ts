@@ -84,7 +84,7 @@ export function editConfig(call: RpcCall): string {
     if (target === 'running') rejectIfArmed(call);
     const before = state.replace(target, work, true);
     applied = true;
-    if (target === 'candidate') state.candidateDirtyBy = session.id;
+    if (target === 'candidate') state.candidateEditors.add(session.id);
     if (target === 'running' && before) state.configChanged(before, work, { username: session.username, sessionId: session.id }, 'running');
     before?.dispose();
     if (errors.length > 0) throw errors;
@@ -123,7 +123,7 @@ export function copyConfig(call: RpcCall): string {
     if (target === 'running') rejectIfArmed(call);
     const before = state.replace(target, tree, true);
     applied = true;
-    if (target === 'candidate') state.candidateDirtyBy = session.id;
+    if (target === 'candidate') state.candidateEditors.add(session.id);
     if (before && target !== 'candidate') state.configChanged(before, tree, { username: session.username, sessionId: session.id }, target);
     before?.dispose();
     return OK;

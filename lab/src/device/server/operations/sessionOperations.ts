@@ -6,13 +6,15 @@ import { OK, type RpcCall, baseText, datastoreArg } from './RpcCall';
 /** lock (RFC 6241 7.5). */
 export function lock(call: RpcCall): string {
   const target: DatastoreName = datastoreArg(call, 'target');
-  call.state.locks.lock(target, call.session.id, call.state.candidateDirtyBy);
+  call.state.locks.lock(target, call.session.id, call.state.otherCandidateEditor(call.session.id));
   return OK;
 }
 
-/** unlock (RFC 6241 7.6). */
+/** unlock (RFC 6241 7.6); unlocking the candidate without committing discards this session's changes there. */
 export function unlock(call: RpcCall): string {
-  call.state.locks.unlock(datastoreArg(call, 'target'), call.session.id);
+  const target = datastoreArg(call, 'target');
+  call.state.locks.unlock(target, call.session.id);
+  if (target === 'candidate') call.state.discardCandidateOf(call.session.id, 'unlocked without commit');
   return OK;
 }
 
