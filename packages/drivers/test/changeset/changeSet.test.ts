@@ -101,11 +101,30 @@ describe('ChangeSet', () => {
     ).toBe(true);
   });
 
-  it('checks tributary slots across ODUs on a line (slot-in-use from the module)', () => {
+  it('checks tributary slots across ODUs on a line (slot-in-use, found in the slot index before the YANG runs)', () => {
     const cs = otnSet();
     const error = thrown(() => otn.createOduContainer(cs, { name: 'clash', type: 'ODU0', port: 'line-1', tributarySlots: [41] }));
     expect(isMilliError(error, 'DRIVER_VALIDATION')).toBe(true);
     expect((error as { context: { appTag?: string } }).context.appTag).toBe('slot-in-use');
+    expect((error as Error).message).toContain("tributary slot 41 on line-1 is already used by ODU 'odu-existing-a'");
+    expect(cs.edits).toHaveLength(0);
+  });
+
+  it('the module itself refuses an ODU whose slot has no slot-owner entry (an edit made without addOduEdit)', () => {
+    const cs = otnSet();
+    const error = thrown(() =>
+      cs.add({
+        op: 'create',
+        path: ['milli-otn:otn', 'odus', 'odu'],
+        key: { name: 'raw' },
+        value: { name: 'raw', type: 'ODU0', port: 'line-1', 'tributary-slots': [60] },
+      }),
+    );
+    expect(isMilliError(error, 'DRIVER_VALIDATION')).toBe(true);
+    expect((error as { context: { appTag?: string; path?: string } }).context).toMatchObject({
+      appTag: 'slot-in-use',
+      path: '/milli-otn:otn',
+    });
   });
 
   it('the inverse undoes creates and deletes exactly, in reverse order', () => {
