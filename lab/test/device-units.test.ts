@@ -7,6 +7,7 @@ import { RpcError } from '../src/device/server/RpcError';
 import { clipForReply } from '../src/device/server/clipForReply';
 import { applySubtreeFilter } from '../src/device/datastore/subtreeFilter';
 import { takeValuelessDeletes } from '../src/device/datastore/valuelessDeletes';
+import { qualifyPath } from '../src/device/datastore/qualifyPath';
 import { rewriteXpathPrefixes } from '../src/device/datastore/xpathPrefixes';
 
 const DATA = parseXml(
@@ -157,6 +158,16 @@ describe('value-less leaf deletes', () => {
     ]);
     expect(roots.map(serializeXml).join('')).not.toContain('<v ');
     expect(roots.map(serializeXml).join('')).toContain('>7</ll>');
+  });
+});
+
+describe('instance-identifiers in XML (netconf-config-change targets)', () => {
+  it('prefixes every node and key name with its module, leaving quoted values, positions and . alone', () => {
+    expect(qualifyPath("/milli-roadm:roadm/media-channels/media-channel[name='a/b:c[1]']")).toEqual({
+      path: "/milli-roadm:roadm/milli-roadm:media-channels/milli-roadm:media-channel[milli-roadm:name='a/b:c[1]']",
+      modules: ['milli-roadm'],
+    });
+    expect(qualifyPath('/m:a/n:b[.="x"]/c[2]')).toEqual({ path: '/m:a/n:b[.="x"]/n:c[2]', modules: ['m', 'n'] });
   });
 });
 

@@ -12,6 +12,7 @@ import { Physics, type AlarmChange } from './model/Physics';
 import { RpcError } from './server/RpcError';
 import { RpcRouter } from './server/RpcRouter';
 import { ServerSession, type SessionHost } from './server/ServerSession';
+import { coalescedChannel } from './server/coalescedChannel';
 import type { FairShare } from './server/guard/FairShare';
 import { MemoryBudget } from './server/guard/MemoryBudget';
 import { type DeviceUser, type SharedBudgets, SshNetconfServer } from './server/SshNetconfServer';
@@ -95,6 +96,7 @@ export class MockDevice {
         running,
       );
       this.capabilities = deviceCapabilities(profile, context.listModules());
+      this.state.capabilities = this.capabilities;
       this.hostKey = loadOrCreateHostKey(options.stateDir, device.id);
     } catch (err) {
       release();
@@ -104,7 +106,7 @@ export class MockDevice {
     this.server = new SshNetconfServer(
       this.hostKey.privateKey,
       options.users,
-      (channel, username) => this.openSession(channel, username),
+      (channel, username, remoteAddress) => this.openSession(channel, username, remoteAddress),
       this.log,
       this.limits,
       options.sharedBudgets,
@@ -230,31 +232,45 @@ export class MockDevice {
     }
   }
 
-  private openSession(channel: ConstructorParameters<typeof ServerSession>[2], username: string): ServerSession | undefined {
+  private openSession(
+    channel: ConstructorParameters<typeof ServerSession>[2],
+    username: string,
+    remoteAddress?: string,
+  ): ServerSession | undefined {
     if (this.closed) {
       channel.end();
       return undefined;
     }
     const id = this.nextSessionId++;
+    const { counters } = this.state;
+    counters.sessionStarted(id, username, remoteAddress, new Date(this.state.clock.now()));
     const { fairShare } = this.options;
     const deviceId = this.options.device.id;
     const share = fairShare && { turn: () => fairShare.turn(deviceId), charge: (ms: number) => fairShare.charge(deviceId, ms) };
     const host: SessionHost = {
       capabilities: this.capabilities,
       handleRpc: async (session, rpc) => {
+        counters.count(session.id, 'inRpcs');
         await this.router.delay();
         const started = performance.now();
         try {
           return await this.router.handle(session, rpc);
+        } catch (err) {
+          counters.count(session.id, 'outRpcErrors');
+          throw err;
         } finally {
           share?.charge(performance.now() - started);
         }
+      },
+      badRpc: (session) => {
+        counters.count(session.id, 'inBadRpcs');
+        counters.count(session.id, 'outRpcErrors');
       },
       sessionEnded: (session) => this.sessionEnded(session),
       ...(share ? { share } : {}),
     };
     const { frameTimeoutMs, maxMessageBytes, maxElements } = this.limits;
-    const session = new ServerSession(id, username, channel, host, this.log, {
+    const session = new ServerSession(id, username, coalescedChannel(channel), host, this.log, {
       frameTimeoutMs,
       maxMessageBytes,
       maxElements,
@@ -267,6 +283,7 @@ export class MockDevice {
   private sessionEnded(session: ServerSession): void {
     const { state } = this;
     state.sessions.delete(session.id);
+    state.counters.sessionEnded(session.id, !session.helloExchanged);
     state.subscriptions.delete(session.id);
     state.locks.releaseAll(session.id);
     if (this.closed) return;

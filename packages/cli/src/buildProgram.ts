@@ -1,10 +1,14 @@
 import { describeExitStatuses } from '@milli/core';
 import { Command } from 'commander';
 import { registerDiscoverCommand } from './commands/discoverCommand';
+import { registerEventsCommand } from './commands/eventsCommand';
 import { registerIntentCommand } from './commands/intentCommand';
+import { registerIntentsCommand } from './commands/intentsCommand';
+import { registerLinesCommand } from './commands/linesCommand';
 import { registerNetconfCommand } from './commands/netconfCommand';
 import { registerPathCommand } from './commands/pathCommand';
 import { registerReportCommand } from './commands/reportCommand';
+import { registerServeCommand } from './commands/serveCommand';
 import { registerTopoCommand } from './commands/topoCommand';
 import { registerYangCommand } from './commands/yangCommand';
 import { registerLabCommands } from './lab/registerLabCommands';
@@ -21,6 +25,10 @@ export function buildProgram(): Command {
   registerIntentCommand(program);
   registerDiscoverCommand(program);
   registerReportCommand(program);
+  registerServeCommand(program);
+  registerIntentsCommand(program);
+  registerLinesCommand(program);
+  registerEventsCommand(program);
   registerLabCommands(program);
   return program;
 }

@@ -13,9 +13,24 @@
  * - `conflict`: it collides with what exists (a booked resource, an existing item).
  * - `refused`: the network or a device said no (no path, commit rejected, rpc-error, bad credentials).
  * - `unavailable`: something did not answer or is missing on this machine; trying again later may work.
+ * - `unauthenticated`: the caller did not say who it is (no valid API token).
+ * - `forbidden`: the caller is known but its role may not do this (a viewer writing).
+ * - `too-large`: the request is bigger than the limit; send less.
+ * - `overloaded`: too much is in flight right now; try again shortly.
  * - `internal`: a bug in milli.
  */
-export type CallerMeaning = 'usage' | 'invalid-input' | 'not-found' | 'conflict' | 'refused' | 'unavailable' | 'internal';
+export type CallerMeaning =
+  | 'usage'
+  | 'invalid-input'
+  | 'not-found'
+  | 'conflict'
+  | 'refused'
+  | 'unavailable'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'too-large'
+  | 'overloaded'
+  | 'internal';
 
 export const ErrorCodes = {
   // core
@@ -114,6 +129,37 @@ export const ErrorCodes = {
   INTENT_INVALID: { retryable: false, meaning: 'invalid-input', summary: 'intent is well-formed but wrong for the network' },
   INTENT_UNKNOWN_KIND: { retryable: false, meaning: 'invalid-input', summary: 'no compiler is registered for the intent kind' },
   INTENT_SCHEMA: { retryable: false, meaning: 'invalid-input', summary: 'intent JSON does not match the published intent schema' },
+  // controller
+  CONTROLLER_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'an intent or line id is unknown to the controller' },
+  CONTROLLER_STATE: { retryable: false, meaning: 'conflict', summary: 'the intent or line is in a state that does not allow the request' },
+  CONTROLLER_STOPPED: { retryable: true, meaning: 'unavailable', summary: 'the controller is not serving (not started, or stopping)' },
+  CONTROLLER_TRANSACTION_FAILED: { retryable: false, meaning: 'refused', summary: 'a network-wide transaction failed and was rolled back' },
+  CONTROLLER_WINDOW_MISSED: {
+    retryable: false,
+    meaning: 'refused',
+    summary: "an intent's time window ended before it could be provisioned",
+  },
+  CONTROLLER_DATA_EXPRESS_UNFIT: {
+    retryable: false,
+    meaning: 'refused',
+    summary: 'a data-express volume does not fit its window at the reserved rate',
+  },
+  // store
+  STORE_SCHEMA_NEWER: {
+    retryable: false,
+    meaning: 'invalid-input',
+    summary: 'the store was written by a newer milli; this version cannot read it',
+  },
+  STORE_FAILED: { retryable: true, meaning: 'unavailable', summary: 'the store could not be read or written' },
+  // api
+  API_UNAUTHENTICATED: { retryable: false, meaning: 'unauthenticated', summary: 'the request carries no valid bearer token' },
+  API_FORBIDDEN: { retryable: false, meaning: 'forbidden', summary: "the token's role may not do this (a viewer writing)" },
+  API_BAD_REQUEST: { retryable: false, meaning: 'usage', summary: 'the request is malformed: body, query, path parameter or header' },
+  API_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'no such route, intent or line' },
+  API_TOO_LARGE: { retryable: false, meaning: 'too-large', summary: 'the request body is over the size limit' },
+  API_OVERLOADED: { retryable: true, meaning: 'overloaded', summary: 'too many requests are in flight; retry after the given delay' },
+  API_NOT_READY: { retryable: true, meaning: 'unavailable', summary: 'the controller has not finished recovery yet' },
+  API_UNREACHABLE: { retryable: true, meaning: 'unavailable', summary: 'the milli API did not answer' },
 } as const satisfies Record<string, { retryable: boolean; meaning: CallerMeaning; summary: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -13,6 +13,10 @@ export const EXIT_STATUS: Readonly<Record<CallerMeaning | 'ok', number>> = {
   conflict: 5,
   refused: 6,
   unavailable: 7,
+  unauthenticated: 8,
+  forbidden: 9,
+  'too-large': 10,
+  overloaded: 11,
 };
 
 export const HTTP_STATUS: Readonly<Record<CallerMeaning, number>> = {
@@ -22,6 +26,10 @@ export const HTTP_STATUS: Readonly<Record<CallerMeaning, number>> = {
   conflict: 409,
   refused: 422,
   unavailable: 503,
+  unauthenticated: 401,
+  forbidden: 403,
+  'too-large': 413,
+  overloaded: 429,
   internal: 500,
 };
 
@@ -44,6 +52,10 @@ export function describeExitStatuses(): string[] {
     conflict: 'conflict: it collides with what exists (a booked resource, an existing item)',
     refused: 'refused: the network or a device said no (no path, commit rejected, rpc-error, credentials)',
     unavailable: 'unavailable: something did not answer or is missing here; trying again later may work',
+    unauthenticated: 'unauthenticated: the API wants a valid token (--token-env VAR names the variable holding it)',
+    forbidden: "forbidden: the token's role may not do this (a viewer writing)",
+    'too-large': 'too large: the request is over the size limit',
+    overloaded: 'overloaded: the API has too much in flight; try again shortly',
   };
   return (Object.keys(EXIT_STATUS) as (CallerMeaning | 'ok')[]).map((m) => `${String(EXIT_STATUS[m]).padStart(3)}  ${lines[m]}`);
 }

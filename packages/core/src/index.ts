@@ -15,7 +15,7 @@ export {
 } from './units';
 export { createLogger, silentLogger, REDACTED_PATHS, type Logger, type LoggerFactoryOptions } from './logger';
 export { newId, isValidId } from './ids';
-export { systemClock, type Clock } from './clock';
+export { systemClock, ManualClock, type Clock } from './clock';
 export { type TimeWindow, validateWindow, overlaps, covers } from './timeWindow';
 export {
   DEFAULT_MAX_FILE_BYTES,

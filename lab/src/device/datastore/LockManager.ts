@@ -9,13 +9,21 @@ export type DatastoreName = 'running' | 'candidate' | 'startup';
  */
 export class LockManager {
   private readonly holders = new Map<DatastoreName, number>();
+  /** When each held lock was taken (ietf-netconf-monitoring's locked-time). */
+  private readonly since = new Map<DatastoreName, Date>();
 
   holder(datastore: DatastoreName): number | undefined {
     return this.holders.get(datastore);
   }
 
+  /** The holder of a datastore's lock and since when, if it is locked. */
+  heldLock(datastore: DatastoreName): { sessionId: number; since: Date } | undefined {
+    const sessionId = this.holders.get(datastore);
+    return sessionId === undefined ? undefined : { sessionId, since: this.since.get(datastore) ?? new Date(0) };
+  }
+
   /** `candidateDirtyBy`: another live session with uncommitted edits in the candidate, if any. */
-  lock(datastore: DatastoreName, sessionId: number, candidateDirtyBy?: number): void {
+  lock(datastore: DatastoreName, sessionId: number, candidateDirtyBy?: number, now = new Date()): void {
     const holder = this.holders.get(datastore);
     if (holder !== undefined) {
       throw new RpcError('protocol', 'lock-denied', `the ${datastore} datastore is already locked by session ${holder}`, {
@@ -31,6 +39,7 @@ export class LockManager {
       );
     }
     this.holders.set(datastore, sessionId);
+    this.since.set(datastore, now);
   }
 
   unlock(datastore: DatastoreName, sessionId: number): void {

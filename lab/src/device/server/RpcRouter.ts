@@ -7,7 +7,7 @@ import { copyConfig, deleteConfig, editConfig, get, getConfig, validate } from '
 import { MILLI_LAB_NS, labRpc } from './operations/labOperations';
 import type { RpcCall, RpcHandler } from './operations/RpcCall';
 import { closeSession, createSubscription, getSchema, killSession, lock, unlock } from './operations/sessionOperations';
-import { RpcError } from './RpcError';
+import { RpcError, withXmlErrorPaths } from './RpcError';
 import type { ServerSession } from './ServerSession';
 
 const CANDIDATE_ONLY = new Set(['commit', 'cancel-commit', 'discard-changes']);
@@ -15,11 +15,13 @@ const CANDIDATE_ONLY = new Set(['commit', 'cancel-commit', 'discard-changes']);
 /** Finds the handler for an rpc's operation element (by namespace and name) and runs it after any injected delay. */
 export class RpcRouter {
   private readonly handlers = new Map<string, RpcHandler>();
+  private readonly namespaceByModule: Map<string, string>;
 
   constructor(
     private readonly state: DeviceState,
     applyFault: (fault: LabFault) => void,
   ) {
+    this.namespaceByModule = new Map(state.modules.map((m) => [m.name, m.namespace]));
     const base: Record<string, RpcHandler> = {
       get,
       'get-config': getConfig,
@@ -69,6 +71,14 @@ export class RpcRouter {
       );
     }
     const call: RpcCall = { state: this.state, session, op, scope: namespaceScope([rpc, op]) };
-    return handler(call);
+    const inXml = (err: unknown): never => {
+      throw withXmlErrorPaths(err, (module) => this.namespaceByModule.get(module));
+    };
+    try {
+      const answer = handler(call);
+      return typeof answer === 'string' ? answer : answer.catch(inXml);
+    } catch (err) {
+      return inXml(err);
+    }
   }
 }

@@ -37,6 +37,8 @@ export interface SessionHost {
   readonly capabilities: readonly string[];
   /** Answers one rpc with the body of its rpc-reply (`<ok/>`, `<data>...</data>`); throws RpcError(s) to fail it. */
   handleRpc(session: ServerSession, rpc: XmlElement): Promise<string>;
+  /** A message that is not a correct rpc was answered with an rpc-error (RFC 6022 in-bad-rpcs). */
+  badRpc?(session: ServerSession): void;
   sessionEnded(session: ServerSession): void;
   /** When set, each request waits its turn and its parsing and printing are charged to the device. */
   share?: DeviceShare;
@@ -127,9 +129,16 @@ export class ServerSession {
     return this.framing;
   }
 
-  /** Sends an RFC 5277 notification (its whole `<notification>` element) if the session subscribed. */
-  notify(notificationXml: string): void {
-    if (this.subscribed && !this.closed && this.helloReceived) this.write(notificationXml);
+  /** Whether both hellos were exchanged (a session that ends before did not say a valid hello). */
+  get helloExchanged(): boolean {
+    return this.helloReceived;
+  }
+
+  /** Sends an RFC 5277 notification (its whole `<notification>` element) if the session subscribed; true if sent. */
+  notify(notificationXml: string): boolean {
+    if (!this.subscribed || this.closed || !this.helloReceived) return false;
+    this.write(notificationXml);
+    return true;
   }
 
   /** Ends the session from the server side (kill-session, device shutdown). */
@@ -276,6 +285,7 @@ export class ServerSession {
     try {
       rpc = parseXml(message, { maxElements: this.maxElements });
     } catch (err) {
+      this.host.badRpc?.(this);
       this.host.share?.charge(performance.now() - started);
       if (isMilliError(err) && err.code === 'NETCONF_MESSAGE_TOO_LARGE') {
         this.reply(messageIdOf(message), [new RpcError('rpc', 'too-big', `the request is too big: ${err.message}`)]);
@@ -293,10 +303,12 @@ export class ServerSession {
     }
     const echoed = echoAttributes(rpc);
     if (rpc.local !== 'rpc' || rpc.ns !== NETCONF_BASE_NS) {
+      this.host.badRpc?.(this);
       this.reply(echoed, [new RpcError('rpc', 'malformed-message', `expected an <rpc> in ${NETCONF_BASE_NS}, got <${rpc.local}>`)]);
       return;
     }
     if (!rpc.attributes.some((a) => a.local === 'message-id' && a.ns === '')) {
+      this.host.badRpc?.(this);
       this.reply(echoed, [
         new RpcError('rpc', 'missing-attribute', 'the <rpc> has no message-id attribute', {
           info: { badAttribute: 'message-id', badElement: 'rpc' },

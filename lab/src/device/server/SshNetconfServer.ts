@@ -76,7 +76,7 @@ export class SshNetconfServer {
   constructor(
     hostKey: string,
     users: DeviceUser[],
-    private readonly onNetconf: (channel: SessionChannel, username: string) => OpenedSession | undefined,
+    private readonly onNetconf: (channel: SessionChannel, username: string, peer: string) => OpenedSession | undefined,
     private readonly logger: Logger,
     private readonly limits: DeviceLimits,
     private readonly shared: SharedBudgets = { connections: new Budget(), sessions: new Budget() },
@@ -159,6 +159,8 @@ export class SshNetconfServer {
     this.connections.set(socket, connection);
     this.unauthenticated++;
     socket.setTimeout(this.limits.idleTimeoutMs, () => this.idle(connection));
+    // NETCONF is request and reply: a reply must not wait for the ACK of the previous one (Nagle's algorithm).
+    socket.setNoDelay(true);
     socket.on('error', (err) => this.logger.debug({ peer, err: err.message }, 'connection error'));
     socket.once('close', () => this.forget(connection));
     this.ssh.injectSocket(socket);
@@ -246,7 +248,7 @@ export class SshNetconfServer {
         session.on('subsystem', (acceptSubsystem, rejectSubsystem, subsystem) => {
           if (subsystem.name !== 'netconf') return rejectSubsystem();
           const channel = acceptSubsystem();
-          const opened = this.onNetconf(channel as unknown as SessionChannel, username);
+          const opened = this.onNetconf(channel as unknown as SessionChannel, username, peer);
           if (opened) connection.sessions = [...connection.sessions.filter((s) => !s.isClosed), opened];
         });
         session.on('shell', (_accept, rejectShell) => rejectShell());

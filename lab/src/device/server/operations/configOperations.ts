@@ -1,6 +1,7 @@
 import type { DataTree } from '@milli/yang-ts';
 import { type DefaultOperation, type ErrorOption, applyEdit, asRpcErrors } from '../../datastore/applyEdit';
 import { addOperationalState } from '../../model/operationalState';
+import { addNetconfState } from '../../datastore/netconfMonitoring';
 import { RpcError, rpcErrors } from '../RpcError';
 import { OK, type RpcCall, baseChild, baseText, datastoreArg, parseEdit, sourceTree, xpathRewriter } from './RpcCall';
 
@@ -21,6 +22,12 @@ export function get(call: RpcCall): string {
       physics: state.physics,
       faults: state.faults,
       modules: state.modules,
+    });
+    addNetconfState(tree, {
+      capabilities: state.capabilities,
+      modules: state.modules,
+      datastores: state.datastoreLocks(),
+      counters: state.counters,
     });
     return `<data>${filtered(call, tree)}</data>`;
   } finally {

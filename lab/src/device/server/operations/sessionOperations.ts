@@ -6,7 +6,7 @@ import { OK, type RpcCall, baseText, datastoreArg } from './RpcCall';
 /** lock (RFC 6241 7.5). */
 export function lock(call: RpcCall): string {
   const target: DatastoreName = datastoreArg(call, 'target');
-  call.state.locks.lock(target, call.session.id, call.state.otherCandidateEditor(call.session.id));
+  call.state.locks.lock(target, call.session.id, call.state.otherCandidateEditor(call.session.id), new Date(call.state.clock.now()));
   return OK;
 }
 
@@ -21,6 +21,7 @@ export function unlock(call: RpcCall): string {
 /** close-session (RFC 6241 7.8): the reply goes out, then the session ends (its locks with it). */
 export function closeSession(call: RpcCall): string {
   call.session.closing = true;
+  call.state.counters.endsInOrder(call.session.id);
   return OK;
 }
 
@@ -39,6 +40,7 @@ export function killSession(call: RpcCall): string {
   if (victim === undefined) {
     throw new RpcError('protocol', 'invalid-value', `no session ${text} on this device`, { info: { badElement: 'session-id' } });
   }
+  call.state.counters.endsInOrder(victim.id);
   victim.close();
   return OK;
 }

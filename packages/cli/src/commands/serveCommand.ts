@@ -1,0 +1,129 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ApiMetrics, loadTokens, type RunningApi, startApiServer, storeNetworkContext, watchTransactionPhases } from '@milli/api';
+import { networkController, SqliteStore } from '@milli/controller';
+import { createLogger, type Logger, MilliError } from '@milli/core';
+import { PceGraph } from '@milli/pce';
+import { loadInventory, loadTopology } from '@milli/topology';
+import type { Command } from 'commander';
+import { runAction } from '../errors/runAction';
+import { integerOption } from '../options/numericOptions';
+
+export interface ServeOptions {
+  inventory: string;
+  topology: string;
+  db?: string;
+  host?: string;
+  port?: string;
+  tokens?: string;
+  /** commander's `--no-auth`: false when given. */
+  auth?: boolean;
+}
+
+export interface Serving {
+  url: string;
+  /** Stops taking requests, ends event streams, lets the controller finish what is in flight, closes the store. */
+  stop(): Promise<void>;
+  /** Resolves once the controller has recovered and serves writes. */
+  ready: Promise<void>;
+}
+
+export const DEFAULT_DB = '.milli/milli.db';
+
+/** `milli serve`: the controller on its store and devices, behind the HTTP API; SIGTERM and Ctrl-C stop it gracefully. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the controller behind the HTTP API: recover, then serve until SIGTERM or Ctrl-C')
+    .requiredOption('--inventory <file>', 'device inventory (management addresses and credentials)')
+    .requiredOption('--topology <file>', 'topology file (YAML or JSON)')
+    .option('--db <file>', 'the controller store (SQLite; created if missing)', DEFAULT_DB)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0: any free port)', '8080')
+    .option('--tokens <file>', 'bearer tokens, one token:viewer or token:operator a line (also read: MILLI_TOKENS)')
+    .option('--no-auth', 'serve without tokens (only on loopback)')
+    .action(
+      runAction(async (options: ServeOptions) => {
+        const serving = await serve(options);
+        const signalled = new Promise<void>((done) => {
+          const stop = (signal: string) => {
+            process.stdout.write(`${signal}: stopping\n`);
+            done();
+          };
+          process.once('SIGINT', () => stop('SIGINT'));
+          process.once('SIGTERM', () => stop('SIGTERM'));
+        });
+        try {
+          // A failed recovery ends the command with its error; otherwise it serves until a signal.
+          await Promise.race([signalled, serving.ready.then(() => signalled)]);
+        } finally {
+          await serving.stop();
+          process.stdout.write('stopped\n');
+        }
+      }),
+    );
+}
+
+/** Starts listening at once (health answers, readiness waits), recovers, then serves writes. */
+export async function serve(options: ServeOptions, logger: Logger = createLogger({ name: 'milli' })): Promise<Serving> {
+  const port = integerOption(options.port ?? '8080', 'port', { min: 0, max: 65_535 });
+  const tokens = await loadTokens({
+    ...(process.env.MILLI_TOKENS ? { env: process.env.MILLI_TOKENS } : {}),
+    ...(options.tokens ? { file: options.tokens } : {}),
+  });
+  const noAuth = options.auth === false;
+  if (tokens.size === 0 && !noAuth) {
+    throw new MilliError(
+      'INVALID_ARGUMENT',
+      'no API token: set MILLI_TOKENS=token:operator or pass --tokens FILE (or --no-auth on loopback)',
+      {},
+    );
+  }
+  const topology = await loadTopology(options.topology);
+  const inventoryPath = resolve(options.inventory);
+  const inventory = loadInventory(inventoryPath);
+  const storeFile = resolve(options.db ?? DEFAULT_DB);
+  mkdirSync(dirname(storeFile), { recursive: true });
+  const { controller, close } = networkController({ storeFile, topology, inventory, inventoryPath, logger });
+  // A second, read-only use of the store (WAL lets it read beside the controller's writes): what-if paths and checks.
+  const readStore = SqliteStore.open(storeFile);
+  const metrics = new ApiMetrics({ defaultMetrics: true });
+  const phases = watchTransactionPhases(controller, readStore, metrics);
+  let api: RunningApi;
+  try {
+    api = await startApiServer({
+      controller,
+      network: storeNetworkContext(readStore, topology, PceGraph.build(topology)),
+      tokens,
+      noAuth,
+      logger,
+      metrics,
+      host: options.host ?? '127.0.0.1',
+      port,
+    });
+  } catch (error) {
+    phases.unsubscribe();
+    await readStore.close();
+    await close();
+    throw error;
+  }
+  process.stdout.write(`milli API on ${api.url} (docs ${api.url}/docs, events ${api.url}/v1/events); recovering\n`);
+  const ready = controller.start().then(() => {
+    process.stdout.write(`ready: ${api.url}/readyz\n`);
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    url: api.url,
+    ready,
+    stop: () => {
+      stopped ??= (async () => {
+        await api.close();
+        phases.unsubscribe();
+        await ready.catch(() => undefined);
+        await close();
+        await readStore.close();
+      })();
+      return stopped;
+    },
+  };
+}

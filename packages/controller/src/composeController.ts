@@ -1,0 +1,140 @@
+import 'reflect-metadata';
+import { type Clock, type Logger, silentLogger, systemClock } from '@milli/core';
+import { type ConnectionPool, DeviceDrivers, defaultDriverRegistry, poolFromInventory, YangDeviceSchema } from '@milli/drivers';
+import { PceGraph } from '@milli/pce';
+import { type Inventory, type Topology, TopologyIndex } from '@milli/topology';
+import { Container } from 'inversify';
+import { Controller } from './facade/Controller';
+import type { LineInstaller } from './line/LineInstaller';
+import { WavelengthInstaller } from './line/WavelengthInstaller';
+import type { ControllerStore } from './store/ControllerStore';
+import { SqliteStore } from './store/SqliteStore';
+
+/** The controller's bindings: each part is an interface, so a test or another deployment binds its own. */
+export const CONTROLLER_TYPES = {
+  Store: Symbol.for('milli.controller.Store'),
+  Topology: Symbol.for('milli.controller.Topology'),
+  TopologyIndex: Symbol.for('milli.controller.TopologyIndex'),
+  PceGraph: Symbol.for('milli.controller.PceGraph'),
+  Clock: Symbol.for('milli.controller.Clock'),
+  Logger: Symbol.for('milli.controller.Logger'),
+  Pool: Symbol.for('milli.controller.Pool'),
+  Drivers: Symbol.for('milli.controller.Drivers'),
+  Installer: Symbol.for('milli.controller.Installer'),
+  Options: Symbol.for('milli.controller.Options'),
+  Controller: Symbol.for('milli.controller.Controller'),
+} as const;
+
+export interface ControllerOptions {
+  maxTransactions?: number;
+  reserveAttempts?: number;
+  confirmTimeoutS?: number;
+}
+
+export interface ControllerBindings {
+  store: ControllerStore;
+  topology: Topology;
+  clock?: Clock;
+  logger?: Logger;
+  /** Devices: either an installer, or the pool and drivers the default (wavelength) installer runs over. */
+  installer?: LineInstaller;
+  devices?: { pool: ConnectionPool; drivers: DeviceDrivers };
+  options?: ControllerOptions;
+}
+
+/**
+ * The composition root: binds store, topology and PCE graph, clock, logger, drivers and installer in one inversify
+ * container (as the drivers' registry binds plugins), and builds the Controller from those bindings.
+ */
+export function controllerContainer(bindings: ControllerBindings): Container {
+  const c = new Container();
+  c.bind(CONTROLLER_TYPES.Store).toConstantValue(bindings.store);
+  c.bind(CONTROLLER_TYPES.Topology).toConstantValue(bindings.topology);
+  c.bind(CONTROLLER_TYPES.TopologyIndex)
+    .toDynamicValue((ctx) => new TopologyIndex(ctx.get<Topology>(CONTROLLER_TYPES.Topology)))
+    .inSingletonScope();
+  c.bind(CONTROLLER_TYPES.PceGraph)
+    .toDynamicValue((ctx) => PceGraph.build(ctx.get<Topology>(CONTROLLER_TYPES.Topology)))
+    .inSingletonScope();
+  c.bind(CONTROLLER_TYPES.Clock).toConstantValue(bindings.clock ?? systemClock);
+  c.bind(CONTROLLER_TYPES.Logger).toConstantValue(bindings.logger ?? silentLogger());
+  c.bind(CONTROLLER_TYPES.Options).toConstantValue(bindings.options ?? {});
+  if (bindings.devices) {
+    c.bind(CONTROLLER_TYPES.Pool).toConstantValue(bindings.devices.pool);
+    c.bind(CONTROLLER_TYPES.Drivers).toConstantValue(bindings.devices.drivers);
+  }
+  if (bindings.installer) c.bind(CONTROLLER_TYPES.Installer).toConstantValue(bindings.installer);
+  else {
+    c.bind(CONTROLLER_TYPES.Installer)
+      .toDynamicValue(
+        (ctx) =>
+          new WavelengthInstaller(
+            ctx.get<DeviceDrivers>(CONTROLLER_TYPES.Drivers),
+            ctx.get<ConnectionPool>(CONTROLLER_TYPES.Pool),
+            ctx.get<TopologyIndex>(CONTROLLER_TYPES.TopologyIndex),
+            {
+              logger: ctx.get<Logger>(CONTROLLER_TYPES.Logger),
+              ...(bindings.options?.confirmTimeoutS ? { confirmTimeoutS: bindings.options.confirmTimeoutS } : {}),
+            },
+          ),
+      )
+      .inSingletonScope();
+  }
+  c.bind(CONTROLLER_TYPES.Controller)
+    .toDynamicValue((ctx) => {
+      const options = ctx.get<ControllerOptions>(CONTROLLER_TYPES.Options);
+      return new Controller({
+        store: ctx.get<ControllerStore>(CONTROLLER_TYPES.Store),
+        installer: ctx.get<LineInstaller>(CONTROLLER_TYPES.Installer),
+        index: ctx.get<TopologyIndex>(CONTROLLER_TYPES.TopologyIndex),
+        graph: ctx.get<PceGraph>(CONTROLLER_TYPES.PceGraph),
+        clock: ctx.get<Clock>(CONTROLLER_TYPES.Clock),
+        logger: ctx.get<Logger>(CONTROLLER_TYPES.Logger),
+        ...(options.maxTransactions ? { maxTransactions: options.maxTransactions } : {}),
+        ...(options.reserveAttempts ? { reserveAttempts: options.reserveAttempts } : {}),
+      });
+    })
+    .inSingletonScope();
+  return c;
+}
+
+export function composeController(bindings: ControllerBindings): Controller {
+  return controllerContainer(bindings).get<Controller>(CONTROLLER_TYPES.Controller);
+}
+
+export interface NetworkControllerOptions extends ControllerOptions {
+  /** The SQLite file (created and migrated if needed). */
+  storeFile: string;
+  topology: Topology;
+  inventory: Inventory;
+  /** Where the inventory was read from: credential references resolve against it. */
+  inventoryPath: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** A controller over real devices: the SQLite store, a NETCONF pool over the inventory, the built-in drivers. */
+export function networkController(options: NetworkControllerOptions): { controller: Controller; close(): Promise<void> } {
+  const store = SqliteStore.open(options.storeFile);
+  const logger = options.logger ?? silentLogger();
+  const pool = poolFromInventory(options.inventory, options.inventoryPath, { keepaliveMs: 0, logger });
+  const schema = YangDeviceSchema.forModules();
+  const drivers = new DeviceDrivers(pool, defaultDriverRegistry(), schema);
+  const controller = composeController({
+    store,
+    topology: options.topology,
+    logger,
+    devices: { pool, drivers },
+    options,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    controller,
+    close: async () => {
+      if (controller.ready) await controller.stop();
+      await drivers.close();
+      schema.dispose();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,246 @@
+import { type Clock, type Logger, MilliError } from '@milli/core';
+import { Semaphore } from '@milli/drivers';
+import { parseIntent } from '@milli/intent';
+import { ledgerForGraph, type PceGraph } from '@milli/pce';
+import type { TopologyIndex } from '@milli/topology';
+import { filter, firstValueFrom, type Observable, Subject } from 'rxjs';
+import { IntentLifecycles } from '../lifecycle/IntentLifecycles';
+import type { LineInstaller } from '../line/LineInstaller';
+import { Scheduler } from '../scheduler/Scheduler';
+import type { ControllerStore, StoredLine } from '../store/ControllerStore';
+import { actOnSchedule } from '../usecases/actOnSchedule';
+import { compileIntent } from '../usecases/compileIntent';
+import { provisionIntent } from '../usecases/provisionIntent';
+import { recoverOnStart } from '../usecases/recoverOnStart';
+import { teardownIntent } from '../usecases/teardownIntent';
+import type { ControllerCore } from './ControllerCore';
+import { LineQueues } from './LineQueues';
+import { intentRecord, lineRecord } from './records';
+import type { ControllerApi, IntentFilter, IntentRecord, IntentState, LineRecord, Page, SubmitResult, Transition } from './types';
+
+export interface ControllerParts {
+  store: ControllerStore;
+  installer: LineInstaller;
+  index: TopologyIndex;
+  graph: PceGraph;
+  clock: Clock;
+  logger: Logger;
+  /** Network transactions in flight at once, across all lines (default 8). */
+  maxTransactions?: number;
+  /** Compute-and-reserve attempts before an intent fails for resources taken meanwhile (default 3). */
+  reserveAttempts?: number;
+}
+
+const DEFAULT_PAGE = 100;
+
+/**
+ * The controller facade (ControllerApi): intents in, lines out, every transition stored then announced. Work for
+ * one line runs in order, lines run in parallel, transactions in flight are bounded. `start` recovers, then serves.
+ * Extends the contract with `until(id, states)` (wait for an intent's outcome) and `idle()` (no work queued).
+ */
+export class Controller implements ControllerApi {
+  private readonly transitions = new Subject<Transition>();
+  private readonly core: ControllerCore;
+  private readonly scheduler: Scheduler;
+  private serving = false;
+  private started = false;
+
+  constructor(parts: ControllerParts) {
+    const log = parts.logger;
+    const queues = new LineQueues(log);
+    this.scheduler = new Scheduler(parts.clock, (entry) => this.enqueueFor(entry.intent, () => actOnSchedule(this.core, entry)), log);
+    const lifecycles = new IntentLifecycles(
+      parts.store,
+      () => parts.clock.now(),
+      this.transitions,
+      {
+        compile: (id) => this.enqueueFor(id, () => compileIntent(this.core, id)),
+        provision: (id) => this.enqueueFor(id, () => provisionIntent(this.core, id)),
+        // An elastic change drives its line's first intent through modifying itself (provisionIntent.resizeForElastic).
+        modify: () => {},
+        teardown: (id) => this.enqueueFor(id, () => teardownIntent(this.core, id)),
+      },
+      (change) => {
+        for (const owner of change.releaseOwners ?? []) this.core.ledger.releaseOwner(owner);
+      },
+      log,
+    );
+    this.core = {
+      store: parts.store,
+      installer: parts.installer,
+      index: parts.index,
+      graph: parts.graph,
+      ledger: ledgerForGraph(parts.graph),
+      clock: parts.clock,
+      log,
+      lifecycles,
+      queues,
+      transactions: new Semaphore(parts.maxTransactions ?? 8),
+      reserveAttempts: parts.reserveAttempts ?? 3,
+      arm: (entries) => this.scheduler.arm(entries),
+    };
+  }
+
+  get events(): Observable<Transition> {
+    return this.transitions.asObservable();
+  }
+
+  get ready(): boolean {
+    return this.serving;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await recoverOnStart(this.core);
+    this.serving = true;
+    this.core.log.info('controller serving');
+  }
+
+  async stop(): Promise<void> {
+    this.serving = false;
+    this.scheduler.stop();
+    await this.core.queues.idle();
+    this.core.lifecycles.stopAll();
+    this.transitions.complete();
+    this.core.log.info('controller stopped');
+  }
+
+  /** Resolves with the intent's state once it is one of `states` (at once if it already is); rejects if the controller stops first. */
+  async until(id: string, states: IntentState[]): Promise<IntentState> {
+    const seen = firstValueFrom(this.events.pipe(filter((t) => t.intent === id && states.includes(t.to))), { defaultValue: undefined });
+    const now = await this.core.store.intent(id);
+    if (now && states.includes(now.state)) return now.state;
+    const reached = await seen;
+    if (!reached)
+      throw new MilliError('CONTROLLER_STOPPED', `the controller stopped before ${id} reached ${states.join(' or ')}`, { intent: id });
+    return reached.to;
+  }
+
+  /** Resolves when no work is queued on any line. */
+  idle(): Promise<void> {
+    return this.core.queues.idle();
+  }
+
+  async submit(input: string | object, options: { idempotencyKey?: string } = {}): Promise<SubmitResult> {
+    this.assertServing();
+    if (options.idempotencyKey) {
+      const existing = await this.core.store.intentByKey(options.idempotencyKey);
+      if (existing) return { id: existing.id, line: existing.line, state: existing.state };
+    }
+    const { store, clock } = this.core;
+    const id = await store.nextId('I');
+    const target = await this.lineOf(input, id);
+    const now = clock.now();
+    const created = await this.core.lifecycles.create(
+      {
+        id,
+        kind: target.kind,
+        line: target.line,
+        input,
+        ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+        explain: [],
+        createdAt: now,
+        updatedAt: now,
+      },
+      target.newLine,
+      'submitted',
+    );
+    if (target.line && !target.newLine) {
+      const line = await store.line(target.line);
+      if (line) await store.updateLine(line.id, { intents: [...line.intents, id] });
+    }
+    this.enqueueFor(
+      id,
+      () => this.core.lifecycles.send(id, target.line, { type: 'COMPILE' }, 'compiling').then(() => undefined),
+      target.line,
+    );
+    this.core.log.child({ intent: id, line: target.line }).info({ kind: target.kind }, 'intent submitted');
+    return { id, line: target.line, state: created.to };
+  }
+
+  async get(id: string): Promise<IntentRecord | undefined> {
+    const stored = await this.core.store.intent(id);
+    return stored && intentRecord(stored, await this.core.store.history(id));
+  }
+
+  async list(filter: IntentFilter = {}): Promise<Page<IntentRecord>> {
+    const limit = Math.max(1, Math.min(filter.limit ?? DEFAULT_PAGE, 1000));
+    const { limit: _ignored, ...query } = filter;
+    const found = await this.core.store.intents({ ...query, limit: limit + 1 });
+    const page = found.slice(0, limit);
+    const items = await Promise.all(page.map(async (s) => intentRecord(s, await this.core.store.history(s.id))));
+    return found.length > limit ? { items, next: page[page.length - 1]!.id } : { items };
+  }
+
+  /** An elastic change of the intent's line: `input` is an elastic intent (its line may be left out). */
+  async modify(id: string, input: string | object): Promise<SubmitResult> {
+    const line = await this.lineOfIntent(id);
+    if (typeof input === 'object') return this.submit({ ...input, kind: 'elastic', line });
+    const parsed = parseIntent(input).document;
+    if (parsed.kind !== 'elastic' || parsed.line !== line) {
+      throw new MilliError('INVALID_ARGUMENT', `modify of ${id} takes an elastic intent for line ${line}; got ${parsed.kind}`, {
+        intent: id,
+        line,
+        kind: parsed.kind,
+      });
+    }
+    return this.submit(input);
+  }
+
+  /** Releases the intent's line now: a release intent, whose id is returned. */
+  async release(id: string): Promise<SubmitResult> {
+    return this.submit({ kind: 'release', line: await this.lineOfIntent(id) });
+  }
+
+  async lines(): Promise<LineRecord[]> {
+    const lines = await this.core.store.lines();
+    return Promise.all(lines.map((l) => this.toLineRecord(l)));
+  }
+
+  async line(id: string): Promise<LineRecord | undefined> {
+    const line = await this.core.store.line(id);
+    return line && this.toLineRecord(line);
+  }
+
+  eventsSince(seq: number): Promise<Transition[]> {
+    return this.core.store.transitionsSince(seq);
+  }
+
+  private async toLineRecord(line: StoredLine): Promise<LineRecord> {
+    const base = await this.core.store.intent(line.intents[0]!);
+    return lineRecord(line, base?.state ?? 'accepted');
+  }
+
+  private async lineOfIntent(id: string): Promise<string> {
+    const stored = await this.core.store.intent(id);
+    if (!stored) throw new MilliError('CONTROLLER_NOT_FOUND', `no intent '${id}'`, { intent: id });
+    if (!stored.line) throw new MilliError('CONTROLLER_STATE', `intent ${id} has no line`, { intent: id });
+    return stored.line;
+  }
+
+  /** The kind and line of an input: a create gets a new line id; elastic and release name theirs. Unreadable input gets none (it fails in compiling). */
+  private async lineOf(input: string | object, id: string): Promise<{ kind: string; line: string | null; newLine?: StoredLine }> {
+    let document: ReturnType<typeof parseIntent>['document'];
+    try {
+      document = parseIntent(input).document;
+    } catch {
+      return { kind: 'unknown', line: null };
+    }
+    if (document.kind === 'elastic' || document.kind === 'release') return { kind: document.kind, line: document.line };
+    const line = await this.core.store.nextId('L');
+    return {
+      kind: document.kind,
+      line,
+      newLine: { id: line, from: document.from.site, to: document.to.site, bandwidthKbps: 0, intents: [id], current: id },
+    };
+  }
+
+  private enqueueFor(intent: string, job: () => Promise<void>, knownLine?: string | null): void {
+    this.core.queues.enqueue(knownLine ?? this.core.lifecycles.lineOf(intent) ?? intent, job);
+  }
+
+  private assertServing(): void {
+    if (!this.serving) throw new MilliError('CONTROLLER_STOPPED', 'the controller is not serving: start() it first, or it is stopping', {});
+  }
+}

@@ -1,0 +1,27 @@
+import type { Clock, Logger } from '@milli/core';
+import type { Semaphore } from '@milli/drivers';
+import type { PceGraph, ResourceLedger } from '@milli/pce';
+import type { TopologyIndex } from '@milli/topology';
+import type { IntentLifecycles } from '../lifecycle/IntentLifecycles';
+import type { LineInstaller } from '../line/LineInstaller';
+import type { ControllerStore } from '../store/ControllerStore';
+import type { LineQueues } from './LineQueues';
+
+/** What the use cases share: the parts the composition root bound, and the controller's live state. */
+export interface ControllerCore {
+  store: ControllerStore;
+  installer: LineInstaller;
+  index: TopologyIndex;
+  graph: PceGraph;
+  ledger: ResourceLedger;
+  clock: Clock;
+  log: Logger;
+  lifecycles: IntentLifecycles;
+  queues: LineQueues;
+  /** Bounds the network transactions in flight across all lines. */
+  transactions: Semaphore;
+  /** Attempts at computing and reserving before an intent fails for want of resources. */
+  reserveAttempts: number;
+  /** Re-arms the timers of an intent's new schedule entries. */
+  arm(entries: { id: string; intent: string; action: 'start' | 'end' | 'release'; at: number }[]): void;
+}

@@ -1,0 +1,34 @@
+/**
+ * One transaction at a time per device: a NETCONF lock belongs to a session, and every transaction of this process
+ * shares the pool's one session per device, so the device's own lock cannot keep two of ours apart. Devices are
+ * taken in sorted order, so two transactions over overlapping devices never wait on each other in a cycle.
+ */
+export class DeviceLocks {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async run<T>(devices: string[], work: () => Promise<T>): Promise<T> {
+    const sorted = [...new Set(devices)].sort();
+    const releases: (() => void)[] = [];
+    try {
+      for (const device of sorted) releases.push(await this.take(device));
+      return await work();
+    } finally {
+      for (const release of releases.reverse()) release();
+    }
+  }
+
+  private async take(device: string): Promise<() => void> {
+    const previous = this.tails.get(device) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous.then(() => mine);
+    this.tails.set(device, tail);
+    await previous;
+    return () => {
+      release();
+      if (this.tails.get(device) === tail) this.tails.delete(device);
+    };
+  }
+}

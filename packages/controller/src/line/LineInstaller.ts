@@ -1,0 +1,42 @@
+import type { ComputedPath } from '@milli/pce';
+import type { DeviceChangeRecord, StoredJournalEntry, StoredTransaction } from '../store/ControllerStore';
+
+/**
+ * What the controller needs of an installer: put a computed path on the network for a line as one network-wide
+ * transaction, take it off, change it, and settle a transaction a previous process left open. The installer owns
+ * what it put on the devices (`installed`, its own plain data, kept by the controller with the line); the controller
+ * owns ids, the journal's storage and the lifecycle.
+ */
+export interface LineInstaller {
+  install(request: { line: string; path: ComputedPath; protection?: ComputedPath }, tx: TransactionContext): Promise<InstallOutcome>;
+  release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome>;
+  resize(
+    request: { line: string; installed: unknown; path: ComputedPath; protection?: ComputedPath },
+    tx: TransactionContext,
+  ): Promise<InstallOutcome>;
+  /** Finishes or undoes an open transaction on every device it touched, then checks each against the outcome chosen. */
+  recover(open: StoredTransaction, journal: StoredJournalEntry[], tx: TransactionContext): Promise<RecoveryOutcome>;
+}
+
+/** The transaction an installer runs under: its id (also the persist id) and the journal it must write. */
+export interface TransactionContext {
+  id: string;
+  /** Before any device is touched: every device's full change set, and what the line will hold when it is done. */
+  begin(changes: DeviceChangeRecord[], plan: unknown): Promise<void>;
+  /** Before and after each phase. */
+  step(phase: string, state: 'started' | 'done' | 'failed', devices: string[]): void;
+}
+
+export type InstallOutcome =
+  | { ok: true; installed: unknown; devices: string[] }
+  | { ok: false; phase: string; devices: string[]; message: string; rolledBack: string[] };
+
+export interface RecoveryOutcome {
+  /** `finished`: the transaction's changes hold on every device; `undone`: none of them does. */
+  direction: 'finished' | 'undone';
+  /** Devices whose configuration was changed to get there. */
+  repaired: string[];
+  /** Devices found in the state the direction requires after recovery; a device missing here could not be checked or fixed. */
+  consistent: boolean;
+  devices: string[];
+}

@@ -1,0 +1,161 @@
+import type { TimeWindow } from '@milli/core';
+import type { ReservationItem } from '@milli/pce';
+import type { FailureReason, IntentFilter, IntentState, PathView, Transition } from '../facade/types';
+
+/**
+ * What the controller keeps, as plain data. The interface is asynchronous and speaks no SQL, so that an SQLite file
+ * (the embedded default) and a server database can both satisfy it. One rule for implementations: a write is issued
+ * when the method is called (before the returned promise settles), so a journal entry written before a device step
+ * is on disk before the step starts, even if the caller does not await it.
+ */
+export interface ControllerStore {
+  /** The next id of a kind (`I-1`, `L-1`, …), never handed out twice. */
+  nextId(prefix: 'I' | 'L' | 'T' | 'S' | 'R'): Promise<string>;
+  /** A new intent (and, for a create, its new line), with its first transition, all or nothing. */
+  createIntent(intent: StoredIntent, line: StoredLine | undefined, first: NewTransition): Promise<Transition>;
+  /** One transition with everything it changes: the intent, its line, reservations and schedule entries, all or nothing. */
+  writeTransition(change: TransitionChange): Promise<Transition>;
+  /** Changes to an intent or line that are not transitions (a computed path, the installed configuration). */
+  updateIntent(id: string, patch: IntentPatch): Promise<void>;
+  updateLine(id: string, patch: LinePatch): Promise<void>;
+
+  intent(id: string): Promise<StoredIntent | undefined>;
+  intentByKey(idempotencyKey: string): Promise<StoredIntent | undefined>;
+  intents(query?: IntentQuery): Promise<StoredIntent[]>;
+  history(intent: string): Promise<Transition[]>;
+  transitionsSince(seq: number, limit?: number): Promise<Transition[]>;
+  line(id: string): Promise<StoredLine | undefined>;
+  lines(): Promise<StoredLine[]>;
+
+  reservations(): Promise<StoredReservation[]>;
+
+  beginTransaction(transaction: StoredTransaction): Promise<void>;
+  appendJournal(entry: StoredJournalEntry): Promise<void>;
+  endTransaction(id: string, state: Exclude<TransactionState, 'open'>, at: number): Promise<void>;
+  openTransactions(): Promise<StoredTransaction[]>;
+  journal(transaction: string): Promise<StoredJournalEntry[]>;
+
+  schedule(): Promise<ScheduleEntry[]>;
+
+  close(): Promise<void>;
+}
+
+export interface StoredIntent {
+  id: string;
+  kind: string;
+  line: string | null;
+  state: IntentState;
+  input: string | object;
+  idempotencyKey?: string;
+  checked?: object;
+  /** The compiler's output (intent's Compilation), handed back to the compiler for the line's next intent. */
+  compilation?: object;
+  explain: string[];
+  path?: { working: PathView; protection?: PathView };
+  error?: FailureReason;
+  /** The xstate machine's persisted snapshot, from which a restarted controller rebuilds the machine. */
+  snapshot: unknown;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type IntentPatch = Partial<Pick<StoredIntent, 'line' | 'checked' | 'compilation' | 'explain' | 'path' | 'error'>>;
+
+export interface StoredLine {
+  id: string;
+  from: string;
+  to: string;
+  bandwidthKbps: number;
+  /** Intents that shaped this line, oldest first; the first is the one that created it. */
+  intents: string[];
+  /** The intent whose compilation the line's next intent builds on. */
+  current: string;
+  /** What the installer put on the devices (its own plain data), for release and resize. */
+  installed?: unknown;
+  path?: { working: PathView; protection?: PathView };
+}
+
+export type LinePatch = Partial<Pick<StoredLine, 'bandwidthKbps' | 'intents' | 'current' | 'installed' | 'path'>> & {
+  /** `null` clears what was installed. */
+  installed?: unknown;
+};
+
+/** The facade's filter; `site` matches an end of the checked intent (`from.site` or `to.site`). */
+export type IntentQuery = IntentFilter;
+
+export interface NewTransition {
+  intent: string;
+  line: string | null;
+  from: IntentState | null;
+  to: IntentState;
+  reason: string;
+  at: number;
+}
+
+export interface TransitionChange {
+  transition: NewTransition;
+  snapshot: unknown;
+  intent?: IntentPatch;
+  line?: { id: string; patch: LinePatch };
+  /** Reservations made by this transition (in the ledger already; stored in the same database transaction). */
+  reserve?: StoredReservation[];
+  /** Every reservation of these owners is released. */
+  releaseOwners?: string[];
+  scheduleAdd?: ScheduleEntry[];
+  /** Schedule entries of these intents are removed (done or no longer wanted). */
+  scheduleDoneFor?: string[];
+  scheduleDone?: string[];
+  /** The transaction whose outcome this transition records, closed in the same database transaction. */
+  endTransaction?: { id: string; state: Exclude<TransactionState, 'open'> };
+}
+
+export interface StoredReservation {
+  id: string;
+  owner: string;
+  window: TimeWindow;
+  items: ReservationItem[];
+}
+
+export type TransactionState = 'open' | 'done' | 'undone' | 'failed';
+
+export interface StoredTransaction {
+  id: string;
+  intent: string;
+  line: string;
+  /** install, release or resize */
+  purpose: string;
+  state: TransactionState;
+  /** Every device's change set (ChangeSet.toJSON(): edits and their inverse), written before any device is touched. */
+  changes: DeviceChangeRecord[];
+  /** The confirmed-commit persist id (the transaction id). */
+  persistId: string;
+  /** What the line holds once the transaction is done (the installer's plain data): recovery records it when it finishes. */
+  plan?: unknown;
+  startedAt: number;
+  endedAt?: number;
+}
+
+export interface DeviceChangeRecord {
+  device: string;
+  /** `candidate` devices hold a confirmed commit until confirmed; `running` devices apply at once. */
+  datastore: 'candidate' | 'running';
+  edits: unknown[];
+  inverse: unknown[];
+}
+
+export interface StoredJournalEntry {
+  transaction: string;
+  phase: string;
+  state: string;
+  persistId: string;
+  devices: string[];
+  at: number;
+}
+
+export interface ScheduleEntry {
+  id: string;
+  intent: string;
+  /** What happens at `at`: a window opens, a window closes, a timed release acts. */
+  action: 'start' | 'end' | 'release';
+  at: number;
+}

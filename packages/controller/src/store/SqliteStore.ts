@@ -1,0 +1,348 @@
+import Database from 'better-sqlite3';
+import { MilliError } from '@milli/core';
+import type { Transition } from '../facade/types';
+import type {
+  ControllerStore,
+  IntentPatch,
+  IntentQuery,
+  LinePatch,
+  NewTransition,
+  ScheduleEntry,
+  StoredIntent,
+  StoredJournalEntry,
+  StoredLine,
+  StoredReservation,
+  StoredTransaction,
+  TransactionState,
+  TransitionChange,
+} from './ControllerStore';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { fromIntentRow, fromLineRow, fromTransitionRow, type IntentRow, type LineRow, type TransitionRow, json, numberOf } from './rows';
+
+/**
+ * The embedded store: one SQLite file in WAL mode (readers never block the writer), migrated at open. better-sqlite3
+ * is synchronous, so every method does its work when called and returns a settled promise: a journal entry is on
+ * disk before the device step it precedes, whether or not the caller awaits.
+ */
+export class SqliteStore implements ControllerStore {
+  private readonly db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  static open(file: string): SqliteStore {
+    let db: Database.Database;
+    try {
+      db = new Database(file);
+    } catch (error) {
+      throw new MilliError('STORE_FAILED', `cannot open the store ${file}: ${(error as Error).message}`, { file });
+    }
+    try {
+      db.pragma('journal_mode = WAL');
+      // Every commit reaches the disk before the call returns: a journal entry written before a device step survives
+      // a power cut, not only a crash of the process (NORMAL would keep the last commits only in the OS's cache).
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db, file);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteStore(db);
+  }
+
+  async nextId(prefix: 'I' | 'L' | 'T' | 'S' | 'R'): Promise<string> {
+    const row = this.db
+      .prepare('INSERT INTO counters (prefix, value) VALUES (?, 1) ON CONFLICT(prefix) DO UPDATE SET value = value + 1 RETURNING value')
+      .get(prefix) as { value: number };
+    return `${prefix}-${row.value}`;
+  }
+
+  async createIntent(intent: StoredIntent, line: StoredLine | undefined, first: NewTransition): Promise<Transition> {
+    return this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO intents (id, n, kind, line, state, input, idempotency_key, checked, compilation, explain, path, error, snapshot, created_at, updated_at)
+           VALUES (@id, @n, @kind, @line, @state, @input, @key, @checked, @compilation, @explain, @path, @error, @snapshot, @createdAt, @updatedAt)`,
+        )
+        .run({
+          id: intent.id,
+          n: numberOf(intent.id),
+          kind: intent.kind,
+          line: intent.line,
+          state: intent.state,
+          input: JSON.stringify(intent.input),
+          key: intent.idempotencyKey ?? null,
+          checked: json(intent.checked),
+          compilation: json(intent.compilation),
+          explain: JSON.stringify(intent.explain),
+          path: json(intent.path),
+          error: json(intent.error),
+          snapshot: JSON.stringify(intent.snapshot),
+          createdAt: intent.createdAt,
+          updatedAt: intent.updatedAt,
+        });
+      if (line) {
+        this.db
+          .prepare(
+            `INSERT INTO lines (id, n, from_site, to_site, bandwidth_kbps, intents, current, installed, path)
+             VALUES (@id, @n, @from, @to, @bandwidthKbps, @intents, @current, @installed, @path)`,
+          )
+          .run({
+            id: line.id,
+            n: numberOf(line.id),
+            from: line.from,
+            to: line.to,
+            bandwidthKbps: line.bandwidthKbps,
+            intents: JSON.stringify(line.intents),
+            current: line.current,
+            installed: json(line.installed),
+            path: json(line.path),
+          });
+      }
+      return this.insertTransition(first);
+    })();
+  }
+
+  async writeTransition(change: TransitionChange): Promise<Transition> {
+    return this.db.transaction(() => {
+      const t = change.transition;
+      const updated = this.db
+        .prepare('UPDATE intents SET state = ?, snapshot = ?, updated_at = ? WHERE id = ?')
+        .run(t.to, JSON.stringify(change.snapshot), t.at, t.intent);
+      if (updated.changes !== 1) throw new MilliError('CONTROLLER_NOT_FOUND', `no intent '${t.intent}' in the store`, { intent: t.intent });
+      if (change.intent) this.patchIntent(t.intent, change.intent, t.at);
+      if (change.line) this.patchLine(change.line.id, change.line.patch);
+      for (const owner of change.releaseOwners ?? []) this.db.prepare('DELETE FROM reservations WHERE owner = ?').run(owner);
+      for (const r of change.reserve ?? []) this.insertReservation(r);
+      for (const intent of change.scheduleDoneFor ?? []) this.db.prepare('DELETE FROM schedule WHERE intent = ?').run(intent);
+      for (const id of change.scheduleDone ?? []) this.db.prepare('DELETE FROM schedule WHERE id = ?').run(id);
+      for (const e of change.scheduleAdd ?? []) {
+        this.db.prepare('INSERT INTO schedule (id, intent, action, at) VALUES (?, ?, ?, ?)').run(e.id, e.intent, e.action, e.at);
+      }
+      if (change.endTransaction) {
+        this.db
+          .prepare('UPDATE transactions SET state = ?, ended_at = ? WHERE id = ?')
+          .run(change.endTransaction.state, t.at, change.endTransaction.id);
+      }
+      return this.insertTransition(t);
+    })();
+  }
+
+  async updateIntent(id: string, patch: IntentPatch): Promise<void> {
+    this.patchIntent(id, patch);
+  }
+
+  async updateLine(id: string, patch: LinePatch): Promise<void> {
+    this.patchLine(id, patch);
+  }
+
+  async intent(id: string): Promise<StoredIntent | undefined> {
+    const row = this.db.prepare('SELECT * FROM intents WHERE id = ?').get(id) as IntentRow | undefined;
+    return row && fromIntentRow(row);
+  }
+
+  async intentByKey(idempotencyKey: string): Promise<StoredIntent | undefined> {
+    const row = this.db.prepare('SELECT * FROM intents WHERE idempotency_key = ?').get(idempotencyKey) as IntentRow | undefined;
+    return row && fromIntentRow(row);
+  }
+
+  async intents(query: IntentQuery = {}): Promise<StoredIntent[]> {
+    const where: string[] = [];
+    const args: Record<string, unknown> = {};
+    const add = (clause: string, name: string, value: unknown) => {
+      where.push(clause);
+      args[name] = value;
+    };
+    if (query.state) add('state = @state', 'state', query.state);
+    if (query.kind) add('kind = @kind', 'kind', query.kind);
+    if (query.line) add('line = @line', 'line', query.line);
+    if (query.site) add('checked LIKE @site', 'site', `%"site":${JSON.stringify(query.site)}%`);
+    if (query.after) add('n > @after', 'after', numberOf(query.after));
+    const limit = query.limit ? ` LIMIT ${Math.max(1, Math.floor(query.limit))}` : '';
+    const sql = `SELECT * FROM intents${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY n${limit}`;
+    return (this.db.prepare(sql).all(args) as IntentRow[]).map(fromIntentRow);
+  }
+
+  async history(intent: string): Promise<Transition[]> {
+    return (this.db.prepare('SELECT * FROM transitions WHERE intent = ? ORDER BY seq').all(intent) as TransitionRow[]).map(
+      fromTransitionRow,
+    );
+  }
+
+  async transitionsSince(seq: number, limit = 10_000): Promise<Transition[]> {
+    const rows = this.db.prepare('SELECT * FROM transitions WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as TransitionRow[];
+    return rows.map(fromTransitionRow);
+  }
+
+  async line(id: string): Promise<StoredLine | undefined> {
+    const row = this.db.prepare('SELECT * FROM lines WHERE id = ?').get(id) as LineRow | undefined;
+    return row && fromLineRow(row);
+  }
+
+  async lines(): Promise<StoredLine[]> {
+    return (this.db.prepare('SELECT * FROM lines ORDER BY n').all() as LineRow[]).map(fromLineRow);
+  }
+
+  async reservations(): Promise<StoredReservation[]> {
+    const rows = this.db.prepare('SELECT * FROM reservations ORDER BY rowid').all() as {
+      id: string;
+      owner: string;
+      window_start: number;
+      window_end: number | null;
+      items: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      owner: r.owner,
+      window: { start: r.window_start, end: r.window_end },
+      items: JSON.parse(r.items),
+    }));
+  }
+
+  async beginTransaction(t: StoredTransaction): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO transactions (id, intent, line, purpose, state, changes, persist_id, plan, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(t.id, t.intent, t.line, t.purpose, t.state, JSON.stringify(t.changes), t.persistId, json(t.plan), t.startedAt);
+  }
+
+  async appendJournal(e: StoredJournalEntry): Promise<void> {
+    this.db
+      .prepare('INSERT INTO journal (tx, phase, state, persist_id, devices, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(e.transaction, e.phase, e.state, e.persistId, JSON.stringify(e.devices), e.at);
+  }
+
+  async endTransaction(id: string, state: Exclude<TransactionState, 'open'>, at: number): Promise<void> {
+    this.db.prepare('UPDATE transactions SET state = ?, ended_at = ? WHERE id = ?').run(state, at, id);
+  }
+
+  async openTransactions(): Promise<StoredTransaction[]> {
+    const rows = this.db.prepare("SELECT * FROM transactions WHERE state = 'open' ORDER BY started_at, rowid").all() as {
+      id: string;
+      intent: string;
+      line: string;
+      purpose: string;
+      state: TransactionState;
+      changes: string;
+      persist_id: string;
+      plan: string | null;
+      started_at: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      intent: r.intent,
+      line: r.line,
+      purpose: r.purpose,
+      state: r.state,
+      changes: JSON.parse(r.changes),
+      persistId: r.persist_id,
+      ...(r.plan ? { plan: JSON.parse(r.plan) } : {}),
+      startedAt: r.started_at,
+    }));
+  }
+
+  async journal(transaction: string): Promise<StoredJournalEntry[]> {
+    const rows = this.db.prepare('SELECT * FROM journal WHERE tx = ? ORDER BY seq').all(transaction) as {
+      tx: string;
+      phase: string;
+      state: string;
+      persist_id: string;
+      devices: string;
+      at: number;
+    }[];
+    return rows.map((r) => ({
+      transaction: r.tx,
+      phase: r.phase,
+      state: r.state,
+      persistId: r.persist_id,
+      devices: JSON.parse(r.devices),
+      at: r.at,
+    }));
+  }
+
+  async schedule(): Promise<ScheduleEntry[]> {
+    return this.db.prepare('SELECT id, intent, action, at FROM schedule ORDER BY at, id').all() as ScheduleEntry[];
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private insertTransition(t: NewTransition): Transition {
+    const info = this.db
+      .prepare('INSERT INTO transitions (intent, line, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(t.intent, t.line, t.from, t.to, t.reason, t.at);
+    return { seq: Number(info.lastInsertRowid), ...t };
+  }
+
+  private insertReservation(r: StoredReservation): void {
+    this.db
+      .prepare('INSERT INTO reservations (id, owner, window_start, window_end, items) VALUES (?, ?, ?, ?, ?)')
+      .run(r.id, r.owner, r.window.start, r.window.end, JSON.stringify(r.items));
+    const item = this.db.prepare(
+      'INSERT INTO reservation_items (reservation, kind, fibre, channel, device, port, link, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const i of r.items) {
+      if (i.kind === 'channel') item.run(r.id, i.kind, i.fibre, i.channel, null, null, null, null);
+      else if (i.kind === 'port') item.run(r.id, i.kind, null, null, i.device, i.port, null, null);
+      else if (i.kind === 'slots') item.run(r.id, i.kind, null, null, null, null, i.link, i.slots);
+      else if (i.kind === 'osu') item.run(r.id, i.kind, null, null, null, null, i.link, i.kbps);
+      else item.run(r.id, i.kind, null, i.link.channel, null, null, i.link.id, i.link.slots);
+    }
+  }
+
+  private patchIntent(id: string, patch: IntentPatch, at?: number): void {
+    const columns: Record<keyof IntentPatch, string> = {
+      line: 'line',
+      checked: 'checked',
+      compilation: 'compilation',
+      explain: 'explain',
+      path: 'path',
+      error: 'error',
+    };
+    for (const [key, column] of Object.entries(columns) as [keyof IntentPatch, string][]) {
+      if (!(key in patch)) continue;
+      const value = patch[key];
+      const stored = key === 'line' ? (value ?? null) : json(value);
+      this.db.prepare(`UPDATE intents SET ${column} = ? WHERE id = ?`).run(stored, id);
+    }
+    if (at !== undefined) this.db.prepare('UPDATE intents SET updated_at = ? WHERE id = ?').run(at, id);
+  }
+
+  private patchLine(id: string, patch: LinePatch): void {
+    const columns: Record<string, string> = {
+      bandwidthKbps: 'bandwidth_kbps',
+      intents: 'intents',
+      current: 'current',
+      installed: 'installed',
+      path: 'path',
+    };
+    for (const [key, column] of Object.entries(columns)) {
+      if (!(key in patch)) continue;
+      const value = (patch as Record<string, unknown>)[key];
+      const stored = key === 'bandwidthKbps' || key === 'current' ? value : json(value);
+      this.db.prepare(`UPDATE lines SET ${column} = ? WHERE id = ?`).run(stored, id);
+    }
+  }
+}
+
+function migrate(db: Database.Database, file: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new MilliError(
+      'STORE_SCHEMA_NEWER',
+      `the store ${file} has schema version ${current}, written by a newer milli; this one knows up to ${SCHEMA_VERSION}: upgrade milli or use another file`,
+      { file, storeVersion: current, knownVersion: SCHEMA_VERSION },
+    );
+  }
+  for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The SQLite schema as numbered migrations. A database records the last migration applied (PRAGMA user_version);
+ * at open, every later migration runs in one transaction each. Never edit a published migration: add the next one.
+ */
+export const MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE counters (prefix TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      CREATE TABLE intents (
+        id TEXT PRIMARY KEY, n INTEGER NOT NULL UNIQUE, kind TEXT NOT NULL, line TEXT, state TEXT NOT NULL,
+        input TEXT NOT NULL, idempotency_key TEXT UNIQUE, checked TEXT, compilation TEXT, explain TEXT NOT NULL,
+        path TEXT, error TEXT, snapshot TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE INDEX intents_line ON intents(line);
+      CREATE TABLE lines (
+        id TEXT PRIMARY KEY, n INTEGER NOT NULL UNIQUE, from_site TEXT NOT NULL, to_site TEXT NOT NULL,
+        bandwidth_kbps INTEGER NOT NULL, intents TEXT NOT NULL, current TEXT NOT NULL, installed TEXT, path TEXT);
+      CREATE TABLE transitions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, intent TEXT NOT NULL REFERENCES intents(id), line TEXT,
+        from_state TEXT, to_state TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX transitions_intent ON transitions(intent);
+      CREATE TABLE reservations (
+        id TEXT PRIMARY KEY, owner TEXT NOT NULL REFERENCES intents(id), window_start INTEGER NOT NULL,
+        window_end INTEGER, items TEXT NOT NULL);
+      CREATE INDEX reservations_owner ON reservations(owner);
+      -- The concrete numbers each reservation holds, one row per item, so what is held where can be queried.
+      CREATE TABLE reservation_items (
+        reservation TEXT NOT NULL REFERENCES reservations(id) ON DELETE CASCADE, kind TEXT NOT NULL,
+        fibre TEXT, channel INTEGER, device TEXT, port TEXT, link TEXT, amount REAL);
+      CREATE TABLE transactions (
+        id TEXT PRIMARY KEY, intent TEXT NOT NULL, line TEXT NOT NULL, purpose TEXT NOT NULL, state TEXT NOT NULL,
+        changes TEXT NOT NULL, persist_id TEXT NOT NULL, plan TEXT, started_at INTEGER NOT NULL, ended_at INTEGER);
+      CREATE INDEX transactions_open ON transactions(state);
+      CREATE TABLE journal (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, tx TEXT NOT NULL REFERENCES transactions(id), phase TEXT NOT NULL,
+        state TEXT NOT NULL, persist_id TEXT NOT NULL, devices TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE TABLE schedule (id TEXT PRIMARY KEY, intent TEXT NOT NULL, action TEXT NOT NULL, at INTEGER NOT NULL);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,87 @@
+import type { IntentState, Transition } from '../facade/types';
+import type { StoredIntent, StoredLine } from './ControllerStore';
+
+/** Row shapes of the SQLite tables and their conversion to the store's plain records. */
+export interface IntentRow {
+  id: string;
+  kind: string;
+  line: string | null;
+  state: IntentState;
+  input: string;
+  idempotency_key: string | null;
+  checked: string | null;
+  compilation: string | null;
+  explain: string;
+  path: string | null;
+  error: string | null;
+  snapshot: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface LineRow {
+  id: string;
+  from_site: string;
+  to_site: string;
+  bandwidth_kbps: number;
+  intents: string;
+  current: string;
+  installed: string | null;
+  path: string | null;
+}
+
+export interface TransitionRow {
+  seq: number;
+  intent: string;
+  line: string | null;
+  from_state: IntentState | null;
+  to_state: IntentState;
+  reason: string;
+  at: number;
+}
+
+export function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/** The number of an id like `I-12`, by which ids sort in creation order. */
+export function numberOf(id: string): number {
+  const n = Number(id.slice(id.lastIndexOf('-') + 1));
+  return Number.isFinite(n) ? n : 0;
+}
+
+export function fromIntentRow(r: IntentRow): StoredIntent {
+  return {
+    id: r.id,
+    kind: r.kind,
+    line: r.line,
+    state: r.state,
+    input: JSON.parse(r.input),
+    ...(r.idempotency_key ? { idempotencyKey: r.idempotency_key } : {}),
+    ...(r.checked ? { checked: JSON.parse(r.checked) } : {}),
+    ...(r.compilation ? { compilation: JSON.parse(r.compilation) } : {}),
+    explain: JSON.parse(r.explain),
+    ...(r.path ? { path: JSON.parse(r.path) } : {}),
+    ...(r.error ? { error: JSON.parse(r.error) } : {}),
+    snapshot: JSON.parse(r.snapshot),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function fromLineRow(r: LineRow): StoredLine {
+  return {
+    id: r.id,
+    from: r.from_site,
+    to: r.to_site,
+    bandwidthKbps: r.bandwidth_kbps,
+    intents: JSON.parse(r.intents),
+    current: r.current,
+    ...(r.installed ? { installed: JSON.parse(r.installed) } : {}),
+    ...(r.path ? { path: JSON.parse(r.path) } : {}),
+  };
+}
+
+export function fromTransitionRow(r: TransitionRow): Transition {
+  return { seq: r.seq, intent: r.intent, line: r.line, from: r.from_state, to: r.to_state, reason: r.reason, at: r.at };
+}

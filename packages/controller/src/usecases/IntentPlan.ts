@@ -1,0 +1,15 @@
+import type { Compilation } from '@milli/intent';
+import type { ComputedPath } from '@milli/pce';
+
+/** What the controller keeps of an intent once compiled: the compiler's output and the paths it holds. */
+export interface IntentPlan {
+  compilation: Compilation;
+  working?: ComputedPath;
+  protection?: ComputedPath;
+  /** Elastic: the intent that was the line's current one before this change, which the line returns to. */
+  previous?: string;
+}
+
+export function planOf(stored: { compilation?: object }): IntentPlan | undefined {
+  return stored.compilation as IntentPlan | undefined;
+}

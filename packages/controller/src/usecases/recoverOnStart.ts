@@ -1,0 +1,107 @@
+import type { ControllerCore } from '../facade/ControllerCore';
+import type { IntentState } from '../facade/types';
+import type { StoredTransaction } from '../store/ControllerStore';
+import { compileIntent, continueReserved } from './compileIntent';
+import { transactionReason } from './failureReasons';
+import { provisionIntent } from './provisionIntent';
+import { runTransaction } from './runTransaction';
+import { teardownIntent } from './teardownIntent';
+
+/**
+ * What a starting controller does before it serves: load every reservation into the ledger, rebuild every intent's
+ * machine from its snapshot, settle every transaction a previous process left open (finish or undo it on every
+ * device, then check each device against that outcome), and resume every intent that was mid-way. An intent that
+ * was provisioning goes through the recovery of its transaction: active only if the transaction was finished on
+ * every device; back to reserved (and provisioned anew) if it was undone.
+ */
+export async function recoverOnStart(core: ControllerCore): Promise<void> {
+  for (const r of await core.store.reservations()) core.ledger.reserve(r.owner, r.window, r.items);
+  const intents = await core.store.intents();
+  for (const intent of intents) core.lifecycles.restore(intent);
+  // Newest first: a recovery that itself was cut short is undone before the transaction it was repairing is settled.
+  const open = (await core.store.openTransactions()).sort(
+    (a, b) => b.startedAt - a.startedAt || b.id.localeCompare(a.id, 'en', { numeric: true }),
+  );
+  for (const transaction of open) await settle(core, transaction);
+  for (const intent of intents) resume(core, intent.id, intent.line);
+  core.arm(await core.store.schedule());
+}
+
+async function settle(core: ControllerCore, open: StoredTransaction): Promise<void> {
+  const log = core.log.child({ intent: open.intent, line: open.line, transaction: open.id });
+  const journal = await core.store.journal(open.id);
+  let outcome: Awaited<ReturnType<typeof core.installer.recover>> | undefined;
+  await runTransaction(
+    core,
+    { intent: open.intent, line: open.line, purpose: `recovery of ${open.id}` },
+    async (tx) => {
+      outcome = await core.installer.recover(open, journal, tx);
+      return { ok: true, installed: undefined, devices: outcome.repaired };
+    },
+    true,
+  );
+  if (!outcome) return;
+  log.info(
+    { direction: outcome.direction, repaired: outcome.repaired, consistent: outcome.consistent },
+    `recovered ${open.purpose} transaction`,
+  );
+  const finished = outcome.direction === 'finished';
+  // The transaction is closed with the transition that records its outcome, or last of all: a restart in between
+  // settles it again, which is harmless (the devices already are as chosen).
+  const endTransaction = { id: open.id, state: finished ? ('done' as const) : ('undone' as const) };
+  const state = core.lifecycles.state(open.intent);
+  if (open.purpose.startsWith('recovery')) {
+    // A repair cut short: its devices are settled; the transaction it repaired is settled next and decides the intent.
+    await core.store.endTransaction(open.id, endTransaction.state, core.clock.now());
+    return;
+  }
+  if (!outcome.consistent && state === 'provisioning') {
+    const reason = transactionReason('recovery', outcome.devices, `transaction ${open.id} could not be settled on every device`);
+    await core.lifecycles.send(open.intent, open.line, { type: 'INSTALL_FAILED', reason }, reason.message, {
+      releaseOwners: [open.intent],
+      scheduleDoneFor: [open.intent],
+      endTransaction,
+    });
+    return;
+  }
+  if (outcome.consistent && open.purpose === 'install' && state === 'provisioning') {
+    if (finished) {
+      await core.lifecycles.send(open.intent, open.line, { type: 'INSTALLED' }, `recovery finished ${open.id} on every device`, {
+        line: { id: open.line, patch: { installed: open.plan } },
+        endTransaction,
+      });
+    } else {
+      await core.lifecycles.send(open.intent, open.line, { type: 'UNDONE' }, `recovery undid ${open.id} on every device`, {
+        endTransaction,
+      });
+    }
+    return;
+  }
+  // Release and resize: record what the devices now hold; the intent's state work then runs again from there.
+  if (outcome.consistent && finished && open.purpose === 'release') await core.store.updateLine(open.line, { installed: null });
+  if (outcome.consistent && finished && open.purpose === 'resize') await core.store.updateLine(open.line, { installed: open.plan });
+  if (outcome.consistent && !finished && state === 'provisioning') {
+    await core.lifecycles.send(open.intent, open.line, { type: 'UNDONE' }, `recovery undid ${open.id} on every device`, { endTransaction });
+    return;
+  }
+  await core.store.endTransaction(open.id, endTransaction.state, core.clock.now());
+}
+
+const RESUME: Partial<Record<IntentState, (core: ControllerCore, id: string) => Promise<void>>> = {
+  compiling: compileIntent,
+  reserved: continueReserved,
+  provisioning: provisionIntent,
+  deleting: teardownIntent,
+};
+
+function resume(core: ControllerCore, id: string, line: string | null): void {
+  const state = core.lifecycles.state(id);
+  if (state === 'accepted') {
+    core.queues.enqueue(line ?? id, async () => {
+      await core.lifecycles.send(id, line, { type: 'COMPILE' }, 'compiling (resumed after restart)');
+    });
+    return;
+  }
+  const work = state && RESUME[state];
+  if (work) core.queues.enqueue(line ?? id, () => work(core, id));
+}

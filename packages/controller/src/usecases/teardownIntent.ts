@@ -1,0 +1,54 @@
+import type { ControllerCore } from '../facade/ControllerCore';
+import type { StoredIntent, TransitionChange } from '../store/ControllerStore';
+import { transactionReason } from './failureReasons';
+import { resizeForElastic } from './provisionIntent';
+import { runTransaction } from './runTransaction';
+
+const LIVE = new Set(['accepted', 'compiling', 'reserved', 'scheduled', 'provisioning', 'active', 'degraded', 'restoring', 'modifying']);
+
+/**
+ * The `deleting` state's work. A release intent takes its line's configuration off the network in one transaction,
+ * then sends every other live intent of the line to `deleting` (they find nothing installed and only free what they
+ * hold). An elastic intent ending reverts the line. Any other intent removes the line's configuration if it is still
+ * there (a data-express window's end), then frees its reservations.
+ */
+export async function teardownIntent(core: ControllerCore, id: string): Promise<void> {
+  const stored = await core.store.intent(id);
+  if (!stored || core.lifecycles.state(id) !== 'deleting') return;
+  const lineId = stored.line;
+  const line = lineId ? await core.store.line(lineId) : undefined;
+  if (stored.kind === 'elastic' && line?.current === id) return resizeForElastic(core, stored, 'revert');
+  const done = { releaseOwners: [id], scheduleDoneFor: [id] };
+
+  const ownsConfiguration = stored.kind === 'release' || line?.intents[0] === id;
+  let removed: Pick<TransitionChange, 'line' | 'endTransaction'> = {};
+  if (line && ownsConfiguration && line.installed !== undefined) {
+    const outcome = await runTransaction(core, { intent: id, line: line.id, purpose: 'release' }, (tx) =>
+      core.installer.release({ line: line.id, installed: line.installed }, tx),
+    );
+    if (!outcome.ok) {
+      const reason = transactionReason(outcome.phase, outcome.devices, outcome.message);
+      await core.lifecycles.send(id, lineId, { type: 'DELETE_FAILED', reason }, reason.message, { ...done, endTransaction: outcome.end });
+      return;
+    }
+    // What the devices no longer hold, the line no longer records: in the same database transaction as DELETED.
+    removed = { line: { id: line.id, patch: { installed: null } }, endTransaction: outcome.end };
+    core.log.child({ intent: id, line: line.id, transaction: outcome.transaction }).info('line configuration removed');
+  }
+  await core.lifecycles.send(id, lineId, { type: 'DELETED' }, stored.kind === 'release' ? `line ${lineId} released` : 'resources freed', {
+    ...done,
+    ...removed,
+  });
+  if (stored.kind === 'release' && line) await releaseOthers(core, stored, line.intents);
+}
+
+async function releaseOthers(core: ControllerCore, release: StoredIntent, intents: string[]): Promise<void> {
+  for (const other of intents) {
+    if (other === release.id) continue;
+    const state = core.lifecycles.state(other);
+    if (state === undefined || !LIVE.has(state)) continue;
+    if (core.lifecycles.can(other, { type: 'RELEASE' })) {
+      await core.lifecycles.send(other, release.line, { type: 'RELEASE' }, `released by ${release.id}`);
+    }
+  }
+}

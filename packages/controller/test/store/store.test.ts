@@ -1,0 +1,150 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../src/index';
+import type { StoredIntent } from '../../src/store/ControllerStore';
+import { SCHEMA_VERSION } from '../../src/store/migrations';
+import { openTestStore, STORE_KINDS, type TestStore } from '../support/stores';
+
+const intent = (id: string, extra: Partial<StoredIntent> = {}): StoredIntent => ({
+  id,
+  kind: 'access-line',
+  line: 'L-1',
+  state: 'accepted',
+  input: 'connect P-1 to dc-north with 100Mbps',
+  explain: [],
+  snapshot: { value: 'accepted' },
+  createdAt: 1,
+  updatedAt: 1,
+  ...extra,
+});
+const line = { id: 'L-1', from: 'P-1', to: 'dc-north', bandwidthKbps: 100_000, intents: ['I-1'], current: 'I-1' };
+
+let opened: TestStore | undefined;
+afterEach(async () => {
+  await opened?.dispose();
+  opened = undefined;
+});
+
+describe.each(STORE_KINDS)('the %s store', (kind) => {
+  it('hands out ids that never repeat, per prefix', async () => {
+    opened = openTestStore(kind);
+    const { store } = opened;
+    expect([await store.nextId('L'), await store.nextId('L'), await store.nextId('I')]).toEqual(['L-1', 'L-2', 'I-1']);
+    expect(await opened.reopen().nextId('L')).toBe('L-3');
+  });
+
+  it('writes a transition with its reservation and schedule entry together, and releases them together', async () => {
+    opened = openTestStore(kind);
+    const { store } = opened;
+    const first = await store.createIntent(intent('I-1'), line, {
+      intent: 'I-1',
+      line: 'L-1',
+      from: null,
+      to: 'accepted',
+      reason: 'submitted',
+      at: 1,
+    });
+    expect(first.seq).toBe(1);
+    const items = [{ kind: 'channel' as const, fibre: 'F-1', channel: 7 }];
+    await store.writeTransition({
+      transition: { intent: 'I-1', line: 'L-1', from: 'accepted', to: 'reserved', reason: 'path', at: 2 },
+      snapshot: { value: 'reserved' },
+      reserve: [{ id: 'R-1', owner: 'I-1', window: { start: 10, end: 20 }, items }],
+      scheduleAdd: [{ id: 'S-1', intent: 'I-1', action: 'start', at: 10 }],
+    });
+    const reread = opened.reopen();
+    expect(await reread.reservations()).toEqual([{ id: 'R-1', owner: 'I-1', window: { start: 10, end: 20 }, items }]);
+    expect(await reread.schedule()).toEqual([{ id: 'S-1', intent: 'I-1', action: 'start', at: 10 }]);
+    expect((await reread.intent('I-1'))?.state).toBe('reserved');
+    await reread.writeTransition({
+      transition: { intent: 'I-1', line: 'L-1', from: 'reserved', to: 'deleting', reason: 'release', at: 3 },
+      snapshot: {},
+      releaseOwners: ['I-1'],
+      scheduleDoneFor: ['I-1'],
+    });
+    expect(await reread.reservations()).toEqual([]);
+    expect(await reread.schedule()).toEqual([]);
+    expect((await reread.transitionsSince(1)).map((t) => t.to)).toEqual(['reserved', 'deleting']);
+  });
+
+  it('keeps nothing of a transition whose intent is unknown', async () => {
+    opened = openTestStore(kind);
+    const { store } = opened;
+    await expect(
+      store.writeTransition({
+        transition: { intent: 'I-9', line: null, from: 'accepted', to: 'reserved', reason: 'x', at: 1 },
+        snapshot: {},
+        reserve: [{ id: 'R-1', owner: 'I-9', window: { start: 0, end: null }, items: [] }],
+      }),
+    ).rejects.toMatchObject({ code: 'CONTROLLER_NOT_FOUND' });
+    expect(await store.reservations()).toEqual([]);
+    expect(await store.transitionsSince(0)).toEqual([]);
+  });
+
+  it('lists intents by filter, in creation order, after a cursor', async () => {
+    opened = openTestStore(kind);
+    const { store } = opened;
+    for (const n of [1, 2, 3]) {
+      await store.createIntent(
+        intent(`I-${n}`, { kind: n === 2 ? 'release' : 'access-line', checked: { from: { site: n === 3 ? 'P-10' : 'P-1' } } }),
+        undefined,
+        {
+          intent: `I-${n}`,
+          line: 'L-1',
+          from: null,
+          to: 'accepted',
+          reason: 'submitted',
+          at: n,
+        },
+      );
+    }
+    expect((await store.intents()).map((i) => i.id)).toEqual(['I-1', 'I-2', 'I-3']);
+    expect((await store.intents({ kind: 'access-line', after: 'I-1' })).map((i) => i.id)).toEqual(['I-3']);
+    expect((await store.intents({ limit: 2 })).map((i) => i.id)).toEqual(['I-1', 'I-2']);
+    expect((await store.intents({ site: 'P-1' })).map((i) => i.id)).toEqual(['I-1', 'I-2']);
+  });
+
+  it('keeps a transaction open with its change sets until it ends, with its journal', async () => {
+    opened = openTestStore(kind);
+    const { store } = opened;
+    const changes = [{ device: 'd1', datastore: 'candidate' as const, edits: [{ op: 'create' }], inverse: [{ op: 'delete' }] }];
+    await store.beginTransaction({
+      id: 'T-1',
+      intent: 'I-1',
+      line: 'L-1',
+      purpose: 'install',
+      state: 'open',
+      changes,
+      persistId: 'T-1',
+      startedAt: 5,
+    });
+    await store.appendJournal({ transaction: 'T-1', phase: 'commit', state: 'started', persistId: 'T-1', devices: ['d1'], at: 6 });
+    const reread = opened.reopen();
+    expect((await reread.openTransactions()).map((t) => [t.id, t.changes])).toEqual([['T-1', changes]]);
+    expect((await reread.journal('T-1')).map((e) => `${e.phase}:${e.state}`)).toEqual(['commit:started']);
+    await reread.endTransaction('T-1', 'done', 7);
+    expect(await reread.openTransactions()).toEqual([]);
+  });
+});
+
+describe('the SQLite file', () => {
+  it('refuses a database written by a newer version, naming both versions', async () => {
+    opened = openTestStore('sqlite');
+    await opened.store.close();
+    const raw = new Database(opened.file!);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => SqliteStore.open(opened!.file!)).toThrow(
+      expect.objectContaining({ code: 'STORE_SCHEMA_NEWER', context: expect.objectContaining({ storeVersion: SCHEMA_VERSION + 1 }) }),
+    );
+  });
+
+  it('runs in WAL mode at the current schema version', async () => {
+    opened = openTestStore('sqlite');
+    await opened.store.close();
+    const raw = new Database(opened.file!);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    raw.close();
+  });
+});

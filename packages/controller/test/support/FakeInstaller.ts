@@ -1,0 +1,83 @@
+import type { ComputedPath } from '@milli/pce';
+import type { InstallOutcome, LineInstaller, RecoveryOutcome, TransactionContext } from '../../src/index';
+
+/**
+ * A network in memory for controller tests that are about the controller, not devices: it records which line holds
+ * which channel or OTU link share on each device, and throws if any resource would be held twice, so a test that
+ * double-booked would fail here even if the ledger said otherwise.
+ */
+export class FakeInstaller implements LineInstaller {
+  /** `fibre#channel` or `link` → the lines on it. */
+  readonly held = new Map<string, Set<string>>();
+  readonly installs: string[] = [];
+  readonly releases: string[] = [];
+  doubleHeld: string[] = [];
+  failNext: { phase: string; devices: string[] } | undefined;
+
+  async install(request: { line: string; path: ComputedPath }, tx: TransactionContext): Promise<InstallOutcome> {
+    const devices = request.path.devices;
+    await tx.begin(
+      devices.map((device) => ({ device, datastore: 'candidate', edits: [{ line: request.line }], inverse: [] })),
+      { line: request.line, keys: keysOf(request.path) },
+    );
+    tx.step('prepare', 'started', devices);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.failNext) {
+      const failure = this.failNext;
+      this.failNext = undefined;
+      tx.step(failure.phase, 'failed', devices);
+      return { ok: false, phase: failure.phase, devices: failure.devices, message: 'armed to fail', rolledBack: devices };
+    }
+    for (const key of keysOf(request.path)) {
+      const holders = this.held.get(key) ?? new Set<string>();
+      if (holders.size > 0) this.doubleHeld.push(`${key}: ${[...holders].join(',')} + ${request.line}`);
+      holders.add(request.line);
+      this.held.set(key, holders);
+    }
+    tx.step('confirm', 'done', devices);
+    this.installs.push(request.line);
+    return { ok: true, installed: { line: request.line, keys: keysOf(request.path) }, devices };
+  }
+
+  async release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
+    const installed = request.installed as { keys: string[] };
+    await tx.begin([], undefined);
+    for (const key of installed.keys) this.held.get(key)?.delete(request.line);
+    this.releases.push(request.line);
+    return { ok: true, installed: undefined, devices: [] };
+  }
+
+  async resize(request: { line: string; installed: unknown; path: ComputedPath }, tx: TransactionContext): Promise<InstallOutcome> {
+    // One transaction: the journal's begin is written once, as a real installer's would be.
+    let begun = false;
+    const once: TransactionContext = {
+      ...tx,
+      begin: async (changes, plan) => {
+        if (begun) return;
+        begun = true;
+        await tx.begin(changes, plan);
+      },
+    };
+    await this.release(request, once);
+    return this.install(request, once);
+  }
+
+  async recover(): Promise<RecoveryOutcome> {
+    return { direction: 'undone', repaired: [], consistent: true, devices: [] };
+  }
+
+  /** Keys currently held by any line. */
+  heldKeys(): string[] {
+    return [...this.held.entries()].filter(([, lines]) => lines.size > 0).map(([key]) => key);
+  }
+}
+
+/** The exclusive resources of a path (slots and OSU bandwidth are shared by design; the ledger bounds their sum). */
+function keysOf(path: ComputedPath): string[] {
+  return path.reservation.flatMap((item) => {
+    if (item.kind === 'channel') return [`${item.fibre}#${item.channel}`];
+    if (item.kind === 'port') return [`${item.device}/${item.port}`];
+    if (item.kind === 'otu-link') return [`new:${item.link.id}`];
+    return [];
+  });
+}
