@@ -9,7 +9,7 @@ PNPM_VERSION=10.34.9
 # netconfd, yangcli, openssh-server, python3-ncclient: third-party NETCONF peers for interop tests.
 # libyuma-base: ietf-netconf, ietf-netconf-monitoring, ietf-netconf-with-defaults modules for yang-ts (netconfd pulls it in too).
 # iproute2: `ip netns` for the lab.
-DEBIAN_PACKAGES=(libyang2 libyang2-tools netconfd yangcli libyuma-base openssh-server python3-ncclient iproute2)
+DEBIAN_PACKAGES=(libyang2 libyang2-tools netconfd yangcli libyuma-base openssh-server python3-ncclient iproute2 chromium fonts-noto-cjk)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

@@ -12,8 +12,13 @@ const ALLOWED: Record<string, string[]> = {
   intent: ['core', 'topology', 'pce'],
   pce: ['core', 'topology'],
   controller: ['core', 'topology', 'drivers', 'intent', 'pce'],
+<<<<<<< HEAD
   api: ['core', 'topology', 'intent', 'pce', 'controller'],
   cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'api', 'lab'],
+=======
+  indicators: ['core', 'topology', 'pce', 'intent'],
+  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'indicators', 'lab'],
+>>>>>>> main
   lab: ['core', 'yang-ts', 'netconf-client', 'topology'],
 };
 

@@ -68,6 +68,17 @@ export const ErrorCodes = {
   },
   TOPOLOGY_IMPORT: { retryable: false, meaning: 'invalid-input', summary: 'a public dataset could not be imported' },
   TOPOLOGY_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'a site, device, port or fibre id is unknown' },
+  // indicators
+  REPORT_INPUT: {
+    retryable: false,
+    meaning: 'invalid-input',
+    summary: 'an indicators report input (candidates, live records, a format or option) is malformed; the message names where',
+  },
+  REPORT_SOURCE: {
+    retryable: true,
+    meaning: 'unavailable',
+    summary: 'the controller API a report reads did not answer, or answered with an error',
+  },
   // lab
   LAB_STATE: { retryable: false, meaning: 'invalid-input', summary: 'the lab state dir is missing or inconsistent' },
   LAB_START: { retryable: true, meaning: 'unavailable', summary: 'a lab device did not start' },
