@@ -12,13 +12,9 @@ const ALLOWED: Record<string, string[]> = {
   intent: ['core', 'topology', 'pce'],
   pce: ['core', 'topology'],
   controller: ['core', 'topology', 'drivers', 'intent', 'pce'],
-<<<<<<< HEAD
   api: ['core', 'topology', 'intent', 'pce', 'controller'],
-  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'api', 'lab'],
-=======
   indicators: ['core', 'topology', 'pce', 'intent'],
-  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'indicators', 'lab'],
->>>>>>> main
+  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'api', 'indicators', 'lab'],
   lab: ['core', 'yang-ts', 'netconf-client', 'topology'],
 };
 

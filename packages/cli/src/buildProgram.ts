@@ -6,11 +6,8 @@ import { registerIntentsCommand } from './commands/intentsCommand';
 import { registerLinesCommand } from './commands/linesCommand';
 import { registerNetconfCommand } from './commands/netconfCommand';
 import { registerPathCommand } from './commands/pathCommand';
-<<<<<<< HEAD
 import { registerServeCommand } from './commands/serveCommand';
-=======
 import { registerReportCommand } from './commands/reportCommand';
->>>>>>> main
 import { registerTopoCommand } from './commands/topoCommand';
 import { registerYangCommand } from './commands/yangCommand';
 import { registerLabCommands } from './lab/registerLabCommands';
@@ -24,14 +21,11 @@ export function buildProgram(): Command {
   registerPathCommand(program);
   registerIntentCommand(program);
   registerDiscoverCommand(program);
-<<<<<<< HEAD
   registerServeCommand(program);
   registerIntentsCommand(program);
   registerLinesCommand(program);
   registerEventsCommand(program);
-=======
   registerReportCommand(program);
->>>>>>> main
   registerLabCommands(program);
   return program;
 }
