@@ -12,9 +12,11 @@ const ALLOWED: Record<string, string[]> = {
   intent: ['core', 'topology', 'pce'],
   pce: ['core', 'topology'],
   controller: ['core', 'topology', 'drivers', 'intent', 'pce'],
-  api: ['core', 'topology', 'intent', 'pce', 'controller'],
+  api: ['core', 'topology', 'intent', 'pce', 'controller', 'indicators'],
   indicators: ['core', 'topology', 'pce', 'intent'],
-  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'api', 'indicators', 'lab'],
+  cli: ['core', 'yang-ts', 'netconf-client', 'topology', 'drivers', 'intent', 'pce', 'controller', 'api', 'indicators', 'console', 'lab'],
+  // The web console runs in a browser and speaks to the controller only through the HTTP API: it imports nothing of ours.
+  console: [],
   lab: ['core', 'yang-ts', 'netconf-client', 'topology'],
 };
 
@@ -25,7 +27,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
+    return path.endsWith('.ts') || path.endsWith('.tsx') ? [path] : [];
   });
 }
 

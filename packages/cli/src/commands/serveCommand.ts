@@ -7,6 +7,7 @@ import { PceGraph } from '@milli/pce';
 import { loadInventory, loadTopology } from '@milli/topology';
 import type { Command } from 'commander';
 import { runAction } from '../runAction';
+import { consoleDir } from './consoleDir';
 
 export interface ServeOptions {
   inventory: string;
@@ -100,6 +101,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
       noAuth,
       logger,
       metrics,
+      consoleDir: consoleDir(),
       host: options.host ?? '127.0.0.1',
       port,
     });
@@ -109,7 +111,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     await close();
     throw error;
   }
-  process.stdout.write(`milli API on ${api.url} (docs ${api.url}/docs, events ${api.url}/v1/events); recovering\n`);
+  process.stdout.write(`milli API on ${api.url} (docs ${api.url}/docs, console ${api.url}/ui/, events ${api.url}/v1/events); recovering\n`);
   const ready = controller.start().then(() => {
     process.stdout.write(`ready: ${api.url}/readyz\n`);
   });

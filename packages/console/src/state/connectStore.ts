@@ -1,0 +1,53 @@
+import type { ApiClient } from '../api/ApiClient';
+import { followEvents } from '../api/followEvents';
+import type { Alarm } from '../api/types';
+import type { ConsoleStore } from './ConsoleStore';
+
+/**
+ * The API has no event for a device's or fibre's state (only intent transitions are streamed), so the topology is read
+ * again this often and only the states that moved are applied; alarms likewise, where the API has them.
+ */
+export const TOPOLOGY_POLL_MS = 3000;
+
+/** Loads the store once, then keeps it current: transitions from the event stream, device and fibre state by polling. */
+export function connectStore(
+  api: ApiClient,
+  store: ConsoleStore,
+  on: { onLink: (linked: boolean) => void; onAlarms: (alarms: Alarm[] | undefined) => void },
+): () => void {
+  let stopped = false;
+  let follower: { stop(): void } | undefined;
+  const refresh = (id: string) =>
+    api.intent(id).then(
+      (record) => store.upsertIntent(record),
+      () => undefined,
+    );
+  (async () => {
+    store.loadTopology(await api.topology());
+    store.loadIntents(await api.intents());
+    if (stopped) return;
+    follower = followEvents(
+      api,
+      store.lastSeq,
+      (transition) => {
+        if (store.applyTransition(transition)) void refresh(transition.intent);
+      },
+      on.onLink,
+    );
+  })().catch(() => on.onLink(false));
+  const poll = setInterval(async () => {
+    if (store.sites.size === 0) return;
+    try {
+      store.applyTopologyStates(await api.topology());
+      on.onAlarms(await api.alarms());
+    } catch {
+      on.onLink(false);
+    }
+  }, TOPOLOGY_POLL_MS);
+  void api.alarms().then(on.onAlarms, () => on.onAlarms(undefined));
+  return () => {
+    stopped = true;
+    clearInterval(poll);
+    follower?.stop();
+  };
+}
