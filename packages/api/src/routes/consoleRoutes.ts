@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import './RouteDeps';
 
 /** Where the web console is served; its static files carry no network data, so they are open like /docs. */
 export const CONSOLE_PREFIX = '/ui';
@@ -18,4 +19,5 @@ export async function registerConsoleRoutes(app: FastifyInstance, consoleDir: st
     decorateReply: false,
     schemaHide: true,
   });
+  app.get(CONSOLE_PREFIX, { config: { open: true }, schema: { hide: true } }, (_request, reply) => reply.redirect(`${CONSOLE_PREFIX}/`));
 }

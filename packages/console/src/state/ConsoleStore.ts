@@ -16,6 +16,8 @@ export class ConsoleStore {
   readonly intents = new Map<string, IntentRecord>();
   topologyVersion = 0;
   intentsVersion = 0;
+  /** How many times the topology has been read since loading: the console shows it, so a reader knows a poll happened. */
+  topologyReads = 0;
   lastSeq: number | undefined;
   private readonly listeners = new Set<() => void>();
 
@@ -24,9 +26,9 @@ export class ConsoleStore {
     return () => this.listeners.delete(listener);
   }
 
-  private changed(part: 'topology' | 'intents'): void {
+  private changed(part: 'topology' | 'intents' | 'reads'): void {
     if (part === 'topology') this.topologyVersion++;
-    else this.intentsVersion++;
+    else if (part === 'intents') this.intentsVersion++;
     for (const listener of this.listeners) listener();
   }
 
@@ -53,7 +55,8 @@ export class ConsoleStore {
     };
     for (const device of view.devices) update(this.devices.get(device.id), device.state);
     for (const fibre of view.fibres) update(this.fibres.get(fibre.id), fibre.state);
-    if (moved > 0) this.changed('topology');
+    this.topologyReads++;
+    this.changed(moved > 0 ? 'topology' : 'reads');
     return moved;
   }
 

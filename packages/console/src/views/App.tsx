@@ -173,10 +173,11 @@ function Console({ token, role, lang, languageSwitch, onSignOut }: ConsoleProps)
 
 function Summary({ store, lang }: { store: ConsoleStore; lang: Lang }) {
   useStoreVersion(store, 'topology');
+  useStoreVersion(store, 'reads');
   const down = [...store.fibres.values()].filter((f) => f.state === 'down').length;
   const devicesDown = [...store.devices.values()].filter((d) => d.state === 'down').length;
   return (
-    <p class="summary">
+    <p class="summary" data-topology-reads={store.topologyReads}>
       {store.sites.size} {translate(lang, 'sites')} · {store.devices.size} {translate(lang, 'devices')}
       {devicesDown > 0 ? ` (${devicesDown} ${translate(lang, 'down')})` : ''} · {store.fibres.size} {translate(lang, 'fibres')}
       {down > 0 ? ` (${down} ${translate(lang, 'down')})` : ''}
