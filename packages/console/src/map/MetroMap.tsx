@@ -5,7 +5,7 @@ import type { Fibre, PathView, ReportFeature, Site } from '../api/types';
 import { type Key, type Lang, translate } from '../i18n';
 import type { ConsoleStore } from '../state/ConsoleStore';
 import { useStoreVersion } from '../state/useStore';
-import { FIBRE_US_PER_KM, fitProjection, MAP_HEIGHT, MAP_WIDTH, spanPath } from './projection';
+import { FIBRE_US_PER_KM, fitProjection, forSphere, MAP_HEIGHT, MAP_WIDTH, spanPath } from './projection';
 
 export interface MapProps {
   store: ConsoleStore;
@@ -46,7 +46,7 @@ const CircleLayer = memo(({ circles, projection }: { circles: ReportFeature[]; p
           key={`${c.properties.dc}-${c.properties.accessPoint}`}
           class="circle-cell"
           data-dc={c.properties.dc}
-          d={draw(c.geometry) ?? ''}
+          d={draw(forSphere(c.geometry)) ?? ''}
           fill={CIRCLE_COLOURS[dcs.indexOf(c.properties.dc ?? '') % CIRCLE_COLOURS.length]}
         />
       ))}

@@ -1,4 +1,5 @@
-import { type GeoProjection, geoMercator, geoPath } from 'd3-geo';
+import type { Geometry } from 'geojson';
+import { type GeoProjection, geoArea, geoMercator, geoPath } from 'd3-geo';
 import type { Site } from '../api/types';
 
 export const MAP_WIDTH = 760;
@@ -32,3 +33,16 @@ export function spanPath(projection: GeoProjection, a: Site, b: Site): string {
 
 /** Light in glass: µs per km, the figure the topology package gives the PCE (the API does not send it per fibre). */
 export const FIBRE_US_PER_KM = 4.897;
+
+/**
+ * GeoJSON (RFC 7946) winds outer rings anticlockwise; d3-geo, working on the sphere, reads a ring by its winding and
+ * takes an anticlockwise one as everything outside it. A polygon that comes out larger than a hemisphere is wound the
+ * other way, so its rings are reversed before drawing.
+ */
+export function forSphere(geometry: Geometry): Geometry {
+  if ((geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') || geoArea(geometry) <= 2 * Math.PI) return geometry;
+  const rewind = (rings: number[][][]) => rings.map((ring) => [...ring].reverse());
+  return geometry.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: rewind(geometry.coordinates) }
+    : { type: 'MultiPolygon', coordinates: geometry.coordinates.map(rewind) };
+}
