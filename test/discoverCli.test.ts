@@ -48,12 +48,13 @@ describe('milli discover', () => {
     expect(stdout).toContain('no disagreements');
   });
 
-  it('a malformed inventory is a clear error naming the file and field, exit code 1', async () => {
+  it('a malformed inventory is a clear error naming the file and field, exit code 3 (invalid input)', async () => {
     const error = (await milli('discover', '--inventory', join(ROOT, 'package.json')).catch((e: unknown) => e)) as {
       code: number;
       stderr: string;
     };
-    expect(error.code).toBe(1);
+    expect(error.code).toBe(3);
+    expect(error.stderr).toMatch(/^error \[TOPOLOGY_INVALID\]: .*package\.json has 2 problem/);
     expect(error.stderr).toContain('package.json.version');
   });
 });

@@ -232,10 +232,10 @@ describe.skipIf(unavailable !== undefined)('interop with yuma123 netconfd', () =
     expect((thrown as NetconfRpcError).context).toMatchObject({
       host: server.host,
       port: server.port,
-      'session-id': client.sessionId,
-      'message-id': reply.messageId,
+      sessionId: client.sessionId,
+      messageId: reply.messageId,
       rpc: 'edit-config',
-      'error-tag': 'invalid-value',
+      errorTag: 'invalid-value',
       path: error?.path,
     });
     throwIfRpcError(await client.discardChanges());
@@ -307,7 +307,7 @@ describe.skipIf(unavailable !== undefined)('interop with yuma123 netconfd', () =
   it('kill-session ends another session, whose pending work then fails as closed', async () => {
     const victim = await NetconfClient.connect({ ...base, knownHosts: server.knownHostsFile });
     throwIfRpcError(await client.killSession(victim.sessionId));
-    await expect(victim.get()).rejects.toMatchObject({ code: 'NETCONF_CLOSED', context: { 'session-id': victim.sessionId } });
+    await expect(victim.get()).rejects.toMatchObject({ code: 'NETCONF_CLOSED', context: { sessionId: victim.sessionId } });
     await victim.close();
   });
 });

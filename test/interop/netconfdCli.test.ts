@@ -139,7 +139,7 @@ describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netcon
     expect(run.stdout).not.toContain('express-1-2');
   });
 
-  it('an rpc-error stops the chain with exit status 1 and prints the error as JSON', async () => {
+  it('an rpc-error stops the chain with exit status 6 (refused) and prints the error as JSON', async () => {
     const run = await milli([
       'edit-config',
       '--target',
@@ -151,7 +151,7 @@ describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netcon
       ...connection,
       '--json',
     ]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(6);
     const lines = jsonLines(run);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ step: 'edit-config', ok: false });

@@ -118,7 +118,7 @@ describe.skipIf(!IS_ROOT)('lab up --isolation netns', () => {
     const left = await labNetworkObjects(otherDir);
     expect(left.namespaces.length).toBeGreaterThan(0); // the crash left its namespaces behind
     const status = await milliLab('status', '--state-dir', otherDir);
-    expect(status.exitCode).toBe(1);
+    expect(status.exitCode).toBe(3);
 
     await labUp({ topologyPath: tinyPath, stateDir: otherDir, isolation: 'netns' });
     const devices = loadInventory(join(otherDir, 'inventory.json')).devices;

@@ -122,7 +122,7 @@ describe('lab up --isolation process', () => {
     await expect(connectEntry(inventoryPath, entry, 3000)).rejects.toThrow();
     expect((await milliLab('status', '--state-dir', stateDir)).out).toMatch(new RegExp(`^${entry.device}\\s.*DOWN`, 'm'));
     const faultWhileDown = await milliLab('fault', 'delay', entry.device, '10ms', '--state-dir', stateDir);
-    expect(faultWhileDown.exitCode).toBe(1);
+    expect(faultWhileDown.exitCode).toBe(3);
     expect(faultWhileDown.err).toContain(`device ${entry.device} is down`);
 
     const restart = await milliLab('fault', 'restart', entry.device, '--state-dir', stateDir);
@@ -134,16 +134,16 @@ describe('lab up --isolation process', () => {
 
   it('a fault naming an unknown fibre or device is an error that names it', async () => {
     const fibre = await milliLab('fault', 'cut-fibre', 'F-no-such', '--state-dir', stateDir);
-    expect(fibre.exitCode).toBe(1);
+    expect(fibre.exitCode).toBe(4);
     expect(fibre.err).toContain("no fibre 'F-no-such' in this lab");
     const device = await milliLab('fault', 'crash', 'no-such-device', '--state-dir', stateDir);
-    expect(device.exitCode).toBe(1);
+    expect(device.exitCode).toBe(4);
     expect(device.err).toContain("no device 'no-such-device' in this lab");
   });
 
   it('lab up on a state dir whose lab is running refuses and leaves that lab alone', async () => {
     const up = await milliLab('up', topologyPath, '--state-dir', stateDir, '--isolation', 'process');
-    expect(up.exitCode).toBe(1);
+    expect(up.exitCode).toBe(3);
     expect(up.err).toContain('a lab is already running in');
     expect(alive(readLabRecord(stateDir)!.hostPid!)).toBe(true);
   });
@@ -155,7 +155,7 @@ describe('lab up --isolation process', () => {
     expect(alive(pid)).toBe(false);
     expect(readLabRecord(stateDir)).toBeUndefined();
     const status = await milliLab('status', '--state-dir', stateDir);
-    expect(status.exitCode).toBe(1);
+    expect(status.exitCode).toBe(3);
     expect(status.err).toContain('no lab is running here');
   });
 });

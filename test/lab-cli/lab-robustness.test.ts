@@ -37,7 +37,7 @@ describe('lab up refuses what it cannot do, clearly and without side effects', (
     writeFileSync(bad, stringify(doc));
     const dir = stateDir('bad');
     const up = await milliLab('up', bad, '--state-dir', dir, '--isolation', 'process');
-    expect(up.exitCode).toBe(1);
+    expect(up.exitCode).toBe(3);
     expect(up.err).toContain('[TOPOLOGY_INVALID]');
     expect(up.err).toMatch(/fibres\[0\]\.b\.port: .*deg-99/);
     expect(up.err).toMatch(/devices\[1\]\.site: .*nowhere/);
@@ -47,7 +47,7 @@ describe('lab up refuses what it cannot do, clearly and without side effects', (
 
   it('a missing topology file is one sentence naming it', async () => {
     const up = await milliLab('up', '/nonexistent/metro.yaml', '--state-dir', stateDir('missing'), '--isolation', 'process');
-    expect(up.exitCode).toBe(1);
+    expect(up.exitCode).toBe(4);
     expect(up.err).toContain('/nonexistent/metro.yaml');
     expect(up.err.trim().split('\n')).toHaveLength(1);
   });
@@ -58,7 +58,7 @@ describe('lab up refuses what it cannot do, clearly and without side effects', (
     const taken = (busy.address() as { port: number }).port;
     const dir = stateDir('port');
     const up = await milliLab('up', tinyPath, '--state-dir', dir, '--isolation', 'process', '--base-port', String(taken - 1));
-    expect(up.exitCode).toBe(1);
+    expect(up.exitCode).toBe(7);
     expect(up.err).toMatch(
       new RegExp(
         `^error \\[LAB_START\\]: port ${taken} on 127\\.0\\.0\\.1 is already in use \\(device \\S+ would listen there\\); choose another --base-port\\n$`,
@@ -70,7 +70,7 @@ describe('lab up refuses what it cannot do, clearly and without side effects', (
 
   it('an unknown --isolation is refused by name', async () => {
     const up = await milliLab('up', tinyPath, '--state-dir', stateDir('iso'), '--isolation', 'docker');
-    expect(up.exitCode).toBe(1);
+    expect(up.exitCode).toBe(2);
     expect(up.err).toContain("--isolation must be netns or process, not 'docker'");
   });
 
@@ -79,7 +79,7 @@ describe('lab up refuses what it cannot do, clearly and without side effects', (
     // As root the check is exercised as the unprivileged user `nobody` (who must be able to read the topology).
     chmodSync(dirname(tinyPath), 0o755);
     const result = IS_ROOT ? await milliProcess(args, { uid: 65534, gid: 65534 }) : await milliProcess(args);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(7);
     expect(result.stderr).toBe(
       'error [LAB_NETNS]: --isolation netns is not possible here: network namespaces need root; use --isolation process\n',
     );
@@ -90,7 +90,7 @@ describe('lab up refuses what it cannot do, clearly and without side effects', (
     const result = await milliProcess(['lab', 'up', tinyPath, '--isolation', 'netns', '--state-dir', dir], {
       env: { ...process.env, PATH: '/nonexistent' },
     });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(7);
     expect(result.stderr).toBe(
       "error [LAB_NETNS]: --isolation netns is not possible here: the 'ip' command (iproute2) is not installed; use --isolation process\n",
     );
@@ -108,7 +108,7 @@ describe.skipIf(!IS_ROOT)('lab up in namespaces', () => {
     try {
       await ip('addr', 'add', `${a}.${b}.${c}.77/24`, 'dev', dummy);
       const up = await milliLab('up', tinyPath, '--state-dir', dir, '--isolation', 'netns');
-      expect(up.exitCode).toBe(1);
+      expect(up.exitCode).toBe(7);
       expect(up.err).toContain(
         `this lab's subnet ${naming.network}/22 (derived from the state dir) overlaps ${a}.${b}.${c}.77/24 on ${dummy}; use another --state-dir`,
       );
@@ -151,7 +151,7 @@ describe('Ctrl-C during lab up', () => {
       },
     });
     expect(interrupted).toBe(true);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(7);
     expect(result.stderr).toContain('lab up was interrupted; everything it had started was removed');
     expect(readLabRecord(dir)).toBeUndefined();
     expect(await labRunning(dir)).toBe(false);

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
-import { registerLabCommands } from '@milli/cli';
+import { registerLabCommands, runProgram } from '@milli/cli';
+import { captureOutput } from '@milli/test-support';
 import { REPO_ROOT } from '../../lab/test/support/labHarness';
 
 /** tsx's loader by absolute URL, so a child started in another directory still finds it. */
@@ -11,30 +12,17 @@ const TSX_LOADER = pathToFileURL(
   join(dirname(createRequire(join(REPO_ROOT, 'package.json')).resolve('tsx/package.json')), 'dist', 'loader.mjs'),
 ).href;
 
-/** Runs `milli lab ARGS...` in this process (as packages/cli/bin/milli.ts mounts it), capturing what it prints. */
+/** Runs `milli lab ARGS...` in this process (as packages/cli/bin/milli.ts runs it), capturing what it prints. */
 export async function milliLab(...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
-  const program = new Command('milli').exitOverride();
+  const program = new Command('milli');
   registerLabCommands(program);
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const write = process.stderr.write.bind(process.stderr);
   const previousExit = process.exitCode;
-  process.exitCode = 0;
-  console.log = (...parts: unknown[]) => void out.push(parts.map(String).join(' '));
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    err.push(String(chunk));
-    return true;
-  }) as typeof process.stderr.write;
   try {
-    await program.parseAsync(['node', 'milli', 'lab', ...args]);
+    const { result, out, err } = await captureOutput(() => runProgram(program, ['node', 'milli', 'lab', ...args]));
+    return { out: out.replace(/\n$/, ''), err, exitCode: result };
   } finally {
-    console.log = log;
-    process.stderr.write = write;
+    process.exitCode = previousExit;
   }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = previousExit;
-  return { out: out.join('\n'), err: err.join(''), exitCode };
 }
 
 /** Runs `milli` (its lab commands) in a child process (for signals, other users, another PATH). */

@@ -1,8 +1,8 @@
 // `milli` with only the lab's commands mounted (as packages/cli/bin/milli.ts mounts them), so that tests which need a real
 // process (signals, another user, another PATH) depend on the lab alone.
 import { Command } from 'commander';
-import { registerLabCommands } from '@milli/cli';
+import { registerLabCommands, runProgram } from '@milli/cli';
 
 const program = new Command('milli');
 registerLabCommands(program);
-await program.parseAsync(process.argv);
+process.exit(await runProgram(program, process.argv));

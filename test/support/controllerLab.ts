@@ -5,7 +5,6 @@ import type { Clock } from '@milli/core';
 import { type Controller, type IntentState, networkController } from '@milli/controller';
 import { type ConnectionPool, poolFromInventory } from '@milli/drivers';
 import type { Topology } from '@milli/topology';
-import { filter, firstValueFrom } from 'rxjs';
 import { type DriverLab, smallTopology, startDriverLab } from './driverLab';
 
 /** The optical devices of metro-small: a wavelength line touches only these. */
@@ -69,11 +68,4 @@ export async function startControllerLab(): Promise<ControllerLab> {
   };
 }
 
-export async function reach(controller: Controller, id: string, states: IntentState[]): Promise<IntentState> {
-  const seen = firstValueFrom(controller.events.pipe(filter((t) => t.intent === id && states.includes(t.to))), { defaultValue: undefined });
-  const now = await controller.get(id);
-  if (now && states.includes(now.state)) return now.state;
-  const reached = await seen;
-  if (!reached) throw new Error(`the controller stopped before ${id} reached ${states.join(' or ')}`);
-  return reached.to;
-}
+export const reach = (controller: Controller, id: string, states: IntentState[]) => controller.until(id, states);

@@ -1,21 +1,17 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Inventory, type InventoryEntry, type Topology, generateMetro, loadTopology } from '@milli/topology';
+import { metroSmall, REPO_ROOT } from '@milli/test-support';
+import { type Inventory, type InventoryEntry, type Topology, loadTopology } from '@milli/topology';
 import { MockDevice, RUNNING_ONLY_MARK } from '@milli/lab';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-export const YANG_DIR = join(ROOT, 'yang');
-export const METRO_SMALL = join(ROOT, 'lab', 'topologies', 'metro-small.yaml');
-export const METRO_MEDIUM = join(ROOT, 'lab', 'topologies', 'metro-medium.yaml');
+export { METRO_SMALL, METRO_MEDIUM } from '@milli/test-support';
+export const YANG_DIR = join(REPO_ROOT, 'yang');
 
-/** metro-small from the lab's file, or (until the file exists) a small seeded metro of the same generator. */
+/** metro-small: the lab's committed file, or (until it exists) one generated the same way. */
 export async function smallTopology(): Promise<{ topology: Topology; source: string }> {
-  if (existsSync(METRO_SMALL)) return { topology: await loadTopology(METRO_SMALL), source: METRO_SMALL };
-  return {
-    topology: generateMetro({ dcs: 2, important: 3, access: 3, parks: 2, radiusKm: 30, seed: 'drivers-small', name: 'metro-small' }),
-    source: 'generated',
-  };
+  const source = await metroSmall();
+  return { topology: await loadTopology(source), source };
 }
 
 export interface DriverLab {

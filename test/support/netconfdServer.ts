@@ -5,7 +5,8 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Starts yuma123 netconfd behind a private sshd on 127.0.0.1 (recipe: docs/peers.md), for interop tests.
+// Starts yuma123 netconfd behind a private sshd on 127.0.0.1, for interop tests: a private host key, netconfd as
+// the sshd netconf subsystem.
 
 export interface NetconfdServer {
   host: string;

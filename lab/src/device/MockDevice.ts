@@ -1,4 +1,4 @@
-import { type Clock, type Logger, silentLogger, systemClock } from '@milli/core';
+import { type Clock, type Logger, MilliError, silentLogger, systemClock } from '@milli/core';
 import type { Device, Fibre, Topology } from '@milli/topology';
 import type { DataTree } from '@milli/yang-ts';
 import { deviceCapabilities } from './server/capabilities';
@@ -98,14 +98,10 @@ export class MockDevice {
   ): Promise<{ host: string; port: number; hostKeyFingerprint: string }> {
     if (handle === undefined && (host === '' || host === '0.0.0.0' || host === '::' || host === '[::]')) {
       // A lab device answers on loopback or on its namespace address, never on every interface of the host.
-      throw new LabDeviceError(
-        'INVALID_ARGUMENT',
-        `device ${this.options.device.id}: refusing to listen on all interfaces (${host || "''"})`,
-        {
-          device: this.options.device.id,
-          host,
-        },
-      );
+      throw new MilliError('INVALID_ARGUMENT', `device ${this.options.device.id}: refusing to listen on all interfaces (${host || "''"})`, {
+        device: this.options.device.id,
+        host,
+      });
     }
     const address = await this.server.listen(host, port, handle);
     this.log.info({ ...address }, 'mock device listening');
@@ -126,14 +122,14 @@ export class MockDevice {
     return this.state.sessions.size;
   }
 
-  /** Injects a fault; a fibre that does not end here is a TOPOLOGY_NOT_FOUND LabDeviceError, a negative delay INVALID_ARGUMENT. */
+  /** Injects a fault; a fibre that does not end here is a TOPOLOGY_NOT_FOUND MilliError, a negative delay INVALID_ARGUMENT. */
   applyFault(fault: LabFault): void {
     try {
       this.injectFault(fault);
     } catch (err) {
       if (!(err instanceof RpcError)) throw err;
       const code = fault.kind === 'cut-fibre' || fault.kind === 'restore-fibre' ? 'TOPOLOGY_NOT_FOUND' : 'INVALID_ARGUMENT';
-      throw new LabDeviceError(code, `device ${this.options.device.id}: ${err.message}`, { device: this.options.device.id, fault });
+      throw new MilliError(code, `device ${this.options.device.id}: ${err.message}`, { device: this.options.device.id, fault });
     }
   }
 

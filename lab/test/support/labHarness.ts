@@ -1,54 +1,16 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NetconfClient } from '@milli/netconf-client';
-import { type Inventory, type InventoryEntry, generateMetro, loadInventory, resolveCredentials, writeTopology } from '@milli/topology';
+import { connectEntry } from '@milli/test-support';
+import { type Inventory, loadInventory } from '@milli/topology';
 import { labNaming } from '../../src/launcher/addressing';
 import { ip } from '../../src/launcher/ipCommand';
 
-export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
-export const METRO_SMALL = join(REPO_ROOT, 'lab', 'topologies', 'metro-small.yaml');
+export { REPO_ROOT, METRO_SMALL, metroSmall, metroMedium, tinyMetro, connectEntry } from '@milli/test-support';
 export const IS_ROOT = process.getuid?.() === 0;
+/** A fresh temporary directory that the caller removes (lab state dirs outlive a single test). */
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `milli-${prefix}-`));
-}
-
-/** metro-small when it is committed; else a generated metro of the same shape (same command line as its header). */
-export async function metroSmall(): Promise<string> {
-  if (existsSync(METRO_SMALL)) return METRO_SMALL;
-  const path = join(tempDir('topo'), 'metro-small.yaml');
-  await writeTopology(path, generateMetro({ dcs: 2, important: 6, access: 10, parks: 10, radiusKm: 25, seed: 7, name: 'metro-small' }));
-  return path;
-}
-
-/** metro-medium (150+ devices) when committed; else a generated metro of the same shape. */
-export async function metroMedium(): Promise<string> {
-  const committed = join(REPO_ROOT, 'lab', 'topologies', 'metro-medium.yaml');
-  if (existsSync(committed)) return committed;
-  const path = join(tempDir('topo'), 'metro-medium.yaml');
-  await writeTopology(path, generateMetro({ dcs: 4, important: 12, access: 48, parks: 72, radiusKm: 60, seed: 11, name: 'metro-medium' }));
-  return path;
-}
-
-/** A tiny metro (a handful of devices) for tests that need a second lab. */
-export async function tinyMetro(): Promise<string> {
-  const path = join(tempDir('topo'), 'metro-tiny.yaml');
-  await writeTopology(path, generateMetro({ dcs: 1, important: 2, access: 0, parks: 0, radiusKm: 10, seed: 3, name: 'metro-tiny' }));
-  return path;
-}
-
-/** Opens a NETCONF session to an inventory entry the way the controller does: its credentials, its pinned host key. */
-export function connectEntry(inventoryPath: string, entry: InventoryEntry, timeoutMs = 10_000): Promise<NetconfClient> {
-  const credentials = resolveCredentials(entry, inventoryPath);
-  return NetconfClient.connect({
-    host: entry.address,
-    port: entry.port,
-    username: entry.username,
-    ...(credentials.password ? { password: credentials.password } : {}),
-    hostKeyFingerprint: entry.hostKeyFingerprint,
-    connectTimeoutMs: timeoutMs,
-    keepaliveIntervalMs: 0,
-  });
 }
 
 /** Every device of the inventory: hello, then close. Returns the session ids (one per device). */

@@ -37,6 +37,10 @@ export const ErrorCodes = {
   INVALID_ARGUMENT: { retryable: false, meaning: 'usage', summary: 'an argument is malformed or out of range' },
   INVALID_UNIT: { retryable: false, meaning: 'usage', summary: 'a quantity with a unit could not be parsed' },
   INTERNAL: { retryable: false, meaning: 'internal', summary: 'a bug: an invariant did not hold' },
+  FILE_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'a file (or the directory to write it in) does not exist' },
+  FILE_UNREADABLE: { retryable: false, meaning: 'invalid-input', summary: 'a file is a directory or cannot be read' },
+  FILE_TOO_LARGE: { retryable: false, meaning: 'invalid-input', summary: 'a file is larger than the limit its command allows' },
+  FILE_WRITE: { retryable: false, meaning: 'unavailable', summary: 'a file could not be written (permission, space)' },
   // yang-ts
   YANG_LIBRARY_MISSING: { retryable: false, meaning: 'unavailable', summary: 'libyang.so.2 could not be loaded' },
   YANG_CONTEXT: { retryable: false, meaning: 'invalid-input', summary: 'a YANG module or search dir could not be loaded' },
@@ -54,7 +58,6 @@ export const ErrorCodes = {
   NETCONF_MESSAGE_TOO_LARGE: { retryable: false, meaning: 'refused', summary: 'a message exceeded the maximum size' },
   NETCONF_XML: { retryable: false, meaning: 'refused', summary: 'the peer sent XML we refuse (malformed, DTD, entities)' },
   NETCONF_RPC_ERROR: { retryable: false, meaning: 'refused', summary: 'the device answered with rpc-error' },
-  NETCONF_CAPABILITY: { retryable: false, meaning: 'refused', summary: 'the device lacks a capability the operation needs' },
   NETCONF_HELLO: {
     retryable: false,
     meaning: 'refused',
@@ -94,7 +97,6 @@ export const ErrorCodes = {
     summary: 'a change set failed local YANG validation against the device modules',
   },
   DRIVER_CONFLICT: { retryable: false, meaning: 'conflict', summary: 'a change set creates what exists or deletes what does not' },
-  DRIVER_INVENTORY: { retryable: false, meaning: 'invalid-input', summary: 'a device inventory file is malformed' },
   DRIVER_STATE: { retryable: false, meaning: 'internal', summary: 'a change-set step was called out of order' },
   DRIVER_UNREACHABLE: { retryable: true, meaning: 'unavailable', summary: 'the device did not answer (connect, keepalive or pool closed)' },
   // pce

@@ -17,3 +17,10 @@ export { createLogger, silentLogger, REDACTED_PATHS, type Logger, type LoggerFac
 export { newId, isValidId } from './ids';
 export { systemClock, ManualClock, type Clock } from './clock';
 export { type TimeWindow, validateWindow, overlaps, covers } from './timeWindow';
+export {
+  DEFAULT_MAX_FILE_BYTES,
+  readTextFile,
+  readBoundedFile,
+  writeTextFileAtomic,
+  type ReadFileOptions,
+} from './files';

@@ -1,5 +1,5 @@
 /**
- * What an indicators report is: one entry per guideline indicator of the programme (domain.md, the indicators
+ * What an indicators report is: one entry per guideline indicator of the programme (the programme's guideline table, summarised in this package's README; the indicators
  * table), each with the figure, the target, the verdict and the evidence behind it. Plain data, so the JSON
  * format is this object as it is and the other formats only render it.
  */

@@ -1,7 +1,7 @@
 import type { KbitPerSecond } from '@milli/core';
 
 /**
- * Service classes (architecture.md, "Layers"): < 1 Gbit/s → OSU; 1 to < 100 Gbit/s → ODU; >= 100 Gbit/s → wavelength.
+ * Service classes (docs/architecture.md, "Layers"): < 1 Gbit/s → OSU; 1 to < 100 Gbit/s → ODU; >= 100 Gbit/s → wavelength.
  * Granularities, the steps a reservation is made in:
  * - OSU: 2 Mbit/s (assumption: the smallest OSU the domain brief gives, "from about 2 Mbit/s"; equipment steps vary),
  *   from 2 Mbit/s to below 1 Gbit/s;

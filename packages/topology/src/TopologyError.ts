@@ -9,6 +9,16 @@ export interface TopologyProblem {
   line?: number;
 }
 
+/** How many problems a message lists before it says how many more there are: a junk file must not flood a terminal. */
+export const PROBLEMS_SHOWN = 20;
+
+/** The first PROBLEMS_SHOWN lines, then `... and N more`. */
+export function firstProblems(lines: readonly string[], indent = '  - '): string {
+  const shown = lines.slice(0, PROBLEMS_SHOWN).map((line) => `${indent}${line}`);
+  if (lines.length > PROBLEMS_SHOWN) shown.push(`${indent}... and ${lines.length - PROBLEMS_SHOWN} more`);
+  return shown.join('\n');
+}
+
 export function formatProblem(problem: TopologyProblem): string {
   return `${problem.path}: ${problem.message}${problem.line === undefined ? '' : ` (line ${problem.line})`}`;
 }
@@ -23,9 +33,10 @@ export class TopologyError extends MilliError {
   constructor(problems: TopologyProblem[], source?: string) {
     const where = source === undefined ? 'topology' : `topology ${source}`;
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    super('TOPOLOGY_INVALID', `${where} has ${count}:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`, {
-      source,
-      problems,
+    super('TOPOLOGY_INVALID', `${where} has ${count}:\n${firstProblems(problems.map(formatProblem))}`, {
+      ...(source === undefined ? {} : { file: source }),
+      problemCount: problems.length,
+      problems: problems.slice(0, PROBLEMS_SHOWN),
     });
     this.problems = problems;
   }

@@ -3,7 +3,7 @@ import { TopologyError } from './TopologyError';
 import type { TopologyLookup } from './TopologyIndex';
 
 /**
- * What a fibre is in the layered picture (multilayer.md), from the kinds of the ports it joins:
+ * What a fibre is in the layered picture (docs/architecture.md, "Layers"), from the kinds of the ports it joins:
  * - `optical-span`: degree↔degree between ROADMs/OXCs (carries media channels);
  * - `otn-patch`: an OTN line port patched into a ROADM add/drop port (where a lightpath starts);
  * - `otu-link`: line↔line with grey optics, itself an OTU link (access rings);

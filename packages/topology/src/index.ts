@@ -32,10 +32,18 @@ export {
   type InventoryEntry,
   type DeviceCredentials,
 } from './inventory';
-export { TopologyError, TopologyNotFoundError, TopologyImportError, formatProblem, type TopologyProblem } from './TopologyError';
+export {
+  TopologyError,
+  TopologyNotFoundError,
+  TopologyImportError,
+  formatProblem,
+  firstProblems,
+  PROBLEMS_SHOWN,
+  type TopologyProblem,
+} from './TopologyError';
 export { TOPOLOGY_SCHEMA, TOPOLOGY_SCHEMA_ID } from './format/topologySchema';
 export { validateTopology, isValidTopology } from './format/validateTopology';
-export { parseTopology, loadTopology, formatOf, type TopologyFormat } from './format/parseTopology';
+export { parseTopology, loadTopology, formatOf, MAX_ALIAS_COUNT, type TopologyFormat } from './format/parseTopology';
 export { serialiseTopology, writeTopology, canonicalTopology } from './format/serialiseTopology';
 export {
   TopologyIndex,

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join, dirname } from 'node:path';
-import { MilliError } from '@milli/core';
+import { MilliError, type ReadFileOptions, readTextFile } from '@milli/core';
 import type { DeviceKind } from './model';
+import { firstProblems, PROBLEMS_SHOWN } from './TopologyError';
+
+/** A credentials file or private key is a few kilobytes; anything larger is not one. */
+const SECRET_MAX_BYTES = 1024 * 1024;
 
 /**
  * The inventory: where each device of a network answers NETCONF and how to trust it. The lab writes one
@@ -42,7 +45,7 @@ export function parseInventory(text: string, where = 'inventory'): Inventory {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new MilliError('TOPOLOGY_INVALID', `${where}: not JSON (${(error as Error).message})`, { where });
+    throw new MilliError('TOPOLOGY_INVALID', `${where}: not JSON (${(error as Error).message})`, { file: where });
   }
   const problems: string[] = [];
   const inventory = data as Partial<Inventory>;
@@ -57,13 +60,17 @@ export function parseInventory(text: string, where = 'inventory'): Inventory {
       problems.push(`${where}.devices[${i}].port: expected 1..65535`);
   });
   if (problems.length > 0) {
-    throw new MilliError('TOPOLOGY_INVALID', `${where} has ${problems.length} problem(s):\n${problems.join('\n')}`, { where, problems });
+    throw new MilliError('TOPOLOGY_INVALID', `${where} has ${problems.length} problem(s):\n${firstProblems(problems, '')}`, {
+      file: where,
+      problemCount: problems.length,
+      problems: problems.slice(0, PROBLEMS_SHOWN),
+    });
   }
   return inventory as Inventory;
 }
 
-export function loadInventory(path: string): Inventory {
-  return parseInventory(readFileSync(path, 'utf8'), path);
+export function loadInventory(path: string, options: Pick<ReadFileOptions, 'maxBytes' | 'limitFlag'> = {}): Inventory {
+  return parseInventory(readTextFile(path, { ...options, what: 'inventory' }), path);
 }
 
 /** Reads the secret an entry points at. `inventoryPath` anchors relative `file:` references. */
@@ -78,10 +85,22 @@ export function resolveCredentials(entry: InventoryEntry, inventoryPath?: string
   if (ref.startsWith('file:')) {
     const raw = ref.slice(5);
     const path = isAbsolute(raw) || !inventoryPath ? raw : join(dirname(inventoryPath), raw);
-    const secret = JSON.parse(readFileSync(path, 'utf8')) as { password?: string; privateKeyFile?: string };
+    let secret: { password?: string; privateKeyFile?: string };
+    try {
+      secret = JSON.parse(readTextFile(path, { what: 'credentials file', maxBytes: SECRET_MAX_BYTES }));
+    } catch (error) {
+      if (error instanceof MilliError) throw error;
+      // Never quote the parser's message: it may hold part of the secret.
+      throw new MilliError('TOPOLOGY_INVALID', `credentials for ${entry.device}: ${path} is not JSON`, {
+        device: entry.device,
+        file: path,
+      });
+    }
     return {
       ...(secret.password !== undefined ? { password: secret.password } : {}),
-      ...(secret.privateKeyFile !== undefined ? { privateKey: readFileSync(secret.privateKeyFile, 'utf8') } : {}),
+      ...(secret.privateKeyFile !== undefined
+        ? { privateKey: readTextFile(secret.privateKeyFile, { what: 'private key', maxBytes: SECRET_MAX_BYTES }) }
+        : {}),
     };
   }
   throw new MilliError('TOPOLOGY_INVALID', `credentials for ${entry.device}: '${ref}' is neither file:PATH nor env:VAR`, {

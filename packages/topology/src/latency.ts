@@ -2,7 +2,7 @@ import type { Microseconds } from '@milli/core';
 import type { Device, DeviceKind, Fibre } from './model';
 
 /**
- * The latency model (architecture.md, "Units and the latency model"). One place for every default,
+ * The latency model (docs/architecture.md, "Units and the latency model"). One place for every default,
  * each with its source or marked as an assumption, so that a path's latency breakdown can be explained.
  */
 
@@ -22,15 +22,21 @@ export const NODE_LATENCY_DEFAULTS: Record<NodeRole, NodeLatencyDefault> = {
     us: 0.1,
     source: 'assumption: WSS-based ROADM/OXC pass-through is all-optical; ~20 m of internal fibre and patching',
   },
-  amplifier: { us: 0.1, source: 'assumption: EDFA erbium coil of ~20 m; architecture.md' },
+  amplifier: { us: 0.1, source: 'assumption: EDFA erbium coil of ~20 m; docs/architecture.md' },
   'odu-switch': {
     us: 20,
-    source: 'assumption: ODU cross-connect with mapping and FEC, "tens of µs" (domain.md); vendor figures for OTN switching are 10-30 µs',
+    source:
+      'assumption: ODU cross-connect with mapping and FEC, "tens of µs" (docs/architecture.md, "Units and the latency model"); vendor figures for OTN switching are 10-30 µs',
   },
-  'osu-switch': { us: 30, source: 'assumption: OSU cross-connect in transit, "tens of µs" (domain.md, G.709.20 small containers)' },
+  'osu-switch': {
+    us: 30,
+    source:
+      'assumption: OSU cross-connect in transit, "tens of µs" (docs/architecture.md, "Units and the latency model"; G.709.20 small containers)',
+  },
   'osu-map': {
     us: 40,
-    source: 'assumption: mapping a client into an OSU at the edge (buffering a client frame), "tens of µs" (domain.md)',
+    source:
+      'assumption: mapping a client into an OSU at the edge (buffering a client frame), "tens of µs" (docs/architecture.md, "Units and the latency model")',
   },
 };
 

@@ -7,7 +7,7 @@ import type { KbitPerSecond, Microseconds } from '@milli/core';
  */
 
 export type SiteKind = 'dc' | 'important' | 'access' | 'park';
-/** Important sites are core sites or district aggregation sites (domain.md, "Important site"). */
+/** Important sites are core sites or district aggregation sites (docs/architecture.md, "Layers"). */
 export type ImportantRole = 'core' | 'aggregation';
 
 export interface Site {

@@ -19,10 +19,14 @@ export interface YangErrorRecord {
  * Every libyang failure surfaces as a YangError carrying all the records libyang stored for the call,
  * so callers (the mock device's rpc-error builder, the CLI, drivers) act on paths and codes, not message text.
  */
+/** The YANG_* subset of the shared error codes: a YangError takes no other. */
+export type YangErrorCode = Extract<ErrorCode, `YANG_${string}`>;
+
 export class YangError extends MilliError {
+  declare readonly code: YangErrorCode;
   readonly records: YangErrorRecord[];
 
-  constructor(code: ErrorCode, message: string, records: YangErrorRecord[] = [], context: ErrorContext = {}) {
+  constructor(code: YangErrorCode, message: string, records: YangErrorRecord[] = [], context: ErrorContext = {}) {
     super(code, message, { ...context, records });
     this.records = records;
   }

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '@milli/core';
+import { type Logger, MilliError } from '@milli/core';
 import ssh2 from 'ssh2';
 import { LabDeviceError } from '../LabDeviceError';
 import type { SessionChannel } from './ServerSession';
@@ -113,7 +113,7 @@ function parseUser(user: DeviceUser): ParsedUser {
   const keys = (user.publicKeys ?? []).map((line) => {
     const key = ssh2.utils.parseKey(line);
     if (key instanceof Error) {
-      throw new LabDeviceError('INVALID_ARGUMENT', `public key of user ${user.username} cannot be read: ${key.message}`, {
+      throw new MilliError('INVALID_ARGUMENT', `public key of user ${user.username} cannot be read: ${key.message}`, {
         username: user.username,
       });
     }

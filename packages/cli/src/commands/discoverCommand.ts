@@ -1,11 +1,10 @@
 import { type DiscoveredNetwork, YangDeviceSchema, discoverNetwork, poolFromInventory } from '@milli/drivers';
 import { loadInventory, loadTopology } from '@milli/topology';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { runAction } from '../runAction';
-
-/** Networks at least this large get a progress bar (on a terminal) while devices are read. */
-const PROGRESS_FROM = 20;
+import { runAction } from '../errors/runAction';
+import { fileLimit, withFileLimit } from '../options/fileLimit';
+import { integerOption } from '../options/numericOptions';
+import { progressReporter } from '../output/progressReporter';
 
 /**
  * `milli discover --inventory FILE [--topology FILE] [--json]`: connect to every device of an inventory, build the
@@ -13,62 +12,50 @@ const PROGRESS_FROM = 20;
  * progress and errors go to stderr.
  */
 export function registerDiscoverCommand(program: Command): void {
-  program
+  const command = program
     .command('discover')
     .description('read devices, ports, fibres and cross-connects from every device of an inventory; list disagreements')
     .requiredOption('--inventory <file>', 'the inventory (the lab writes <state-dir>/inventory.json)')
     .option('--topology <file>', 'also report where the network differs from this topology file')
     .option('--json', 'print the discovered network as JSON')
-    .option('--concurrency <n>', 'devices read at once', '64')
-    .action((opts: { inventory: string; topology?: string; json?: boolean; concurrency: string }) => runAction(() => discoverAction(opts)));
+    .option('--concurrency <n>', 'devices read at once (1..1024)', '64');
+  withFileLimit(command).action(runAction(discoverAction));
 }
 
-async function discoverAction(opts: { inventory: string; topology?: string; json?: boolean; concurrency: string }): Promise<void> {
-  const inventory = loadInventory(opts.inventory);
-  const topology = opts.topology ? await loadTopology(opts.topology) : undefined;
+async function discoverAction(opts: {
+  inventory: string;
+  topology?: string;
+  json?: boolean;
+  concurrency: string;
+  maxFileBytes: string;
+}): Promise<void> {
+  const concurrency = integerOption(opts.concurrency, 'concurrency', { min: 1, max: 1024 });
+  const limit = fileLimit(opts.maxFileBytes);
+  const inventory = loadInventory(opts.inventory, limit);
+  const topology = opts.topology ? await loadTopology(opts.topology, limit) : undefined;
   const pool = poolFromInventory(inventory, opts.inventory, {
     keepaliveMs: 0,
     backoff: { attempts: 2 },
     timeouts: { readIdentity: false },
   });
   const schema = YangDeviceSchema.forModules();
-  const bar = inventory.devices.length >= PROGRESS_FROM && process.stderr.isTTY ? progressBar() : undefined;
+  const progress = progressReporter('discover');
   try {
     const network = await discoverNetwork({
       inventory: inventory.devices,
       pool,
       schema,
       ...(topology ? { topology } : {}),
-      concurrency: Number(opts.concurrency) || 64,
-      ...(bar ? { onProgress: bar.update } : {}),
+      concurrency,
+      onProgress: progress.update,
     });
-    bar?.stop();
+    progress.done();
     process.stdout.write(opts.json ? `${JSON.stringify(network, null, 2)}\n` : formatNetwork(network));
   } finally {
-    bar?.stop();
+    progress.done();
     await pool.close();
     schema.dispose();
   }
-}
-
-function progressBar(): { update: (done: number, total: number, device: string) => void; stop: () => void } {
-  const bar = new cliProgress.SingleBar(
-    { format: 'discover [{bar}] {value}/{total} {device}', stream: process.stderr },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  let stopped = false;
-  return {
-    update(done, total, device) {
-      if (!started) bar.start(total, 0, { device });
-      started = true;
-      bar.update(done, { device });
-    },
-    stop() {
-      if (started && !stopped) bar.stop();
-      stopped = true;
-    },
-  };
 }
 
 /** Human-readable: a summary, the devices, the fibres, then every disagreement. */

@@ -1,6 +1,6 @@
-import { MilliError } from '@milli/core';
 import type { Command } from 'commander';
-import { runAction } from '../runAction';
+import { runAction } from '../errors/runAction';
+import { integerOption } from '../options/numericOptions';
 import { type ApiClientOptions, apiClientFrom, say, withApiOptions } from './apiClientOptions';
 import { transitionLine } from './intentsCommand';
 
@@ -17,12 +17,12 @@ export function registerEventsCommand(program: Command): void {
       .description('follow the lifecycle transitions through the milli HTTP API')
       .option('--after <seq>', 'first replay every stored transition after this sequence number')
       .option('--count <n>', 'stop after this many events'),
-  ).action((options: EventsOptions) => runAction(() => followEvents(options)));
+  ).action(runAction((options: EventsOptions) => followEvents(options)));
 }
 
 export async function followEvents(options: EventsOptions, signal?: AbortSignal): Promise<void> {
-  const after = wholeNumber(options.after, '--after', 0);
-  const count = wholeNumber(options.count, '--count', 1);
+  const after = options.after === undefined ? undefined : integerOption(options.after, 'after', { min: 0, max: Number.MAX_SAFE_INTEGER });
+  const count = options.count === undefined ? undefined : integerOption(options.count, 'count', { min: 1, max: Number.MAX_SAFE_INTEGER });
   const stop = new AbortController();
   signal?.addEventListener('abort', () => stop.abort());
   const onInterrupt = () => stop.abort();
@@ -37,13 +37,4 @@ export async function followEvents(options: EventsOptions, signal?: AbortSignal)
     process.removeListener('SIGINT', onInterrupt);
     stop.abort();
   }
-}
-
-function wholeNumber(value: string | undefined, option: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) {
-    throw new MilliError('INVALID_ARGUMENT', `${option} must be a whole number >= ${min}, got '${value}'`, { option });
-  }
-  return n;
 }

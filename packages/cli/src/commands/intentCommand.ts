@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { formatBandwidth, formatLatency, isMilliError } from '@milli/core';
+import { exitStatusOf, formatBandwidth, formatLatency, isMilliError, MilliError, readTextFile } from '@milli/core';
 import {
   type Compilation,
   type IntentProblem,
@@ -13,6 +12,9 @@ import type { PathRequest } from '@milli/pce';
 import type { TimeWindow } from '@milli/core';
 import { loadTopology, TopologyIndex } from '@milli/topology';
 import type { Command } from 'commander';
+import { reportError } from '../errors/reportError';
+import { runAction } from '../errors/runAction';
+import { fileLimit, withFileLimit } from '../options/fileLimit';
 
 export interface IntentCheckOptions {
   topology: string;
@@ -22,6 +24,7 @@ export interface IntentCheckOptions {
   zone?: string;
   previous?: string;
   lines?: string;
+  maxFileBytes?: string;
 }
 
 export interface CommandOutput {
@@ -36,7 +39,7 @@ export interface CommandOutput {
  */
 export function registerIntentCommand(program: Command): void {
   const intent = program.command('intent').description('intents: parse, check against a topology, compile');
-  intent
+  const check = intent
     .command('check')
     .description('parse an intent (text, or the JSON form when it starts with "{"), check it against a topology and print its compilation')
     .argument('<intent>', 'e.g. "connect park P-17 to DC dc-north under 1ms with 100Mbps protected"')
@@ -45,29 +48,34 @@ export function registerIntentCommand(program: Command): void {
     .option('--now <iso>', 'the time relative times are measured from, e.g. 2026-11-26T11:00Z (default: the clock)')
     .option('--zone <offset>', 'zone of times of day written without one, e.g. +08:00 (default UTC)')
     .option('--previous <file>', "the line's previous compilation (JSON), for scale and release")
-    .option('--lines <ids>', 'comma-separated ids of the lines that exist, checked for scale and release')
-    .action(async (text: string, options: IntentCheckOptions) => {
+    .option('--lines <ids>', 'comma-separated ids of the lines that exist, checked for scale and release');
+  withFileLimit(check).action(
+    runAction(async (text: string, options: IntentCheckOptions) => {
       const out = await intentCheck(text, options);
       if (out.stdout) process.stdout.write(out.stdout);
       if (out.stderr) process.stderr.write(out.stderr);
       process.exitCode = out.code;
-    });
+    }),
+  );
   intent
     .command('schema')
     .description('print the published JSON Schema of the intent JSON form')
-    .action(() => {
-      process.stdout.write(`${JSON.stringify(intentSchema, null, 2)}\n`);
-    });
+    .action(
+      runAction(() => {
+        process.stdout.write(`${JSON.stringify(intentSchema, null, 2)}\n`);
+      }),
+    );
 }
 
-/** The command's work, returning what to print and the exit code (0 valid, 1 invalid or unusable input). */
+/** The command's work, returning what to print and the exit status (0 valid, else the status of the failure's code). */
 export async function intentCheck(input: string, options: IntentCheckOptions, clockNow: number = Date.now()): Promise<CommandOutput> {
   let result: ReadIntentResult;
   let previous: Compilation | undefined;
   try {
     const now = options.now === undefined ? clockNow : instant(options.now);
-    const topology = new TopologyIndex(await loadTopology(options.topology));
-    if (options.previous !== undefined) previous = JSON.parse(await readFile(options.previous, 'utf8')) as Compilation;
+    const limit = fileLimit(options.maxFileBytes);
+    const topology = new TopologyIndex(await loadTopology(options.topology, limit));
+    if (options.previous !== undefined) previous = readPrevious(options.previous, limit.maxBytes);
     const existingLines = options.lines === undefined ? undefined : new Set(options.lines.split(',').map((l) => l.trim()));
     result = readIntent(input, {
       topology,
@@ -83,11 +91,23 @@ export async function intentCheck(input: string, options: IntentCheckOptions, cl
   return { code: 0, stdout: describe(result), stderr: '' };
 }
 
+/** The line's previous compilation: a JSON file; only its shape is the intent package's to judge. */
+function readPrevious(file: string, maxBytes: number): Compilation {
+  const text = readTextFile(file, { what: 'previous compilation', maxBytes });
+  try {
+    return JSON.parse(text) as Compilation;
+  } catch (error) {
+    throw new MilliError('INVALID_ARGUMENT', `--previous ${file} is not JSON: ${(error as Error).message}`, { file, option: 'previous' });
+  }
+}
+
 function instant(iso: string): number {
   const spec = parseTimeSpec(iso);
   if (typeof spec === 'string' || spec.kind !== 'absolute') {
-    throw new CliInputError(
+    throw new MilliError(
+      'INVALID_ARGUMENT',
       `--now '${iso}': write a date-time with a zone, e.g. 2026-11-26T11:00Z${typeof spec === 'string' ? ` (${spec})` : ''}`,
+      { option: 'now' },
     );
   }
   return spec.epochMs;
@@ -96,16 +116,16 @@ function instant(iso: string): number {
 function zoneMinutes(zone: string): number {
   const spec = parseTimeSpec(`00:00${zone}`);
   if (typeof spec === 'string' || spec.kind !== 'time-of-day' || spec.offsetMinutes === undefined) {
-    throw new CliInputError(`--zone '${zone}': write an offset such as +08:00 or Z`);
+    throw new MilliError('INVALID_ARGUMENT', `--zone '${zone}': write an offset such as +08:00 or Z`, { option: 'zone' });
   }
   return spec.offsetMinutes;
 }
 
-class CliInputError extends Error {}
-
 function failure(input: string, error: unknown, json: boolean): CommandOutput {
-  if (!isMilliError(error) && !(error instanceof CliInputError) && !(error instanceof SyntaxError)) throw error;
-  const code = isMilliError(error) ? error.code : 'INVALID_ARGUMENT';
+  // Anything else is a bug: runAction reports it as INTERNAL.
+  if (!isMilliError(error)) throw error;
+  const code = error.code;
+  const status = exitStatusOf(code);
   const problems: IntentProblem[] =
     error instanceof IntentSyntaxError
       ? [{ path: '', at: error.at, message: error.message }]
@@ -115,17 +135,23 @@ function failure(input: string, error: unknown, json: boolean): CommandOutput {
         ? (error.context.problems as IntentProblem[])
         : [];
   if (json) {
-    return { code: 1, stdout: `${JSON.stringify({ error: { code, message: error.message, problems } }, null, 2)}\n`, stderr: '' };
+    return { code: status, stdout: `${JSON.stringify({ error: { code, message: error.message, problems } }, null, 2)}\n`, stderr: '' };
   }
-  if (problems.length === 0) return { code: 1, stdout: '', stderr: `error ${code}: ${error.message}\n` };
-  const lines = [`error ${code}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}`];
+  if (problems.length === 0) {
+    let stderr = '';
+    reportError(error, (text) => {
+      stderr += text;
+    });
+    return { code: status, stdout: '', stderr };
+  }
+  const lines = [`error [${code}]: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}`];
   for (const problem of problems) {
     if (typeof problem.at === 'number' && !input.trimStart().startsWith('{')) {
       lines.push(`  ${input.replace(/\s/g, ' ')}`, `  ${' '.repeat(Math.min(problem.at, input.length))}^`);
     }
     lines.push(`  ${problem.message}`);
   }
-  return { code: 1, stdout: '', stderr: `${lines.join('\n')}\n` };
+  return { code: status, stdout: '', stderr: `${lines.join('\n')}\n` };
 }
 
 function describe({ parsed, intent, compilation }: ReadIntentResult): string {

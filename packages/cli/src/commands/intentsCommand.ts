@@ -1,8 +1,9 @@
 import type { IntentRecord, PathView, Transition } from '@milli/controller';
 import { formatLatency, MilliError } from '@milli/core';
 import type { Command } from 'commander';
+import { integerOption } from '../options/numericOptions';
 import { printTable } from '../output/printTable';
-import { runAction } from '../runAction';
+import { runAction } from '../errors/runAction';
 import { type ApiClientOptions, apiClientFrom, say, withApiOptions } from './apiClientOptions';
 
 interface SubmitOptions extends ApiClientOptions {
@@ -29,7 +30,7 @@ export function registerIntentsCommand(program: Command): void {
       .argument('<intent>', 'e.g. "connect park P-7 to DC dc-north under 1ms with 100Mbps protected"')
       .option('--wait', 'follow the events and show each transition until the intent is active or failed')
       .option('--idempotency-key <key>', 'a retried submit with the same key returns the same intent'),
-  ).action((text: string, options: SubmitOptions) => runAction(() => submitIntent(text, options)));
+  ).action(runAction(submitIntent));
   withApiOptions(
     intents
       .command('list')
@@ -40,13 +41,11 @@ export function registerIntentsCommand(program: Command): void {
       .option('--site <id>', 'only intents touching this site')
       .option('--limit <n>', 'intents per page', '100')
       .option('--all', 'follow the cursor through every page'),
-  ).action((options: ListOptions) => runAction(() => listIntents(options)));
+  ).action(runAction(listIntents));
   withApiOptions(intents.command('show').description('show an intent: its path, history and error').argument('<id>')).action(
-    (id: string, options: ApiClientOptions) => runAction(() => showIntent(id, options)),
+    runAction(showIntent),
   );
-  withApiOptions(intents.command('release').description("release an intent's line").argument('<id>')).action(
-    (id: string, options: ApiClientOptions) => runAction(() => releaseIntent(id, options)),
-  );
+  withApiOptions(intents.command('release').description("release an intent's line").argument('<id>')).action(runAction(releaseIntent));
 }
 
 export async function submitIntent(input: string, options: SubmitOptions): Promise<void> {
@@ -72,10 +71,7 @@ export async function submitIntent(input: string, options: SubmitOptions): Promi
 
 export async function listIntents(options: ListOptions): Promise<void> {
   const client = apiClientFrom(options);
-  const limit = Number(options.limit ?? '100');
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-    throw new MilliError('INVALID_ARGUMENT', `--limit must be a whole number from 1 to 500, got '${options.limit}'`, { option: 'limit' });
-  }
+  const limit = integerOption(options.limit ?? '100', 'limit', { min: 1, max: 500 });
   const filter = {
     ...(options.state ? { state: options.state as IntentRecord['state'] } : {}),
     ...(options.kind ? { kind: options.kind } : {}),

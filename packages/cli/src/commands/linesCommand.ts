@@ -1,14 +1,12 @@
 import { formatBandwidth, formatLatency } from '@milli/core';
 import type { Command } from 'commander';
 import { printTable } from '../output/printTable';
-import { runAction } from '../runAction';
+import { runAction } from '../errors/runAction';
 import { type ApiClientOptions, apiClientFrom, say, withApiOptions } from './apiClientOptions';
 
 /** `milli lines`: the lines as they are now, through the HTTP API. */
 export function registerLinesCommand(program: Command): void {
-  withApiOptions(program.command('lines').description('list lines through the milli HTTP API')).action((options: ApiClientOptions) =>
-    runAction(() => listLines(options)),
-  );
+  withApiOptions(program.command('lines').description('list lines through the milli HTTP API')).action(runAction(listLines));
 }
 
 export async function listLines(options: ApiClientOptions): Promise<void> {

@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createLogger, MilliError } from '@milli/core';
+import { createLogger, MilliError, readBoundedFile, readTextFile } from '@milli/core';
 import { Capabilities, type ConfigTarget, type Filter, type NetconfClientOptions } from '@milli/netconf-client';
+import { fileLimit } from '../options/fileLimit';
+import { bytesOption, secondsOption } from '../options/numericOptions';
+
+/** The largest message the client may accept: a JavaScript string holds about 512 MiB. */
+const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
 
 /**
  * The `milli netconf` argument grammar and what it turns into: steps with their options, and the client's
@@ -33,6 +37,7 @@ const GLOBAL_VALUE = new Set([
   'host-key-fingerprint',
   'rpc-timeout',
   'max-message-bytes',
+  'max-file-bytes',
 ]);
 const GLOBAL_FLAG = new Set(['insecure-accept-host-key', 'json', 'base10']);
 const STEP_VALUE = new Set([
@@ -128,7 +133,7 @@ export function connectOptions(global: Map<string, string[]>): NetconfClientOpti
     options.password = password;
   }
   if (key) {
-    options.privateKey = readFileSync(key);
+    options.privateKey = readBoundedFile(key, { what: 'private key', ...fileLimitOf(global) });
     const passphraseEnv = one(global, 'passphrase-env');
     if (passphraseEnv) options.passphrase = process.env[passphraseEnv] ?? '';
   }
@@ -142,17 +147,16 @@ export function connectOptions(global: Map<string, string[]>): NetconfClientOpti
   if (fingerprint) options.hostKeyFingerprint = fingerprint;
   if (insecure) options.insecureAcceptHostKey = true;
   const rpcTimeout = one(global, 'rpc-timeout');
-  if (rpcTimeout !== undefined) options.rpcTimeoutMs = seconds(rpcTimeout, 'rpc-timeout') * 1000;
+  if (rpcTimeout !== undefined) options.rpcTimeoutMs = seconds(rpcTimeout, 'rpc-timeout');
   const maxBytes = one(global, 'max-message-bytes');
-  if (maxBytes !== undefined) options.maxMessageBytes = Number(maxBytes);
+  if (maxBytes !== undefined) options.maxMessageBytes = bytesOption(maxBytes, 'max-message-bytes', { min: 4096, max: MAX_MESSAGE_BYTES });
   if (global.has('base10')) options.capabilities = [Capabilities.base10];
   return options;
 }
 
+/** A number of seconds that a timer will wait for, in milliseconds (a usage error past Node's timer range). */
 export function seconds(value: string, name: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw usage(`--${name} must be a positive number of seconds, got '${value}'`);
-  return n;
+  return secondsOption(value, name);
 }
 
 export function datastoreOption(step: NetconfStep, name: 'source' | 'target', fallback?: ConfigTarget): ConfigTarget {
@@ -162,11 +166,16 @@ export function datastoreOption(step: NetconfStep, name: 'source' | 'target', fa
   return value;
 }
 
-export function filterOption(step: NetconfStep): Filter | undefined {
+/** `--max-file-bytes` of an invocation: the limit on every file it reads (--config, --subtree, --key). */
+export function fileLimitOf(global: Map<string, string[]>): { maxBytes: number } {
+  return fileLimit(one(global, 'max-file-bytes'));
+}
+
+export function filterOption(step: NetconfStep, limit: { maxBytes: number }): Filter | undefined {
   const xpath = one(step.options, 'xpath');
   const subtree = one(step.options, 'subtree');
   if (xpath && subtree) throw usage('give --xpath or --subtree, not both');
-  if (subtree) return { type: 'subtree', content: readFileSync(subtree, 'utf8') };
+  if (subtree) return { type: 'subtree', content: readTextFile(subtree, { what: 'subtree filter', ...limit }) };
   if (!xpath) return undefined;
   const namespaces: Record<string, string> = {};
   for (const pair of step.options.get('ns') ?? []) {

@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { isMilliError } from '@milli/core';
-import { NetconfClient, type NetconfClientOptions, type RpcError, type RpcReply } from '@milli/netconf-client';
+import { exitStatusOf, isMilliError, readTextFile } from '@milli/core';
+import { NetconfClient, type NetconfClientOptions, NetconfError, type RpcError, type RpcReply } from '@milli/netconf-client';
 import type { Command } from 'commander';
+import { reportError } from '../errors/reportError';
+import { integerOption } from '../options/numericOptions';
+import { runAction } from '../errors/runAction';
 import {
   connectOptions,
   datastoreOption,
+  fileLimitOf,
   filterOption,
   type NetconfInvocation,
   type NetconfStep,
@@ -16,20 +19,20 @@ import {
 } from './netconfArgs';
 
 /** Run one step; resolves with the reply (hello and subscribe print as they go and resolve undefined). */
-async function runStep(client: NetconfClient, step: NetconfStep, out: Output): Promise<RpcReply | undefined> {
+async function runStep(client: NetconfClient, step: NetconfStep, out: Output, limit: { maxBytes: number }): Promise<RpcReply | undefined> {
   const o = step.options;
   switch (step.op) {
     case 'hello':
       out.hello(client);
       return undefined;
     case 'get':
-      return client.get({ filter: filterOption(step) });
+      return client.get({ filter: filterOption(step, limit) });
     case 'get-config':
-      return client.getConfig(datastoreOption(step, 'source', 'running'), { filter: filterOption(step) });
+      return client.getConfig(datastoreOption(step, 'source', 'running'), { filter: filterOption(step, limit) });
     case 'edit-config': {
       const file = one(o, 'config');
       if (!file) throw usage('edit-config needs --config FILE');
-      return client.editConfig({ target: datastoreOption(step, 'target'), config: readFileSync(file, 'utf8') });
+      return client.editConfig({ target: datastoreOption(step, 'target'), config: readTextFile(file, { what: 'config', ...limit }) });
     }
     case 'lock':
       return client.lock(datastoreOption(step, 'target', 'candidate'));
@@ -41,7 +44,8 @@ async function runStep(client: NetconfClient, step: NetconfStep, out: Output): P
       const timeout = one(o, 'timeout');
       return client.commit({
         confirmed: o.has('confirmed'),
-        ...(timeout !== undefined ? { confirmTimeout: seconds(timeout, 'timeout') } : {}),
+        // RFC 6241 confirm-timeout: uint32 seconds, at least 1.
+        ...(timeout !== undefined ? { confirmTimeout: integerOption(timeout, 'timeout', { min: 1, max: 2 ** 32 - 1 }) } : {}),
         ...(one(o, 'persist') !== undefined ? { persist: one(o, 'persist') } : {}),
         ...(one(o, 'persist-id') !== undefined ? { persistId: one(o, 'persist-id') } : {}),
       });
@@ -59,37 +63,59 @@ async function runStep(client: NetconfClient, step: NetconfStep, out: Output): P
       });
     }
     case 'subscribe':
-      return subscribe(client, step, out);
+      return subscribe(client, step, out, limit);
   }
 }
 
-async function subscribe(client: NetconfClient, step: NetconfStep, out: Output): Promise<RpcReply | undefined> {
+/**
+ * Prints notifications until --count of them arrived, --duration passed or Ctrl-C. A session that ends before
+ * any of those (the device crashed or closed it) is a failure: NETCONF_CLOSED, not a quiet success.
+ */
+async function subscribe(
+  client: NetconfClient,
+  step: NetconfStep,
+  out: Output,
+  files: { maxBytes: number },
+): Promise<RpcReply | undefined> {
   const count = one(step.options, 'count');
   const duration = one(step.options, 'duration');
   const stream = one(step.options, 'stream');
-  const sub = await client.createSubscription({
-    ...(stream ? { stream } : {}),
-    ...(filterOption(step) ? { filter: filterOption(step) } : {}),
-  });
+  const limit = count === undefined ? Number.POSITIVE_INFINITY : integerOption(count, 'count', { min: 1, max: Number.MAX_SAFE_INTEGER });
+  const durationMs = duration === undefined ? undefined : seconds(duration, 'duration');
+  const filter = filterOption(step, files);
+  const sub = await client.createSubscription({ ...(stream ? { stream } : {}), ...(filter ? { filter } : {}) });
   if (sub.reply.failed) return sub.reply;
   out.reply('subscribe', sub.reply);
-  const limit = count === undefined ? Number.POSITIVE_INFINITY : Number(count);
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
     let seen = 0;
-    const stop = () => {
+    // Assigned below; a notification replayed synchronously may finish before subscribe() returns.
+    let subscription: { unsubscribe(): void } | undefined;
+    const finish = (error?: unknown) => {
       clearTimeout(timer);
       process.off('SIGINT', stop);
-      subscription.unsubscribe();
-      resolve();
+      subscription?.unsubscribe();
+      if (error === undefined) resolve();
+      else reject(error);
     };
-    const timer = duration === undefined ? undefined : setTimeout(stop, seconds(duration, 'duration') * 1000);
+    const stop = () => finish();
+    const dropped = (cause?: unknown) =>
+      finish(
+        new NetconfError(
+          'NETCONF_CLOSED',
+          `the session ended after ${seen} notification(s), before ${count === undefined ? '--duration or Ctrl-C' : `--count ${count}`}`,
+          { rpc: 'create-subscription' },
+          { cause },
+        ),
+      );
+    const timer = durationMs === undefined ? undefined : setTimeout(stop, durationMs);
     process.once('SIGINT', stop);
-    const subscription = sub.notifications.subscribe({
+    subscription = sub.notifications.subscribe({
       next: (n) => {
         out.notification(n.eventTime, n.xml);
         if (++seen >= limit) stop();
       },
-      complete: stop,
+      complete: () => dropped(),
+      error: (error: unknown) => dropped(error),
     });
   });
   return undefined;
@@ -99,7 +125,8 @@ interface Output {
   hello(client: NetconfClient): void;
   reply(step: string, reply: RpcReply): void;
   notification(eventTime: string, xml: string): void;
-  error(step: string, err: unknown): void;
+  /** Prints the failure of a step under the one policy and returns its exit status. */
+  error(step: string, err: unknown): number;
 }
 
 function formatRpcError(e: RpcError): string {
@@ -125,7 +152,10 @@ function output(json: boolean): Output {
         }),
       reply: (step, r) => line({ step, ...r.toJSON() }),
       notification: (eventTime, xml) => line({ step: 'notification', eventTime, xml }),
-      error: (step, err) => line({ step, error: isMilliError(err) ? err.toJSON() : { message: String(err) } }),
+      error: (step, err) => {
+        line({ step, error: isMilliError(err) ? err.toJSON() : { code: 'INTERNAL', message: String(err) } });
+        return isMilliError(err) ? exitStatusOf(err.code) : exitStatusOf('INTERNAL');
+      },
     };
   }
   return {
@@ -134,12 +164,14 @@ function output(json: boolean): Output {
       for (const uri of c.capabilities.uris) process.stdout.write(`${uri}\n`);
     },
     reply: (step, r) => {
-      for (const e of r.errors) process.stderr.write(`${step}: ${formatRpcError(e)}\n`);
+      for (const e of r.errors) process.stderr.write(`error [NETCONF_RPC_ERROR]: ${step}: ${formatRpcError(e)}\n`);
       if (r.data !== undefined) process.stdout.write(`${r.dataXml.trim()}\n`);
       else if (!r.failed) process.stdout.write(`${step}: ok\n`);
     },
     notification: (eventTime, xml) => process.stdout.write(`${eventTime} ${xml.replace(/\s*\n\s*/g, '')}\n`),
-    error: (step, err) => process.stderr.write(`${step}: ${isMilliError(err) ? `${err.code}: ${err.message}` : String(err)}\n`),
+    // The step that failed leads the message (`error [NETCONF_TIMEOUT]: get: ...`); a usage error has no step.
+    error: (step, err) =>
+      reportError(err, (text) => process.stderr.write(step === 'usage' ? text : text.replace(/^(error \[\w+\]: )/, `$1${step}: `))),
   };
 }
 
@@ -149,37 +181,41 @@ export async function runNetconf(argv: string[]): Promise<number> {
   const out = output(json);
   let invocation: NetconfInvocation;
   let options: NetconfClientOptions;
+  let limit: { maxBytes: number };
   try {
     invocation = parseNetconfArgs(argv);
+    limit = fileLimitOf(invocation.global);
     options = connectOptions(invocation.global);
   } catch (err) {
-    out.error('usage', err);
-    return 2;
+    return out.error('usage', err);
   }
   let client: NetconfClient;
   try {
     client = await NetconfClient.connect(options);
   } catch (err) {
-    out.error('connect', err);
-    return 2;
+    return out.error('connect', err);
   }
-  try {
-    for (const step of invocation.steps) {
-      let reply: RpcReply | undefined;
-      try {
-        reply = await runStep(client, step, out);
-      } catch (err) {
-        out.error(step.op, err);
-        return 2;
-      }
-      if (reply === undefined) continue;
-      out.reply(step.op, reply);
-      if (reply.failed) return 1;
+  let status = 0;
+  for (const step of invocation.steps) {
+    let reply: RpcReply | undefined;
+    try {
+      reply = await runStep(client, step, out, limit);
+    } catch (err) {
+      status = out.error(step.op, err);
+      break;
     }
-    return 0;
-  } finally {
-    await client.close();
+    if (reply === undefined) continue;
+    out.reply(step.op, reply);
+    if (reply.failed) {
+      status = exitStatusOf('NETCONF_RPC_ERROR');
+      break;
+    }
   }
+  // After a failure the error is printed and the command is done: a polite close-session to a device that is slow
+  // or broken could hold the process for seconds (5 s for its reply, 2 s for the SSH close), so it is not awaited.
+  const closing = client.close().catch(() => {});
+  if (status === 0) await closing;
+  return status;
 }
 
 const HELP = `
@@ -191,12 +227,13 @@ Chain steps on one session with --then, e.g.
 
 Connection: --host H --port P --user U (--password-env VAR | --key FILE [--passphrase-env VAR])
   (--known-hosts FILE | --host-key-fingerprint SHA256:... | --insecure-accept-host-key)
-  [--rpc-timeout S] [--max-message-bytes N] [--base10 (offer only base:1.0)] [--json (one JSON object per line)]
+  [--rpc-timeout S] [--max-message-bytes N] [--max-file-bytes N] [--base10 (offer only base:1.0)] [--json (one JSON object per line)]
 Steps: get [--xpath X --ns p=uri ... | --subtree FILE]; get-config [--source running|candidate|startup] [filters];
   edit-config --target T --config FILE; lock|unlock [--target T]; validate [--source S];
   commit [--confirmed --timeout S --persist ID | --persist-id ID]; cancel-commit [--persist-id ID]; discard-changes;
   get-schema ID [--version V --format F]; subscribe [--stream S] [filters] [--count N] [--duration S]
-Exit status: 0 ok, 1 an rpc-error (the chain stops there), 2 bad usage or a connection, transport or timeout failure.`;
+Exit status as for every milli command (milli --help lists them): 0 ok, 2 bad usage, 6 an rpc-error (the chain stops
+there) or a refusal (credentials, host key), 7 a connection, transport or timeout failure.`;
 
 /** `milli netconf OP ...`: NETCONF operations against one device, chained on one session with --then. */
 export function registerNetconfCommand(program: Command): void {
@@ -208,7 +245,9 @@ export function registerNetconfCommand(program: Command): void {
     .allowUnknownOption()
     .allowExcessArguments(true)
     .addHelpText('after', HELP)
-    .action(async (_op: string, _args: string[], _opts: unknown, command: Command) => {
-      process.exitCode = await runNetconf(command.args);
-    });
+    .action(
+      runAction(async (_op: string, _args: string[], _opts: unknown, command: Command) => {
+        process.exitCode = await runNetconf(command.args);
+      }),
+    );
 }

@@ -1,11 +1,13 @@
-import { isMilliError, MilliError, parseBandwidth, parseLatency } from '@milli/core';
-import type { PathRequest } from '@milli/pce';
+import { exitStatusOf, parseBandwidth, parseLatency } from '@milli/core';
+import { computePath, formatPathResult, ledgerForGraph, PceGraph, type PathRequest } from '@milli/pce';
 import { loadTopology } from '@milli/topology';
 import type { Command } from 'commander';
-import { computePath } from '@milli/pce';
-import { formatPathResult } from '@milli/pce';
-import { ledgerForGraph } from '@milli/pce';
-import { PceGraph } from '@milli/pce';
+import { runAction } from '../errors/runAction';
+import { fileLimit, withFileLimit } from '../options/fileLimit';
+import { integerOption } from '../options/numericOptions';
+
+/** Each alternative is another constrained search; a hundred is more than a person reads and bounds the work. */
+const MAX_ALTERNATIVES = 100;
 
 interface PathOptions {
   topology: string;
@@ -21,12 +23,13 @@ interface PathOptions {
   include: string[];
   grooming: boolean;
   json?: boolean;
+  maxFileBytes: string;
 }
 
 /** `milli path`: compute a path on an empty network (no reservations) and print it, its latency breakdown, or why there is none. */
 export function registerPathCommand(program: Command): void {
   const collect = (v: string, prev: string[]) => [...prev, v];
-  program
+  const command = program
     .command('path')
     .description('compute a latency-bounded multi-layer path between two sites, devices or ports (device/port)')
     .requiredOption('--topology <file>', 'topology file (YAML or JSON)')
@@ -35,34 +38,20 @@ export function registerPathCommand(program: Command): void {
     .option('--max-latency <latency>', "one-way bound, e.g. '1ms', '850us'")
     .option('--bandwidth <bandwidth>', "e.g. '100Mbps', '10G'", '100Mbps')
     .option('--protect <kind>', 'none, link, node or srlg (1+1 disjoint pair)', 'none')
-    .option('--alternatives <k>', 'alternatives beyond the best (unprotected requests)', '0')
+    .option('--alternatives <k>', `alternatives beyond the best (unprotected requests; 0..${MAX_ALTERNATIVES})`, '0')
     .option('--layer <layer>', 'auto, osu, odu or wavelength', 'auto')
     .option('--objective <objective>', 'latency, hops or resources', 'latency')
     .option('--exclude <element>', 'device, fibre or SRLG id to avoid (repeatable)', collect, [] as string[])
     .option('--include <element>', 'device, fibre or SRLG id to use (repeatable)', collect, [] as string[])
     .option('--no-grooming', 'never create new OTU links over new lightpaths')
-    .option('--json', 'print the result as JSON')
-    .action(async (opts: PathOptions) => {
-      try {
-        await pathAction(opts);
-      } catch (e) {
-        if (!isMilliError(e)) throw e;
-        process.stderr.write(`error [${e.code}]: ${e.message}\n`);
-        if (Object.keys(e.context).length > 0) process.stderr.write(`  ${JSON.stringify(e.context)}\n`);
-        process.exitCode = 1;
-      }
-    });
+    .option('--json', 'print the result as JSON');
+  withFileLimit(command).action(runAction(pathAction));
 }
 
 async function pathAction(opts: PathOptions): Promise<void> {
-  const topology = await loadTopology(opts.topology);
+  const alternatives = integerOption(opts.alternatives, 'alternatives', { min: 0, max: MAX_ALTERNATIVES });
+  const topology = await loadTopology(opts.topology, fileLimit(opts.maxFileBytes));
   const graph = PceGraph.build(topology);
-  const alternatives = Number(opts.alternatives);
-  if (!Number.isInteger(alternatives) || alternatives < 0) {
-    throw new MilliError('INVALID_ARGUMENT', `--alternatives must be a whole number >= 0, got '${opts.alternatives}'`, {
-      option: 'alternatives',
-    });
-  }
   const split = (ids: string[]) => ({
     nodes: ids.filter((id) => graph.devicesById.has(id)),
     links: ids.filter((id) => graph.fibreLatency.has(id)),
@@ -82,5 +71,6 @@ async function pathAction(opts: PathOptions): Promise<void> {
   };
   const result = computePath(graph, ledgerForGraph(graph), request, { grooming: opts.grooming });
   process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatPathResult(result));
-  if (!result.ok) process.exitCode = 2;
+  // No path is the network saying no: the status of the failure's code, as for any other refusal.
+  if (!result.ok) process.exitCode = exitStatusOf(result.failure.code);
 }

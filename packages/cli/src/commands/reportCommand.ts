@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { MilliError } from '@milli/core';
+import { MilliError, readTextFile, writeTextFileAtomic } from '@milli/core';
 import {
   coverageGain,
   formatCoverageGain,
@@ -11,7 +10,8 @@ import {
 } from '@milli/indicators';
 import { loadInventory, loadTopology } from '@milli/topology';
 import type { Command } from 'commander';
-import { runAction } from '../runAction';
+import { runAction } from '../errors/runAction';
+import { fileLimit, withFileLimit } from '../options/fileLimit';
 import { fetchControllerRecords } from './fetchControllerRecords';
 
 interface IndicatorsOptions {
@@ -23,12 +23,13 @@ interface IndicatorsOptions {
   lang: string;
   out?: string;
   accessBudget?: string;
+  maxFileBytes: string;
 }
 
 /** `milli report indicators` and `milli report coverage-gain`: the programme's indicators and the what-if. */
 export function registerReportCommand(program: Command): void {
   const report = program.command('report').description("the programme's indicators (millisecond compute access) and what-if coverage");
-  report
+  const indicators = report
     .command('indicators')
     .description('compute every indicator with its evidence: md, json, html (with a map) or geojson, in Chinese or English')
     .requiredOption('--topology <file>', 'topology file (YAML or JSON)')
@@ -38,15 +39,15 @@ export function registerReportCommand(program: Command): void {
     .option('--format <format>', 'md, json, html or geojson', 'md')
     .option('--lang <lang>', 'zh or en', 'zh')
     .option('--access-budget <us>', 'µs added to each line for the last mile and the DC network (terminal to DC)')
-    .option('--out <file>', 'write the report here instead of standard output')
-    .action((opts: IndicatorsOptions) => runAction(() => indicatorsAction(opts)));
-  report
+    .option('--out <file>', 'write the report here instead of standard output');
+  withFileLimit(indicators).action(runAction(indicatorsAction));
+  const gain = report
     .command('coverage-gain')
     .description('rank candidate changes (new fibre, OXC, access point) by how much each raises 1 ms coverage and one-hop access')
     .requiredOption('--topology <file>', 'topology file (YAML or JSON)')
     .requiredOption('--candidates <file>', 'candidates JSON: [{ "id", "kind": "fibre"|"oxc"|"access-point", ... }]')
-    .option('--json', 'print the ranking as JSON')
-    .action((opts: { topology: string; candidates: string; json?: boolean }) => runAction(() => coverageGainAction(opts)));
+    .option('--json', 'print the ranking as JSON');
+  withFileLimit(gain).action(runAction(coverageGainAction));
 }
 
 async function indicatorsAction(opts: IndicatorsOptions): Promise<void> {
@@ -61,8 +62,8 @@ async function indicatorsAction(opts: IndicatorsOptions): Promise<void> {
     });
   }
   const input: ReportInput = {
-    topology: await loadTopology(opts.topology),
-    ...(opts.inventory !== undefined ? { inventory: loadInventory(opts.inventory) } : {}),
+    topology: await loadTopology(opts.topology, fileLimit(opts.maxFileBytes)),
+    ...(opts.inventory !== undefined ? { inventory: loadInventory(opts.inventory, fileLimit(opts.maxFileBytes)) } : {}),
     options: { now: Date.now(), ...(budget !== undefined ? { accessBudgetUs: budget } : {}) },
   };
   if (opts.api !== undefined && opts.tokenEnv !== undefined) {
@@ -71,16 +72,17 @@ async function indicatorsAction(opts: IndicatorsOptions): Promise<void> {
   }
   const { body } = indicatorsReport(input, { format, lang });
   if (opts.out === undefined) process.stdout.write(body);
-  else writeFileSync(opts.out, body);
+  else writeTextFileAtomic(opts.out, body, 'report');
 }
 
-async function coverageGainAction(opts: { topology: string; candidates: string; json?: boolean }): Promise<void> {
-  const topology = await loadTopology(opts.topology);
+async function coverageGainAction(opts: { topology: string; candidates: string; json?: boolean; maxFileBytes: string }): Promise<void> {
+  const topology = await loadTopology(opts.topology, fileLimit(opts.maxFileBytes));
+  const text = readTextFile(opts.candidates, { ...fileLimit(opts.maxFileBytes), what: 'candidates file' });
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(opts.candidates, 'utf8'));
+    doc = JSON.parse(text);
   } catch (error) {
-    throw new MilliError('REPORT_INPUT', `${opts.candidates}: not readable JSON (${(error as Error).message})`, { file: opts.candidates });
+    throw new MilliError('REPORT_INPUT', `${opts.candidates}: not valid JSON (${(error as Error).message})`, { file: opts.candidates });
   }
   const result = coverageGain(topology, parseCandidates(doc, opts.candidates));
   process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatCoverageGain(result));

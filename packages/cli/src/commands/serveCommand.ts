@@ -6,7 +6,8 @@ import { createLogger, type Logger, MilliError } from '@milli/core';
 import { PceGraph } from '@milli/pce';
 import { loadInventory, loadTopology } from '@milli/topology';
 import type { Command } from 'commander';
-import { runAction } from '../runAction';
+import { runAction } from '../errors/runAction';
+import { integerOption } from '../options/numericOptions';
 import { consoleDir } from './consoleDir';
 
 export interface ServeOptions {
@@ -42,8 +43,8 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (0: any free port)', '8080')
     .option('--tokens <file>', 'bearer tokens, one token:viewer or token:operator a line (also read: MILLI_TOKENS)')
     .option('--no-auth', 'serve without tokens (only on loopback)')
-    .action((options: ServeOptions) =>
-      runAction(async () => {
+    .action(
+      runAction(async (options: ServeOptions) => {
         const serving = await serve(options);
         const signalled = new Promise<void>((done) => {
           const stop = (signal: string) => {
@@ -66,10 +67,7 @@ export function registerServeCommand(program: Command): void {
 
 /** Starts listening at once (health answers, readiness waits), recovers, then serves writes. */
 export async function serve(options: ServeOptions, logger: Logger = createLogger({ name: 'milli' })): Promise<Serving> {
-  const port = Number(options.port ?? '8080');
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new MilliError('INVALID_ARGUMENT', `--port must be a whole number from 0 to 65535, got '${options.port}'`, { option: 'port' });
-  }
+  const port = integerOption(options.port ?? '8080', 'port', { min: 0, max: 65_535 });
   const tokens = await loadTokens({
     ...(process.env.MILLI_TOKENS ? { env: process.env.MILLI_TOKENS } : {}),
     ...(options.tokens ? { file: options.tokens } : {}),

@@ -1,5 +1,4 @@
-import { writeFile } from 'node:fs/promises';
-import { MilliError } from '@milli/core';
+import { exitStatusOf, isMilliError, MilliError, writeTextFileAtomic } from '@milli/core';
 import {
   CORRIDOR_DEG,
   DEFAULT_CENTRE,
@@ -13,6 +12,7 @@ import {
   type Topology,
   type TopologyFormat,
   formatOf,
+  firstProblems,
   formatProblem,
   generateMetro,
   importTopologyFile,
@@ -22,7 +22,10 @@ import {
   writeTopology,
 } from '@milli/topology';
 import type { Command } from 'commander';
-import { runAction } from '../runAction';
+import { reportError } from '../errors/reportError';
+import { runAction } from '../errors/runAction';
+import { fileLimit, withFileLimit } from '../options/fileLimit';
+import { integerOption } from '../options/numericOptions';
 
 /**
  * `milli topo ...`: generate a metro, import a public dataset, validate files, print the schema.
@@ -45,42 +48,35 @@ export function registerTopoCommand(program: Command): void {
     .option('--name <text>', 'topology name')
     .option('--out <file>', 'write here (format from the extension) instead of stdout')
     .option('--format <format>', 'yaml or json (default: from --out, else yaml)')
-    .action((opts: Record<string, string | undefined>) => runAction(() => generateAction(opts)));
+    .action(runAction(generateAction));
 
-  topo
+  const importCommand = topo
     .command('import <file>')
     .description('turn a public dataset into a topology: each node a site with a ROADM and an OTN switch')
     .requiredOption('--format <format>', `dataset format: ${IMPORT_FORMATS.join(', ')}`)
     .option('--dc <node>', 'make this node a data centre (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--name <text>', 'topology name (default: the file name)')
     .option('--out <file>', 'write here (format from the extension) instead of stdout')
-    .option('--output-format <format>', 'yaml or json (default: from --out, else yaml)')
-    .action((file: string, opts: Record<string, unknown>) => runAction(() => importAction(file, opts)));
+    .option('--output-format <format>', 'yaml or json (default: from --out, else yaml)');
+  withFileLimit(importCommand).action(runAction(importAction));
 
-  topo
-    .command('validate <files...>')
-    .description('load topology files and list every problem with its location')
-    .action((files: string[]) => runAction(() => validateAction(files)));
+  const validate = topo.command('validate <files...>').description('load topology files and list every problem with its location');
+  withFileLimit(validate).action(runAction(validateAction));
 
   topo
     .command('schema')
     .description('print the JSON Schema of topology files')
     .option('--out <file>', 'write here instead of stdout')
-    .action((opts: { out?: string }) => runAction(() => emit(`${JSON.stringify(TOPOLOGY_SCHEMA, null, 2)}\n`, opts.out)));
+    .action(runAction((opts: { out?: string }) => emit(`${JSON.stringify(TOPOLOGY_SCHEMA, null, 2)}\n`, opts.out)));
 }
 
 async function emit(text: string, out: string | undefined): Promise<void> {
   if (out === undefined) process.stdout.write(text);
-  else await writeFile(out, text, 'utf8');
+  else writeTextFileAtomic(out, text, 'schema');
 }
 
 function bad(message: string, option: string): never {
   throw new MilliError('INVALID_ARGUMENT', message, { option });
-}
-
-function integer(value: string | undefined, option: string): number {
-  if (value === undefined || !/^\d+$/.test(value)) bad(`--${option} must be a whole number, got ${value ?? 'nothing'}`, option);
-  return Number(value);
 }
 
 function outputFormat(value: string | undefined, out: string | undefined, option: string): TopologyFormat {
@@ -108,8 +104,8 @@ async function writeOut(t: Topology, out: string | undefined, format: TopologyFo
 }
 
 async function generateAction(o: Record<string, string | undefined>): Promise<void> {
-  const radiusKm = Number(o.radiusKm);
-  if (o.radiusKm === undefined || !Number.isFinite(radiusKm)) bad(`--radius-km must be a number, got ${o.radiusKm}`, 'radius-km');
+  const radiusKm = o.radiusKm !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(o.radiusKm) ? Number(o.radiusKm) : Number.NaN;
+  if (!(radiusKm >= 1 && radiusKm <= 500)) bad(`--radius-km must be a number of km in 1..500, got '${o.radiusKm ?? ''}'`, 'radius-km');
   let centre = DEFAULT_CENTRE;
   if (o.centre !== undefined) {
     const m = /^\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*$/.exec(o.centre);
@@ -119,14 +115,15 @@ async function generateAction(o: Record<string, string | undefined>): Promise<vo
   }
   const seed = /^\d+$/.test(o.seed ?? '') ? Number(o.seed) : (o.seed ?? '1');
   const options: MetroOptions = {
-    dcs: integer(o.dcs, 'dcs'),
-    important: integer(o.important, 'important'),
-    access: integer(o.access, 'access'),
-    parks: integer(o.parks, 'parks'),
+    // The generator's own ranges (planMetro's checkOptions), checked here so the error names the flag.
+    dcs: integerOption(o.dcs, 'dcs', { min: 1, max: 64 }),
+    important: integerOption(o.important, 'important', { min: 2, max: 200 }),
+    access: integerOption(o.access, 'access', { min: 0, max: 2000 }),
+    parks: integerOption(o.parks, 'parks', { min: 0, max: 10_000 }),
     radiusKm,
     seed,
     centre,
-    ...(o.ringSize === undefined ? {} : { ringSize: integer(o.ringSize, 'ring-size') }),
+    ...(o.ringSize === undefined ? {} : { ringSize: integerOption(o.ringSize, 'ring-size', { min: 1, max: 50 }) }),
     ...(o.name === undefined ? {} : { name: o.name }),
   };
   const format = outputFormat(o.format, o.out, 'format');
@@ -159,10 +156,17 @@ async function importAction(file: string, o: Record<string, unknown>): Promise<v
   const outFormat = outputFormat(o.outputFormat as string | undefined, out, 'output-format');
   const dcs = o.dc as string[];
   const { topology, warnings } = await importTopologyFile(file, format as ImportFormat, {
+    ...fileLimit(o.maxFileBytes as string | undefined),
     dcs,
     ...(typeof o.name === 'string' ? { name: o.name } : {}),
   });
-  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  if (warnings.length > 0)
+    process.stderr.write(
+      `${firstProblems(
+        warnings.map((w) => `warning: ${w}`),
+        '',
+      )}\n`,
+    );
   const header = [
     `Imported from ${file.replace(/^.*[\\/]/, '')} (${format}) with`,
     `  pnpm milli topo import --format ${format} ${shellWord(file)}${dcs.map((d) => ` --dc ${shellWord(d)}`).join('')}`,
@@ -171,15 +175,19 @@ async function importAction(file: string, o: Record<string, unknown>): Promise<v
   await writeOut(topology, out, outFormat, header);
 }
 
-async function validateAction(files: string[]): Promise<void> {
+async function validateAction(files: string[], o: { maxFileBytes?: string }): Promise<void> {
+  const limit = fileLimit(o.maxFileBytes);
   for (const file of files) {
     try {
-      const t = await loadTopology(file);
+      const t = await loadTopology(file, limit);
       process.stdout.write(`${file}: ok (${summary(t)})\n`);
     } catch (e) {
-      if (!(e instanceof TopologyError)) throw e;
-      process.stderr.write(`${file}: ${e.problems.length} problem(s)\n${e.problems.map((p) => `  ${formatProblem(p)}\n`).join('')}`);
-      process.exitCode = 1;
+      // One bad file does not hide the verdict on the others; the status is the first failure's.
+      if (!isMilliError(e)) throw e;
+      if (e instanceof TopologyError) {
+        process.stderr.write(`${file}: ${e.problems.length} problem(s)\n${firstProblems(e.problems.map(formatProblem), '  ')}\n`);
+      } else reportError(e);
+      process.exitCode ||= exitStatusOf(e.code);
     }
   }
 }

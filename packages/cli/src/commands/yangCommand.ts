@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { isMilliError } from '@milli/core';
+import { exitStatusOf, MilliError, readTextFile } from '@milli/core';
 import { type DataFormat, type OperationKind, type ParseMode, YangContext, YangError, type YangErrorRecord } from '@milli/yang-ts';
 import type { Command } from 'commander';
+import { reportError } from '../errors/reportError';
+import { runAction } from '../errors/runAction';
+import { fileLimit, withFileLimit } from '../options/fileLimit';
 
 const MODES = ['config', 'config+state', 'edit', 'rpc', 'reply', 'notification'] as const;
 type ValidateMode = (typeof MODES)[number];
@@ -11,68 +13,69 @@ interface ValidateOptions {
   yangDir: string[];
   module: string[];
   mode: string;
+  maxFileBytes?: string;
 }
-
-/** Exit codes: 0 valid, 1 the document is invalid, 2 the command could not run (usage, modules, files). */
-const EXIT_INVALID = 1;
-const EXIT_UNUSABLE = 2;
 
 /** Mounts `milli yang validate` and `milli yang tree`. */
 export function registerYangCommand(program: Command): void {
   const yang = program.command('yang').description('YANG modules and instance data, through libyang');
   const collect = (value: string, previous: string[]) => [...previous, value];
 
-  yang
+  const validate = yang
     .command('validate')
     .description('validate an XML or JSON instance document; prints "valid" or each error with its path')
     .argument('<file>', 'instance document (.xml or .json)')
     .requiredOption('--yang-dir <dir>', 'directory of YANG modules (repeatable)', collect, [])
     .option('--module <name>', 'module to load (repeatable); default: every module in the --yang-dir dirs', collect, [])
-    .option('--mode <mode>', `what the document is: ${MODES.join(', ')}`, 'config')
-    .action((file: string, opts: ValidateOptions) => {
+    .option('--mode <mode>', `what the document is: ${MODES.join(', ')}`, 'config');
+  withFileLimit(validate).action(
+    runAction((file: string, opts: ValidateOptions) => {
       process.exitCode = runValidate(
         file,
         opts,
         (line) => process.stdout.write(`${line}\n`),
         (line) => process.stderr.write(`${line}\n`),
       );
-    });
+    }),
+  );
 
   yang
     .command('tree')
     .description('print the schema tree of a module (as yanglint -f tree)')
     .argument('<module>', 'module name')
     .requiredOption('--yang-dir <dir>', 'directory of YANG modules (repeatable)', collect, [])
-    .action((moduleName: string, opts: { yangDir: string[] }) => {
-      try {
-        using ctx = new YangContext({ searchDirs: opts.yangDir });
-        ctx.loadModule(moduleName);
-        process.stdout.write(ctx.printTree(moduleName));
-      } catch (error) {
-        process.stderr.write(`${describe(error)}\n`);
-        process.exitCode = EXIT_UNUSABLE;
-      }
-    });
+    .action(
+      runAction((moduleName: string, opts: { yangDir: string[] }) => {
+        try {
+          using ctx = new YangContext({ searchDirs: opts.yangDir });
+          ctx.loadModule(moduleName);
+          process.stdout.write(ctx.printTree(moduleName));
+        } catch (error) {
+          process.exitCode = fail(error, (line) => process.stderr.write(`${line}\n`));
+        }
+      }),
+    );
 }
 
-/** The validate command without process I/O: returns the exit code, writes lines through out/err. */
+/**
+ * The validate command without process I/O: returns the exit status (0 valid, else the status of the failure's
+ * code: an invalid document, bad usage, a missing file or module), writes lines through out/err.
+ */
 export function runValidate(file: string, opts: ValidateOptions, out: (line: string) => void, err: (line: string) => void): number {
   const mode = opts.mode as ValidateMode;
   if (!MODES.includes(mode)) {
-    err(`--mode must be one of ${MODES.join(', ')}, not '${opts.mode}'`);
-    return EXIT_UNUSABLE;
+    return fail(
+      new MilliError('INVALID_ARGUMENT', `--mode must be one of ${MODES.join(', ')}, not '${opts.mode}'`, { option: 'mode' }),
+      err,
+    );
   }
   const format = formatOf(file);
-  if (!format) {
-    err(`${file}: the file name must end in .xml or .json`);
-    return EXIT_UNUSABLE;
-  }
+  if (!format) return fail(new MilliError('INVALID_ARGUMENT', 'the file name must end in .xml or .json', { file }), err);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file, { what: 'instance document', ...fileLimit(opts.maxFileBytes) });
   } catch (error) {
-    err(`${file}: cannot read: ${(error as Error).message}`);
-    return EXIT_UNUSABLE;
+    return fail(error, err);
   }
   let ctx: YangContext | undefined;
   try {
@@ -89,10 +92,9 @@ export function runValidate(file: string, opts: ValidateOptions, out: (line: str
   } catch (error) {
     if (error instanceof YangError && (error.code === 'YANG_PARSE' || error.code === 'YANG_VALIDATION')) {
       for (const record of error.records) out(formatRecord(file, record));
-      return EXIT_INVALID;
+      return exitStatusOf(error.code);
     }
-    err(describe(error));
-    return EXIT_UNUSABLE;
+    return fail(error, err);
   } finally {
     ctx?.dispose();
   }
@@ -111,13 +113,13 @@ export function formatRecord(file: string, record: YangErrorRecord): string {
   return `${where}: ${record.level}: ${record.message}${path}${tag}`;
 }
 
-function describe(error: unknown): string {
+/** Prints a failure under the one policy (a YangError with the records libyang gave) and returns its exit status. */
+function fail(error: unknown, err: (line: string) => void): number {
+  const status = reportError(error, (text) => err(text.replace(/\n$/, '')));
   if (error instanceof YangError) {
-    const details = error.records.map(
-      (r) => `  ${r.level}: ${r.message}${r.schemaPath ? ` (schema ${r.schemaPath})` : r.dataPath ? ` (path ${r.dataPath})` : ''}`,
-    );
-    return [`${error.code}: ${error.message}`, ...details].join('\n');
+    for (const r of error.records) {
+      err(`  ${r.level}: ${r.message}${r.schemaPath ? ` (schema ${r.schemaPath})` : r.dataPath ? ` (path ${r.dataPath})` : ''}`);
+    }
   }
-  if (isMilliError(error)) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
+  return status;
 }

@@ -1,9 +1,13 @@
 import { sendControl, labDown, DEFAULT_STATE_DIR, type Isolation, labPaths, defaultIsolation, labUp, type LabFaultName } from '@milli/lab';
 import type { Command } from 'commander';
-import { MilliError, type ErrorCode, parseDuration } from '@milli/core';
+import { MilliError, type ErrorCode } from '@milli/core';
+import { durationArgument, integerOption } from '../options/numericOptions';
 import { progressReporter } from '../output/progressReporter';
 import { printTable } from '../output/printTable';
-import { runAction } from './runLabAction';
+import { runAction } from '../errors/runAction';
+
+/** The range of the lab's delay fault: milli-lab.yang's `rpc delay` takes 0 .. 600000 milliseconds. */
+export const LAB_MAX_DELAY_MS = 600_000;
 
 /** Mounts `milli lab up|down|status|fault` on the `milli` program. */
 export function registerLabCommands(program: Command): void {
@@ -21,10 +25,7 @@ export function registerLabCommands(program: Command): void {
         if (isolation !== 'netns' && isolation !== 'process') {
           throw new MilliError('INVALID_ARGUMENT', `--isolation must be netns or process, not '${isolation}'`);
         }
-        const basePort = opts.basePort === undefined ? undefined : Number(opts.basePort);
-        if (basePort !== undefined && !(Number.isInteger(basePort) && basePort >= 1 && basePort <= 65535)) {
-          throw new MilliError('INVALID_ARGUMENT', `--base-port must be a port number 1..65535, not '${opts.basePort}'`);
-        }
+        const basePort = opts.basePort === undefined ? undefined : integerOption(opts.basePort, 'base-port', { min: 1, max: 65535 });
         // Ctrl-C while starting: stop the host and remove what it made, then exit.
         const interrupt = new AbortController();
         const onSignal = () => interrupt.abort();
@@ -112,7 +113,7 @@ export function registerLabCommands(program: Command): void {
     .option('--state-dir <dir>', 'the lab', DEFAULT_STATE_DIR)
     .action(
       runAction(async (target: string, duration: string, opts: { stateDir: string }) => {
-        const delayMs = parseDuration(duration);
+        const delayMs = durationArgument(duration, 'delay', { minMs: 0, maxMs: LAB_MAX_DELAY_MS });
         await runFault(opts.stateDir, { fault: 'delay', target, delayMs });
       }),
     );

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, describe, expect, it } from 'vitest';
-import { intentCheck, registerIntentCommand } from '../../src/commands/intentCommand';
+import { tempDir } from '@milli/test-support';
+import { describe, expect, it } from 'vitest';
+import { intentCheck } from '../../src/commands/intentCommand';
+import { milli } from '../support/milli';
 
 // The intent package's test metro, until lab/topologies/metro-small.yaml is there to use instead.
 const TOPOLOGY = join(import.meta.dirname, '..', '..', '..', 'intent', 'test', 'fixtures', 'small-metro.yaml');
@@ -11,8 +11,7 @@ const NOW = '2026-11-26T11:00Z';
 const LAB_METRO = join(import.meta.dirname, '..', '..', '..', '..', 'lab', 'topologies', 'metro-small.yaml');
 const noLabMetro = !existsSync(LAB_METRO);
 if (noLabMetro) console.log(`skipping the lab metro check: ${LAB_METRO} is not there`);
-const dir = mkdtempSync(join(tmpdir(), 'milli-intent-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('intent-cli');
 
 describe('milli intent check', () => {
   it('prints the parsed intent and its compilation', async () => {
@@ -22,12 +21,12 @@ describe('milli intent check', () => {
     expect(out.stdout).toContain('path request 1: dc-north → dc-south, 400 Gbit/s wavelength, ≤ 1 ms, protection none');
   });
 
-  it('prints errors with their positions and exits 1', async () => {
+  it('prints errors with their positions and exits 3 (invalid input)', async () => {
     const out = await intentCheck('connect park P-17 to DC dc-nrth under 1ms with 100Mbps', { topology: TOPOLOGY, now: NOW });
-    expect(out.code).toBe(1);
+    expect(out.code).toBe(3);
     expect(out.stderr).toBe(
       [
-        'error INTENT_INVALID: 1 problem',
+        'error [INTENT_INVALID]: 1 problem',
         '  connect park P-17 to DC dc-nrth under 1ms with 100Mbps',
         `  ${' '.repeat(24)}^`,
         "  unknown site 'dc-nrth' at 24, did you mean 'dc-north'?",
@@ -42,7 +41,7 @@ describe('milli intent check', () => {
     expect(result.compilation.pathRequests[0]).toMatchObject({ bandwidthKbps: 1_250_000, layer: 'odu' });
     expect(result.parsed.form).toBe('text');
     const bad = await intentCheck('{"kind":"release"}', { topology: TOPOLOGY, now: NOW, json: true });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3);
     expect(JSON.parse(bad.stdout).error).toMatchObject({ code: 'INTENT_SCHEMA', problems: [{ message: "missing field 'line' at /" }] });
   });
 
@@ -67,9 +66,9 @@ describe('milli intent check', () => {
 
   it('reports an unreadable topology or a bad --now as an error, not a crash', async () => {
     const missing = await intentCheck('release line L-1', { topology: join(dir, 'none.yaml'), now: NOW });
-    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error INVALID_ARGUMENT: cannot read topology file/) });
+    expect(missing).toMatchObject({ code: 4, stderr: expect.stringMatching(/^error \[FILE_NOT_FOUND\]: .*none\.yaml/) });
     const badNow = await intentCheck('release line L-1', { topology: TOPOLOGY, now: 'tomorrow' });
-    expect(badNow).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error INVALID_ARGUMENT: --now 'tomorrow'/) });
+    expect(badNow).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error \[INVALID_ARGUMENT\]: --now 'tomorrow'/) });
   });
 
   it.skipIf(noLabMetro)('checks intents against the lab metro (lab/topologies/metro-small.yaml)', async () => {
@@ -80,46 +79,21 @@ describe('milli intent check', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('path request 1: P-7 → dc-north, 100 Mbit/s osu, ≤ 1 ms, protection srlg');
     const bad = await intentCheck('connect park P-7 to DC dc-nrth under 0ms with 100Mbps', { topology: LAB_METRO, now: NOW });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3);
     expect(bad.stderr).toContain("unknown site 'dc-nrth' at 23, did you mean 'dc-north'?");
     expect(bad.stderr).toContain('latency 0ms at 37: must be above 0');
   });
 
   it('`intent schema` prints the published schema file', async () => {
-    const program = new Command('milli').exitOverride();
-    registerIntentCommand(program);
-    const writes: string[] = [];
-    const original = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => writes.push(String(chunk)) > 0) as typeof process.stdout.write;
-    try {
-      await program.parseAsync(['intent', 'schema'], { from: 'user' });
-    } finally {
-      process.stdout.write = original;
-    }
+    const run = await milli('intent', 'schema');
     const published = readFileSync(join(import.meta.dirname, '..', '..', '..', 'intent', 'schema', 'intent.schema.json'), 'utf8');
-    expect(writes.join('')).toBe(published);
+    expect(run).toEqual({ code: 0, out: published, err: '' });
   });
 
-  it('is mounted as `intent check` and sets the exit code', async () => {
-    const program = new Command('milli').exitOverride();
-    registerIntentCommand(program);
-    const writes: string[] = [];
-    const originalOut = process.stdout.write.bind(process.stdout);
-    const originalErr = process.stderr.write.bind(process.stderr);
-    const capture = ((chunk: string) => writes.push(String(chunk)) > 0) as typeof process.stdout.write;
-    process.stdout.write = capture;
-    process.stderr.write = capture;
-    try {
-      await program.parseAsync(['intent', 'check', 'release line L-1', '--topology', TOPOLOGY, '--now', NOW], { from: 'user' });
-    } finally {
-      process.stdout.write = originalOut;
-      process.stderr.write = originalErr;
-    }
+  it('is mounted as `intent check` and sets the exit status', async () => {
+    const run = await milli('intent', 'check', 'release line L-1', '--topology', TOPOLOGY, '--now', NOW);
     // No previous compilation: the release cannot be compiled, which is an error the user must see.
-    expect(process.exitCode).toBe(1);
-    process.exitCode = 0;
-    expect(writes.join('')).toContain(
-      "cannot release line L-1 at 13: its current compilation is needed (pass the line's previous compilation)",
-    );
+    expect(run.code).toBe(3);
+    expect(run.err).toContain("cannot release line L-1 at 13: its current compilation is needed (pass the line's previous compilation)");
   });
 });

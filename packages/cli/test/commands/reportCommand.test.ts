@@ -1,3 +1,4 @@
+import { exitStatusOf } from '@milli/core';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,7 +96,7 @@ describe('milli report indicators', () => {
   it('says the API refused, without printing the token', async () => {
     process.env.MILLI_TEST_TOKEN = 'wrong-secret-value';
     const { err, code } = await run('indicators', '--topology', topologyFile, '--api', api, '--token-env', 'MILLI_TEST_TOKEN');
-    expect(code).toBe(1);
+    expect(code).toBe(exitStatusOf('REPORT_SOURCE'));
     expect(err).toMatch(/^error \[REPORT_SOURCE\]: GET \/v1\/lines answered 401/);
     expect(err).not.toContain('wrong-secret-value');
   });
@@ -146,7 +147,7 @@ describe('milli report coverage-gain', () => {
     expect(out).toMatch(/^1\s+ap-east \(access-point\)/m);
     writeFileSync(file, JSON.stringify([{ id: 'bad', kind: 'fibre' }]));
     const bad = await run('coverage-gain', '--topology', topologyFile, '--candidates', file);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(exitStatusOf('REPORT_INPUT'));
     expect(bad.err).toMatch(/REPORT_INPUT.*\[0\]\.a: expected a non-empty string/s);
   });
 });

@@ -1,36 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TOPOLOGY_SCHEMA, loadTopology, parseTopology } from '@milli/topology';
-import { Command } from 'commander';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { registerTopoCommand } from '../../src/commands/topoCommand';
+import { tempDir } from '@milli/test-support';
+import { describe, expect, it } from 'vitest';
+import { milli } from '../support/milli';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
-const dir = await mkdtemp(join(tmpdir(), 'milli-topo-cli-'));
-afterAll(() => rm(dir, { recursive: true, force: true }));
-afterEach(() => {
-  process.exitCode = undefined;
-  vi.restoreAllMocks();
-});
+const dir = tempDir('topo-cli');
 
-/** Runs `milli topo ...args` in-process and captures what it prints. */
-async function milliTopo(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  const program = new Command('milli').exitOverride();
-  registerTopoCommand(program);
-  try {
-    await program.parseAsync(['topo', ...args], { from: 'user' });
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { out: out.join(''), err: err.join(''), code };
-}
+/** `milli topo ...args` in-process, under the command line's error policy. */
+const milliTopo = (...args: string[]) => milli('topo', ...args);
 
 const SMALL = ['--dcs', '2', '--important', '6', '--access', '10', '--parks', '10', '--radius-km', '25', '--seed', '7'];
 const body = (text: string) =>
@@ -61,10 +40,16 @@ describe('milli topo generate', () => {
     expect(JSON.parse(json.out)).toEqual(await loadTopology(file));
   });
 
-  it('rejects bad options with a clear error and exit code 1', async () => {
+  it('rejects bad options with a clear error and exit code 2', async () => {
     const r = await milliTopo('generate', ...SMALL.map((a) => (a === '6' ? 'six' : a)));
-    expect(r.code).toBe(1);
-    expect(r.err).toBe('error [INVALID_ARGUMENT]: --important must be a whole number, got six\n');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("error [INVALID_ARGUMENT]: --important must be a whole number in 2..200, got 'six'\n");
+    expect((await milliTopo('generate', ...SMALL.map((a) => (a === '2' ? '65' : a)))).err).toMatch(
+      /--dcs must be a whole number in 1\.\.64/,
+    );
+    expect((await milliTopo('generate', ...SMALL.map((a) => (a === '25' ? '0' : a)))).err).toMatch(
+      /--radius-km must be a number of km in 1\.\.500/,
+    );
     expect((await milliTopo('generate', ...SMALL, '--format', 'xml')).err).toMatch(/--format must be yaml or json/);
     expect((await milliTopo('generate', ...SMALL, '--centre', '95,10')).err).toMatch(/--centre must be LAT,LON/);
     const noAccess = ['--dcs', '2', '--important', '6', '--access', '0', '--parks', '3', '--radius-km', '25'];
@@ -108,8 +93,8 @@ describe('milli topo import', () => {
     );
     expect((await milliTopo('import', '--format', 'csv', sndlib)).err).toMatch(/--format must be one of gnpy, graphml, sndlib/);
     const missing = await milliTopo('import', '--format', 'gnpy', join(dir, 'nope.json'));
-    expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/TOPOLOGY_IMPORT.*cannot read/);
+    expect(missing.code).toBe(4);
+    expect(missing.err).toMatch(/^error \[FILE_NOT_FOUND\]: .*nope\.json/);
   });
 });
 
@@ -121,7 +106,7 @@ describe('milli topo validate and schema', () => {
     await writeFile(bad, (await readFile(good, 'utf8')).replace('port: deg-1 }', 'port: deg-99 }').replace('lat: 31.', 'lat: 91.'));
     const r = await milliTopo('validate', good, bad);
     expect(r.out).toMatch(/good\.yaml: ok \(28 sites, 36 devices/);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.err).toMatch(/bad\.yaml: 2 problem\(s\)/);
     expect(r.err).toMatch(/sites\[0\]\.lat: must be <= 90 \(line \d+\)/);
     expect(r.err).toMatch(/fibres\[0\]\.[ab]\.port: device \S+ has no port deg-99 \(line \d+\)/);

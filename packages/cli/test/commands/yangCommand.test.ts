@@ -66,23 +66,23 @@ describe('milli yang', () => {
     expect(result.valid).toMatchObject({ code: 0, stdout: 'valid\n' });
   });
 
-  it('validate prints each error with its location and exits 1 (JSON, named module)', () => {
-    expect(result.invalid.code).toBe(1);
+  it('validate prints each error with its location and exits 3 (JSON, named module)', () => {
+    expect(result.invalid.code).toBe(3);
     expect(result.invalid.stdout).toBe(
       `${badJson}: error: a cross-connect cannot loop a port onto itself (path /milli-test-optical:device/cross-connect[channel='5'][from='p1']) [loop]\n`,
     );
   });
 
   it('validate reports the line of a parse error and accepts --mode', () => {
-    expect(result.stateAsConfig.code).toBe(1);
+    expect(result.stateAsConfig.code).toBe(3);
     expect(result.stateAsConfig.stdout).toContain(
       `${state}:2: error: Unexpected data state node "oper-status" found. (path /milli-test-optical:device/port[name='p1']/oper-status)`,
     );
     expect(result.stateAsState).toMatchObject({ code: 0, stdout: 'valid\n' });
   });
 
-  it('validate exits 2 with a clear message when it cannot run', () => {
-    expect(result.missingModule.code).toBe(2);
+  it('validate exits 3 (invalid input) with a clear message when a module cannot be loaded', () => {
+    expect(result.missingModule.code).toBe(3);
     expect(result.missingModule.stderr).toContain('YANG_CONTEXT');
     expect(result.missingModule.stderr).toContain('no-such-module');
   });

@@ -3,7 +3,7 @@ import { Semaphore } from '@milli/drivers';
 import { parseIntent } from '@milli/intent';
 import { ledgerForGraph, type PceGraph } from '@milli/pce';
 import type { TopologyIndex } from '@milli/topology';
-import { type Observable, Subject } from 'rxjs';
+import { filter, firstValueFrom, type Observable, Subject } from 'rxjs';
 import { IntentLifecycles } from '../lifecycle/IntentLifecycles';
 import type { LineInstaller } from '../line/LineInstaller';
 import { Scheduler } from '../scheduler/Scheduler';
@@ -16,7 +16,7 @@ import { teardownIntent } from '../usecases/teardownIntent';
 import type { ControllerCore } from './ControllerCore';
 import { LineQueues } from './LineQueues';
 import { intentRecord, lineRecord } from './records';
-import type { ControllerApi, IntentFilter, IntentRecord, LineRecord, Page, SubmitResult, Transition } from './types';
+import type { ControllerApi, IntentFilter, IntentRecord, IntentState, LineRecord, Page, SubmitResult, Transition } from './types';
 
 export interface ControllerParts {
   store: ControllerStore;
@@ -36,7 +36,7 @@ const DEFAULT_PAGE = 100;
 /**
  * The controller facade (ControllerApi): intents in, lines out, every transition stored then announced. Work for
  * one line runs in order, lines run in parallel, transactions in flight are bounded. `start` recovers, then serves.
- * Extends the contract with `idle()`, which resolves when no work is queued (for tests and orderly shutdown).
+ * Extends the contract with `until(id, states)` (wait for an intent's outcome) and `idle()` (no work queued).
  */
 export class Controller implements ControllerApi {
   private readonly transitions = new Subject<Transition>();
@@ -103,6 +103,17 @@ export class Controller implements ControllerApi {
     this.core.lifecycles.stopAll();
     this.transitions.complete();
     this.core.log.info('controller stopped');
+  }
+
+  /** Resolves with the intent's state once it is one of `states` (at once if it already is); rejects if the controller stops first. */
+  async until(id: string, states: IntentState[]): Promise<IntentState> {
+    const seen = firstValueFrom(this.events.pipe(filter((t) => t.intent === id && states.includes(t.to))), { defaultValue: undefined });
+    const now = await this.core.store.intent(id);
+    if (now && states.includes(now.state)) return now.state;
+    const reached = await seen;
+    if (!reached)
+      throw new MilliError('CONTROLLER_STOPPED', `the controller stopped before ${id} reached ${states.join(' or ')}`, { intent: id });
+    return reached.to;
   }
 
   /** Resolves when no work is queued on any line. */

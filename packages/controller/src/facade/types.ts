@@ -6,7 +6,7 @@ import type { Observable } from 'rxjs';
  * that every field can be stored, sent as JSON and documented in the OpenAPI document as it is.
  */
 
-/** Every state of an intent's lifecycle (architecture.md); the machine, the store and the API use these names. */
+/** Every state of an intent's lifecycle (docs/architecture.md); the machine, the store and the API use these names. */
 export const INTENT_STATES = [
   'accepted',
   'compiling',

@@ -43,7 +43,7 @@ export type TransactionOutcome =
     };
 
 /**
- * Applies per-device change sets as one transaction (architecture.md, "Network-wide transactions"): prepare every
+ * Applies per-device change sets as one transaction (docs/architecture.md, "Network-wide transactions"): prepare every
  * device in parallel (lock, edit, validate); if all pass, confirmed-commit on all, verify, confirm on all; any failure
  * before confirm rolls every device back. A failure during confirm cannot be undone by cancel-commit on devices that
  * already confirmed: it is reported, and the devices that did not confirm roll back by their timeout.

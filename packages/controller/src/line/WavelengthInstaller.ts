@@ -80,6 +80,9 @@ export class WavelengthInstaller implements LineInstaller {
               { device: c.device, ok: reply.ok },
               forward ? 'recovery: confirm by persist id' : 'recovery: cancel-commit by persist id',
             );
+            // The dead session may have left its edits in the candidate (killed between edit-config and commit); a
+            // dirty candidate refuses every later lock, so it is discarded. Nothing else of ours runs during recovery.
+            await netconf.discardChanges();
           }),
       );
       const fixes = await this.missingEdits(open.changes, forward);
@@ -109,8 +112,16 @@ export class WavelengthInstaller implements LineInstaller {
           const roadm = driver.roadm;
           if (!roadm) throw new MilliError('DRIVER_VERB', `${device} has no ROADM verbs: it cannot carry a wavelength`, { device });
           const changeSet = await driver.beginChangeSet();
-          for (const s of remove.filter((s) => s.device === device)) roadm.releaseMediaChannel(changeSet, s.name);
+          // Idempotent per device: what is already gone is not removed again, what is already there is not added again
+          // (a transaction repeated after a restart finds the work partly or wholly done).
+          const present = new Map((await roadm.listMediaChannels()).map((m) => [m.name, m]));
+          for (const s of remove.filter((s) => s.device === device)) {
+            if (present.has(s.name)) roadm.releaseMediaChannel(changeSet, s.name);
+            present.delete(s.name);
+          }
           for (const s of add.filter((s) => s.device === device)) {
+            const there = present.get(s.name);
+            if (there && there.channel === s.channel && there.from === s.from && there.to === s.to) continue;
             roadm.connectMediaChannel(changeSet, { name: s.name, channel: s.channel, from: s.from, to: s.to, targetPowerDbm: -2 });
           }
           return { device, changeSet, applier: driver.applier() } satisfies DeviceChange;
@@ -139,6 +150,9 @@ export class WavelengthInstaller implements LineInstaller {
       ...(verify ? { verify: () => this.verifyUp(verify) } : {}),
     });
     if (outcome.ok) return { ok: true, installed: undefined, devices: outcome.devices };
+    for (const f of outcome.failures) {
+      this.log.child({ transaction: tx.id, device: f.device }).warn({ phase: outcome.failedAt, err: f.error }, 'device failed its step');
+    }
     const failed = outcome.failures.map((f) => f.device);
     return {
       ok: false,

@@ -1,6 +1,6 @@
 import type { TimeWindow } from '@milli/core';
 import type { ReservationItem } from '@milli/pce';
-import type { FailureReason, IntentState, PathView, Transition } from '../facade/types';
+import type { FailureReason, IntentFilter, IntentState, PathView, Transition } from '../facade/types';
 
 /**
  * What the controller keeps, as plain data. The interface is asynchronous and speaks no SQL, so that an SQLite file
@@ -80,16 +80,8 @@ export type LinePatch = Partial<Pick<StoredLine, 'bandwidthKbps' | 'intents' | '
   installed?: unknown;
 };
 
-export interface IntentQuery {
-  state?: IntentState;
-  kind?: string;
-  line?: string;
-  /** An end of the checked intent (`from.site` or `to.site`). */
-  site?: string;
-  /** Only ids after this one (ids sort by creation). */
-  after?: string;
-  limit?: number;
-}
+/** The facade's filter; `site` matches an end of the checked intent (`from.site` or `to.site`). */
+export type IntentQuery = IntentFilter;
 
 export interface NewTransition {
   intent: string;
@@ -113,6 +105,8 @@ export interface TransitionChange {
   /** Schedule entries of these intents are removed (done or no longer wanted). */
   scheduleDoneFor?: string[];
   scheduleDone?: string[];
+  /** The transaction whose outcome this transition records, closed in the same database transaction. */
+  endTransaction?: { id: string; state: Exclude<TransactionState, 'open'> };
 }
 
 export interface StoredReservation {

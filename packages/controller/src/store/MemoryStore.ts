@@ -65,6 +65,7 @@ export class MemoryStore implements ControllerStore {
     }
     for (const id of change.scheduleDone ?? []) this.entries.delete(id);
     for (const e of change.scheduleAdd ?? []) this.entries.set(e.id, { ...e });
+    if (change.endTransaction) await this.endTransaction(change.endTransaction.id, change.endTransaction.state, t.at);
     return this.insertTransition(t);
   }
 

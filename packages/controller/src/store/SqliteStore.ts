@@ -120,6 +120,11 @@ export class SqliteStore implements ControllerStore {
       for (const e of change.scheduleAdd ?? []) {
         this.db.prepare('INSERT INTO schedule (id, intent, action, at) VALUES (?, ?, ?, ?)').run(e.id, e.intent, e.action, e.at);
       }
+      if (change.endTransaction) {
+        this.db
+          .prepare('UPDATE transactions SET state = ?, ended_at = ? WHERE id = ?')
+          .run(change.endTransaction.state, t.at, change.endTransaction.id);
+      }
       return this.insertTransition(t);
     })();
   }

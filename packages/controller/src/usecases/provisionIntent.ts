@@ -38,6 +38,7 @@ export async function provisionIntent(core: ControllerCore, id: string): Promise
       `installed by ${outcome.transaction} on ${outcome.devices.length} devices`,
       {
         line: { id: stored.line, patch: { installed: outcome.installed } },
+        endTransaction: outcome.end,
       },
     );
   } else {
@@ -45,6 +46,7 @@ export async function provisionIntent(core: ControllerCore, id: string): Promise
     await core.lifecycles.send(id, stored.line, { type: 'INSTALL_FAILED', reason }, reason.message, {
       releaseOwners: [id],
       scheduleDoneFor: [id],
+      endTransaction: outcome.end,
     });
   }
 }
@@ -81,12 +83,14 @@ export async function resizeForElastic(core: ControllerCore, elastic: StoredInte
     if (direction === 'apply') {
       await core.lifecycles.send(elastic.id, lineId, { type: 'INSTALLED' }, `line resized by ${outcome.transaction}`, {
         line: { id: lineId, patch },
+        endTransaction: outcome.end,
       });
     } else {
       await core.lifecycles.send(elastic.id, lineId, { type: 'DELETED' }, `line reverted by ${outcome.transaction}`, {
         line: { id: lineId, patch },
         releaseOwners: [elastic.id],
         scheduleDoneFor: [elastic.id],
+        endTransaction: outcome.end,
       });
     }
     if (core.lifecycles.state(base) === 'modifying')
@@ -97,6 +101,7 @@ export async function resizeForElastic(core: ControllerCore, elastic: StoredInte
   await core.lifecycles.send(elastic.id, lineId, { type: failEvent, reason }, reason.message, {
     releaseOwners: [elastic.id],
     scheduleDoneFor: [elastic.id],
+    endTransaction: outcome.end,
   });
   if (core.lifecycles.state(base) === 'modifying') {
     await core.lifecycles.send(

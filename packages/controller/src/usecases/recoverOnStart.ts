@@ -31,44 +31,60 @@ async function settle(core: ControllerCore, open: StoredTransaction): Promise<vo
   const log = core.log.child({ intent: open.intent, line: open.line, transaction: open.id });
   const journal = await core.store.journal(open.id);
   let outcome: Awaited<ReturnType<typeof core.installer.recover>> | undefined;
-  await runTransaction(core, { intent: open.intent, line: open.line, purpose: `recovery of ${open.id}` }, async (tx) => {
-    outcome = await core.installer.recover(open, journal, tx);
-    return { ok: true, installed: undefined, devices: outcome.repaired };
-  });
+  await runTransaction(
+    core,
+    { intent: open.intent, line: open.line, purpose: `recovery of ${open.id}` },
+    async (tx) => {
+      outcome = await core.installer.recover(open, journal, tx);
+      return { ok: true, installed: undefined, devices: outcome.repaired };
+    },
+    true,
+  );
   if (!outcome) return;
-  await core.store.endTransaction(open.id, outcome.direction === 'finished' ? 'done' : 'undone', core.clock.now());
   log.info(
     { direction: outcome.direction, repaired: outcome.repaired, consistent: outcome.consistent },
     `recovered ${open.purpose} transaction`,
   );
+  const finished = outcome.direction === 'finished';
+  // The transaction is closed with the transition that records its outcome, or last of all: a restart in between
+  // settles it again, which is harmless (the devices already are as chosen).
+  const endTransaction = { id: open.id, state: finished ? ('done' as const) : ('undone' as const) };
   const state = core.lifecycles.state(open.intent);
-  if (!outcome.consistent) {
-    if (state === 'provisioning') {
-      const reason = transactionReason('recovery', outcome.devices, `transaction ${open.id} could not be settled on every device`);
-      await core.lifecycles.send(open.intent, open.line, { type: 'INSTALL_FAILED', reason }, reason.message, {
-        releaseOwners: [open.intent],
-        scheduleDoneFor: [open.intent],
-      });
-    }
+  if (open.purpose.startsWith('recovery')) {
+    // A repair cut short: its devices are settled; the transaction it repaired is settled next and decides the intent.
+    await core.store.endTransaction(open.id, endTransaction.state, core.clock.now());
     return;
   }
-  const finished = outcome.direction === 'finished';
-  if (open.purpose === 'install' && state === 'provisioning') {
+  if (!outcome.consistent && state === 'provisioning') {
+    const reason = transactionReason('recovery', outcome.devices, `transaction ${open.id} could not be settled on every device`);
+    await core.lifecycles.send(open.intent, open.line, { type: 'INSTALL_FAILED', reason }, reason.message, {
+      releaseOwners: [open.intent],
+      scheduleDoneFor: [open.intent],
+      endTransaction,
+    });
+    return;
+  }
+  if (outcome.consistent && open.purpose === 'install' && state === 'provisioning') {
     if (finished) {
       await core.lifecycles.send(open.intent, open.line, { type: 'INSTALLED' }, `recovery finished ${open.id} on every device`, {
         line: { id: open.line, patch: { installed: open.plan } },
+        endTransaction,
       });
     } else {
-      await core.lifecycles.send(open.intent, open.line, { type: 'UNDONE' }, `recovery undid ${open.id} on every device`);
+      await core.lifecycles.send(open.intent, open.line, { type: 'UNDONE' }, `recovery undid ${open.id} on every device`, {
+        endTransaction,
+      });
     }
     return;
   }
   // Release and resize: record what the devices now hold; the intent's state work then runs again from there.
-  if (finished && open.purpose === 'release') await core.store.updateLine(open.line, { installed: null });
-  if (finished && open.purpose === 'resize') await core.store.updateLine(open.line, { installed: open.plan });
-  if (!finished && state === 'provisioning') {
-    await core.lifecycles.send(open.intent, open.line, { type: 'UNDONE' }, `recovery undid ${open.id} on every device`);
+  if (outcome.consistent && finished && open.purpose === 'release') await core.store.updateLine(open.line, { installed: null });
+  if (outcome.consistent && finished && open.purpose === 'resize') await core.store.updateLine(open.line, { installed: open.plan });
+  if (outcome.consistent && !finished && state === 'provisioning') {
+    await core.lifecycles.send(open.intent, open.line, { type: 'UNDONE' }, `recovery undid ${open.id} on every device`, { endTransaction });
+    return;
   }
+  await core.store.endTransaction(open.id, endTransaction.state, core.clock.now());
 }
 
 const RESUME: Partial<Record<IntentState, (core: ControllerCore, id: string) => Promise<void>>> = {

@@ -4,14 +4,17 @@ import type { ControllerCore } from '../facade/ControllerCore';
 /**
  * Runs one installer call as a journaled network transaction, within the bound on transactions in flight. The
  * transaction row (every device's change set, the persist id, the plan) is written before any device is touched;
- * each phase is journaled as it starts and ends; the row is closed with the outcome. A process that dies in between
- * leaves the row open, and the next start settles it (recoverOnStart).
+ * each phase is journaled as it starts and ends. The row is closed by the transition that records the outcome
+ * (`end`, passed as the transition's `endTransaction`), so "the devices hold it" and "the intent says so" commit
+ * together; `closeNow` closes it at once instead. A process that dies in between leaves the row open, and the next
+ * start settles it (recoverOnStart).
  */
 export async function runTransaction(
   core: ControllerCore,
   meta: { intent: string; line: string; purpose: string },
   work: (tx: TransactionContext) => Promise<InstallOutcome>,
-): Promise<InstallOutcome & { transaction: string }> {
+  closeNow = false,
+): Promise<InstallOutcome & { transaction: string; end: { id: string; state: 'done' | 'failed' } }> {
   const id = await core.store.nextId('T');
   const log = core.log.child({ intent: meta.intent, line: meta.line, transaction: id });
   let begun = false;
@@ -46,6 +49,7 @@ export async function runTransaction(
       return { ok: false, phase: begun ? 'unknown' : 'plan', devices: [], message: (error as Error).message, rolledBack: [] };
     }
   });
-  if (begun) await core.store.endTransaction(id, outcome.ok ? 'done' : 'failed', core.clock.now());
-  return { ...outcome, transaction: id };
+  const end = { id, state: outcome.ok ? ('done' as const) : ('failed' as const) };
+  if (begun && closeNow) await core.store.endTransaction(id, end.state, core.clock.now());
+  return { ...outcome, transaction: id, end };
 }

@@ -1,5 +1,5 @@
 import type { ControllerCore } from '../facade/ControllerCore';
-import type { StoredIntent } from '../store/ControllerStore';
+import type { StoredIntent, TransitionChange } from '../store/ControllerStore';
 import { transactionReason } from './failureReasons';
 import { resizeForElastic } from './provisionIntent';
 import { runTransaction } from './runTransaction';
@@ -21,26 +21,25 @@ export async function teardownIntent(core: ControllerCore, id: string): Promise<
   const done = { releaseOwners: [id], scheduleDoneFor: [id] };
 
   const ownsConfiguration = stored.kind === 'release' || line?.intents[0] === id;
+  let removed: Pick<TransitionChange, 'line' | 'endTransaction'> = {};
   if (line && ownsConfiguration && line.installed !== undefined) {
     const outcome = await runTransaction(core, { intent: id, line: line.id, purpose: 'release' }, (tx) =>
       core.installer.release({ line: line.id, installed: line.installed }, tx),
     );
     if (!outcome.ok) {
       const reason = transactionReason(outcome.phase, outcome.devices, outcome.message);
-      await core.lifecycles.send(id, lineId, { type: 'DELETE_FAILED', reason }, reason.message, done);
+      await core.lifecycles.send(id, lineId, { type: 'DELETE_FAILED', reason }, reason.message, { ...done, endTransaction: outcome.end });
       return;
     }
-    await core.store.updateLine(line.id, { installed: null });
+    // What the devices no longer hold, the line no longer records: in the same database transaction as DELETED.
+    removed = { line: { id: line.id, patch: { installed: null } }, endTransaction: outcome.end };
     core.log.child({ intent: id, line: line.id, transaction: outcome.transaction }).info('line configuration removed');
   }
+  await core.lifecycles.send(id, lineId, { type: 'DELETED' }, stored.kind === 'release' ? `line ${lineId} released` : 'resources freed', {
+    ...done,
+    ...removed,
+  });
   if (stored.kind === 'release' && line) await releaseOthers(core, stored, line.intents);
-  await core.lifecycles.send(
-    id,
-    lineId,
-    { type: 'DELETED' },
-    stored.kind === 'release' ? `line ${lineId} released` : 'resources freed',
-    done,
-  );
 }
 
 async function releaseOthers(core: ControllerCore, release: StoredIntent, intents: string[]): Promise<void> {

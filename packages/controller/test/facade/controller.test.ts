@@ -124,4 +124,46 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
     expect(await reach(second, other.id, ['active', 'failed'])).toBe('active');
     expect(installer.doubleHeld).toEqual([]);
   });
+
+  it('stores every transition before announcing it', async () => {
+    opened = openTestStore(kind);
+    const c = await started(new FakeInstaller());
+    const checks: Promise<boolean>[] = [];
+    // Both stores read when called: a read made inside the subscriber sees exactly what was stored before the event.
+    c.events.subscribe((t) => checks.push(opened!.store.history(t.intent).then((h) => h.some((x) => x.seq === t.seq && x.to === t.to))));
+    const { id } = await c.submit(DCI);
+    await reach(c, id, ['active']);
+    expect(checks.length).toBe(5);
+    expect(await Promise.all(checks)).toEqual([true, true, true, true, true]);
+  });
+
+  it('keeps a reservation only with the transition that made it: a failed write leaves the resources free', async () => {
+    opened = openTestStore(kind);
+    const store = opened.store;
+    let failOnce = true;
+    const flaky = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name === 'writeTransition') {
+          return async (change: Parameters<typeof store.writeTransition>[0]) => {
+            if (failOnce && change.transition.to === 'reserved') {
+              failOnce = false;
+              throw new Error('disk full');
+            }
+            return target.writeTransition(change);
+          };
+        }
+        const value = Reflect.get(target, name, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const c = await startController(flaky, new FakeInstaller(), new ManualClock(T0));
+    running.push(c);
+    const lost = await c.submit(DCI);
+    await c.idle();
+    expect((await c.get(lost.id))?.state).toBe('compiling');
+    expect(await store.reservations()).toEqual([]);
+    const next = await c.submit(DCI);
+    expect(await reach(c, next.id, ['active', 'failed'])).toBe('active');
+    expect((await c.get(next.id))?.path?.working.resources[0]).toMatchObject({ kind: 'channel', value: 1 });
+  });
 });

@@ -77,7 +77,7 @@ function keysOf(path: ComputedPath): string[] {
   return path.reservation.flatMap((item) => {
     if (item.kind === 'channel') return [`${item.fibre}#${item.channel}`];
     if (item.kind === 'port') return [`${item.device}/${item.port}`];
-    if (item.kind === 'otu-link') return [`new:${item.link.id}`, ...item.link.fibres.map((f) => `${f}#${item.link.channel}`)];
+    if (item.kind === 'otu-link') return [`new:${item.link.id}`];
     return [];
   });
 }

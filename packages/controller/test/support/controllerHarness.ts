@@ -1,5 +1,4 @@
 import { loadTopology, type Topology } from '@milli/topology';
-import { filter, firstValueFrom } from 'rxjs';
 import { composeController, type Controller, type ControllerStore, type IntentState, type LineInstaller } from '../../src/index';
 import { join } from 'node:path';
 
@@ -23,12 +22,5 @@ export async function startController(
   return controller;
 }
 
-/** Resolves when the intent reaches one of `states` (checked against the store first, then the event stream). */
-export async function reach(controller: Controller, id: string, states: IntentState[]): Promise<IntentState> {
-  const seen = firstValueFrom(controller.events.pipe(filter((t) => t.intent === id && states.includes(t.to))), { defaultValue: undefined });
-  const now = await controller.get(id);
-  if (now && states.includes(now.state)) return now.state;
-  const reached = await seen;
-  if (!reached) throw new Error(`the controller stopped before ${id} reached ${states.join(' or ')}`);
-  return reached.to;
-}
+/** Resolves when the intent reaches one of `states`. */
+export const reach = (controller: Controller, id: string, states: IntentState[]) => controller.until(id, states);

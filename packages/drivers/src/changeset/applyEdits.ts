@@ -1,3 +1,4 @@
+import { MilliError } from '@milli/core';
 import { DriverError } from '../contract/DriverError';
 import { type Edit, type EntryValue, editDataPath, localName } from './Edit';
 
@@ -24,7 +25,7 @@ function applyOne(root: EntryValue, edit: Edit, device?: string): void {
   const path = editDataPath(edit);
   if (edit.op === 'create') {
     if (index >= 0) throw new DriverError('DRIVER_CONFLICT', `${path} already exists`, { device, path, errorTag: 'data-exists' });
-    if (!edit.value) throw new DriverError('INTERNAL', `create of ${path} has no value`, { device, path });
+    if (!edit.value) throw new MilliError('INTERNAL', `create of ${path} has no value`, { device, path });
     list.push(structuredClone(edit.value));
   } else {
     if (index < 0) throw new DriverError('DRIVER_CONFLICT', `${path} does not exist`, { device, path, errorTag: 'data-missing' });

@@ -1,3 +1,4 @@
+import { MilliError } from '@milli/core';
 import { coalesceEdits, type WireEdit } from './coalesceEdits';
 import { type Edit, type EntryValue, type LeafValue, localName, moduleOf } from './Edit';
 
@@ -60,7 +61,7 @@ function nsAttr(segment: string, current: string | undefined, namespaces: Namesp
   const module = moduleOf(segment);
   if (module === undefined || module === current) return { attrs: '', module: current };
   const ns = namespaces[module];
-  if (ns === undefined) throw new Error(`no namespace known for module ${module}`);
+  if (ns === undefined) throw new MilliError('INTERNAL', `no namespace known for module ${module}`, { module });
   return { attrs: ` xmlns="${ns}"`, module };
 }
 

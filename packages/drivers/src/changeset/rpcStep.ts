@@ -1,6 +1,6 @@
-import { type ErrorCode, isMilliError } from '@milli/core';
+import { isMilliError } from '@milli/core';
 import type { StepRecord, StepRecorder } from '../contract/applier';
-import { DriverError } from '../contract/DriverError';
+import { DriverError, type DriverErrorCode } from '../contract/DriverError';
 import type { RpcResult } from '../contract/netconf';
 
 /**
@@ -12,7 +12,7 @@ export async function rpcStep(
   step: StepRecord['step'],
   send: () => Promise<RpcResult>,
   record: StepRecorder,
-  failureCode: ErrorCode = 'DRIVER_DEVICE',
+  failureCode: DriverErrorCode = 'DRIVER_DEVICE',
 ): Promise<RpcResult> {
   const started = Date.now();
   let result: RpcResult;
@@ -54,7 +54,7 @@ export function transportError(device: string, what: string, error: unknown): Dr
   if (error instanceof DriverError) return error;
   const context = isMilliError(error) ? error.context : {};
   const rpc = typeof context.rpc === 'string' ? context.rpc : what;
-  const messageId = context['message-id'];
+  const messageId = context.messageId;
   return new DriverError(
     'DRIVER_UNREACHABLE',
     `${device}: ${rpc} got no reply: ${(error as Error)?.message ?? String(error)}`,
@@ -68,7 +68,7 @@ export function transportError(device: string, what: string, error: unknown): Dr
   );
 }
 
-export function rpcError(device: string, result: RpcResult, code: ErrorCode = 'DRIVER_DEVICE'): DriverError {
+export function rpcError(device: string, result: RpcResult, code: DriverErrorCode = 'DRIVER_DEVICE'): DriverError {
   const first = result.errors[0];
   const what = first?.errorMessage ?? first?.errorTag ?? 'rpc-error';
   return new DriverError(code, `${device}: ${result.rpc} failed: ${what}`, {

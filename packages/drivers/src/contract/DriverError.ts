@@ -12,11 +12,15 @@ export interface DriverErrorContext {
   [more: string]: unknown;
 }
 
+/** The DRIVER_* subset of the shared error codes: a DriverError takes no other. */
+export type DriverErrorCode = Extract<ErrorCode, `DRIVER_${string}`>;
+
 /** Every error a driver raises: a stable DRIVER_* code plus device, rpc, message-id, error-tag and data path. */
 export class DriverError extends MilliError {
+  declare readonly code: DriverErrorCode;
   declare readonly context: DriverErrorContext;
 
-  constructor(code: ErrorCode, message: string, context: DriverErrorContext = {}, options?: { cause?: unknown }) {
+  constructor(code: DriverErrorCode, message: string, context: DriverErrorContext = {}, options?: { cause?: unknown }) {
     super(code, message, context, options);
   }
 }

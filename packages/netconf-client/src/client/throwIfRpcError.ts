@@ -9,6 +9,6 @@ export function throwIfRpcError(reply: RpcReply): RpcReply {
   if (!reply.failed) return reply;
   throw new NetconfRpcError(
     reply.errors.filter((e) => e.severity !== 'warning'),
-    { ...reply.context, rpc: reply.rpc, 'message-id': reply.messageId },
+    { ...reply.context, rpc: reply.rpc, messageId: reply.messageId },
   );
 }

@@ -7,10 +7,10 @@ import { type ErrorCode, type ErrorContext, MilliError } from '@milli/core';
 export interface NetconfErrorContext extends ErrorContext {
   host?: string;
   port?: number;
-  'session-id'?: number;
-  'message-id'?: string;
+  sessionId?: number;
+  messageId?: string;
   rpc?: string;
-  'error-tag'?: string;
+  errorTag?: string;
   path?: string;
 }
 

@@ -13,7 +13,7 @@ export class NetconfRpcError extends NetconfError {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
     super('NETCONF_RPC_ERROR', `${context.rpc ?? 'rpc'} failed: ${summary}${more}`, {
       ...context,
-      ...(first ? { 'error-tag': first.tag } : {}),
+      ...(first ? { errorTag: first.tag } : {}),
       ...(first?.path ? { path: first.path } : {}),
     });
     this.errors = errors;

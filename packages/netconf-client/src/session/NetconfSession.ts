@@ -163,7 +163,7 @@ export class NetconfSession {
    */
   rpc(operation: string, name: string, options: RpcOptions = {}): Promise<RpcReply> {
     const messageId = String(this.nextId++);
-    const context = this.context({ 'message-id': messageId, rpc: name });
+    const context = this.context({ messageId: messageId, rpc: name });
     if (this.closedReason) {
       const { code, message, context: why } = this.closedReason;
       return Promise.reject(new NetconfError(code, message, { ...why, ...context }));
@@ -236,12 +236,12 @@ export class NetconfSession {
     if (id === undefined && this.pending.size === 1) id = [...this.pending.keys()][0];
     const pending = id === undefined ? undefined : this.pending.get(id);
     if (!pending || id === undefined) {
-      this.options.logger?.warn(this.context({ 'message-id': id }), 'ignoring an rpc-reply for no outstanding request');
+      this.options.logger?.warn(this.context({ messageId: id }), 'ignoring an rpc-reply for no outstanding request');
       return;
     }
     this.pending.delete(id);
     clearTimeout(pending.timer);
-    pending.resolve(new RpcReply(pending.rpc, text, root, this.context({ 'message-id': id, rpc: pending.rpc })));
+    pending.resolve(new RpcReply(pending.rpc, text, root, this.context({ messageId: id, rpc: pending.rpc })));
   }
 
   /** The stream can no longer be trusted: fail everything outstanding with this error and close. */
@@ -260,16 +260,14 @@ export class NetconfSession {
     if (!this.closedReason) this.closedReason = err;
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
-      p.reject(
-        new NetconfError(err.code, err.message, { ...err.context, ...this.context({ 'message-id': id, rpc: p.rpc }) }, { cause: err }),
-      );
+      p.reject(new NetconfError(err.code, err.message, { ...err.context, ...this.context({ messageId: id, rpc: p.rpc }) }, { cause: err }));
     }
     this.pending.clear();
     this.notificationSubject.complete();
   }
 
   private context(extra: NetconfErrorContext): NetconfErrorContext {
-    return { host: this.transport.host, port: this.transport.port, 'session-id': this.sessionId, ...extra };
+    return { host: this.transport.host, port: this.transport.port, sessionId: this.sessionId, ...extra };
   }
 }
 

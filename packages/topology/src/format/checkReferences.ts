@@ -22,7 +22,7 @@ const PORT_KINDS_BY_DEVICE: Record<string, string[]> = {
 const LINE_RATES = ['OTU2', 'OTU4', 'OTUC4'];
 const CLIENT_RATES = ['1GE', '10GE', '100GE', '400GE'];
 
-/** Port kinds a fibre may join (multilayer.md): optical span, OTN-to-ROADM patch, grey OTU link, park CPE access. */
+/** Port kinds a fibre may join (docs/architecture.md, "Layers"): optical span, OTN-to-ROADM patch, grey OTU link, park CPE access. */
 const JOINABLE = new Set(['degree|degree', 'add-drop|line', 'line|line', 'client|line']);
 
 interface PortInfo {

@@ -1,12 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { MilliError } from '@milli/core';
+import { type ReadFileOptions, readTextFile } from '@milli/core';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Topology } from '../model';
 import { TopologyError, type TopologyProblem } from '../TopologyError';
 import { validateTopology } from './validateTopology';
 
 export type TopologyFormat = 'yaml' | 'json';
+
+/** How far YAML aliases may expand (the yaml package's maxAliasCount): a real topology uses few or none. */
+export const MAX_ALIAS_COUNT = 1000;
 
 /** `fibres[12].b.port` → ['fibres', 12, 'b', 'port'] (to find the node in the YAML document). */
 function pathSegments(path: string): (string | number)[] {
@@ -54,7 +56,14 @@ function syntaxProblems(text: string, format: TopologyFormat): { doc: unknown; p
       })),
     };
   }
-  return { doc: doc.toJS({ maxAliasCount: 1000 }), problems: [] };
+  try {
+    return { doc: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), problems: [] };
+  } catch (e) {
+    // yaml refuses an alias that expands too far with a ReferenceError: an alias bomb, or a document that is not ours.
+    if (!(e instanceof ReferenceError)) throw e;
+    const problem = `not a usable YAML document: its aliases expand to more than ${MAX_ALIAS_COUNT} nodes (${e.message})`;
+    return { doc: undefined, problems: [{ path: '(document)', message: problem }] };
+  }
 }
 
 /**
@@ -77,13 +86,8 @@ export function formatOf(path: string, text?: string): TopologyFormat {
   return text?.trimStart().startsWith('{') ? 'json' : 'yaml';
 }
 
-/** Reads and validates a topology file (YAML or JSON by extension). */
-export async function loadTopology(path: string): Promise<Topology> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new MilliError('INVALID_ARGUMENT', `cannot read topology file ${path}: ${(e as Error).message}`, { path }, { cause: e });
-  }
+/** Reads and validates a topology file (YAML or JSON by extension), refusing files over `options.maxBytes`. */
+export async function loadTopology(path: string, options: Pick<ReadFileOptions, 'maxBytes' | 'limitFlag'> = {}): Promise<Topology> {
+  const text = readTextFile(path, { ...options, what: 'topology file' });
   return parseTopology(text, formatOf(path, text), path);
 }

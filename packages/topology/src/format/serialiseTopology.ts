@@ -1,4 +1,4 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { writeTextFileAtomic } from '@milli/core';
 import { Document, isMap, isSeq } from 'yaml';
 import type { Device, Fibre, Port, Site, Topology } from '../model';
 import { TopologyError } from '../TopologyError';
@@ -66,14 +66,13 @@ export function serialiseTopology(t: Topology, format: TopologyFormat, options: 
 }
 
 /**
- * Validates, then writes a topology file atomically (temp file + rename): an invalid topology is never written.
+ * Validates, then writes a topology file atomically (temp file + rename, the temp file removed when the write fails):
+ * an invalid topology is never written, and a failed write leaves nothing behind.
  * The format follows the extension unless given.
  */
 export async function writeTopology(path: string, t: Topology, options: { format?: TopologyFormat; header?: string } = {}): Promise<void> {
   const problems = validateTopology(t);
   if (problems.length > 0) throw new TopologyError(problems, path);
   const format = options.format ?? formatOf(path);
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, serialiseTopology(t, format, options), 'utf8');
-  await rename(tmp, path);
+  writeTextFileAtomic(path, serialiseTopology(t, format, options), 'topology file');
 }

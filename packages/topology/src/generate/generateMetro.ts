@@ -19,7 +19,7 @@ export function routeKm(a: LatLon, b: LatLon): number {
 }
 
 /**
- * A realistic metro (multilayer.md) from a seed: same options, same topology, same bytes.
+ * A realistic metro (docs/architecture.md, "Layers") from a seed: same options, same topology, same bytes.
  * - Optical: OXCs at core sites, ROADMs at aggregation sites and DCs; one degree per span of the mesh.
  * - OTN: a switch at every important site and DC, its OTU4/OTUC4 line ports patched into the ROADM's add/drop ports;
  *   one switch per access point, on grey rings of `ringSize` access points between two neighbouring aggregation sites.

@@ -1,5 +1,5 @@
 import { routeKm } from '../generate/generateMetro';
-import { TopologyImportError } from '../TopologyError';
+import { firstProblems, PROBLEMS_SHOWN, TopologyImportError } from '../TopologyError';
 import {
   buildImportedTopology,
   type ImportedLink,
@@ -77,6 +77,11 @@ export function importSndlib(text: string, options: ImportOptions = {}): ImportR
     else links.push({ a: a.key, b: b.key, lengthKm: routeKm(a, b) });
   }
   if (nodes.length === 0 && problems.length === 0) problems.push('no NODES section with nodes');
-  if (problems.length > 0) throw new TopologyImportError(`not a usable SNDlib network:\n  - ${problems.join('\n  - ')}`, { problems });
+  if (problems.length > 0) {
+    throw new TopologyImportError(`not a usable SNDlib network (${problems.length} problem(s)):\n${firstProblems(problems)}`, {
+      problemCount: problems.length,
+      problems: problems.slice(0, PROBLEMS_SHOWN),
+    });
+  }
   return buildImportedTopology(nodes, links, options, []);
 }

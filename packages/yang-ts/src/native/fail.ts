@@ -1,5 +1,5 @@
-import type { ErrorCode, ErrorContext } from '@milli/core';
-import { YangError, type YangErrorRecord } from '../YangError';
+import type { ErrorContext } from '@milli/core';
+import { YangError, type YangErrorCode, type YangErrorRecord } from '../YangError';
 import { type BarePath, drainErrors, validationCodeName } from './errorRecords';
 import type { Ptr } from './libyang';
 
@@ -25,7 +25,7 @@ const LY_ERR_NAMES = [
  */
 export function failure(
   ctx: Ptr,
-  code: ErrorCode | ((records: YangErrorRecord[]) => ErrorCode),
+  code: YangErrorCode | ((records: YangErrorRecord[]) => YangErrorCode),
   what: string,
   rc: number,
   context: ErrorContext = {},
@@ -49,6 +49,6 @@ export function failure(
 }
 
 /** Validation-class failures (LYVE_DATA: constraints, must, leafref, state in config) are YANG_VALIDATION; the rest YANG_PARSE. */
-export function parseErrorCode(records: YangErrorRecord[]): ErrorCode {
+export function parseErrorCode(records: YangErrorRecord[]): YangErrorCode {
   return records.some((r) => r.level === 'error' && r.validationCode === 9) ? 'YANG_VALIDATION' : 'YANG_PARSE';
 }
