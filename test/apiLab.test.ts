@@ -66,7 +66,7 @@ async function follow(id: string, until: IntentRecord['state'][]): Promise<{ rec
 }
 
 describe('the API over the real controller on metro-small', () => {
-  it('a DC interconnect submitted over HTTP becomes active, its devices hold it, and DELETE returns them to what they were', async () => {
+  it('a DC interconnect submitted over HTTP becomes active, its devices hold it, PATCH resizes it, and DELETE returns them to what they were', async () => {
     const whatIf = (
       await call('POST', '/v1/paths', { from: 'dc-north', to: 'dc-south', bandwidth: '400G', layer: 'wavelength', maxLatency: '1ms' })
     ).body as { feasible: boolean; working: { devices: string[] } };
@@ -90,6 +90,15 @@ describe('the API over the real controller on metro-small', () => {
       expect(config, device).not.toBe(before.get(device));
       expect(config, device).toContain(line);
     }
+
+    // An elastic change of the line (PATCH): 400G → 100G through modifying, the same devices.
+    const changed = await call('PATCH', `/v1/intents/${id}`, { bandwidth: '100G' });
+    expect(changed.status).toBe(202);
+    const change = await follow((changed.body as { id: string }).id, ['active', 'failed']);
+    expect(change.record.error).toBeUndefined();
+    const resized = (await call('GET', `/v1/lines/${line}`)).body as { bandwidthKbps: number; intents: string[] };
+    expect(resized.bandwidthKbps).toBe(100_000_000);
+    expect(resized.intents).toEqual([id, (changed.body as { id: string }).id]);
 
     const released = await call('DELETE', `/v1/intents/${id}`);
     expect(released.status).toBe(202);

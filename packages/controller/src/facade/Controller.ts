@@ -63,6 +63,7 @@ export class Controller implements ControllerApi {
       (change) => {
         for (const owner of change.releaseOwners ?? []) this.core.ledger.releaseOwner(owner);
       },
+      log,
     );
     this.core = {
       store: parts.store,

@@ -1,4 +1,4 @@
-import { MilliError } from '@milli/core';
+import { type Logger, MilliError, silentLogger } from '@milli/core';
 import type { Subject } from 'rxjs';
 import { type Actor, createActor, type SnapshotFrom, transition } from 'xstate';
 import type { IntentState, Transition } from '../facade/types';
@@ -35,6 +35,7 @@ export class IntentLifecycles {
     work: StateWork,
     /** Applies a stored change to in-memory state (the ledger frees what the transition released). */
     private readonly afterWrite: (change: ChangeExtras) => void = () => {},
+    private readonly log: Logger = silentLogger(),
   ) {
     this.machine = intentMachine.provide({
       actions: {
@@ -113,6 +114,7 @@ export class IntentLifecycles {
         snapshot: this.machine.getPersistedSnapshot(next),
       });
       this.afterWrite(extras);
+      this.log.child({ intent, line }).info({ from: stored.from, to: stored.to, seq: stored.seq }, stored.reason);
       actor.send(event);
       this.announce.next(stored);
       return stored;
