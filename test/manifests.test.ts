@@ -82,7 +82,9 @@ describe('package manifests match what the code imports', () => {
       const srcImports = thirdPartyImports(filesUnder(join(dir, 'src')));
       const dev = Object.keys(pkg.devDependencies ?? {}).filter((d) => !d.startsWith('@milli/'));
       // A package's build tool configuration (vite.config.ts) counts with its tests: both run at build or test time only.
-      const configs = readdirSync(dir).filter((name) => /\.config\.(ts|mts|js|mjs)$/.test(name)).map((name) => join(dir, name));
+      const configs = readdirSync(dir)
+        .filter((name) => /\.config\.(ts|mts|js|mjs)$/.test(name))
+        .map((name) => join(dir, name));
       const testImports = thirdPartyImports([...filesUnder(join(dir, 'test')), ...filesUnder(join(dir, 'bin')), ...configs]);
       const problems = [
         ...[...testImports]
