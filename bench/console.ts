@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ApiClient } from '@milli/api';
 import { spawnServeProcess } from '@milli/cli';
 import { defaultIsolation, labDown, labUp } from '@milli/lab';
-import { chromium, type Page } from 'playwright-core';
+import { type CDPSession, chromium, type Page } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '..');
 const TOPOLOGY = join(ROOT, 'lab/topologies/metro-medium.yaml');
@@ -19,12 +19,17 @@ const COUNT = Number(process.env.BENCH_INTENTS ?? 200);
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
 const ms = (seconds: number) => `${(seconds * 1000).toFixed(1)} ms`;
 
-/** Main-thread task time so far, in seconds, as Chromium counts it. */
+const sessions = new WeakMap<Page, CDPSession>();
+
+/** Main-thread task time so far, in seconds, as Chromium counts it (one DevTools session per page: enabling resets it). */
 async function taskSeconds(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
+  let cdp = sessions.get(page);
+  if (cdp === undefined) {
+    cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    sessions.set(page, cdp);
+  }
   const { metrics } = await cdp.send('Performance.getMetrics');
-  await cdp.detach();
   return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
 }
 

@@ -5,6 +5,9 @@ import type { ConsoleStore } from '../state/ConsoleStore';
 import { useStoreVersion } from '../state/useStore';
 import { clock, inputText, sitesOf } from './format';
 
+/** Rows drawn at once: a metro can hold thousands of intents; the filters narrow them, the newest come first. */
+const MAX_ROWS = 300;
+
 interface Filters {
   state: string;
   kind: string;
@@ -71,7 +74,7 @@ export function IntentTable({ store, lang, onOpen }: { store: ConsoleStore; lang
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
+          {rows.slice(0, MAX_ROWS).map((r) => (
             <tr key={r.id} data-intent={r.id} data-state={r.state} onClick={() => onOpen(r.id)}>
               <td>
                 <a href={`#/intents/${r.id}`}>{r.id}</a>
@@ -88,6 +91,11 @@ export function IntentTable({ store, lang, onOpen }: { store: ConsoleStore; lang
         </tbody>
       </table>
       {rows.length === 0 ? <p class="empty">{translate(lang, 'noIntents')}</p> : null}
+      {rows.length > MAX_ROWS ? (
+        <p class="hint">
+          {MAX_ROWS} / {rows.length} {translate(lang, 'total')}
+        </p>
+      ) : null}
     </section>
   );
 }
