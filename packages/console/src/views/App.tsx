@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiClient, ApiProblem } from '../api/ApiClient';
 import type { Alarm, IndicatorReport, ReportFeature, Role } from '../api/types';
 import { type Key, type Lang, translate } from '../i18n';
@@ -103,10 +103,10 @@ function Console({ token, role, lang, languageSwitch, onSignOut }: ConsoleProps)
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
-  const open = (id: string | undefined) => {
+  const open = useCallback((id: string | undefined) => {
     location.hash = id === undefined ? '#/' : `#/intents/${id}`;
     setSelected(id);
-  };
+  }, []);
   const record = selected === undefined ? undefined : store.intents.get(selected);
   useEffect(() => {
     if (selected !== undefined && record === undefined)

@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { IntentRecord } from '../api/types';
 import { type Lang, translate } from '../i18n';
@@ -75,18 +76,7 @@ export function IntentTable({ store, lang, onOpen }: { store: ConsoleStore; lang
         </thead>
         <tbody>
           {rows.slice(0, MAX_ROWS).map((r) => (
-            <tr key={r.id} data-intent={r.id} data-state={r.state} onClick={() => onOpen(r.id)}>
-              <td>
-                <a href={`#/intents/${r.id}`}>{r.id}</a>
-              </td>
-              <td>{r.line}</td>
-              <td>{r.kind}</td>
-              <td>
-                <span class={`state ${r.state}`}>{r.state}</span>
-              </td>
-              <td class="text">{inputText(r.input)}</td>
-              <td>{clock(r.updatedAt)}</td>
-            </tr>
+            <Row key={r.id} record={r} onOpen={onOpen} />
           ))}
         </tbody>
       </table>
@@ -99,3 +89,19 @@ export function IntentTable({ store, lang, onOpen }: { store: ConsoleStore; lang
     </section>
   );
 }
+
+/** One intent's row: a transition replaces its record, so only that row is drawn again. */
+const Row = memo(({ record: r, onOpen }: { record: IntentRecord; onOpen: (id: string) => void }) => (
+  <tr data-intent={r.id} data-state={r.state} onClick={() => onOpen(r.id)}>
+    <td>
+      <a href={`#/intents/${r.id}`}>{r.id}</a>
+    </td>
+    <td>{r.line}</td>
+    <td>{r.kind}</td>
+    <td>
+      <span class={`state ${r.state}`}>{r.state}</span>
+    </td>
+    <td class="text">{inputText(r.input)}</td>
+    <td>{clock(r.updatedAt)}</td>
+  </tr>
+));
