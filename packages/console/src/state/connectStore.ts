@@ -35,16 +35,26 @@ export function connectStore(
       on.onLink,
     );
   })().catch(() => on.onLink(false));
+  // Alarms are read again only where the first reading found the route.
+  let alarmsRoute = false;
+  const readAlarms = () =>
+    api.alarms().then(
+      (alarms) => {
+        alarmsRoute = alarms !== undefined;
+        on.onAlarms(alarms);
+      },
+      () => on.onAlarms(undefined),
+    );
   const poll = setInterval(async () => {
     if (store.sites.size === 0) return;
     try {
       store.applyTopologyStates(await api.topology());
-      on.onAlarms(await api.alarms());
     } catch {
       on.onLink(false);
     }
+    if (alarmsRoute) await readAlarms();
   }, TOPOLOGY_POLL_MS);
-  void api.alarms().then(on.onAlarms, () => on.onAlarms(undefined));
+  void readAlarms();
   return () => {
     stopped = true;
     clearInterval(poll);
