@@ -36,7 +36,11 @@ async function taskSeconds(page: Page): Promise<number> {
 const longTasks = (page: Page) => page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks.splice(0));
 
 async function rowsAtLeast(page: Page, selector: string, n: number): Promise<void> {
-  while ((await page.locator(selector).count()) < n) await new Promise((resume) => setTimeout(resume, 500));
+  const deadline = Date.now() + 300_000;
+  while ((await page.locator(selector).count()) < n) {
+    if (Date.now() > deadline) throw new Error(`the console shows fewer than ${n} rows '${selector}' after 5 minutes`);
+    await new Promise((resume) => setTimeout(resume, 500));
+  }
 }
 
 /** A full load of the console in a new tab (token already in its session): the main thread's whole work until drawn. */

@@ -54,6 +54,18 @@ describe('the console store', () => {
     expect(store.applyTransition(step(5, 'accepted', 'I-2'))).toBe(true);
   });
 
+  it('knows an intent from its first transition and applies the next ones to it before its record is read', () => {
+    const store = new ConsoleStore();
+    expect(store.applyTransition(step(1, 'accepted', 'I-9'))).toBe(true);
+    expect(store.applyTransition(step(2, 'compiling', 'I-9'))).toBe(false);
+    expect(store.applyTransition(step(3, 'failed', 'I-9'))).toBe(true);
+    expect(store.intents.get('I-9')?.state).toBe('failed');
+    // The record read after the first transition arrives last: the later states stay.
+    store.upsertIntent({ ...record([step(1, 'accepted', 'I-9')]), id: 'I-9' });
+    expect(store.intents.get('I-9')?.state).toBe('failed');
+    expect(store.intents.get('I-9')?.kind).toBe('access-line');
+  });
+
   it('keeps states that arrived while a record was being read', () => {
     const store = new ConsoleStore();
     store.loadIntents([record([step(1, 'accepted')])]);

@@ -83,7 +83,21 @@ export class ConsoleStore {
     if (this.lastSeq !== undefined && transition.seq <= this.lastSeq && this.seen(transition)) return false;
     this.lastSeq = Math.max(this.lastSeq ?? 0, transition.seq);
     const record = this.intents.get(transition.intent);
-    if (record === undefined) return true;
+    if (record === undefined) {
+      // Known from its transitions until its record is read: later transitions apply to it in place.
+      this.intents.set(transition.intent, {
+        id: transition.intent,
+        kind: '',
+        line: transition.line,
+        state: transition.to,
+        input: '',
+        history: [transition],
+        createdAt: transition.at,
+        updatedAt: transition.at,
+      });
+      this.changed('intents');
+      return true;
+    }
     this.intents.set(record.id, { ...record, state: transition.to, history: [...record.history, transition], updatedAt: transition.at });
     this.changed('intents');
     return RECORD_CHANGING.has(transition.to);

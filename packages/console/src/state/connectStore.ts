@@ -2,6 +2,7 @@ import type { ApiClient } from '../api/ApiClient';
 import { followEvents } from '../api/followEvents';
 import type { Alarm } from '../api/types';
 import type { ConsoleStore } from './ConsoleStore';
+import { RecordRefresher } from './RecordRefresher';
 
 /**
  * The API has no event for a device's or fibre's state (only intent transitions are streamed), so the topology is read
@@ -17,11 +18,7 @@ export function connectStore(
 ): () => void {
   let stopped = false;
   let follower: { stop(): void } | undefined;
-  const refresh = (id: string) =>
-    api.intent(id).then(
-      (record) => store.upsertIntent(record),
-      () => undefined,
-    );
+  const refresher = new RecordRefresher(api.intent, (record) => store.upsertIntent(record));
   (async () => {
     store.loadTopology(await api.topology());
     store.loadIntents(await api.intents());
@@ -30,7 +27,7 @@ export function connectStore(
       api,
       store.lastSeq,
       (transition) => {
-        if (store.applyTransition(transition)) void refresh(transition.intent);
+        if (store.applyTransition(transition)) refresher.request(transition.intent);
       },
       on.onLink,
     );
@@ -57,6 +54,7 @@ export function connectStore(
   void readAlarms();
   return () => {
     stopped = true;
+    refresher.stop();
     clearInterval(poll);
     follower?.stop();
   };
