@@ -21,8 +21,8 @@ const ms = (seconds: number) => `${(seconds * 1000).toFixed(1)} ms`;
 
 const sessions = new WeakMap<Page, CDPSession>();
 
-/** Main-thread task time so far, in seconds, as Chromium counts it (one DevTools session per page: enabling resets it). */
-async function taskSeconds(page: Page): Promise<number> {
+/** Chromium's main-thread counters so far, in seconds (one DevTools session per page: enabling resets them). */
+async function counters(page: Page): Promise<Record<string, number>> {
   let cdp = sessions.get(page);
   if (cdp === undefined) {
     cdp = await page.context().newCDPSession(page);
@@ -30,7 +30,20 @@ async function taskSeconds(page: Page): Promise<number> {
     sessions.set(page, cdp);
   }
   const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+const taskSeconds = async (page: Page) => (await counters(page)).TaskDuration ?? Number.NaN;
+
+/** Where the main thread's time went between two readings: script, style, layout, and the rest. */
+function shares(before: Record<string, number>, after: Record<string, number>): string {
+  const delta = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
+  const task = delta('TaskDuration');
+  const parts = { script: delta('ScriptDuration'), style: delta('RecalcStyleDuration'), layout: delta('LayoutDuration') };
+  const rest = task - parts.script - parts.style - parts.layout;
+  return [...Object.entries(parts), ['other', rest] as const]
+    .map(([name, value]) => `${name} ${((value / task) * 100).toFixed(0)}%`)
+    .join(', ');
 }
 
 const longTasks = (page: Page) => page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks.splice(0));
@@ -109,7 +122,8 @@ async function main(): Promise<void> {
     };
     const parks = topology.sites.filter((s) => s.kind === 'park').map((s) => s.id);
     const dcs = topology.sites.filter((s) => s.kind === 'dc').map((s) => s.id);
-    const before = await taskSeconds(page);
+    const burstStart = await counters(page);
+    const before = burstStart.TaskDuration ?? Number.NaN;
     const started = performance.now();
     const ids: string[] = [];
     for (let i = 0; i < COUNT; i++) {
@@ -117,14 +131,16 @@ async function main(): Promise<void> {
       ids.push((await api.submit(text)).id);
     }
     await rowsAtLeast(page, '.intent-table tr[data-state=failed], .intent-table tr[data-state=active]', COUNT);
-    const burst = (await taskSeconds(page)) - before;
+    const burstEnd = await counters(page);
+    const burst = (burstEnd.TaskDuration ?? Number.NaN) - before;
     const wall = (performance.now() - started) / 1000;
     const stutter = await longTasks(page);
     const transitions = COUNT * 5;
     console.log(
       `burst: ${COUNT} intents, about ${transitions} transitions over ${wall.toFixed(1)} s; main thread ${ms(burst)} in all, ` +
         `${ms(burst / transitions)} per transition; long tasks (> 50 ms): ${stutter.length}` +
-        (stutter.length > 0 ? `, longest ${stutter.reduce((a, b) => Math.max(a, b), 0).toFixed(0)} ms` : ''),
+        (stutter.length > 0 ? `, longest ${stutter.reduce((a, b) => Math.max(a, b), 0).toFixed(0)} ms` : '') +
+        `; ${shares(burstStart, burstEnd)}`,
     );
 
     const fullLoad = await loadConsole(page, serving.url);
