@@ -1,13 +1,16 @@
-// pnpm bench:yang [--nodes N] [--runs R]
+// pnpm bench:yang [--nodes N] [--runs R] [--busy-osu C]
 // Generates a ROADM + OTN instance of about N data nodes (default 100,000) from the project's modules in yang/
 // (or from the yang-ts test fixture module when yang/ lacks them), writes it to a temp file, then parses and
 // validates that same file R times (default 5) with yang-ts and with yanglint, and prints the medians and the ratio.
+// Then a busy OTN/OSU switch (C OSU connections in C/2 ODU0s, default 4,000): the time to validate one more
+// connection on it, at a quarter, half and all of C (busyDevice.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { YangContext } from '@milli/yang-ts';
+import { measureBusyDevice } from './busyDevice';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PROJECT_YANG = join(ROOT, 'yang');
@@ -290,6 +293,7 @@ function main(): void {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  if (useProject) measureBusyDevice(argument('busy-osu', 4000), Math.min(runs, 3));
 }
 
 main();

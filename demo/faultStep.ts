@@ -1,45 +1,63 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type InstalledLine, findDifferences } from '@milli/controller';
 import { type DeviceDrivers, entryConnectOptions } from '@milli/drivers';
 import { labPaths, sendControl } from '@milli/lab';
 import { NetconfClient, type NetconfNotification } from '@milli/netconf-client';
 import { type Inventory, type TopologyIndex, resolveCredentials } from '@milli/topology';
-import { mediaChannelsNamed } from './mediaChannels';
 import { fact, heading } from './say';
 
-/** Cuts a fibre under the line: both ends raise loss-of-signal over NETCONF, the line goes down; restoring heals it. */
-/** A line as the API shows it: its id (the media channels' name), devices and fibres. */
-export interface ProvisionedLine {
-  id: string;
-  devices: string[];
-  fibres: string[];
-}
-
+/**
+ * Cuts a fibre under the working path of a protected line: both ends raise loss-of-signal over NETCONF, the working
+ * leg goes down and the protection groups at both ends select the protection leg; restoring the fibre heals it.
+ */
 export async function faultStep(
-  line: ProvisionedLine,
+  line: InstalledLine,
   context: { index: TopologyIndex; inventory: Inventory; inventoryPath: string; stateDir: string; drivers: DeviceDrivers },
 ): Promise<void> {
-  const fibreId = line.fibres[Math.floor(line.fibres.length / 2)]!;
+  const working = line.reserved.paths.find((p) => p.role === 'working')!.path.fibres;
+  const protection = new Set(line.reserved.paths.find((p) => p.role === 'protection')?.path.fibres ?? []);
+  const candidates = working.filter((f) => !protection.has(f));
+  // The last one: the patch cord into the DC's OTN switch, so the group there loses its working leg's light. The mock
+  // devices see light port by port; a far end learning of the failure (and switching) comes with assurance.
+  const fibreId = candidates.at(-1)!;
   const fibre = context.index.fibre(fibreId);
-  heading(`Fault: cut fibre ${fibreId} (${fibre.a.device} ↔ ${fibre.b.device}, ${fibre.lengthKm} km) under ${line.id}`);
-  const ends = [fibre.a.device, fibre.b.device];
+  heading(`Fault: cut fibre ${fibreId} (${fibre.a.device} ↔ ${fibre.b.device}, ${fibre.lengthKm} km) under ${line.line}'s working path`);
   const heard: string[] = [];
-  const clients = await Promise.all(ends.map((device) => subscribe(device, context.inventory, context.inventoryPath, heard)));
+  const clients = await Promise.all(
+    [fibre.a.device, fibre.b.device].map((d) => subscribe(d, context.inventory, context.inventoryPath, heard)),
+  );
   try {
     await control(context.stateDir, 'cut-fibre', fibreId);
     await until(() => heard.filter((h) => h.includes('alarm-raised')).length >= 2);
     for (const h of heard) fact(h, 2);
-    const states = await operStatus(context.drivers, line);
-    fact(`${line.id} oper-status: ${states.map((s) => `${s.device} ${s.status}`).join(', ')}`);
+    const down = await findDifferences(context.drivers, line.items);
+    fact(`${line.line} after the cut: ${down.map((d) => `${d.device} ${d.name} ${d.problem}`).join('; ')}`);
+    const groups = await selectedLegs(context.drivers, line);
+    fact(`protection groups: ${groups.join(', ')}`);
 
     heard.length = 0;
     await control(context.stateDir, 'restore-fibre', fibreId);
     await until(() => heard.filter((h) => h.includes('alarm-cleared')).length >= 2);
     for (const h of heard) fact(h, 2);
-    const healed = await operStatus(context.drivers, line);
-    fact(`restored: ${line.id} oper-status ${[...new Set(healed.map((s) => s.status))].join('/')} on all ${healed.length} devices`);
+    const healed = await findDifferences(context.drivers, line.items);
+    fact(
+      healed.length === 0
+        ? `restored: ${line.line} up on all ${line.devices.length} devices, protection groups on ${(await selectedLegs(context.drivers, line)).join(', ')}`
+        : `still different: ${healed.map((d) => `${d.device} ${d.name}`).join(', ')}`,
+    );
   } finally {
     await Promise.all(clients.map((c) => c.close().catch(() => {})));
   }
+}
+
+async function selectedLegs(drivers: DeviceDrivers, line: InstalledLine): Promise<string[]> {
+  const groups = line.items.filter((i) => i.layer === 'osu-protection-group');
+  return Promise.all(
+    groups.map(async (g) => {
+      const listed = await (await drivers.driver(g.device)).osu!.listOsu();
+      return `${g.device} ${listed.protectionGroups.find((p) => p.name === g.name)?.selectedLeg ?? 'missing'}`;
+    }),
+  );
 }
 
 async function subscribe(device: string, inventory: Inventory, inventoryPath: string, heard: string[]): Promise<NetconfClient> {
@@ -47,8 +65,8 @@ async function subscribe(device: string, inventory: Inventory, inventoryPath: st
   const client = await NetconfClient.connect(entryConnectOptions(entry, resolveCredentials(entry, inventoryPath)));
   const subscription = await client.createSubscription();
   subscription.notifications.subscribe((n) => {
-    const line = describe(device, n);
-    if (line) heard.push(line);
+    const text = describe(device, n);
+    if (text) heard.push(text);
   });
   return client;
 }
@@ -68,11 +86,4 @@ async function control(stateDir: string, fault: 'cut-fibre' | 'restore-fibre', f
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(50)) if (condition()) return;
   throw new Error(`no alarm notification within ${timeoutMs} ms`);
-}
-
-async function operStatus(drivers: DeviceDrivers, line: ProvisionedLine): Promise<{ device: string; status: string }[]> {
-  return (await mediaChannelsNamed(drivers, line.devices, line.id)).map(({ device, channel }) => ({
-    device,
-    status: channel ? (channel.operStatus ?? 'unknown') : 'missing',
-  }));
 }

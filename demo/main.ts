@@ -1,14 +1,19 @@
-// The milli demo: from YANG modules to a lab metro, discovery, and intents through the HTTP API of `milli serve`.
+// The milli demo: from YANG modules to a lab metro, discovery, a protected park line installed up close and cut, then
+// intents through the HTTP API of `milli serve`.
 // Run by `./scripts/demo.sh` (or `pnpm demo`). Everything it starts it stops, even on failure or Ctrl-C, unless --keep.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type InstallerContext, releaseLine } from '@milli/controller';
 import { DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, poolFromInventory } from '@milli/drivers';
+import { PceGraph, ledgerForGraph } from '@milli/pce';
 import { labDown } from '@milli/lab';
 import { loadInventory } from '@milli/topology';
 import { apiStep, demoIntents } from './apiStep';
 import { discoveryStep } from './discoveryStep';
 import { faultStep } from './faultStep';
+import { intentStep } from './intentStep';
 import { labStep } from './labStep';
+import { provisionStep } from './provisionStep';
 import { readBackStep } from './readBackStep';
 import { releaseStep } from './releaseStep';
 import { fact, heading } from './say';
@@ -35,6 +40,19 @@ async function main(): Promise<void> {
   const drivers = new DeviceDrivers(pool, defaultDriverRegistry(), schema);
   try {
     await discoveryStep(inventory, pool, schema, topology);
+    // The installer up close: a protected park line planned, configured and verified device by device, then a fibre
+    // cut under its working path; it is taken off again so that the controller below starts from a clean network.
+    const graph = PceGraph.build(topology);
+    const ledger = ledgerForGraph(graph);
+    const parkLine = 'connect park P-7 to DC dc-north under 1ms with 100Mbps protected for manufacturing';
+    intentStep(parkLine, index, graph, ledger, Date.now());
+    const ctx: InstallerContext = { index, graph, ledger, drivers, confirmTimeoutS: 120 };
+    const installed = await provisionStep(parkLine, 'park-1', ctx, Date.now());
+    if (installed) {
+      await faultStep(installed, { index, inventory, inventoryPath, stateDir: STATE_DIR, drivers });
+      const { removed } = await releaseLine(ctx, installed);
+      fact(`park-1 taken off again: ${removed} entries removed, every device as before`);
+    }
     serving = await serveStep({
       inventory: inventoryPath,
       topology: TOPOLOGY,
@@ -44,11 +62,7 @@ async function main(): Promise<void> {
     });
     const records = await apiStep(serving.url, serving.token, demoIntents(Date.now()));
     const dci = records.find((r) => r.kind === 'dc-interconnect' && r.state === 'active' && r.path);
-    if (dci) {
-      await readBackStep(dci, drivers);
-      const line = { id: dci.line as string, devices: dci.path!.working.devices, fibres: dci.path!.working.fibres };
-      await faultStep(line, { index, inventory, inventoryPath, stateDir: STATE_DIR, drivers });
-    }
+    if (dci) await readBackStep(dci, drivers);
     if (!KEEP) await releaseStep(serving.url, serving.token, records, drivers);
   } finally {
     await drivers.close();

@@ -61,7 +61,7 @@ describe('the controller on the lab', () => {
       const { id } = await controller.submit(DCI);
       expect(await reach(controller, id, ['failed', 'active'])).toBe('failed');
       const record = await controller.get(id);
-      expect(record?.error).toMatchObject({ kind: 'transaction', code: 'TRANSACTION_FAILED', phase: 'commit' });
+      expect(record?.error).toMatchObject({ kind: 'transaction', code: 'CONTROLLER_TRANSACTION_FAILED', phase: 'commit' });
       const error = record?.error as { devices: string[] };
       expect([...error.devices].sort()).toEqual([...(record?.path?.working.devices ?? [])].sort());
       expect(await env.runningConfigs()).toEqual(before);

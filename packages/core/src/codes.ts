@@ -115,6 +115,15 @@ export const ErrorCodes = {
   RESOURCE_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'a reservation or OTU link id is unknown' },
   RESOURCE_INVALID: { retryable: false, meaning: 'invalid-input', summary: 'a reservation item or time window is malformed' },
   RESOURCE_IN_USE: { retryable: false, meaning: 'conflict', summary: 'an OTU link cannot be released while other reservations use it' },
+  // installer
+  INSTALL_NO_PORT: { retryable: false, meaning: 'refused', summary: 'an end of a line has no free client or add/drop port for it' },
+  INSTALL_NO_CAPACITY: { retryable: false, meaning: 'refused', summary: 'the ODUs on a line cannot hold the bandwidth asked for' },
+  INSTALL_FAILED: {
+    retryable: true,
+    meaning: 'refused',
+    summary: "a line's network-wide transaction failed (a device refused, or the read-back differed) and was rolled back",
+  },
+  INSTALL_UNSUPPORTED: { retryable: false, meaning: 'invalid-input', summary: 'the change asked for does not apply to this line' },
   // intent
   INTENT_SYNTAX: { retryable: false, meaning: 'invalid-input', summary: 'intent text does not follow the grammar' },
   INTENT_INVALID: { retryable: false, meaning: 'invalid-input', summary: 'intent is well-formed but wrong for the network' },
@@ -124,9 +133,13 @@ export const ErrorCodes = {
   CONTROLLER_NOT_FOUND: { retryable: false, meaning: 'not-found', summary: 'an intent or line id is unknown to the controller' },
   CONTROLLER_STATE: { retryable: false, meaning: 'conflict', summary: 'the intent or line is in a state that does not allow the request' },
   CONTROLLER_STOPPED: { retryable: true, meaning: 'unavailable', summary: 'the controller is not serving (not started, or stopping)' },
-  TRANSACTION_FAILED: { retryable: false, meaning: 'refused', summary: 'a network-wide transaction failed and was rolled back' },
-  WINDOW_MISSED: { retryable: false, meaning: 'refused', summary: "an intent's time window ended before it could be provisioned" },
-  DATA_EXPRESS_UNFIT: {
+  CONTROLLER_TRANSACTION_FAILED: { retryable: false, meaning: 'refused', summary: 'a network-wide transaction failed and was rolled back' },
+  CONTROLLER_WINDOW_MISSED: {
+    retryable: false,
+    meaning: 'refused',
+    summary: "an intent's time window ended before it could be provisioned",
+  },
+  CONTROLLER_DATA_EXPRESS_UNFIT: {
     retryable: false,
     meaning: 'refused',
     summary: 'a data-express volume does not fit its window at the reserved rate',

@@ -28,7 +28,18 @@ export type {
   CrossConnectLayer,
 } from './contract/inventory';
 export type { RoadmVerbs, MediaChannelArgs, MediaChannel } from './contract/roadm';
-export type { OtnVerbs, OduType, OduContainerArgs, OduCrossConnectArgs, OduContainer, OduCrossConnect, OduListing } from './contract/otn';
+export type {
+  OtnVerbs,
+  OduType,
+  OduContainerArgs,
+  OduCrossConnectArgs,
+  OduContainer,
+  OduCrossConnect,
+  OduListing,
+  OduProtectionGroupArgs,
+  OduProtectionGroup,
+  LinePort,
+} from './contract/otn';
 export type {
   OsuVerbs,
   OsuEndpoint,
@@ -37,6 +48,9 @@ export type {
   OsuConnection,
   OsuCrossConnect,
   OsuListing,
+  OsuProtectionGroupArgs,
+  OsuProtectionGroup,
+  ProtectionSwitching,
 } from './contract/osu';
 export type { ChangeSetApplier, StepRecord, StepRecorder } from './contract/applier';
 export type { DeviceDriver, ChangeSetFactory } from './contract/DeviceDriver';
@@ -58,12 +72,20 @@ export {
   deleteOduContainerEdit,
   createOduCrossConnectEdit,
   deleteOduCrossConnectEdit,
+  resizeOduflexEdit,
+  tuneLinePortEdit,
+  untuneLinePortEdit,
+  createOduProtectionGroupEdit,
+  deleteOduProtectionGroupEdit,
 } from './builtin/otn/otnEdits';
 export {
   createOsuConnectionEdit,
   deleteOsuConnectionEdit,
   createOsuCrossConnectEdit,
   deleteOsuCrossConnectEdit,
+  changeOsuBandwidthEdit,
+  createOsuProtectionGroupEdit,
+  deleteOsuProtectionGroupEdit,
 } from './builtin/osu/osuEdits';
 export { parseDeviceState } from './builtin/inventory/parseDeviceState';
 export { RoadmDriverVerbs } from './builtin/roadm/RoadmDriverVerbs';

@@ -139,7 +139,24 @@ function addOtnState(tree: DataTree, all: AllUp, portStatus: Map<string, Status>
     const up = oduStatus.get(v.get('from') ?? '') === 'up' && oduStatus.get(v.get('to') ?? '') === 'up';
     tree.newPath(`${xc.path}/oper-status`, up ? 'up' : 'down');
   }
+  const xcTo = new Map(
+    tree.find('/milli-otn:otn/odu-cross-connects/odu-cross-connect').map((xc) => [leafValues(xc).get('name'), leafValues(xc).get('to')]),
+  );
+  for (const group of tree.find('/milli-otn:otn/protection-groups/protection-group')) {
+    const v = leafValues(group);
+    const working = oduStatus.get(xcTo.get(v.get('cross-connect')) ?? '') === 'up';
+    tree.newPath(`${group.path}/selected-leg`, selectedLeg(working, oduStatus.get(v.get('protection-odu') ?? '') === 'up'));
+  }
   return oduStatus;
+}
+
+/**
+ * The leg a 1+1 group selects as the device reports it: the working leg while it is good, else a good protection
+ * leg. Hold-off and wait-to-restore timing belong to the switching the assurance work adds; here the choice follows
+ * the legs' state at the moment of the read.
+ */
+function selectedLeg(workingUp: boolean, protectionUp: boolean): 'working' | 'protection' {
+  return !workingUp && protectionUp ? 'protection' : 'working';
 }
 
 function addOsuState(tree: DataTree, all: AllUp, oduStatus: Map<string, Status>): void {
@@ -153,6 +170,14 @@ function addOsuState(tree: DataTree, all: AllUp, oduStatus: Map<string, Status>)
     const ends = xc.children().filter((c) => c.name === 'from' || c.name === 'to');
     const up = ends.length === 2 && ends.every((e) => oduUp(leafValues(e).get('odu')));
     tree.newPath(`${xc.path}/oper-status`, up ? 'up' : 'down');
+  }
+  const connectionOdu = new Map(
+    tree.find('/milli-osu:osu/connections/connection').map((c) => [leafValues(c).get('name'), leafValues(c).get('odu')]),
+  );
+  for (const group of tree.find('/milli-osu:osu/protection-groups/protection-group')) {
+    const protection = group.children().find((c) => c.name === 'protection');
+    const working = oduUp(connectionOdu.get(leafValues(group).get('connection')));
+    tree.newPath(`${group.path}/selected-leg`, selectedLeg(working, oduUp(protection && leafValues(protection).get('odu'))));
   }
 }
 

@@ -18,7 +18,7 @@ import { registerReportRoutes } from '../routes/reportRoutes';
 import type { RouteAccess, RouteDeps } from '../routes/RouteDeps';
 import { SHARED_SCHEMAS } from '../schemas';
 import { PROBLEM_MEDIA_TYPE } from '../schemas/problem';
-import { problem, problemOf } from './problem';
+import { problemOf } from './problem';
 import type { TokenTable } from './tokens';
 import { createValidatorCompiler } from './validation';
 
@@ -166,5 +166,3 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknow
 function pathOf(request: FastifyRequest): string {
   return request.url.split('?')[0] ?? '/';
 }
-
-export { problem };

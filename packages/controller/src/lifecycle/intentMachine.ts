@@ -2,7 +2,7 @@ import { assign, setup } from 'xstate';
 import type { FailureReason } from '../facade/types';
 
 /**
- * One machine per intent (architecture.md, "Intent lifecycle"). The machine decides which moves are legal and keeps
+ * One machine per intent (docs/architecture.md, "Intent lifecycle"). The machine decides which moves are legal and keeps
  * the failure reason; the work of each state is started by its entry action, which the controller provides
  * (`intentMachine.provide({ actions })`): compile, provision, tear down. Results come back as events.
  *

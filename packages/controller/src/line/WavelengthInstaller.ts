@@ -172,7 +172,8 @@ export class WavelengthInstaller implements LineInstaller {
         if (status !== 'up') down.push(`${s.device} (${status})`);
       }),
     );
-    if (down.length > 0) throw new MilliError('TRANSACTION_FAILED', `media channels not up: ${down.sort().join(', ')}`, { down });
+    if (down.length > 0)
+      throw new MilliError('CONTROLLER_TRANSACTION_FAILED', `media channels not up: ${down.sort().join(', ')}`, { down });
   }
 
   /** Per device, the journaled edits (forward) or inverse edits (undo) that its running config does not yet reflect. */

@@ -24,7 +24,7 @@ export async function actOnSchedule(core: ControllerCore, entry: ScheduleEntry):
           type: 'WINDOW_MISSED',
           reason: {
             kind: 'window-missed',
-            code: 'WINDOW_MISSED',
+            code: 'CONTROLLER_WINDOW_MISSED',
             message: `the window ${new Date(window.start).toISOString()} to ${new Date(window.end).toISOString()} ended before it could be provisioned (now ${new Date(now).toISOString()})`,
           },
         },

@@ -22,7 +22,7 @@ export function dataExpressUnfit(
   if (neededMs <= availableMs) return undefined;
   return {
     kind: 'invalid',
-    code: 'DATA_EXPRESS_UNFIT',
+    code: 'CONTROLLER_DATA_EXPRESS_UNFIT',
     message: `${plan.volumeBytes} bytes at the reserved ${formatBandwidth(rate)} take ${(neededMs / 1000).toFixed(0)} s; only ${(availableMs / 1000).toFixed(0)} s of the window remain`,
     problems: [{ message: 'the volume does not fit the rest of its window at the reserved rate', at: '/volume' }],
   };

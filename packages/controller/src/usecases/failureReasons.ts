@@ -27,7 +27,7 @@ export function internalReason(error: unknown): FailureReason {
 export function transactionReason(phase: string, devices: string[], message: string): FailureReason {
   return {
     kind: 'transaction',
-    code: 'TRANSACTION_FAILED',
+    code: 'CONTROLLER_TRANSACTION_FAILED',
     message: `transaction failed at ${phase} on ${devices.join(', ') || 'no device'}: ${message}`,
     phase,
     devices,

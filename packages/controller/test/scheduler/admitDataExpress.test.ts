@@ -27,7 +27,7 @@ describe('data-express admission', () => {
     );
     expect(dataExpressUnfit(compilation, result, window, T0 + HOUR)).toMatchObject({
       kind: 'invalid',
-      code: 'DATA_EXPRESS_UNFIT',
+      code: 'CONTROLLER_DATA_EXPRESS_UNFIT',
       message: expect.stringMatching(/take 12800 s; only 10800 s of the window remain/),
     });
   });

@@ -78,7 +78,7 @@ describe.each(STORE_KINDS)('scheduling on the %s store', (kind) => {
     const second = await started(installer, clock, true);
     expect(await reach(second, late.id, ['active', 'failed'])).toBe('active');
     expect(await reach(second, gone.id, ['failed', 'active'])).toBe('failed');
-    expect((await second.get(gone.id))?.error).toMatchObject({ kind: 'window-missed', code: 'WINDOW_MISSED' });
+    expect((await second.get(gone.id))?.error).toMatchObject({ kind: 'window-missed', code: 'CONTROLLER_WINDOW_MISSED' });
     expect(installer.installs).toEqual([late.line]);
   });
 

@@ -1,12 +1,11 @@
+import { metroSmall as metroSmallFile } from '@milli/test-support';
 import { loadTopology, type Topology } from '@milli/topology';
 import { composeController, type Controller, type ControllerStore, type IntentState, type LineInstaller } from '../../src/index';
-import { join } from 'node:path';
-
-export const METRO_SMALL = join(import.meta.dirname, '..', '..', '..', '..', 'lab', 'topologies', 'metro-small.yaml');
 
 let cached: Topology | undefined;
+/** metro-small, loaded once per test file. */
 export async function metroSmall(): Promise<Topology> {
-  cached ??= await loadTopology(METRO_SMALL);
+  cached ??= await loadTopology(await metroSmallFile());
   return cached;
 }
 

@@ -27,6 +27,8 @@ export class ChangeSet {
   private readonly schema: DeviceSchema | undefined;
   private readonly list: Edit[] = [];
   private projected: EntryValue;
+  /** Inside `batch`: edits are checked against the config at once but YANG-validated together at the end. */
+  private batching = false;
 
   constructor(options: ChangeSetOptions) {
     this.device = options.device;
@@ -46,13 +48,38 @@ export class ChangeSet {
 
   add(edit: Edit): this {
     const next = applyEdits(this.projected, [edit], this.device);
-    if (this.schema) {
-      this.schema.validateEdit(renderEditConfig([edit], this.namespaces), this.device);
+    if (this.schema && !this.batching) {
+      this.schema.validateEdit(parseableEdit([edit], this.namespaces), this.device);
       this.schema.validateConfig(next, this.device);
     }
     this.list.push(edit);
     this.projected = next;
     return this;
+  }
+
+  /**
+   * Adds what `build` adds as one step: each edit is checked against the config at once (duplicates, missing
+   * entries), and the YANG validation of the whole datastore runs once at the end instead of once per edit. If
+   * anything fails, the change set is left as it was before the batch. Returns what `build` returned.
+   */
+  batch<T>(build: () => T): T {
+    if (this.batching) return build();
+    const mark = { length: this.list.length, projected: this.projected };
+    this.batching = true;
+    try {
+      const out = build();
+      if (this.schema && this.list.length > mark.length) {
+        this.schema.validateEdit(parseableEdit(this.list.slice(mark.length), this.namespaces), this.device);
+        this.schema.validateConfig(this.projected, this.device);
+      }
+      return out;
+    } catch (error) {
+      this.list.length = mark.length;
+      this.projected = mark.projected;
+      throw error;
+    } finally {
+      this.batching = false;
+    }
   }
 
   /** The config the device will hold once the change set is applied (base plus every edit). */
@@ -64,7 +91,7 @@ export class ChangeSet {
   validate(): void {
     if (!this.schema)
       throw new DriverError('DRIVER_STATE', `change set for ${this.device} has no schema to validate with`, { device: this.device });
-    this.schema.validateEdit(renderEditConfig(this.list, this.namespaces), this.device);
+    this.schema.validateEdit(parseableEdit(this.list, this.namespaces), this.device);
     this.schema.validateConfig(this.projected, this.device);
   }
 
@@ -90,4 +117,15 @@ export class ChangeSet {
     inverse.projected = this.base;
     return inverse;
   }
+}
+
+/**
+ * The edit as libyang can parse it on its own: a leaf removal is a value-less element, which a parser checking leaf
+ * types refuses, so removals are left out (what they leave behind is validated with the resulting config).
+ */
+function parseableEdit(edits: readonly Edit[], namespaces: NamespaceMap): string {
+  return renderEditConfig(
+    edits.map(({ remove: _remove, ...edit }) => edit),
+    namespaces,
+  );
 }

@@ -27,6 +27,15 @@ function applyOne(root: EntryValue, edit: Edit, device?: string): void {
     if (index >= 0) throw new DriverError('DRIVER_CONFLICT', `${path} already exists`, { device, path, errorTag: 'data-exists' });
     if (!edit.value) throw new MilliError('INTERNAL', `create of ${path} has no value`, { device, path });
     list.push(structuredClone(edit.value));
+  } else if (edit.op === 'merge' || edit.op === 'replace') {
+    if (index < 0) throw new DriverError('DRIVER_CONFLICT', `${path} does not exist`, { device, path, errorTag: 'data-missing' });
+    if (!edit.value) throw new MilliError('INTERNAL', `${edit.op} of ${path} has no value`, { device, path });
+    if (edit.op === 'replace') list[index] = structuredClone(edit.value);
+    else {
+      const entry = list[index] as EntryValue;
+      Object.assign(entry, structuredClone(edit.value));
+      for (const leaf of edit.remove ?? []) delete entry[leaf];
+    }
   } else {
     if (index < 0) throw new DriverError('DRIVER_CONFLICT', `${path} does not exist`, { device, path, errorTag: 'data-missing' });
     list.splice(index, 1);

@@ -15,6 +15,26 @@ export function invertEdits(base: EntryValue, edits: readonly Edit[], device?: s
       inverse.push({ op: 'delete', path: [...edit.path], key: { ...edit.key } });
     } else {
       const before = findEntry(state, edit);
+      if (before && edit.op === 'replace') {
+        inverse.push({ op: 'replace', path: [...edit.path], key: { ...edit.key }, value: structuredClone(before) });
+        state = applyEdits(state, [edit], device);
+        continue;
+      }
+      if (before && edit.op === 'merge') {
+        // Leaves it changed or removed go back to what they were; leaves it added are removed again.
+        const touched = [...Object.keys(edit.value ?? {}), ...(edit.remove ?? [])].filter((k) => !(k in edit.key));
+        const back = Object.fromEntries(touched.flatMap((k) => (k in before ? [[k, structuredClone(before[k])]] : [])));
+        const added = touched.filter((k) => !(k in before));
+        inverse.push({
+          op: 'merge',
+          path: [...edit.path],
+          key: { ...edit.key },
+          value: { ...edit.key, ...back } as EntryValue,
+          ...(added.length ? { remove: added } : {}),
+        });
+        state = applyEdits(state, [edit], device);
+        continue;
+      }
       if (!before) {
         const path = editDataPath(edit);
         throw new DriverError('DRIVER_CONFLICT', `cannot invert delete of ${path}: not in the known config`, { device, path });

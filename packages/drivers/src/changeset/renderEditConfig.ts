@@ -50,8 +50,10 @@ function renderBranch(branch: Branch, module: string | undefined, namespaces: Na
     const segment = edit.path[edit.path.length - 1] as string;
     const { attrs, module: inner } = nsAttr(segment, module, namespaces);
     const name = localName(segment);
+    const removed = (edit.remove ?? []).map((leaf) => `<${localName(leaf)} nc:operation="remove"/>`).join('');
     const body =
-      edit.op !== 'delete' && edit.value ? renderEntry(edit.value, Object.keys(edit.key), inner, namespaces) : renderKeys(edit.key);
+      (edit.op !== 'delete' && edit.value ? renderEntry(edit.value, Object.keys(edit.key), inner, namespaces) : renderKeys(edit.key)) +
+      removed;
     out += `<${name}${attrs} xmlns:nc="${NC}" nc:operation="${edit.op}">${body}</${name}>`;
   }
   return out;

@@ -33,9 +33,34 @@ export interface OsuCrossConnect extends OsuCrossConnectArgs {
   operStatus?: string;
 }
 
+/** How a 1+1 group selects its leg (ITU-T G.808.1). Absent fields take the module's defaults. */
+export interface ProtectionSwitching {
+  /** Default true. */
+  revertive?: boolean;
+  /** Default 0. */
+  holdOffMs?: number;
+  /** Default 300. */
+  waitToRestoreS?: number;
+}
+
+export interface OsuProtectionGroupArgs extends ProtectionSwitching {
+  /** Defaults to `pg-<connection>`. */
+  name?: string;
+  /** The OSU connection whose OSU is the working leg. */
+  connection: string;
+  /** The OSU of the protection leg. */
+  protection: OsuEndpoint;
+}
+
+export interface OsuProtectionGroup extends OsuProtectionGroupArgs {
+  name: string;
+  selectedLeg?: 'working' | 'protection';
+}
+
 export interface OsuListing {
   connections: OsuConnection[];
   crossConnects: OsuCrossConnect[];
+  protectionGroups: OsuProtectionGroup[];
 }
 
 /** OSU verbs: client-edge OSU connections and OSU cross-connects in transit. */
@@ -44,5 +69,10 @@ export interface OsuVerbs {
   deleteOsuConnection(changeSet: ChangeSet, name: string): void;
   createOsuCrossConnect(changeSet: ChangeSet, args: OsuCrossConnectArgs): string;
   deleteOsuCrossConnect(changeSet: ChangeSet, name: string): void;
+  /** Changes the bandwidth of a connection or cross-connect in place (the entry keeps its name: hitless in G.709.20). */
+  changeOsuBandwidth(changeSet: ChangeSet, entry: { kind: 'connection' | 'cross-connect'; name: string }, bandwidthKbps: number): void;
+  /** 1+1 protection of a connection: its OSU is the working leg, `protection` the other. */
+  createOsuProtectionGroup(changeSet: ChangeSet, args: OsuProtectionGroupArgs): string;
+  deleteOsuProtectionGroup(changeSet: ChangeSet, name: string): void;
   listOsu(): Promise<OsuListing>;
 }

@@ -1,4 +1,5 @@
 import type { ChangeSet } from '../changeset/ChangeSet';
+import type { ProtectionSwitching } from './osu';
 
 export type OduType = 'ODU0' | 'ODU2' | 'ODU4' | 'ODUflex';
 
@@ -37,9 +38,33 @@ export interface OduCrossConnect {
   operStatus?: string;
 }
 
+export interface OduProtectionGroupArgs extends ProtectionSwitching {
+  /** Defaults to `pg-<crossConnect>`. */
+  name?: string;
+  /** The ODU cross-connect (client ODU 'from' → line ODU 'to') that is the working leg. */
+  crossConnect: string;
+  /** The line ODU of the protection leg (in no cross-connect, of the working line ODU's type). */
+  protectionOdu: string;
+}
+
+export interface OduProtectionGroup extends OduProtectionGroupArgs {
+  name: string;
+  selectedLeg?: 'working' | 'protection';
+}
+
+/** An OTU line port as configured and seen: the channel its tunable optics use, and whether the line is up. */
+export interface LinePort {
+  port: string;
+  channel?: number;
+  adminStatus?: 'up' | 'down';
+  operStatus?: string;
+}
+
 export interface OduListing {
   containers: OduContainer[];
   crossConnects: OduCrossConnect[];
+  protectionGroups: OduProtectionGroup[];
+  linePorts: LinePort[];
 }
 
 /** OTN verbs: ODU containers in tributary slots and ODU cross-connects. */
@@ -48,5 +73,13 @@ export interface OtnVerbs {
   deleteOduContainer(changeSet: ChangeSet, name: string): void;
   createOduCrossConnect(changeSet: ChangeSet, args: OduCrossConnectArgs): string;
   deleteOduCrossConnect(changeSet: ChangeSet, name: string): void;
+  /** Resizes an ODUflex in place: its rate and its tributary slots (the container keeps its name). */
+  resizeOduflex(changeSet: ChangeSet, name: string, args: { rateKbps: number; tributarySlots?: number[] }): void;
+  /** Tunes a line port's optics to a lightpath's channel (the port's entry exists: every line port has one). */
+  tuneLinePort(changeSet: ChangeSet, port: string, channel: number): void;
+  /** Takes the channel off a line port (back to untuned), keeping the rest of its entry. */
+  untuneLinePort(changeSet: ChangeSet, port: string): void;
+  createOduProtectionGroup(changeSet: ChangeSet, args: OduProtectionGroupArgs): string;
+  deleteOduProtectionGroup(changeSet: ChangeSet, name: string): void;
   listOdu(): Promise<OduListing>;
 }

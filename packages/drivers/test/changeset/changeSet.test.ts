@@ -161,3 +161,121 @@ describe('ChangeSet', () => {
     ).toBe(true);
   });
 });
+
+describe('protection groups and changes in place', () => {
+  it('builds a protected OSU connection, changes its bandwidth by a merge that keeps the entry, and inverts exactly', () => {
+    const cs = otnSet();
+    otn.createOduContainer(cs, { name: 'bin-1', type: 'ODU0', port: 'line-1', tributarySlots: [71] });
+    otn.createOduContainer(cs, { name: 'bin-2', type: 'ODU0', port: 'line-2', tributarySlots: [71] });
+    osu.createOsuConnection(cs, { name: 'line-a', clientPort: 'client-1', vlan: 10, bandwidthKbps: 100_000, odu: 'bin-1', osuId: 1 });
+    osu.createOsuProtectionGroup(cs, { name: 'line-a-pg', connection: 'line-a', protection: { odu: 'bin-2', osuId: 1 }, holdOffMs: 50 });
+    const built = new ChangeSet({ device: 'o1', base: cs.result(), namespaces: schema.namespaces, schema });
+    osu.changeOsuBandwidth(built, { kind: 'connection', name: 'line-a' }, 500_000);
+    expect(built.edits).toEqual([
+      {
+        op: 'merge',
+        path: ['milli-osu:osu', 'connections', 'connection'],
+        key: { name: 'line-a' },
+        value: { name: 'line-a', 'bandwidth-kbps': '500000' },
+      },
+    ]);
+    expect(built.payload()).toContain('nc:operation="merge"');
+    const after = built.result() as { 'milli-osu:osu': { connections: { connection: { name: string; 'bandwidth-kbps': string }[] } } };
+    expect(after['milli-osu:osu'].connections.connection.find((c) => c.name === 'line-a')).toMatchObject({
+      odu: 'bin-1',
+      'bandwidth-kbps': '500000',
+    });
+    expect(built.inverse().edits).toEqual([{ ...built.edits[0], value: { name: 'line-a', 'bandwidth-kbps': '100000' } }]);
+    expect(applyEdits(built.result(), built.inverse().edits)).toEqual(cs.result());
+    // The group's protection OSU must be free in its ODU, like any other OSU.
+    const clash = new ChangeSet({ device: 'o1', base: cs.result(), namespaces: schema.namespaces, schema });
+    osu.createOsuConnection(clash, { name: 'line-b', clientPort: 'client-1', vlan: 11, bandwidthKbps: 2_000, odu: 'bin-2', osuId: 2 });
+    expect(
+      (
+        thrown(() =>
+          osu.createOsuProtectionGroup(clash, { name: 'b-pg', connection: 'line-b', protection: { odu: 'bin-2', osuId: 1 } }),
+        ) as { code: string }
+      ).code,
+    ).toBe('DRIVER_VALIDATION');
+  });
+
+  it('protects an ODU cross-connect with a line ODU of its type, and refuses one already cross-connected', () => {
+    const cs = otnSet();
+    otn.createOduContainer(cs, { name: 'c', type: 'ODU2', port: 'client-1' });
+    otn.createOduContainer(cs, { name: 'w', type: 'ODU2', port: 'line-1', tributarySlots: [51, 52, 53, 54, 55, 56, 57, 58] });
+    otn.createOduContainer(cs, { name: 'p', type: 'ODU2', port: 'line-2', tributarySlots: [51, 52, 53, 54, 55, 56, 57, 58] });
+    otn.createOduCrossConnect(cs, { name: 'x', from: 'c', to: 'w' });
+    expect(otn.createOduProtectionGroup(cs, { crossConnect: 'x', protectionOdu: 'p', revertive: false })).toBe('pg-x');
+    const bad = otnSet();
+    otn.createOduContainer(bad, { name: 'c', type: 'ODU2', port: 'client-1' });
+    otn.createOduContainer(bad, { name: 'w', type: 'ODU2', port: 'line-1', tributarySlots: [51, 52, 53, 54, 55, 56, 57, 58] });
+    otn.createOduCrossConnect(bad, { name: 'x', from: 'c', to: 'w' });
+    expect((thrown(() => otn.createOduProtectionGroup(bad, { crossConnect: 'x', protectionOdu: 'w' })) as { code: string }).code).toBe(
+      'DRIVER_VALIDATION',
+    );
+  });
+});
+
+describe('ChangeSet.batch', () => {
+  it('validates the whole datastore once for a batch of edits, and leaves nothing of a batch that fails', () => {
+    let validations = 0;
+    const counting = Object.assign(Object.create(schema) as typeof schema, {
+      validateConfig: (config: Parameters<typeof schema.validateConfig>[0], device?: string) => {
+        validations++;
+        schema.validateConfig(config, device);
+      },
+    });
+    const cs = new ChangeSet({ device: 'o1', base: OTN_RUNNING, namespaces: schema.namespaces, schema: counting });
+    cs.batch(() => {
+      otn.createOduContainer(cs, { name: 'a', type: 'ODU0', port: 'line-1', tributarySlots: [71] });
+      otn.createOduContainer(cs, { name: 'b', type: 'ODU0', port: 'line-1', tributarySlots: [72] });
+      otn.createOduContainer(cs, { name: 'c', type: 'ODU0', port: 'line-1', tributarySlots: [73] });
+    });
+    expect(validations).toBe(1);
+    expect(cs.edits).toHaveLength(3);
+    const error = thrown(() =>
+      cs.batch(() => {
+        otn.createOduContainer(cs, { name: 'd', type: 'ODU0', port: 'line-1', tributarySlots: [74] });
+        otn.createOduContainer(cs, { name: 'e', type: 'ODU0', port: 'line-1', tributarySlots: [74] });
+      }),
+    );
+    expect((error as { context: { appTag?: string } }).context.appTag).toBe('slot-in-use');
+    expect(cs.edits.map((e) => e.key.name)).toEqual(['a', 'b', 'c']);
+    expect(JSON.stringify(cs.result())).not.toContain('"d"');
+  });
+});
+
+describe('replace', () => {
+  it('swaps an entry whole (a leaf-list can shrink), sends nc:operation="replace", and inverts to the entry as it was', () => {
+    const cs = otnSet();
+    otn.createOduContainer(cs, { name: 'flex', type: 'ODUflex', rateKbps: 5_000_000, port: 'line-1', tributarySlots: [71, 72, 73, 74] });
+    const resized = new ChangeSet({ device: 'o1', base: cs.result(), namespaces: schema.namespaces, schema });
+    resized.add({
+      op: 'replace',
+      path: ['milli-otn:otn', 'odus', 'odu'],
+      key: { name: 'flex' },
+      value: { name: 'flex', type: 'ODUflex', 'rate-kbps': '2500000', port: 'line-1', 'tributary-slots': [71, 72] },
+    });
+    expect(resized.payload()).toContain('nc:operation="replace"');
+    expect(JSON.stringify(resized.result())).toContain('"tributary-slots":[71,72]');
+    expect(applyEdits(resized.result(), resized.inverse().edits)).toEqual(cs.result());
+  });
+});
+
+describe('line port tuning', () => {
+  it('tunes a line port by a merge and untunes it by removing the leaf, the rest of the entry kept', () => {
+    const linePort = { op: 'create' as const, path: ['milli-otn:otn', 'line-ports', 'line-port'], key: { port: 'line-1' } };
+    const base = applyEdits(OTN_RUNNING, [{ ...linePort, value: { port: 'line-1', 'admin-status': 'up' } }]);
+    const cs = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema });
+    otn.tuneLinePort(cs, 'line-1', 17);
+    expect(JSON.stringify(cs.result())).toContain('"port":"line-1","admin-status":"up","channel":17');
+    const tuned = new ChangeSet({ device: 'o1', base: cs.result(), namespaces: schema.namespaces, schema });
+    otn.untuneLinePort(tuned, 'line-1');
+    expect(tuned.payload()).toContain('<channel nc:operation="remove"/>');
+    expect(tuned.result()).toEqual(base);
+    expect(applyEdits(tuned.result(), tuned.inverse().edits)).toEqual(cs.result());
+    expect(cs.inverse().edits).toEqual([
+      { op: 'merge', path: linePort.path, key: linePort.key, value: { port: 'line-1' }, remove: ['channel'] },
+    ]);
+  });
+});

@@ -1,10 +1,11 @@
 import { MilliError } from '@milli/core';
 import type { TimeWindow } from '@milli/core';
 import { type ChannelMask, clearChannel, fullMask, MAX_CHANNELS } from './channelMask';
-import { fitsLink, type LinkUsage, type OtuLinkRecord, type OtuLinkSpec, osuSlots, type Reservation, type ReservationItem } from './items';
+import { type LinkUsage, type OtuLinkRecord, type OtuLinkSpec, osuSlots, type Reservation, type ReservationItem, SLOT_KBPS } from './items';
 import type { ResourceBook, ResourceView } from './ResourceView';
 import { covers, overlaps, validateWindow } from '@milli/core';
 import { peakUsage } from './window';
+import { SlotBook } from './SlotBook';
 
 export interface LedgerCapacity {
   /** Channels per optical span (96 on the C-band 50 GHz grid). */
@@ -34,6 +35,7 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   private readonly ports = new Map<string, Entry[]>();
   private readonly links = new Map<string, OtuLinkRecord>();
   private readonly maskMemo = new Map<string, { key: string; mask: ChannelMask }>();
+  private readonly slotBook = new SlotBook();
   private sequence = 0;
 
   constructor(capacity: LedgerCapacity) {
@@ -60,10 +62,21 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   }
 
   linkUsage(link: string, window: TimeWindow): LinkUsage {
-    return {
-      slotsUsed: peakUsage(this.additive.get(`slots:${link}`) ?? [], window),
-      osuKbpsUsed: peakUsage(this.additive.get(`osu:${link}`) ?? [], window),
-    };
+    const osuKbpsUsed = peakUsage(this.additive.get(`osu:${link}`) ?? [], window);
+    // OSU lines fill ODU0s first fit: when they need more ODU0s than their bandwidth in whole slots, the
+    // difference is slots no one else can use, so it counts as used.
+    const fragmentation = Math.max(0, this.slotBook.osuSlotsIn(link, window) - osuSlots(osuKbpsUsed));
+    return { slotsUsed: peakUsage(this.additive.get(`slots:${link}`) ?? [], window) + fragmentation, osuKbpsUsed };
+  }
+
+  /** The first of `candidates` (in the order given) free throughout the window: how add/drop and client ports are numbered. */
+  freePort(device: string, candidates: readonly string[], window: TimeWindow): string | undefined {
+    return candidates.find((port) => this.portFree(device, port, window));
+  }
+
+  /** Owners whose reservations take slots or OSU bandwidth on a link, in the window or (without one) at any time. */
+  linkOwners(link: string, window?: TimeWindow): string[] {
+    return this.slotBook.owners(link, window);
   }
 
   linkCapacity(link: string, window: TimeWindow): number | undefined {
@@ -91,7 +104,14 @@ export class ResourceLedger implements ResourceView, ResourceBook {
       this.checkItem(item, index, owner);
     });
     this.checkConflicts(owner, window, items, newLinks);
-    const reservation: Reservation = { id: `res-${++this.sequence}`, owner, window: { ...window }, items: items.map((i) => ({ ...i })) };
+    const reservation: Reservation = {
+      id: `res-${this.sequence + 1}`,
+      owner,
+      window: { ...window },
+      items: items.map((i) => structuredClone(i)),
+    };
+    this.number(reservation, newLinks);
+    this.sequence++;
     for (const item of reservation.items) this.apply(reservation, item);
     this.reservationsById.set(reservation.id, reservation);
     return reservation;
@@ -114,6 +134,7 @@ export class ResourceLedger implements ResourceView, ResourceBook {
       }
     }
     for (const item of reservation.items) this.unapply(reservation, item);
+    for (const item of reservation.items) if (item.kind === 'slots' || item.kind === 'osu') this.slotBook.remove(item.link, id);
     this.reservationsById.delete(id);
     return reservation;
   }
@@ -188,22 +209,65 @@ export class ResourceLedger implements ResourceView, ResourceBook {
       }
     }
     for (const link of [...new Set([...slotDemand.keys(), ...osuDemand.keys()])].sort()) {
-      const fresh = newLinks.get(link);
-      const capacity = fresh !== undefined ? fresh.slots : this.linkCapacity(link, window);
+      const capacity = newLinks.get(link)?.slots ?? this.linkCapacity(link, window);
       if (capacity === undefined) conflict(`link '${link}' is unknown or does not exist throughout the window`, { link });
-      const usage = fresh !== undefined ? { slotsUsed: 0, osuKbpsUsed: 0 } : this.linkUsage(link, window);
-      const slots = usage.slotsUsed + (slotDemand.get(link) ?? 0);
-      const osu = usage.osuKbpsUsed + (osuDemand.get(link) ?? 0);
-      if (!fitsLink(capacity as number, slots, osu)) {
-        conflict(`link '${link}' lacks capacity: ${slots} slots + ${osuSlots(osu)} OSU slots > ${capacity}`, {
-          link,
-          capacity,
-          slotsUsed: usage.slotsUsed,
-          osuKbpsUsed: usage.osuKbpsUsed,
-          slotsAsked: slotDemand.get(link) ?? 0,
-          osuKbpsAsked: osuDemand.get(link) ?? 0,
+    }
+  }
+
+  /**
+   * Gives every slots and OSU item its tributary slot numbers (and OSU id), item after item so that items of one
+   * reservation on one link (a protected line's two paths on a shared tail) see each other. All or nothing: a
+   * link without room throws RESOURCE_CONFLICT and leaves no number behind.
+   */
+  private number(reservation: Reservation, newLinks: Map<string, OtuLinkSpec>): void {
+    const { id, owner, window } = reservation;
+    const touched = new Set<string>();
+    const fail = (message: string, context: Record<string, unknown>): never => {
+      for (const link of touched) this.slotBook.remove(link, id);
+      throw new MilliError('RESOURCE_CONFLICT', message, { owner, window, ...context });
+    };
+    const capacityOf = (link: string) => (newLinks.get(link)?.slots ?? this.linkCapacity(link, window)) as number;
+    for (const item of reservation.items) {
+      if (item.kind !== 'slots' && item.kind !== 'osu') continue;
+      touched.add(item.link);
+      const capacity = capacityOf(item.link);
+      const entry = { reservation: id, owner, window: reservation.window };
+      if (item.kind === 'osu' && item.kbps <= SLOT_KBPS) {
+        const asked =
+          item.numbers?.[0] !== undefined && item.osuId !== undefined ? { slot: item.numbers[0], osuId: item.osuId } : undefined;
+        const placed = this.slotBook.placeOsu(item.link, capacity, window, item.kbps, asked);
+        if (placed === undefined) {
+          fail(
+            `link '${item.link}' has no room for ${item.kbps} kbit/s of OSU${asked ? ` at slot ${asked.slot}, OSU id ${asked.osuId}` : ''}`,
+            {
+              link: item.link,
+              capacity,
+              osuKbpsAsked: item.kbps,
+            },
+          );
+        }
+        const { slot, osuId } = placed as { slot: number; osuId: number };
+        this.slotBook.add(item.link, slot, { ...entry, kind: 'osu', kbps: item.kbps, osuId });
+        item.numbers = [slot];
+        item.osuId = osuId;
+        continue;
+      }
+      const count = item.kind === 'slots' ? item.slots : osuSlots(item.kbps);
+      const slots = this.slotBook.freeSlots(item.link, capacity, window, count, item.numbers);
+      if (slots === undefined) {
+        fail(
+          `link '${item.link}' lacks capacity: ${item.numbers ? `slots ${item.numbers.join(',')} are not all free` : `no ${count} free tributary slots of ${capacity}`} in the window`,
+          { link: item.link, capacity, slotsAsked: count },
+        );
+      }
+      for (const slot of slots as number[]) {
+        this.slotBook.add(item.link, slot, {
+          ...entry,
+          kind: item.kind === 'slots' ? 'odu' : 'osu',
+          kbps: item.kind === 'osu' ? SLOT_KBPS : 0,
         });
       }
+      item.numbers = slots as number[];
     }
   }
 

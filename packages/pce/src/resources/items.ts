@@ -35,14 +35,35 @@ export interface OtuLinkSpec {
 }
 
 /**
- * What a reservation takes. Channels and ports are exclusive; slots and OSU bandwidth are additive
- * against the link's slot capacity. An `otu-link` item creates the link for the reservation's window.
+ * What a reservation takes. Channels and ports are exclusive; slots and OSU bandwidth take numbered tributary
+ * slots of the link (an OSU line shares an OSU-carrying ODU0 with others, under its own OSU id). An `otu-link`
+ * item creates the link for the reservation's window.
  */
 export type ReservationItem =
   | { kind: 'channel'; fibre: string; channel: number }
   | { kind: 'port'; device: string; port: string }
-  | { kind: 'slots'; link: string; slots: number }
-  | { kind: 'osu'; link: string; kbps: number }
+  | {
+      kind: 'slots';
+      link: string;
+      slots: number;
+      /**
+       * The tributary slot numbers: assigned by `reserve` (lowest free first), or asked for (restoration, replay);
+       * fewer than `slots` asks for these and the lowest free others (an ODUflex growing in place).
+       */
+      numbers?: number[];
+    }
+  | {
+      kind: 'osu';
+      link: string;
+      kbps: number;
+      /**
+       * The tributary slot of the OSU-carrying ODU0 the line rides (one number; an OSU pool above one slot's rate
+       * takes whole slots and has no OSU id). Assigned by `reserve`, or asked for.
+       */
+      numbers?: number[];
+      /** The OSU id inside that ODU0. */
+      osuId?: number;
+    }
   | { kind: 'otu-link'; link: OtuLinkSpec };
 
 export interface Reservation {

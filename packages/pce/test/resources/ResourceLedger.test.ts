@@ -78,14 +78,19 @@ describe('ResourceLedger slots and OSU bandwidth', () => {
     expect(() => l.reserve('c', { start: 90, end: 110 }, [{ kind: 'slots', link: 'OTU-A', slots: 30 }])).not.toThrow();
   });
 
-  it('packs OSU bandwidth into whole slots shared with ODUs', () => {
+  it('packs OSU lines into shared ODU0 slots beside ODUs, and counts a pool above one slot as whole slots', () => {
     const l = ledger();
     l.reserve('odu', forever, [{ kind: 'slots', link: 'OTU-2', slots: 6 }]);
-    // 2 slots left = 2.5 Gbit/s of OSU
-    l.reserve('osu-1', forever, [{ kind: 'osu', link: 'OTU-2', kbps: 2_000_000 }]);
-    expect(code(() => l.reserve('osu-2', forever, [{ kind: 'osu', link: 'OTU-2', kbps: 600_000 }]))).toBe('RESOURCE_CONFLICT');
-    expect(() => l.reserve('osu-2', forever, [{ kind: 'osu', link: 'OTU-2', kbps: 500_000 }])).not.toThrow();
-    expect(l.linkUsage('OTU-2', forever)).toEqual({ slotsUsed: 6, osuKbpsUsed: 2_500_000 });
+    // Two slots left: one ODU0 takes 1.25 Gbit/s of OSU lines, the other a 1 Gbit/s line and a 200 Mbit/s one.
+    l.reserve('osu-1', forever, [{ kind: 'osu', link: 'OTU-2', kbps: 1_000_000 }]);
+    l.reserve('osu-2', forever, [{ kind: 'osu', link: 'OTU-2', kbps: 1_000_000 }]);
+    expect(code(() => l.reserve('osu-3', forever, [{ kind: 'osu', link: 'OTU-2', kbps: 300_000 }]))).toBe('RESOURCE_CONFLICT');
+    const small = l.reserve('osu-3', forever, [{ kind: 'osu', link: 'OTU-2', kbps: 200_000 }]);
+    expect(small.items[0]).toMatchObject({ numbers: [7], osuId: 2 });
+    expect(l.linkUsage('OTU-2', forever)).toEqual({ slotsUsed: 6, osuKbpsUsed: 2_200_000 });
+    const pool = new ResourceLedger({ channels: 8, linkSlots: () => 8 });
+    expect(pool.reserve('big', forever, [{ kind: 'osu', link: 'L', kbps: 2_000_000 }]).items[0]).toMatchObject({ numbers: [1, 2] });
+    expect(pool.reserve('line', forever, [{ kind: 'osu', link: 'L', kbps: 2_000 }]).items[0]).toMatchObject({ numbers: [3], osuId: 1 });
   });
 
   it('rejects unknown links, bad items and bad windows with typed errors', () => {
@@ -189,5 +194,114 @@ describe('ResourceLedger never double-books (random reservations)', () => {
         },
       ),
     );
+  });
+});
+
+describe('ResourceLedger numbering', () => {
+  it('gives ODUs the lowest free tributary slots and never one slot to two lines in overlapping windows', () => {
+    const l = ledger();
+    const a = l.reserve('a', { start: 0, end: 100 }, [{ kind: 'slots', link: 'OTU-2', slots: 2 }]);
+    const b = l.reserve('b', { start: 50, end: 150 }, [{ kind: 'slots', link: 'OTU-2', slots: 3 }]);
+    const c = l.reserve('c', { start: 100, end: 200 }, [{ kind: 'slots', link: 'OTU-2', slots: 2 }]);
+    expect(a.items[0]).toMatchObject({ numbers: [1, 2] });
+    expect(b.items[0]).toMatchObject({ numbers: [3, 4, 5] });
+    // c starts when a ends: a's slots are free again, b's are not.
+    expect(c.items[0]).toMatchObject({ numbers: [1, 2] });
+    l.release(a.id);
+    expect(l.reserve('d', { start: 0, end: 50 }, [{ kind: 'slots', link: 'OTU-2', slots: 1 }]).items[0]).toMatchObject({ numbers: [1] });
+  });
+
+  it('honours asked-for numbers when they are free and refuses them otherwise, leaving nothing behind', () => {
+    const l = ledger();
+    l.reserve('a', forever, [{ kind: 'slots', link: 'OTU-2', slots: 1, numbers: [5] }]);
+    expect(code(() => l.reserve('b', forever, [{ kind: 'slots', link: 'OTU-2', slots: 2, numbers: [4, 5] }]))).toBe('RESOURCE_CONFLICT');
+    const osu = l.reserve('c', forever, [{ kind: 'osu', link: 'OTU-2', kbps: 100_000, numbers: [3], osuId: 7 }]);
+    expect(osu.items[0]).toMatchObject({ numbers: [3], osuId: 7 });
+    expect(code(() => l.reserve('d', forever, [{ kind: 'osu', link: 'OTU-2', kbps: 100_000, numbers: [3], osuId: 7 }]))).toBe(
+      'RESOURCE_CONFLICT',
+    );
+    expect(l.reserve('e', forever, [{ kind: 'slots', link: 'OTU-2', slots: 2 }]).items[0]).toMatchObject({ numbers: [1, 2] });
+  });
+
+  it('numbers OSU ids per ODU0, and places both paths of a protected line on a shared tail at once', () => {
+    const l = ledger();
+    const both = l.reserve('protected', forever, [
+      { kind: 'osu', link: 'OTU-2', kbps: 600_000 },
+      { kind: 'osu', link: 'OTU-2', kbps: 600_000 },
+    ]);
+    expect(both.items).toMatchObject([
+      { numbers: [1], osuId: 1 },
+      { numbers: [1], osuId: 2 },
+    ]);
+    // The ODU0 on slot 1 holds 1.2 Gbit/s: the next line opens slot 2.
+    expect(l.reserve('next', forever, [{ kind: 'osu', link: 'OTU-2', kbps: 100_000 }]).items[0]).toMatchObject({ numbers: [2], osuId: 1 });
+    expect(l.linkOwners('OTU-2')).toEqual(['next', 'protected']);
+  });
+
+  it('numbers ports: the first candidate free in the window', () => {
+    const l = ledger();
+    l.reserve('a', { start: 0, end: 100 }, [{ kind: 'port', device: 'R', port: 'ad-1' }]);
+    expect(l.freePort('R', ['ad-1', 'ad-2'], { start: 50, end: 60 })).toBe('ad-2');
+    expect(l.freePort('R', ['ad-1', 'ad-2'], { start: 100, end: 160 })).toBe('ad-1');
+    expect(l.freePort('R', ['ad-1'], forever)).toBeUndefined();
+  });
+
+  it('never gives a slot or an OSU id twice over random reservations and releases', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            kind: fc.constantFrom('slots' as const, 'osu' as const),
+            size: fc.integer({ min: 1, max: 3 }),
+            kbps: fc.integer({ min: 1, max: 600 }).map((k) => k * 2000),
+            start: fc.integer({ min: 0, max: 5 }),
+            length: fc.integer({ min: 1, max: 5 }),
+            release: fc.boolean(),
+          }),
+          { maxLength: 40 },
+        ),
+        (ops) => {
+          const l = ledger();
+          ops.forEach((op, i) => {
+            const window = { start: op.start, end: op.start + op.length };
+            const item =
+              op.kind === 'slots'
+                ? { kind: 'slots' as const, link: 'OTU-2', slots: op.size }
+                : { kind: 'osu' as const, link: 'OTU-2', kbps: op.kbps };
+            try {
+              const r = l.reserve(`o${i}`, window, [item]);
+              if (op.release && i % 3 === 0) l.release(r.id);
+            } catch (e) {
+              if (!isMilliError(e) || e.code !== 'RESOURCE_CONFLICT') throw e;
+            }
+          });
+          const held = l.reservations();
+          for (let t = 0; t < 10; t++) {
+            const at = held.filter((r) => r.window.start <= t && (r.window.end === null || t < r.window.end));
+            const odu = at.flatMap((r) => r.items.flatMap((i) => (i.kind === 'slots' ? (i.numbers ?? []) : [])));
+            const osu = at.flatMap((r) => r.items.flatMap((i) => (i.kind === 'osu' ? [i] : [])));
+            expect(new Set(odu).size).toBe(odu.length);
+            for (const slot of odu) expect(osu.some((o) => o.numbers?.includes(slot))).toBe(false);
+            const ids = osu.map((o) => `${o.numbers?.[0]}#${o.osuId}`);
+            expect(new Set(ids).size).toBe(ids.length);
+            for (const slot of new Set(osu.map((o) => o.numbers?.[0]))) {
+              expect(
+                osu.filter((o) => o.numbers?.[0] === slot).reduce((s, o) => s + (o.kind === 'osu' ? o.kbps : 0), 0),
+              ).toBeLessThanOrEqual(1_250_000);
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('ResourceLedger numbering for a growing ODUflex', () => {
+  it('keeps the slots asked for and adds the lowest free others', () => {
+    const l = ledger();
+    l.reserve('other', forever, [{ kind: 'slots', link: 'OTU-2', slots: 1, numbers: [2] }]);
+    const grown = l.reserve('flex', forever, [{ kind: 'slots', link: 'OTU-2', slots: 3, numbers: [5] }]);
+    expect(grown.items[0]).toMatchObject({ numbers: [1, 3, 5] });
   });
 });

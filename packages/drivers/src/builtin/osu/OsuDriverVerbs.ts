@@ -1,8 +1,16 @@
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import { readState } from '../../changeset/readState';
 import type { NetconfReader } from '../../contract/netconf';
-import type { OsuConnectionArgs, OsuCrossConnectArgs, OsuListing, OsuVerbs } from '../../contract/osu';
-import { createOsuConnectionEdit, createOsuCrossConnectEdit, deleteOsuConnectionEdit, deleteOsuCrossConnectEdit } from './osuEdits';
+import type { OsuConnectionArgs, OsuCrossConnectArgs, OsuListing, OsuProtectionGroupArgs, OsuVerbs } from '../../contract/osu';
+import {
+  changeOsuBandwidthEdit,
+  createOsuConnectionEdit,
+  createOsuCrossConnectEdit,
+  createOsuProtectionGroupEdit,
+  deleteOsuConnectionEdit,
+  deleteOsuCrossConnectEdit,
+  deleteOsuProtectionGroupEdit,
+} from './osuEdits';
 import { parseOsu } from './parseOsu';
 
 export const OSU_NAMESPACE = 'urn:milli:yang:milli-osu';
@@ -33,6 +41,20 @@ export class OsuDriverVerbs implements OsuVerbs {
 
   deleteOsuCrossConnect(changeSet: ChangeSet, name: string): void {
     changeSet.add(deleteOsuCrossConnectEdit(this.device, name));
+  }
+
+  changeOsuBandwidth(changeSet: ChangeSet, entry: { kind: 'connection' | 'cross-connect'; name: string }, bandwidthKbps: number): void {
+    changeSet.add(changeOsuBandwidthEdit(this.device, entry, bandwidthKbps));
+  }
+
+  createOsuProtectionGroup(changeSet: ChangeSet, args: OsuProtectionGroupArgs): string {
+    const edit = createOsuProtectionGroupEdit(this.device, args);
+    changeSet.add(edit);
+    return String(edit.key.name);
+  }
+
+  deleteOsuProtectionGroup(changeSet: ChangeSet, name: string): void {
+    changeSet.add(deleteOsuProtectionGroupEdit(this.device, name));
   }
 
   async listOsu(): Promise<OsuListing> {

@@ -1,10 +1,11 @@
 import type { Edit, EntryValue } from '../../changeset/Edit';
 import { checkInteger, checkName, verbFailure } from '../../changeset/verbArgs';
-import type { OsuConnectionArgs, OsuCrossConnectArgs, OsuEndpoint } from '../../contract/osu';
+import type { OsuConnectionArgs, OsuCrossConnectArgs, OsuEndpoint, OsuProtectionGroupArgs, ProtectionSwitching } from '../../contract/osu';
 
 export const OSU_MODULE = 'milli-osu';
 export const OSU_CONNECTION_PATH = [`${OSU_MODULE}:osu`, 'connections', 'connection'];
 export const OSU_XC_PATH = [`${OSU_MODULE}:osu`, 'cross-connects', 'cross-connect'];
+export const OSU_GROUP_PATH = [`${OSU_MODULE}:osu`, 'protection-groups', 'protection-group'];
 
 function bandwidth(device: string, verb: string, value: number): string {
   const kbps = checkInteger(device, verb, 'bandwidthKbps', value, 2000, 1_000_000);
@@ -54,4 +55,39 @@ export function createOsuCrossConnectEdit(device: string, args: OsuCrossConnectA
 
 export function deleteOsuCrossConnectEdit(device: string, name: string): Edit {
   return { op: 'delete', path: OSU_XC_PATH, key: { name: checkName(device, 'deleteOsuCrossConnect', 'name', name) } };
+}
+
+/** Pure: changes the bandwidth of a connection or cross-connect in place (a merge: the entry keeps its name). */
+export function changeOsuBandwidthEdit(device: string, entry: { kind: 'connection' | 'cross-connect'; name: string }, kbps: number): Edit {
+  const verb = 'changeOsuBandwidth';
+  const name = checkName(device, verb, 'name', entry.name);
+  const path = entry.kind === 'connection' ? OSU_CONNECTION_PATH : entry.kind === 'cross-connect' ? OSU_XC_PATH : undefined;
+  if (path === undefined) throw verbFailure(device, verb, `kind '${String(entry.kind)}' is not 'connection' or 'cross-connect'`);
+  return { op: 'merge', path, key: { name }, value: { name, 'bandwidth-kbps': bandwidth(device, verb, kbps) } };
+}
+
+/** The switching leaves of a protection group as RFC 7951 JSON (written out, so a read-back equals the plan). */
+export function switchingValue(device: string, verb: string, args: ProtectionSwitching): EntryValue {
+  return {
+    revertive: args.revertive ?? true,
+    'hold-off-ms': checkInteger(device, verb, 'holdOffMs', args.holdOffMs ?? 0, 0, 10_000),
+    'wait-to-restore-s': checkInteger(device, verb, 'waitToRestoreS', args.waitToRestoreS ?? 300, 0, 720),
+  };
+}
+
+export function createOsuProtectionGroupEdit(device: string, args: OsuProtectionGroupArgs): Edit {
+  const verb = 'createOsuProtectionGroup';
+  const connection = checkName(device, verb, 'connection', args.connection);
+  const name = checkName(device, verb, 'name', args.name ?? `pg-${connection}`);
+  const value: EntryValue = {
+    name,
+    connection,
+    protection: endpoint(device, verb, 'protection', args.protection),
+    ...switchingValue(device, verb, args),
+  };
+  return { op: 'create', path: OSU_GROUP_PATH, key: { name }, value };
+}
+
+export function deleteOsuProtectionGroupEdit(device: string, name: string): Edit {
+  return { op: 'delete', path: OSU_GROUP_PATH, key: { name: checkName(device, 'deleteOsuProtectionGroup', 'name', name) } };
 }

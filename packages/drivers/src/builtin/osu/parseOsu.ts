@@ -1,6 +1,6 @@
 import type { XmlElement } from '@milli/netconf-client';
 import { descend, listUnder, numberOf, parseDataXml, text } from '../../changeset/stateXml';
-import type { OsuEndpoint, OsuListing } from '../../contract/osu';
+import type { OsuEndpoint, OsuListing, ProtectionSwitching } from '../../contract/osu';
 
 function endpoint(node: XmlElement | undefined): OsuEndpoint {
   return { odu: (node && text(node, 'odu')) ?? '', osuId: (node && numberOf(node, 'osu-id')) ?? 0 };
@@ -31,5 +31,22 @@ export function parseOsu(data: string | undefined): OsuListing {
       ...(oper !== undefined ? { operStatus: oper } : {}),
     };
   });
-  return { connections, crossConnects };
+  const protectionGroups = listUnder(root, ['osu', 'protection-groups'], 'protection-group').map((node) => ({
+    name: text(node, 'name') ?? '',
+    connection: text(node, 'connection') ?? '',
+    protection: endpoint(descend(node, 'protection')),
+    ...parseSwitching(node),
+  }));
+  return { connections, crossConnects, protectionGroups };
+}
+
+/** The switching leaves of a protection group, defaults filled in as the module states them. */
+export function parseSwitching(node: XmlElement): ProtectionSwitching & { selectedLeg?: 'working' | 'protection' } {
+  const leg = text(node, 'selected-leg');
+  return {
+    revertive: (text(node, 'revertive') ?? 'true') === 'true',
+    holdOffMs: numberOf(node, 'hold-off-ms') ?? 0,
+    waitToRestoreS: numberOf(node, 'wait-to-restore-s') ?? 300,
+    ...(leg === 'working' || leg === 'protection' ? { selectedLeg: leg } : {}),
+  };
 }

@@ -1,12 +1,22 @@
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import { readState } from '../../changeset/readState';
 import type { NetconfReader } from '../../contract/netconf';
-import type { OduContainerArgs, OduCrossConnectArgs, OduListing, OtnVerbs } from '../../contract/otn';
-import { createOduContainerEdit, createOduCrossConnectEdit, deleteOduContainerEdit, deleteOduCrossConnectEdit } from './otnEdits';
+import type { OduContainerArgs, OduCrossConnectArgs, OduListing, OduProtectionGroupArgs, OtnVerbs } from '../../contract/otn';
+import {
+  createOduContainerEdit,
+  createOduCrossConnectEdit,
+  createOduProtectionGroupEdit,
+  deleteOduContainerEdit,
+  deleteOduCrossConnectEdit,
+  deleteOduProtectionGroupEdit,
+  resizeOduflexEdit,
+  tuneLinePortEdit,
+  untuneLinePortEdit,
+} from './otnEdits';
 import { parseOdu } from './parseOdu';
 
 export const OTN_NAMESPACE = 'urn:milli:yang:milli-otn';
-const ODU_FILTER = `<otn xmlns="${OTN_NAMESPACE}"><odus/><odu-cross-connects/></otn>`;
+const ODU_FILTER = `<otn xmlns="${OTN_NAMESPACE}"><line-ports/><odus/><odu-cross-connects/><protection-groups/></otn>`;
 
 /** The milli-otn verbs: ODU containers in tributary slots and ODU cross-connects. */
 export class OtnDriverVerbs implements OtnVerbs {
@@ -33,6 +43,28 @@ export class OtnDriverVerbs implements OtnVerbs {
 
   deleteOduCrossConnect(changeSet: ChangeSet, name: string): void {
     changeSet.add(deleteOduCrossConnectEdit(this.device, name));
+  }
+
+  resizeOduflex(changeSet: ChangeSet, name: string, args: { rateKbps: number; tributarySlots?: number[] }): void {
+    changeSet.add(resizeOduflexEdit(this.device, name, args));
+  }
+
+  tuneLinePort(changeSet: ChangeSet, port: string, channel: number): void {
+    changeSet.add(tuneLinePortEdit(this.device, port, channel));
+  }
+
+  untuneLinePort(changeSet: ChangeSet, port: string): void {
+    changeSet.add(untuneLinePortEdit(this.device, port));
+  }
+
+  createOduProtectionGroup(changeSet: ChangeSet, args: OduProtectionGroupArgs): string {
+    const edit = createOduProtectionGroupEdit(this.device, args);
+    changeSet.add(edit);
+    return String(edit.key.name);
+  }
+
+  deleteOduProtectionGroup(changeSet: ChangeSet, name: string): void {
+    changeSet.add(deleteOduProtectionGroupEdit(this.device, name));
   }
 
   async listOdu(): Promise<OduListing> {

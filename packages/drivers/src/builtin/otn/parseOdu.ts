@@ -1,5 +1,6 @@
 import { listUnder, numberOf, parseDataXml, text, textsOf } from '../../changeset/stateXml';
 import type { OduListing, OduType } from '../../contract/otn';
+import { parseSwitching } from '../osu/parseOsu';
 
 /** Pure: ODU containers and ODU cross-connects in a `<get>` reply's data (milli-otn), with oper-status. */
 export function parseOdu(data: string | undefined): OduListing {
@@ -27,5 +28,22 @@ export function parseOdu(data: string | undefined): OduListing {
       ...(oper !== undefined ? { operStatus: oper } : {}),
     };
   });
-  return { containers, crossConnects };
+  const protectionGroups = listUnder(root, ['otn', 'protection-groups'], 'protection-group').map((node) => ({
+    name: text(node, 'name') ?? '',
+    crossConnect: text(node, 'cross-connect') ?? '',
+    protectionOdu: text(node, 'protection-odu') ?? '',
+    ...parseSwitching(node),
+  }));
+  const linePorts = listUnder(root, ['otn', 'line-ports'], 'line-port').map((node) => {
+    const channel = numberOf(node, 'channel');
+    const admin = text(node, 'admin-status');
+    const oper = text(node, 'oper-status');
+    return {
+      port: text(node, 'port') ?? '',
+      ...(channel !== undefined ? { channel } : {}),
+      ...(admin === 'up' || admin === 'down' ? { adminStatus: admin as 'up' | 'down' } : {}),
+      ...(oper !== undefined ? { operStatus: oper } : {}),
+    };
+  });
+  return { containers, crossConnects, protectionGroups, linePorts };
 }

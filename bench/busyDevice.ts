@@ -1,0 +1,85 @@
+// A busy OTN/OSU switch for bench:yang: thousands of OSU connections in ODU0s on its line ports, as a metro's DC
+// or aggregation switch holds them. Measures what the controller does per change set on such a device (parse the
+// edit, validate the whole resulting datastore) at a quarter, half and all of the size, so the growth shows.
+import { ChangeSet, type EntryValue, OsuDriverVerbs, YangDeviceSchema } from '@milli/drivers';
+
+const LINES = 8;
+const CLIENTS = 40;
+
+/** Running config (RFC 7951 JSON) of a switch with `odus` OSU-carrying ODU0s and `connections` OSU connections. */
+export function busyOsuDevice(odus: number, connections: number): EntryValue {
+  const perLine = Math.ceil(odus / LINES);
+  const ports = [
+    ...Array.from({ length: LINES }, (_, i) => ({ name: `line-${i + 1}`, kind: 'line', rate: 'OTUC4' })),
+    ...Array.from({ length: CLIENTS }, (_, i) => ({ name: `client-${i + 1}`, kind: 'client', rate: '10GE' })),
+  ];
+  return {
+    'milli-device:device': { ports: { port: ports } },
+    'milli-otn:otn': {
+      odus: {
+        odu: Array.from({ length: odus }, (_, i) => ({
+          name: `osu-odu-${i}`,
+          type: 'ODU0',
+          port: `line-${Math.floor(i / perLine) + 1}`,
+          'tributary-slots': [(i % perLine) + 1],
+        })),
+      },
+    },
+    'milli-osu:osu': {
+      connections: {
+        connection: Array.from({ length: connections }, (_, i) => ({
+          name: `line-${i}`,
+          'client-port': `client-${(i % CLIENTS) + 1}`,
+          vlan: Math.floor(i / CLIENTS) + 1,
+          'bandwidth-kbps': '2000',
+          odu: `osu-odu-${i % odus}`,
+          'osu-id': Math.floor(i / odus) + 1,
+        })),
+      },
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** One OSU connection added to the busy device as the installer adds it: edit parsed, whole datastore validated. */
+export function measureBusyDevice(connections: number, runs: number): void {
+  const schema = YangDeviceSchema.forModules();
+  const verbs = new OsuDriverVerbs('busy', {} as never);
+  try {
+    console.log(
+      `\nbusy OTN/OSU switch: validating one new OSU connection (the edit and the whole resulting datastore), ${runs} runs each:`,
+    );
+    const sizes = [connections / 4, connections / 2, connections].map(Math.round);
+    const medians: number[] = [];
+    for (const n of sizes) {
+      const odus = Math.max(1, Math.round(n / 2));
+      const base = busyOsuDevice(odus, n);
+      const times: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const cs = new ChangeSet({ device: 'busy', base, namespaces: schema.namespaces, schema });
+        const started = performance.now();
+        verbs.createOsuConnection(cs, {
+          name: 'new-line',
+          clientPort: 'client-1',
+          vlan: 4000,
+          bandwidthKbps: 2000,
+          odu: 'osu-odu-0',
+          osuId: 999,
+        });
+        times.push(performance.now() - started);
+      }
+      medians.push(median(times));
+      console.log(`  ${String(n).padStart(5)} OSU connections, ${String(odus).padStart(5)} ODUs: ${median(times).toFixed(1)} ms`);
+    }
+    const growth = Math.log2(medians[2]! / medians[1]!);
+    console.log(
+      `  doubling the device multiplies the time by ${(medians[2]! / medians[1]!).toFixed(2)} (exponent ${growth.toFixed(2)}: 1 linear, 2 quadratic); goal under 50 ms at ${connections}: ${medians[2]! < 50 ? 'met' : 'not met'}`,
+    );
+  } finally {
+    schema.dispose();
+  }
+}

@@ -1,0 +1,149 @@
+// pnpm bench:install [--lines N] — plans and installs N access lines (default 200) one after another on metro-medium
+// in the lab (mock NETCONF devices in the lab's own host process, network namespaces where possible), and prints per
+// line the plan time, the transaction time by phase and the share spent in local YANG validation, then p50/p99.
+// Baseline, measured in the same run on the same lines: the devices alone validate (change sets without a schema).
+// Goal: p50 under 100 ms per line end to end, local validation under 10% of it. Figures, not assertions.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type InstalledLine, type InstallerContext, type StageTimes, provisionLine, releaseLine } from '@milli/controller';
+import { ChangeSet, type DeviceDriver, DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, poolFromInventory } from '@milli/drivers';
+import { defaultIsolation, labDown, labUp } from '@milli/lab';
+import { type PathRequest, PceGraph, ledgerForGraph } from '@milli/pce';
+import { TopologyIndex, loadInventory, loadTopology } from '@milli/topology';
+
+const ROOT = join(import.meta.dirname, '..');
+const MEDIUM = join(ROOT, 'lab', 'topologies', 'metro-medium.yaml');
+const at = process.argv.indexOf('--lines');
+const LINES = at > 0 ? Number(process.argv[at + 1]) : 200;
+if (!Number.isInteger(LINES) || LINES < 1) throw new Error('--lines must be a positive integer');
+
+/** The same driver, but its change sets carry no schema: nothing is validated locally, the device does it all. */
+function devicesOnly(drivers: DeviceDrivers, schema: YangDeviceSchema): InstallerContext['drivers'] {
+  return {
+    async driver(device: string): Promise<DeviceDriver> {
+      const real = await drivers.driver(device);
+      return Object.assign(Object.create(real) as DeviceDriver, {
+        beginChangeSet: async () => new ChangeSet({ device, base: (await real.beginChangeSet()).base, namespaces: schema.namespaces }),
+      });
+    },
+  };
+}
+
+/** Access lines from every park to the DCs in turn, 2 to 200 Mbit/s, every fourth one protected. */
+function requests(parks: string[], dcs: string[]): PathRequest[] {
+  return Array.from({ length: LINES }, (_, i) => ({
+    from: parks[i % parks.length]!,
+    to: dcs[i % dcs.length]!,
+    bandwidthKbps: 2000 * (1 + ((i * 37) % 100)),
+    maxLatencyUs: 2000,
+    layer: 'osu',
+    protection: i % 4 === 3 ? 'srlg' : 'none',
+    objective: 'latency',
+    alternatives: 0,
+  }));
+}
+
+interface Row {
+  line: string;
+  times: StageTimes;
+}
+
+const ms = (x: number) => x.toFixed(1).padStart(7);
+function quantile(xs: number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+async function run(label: string, ctx: InstallerContext, lines: PathRequest[], print: boolean): Promise<{ rows: Row[]; refused: number }> {
+  const rows: Row[] = [];
+  const installed: InstalledLine[] = [];
+  let refused = 0;
+  if (print) console.log(`\n${label}\n   line      plan  render(local)  prepare   commit   verify  confirm    total`);
+  for (const [i, request] of lines.entries()) {
+    const line = `bench-${i + 1}`;
+    try {
+      const { installed: one, times } = await provisionLine(ctx, { line, request });
+      installed.push(one);
+      rows.push({ line, times });
+      if (print) {
+        const p = times.phases;
+        console.log(
+          `   ${line.padEnd(9)}${ms(times.computeMs + times.reserveMs + times.planMs)}${ms(times.renderMs)}(${ms(times.localValidationMs).trim()})${ms(p.prepare ?? 0)}${ms(p.commit ?? 0)}${ms(p.verify ?? 0)}${ms(p.confirm ?? 0)}${ms(times.totalMs)}`,
+        );
+      }
+    } catch (error) {
+      refused++;
+      if (print) console.log(`   ${line.padEnd(9)} refused: ${(error as Error).message.slice(0, 100)}`);
+    }
+  }
+  for (const one of installed.reverse()) await releaseLine(ctx, one);
+  return { rows, refused };
+}
+
+function summary(label: string, rows: Row[], refused: number): { p50: number; p99: number } {
+  const total = rows.map((r) => r.times.totalMs);
+  const local = rows.reduce((s, r) => s + r.times.localValidationMs, 0);
+  const all = rows.reduce((s, r) => s + r.times.totalMs, 0);
+  const p50 = quantile(total, 0.5);
+  const p99 = quantile(total, 0.99);
+  const phase = (name: keyof StageTimes['phases']) =>
+    quantile(
+      rows.map((r) => r.times.phases[name] ?? 0),
+      0.5,
+    ).toFixed(1);
+  console.log(
+    `${label}: ${rows.length} lines (${refused} refused), p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms per line; ` +
+      `plan p50 ${quantile(
+        rows.map((r) => r.times.computeMs + r.times.reserveMs + r.times.planMs),
+        0.5,
+      ).toFixed(
+        1,
+      )} ms, prepare ${phase('prepare')}, commit ${phase('commit')}, verify ${phase('verify')}, confirm ${phase('confirm')} ms (p50); ` +
+      `local YANG validation ${((100 * local) / all).toFixed(1)}% of the total`,
+  );
+  return { p50, p99 };
+}
+
+const stateDir = mkdtempSync(join(tmpdir(), 'milli-bench-install-'));
+try {
+  const isolation = await defaultIsolation();
+  const started = Date.now();
+  const { devices, inventory: inventoryPath } = await labUp({ topologyPath: MEDIUM, stateDir, isolation });
+  console.log(
+    `metro-medium: ${devices} devices up (${isolation}) in ${((Date.now() - started) / 1000).toFixed(1)} s; ${LINES} lines per run`,
+  );
+  const topology = await loadTopology(MEDIUM);
+  const inventory = loadInventory(inventoryPath);
+  const schema = YangDeviceSchema.forModules();
+  const pool = poolFromInventory(inventory, inventoryPath, { keepaliveMs: 0 });
+  const drivers = new DeviceDrivers(pool, defaultDriverRegistry(), schema);
+  try {
+    const graph = PceGraph.build(topology);
+    const index = new TopologyIndex(topology);
+    const sites = (kind: string) => topology.sites.filter((s) => s.kind === kind).map((s) => s.id);
+    const lines = requests(sites('park'), sites('dc'));
+    const base = { index, graph, confirmTimeoutS: 120 };
+    // Warm-up: a session to every device opened and code paths compiled, so neither run pays for them.
+    await Promise.all(inventory.devices.map((d) => pool.acquire(d.device)));
+    await run('warm-up', { ...base, ledger: ledgerForGraph(graph), drivers }, lines.slice(0, 4), false);
+    const local = await run('local validation + devices', { ...base, ledger: ledgerForGraph(graph), drivers }, lines, true);
+    const remote = await run(
+      'devices only',
+      { ...base, ledger: ledgerForGraph(graph), drivers: devicesOnly(drivers, schema) },
+      lines,
+      false,
+    );
+    console.log('');
+    const a = summary('local validation + devices', local.rows, local.refused);
+    const b = summary('devices only (baseline)', remote.rows, remote.refused);
+    console.log(`ratio p50 ${(a.p50 / b.p50).toFixed(2)}, p99 ${(a.p99 / b.p99).toFixed(2)} (with local validation / devices only)`);
+    console.log(`goal: p50 under 100 ms per line end to end: ${a.p50 < 100 ? 'met' : 'not met'}`);
+  } finally {
+    await drivers.close();
+    schema.dispose();
+  }
+} finally {
+  await labDown(stateDir);
+  rmSync(stateDir, { recursive: true, force: true });
+}

@@ -1,0 +1,133 @@
+import { MilliError } from '@milli/core';
+import type { DeviceDriver, MediaChannel, OduListing, OsuListing } from '@milli/drivers';
+import type { PlannedItem } from './plan/PlannedItem';
+import type { DriverSource } from './plan/renderChanges';
+
+/** One way a device differs from the plan. */
+export interface Difference {
+  device: string;
+  name: string;
+  layer: PlannedItem['layer'];
+  problem: string;
+}
+
+interface Readback {
+  channels?: MediaChannel[];
+  odu?: OduListing;
+  osu?: OsuListing;
+}
+
+/**
+ * Reads every device the items touch over NETCONF (operational state included) and lists each difference: an item
+ * of `present` that is missing, not equal to the plan, or not operationally up (a protection group that has not
+ * selected its working leg), and an item of `absent` that is still there. Empty means the network is as planned.
+ */
+export async function findDifferences(
+  drivers: DriverSource,
+  present: readonly PlannedItem[],
+  absent: readonly PlannedItem[] = [],
+): Promise<Difference[]> {
+  const devices = [...new Set([...present, ...absent].map((i) => i.device))].sort();
+  const found = await Promise.all(
+    devices.map(async (device) => {
+      const driver = await drivers.driver(device);
+      const mine = (items: readonly PlannedItem[]) => items.filter((i) => i.device === device);
+      const back = await readBack(driver, [...mine(present), ...mine(absent)]);
+      return [
+        ...mine(present).flatMap((item) => compare(item, back)),
+        ...mine(absent).flatMap((item) => (lookup(item, back) !== undefined ? [diff(item, 'still present')] : [])),
+      ];
+    }),
+  );
+  return found.flat();
+}
+
+/** The verify step of a transaction: throws INSTALL_FAILED listing every difference. */
+export async function verifyItems(
+  drivers: DriverSource,
+  present: readonly PlannedItem[],
+  absent: readonly PlannedItem[] = [],
+): Promise<void> {
+  const differences = await findDifferences(drivers, present, absent);
+  if (differences.length > 0) {
+    const shown = differences.slice(0, 5).map((d) => `${d.device} ${d.layer} ${d.name}: ${d.problem}`);
+    throw new MilliError(
+      'INSTALL_FAILED',
+      `read-back differs from the plan: ${shown.join('; ')}${differences.length > 5 ? ` (+${differences.length - 5} more)` : ''}`,
+      {
+        differences,
+      },
+    );
+  }
+}
+
+async function readBack(driver: DeviceDriver, items: PlannedItem[]): Promise<Readback> {
+  const layers = new Set(items.map((i) => i.layer));
+  const [channels, odu, osu] = await Promise.all([
+    layers.has('media-channel') ? driver.roadm?.listMediaChannels() : undefined,
+    [...layers].some((l) => l === 'odu' || l.startsWith('odu-') || l === 'line-port') ? driver.otn?.listOdu() : undefined,
+    [...layers].some((l) => l.startsWith('osu-')) ? driver.osu?.listOsu() : undefined,
+  ]);
+  return { ...(channels ? { channels } : {}), ...(odu ? { odu } : {}), ...(osu ? { osu } : {}) };
+}
+
+function lookup(item: PlannedItem, back: Readback): { operStatus?: string; selectedLeg?: string } | undefined {
+  const byName = <T extends { name: string }>(list: T[] | undefined) => list?.find((e) => e.name === item.name);
+  switch (item.layer) {
+    case 'line-port':
+      // Every line port has an entry; a tuned one is what the plan put there.
+      return back.odu?.linePorts.find((p) => p.port === item.name && p.channel !== undefined);
+    case 'media-channel':
+      return byName(back.channels);
+    case 'odu':
+      return byName(back.odu?.containers);
+    case 'odu-cross-connect':
+      return byName(back.odu?.crossConnects);
+    case 'odu-protection-group':
+      return byName(back.odu?.protectionGroups);
+    case 'osu-connection':
+      return byName(back.osu?.connections);
+    case 'osu-cross-connect':
+      return byName(back.osu?.crossConnects);
+    case 'osu-protection-group':
+      return byName(back.osu?.protectionGroups);
+  }
+}
+
+/** The fields the plan fixes, as the device reports them, for one item (same shape for the plan and the device). */
+function fieldsOf(item: PlannedItem, entry: Record<string, unknown>): Record<string, unknown> {
+  const pick = (...keys: string[]) => Object.fromEntries(keys.map((k) => [k, entry[k]]));
+  switch (item.layer) {
+    case 'line-port':
+      return pick('channel');
+    case 'media-channel':
+      return pick('channel', 'from', 'to');
+    case 'odu':
+      return { ...pick('type', 'port', 'rateKbps'), tributarySlots: [...((entry.tributarySlots as number[]) ?? [])].sort((a, b) => a - b) };
+    case 'odu-cross-connect':
+      return pick('from', 'to');
+    case 'odu-protection-group':
+      return pick('crossConnect', 'protectionOdu');
+    case 'osu-connection':
+      return pick('clientPort', 'vlan', 'bandwidthKbps', 'odu', 'osuId');
+    case 'osu-cross-connect':
+      return pick('from', 'to', 'bandwidthKbps');
+    case 'osu-protection-group':
+      return pick('connection', 'protection');
+  }
+}
+
+function compare(item: PlannedItem, back: Readback): Difference[] {
+  const entry = lookup(item, back);
+  if (entry === undefined) return [diff(item, 'missing')];
+  const planned = JSON.stringify(fieldsOf(item, item as unknown as Record<string, unknown>));
+  const actual = JSON.stringify(fieldsOf(item, entry as Record<string, unknown>));
+  if (planned !== actual) return [diff(item, `is ${actual}, planned ${planned}`)];
+  if (item.layer.endsWith('protection-group'))
+    return entry.selectedLeg === 'working' ? [] : [diff(item, `selected leg is ${entry.selectedLeg ?? 'unknown'}`)];
+  return entry.operStatus === 'up' ? [] : [diff(item, `oper-status ${entry.operStatus ?? 'unknown'}`)];
+}
+
+function diff(item: PlannedItem, problem: string): Difference {
+  return { device: item.device, name: item.name, layer: item.layer, problem };
+}
