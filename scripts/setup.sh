@@ -8,8 +8,11 @@ PNPM_VERSION=10.34.9
 # libyang2: the YANG engine behind yang-ts; libyang2-tools: yanglint, the reference we test against.
 # netconfd, yangcli, openssh-server, python3-ncclient: third-party NETCONF peers for interop tests.
 # libyuma-base: ietf-netconf, ietf-netconf-monitoring, ietf-netconf-with-defaults modules for yang-ts (netconfd pulls it in too).
+# libnetconf2-dev, libssh-dev, libssl-dev (its headers include theirs), gcc, libc6-dev, pkg-config: the test suite's
+# libnetconf2 client (test/interop/nc2client), compiled by the tests and bench:netconf into a temp dir.
 # iproute2: `ip netns` for the lab.
-DEBIAN_PACKAGES=(libyang2 libyang2-tools netconfd yangcli libyuma-base openssh-server python3-ncclient iproute2 chromium fonts-noto-cjk)
+DEBIAN_PACKAGES=(libyang2 libyang2-tools netconfd yangcli libyuma-base openssh-server python3-ncclient
+  libnetconf2-dev libssh-dev libssl-dev gcc libc6-dev pkg-config iproute2 chromium fonts-noto-cjk)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

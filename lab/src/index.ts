@@ -9,3 +9,12 @@ export type { DeviceUser } from './device/server/SshNetconfServer';
 export type { LabFault } from './device/model/LabFault';
 export { RUNNING_ONLY_MARK } from './device/model/deviceProfile';
 export { ip } from './launcher/ipCommand';
+export { DEFAULT_DEVICE_LIMITS, deviceLimits, type DeviceLimits } from './device/server/guard/DeviceLimits';
+export {
+  DEFAULT_DEVICE_CPU_SHARE,
+  DEFAULT_LAB_BUFFERED_BYTES,
+  DEFAULT_LAB_CONNECTIONS,
+  DEFAULT_LAB_SESSIONS,
+  HOST_DESCRIPTOR_RESERVE,
+  type LabLimits,
+} from './host/LabHost';

@@ -76,7 +76,10 @@ describe('mock device driven by milli’s NetconfClient', () => {
     const both = `${channel('mc-2', 37)}${channel('mc-1', 38, ' nc:operation="create"')}`;
     const failed = await a.editConfig({ target: 'candidate', config: both, errorOption: 'rollback-on-error' });
     expect(failed.errors).toHaveLength(1);
-    expect(failed.errors[0]).toMatchObject({ tag: 'data-exists', path: "/milli-roadm:roadm/media-channels/media-channel[name='mc-1']" });
+    expect(failed.errors[0]).toMatchObject({
+      tag: 'data-exists',
+      path: "/milli-roadm:roadm/milli-roadm:media-channels/milli-roadm:media-channel[milli-roadm:name='mc-1']",
+    });
     expect((await a.getConfig('candidate')).dataXml).not.toContain('mc-2');
     const range = await a.editConfig({
       target: 'candidate',

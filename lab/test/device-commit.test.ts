@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeXml } from '@milli/netconf-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { roadm, startDevice } from './support/deviceFixtures';
+import { YangContext } from '@milli/yang-ts';
+import { YANG_DIR, roadm, startDevice } from './support/deviceFixtures';
 import { CANDIDATE, RawSession, errorsOf, isOk } from './support/rawSession';
 
 const addChannel = (name: string, channel = 36) =>
@@ -76,7 +77,17 @@ describe('mock device: locks, commits and confirmed commits', () => {
     expect(text).toContain(`<session-id>${a.sessionId}</session-id>`);
     const change = note!.children.find((c) => c.local === 'netconf-config-change')!;
     const targets = change.children.filter((c) => c.local === 'edit').map((e) => e.children.find((c) => c.local === 'target')!.text);
-    expect(targets).toContain("/milli-roadm:roadm/media-channels/media-channel[name='c-1']");
+    expect(targets).toContain("/milli-roadm:roadm/milli-roadm:media-channels/milli-roadm:media-channel[milli-roadm:name='c-1']");
+    // Every node name is prefixed and the prefix declared: a valid XML-encoded instance-identifier (RFC 7950 9.13.2).
+    const target = change.children.find((c) => c.local === 'edit')!.children.find((c) => c.local === 'target')!;
+    expect(target.attributes.find((x) => x.name === 'xmlns:milli-roadm')?.value).toBe('urn:milli:yang:milli-roadm');
+    const yang = new YangContext({ searchDirs: [YANG_DIR] });
+    try {
+      for (const m of ['ietf-netconf-notifications', 'milli-roadm']) yang.loadModule(m);
+      yang.parseOperation(serializeXml(note!), { format: 'xml', kind: 'notification', netconf: true, validate: false }).dispose();
+    } finally {
+      yang.dispose();
+    }
     expect(text).toContain('<operation>create</operation>');
     expect(text).toMatch(/<eventTime>20\d\d-/);
   });

@@ -46,13 +46,13 @@ describe('mock device: edit-config semantics on the candidate', () => {
     const exists = errorsOf(await s.rpc(edit(roadmConfig(mc('mc-1', 37, 'deg-1', 'deg-2', '', ' nc:operation="create"')))));
     expect(exists[0]).toMatchObject({
       'error-tag': 'data-exists',
-      'error-path': "/milli-roadm:roadm/media-channels/media-channel[name='mc-1']",
+      'error-path': "/milli-roadm:roadm/milli-roadm:media-channels/milli-roadm:media-channel[milli-roadm:name='mc-1']",
     });
     expect(await candidate()).toContain('<channel>36</channel>');
     const missing = errorsOf(await s.rpc(edit(roadmConfig('<media-channel nc:operation="delete"><name>nope</name></media-channel>'))));
     expect(missing[0]).toMatchObject({
       'error-tag': 'data-missing',
-      'error-path': "/milli-roadm:roadm/media-channels/media-channel[name='nope']",
+      'error-path': "/milli-roadm:roadm/milli-roadm:media-channels/milli-roadm:media-channel[milli-roadm:name='nope']",
     });
     expect(isOk(await s.rpc(edit(roadmConfig('<media-channel nc:operation="remove"><name>nope</name></media-channel>'))))).toBe(true);
     expect(isOk(await s.rpc(edit(roadmConfig('<media-channel nc:operation="delete"><name>mc-1</name></media-channel>'))))).toBe(true);
@@ -90,11 +90,11 @@ describe('mock device: edit-config semantics on the candidate', () => {
   it('reports a range violation as invalid-value with the error path, and a must violation with its app-tag', async () => {
     const range = errorsOf(await s.rpc(edit(roadmConfig(mc('mc-1', 36, 'deg-1', 'deg-2', '<target-power-dbm>42</target-power-dbm>')))));
     expect(range[0]).toMatchObject({ 'error-type': 'protocol', 'error-tag': 'invalid-value' });
-    expect(range[0]!['error-path']).toContain("media-channel[name='mc-1']/target-power-dbm");
+    expect(range[0]!['error-path']).toContain("media-channel[milli-roadm:name='mc-1']/milli-roadm:target-power-dbm");
     expect(range[0]!['error-message']).toMatch(/range/);
     const must = errorsOf(await s.rpc(edit(roadmConfig(mc('mc-1', 36, 'deg-1', 'deg-1')))));
     expect(must[0]).toMatchObject({ 'error-type': 'application', 'error-tag': 'operation-failed' });
-    expect(must[0]!['error-path']).toContain("media-channel[name='mc-1']");
+    expect(must[0]!['error-path']).toContain("media-channel[milli-roadm:name='mc-1']");
     expect(await candidate()).not.toContain('mc-1');
   });
 
@@ -149,7 +149,8 @@ describe('mock device: edit-config semantics on the candidate', () => {
     const again = errorsOf(await s.rpc(edit(del)));
     expect(again[0]).toMatchObject({
       'error-tag': 'data-missing',
-      'error-path': "/milli-roadm:roadm/media-channels/media-channel[name='mc-1']/target-power-dbm",
+      'error-path':
+        "/milli-roadm:roadm/milli-roadm:media-channels/milli-roadm:media-channel[milli-roadm:name='mc-1']/milli-roadm:target-power-dbm",
     });
     const remove = roadmConfig('<media-channel><name>mc-1</name><target-power-dbm nc:operation="remove"/></media-channel>');
     expect(isOk(await s.rpc(edit(remove)))).toBe(true);

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Capabilities, encodeFrame, FrameDecoder, type Framing, parseXml, type XmlElement } from '@milli/netconf-client';
 import { silentLogger } from '@milli/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RpcError } from '../src/device/server/RpcError';
 import { type SessionChannel, ServerSession } from '../src/device/server/ServerSession';
 
@@ -27,7 +27,6 @@ class FakeChannel extends EventEmitter implements SessionChannel {
 
 const hello = (caps: string[]) =>
   `<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><capabilities>${caps.map((c) => `<capability>${c}</capability>`).join('')}</capabilities></hello>`;
-const flush = () => new Promise((r) => setTimeout(r, 10));
 
 function makeSession(helloTimeoutMs = 5000) {
   const channel = new FakeChannel();
@@ -46,7 +45,7 @@ function makeSession(helloTimeoutMs = 5000) {
       sessionEnded: (s) => ended.push(s.id),
     },
     silentLogger(),
-    helloTimeoutMs,
+    { helloTimeoutMs },
   );
   return { channel, session, ended };
 }
@@ -63,7 +62,7 @@ describe('ServerSession', () => {
     const rpc = '<rpc xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" message-id="1"><first/></rpc>';
     channel.framing = 'chunked';
     channel.send(Buffer.concat([encodeFrame('eom', hello([Capabilities.base11])), encodeFrame('chunked', rpc)]));
-    await flush();
+    await vi.waitFor(() => expect(channel.received).toHaveLength(2));
     expect(session.currentFraming).toBe('chunked');
     expect(channel.received.map((m) => m.local)).toEqual(['hello', 'rpc-reply']);
     expect(channel.received[1]!.children[0]!.local).toBe('ok-first');
@@ -74,7 +73,8 @@ describe('ServerSession', () => {
     channel.send(encodeFrame('eom', hello([Capabilities.base10])));
     const rpc = (id: number, op: string) => `<rpc xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" message-id="${id}"><${op}/></rpc>`;
     channel.send(Buffer.concat([encodeFrame('eom', rpc(1, 'a')), encodeFrame('eom', rpc(2, 'fail')), encodeFrame('eom', rpc(3, 'b'))]));
-    await flush();
+    // Each request yields to the event loop between parsing and handling: wait for the replies, not a fixed time.
+    await vi.waitFor(() => expect(channel.received).toHaveLength(4));
     const replies = channel.received.slice(1);
     expect(replies.map((r) => r.attributes.find((a) => a.local === 'message-id')!.value)).toEqual(['1', '2', '3']);
     expect(replies.map((r) => r.children[0]!.local)).toEqual(['ok-a', 'rpc-error', 'ok-b']);

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { ConfirmedCommit } from '../src/device/datastore/ConfirmedCommit';
 import { LockManager } from '../src/device/datastore/LockManager';
 import { RpcError } from '../src/device/server/RpcError';
+import { clipForReply } from '../src/device/server/clipForReply';
 import { applySubtreeFilter } from '../src/device/datastore/subtreeFilter';
 import { takeValuelessDeletes } from '../src/device/datastore/valuelessDeletes';
+import { qualifyPath } from '../src/device/datastore/qualifyPath';
 import { rewriteXpathPrefixes } from '../src/device/datastore/xpathPrefixes';
 
 const DATA = parseXml(
@@ -156,5 +158,28 @@ describe('value-less leaf deletes', () => {
     ]);
     expect(roots.map(serializeXml).join('')).not.toContain('<v ');
     expect(roots.map(serializeXml).join('')).toContain('>7</ll>');
+  });
+});
+
+describe('instance-identifiers in XML (netconf-config-change targets)', () => {
+  it('prefixes every node and key name with its module, leaving quoted values, positions and . alone', () => {
+    expect(qualifyPath("/milli-roadm:roadm/media-channels/media-channel[name='a/b:c[1]']")).toEqual({
+      path: "/milli-roadm:roadm/milli-roadm:media-channels/milli-roadm:media-channel[milli-roadm:name='a/b:c[1]']",
+      modules: ['milli-roadm'],
+    });
+    expect(qualifyPath('/m:a/n:b[.="x"]/c[2]')).toEqual({ path: '/m:a/n:b[.="x"]/n:c[2]', modules: ['m', 'n'] });
+  });
+});
+
+describe('clipForReply', () => {
+  it('keeps short text, clips long quoted values to a prefix with their length, and caps the whole', () => {
+    expect(clipForReply('no such port "p-1"')).toBe('no such port "p-1"');
+    const clipped = clipForReply(`Invalid value "${'x'.repeat(100)}" of 'chan' and '${'y'.repeat(10)}'.`);
+    expect(clipped).toBe(`Invalid value "${'x'.repeat(64)}..." (100 characters) of 'chan' and '${'y'.repeat(10)}'.`);
+    const huge = clipForReply(`Invalid value "${'z'.repeat(4_000_000)}" in /a/b.`);
+    expect(huge).toBe(`Invalid value "${'z'.repeat(64)}..." (4000000 characters) in /a/b.`);
+    const unquoted = clipForReply('a'.repeat(5000));
+    expect(unquoted).toBe(`${'a'.repeat(1024)}... (3976 more characters)`);
+    expect(clipForReply(`"${'b'.repeat(5000)}`)).toBe(`"${'b'.repeat(1023)}... (3977 more characters)`);
   });
 });

@@ -154,7 +154,8 @@ export async function startNetconfd(options: NetconfdOptions): Promise<NetconfdS
       `--log=${join(dir, 'netconfd.log')}`,
       '--log-level=info',
     ];
-    const netconfd = spawn(NETCONFD, args, { stdio: 'ignore', detached: true });
+    // Its own HOME: netconfd keeps a transaction-id file under ~/.yuma, and two servers sharing root's would race.
+    const netconfd = spawn(NETCONFD, args, { stdio: 'ignore', detached: true, env: { ...process.env, HOME: dir } });
     children.push(netconfd);
     await waitFor(() => existsSync(sock) || netconfd.exitCode !== null, 20_000, 'netconfd', join(dir, 'netconfd.log'));
     if (netconfd.exitCode !== null) {

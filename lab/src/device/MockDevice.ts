@@ -11,8 +11,12 @@ import { alarmClearedXml, alarmRaisedXml } from './model/notifications';
 import { Physics, type AlarmChange } from './model/Physics';
 import { RpcError } from './server/RpcError';
 import { RpcRouter } from './server/RpcRouter';
-import { ServerSession } from './server/ServerSession';
-import { type DeviceUser, SshNetconfServer } from './server/SshNetconfServer';
+import { ServerSession, type SessionHost } from './server/ServerSession';
+import { coalescedChannel } from './server/coalescedChannel';
+import type { FairShare } from './server/guard/FairShare';
+import { MemoryBudget } from './server/guard/MemoryBudget';
+import { type DeviceUser, type SharedBudgets, SshNetconfServer } from './server/SshNetconfServer';
+import { type DeviceLimits, deviceLimits } from './server/guard/DeviceLimits';
 import { acquireContext } from './datastore/sharedContexts';
 
 export interface MockDeviceOptions {
@@ -29,7 +33,15 @@ export interface MockDeviceOptions {
   logger?: Logger;
   /** What the crash fault does; default process.exit(1). */
   onCrash?: () => void;
+  /** Told of every fault applied, however it came (a milli-lab RPC or applyFault): the lab host keeps its view true. */
+  onFault?: (fault: LabFault) => void;
   clock?: Clock;
+  /** Connection, session and message limits; each unset one has its default (DEFAULT_DEVICE_LIMITS). */
+  limits?: Partial<DeviceLimits>;
+  /** Budgets shared with the other devices of a lab (connections and sessions across the host). */
+  sharedBudgets?: SharedBudgets;
+  /** The host's thread shared fairly with the other devices of a lab; none: this device never waits. */
+  fairShare?: FairShare;
 }
 
 /**
@@ -46,11 +58,19 @@ export class MockDevice {
   private readonly capabilities: string[];
   private readonly releaseContext: () => void;
   private readonly log: Logger;
+  private readonly limits: DeviceLimits;
+  /** Request bytes held by this device's sessions, and by the lab's when the device is part of one. */
+  private readonly memory: MemoryBudget[];
   private nextSessionId = 1;
   private closed = false;
 
   constructor(private readonly options: MockDeviceOptions) {
     const { device } = options;
+    this.limits = deviceLimits(options.limits);
+    this.memory = [
+      new MemoryBudget(this.limits.maxBufferedBytes),
+      ...(options.sharedBudgets?.memory ? [options.sharedBudgets.memory] : []),
+    ];
     this.log = (options.logger ?? silentLogger()).child({ device: device.id });
     const profile = deviceProfile(device);
     const { context, release } = acquireContext(
@@ -76,6 +96,7 @@ export class MockDevice {
         running,
       );
       this.capabilities = deviceCapabilities(profile, context.listModules());
+      this.state.capabilities = this.capabilities;
       this.hostKey = loadOrCreateHostKey(options.stateDir, device.id);
     } catch (err) {
       release();
@@ -85,8 +106,10 @@ export class MockDevice {
     this.server = new SshNetconfServer(
       this.hostKey.privateKey,
       options.users,
-      (channel, username) => this.openSession(channel, username),
+      (channel, username, remoteAddress) => this.openSession(channel, username, remoteAddress),
       this.log,
+      this.limits,
+      options.sharedBudgets,
     );
   }
 
@@ -122,6 +145,21 @@ export class MockDevice {
     return this.state.sessions.size;
   }
 
+  /** Open TCP connections, those not yet authenticated, and SSH session channels (for status and tests). */
+  get connections(): { connections: number; unauthenticated: number; sessions: number } {
+    return this.server.counts;
+  }
+
+  /** Request bytes this device's sessions hold now (received and not yet answered), against maxBufferedBytes. */
+  get heldRequestBytes(): number {
+    return this.memory[0]!.inUse;
+  }
+
+  /** The fibres cut at this device's end right now. */
+  get cutFibres(): string[] {
+    return this.state.physics.cutFibres();
+  }
+
   /** Injects a fault; a fibre that does not end here is a TOPOLOGY_NOT_FOUND MilliError, a negative delay INVALID_ARGUMENT. */
   applyFault(fault: LabFault): void {
     try {
@@ -135,8 +173,13 @@ export class MockDevice {
 
   /** The fault itself; errors are RpcErrors, as the milli-lab RPCs answer them. */
   private injectFault(fault: LabFault): void {
-    const { state } = this;
     this.log.info({ fault }, 'lab fault');
+    this.applyFaultToState(fault);
+    this.options.onFault?.(fault);
+  }
+
+  private applyFaultToState(fault: LabFault): void {
+    const { state } = this;
     switch (fault.kind) {
       case 'cut-fibre':
         this.alarmChanges(state.physics.cutFibre(fault.fibre));
@@ -189,26 +232,62 @@ export class MockDevice {
     }
   }
 
-  private openSession(channel: ConstructorParameters<typeof ServerSession>[2], username: string): void {
+  private openSession(
+    channel: ConstructorParameters<typeof ServerSession>[2],
+    username: string,
+    remoteAddress?: string,
+  ): ServerSession | undefined {
     if (this.closed) {
       channel.end();
-      return;
+      return undefined;
     }
     const id = this.nextSessionId++;
-    const host = {
+    const { counters } = this.state;
+    counters.sessionStarted(id, username, remoteAddress, new Date(this.state.clock.now()));
+    const { fairShare } = this.options;
+    const deviceId = this.options.device.id;
+    const share = fairShare && { turn: () => fairShare.turn(deviceId), charge: (ms: number) => fairShare.charge(deviceId, ms) };
+    const host: SessionHost = {
       capabilities: this.capabilities,
-      handleRpc: (session: ServerSession, rpc: Parameters<RpcRouter['handle']>[1]) => this.router.handle(session, rpc),
-      sessionEnded: (session: ServerSession) => this.sessionEnded(session),
+      handleRpc: async (session, rpc) => {
+        counters.count(session.id, 'inRpcs');
+        await this.router.delay();
+        const started = performance.now();
+        try {
+          return await this.router.handle(session, rpc);
+        } catch (err) {
+          counters.count(session.id, 'outRpcErrors');
+          throw err;
+        } finally {
+          share?.charge(performance.now() - started);
+        }
+      },
+      badRpc: (session) => {
+        counters.count(session.id, 'inBadRpcs');
+        counters.count(session.id, 'outRpcErrors');
+      },
+      sessionEnded: (session) => this.sessionEnded(session),
+      ...(share ? { share } : {}),
     };
-    const session = new ServerSession(id, username, channel, host, this.log);
+    const { frameTimeoutMs, maxMessageBytes, maxElements } = this.limits;
+    const session = new ServerSession(id, username, coalescedChannel(channel), host, this.log, {
+      frameTimeoutMs,
+      maxMessageBytes,
+      maxElements,
+      memory: this.memory,
+    });
     if (!session.isClosed) this.state.sessions.set(id, session);
+    return session;
   }
 
   private sessionEnded(session: ServerSession): void {
     const { state } = this;
     state.sessions.delete(session.id);
+    state.counters.sessionEnded(session.id, !session.helloExchanged);
     state.subscriptions.delete(session.id);
     state.locks.releaseAll(session.id);
-    if (!this.closed) state.confirmed.sessionEnded(session.id);
+    if (this.closed) return;
+    state.discardCandidateOf(session.id, 'session ended');
+    state.confirmed.sessionEnded(session.id);
   }
 }

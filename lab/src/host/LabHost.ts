@@ -7,7 +7,14 @@ import { deviceSlot, labNaming } from '../launcher/addressing';
 import { type Isolation, type LabDeviceRecord, type LabRecord, labPaths, writeJsonAtomic } from '../launcher/labState';
 import { createLabNetwork, removeLabNetwork } from '../launcher/netns';
 import type { ControlReply, ControlRequest, DeviceStatus } from './controlProtocol';
+import type { LabFault } from '../device/model/LabFault';
+import { Budget } from '../device/server/guard/Budget';
+import { FairShare } from '../device/server/guard/FairShare';
+import { MemoryBudget } from '../device/server/guard/MemoryBudget';
+import { type DeviceLimits, deviceLimits } from '../device/server/guard/DeviceLimits';
+import type { SharedBudgets } from '../device/server/SshNetconfServer';
 import { type DeviceRuntime, startDeviceRuntime } from './deviceRuntime';
+import { openFileLimit } from './openFileLimit';
 import { writeKnownHosts } from './knownHostsFile';
 
 export interface LabHostOptions {
@@ -21,7 +28,33 @@ export interface LabHostOptions {
   concurrency?: number;
   /** `process` isolation: device i listens on basePort + i (default: a free port each, kept across restarts). */
   basePort?: number;
+  /** Device limits and lab budgets. */
+  limits?: LabLimits;
 }
+
+/** What a lab grants: every device's limits, and budgets shared by all its devices. */
+export interface LabLimits {
+  /** Limits of every device (DEFAULT_DEVICE_LIMITS for those unset). */
+  device?: Partial<DeviceLimits>;
+  /** TCP connections across all devices (default 8192, and never more than the open-file limit less a reserve). */
+  maxLabConnections?: number;
+  /** SSH session channels across all devices (default 2048). */
+  maxLabSessions?: number;
+  /** Request bytes held across all devices (default 512 MiB); at it, sessions stop reading until some are answered. */
+  maxLabBufferedBytes?: number;
+  /**
+   * The share of the host's thread one device may use while other devices are active (default 0.1, at most 1):
+   * beyond it the device's next request waits (see FairShare).
+   */
+  deviceCpuShare?: number;
+}
+
+/** Descriptors kept for the host itself whatever the devices do: its control socket, log, files and child processes. */
+export const HOST_DESCRIPTOR_RESERVE = 512;
+export const DEFAULT_LAB_CONNECTIONS = 8192;
+export const DEFAULT_LAB_SESSIONS = 2048;
+export const DEFAULT_DEVICE_CPU_SHARE = 0.1;
+export const DEFAULT_LAB_BUFFERED_BYTES = 512 * 1024 * 1024;
 
 /** Start-up progress: first the namespaces (netns isolation), then the devices. */
 export type HostProgress =
@@ -40,7 +73,10 @@ export const LAB_USER = 'milli';
  */
 export class LabHost {
   private readonly devices = new Map<string, { record: LabDeviceRecord; runtime?: DeviceRuntime; device: Device }>();
-  private readonly cutFibres = new Set<string>();
+  /** Fibre → the devices at whose end it is cut, whoever cut it (the lab command or a device's own RPC). */
+  private readonly cutEnds = new Map<string, Set<string>>();
+  private readonly budgets: SharedBudgets;
+  private readonly fairShare: FairShare;
   private readonly log: Logger;
   private password = '';
   private stopping = false;
@@ -48,6 +84,25 @@ export class LabHost {
 
   constructor(private readonly options: LabHostOptions) {
     this.log = options.logger ?? silentLogger();
+    deviceLimits(options.limits?.device); // a bad limit fails the start, before any device
+    const descriptors = openFileLimit();
+    const connections = Math.min(
+      options.limits?.maxLabConnections ?? DEFAULT_LAB_CONNECTIONS,
+      descriptors === undefined ? Number.POSITIVE_INFINITY : descriptors - HOST_DESCRIPTOR_RESERVE,
+    );
+    this.budgets = {
+      connections: new Budget(Math.max(1, connections)),
+      sessions: new Budget(options.limits?.maxLabSessions ?? DEFAULT_LAB_SESSIONS),
+      memory: new MemoryBudget(options.limits?.maxLabBufferedBytes ?? DEFAULT_LAB_BUFFERED_BYTES),
+    };
+    const share = options.limits?.deviceCpuShare ?? DEFAULT_DEVICE_CPU_SHARE;
+    if (!(share > 0 && share <= 1)) {
+      throw new MilliError('INVALID_ARGUMENT', `deviceCpuShare must be a number above 0 and at most 1, got ${share}`, {
+        deviceCpuShare: share,
+      });
+    }
+    this.fairShare = new FairShare(share);
+    this.log.info({ maxLabConnections: this.budgets.connections.limit, maxLabSessions: this.budgets.sessions.limit }, 'lab budgets');
   }
 
   async start(onProgress: (event: HostProgress) => void = () => {}): Promise<Inventory> {
@@ -117,7 +172,10 @@ export class LabHost {
         return {
           ok: true,
           devices: this.status(),
-          fibres: this.options.topology.fibres.map((f) => ({ fibre: f.id, cut: this.cutFibres.has(f.id) })),
+          fibres: this.options.topology.fibres.map((f) => {
+            const ends = [...(this.cutEnds.get(f.id) ?? [])];
+            return ends.length > 0 ? { fibre: f.id, cut: true, cutAt: ends } : { fibre: f.id, cut: false };
+          }),
         };
       case 'fault':
         return { ok: true, affected: await this.fault(request) };
@@ -136,6 +194,7 @@ export class LabHost {
       ...(record.namespace ? { namespace: record.namespace } : {}),
       up: runtime !== undefined,
       sessions: runtime?.sessions() ?? 0,
+      connections: runtime?.connections() ?? 0,
     }));
   }
 
@@ -150,10 +209,11 @@ export class LabHost {
       const fibre = this.options.topology.fibres.find((f) => f.id === request.target);
       if (!fibre) throw new MilliError('TOPOLOGY_NOT_FOUND', `no fibre '${request.target}' in this lab`, { fibre: request.target });
       const cut = request.fault === 'cut-fibre';
-      if (cut) this.cutFibres.add(fibre.id);
-      else this.cutFibres.delete(fibre.id);
       const ends = [fibre.a.device, fibre.b.device];
-      for (const id of ends) this.devices.get(id)?.runtime?.setFibreCut(fibre.id, cut);
+      for (const id of ends) {
+        this.recordCut(fibre.id, id, cut); // a device that is down comes back with it
+        this.devices.get(id)?.runtime?.setFibreCut(fibre.id, cut);
+      }
       return ends;
     }
     const entry = this.devices.get(request.target);
@@ -174,6 +234,24 @@ export class LabHost {
         break;
     }
     return [request.target];
+  }
+
+  /** A fault a device applied, however it came: the host's view of cut fibres follows the devices'. */
+  private deviceFault(device: string, fault: LabFault): void {
+    if (fault.kind === 'cut-fibre' || fault.kind === 'restore-fibre') this.recordCut(fault.fibre, device, fault.kind === 'cut-fibre');
+    if (fault.kind === 'clear-faults') for (const fibre of [...this.cutEnds.keys()]) this.recordCut(fibre, device, false);
+  }
+
+  private recordCut(fibre: string, device: string, cut: boolean): void {
+    const ends = this.cutEnds.get(fibre) ?? new Set<string>();
+    if (cut) ends.add(device);
+    else ends.delete(device);
+    if (ends.size > 0) this.cutEnds.set(fibre, ends);
+    else this.cutEnds.delete(fibre);
+  }
+
+  private cutAt(device: string): Set<string> {
+    return new Set([...this.cutEnds].filter(([, ends]) => ends.has(device)).map(([fibre]) => fibre));
   }
 
   private requireUp(id: string): DeviceRuntime {
@@ -200,9 +278,13 @@ export class LabHost {
       stateDir: join(labPaths(stateDir).dir, 'devices', id),
       credentials: { username: LAB_USER, password: this.password },
       listen: entry.record,
-      cutFibres: this.cutFibres,
+      cutFibres: this.cutAt(id),
       logger: this.log, // the device names itself in its log lines
       onCrash: () => void this.crash(id),
+      onFault: (fault) => this.deviceFault(id, fault),
+      sharedBudgets: this.budgets,
+      fairShare: this.fairShare,
+      ...(this.options.limits?.device ? { limits: this.options.limits.device } : {}),
     });
     entry.record.port = runtime.port;
     entry.runtime = runtime;

@@ -17,11 +17,16 @@ export interface DeviceStatus {
   namespace?: string;
   up: boolean;
   sessions: number;
+  /** Open TCP connections to the device (authenticated or not), against its maxConnections budget. */
+  connections?: number;
 }
 
 export interface FibreStatus {
   fibre: string;
+  /** Cut at one end at least: by `milli lab fault cut-fibre` (both ends) or a device's own cut-fibre RPC (its end). */
   cut: boolean;
+  /** The devices at whose end the fibre is cut, when it is. */
+  cutAt?: string[];
 }
 
 export type ControlReply =

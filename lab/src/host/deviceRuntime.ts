@@ -2,6 +2,10 @@ import { createServer, type Server } from 'node:net';
 import { type Logger, MilliError } from '@milli/core';
 import type { Device, Topology } from '@milli/topology';
 import { MockDevice } from '../device/MockDevice';
+import type { LabFault } from '../device/model/LabFault';
+import type { DeviceLimits } from '../device/server/guard/DeviceLimits';
+import type { SharedBudgets } from '../device/server/SshNetconfServer';
+import type { FairShare } from '../device/server/guard/FairShare';
 import type { LabDeviceRecord } from '../launcher/labState';
 import { listenInNamespace } from './namespaceSocket';
 
@@ -12,6 +16,7 @@ export interface DeviceRuntime {
   /** `ssh-ed25519 AAAA...`, for the lab's known_hosts file. */
   hostPublicKey: string;
   sessions(): number;
+  connections(): number;
   setFibreCut(fibre: string, cut: boolean): void;
   setDelay(ms: number): void;
   rejectNextCommit(message?: string): void;
@@ -25,10 +30,15 @@ export interface DeviceRuntimeOptions {
   stateDir: string;
   credentials: { username: string; password: string };
   listen: LabDeviceRecord;
-  /** Fibres cut in the lab right now: a restarted device comes back into the same physical world. */
+  /** Fibres cut at this device's end right now: a restarted device comes back into the same physical world. */
   cutFibres: ReadonlySet<string>;
   logger: Logger;
   onCrash: () => void;
+  /** Every fault the device applied, including those its own milli-lab RPCs injected. */
+  onFault: (fault: LabFault) => void;
+  limits?: Partial<DeviceLimits>;
+  sharedBudgets: SharedBudgets;
+  fairShare: FairShare;
 }
 
 export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise<DeviceRuntime> {
@@ -43,6 +53,10 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
     users: [options.credentials],
     logger: options.logger,
     onCrash: options.onCrash,
+    onFault: options.onFault,
+    sharedBudgets: options.sharedBudgets,
+    fairShare: options.fairShare,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   let listener: Server | undefined;
   try {
@@ -54,6 +68,7 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
       hostKeyFingerprint: address.hostKeyFingerprint,
       hostPublicKey: mock.hostKey.publicKey,
       sessions: () => mock.sessions,
+      connections: () => mock.connections.connections,
       setFibreCut: (fibre, cut) => mock.applyFault({ kind: cut ? 'cut-fibre' : 'restore-fibre', fibre }),
       setDelay: (ms) => mock.applyFault({ kind: 'delay', ms }),
       rejectNextCommit: (message) => mock.applyFault({ kind: 'reject-next-commit', ...(message ? { message } : {}) }),

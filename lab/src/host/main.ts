@@ -4,11 +4,18 @@ import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { createLogger, isMilliError } from '@milli/core';
 import type { Topology } from '@milli/topology';
 import { type Isolation, labPaths } from '../launcher/labState';
-import { LabHost } from './LabHost';
+import { LabHost, type LabLimits } from './LabHost';
 import { serveControl } from './controlServer';
 
-const [topologyPath, stateDir, isolation, yangDir, basePortText] = process.argv.slice(2) as [string, string, Isolation, string, string?];
-const basePort = basePortText ? Number(basePortText) : undefined;
+const [topologyPath, stateDir, isolation, yangDir, basePortText, limitsJson] = process.argv.slice(2) as [
+  string,
+  string,
+  Isolation,
+  string,
+  string?,
+  string?,
+];
+const basePort = basePortText && basePortText !== '0' ? Number(basePortText) : undefined;
 const paths = labPaths(stateDir);
 const logger = createLogger({
   name: 'lab-host',
@@ -44,7 +51,17 @@ process.on('SIGINT', () => void shutdown(0));
 try {
   // Validated by `lab up` a moment ago, which wrote it as JSON: no YAML parsing or validation again (~1 s).
   const topology = JSON.parse(readFileSync(paths.topology, 'utf8')) as Topology;
-  host = new LabHost({ topology, topologyPath, stateDir, isolation, yangDir, logger, ...(basePort ? { basePort } : {}) });
+  const limits = limitsJson ? (JSON.parse(limitsJson) as LabLimits) : undefined;
+  host = new LabHost({
+    topology,
+    topologyPath,
+    stateDir,
+    isolation,
+    yangDir,
+    logger,
+    ...(basePort ? { basePort } : {}),
+    ...(limits ? { limits } : {}),
+  });
   const running = host;
   await serveControl(paths.control, (request) => running.handle(request));
   void tell({ type: 'host', pid: process.pid, devices: topology.devices.length });

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MilliError } from '@milli/core';
 import { loadTopology } from '@milli/topology';
-import type { HostProgress } from '../host/LabHost';
+import type { HostProgress, LabLimits } from '../host/LabHost';
 import { labNaming, MAX_LAB_DEVICES } from './addressing';
 import { sendControl } from './controlClient';
 import { type Isolation, labPaths, readLabRecord, writeJsonAtomic } from './labState';
@@ -32,6 +32,8 @@ export interface LabUpOptions {
   basePort?: number;
   /** Aborts the start: the host is killed and everything it made so far removed (what Ctrl-C does). */
   signal?: AbortSignal;
+  /** Device limits and lab budgets (documented defaults where unset). */
+  limits?: LabLimits;
 }
 
 export async function defaultIsolation(): Promise<Isolation> {
@@ -134,7 +136,8 @@ function startHost(options: LabUpOptions, onEvent: (event: UpEvent) => void): Pr
     resolve(stateDir),
     isolation,
     options.yangDir ?? DEFAULT_YANG_DIR,
-    ...(options.basePort ? [String(options.basePort)] : []),
+    String(options.basePort ?? 0),
+    ...(options.limits ? [JSON.stringify(options.limits)] : []),
   ];
   // Detached: the lab outlives this command. Until it is ready, the IPC channel ties the two together.
   const child = spawn(process.execPath, ['--import', 'tsx', HOST_MAIN, ...args], {

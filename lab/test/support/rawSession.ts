@@ -67,6 +67,11 @@ export class RawSession {
     return Number(this.serverHello.children.find((c) => c.local === 'session-id')!.text);
   }
 
+  /** Bytes exactly as given, framing and all: for tests of broken or hostile framing. */
+  writeBytes(bytes: Buffer | string): void {
+    this.channel.write(bytes);
+  }
+
   sendRaw(xml: string): void {
     this.channel.write(encodeFrame(this.framing, xml));
   }

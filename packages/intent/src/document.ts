@@ -25,6 +25,29 @@ export interface EndpointDocument {
   role?: EndpointRole;
 }
 
+/** The days a scheduled connection recurs on: every day, Monday to Friday, or one weekday. */
+export const SCHEDULE_DAYS = ['day', 'weekday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type ScheduleDay = (typeof SCHEDULE_DAYS)[number];
+
+/**
+ * When a connection is up, if not from now on: a one-shot window (`start`/`end`, on a date or at their next
+ * occurrence) or a recurrence (`every`, with or without times; without them the whole day), optionally `until` a
+ * date, in `zone` or the network's default zone.
+ */
+export interface ScheduleDocument {
+  /** `HH:MM`, local. */
+  start?: string;
+  /** `HH:MM`, local; at or before the start means the next day. */
+  end?: string;
+  /** `YYYY-MM-DD`: the one day of a one-shot window. */
+  on?: string;
+  every?: ScheduleDay;
+  /** `YYYY-MM-DD`: the last day an occurrence may start (recurrences only). */
+  until?: string;
+  /** `Z` or an offset such as `+08:00`. */
+  zone?: string;
+}
+
 /** Fields every connection-like kind may carry. */
 interface ConnectionTerms {
   from: EndpointDocument;
@@ -40,12 +63,14 @@ export interface AccessLineDocument extends ConnectionTerms {
   /** e.g. `100Mbps`, `2.5 Gbit/s`. */
   bandwidth: string;
   industry?: Industry;
+  schedule?: ScheduleDocument;
 }
 
 export interface DcInterconnectDocument extends ConnectionTerms {
   kind: 'dc-interconnect';
   /** `wavelength` (one 100G wavelength), `100G` or `400G`; default `wavelength`. */
   rate?: string;
+  schedule?: ScheduleDocument;
 }
 
 export interface DataExpressDocument extends ConnectionTerms {
@@ -89,4 +114,6 @@ export interface ParsedDocument {
   document: IntentDocument;
   form: 'text' | 'json';
   locations: Record<string, number>;
+  /** The language of the text form (its messages answer in it); absent means English. */
+  language?: 'en' | 'zh';
 }

@@ -39,8 +39,9 @@ export class IntentSchemaError extends MilliError {
 export class IntentInvalidError extends MilliError {
   readonly problems: IntentProblem[];
 
-  constructor(problems: IntentProblem[]) {
-    super('INTENT_INVALID', summarise('intent is not valid', problems), { problems });
+  constructor(problems: IntentProblem[], language: 'en' | 'zh' = 'en') {
+    const head = language === 'zh' ? '意图无效' : 'intent is not valid';
+    super('INTENT_INVALID', summarise(head, problems, language), { problems });
     this.problems = problems;
   }
 }
@@ -52,9 +53,10 @@ export class IntentUnknownKindError extends MilliError {
   }
 }
 
-function summarise(head: string, problems: IntentProblem[]): string {
+function summarise(head: string, problems: IntentProblem[], language: 'en' | 'zh' = 'en'): string {
   if (problems.length === 1) return problems[0]?.message ?? head;
-  return `${head}: ${problems.length} problems\n${problems.map((p, i) => `  ${i + 1}. ${p.message}`).join('\n')}`;
+  const count = language === 'zh' ? `${head}：共 ${problems.length} 个问题` : `${head}: ${problems.length} problems`;
+  return `${count}\n${problems.map((p, i) => `  ${i + 1}. ${p.message}`).join('\n')}`;
 }
 
 /** `24` for text, `/to/site` for JSON: how a location reads inside a message. */

@@ -15,6 +15,9 @@ export {
   type ReleaseDocument,
   type IntentDocument,
   type ParsedDocument,
+  type ScheduleDocument,
+  type ScheduleDay,
+  SCHEDULE_DAYS,
 } from './document';
 export type {
   Endpoint,
@@ -45,14 +48,19 @@ export {
 } from './serviceClass';
 export { tokenize, MAX_INTENT_TEXT_LENGTH, type Token } from './text/tokenize';
 export { editDistance, closest, nearest } from './editDistance';
-export { parseIntentText } from './text/parseIntentText';
+export { parseIntentText, type TextOptions } from './text/parseIntentText';
+export { tokenizeChinese, isChineseText, foldFullWidth } from './text/tokenizeChinese';
+export { chineseSiteNames } from './text/chineseSiteNames';
+export { printIntent, type PrintLanguage } from './text/printIntent';
+export { occurrencesBetween, type Recurrence } from './calendar/recurrence';
 export { intentSchema } from './json/intentSchema';
 export { parseIntentJson } from './json/parseIntentJson';
 export { parseTimeSpec, resolveTime, type TimeSpec } from './validate/timeSpec';
 export { validateIntent, type ValidationContext } from './validate/validateIntent';
 export { DCI_DEFAULT_LATENCY_US } from './validate/normalizeDocument';
 export { volumeToBandwidth, DATA_EXPRESS_HEADROOM, type VolumePlan, type VolumeResult } from './compile/volumeToBandwidth';
-export type { Compilation, CompilationAction, CompileContext, IntentCompiler, SlaTerms } from './compile/Compilation';
+export type { Compilation, CompilationAction, CompileContext, CompiledSchedule, IntentCompiler, SlaTerms } from './compile/Compilation';
+export { DEFAULT_HORIZON_MS } from './compile/Compilation';
 export { CompilerRegistry } from './compile/CompilerRegistry';
 export { createCompilerRegistry } from './compile/defaultCompilers';
 export { accessLineCompiler } from './compile/accessLineCompiler';

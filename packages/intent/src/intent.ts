@@ -2,6 +2,7 @@ import type { Bytes, KbitPerSecond, Microseconds } from '@milli/core';
 import type { EndpointRole, Industry, SlaTierName } from './document';
 import type { ProtectionKind } from '@milli/pce';
 import type { TimeWindow } from '@milli/core';
+import type { Recurrence } from './calendar/recurrence';
 
 /**
  * The checked intent: units resolved (kbit/s, µs, bytes), times resolved to epoch milliseconds against the
@@ -26,12 +27,16 @@ export interface AccessLineIntent extends ConnectionIntent {
   kind: 'access-line';
   bandwidthKbps: KbitPerSecond;
   industry?: Industry;
+  /** When the line is up; absent: from now on. */
+  schedule?: Recurrence;
 }
 
 export interface DcInterconnectIntent extends ConnectionIntent {
   kind: 'dc-interconnect';
   /** 100 Gbit/s (OTU4 wavelength) or 400 Gbit/s (OTUC4). */
   bandwidthKbps: KbitPerSecond;
+  /** When the interconnect is up; absent: from now on. */
+  schedule?: Recurrence;
 }
 
 export interface DataExpressIntent extends ConnectionIntent {

@@ -16,6 +16,7 @@ export {
 export { type ChannelMask, MAX_CHANNELS, fullMask, hasChannel, lowestChannel, countChannels, maskToList } from './resources/channelMask';
 export { peakUsage, type TimedAmount } from './resources/window';
 export { PceGraph, type SearchEdge, type GraphNode } from './graph/PceGraph';
+export { lowerBoundsTo, type LatencyGraph } from './graph/lowerBounds';
 export { computePath } from './computePath';
 export { pickLayer } from './request/resolveRequest';
 export { ledgerForGraph } from './graph/ledgerForGraph';

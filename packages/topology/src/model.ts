@@ -14,6 +14,8 @@ export interface Site {
   id: string;
   kind: SiteKind;
   name: string;
+  /** The site's Chinese name, when it has one; intents written in Chinese may name the site by it. */
+  nameZh?: string;
   lat: number;
   lon: number;
   /** Important sites only. */
@@ -89,6 +91,8 @@ export interface BoundaryPolygon {
 
 export interface Topology {
   name?: string;
+  /** The zone times of day in intents are read in when they give none, as an offset: `+08:00`, `Z`. Default UTC. */
+  utcOffset?: string;
   sites: Site[];
   devices: Device[];
   fibres: Fibre[];

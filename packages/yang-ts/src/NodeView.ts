@@ -121,7 +121,14 @@ export class NodeView implements DataNode {
     const node = this.ptr();
     const nodetype = this.nodetype();
     if (nodetype === 0) return readStr(node, LYD_OPAQ.value);
-    if (nodetype & (LYS_LEAF | LYS_LEAFLIST)) return readStr(node, LYD_NODE.termCanonical);
+    if (nodetype & (LYS_LEAF | LYS_LEAFLIST)) {
+      // libyang fills a value's canonical string lazily for some types (yang:date-and-time): ask it then.
+      return (
+        readStr(node, LYD_NODE.termCanonical) ??
+        libyang().lyd_value_get_canonical(this.tree.live(), node + LYD_NODE.termCanonical) ??
+        undefined
+      );
+    }
     if (nodetype & LYS_ANYXML) {
       const out: number[] = [0];
       if (libyang().lyd_any_value_str(node, out) !== 0) return undefined;

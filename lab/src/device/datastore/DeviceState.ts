@@ -12,6 +12,8 @@ import type { Physics } from '../model/Physics';
 import { RpcError } from '../server/RpcError';
 import type { ServerSession } from '../server/ServerSession';
 import { applySubtreeFilter } from './subtreeFilter';
+import type { MonitoringInputs } from './netconfMonitoring';
+import { NetconfCounters } from '../server/NetconfCounters';
 import { parseXml, serializeXml, type XmlElement } from '@milli/netconf-client';
 
 /**
@@ -25,13 +27,22 @@ export class DeviceState {
   readonly subscriptions = new Map<number, XmlElement[] | undefined>();
   readonly faults: FaultState = { rejectNextCommit: undefined, delayMs: 0 };
   readonly confirmed: ConfirmedCommit<DataTree>;
-  /** The session whose uncommitted edits the candidate holds (RFC 6241 8.3.5.1), if any. */
-  candidateDirtyBy: number | undefined;
+  /**
+   * The sessions whose uncommitted edits the candidate holds (RFC 6241 8.3.5.1). The candidate keeps no record of
+   * which change came from whom, so when one of them ends or unlocks without committing the whole candidate is
+   * reset to running: a dead session's half-finished edit can never be committed by someone else.
+   */
+  readonly candidateEditors = new Set<number>();
   private stores: Record<DatastoreName, DataTree | undefined>;
+  private readonly prints = new WeakMap<DataTree, string>();
   /** Namespace → module name, for XPath filters. */
   readonly moduleByNamespace: Map<string, string>;
   /** Every module of the context, for the YANG library. */
   readonly modules: YangModuleInfo[];
+  /** RFC 6022 sessions and statistics. */
+  readonly counters: NetconfCounters;
+  /** The capabilities of the device's hello (set by the device once it knows them). */
+  capabilities: readonly string[] = [];
 
   constructor(
     readonly device: Device,
@@ -51,6 +62,16 @@ export class DeviceState {
     this.confirmed = new ConfirmedCommit<DataTree>((snapshot, reason) => this.rollback(snapshot, reason), clock);
     this.modules = yang.listModules();
     this.moduleByNamespace = new Map(this.modules.map((m) => [m.namespace, m.name]));
+    this.counters = new NetconfCounters(new Date(clock.now()));
+  }
+
+  /** The datastores this device has, with their locks, for ietf-netconf-monitoring. */
+  datastoreLocks(): MonitoringInputs['datastores'] {
+    const names: DatastoreName[] = this.profile.hasCandidate ? ['running', 'candidate', 'startup'] : ['running', 'startup'];
+    return names.map((name) => {
+      const lock = this.locks.heldLock(name);
+      return lock === undefined ? { name } : { name, lock };
+    });
   }
 
   /** The datastore, or an error naming why it cannot be used on this device. */
@@ -84,10 +105,10 @@ export class DeviceState {
 
   /** Data for a get or get-config reply, filtered. `filter` is the `<filter>` element, if any. */
   filtered(tree: DataTree, filter: XmlElement | undefined, rewriteXpath: (x: string) => string): string {
-    if (filter === undefined) return tree.print('xml', { shrink: true });
+    if (filter === undefined) return this.printed(tree);
     const type = filter.attributes.find((a) => a.local === 'type' && a.ns === '')?.value ?? 'subtree';
     if (type === 'subtree') {
-      const printed = tree.print('xml', { shrink: true });
+      const printed = this.printed(tree);
       const data = parseXml(`<data>${printed}</data>`);
       return applySubtreeFilter(data.children, filter.children).map(serializeXml).join('');
     }
@@ -110,6 +131,20 @@ export class DeviceState {
     });
   }
 
+  /**
+   * A tree printed as XML. A stored datastore is never changed in place (it is replaced), so its print is kept
+   * until the tree goes: repeated get-configs of an unchanged datastore print it once.
+   */
+  private printed(tree: DataTree): string {
+    const stored = Object.values(this.stores).includes(tree);
+    let xml = stored ? this.prints.get(tree) : undefined;
+    if (xml === undefined) {
+      xml = tree.print('xml', { shrink: true });
+      if (stored) this.prints.set(tree, xml);
+    }
+    return xml;
+  }
+
   /** Sends an event to every subscribed session (through its subscription filter). */
   notify(eventXml: string): void {
     if (this.subscriptions.size === 0) return;
@@ -123,7 +158,7 @@ export class DeviceState {
         if (kept.length === 0) continue;
         event = serializeXml(kept[0]!);
       }
-      session.notify(notificationXml(time, event));
+      if (session.notify(notificationXml(time, event))) this.counters.count(id, 'outNotifications');
     }
   }
 
@@ -139,7 +174,25 @@ export class DeviceState {
         diff.dispose();
       }
     }
-    this.notify(configChangeXml(change));
+    this.notify(configChangeXml(change, (module) => this.modules.find((m) => m.name === module)?.namespace));
+  }
+
+  /** A session that edited the candidate, other than `sessionId` (the one a lock-denied names), if any. */
+  otherCandidateEditor(sessionId: number): number | undefined {
+    for (const editor of this.candidateEditors) if (editor !== sessionId) return editor;
+    return undefined;
+  }
+
+  /**
+   * Candidate := running when `sessionId` has uncommitted edits in it (it ends, or unlocks without committing),
+   * as Junos documents for a locked candidate. Returns whether anything was discarded.
+   */
+  discardCandidateOf(sessionId: number, why: 'session ended' | 'unlocked without commit'): boolean {
+    if (!this.profile.hasCandidate || !this.candidateEditors.has(sessionId)) return false;
+    this.replace('candidate', this.store('running').duplicate());
+    this.logger.info({ session: sessionId, editors: [...this.candidateEditors], why }, 'uncommitted candidate changes discarded');
+    this.candidateEditors.clear();
+    return true;
   }
 
   private rollback(snapshot: DataTree, reason: string): void {
@@ -147,7 +200,7 @@ export class DeviceState {
     const before = this.stores.running!;
     this.stores.running = snapshot;
     if (this.profile.hasCandidate) this.replace('candidate', snapshot.duplicate());
-    this.candidateDirtyBy = undefined;
+    this.candidateEditors.clear();
     this.configChanged(before, snapshot, { username: 'system', sessionId: 0 }, 'running');
     before.dispose();
   }
@@ -167,17 +220,30 @@ export class DeviceState {
 
 /** Copies a node with its ancestors (and key leaves) and its whole subtree into `out`. */
 function copyInto(out: DataTree, node: DataNode): void {
-  const children = node.children();
   if (node.kind === 'leaf') {
     out.newPath(node.path, node.value ?? '', { update: true });
     return;
   }
-  if (node.kind === 'leaf-list' || children.length === 0) {
+  if (node.kind === 'leaf-list') {
+    // An entry's path names it by value (config) or by position (state, where duplicates are allowed): create it
+    // from its parent's path with its value, once.
+    if (out.find(node.path).length === 0) out.newPath(pathWithoutPredicate(node), node.value ?? '');
+    return;
+  }
+  const children = node.children();
+  if (children.length === 0) {
     if (out.find(node.path).length === 0) out.newPath(node.path);
     return;
   }
   for (const child of children) if (!child.isKey) copyInto(out, child);
   if (out.find(node.path).length === 0) out.newPath(node.path);
+}
+
+/** `/m:a/b/c` for a node `c`, without the predicate that names its instance. */
+function pathWithoutPredicate(node: DataNode): string {
+  const parent = node.parent();
+  const step = parent === undefined || parent.module !== node.module ? `${node.module}:${node.name}` : node.name;
+  return parent === undefined ? `/${step}` : `${parent.path}/${step}`;
 }
 
 function collectEdits(nodes: DataNode[], edits: ConfigChange['edits'], inherited?: 'create' | 'delete' | 'replace'): void {

@@ -5,16 +5,25 @@ export type DatastoreName = 'running' | 'candidate' | 'startup';
 /**
  * Global datastore locks (RFC 6241 section 7.5): one holder per datastore, denied with the holder's session-id,
  * released by unlock or when the holding session ends. The candidate cannot be locked while another session's
- * edits are pending in it (section 8.3.5.1); `candidateDirtyBy` tells which session made those edits.
+ * edits are pending in it (section 8.3.5.1); the caller names that session.
  */
 export class LockManager {
   private readonly holders = new Map<DatastoreName, number>();
+  /** When each held lock was taken (ietf-netconf-monitoring's locked-time). */
+  private readonly since = new Map<DatastoreName, Date>();
 
   holder(datastore: DatastoreName): number | undefined {
     return this.holders.get(datastore);
   }
 
-  lock(datastore: DatastoreName, sessionId: number, candidateDirtyBy?: number): void {
+  /** The holder of a datastore's lock and since when, if it is locked. */
+  heldLock(datastore: DatastoreName): { sessionId: number; since: Date } | undefined {
+    const sessionId = this.holders.get(datastore);
+    return sessionId === undefined ? undefined : { sessionId, since: this.since.get(datastore) ?? new Date(0) };
+  }
+
+  /** `candidateDirtyBy`: another live session with uncommitted edits in the candidate, if any. */
+  lock(datastore: DatastoreName, sessionId: number, candidateDirtyBy?: number, now = new Date()): void {
     const holder = this.holders.get(datastore);
     if (holder !== undefined) {
       throw new RpcError('protocol', 'lock-denied', `the ${datastore} datastore is already locked by session ${holder}`, {
@@ -30,6 +39,7 @@ export class LockManager {
       );
     }
     this.holders.set(datastore, sessionId);
+    this.since.set(datastore, now);
   }
 
   unlock(datastore: DatastoreName, sessionId: number): void {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { YangContext } from '@milli/yang-ts';
 import { LabDeviceError } from '../LabDeviceError';
 
@@ -7,6 +8,12 @@ interface Entry {
 }
 
 const contexts = new Map<string, Entry>();
+
+/**
+ * Debian's libyuma-base keeps RFC 5277's `notifications` module (create-subscription in YANG) among its IETF-derived
+ * modules, and the extensions it imports (yuma-ncx) among netconfcentral's; the device loads them from there.
+ */
+const SERVER_MODULE_DIRS = ['/usr/share/yuma/modules/ietf-derived', '/usr/share/yuma/modules/netconfcentral'];
 
 /**
  * Devices of the same kind in one process share a libyang context (the schema is read-only once loaded and each
@@ -23,7 +30,7 @@ export function acquireContext(yangDir: string, modules: ModuleRequest[]): { con
   const key = `${yangDir}\n${JSON.stringify(modules)}`;
   let entry = contexts.get(key);
   if (entry === undefined) {
-    const context = new YangContext({ searchDirs: [yangDir] });
+    const context = new YangContext({ searchDirs: [yangDir, ...SERVER_MODULE_DIRS.filter((dir) => existsSync(dir))] });
     try {
       for (const m of modules) context.loadModule(m.name, m.features ? { features: m.features } : {});
     } catch (err) {

@@ -4,7 +4,10 @@ import type { DataTree } from '@milli/yang-ts';
 /**
  * What a device's kind and model decide. Modules by kind: roadm/oxc speak milli-device + milli-roadm; otn
  * speaks milli-device + milli-otn + milli-osu; osu speaks milli-device + milli-osu (+ milli-otn, which milli-osu's
- * ODU references need implemented); all add milli-lab (the fault RPCs) and ietf-netconf (edit operations).
+ * ODU references need implemented); all add milli-lab (the fault RPCs), ietf-netconf (edit operations) and the
+ * modules that describe what the device does as a NETCONF server, so that a client can learn it and load its
+ * schemas: ietf-netconf-monitoring (RFC 6022: state and get-schema), ietf-netconf-notifications (RFC 6470: the
+ * netconf-config-change it sends) and notifications (RFC 5277: create-subscription, as Debian ships it in YANG).
  *
  * Model convention: a `model` string containing `running-only` makes a device without a candidate datastore
  * (writable-running, no candidate or confirmed-commit capabilities), as older equipment is.
@@ -26,6 +29,8 @@ const KIND_MODULES: Record<Device['kind'], string[]> = {
   osu: ['milli-device', 'milli-otn', 'milli-osu'],
 };
 
+const SERVER_MODULES = ['ietf-netconf', 'ietf-netconf-monitoring', 'ietf-netconf-notifications', 'notifications'];
+
 export const RUNNING_ONLY_MARK = 'running-only';
 
 export function deviceProfile(device: Device): DeviceProfile {
@@ -33,7 +38,7 @@ export function deviceProfile(device: Device): DeviceProfile {
   const hasCandidate = !model.includes(RUNNING_ONLY_MARK);
   const common = ['rollback-on-error', 'validate', 'startup', 'xpath'];
   return {
-    modules: ['ietf-netconf', ...KIND_MODULES[device.kind], 'milli-lab'],
+    modules: [...SERVER_MODULES, ...KIND_MODULES[device.kind], 'milli-lab'],
     netconfFeatures: hasCandidate ? ['candidate', 'confirmed-commit', ...common] : ['writable-running', ...common],
     hasCandidate,
     vendor: 'milli-lab',

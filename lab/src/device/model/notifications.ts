@@ -1,4 +1,5 @@
 import { NETCONF_NOTIFICATION_NS, escapeXml } from '@milli/netconf-client';
+import { qualifyPath, xmlnsDeclarations } from '../datastore/qualifyPath';
 
 export const NETCONF_NOTIFICATIONS_NS = 'urn:ietf:params:xml:ns:yang:ietf-netconf-notifications';
 export const MILLI_DEVICE_NS = 'urn:milli:yang:milli-device';
@@ -16,10 +17,17 @@ export interface ConfigChange {
   edits: { target: string; operation: 'create' | 'delete' | 'replace' | 'merge' }[];
 }
 
-/** RFC 6470 netconf-config-change. Targets are instance-identifiers with module names as prefixes. */
-export function configChangeXml(change: ConfigChange): string {
+/**
+ * RFC 6470 netconf-config-change. Targets are instance-identifiers; in XML every node name in one carries a prefix
+ * declared on its element (RFC 7950 section 9.13.2), so `/m:a/b[k='1']` goes out as `/m:a/m:b[m:k='1']` with
+ * `xmlns:m` on the target.
+ */
+export function configChangeXml(change: ConfigChange, namespaceOf: (module: string) => string | undefined): string {
   const edits = change.edits
-    .map((e) => `<edit><target>${escapeXml(e.target)}</target><operation>${e.operation}</operation></edit>`)
+    .map((e) => {
+      const { path, modules } = qualifyPath(e.target);
+      return `<edit><target${xmlnsDeclarations(modules, namespaceOf)}>${escapeXml(path)}</target><operation>${e.operation}</operation></edit>`;
+    })
     .join('');
   return (
     `<netconf-config-change xmlns="${NETCONF_NOTIFICATIONS_NS}"><changed-by><username>${escapeXml(change.username)}</username>` +

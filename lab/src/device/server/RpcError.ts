@@ -1,4 +1,6 @@
 import { escapeXml } from '@milli/netconf-client';
+import { clipForReply } from './clipForReply';
+import { qualifyPath } from '../datastore/qualifyPath';
 
 export type RpcErrorType = 'transport' | 'rpc' | 'protocol' | 'application';
 /** RFC 6241 appendix A error tags. */
@@ -41,9 +43,17 @@ export class RpcError extends Error {
     readonly type: RpcErrorType,
     readonly tag: RpcErrorTag,
     message: string,
-    readonly extra: { path?: string; appTag?: string; info?: RpcErrorInfo; severity?: 'error' | 'warning' } = {},
+    readonly extra: {
+      path?: string;
+      /** Prefix → namespace for the prefixes in `path`, declared on the error-path element. */
+      pathNamespaces?: Record<string, string>;
+      appTag?: string;
+      info?: RpcErrorInfo;
+      severity?: 'error' | 'warning';
+    } = {},
   ) {
-    super(message);
+    // Clipped once here, so the reply and any log line carry at most a short prefix of a client's bad value.
+    super(clipForReply(message));
     this.name = 'RpcError';
   }
 
@@ -56,14 +66,19 @@ export class RpcError extends Error {
       `<error-severity>${this.extra.severity ?? 'error'}</error-severity>`,
     ];
     if (this.extra.appTag) parts.push(`<error-app-tag>${escapeXml(this.extra.appTag)}</error-app-tag>`);
-    if (this.extra.path) parts.push(`<error-path>${escapeXml(this.extra.path)}</error-path>`);
+    if (this.extra.path) {
+      const xmlns = Object.entries(this.extra.pathNamespaces ?? {})
+        .map(([prefix, ns]) => ` xmlns:${prefix}="${escapeXml(ns)}"`)
+        .join('');
+      parts.push(`<error-path${xmlns}>${escapeXml(clipForReply(this.extra.path))}</error-path>`);
+    }
     parts.push(`<error-message xml:lang="en">${escapeXml(this.message)}</error-message>`);
     const info = this.extra.info;
     if (info) {
       parts.push('<error-info>');
       if (info.sessionId !== undefined) parts.push(`<session-id>${info.sessionId}</session-id>`);
-      if (info.badElement) parts.push(`<bad-element>${escapeXml(info.badElement)}</bad-element>`);
-      if (info.badAttribute) parts.push(`<bad-attribute>${escapeXml(info.badAttribute)}</bad-attribute>`);
+      if (info.badElement) parts.push(`<bad-element>${escapeXml(clipForReply(info.badElement))}</bad-element>`);
+      if (info.badAttribute) parts.push(`<bad-attribute>${escapeXml(clipForReply(info.badAttribute))}</bad-attribute>`);
       if (info.badNamespace) parts.push(`<bad-namespace>${escapeXml(info.badNamespace)}</bad-namespace>`);
       if (info.xml) parts.push(info.xml);
       parts.push('</error-info>');
@@ -71,6 +86,26 @@ export class RpcError extends Error {
     parts.push('</rpc-error>');
     return parts.join('');
   }
+}
+
+/**
+ * The same errors with every error-path in XML form (RFC 6241 section 4.3: an XPath whose prefixes are declared):
+ * each node name prefixed by its module's name, declared on the element. Anything else is returned as it is.
+ */
+export function withXmlErrorPaths(err: unknown, namespaceOf: (module: string) => string | undefined): unknown {
+  const one = (e: RpcError): RpcError => {
+    if (e.extra.path === undefined || e.extra.pathNamespaces !== undefined) return e;
+    const { path, modules } = qualifyPath(e.extra.path);
+    const pathNamespaces: Record<string, string> = {};
+    for (const m of modules) {
+      const ns = namespaceOf(m);
+      if (ns !== undefined) pathNamespaces[m] = ns;
+    }
+    return new RpcError(e.type, e.tag, e.message, { ...e.extra, path, pathNamespaces });
+  };
+  if (err instanceof RpcError) return one(err);
+  if (Array.isArray(err) && err.every((e) => e instanceof RpcError)) return err.map(one);
+  return err;
 }
 
 /** Shorthands for the errors the device raises most. */

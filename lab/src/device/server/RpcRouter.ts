@@ -7,7 +7,7 @@ import { copyConfig, deleteConfig, editConfig, get, getConfig, validate } from '
 import { MILLI_LAB_NS, labRpc } from './operations/labOperations';
 import type { RpcCall, RpcHandler } from './operations/RpcCall';
 import { closeSession, createSubscription, getSchema, killSession, lock, unlock } from './operations/sessionOperations';
-import { RpcError } from './RpcError';
+import { RpcError, withXmlErrorPaths } from './RpcError';
 import type { ServerSession } from './ServerSession';
 
 const CANDIDATE_ONLY = new Set(['commit', 'cancel-commit', 'discard-changes']);
@@ -15,11 +15,13 @@ const CANDIDATE_ONLY = new Set(['commit', 'cancel-commit', 'discard-changes']);
 /** Finds the handler for an rpc's operation element (by namespace and name) and runs it after any injected delay. */
 export class RpcRouter {
   private readonly handlers = new Map<string, RpcHandler>();
+  private readonly namespaceByModule: Map<string, string>;
 
   constructor(
     private readonly state: DeviceState,
     applyFault: (fault: LabFault) => void,
   ) {
+    this.namespaceByModule = new Map(state.modules.map((m) => [m.name, m.namespace]));
     const base: Record<string, RpcHandler> = {
       get,
       'get-config': getConfig,
@@ -46,9 +48,13 @@ export class RpcRouter {
     }
   }
 
-  async handle(session: ServerSession, rpc: XmlElement): Promise<string> {
+  /** The injected delay fault, if any: waited out before handle, and not charged to the device as work. */
+  async delay(): Promise<void> {
     const delay = this.state.faults.delayMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+
+  handle(session: ServerSession, rpc: XmlElement): string | Promise<string> {
     const op = rpc.children[0];
     if (op === undefined)
       throw new RpcError('protocol', 'missing-element', 'the <rpc> names no operation', { info: { badElement: 'rpc' } });
@@ -65,6 +71,14 @@ export class RpcRouter {
       );
     }
     const call: RpcCall = { state: this.state, session, op, scope: namespaceScope([rpc, op]) };
-    return handler(call);
+    const inXml = (err: unknown): never => {
+      throw withXmlErrorPaths(err, (module) => this.namespaceByModule.get(module));
+    };
+    try {
+      const answer = handler(call);
+      return typeof answer === 'string' ? answer : answer.catch(inXml);
+    } catch (err) {
+      return inXml(err);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@milli/core';
+import { type Logger, isMilliError } from '@milli/core';
 import {
   Capabilities,
   FrameDecoder,
@@ -10,6 +10,8 @@ import {
   escapeXml,
   parseXml,
 } from '@milli/netconf-client';
+import { DEFAULT_DEVICE_LIMITS } from './guard/DeviceLimits';
+import type { MemoryBudget } from './guard/MemoryBudget';
 import { RpcError } from './RpcError';
 
 /** The byte stream under a session: an ssh2 channel in the device, any Duplex in tests. */
@@ -19,6 +21,15 @@ export interface SessionChannel {
   on(event: 'data', listener: (chunk: Buffer) => void): unknown;
   on(event: 'close' | 'end', listener: () => void): unknown;
   on(event: 'error', listener: (err: Error) => void): unknown;
+  /** Stop and restart reading (an ssh2 channel then stops granting the client window: flow control). */
+  pause?(): unknown;
+  resume?(): unknown;
+}
+
+/** The host's fair share of its one thread, as seen by one device (see FairShare). */
+export interface DeviceShare {
+  turn(): Promise<void>;
+  charge(ms: number): void;
 }
 
 /** What a session needs from its device. */
@@ -26,12 +37,32 @@ export interface SessionHost {
   readonly capabilities: readonly string[];
   /** Answers one rpc with the body of its rpc-reply (`<ok/>`, `<data>...</data>`); throws RpcError(s) to fail it. */
   handleRpc(session: ServerSession, rpc: XmlElement): Promise<string>;
+  /** A message that is not a correct rpc was answered with an rpc-error (RFC 6022 in-bad-rpcs). */
+  badRpc?(session: ServerSession): void;
   sessionEnded(session: ServerSession): void;
+  /** When set, each request waits its turn and its parsing and printing are charged to the device. */
+  share?: DeviceShare;
 }
 
-const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+/**
+ * Requests read but not yet answered, per session; beyond this the session stops reading, so a client that
+ * pipelines without reading replies holds a few messages' memory, not an unbounded queue.
+ */
+const MAX_QUEUED_REQUESTS = 4;
+/** Requests longer than this yield to the event loop between parsing and handling. */
+const YIELD_ABOVE_CHARS = 64 * 1024;
 /** A client that has not said hello by then is dropped (it would hold a session slot and its locks' chance). */
 const HELLO_TIMEOUT_MS = 30_000;
+
+/** The bounds one session applies to what it receives (see DeviceLimits for their meaning and defaults). */
+export interface SessionBounds {
+  helloTimeoutMs?: number;
+  frameTimeoutMs?: number;
+  maxMessageBytes?: number;
+  maxElements?: number;
+  /** Budgets the bytes this session holds are counted against (the device's, the lab's). */
+  memory?: MemoryBudget[];
+}
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /**
@@ -42,10 +73,19 @@ const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>';
  */
 export class ServerSession {
   private framing: Framing = 'eom';
-  private readonly decoder = new FrameDecoder('eom', { maxMessageBytes: MAX_MESSAGE_BYTES });
+  private readonly decoder: FrameDecoder;
+  private readonly frameTimeoutMs: number;
+  private readonly maxElements: number;
+  private frameTimer: NodeJS.Timeout | undefined;
   private helloReceived = false;
   private closed = false;
   private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private queuedBytes = 0;
+  private heldBytes = 0;
+  private paused = false;
+  private readonly memory: MemoryBudget[];
+  private readonly unwatch: (() => void)[];
   /** Set by create-subscription; notifications are only sent when true. */
   subscribed = false;
   /** Set by close-session: the channel closes once the reply is out. */
@@ -58,12 +98,17 @@ export class ServerSession {
     private readonly channel: SessionChannel,
     private readonly host: SessionHost,
     private readonly logger: Logger,
-    helloTimeoutMs = HELLO_TIMEOUT_MS,
+    bounds: SessionBounds = {},
   ) {
+    this.decoder = new FrameDecoder('eom', { maxMessageBytes: bounds.maxMessageBytes ?? DEFAULT_DEVICE_LIMITS.maxMessageBytes });
+    this.frameTimeoutMs = bounds.frameTimeoutMs ?? DEFAULT_DEVICE_LIMITS.frameTimeoutMs;
+    this.maxElements = bounds.maxElements ?? DEFAULT_DEVICE_LIMITS.maxElements;
+    this.memory = bounds.memory ?? [];
+    this.unwatch = this.memory.map((budget) => budget.watch(() => this.updateReading()));
     this.helloTimer = setTimeout(() => {
       this.logger.warn({ session: id }, 'no hello from the client in time; closing session');
       this.close();
-    }, helloTimeoutMs);
+    }, bounds.helloTimeoutMs ?? HELLO_TIMEOUT_MS);
     this.helloTimer.unref();
     channel.on('data', (chunk) => this.receive(chunk));
     channel.on('close', () => this.ended());
@@ -84,9 +129,16 @@ export class ServerSession {
     return this.framing;
   }
 
-  /** Sends an RFC 5277 notification (its whole `<notification>` element) if the session subscribed. */
-  notify(notificationXml: string): void {
-    if (this.subscribed && !this.closed && this.helloReceived) this.write(notificationXml);
+  /** Whether both hellos were exchanged (a session that ends before did not say a valid hello). */
+  get helloExchanged(): boolean {
+    return this.helloReceived;
+  }
+
+  /** Sends an RFC 5277 notification (its whole `<notification>` element) if the session subscribed; true if sent. */
+  notify(notificationXml: string): boolean {
+    if (!this.subscribed || this.closed || !this.helloReceived) return false;
+    this.write(notificationXml);
+    return true;
   }
 
   /** Ends the session from the server side (kill-session, device shutdown). */
@@ -103,27 +155,76 @@ export class ServerSession {
   private receive(chunk: Buffer): void {
     if (this.closed) return;
     let messages: string[];
+    const started = performance.now();
     try {
       messages = this.decoder.push(chunk);
+      // Decoding is work too (1-byte chunks cost the most of it per payload byte): charged to the device.
+      this.host.share?.charge(performance.now() - started);
     } catch (err) {
       this.logger.warn({ session: this.id, err: (err as Error).message }, 'framing error; closing session');
       this.close();
       return;
     }
+    this.watchPartialFrame();
     for (const message of messages) {
+      this.queuedBytes += message.length; // counted until answered: enqueue gives it back
       if (!this.helloReceived) {
+        this.queuedBytes -= message.length;
         this.receiveHello(message);
         if (this.closed) return;
         // Bytes after the hello belong to the new framing.
         if (this.framing === 'chunked') {
           this.decoder.setFraming('chunked');
           // setFraming re-reads leftovers; what they complete arrives on the next push.
-          for (const m of this.safePush()) this.enqueue(m);
+          for (const m of this.safePush()) {
+            this.queuedBytes += m.length;
+            this.enqueue(m);
+          }
         }
         continue;
       }
       this.enqueue(message);
     }
+    this.holdBytes();
+  }
+
+  /** What this session holds (the message being received, those read and not yet answered), told to the budgets. */
+  private holdBytes(): void {
+    const held = this.closed ? 0 : this.decoder.bufferedBytes + this.queuedBytes;
+    const delta = held - this.heldBytes;
+    this.heldBytes = held;
+    if (delta !== 0) for (const budget of this.memory) budget.adjust(delta);
+    this.updateReading();
+  }
+
+  /** Reads while fewer than MAX_QUEUED_REQUESTS wait and no memory budget is used up; else lets SSH push back. */
+  private updateReading(): void {
+    if (this.closed) return;
+    const stop = this.queued >= MAX_QUEUED_REQUESTS || this.memory.some((budget) => budget.exhausted);
+    if (stop && !this.paused) this.channel.pause?.();
+    if (!stop && this.paused) this.channel.resume?.();
+    this.paused = stop;
+  }
+
+  /**
+   * A message that has begun must complete within frameTimeoutMs, counted from its first byte (a trickle of
+   * bytes does not extend it): a chunk header announcing more than ever arrives must not hold the session.
+   */
+  private watchPartialFrame(): void {
+    if (!this.decoder.partial) {
+      clearTimeout(this.frameTimer);
+      this.frameTimer = undefined;
+      return;
+    }
+    if (this.frameTimer !== undefined) return;
+    this.frameTimer = setTimeout(() => {
+      this.logger.warn(
+        { session: this.id, frameTimeoutMs: this.frameTimeoutMs, bufferedBytes: this.decoder.bufferedBytes },
+        'message incomplete after the frame timeout; closing session',
+      );
+      this.close();
+    }, this.frameTimeoutMs);
+    this.frameTimer.unref();
   }
 
   private safePush(): string[] {
@@ -138,7 +239,7 @@ export class ServerSession {
   private receiveHello(text: string): void {
     let hello: XmlElement;
     try {
-      hello = parseXml(text);
+      hello = parseXml(text, { maxElements: this.maxElements });
     } catch (err) {
       this.logger.warn({ session: this.id, err: (err as Error).message }, 'unreadable hello; closing session');
       this.close();
@@ -166,24 +267,48 @@ export class ServerSession {
   }
 
   private enqueue(message: string): void {
-    this.queue = this.queue.then(() => this.answer(message));
+    this.queued++;
+    this.queue = this.queue.then(async () => {
+      await this.answer(message);
+      this.queued--;
+      this.queuedBytes -= message.length;
+      this.holdBytes();
+    });
   }
 
   private async answer(message: string): Promise<void> {
     if (this.closed) return;
+    await this.host.share?.turn();
+    if (this.closed) return;
+    const started = performance.now();
     let rpc: XmlElement;
     try {
-      rpc = parseXml(message);
+      rpc = parseXml(message, { maxElements: this.maxElements });
     } catch (err) {
-      this.reply('', [new RpcError('rpc', 'malformed-message', `the message is not well-formed XML: ${(err as Error).message}`)]);
+      this.host.badRpc?.(this);
+      this.host.share?.charge(performance.now() - started);
+      if (isMilliError(err) && err.code === 'NETCONF_MESSAGE_TOO_LARGE') {
+        this.reply(messageIdOf(message), [new RpcError('rpc', 'too-big', `the request is too big: ${err.message}`)]);
+      } else {
+        this.reply('', [new RpcError('rpc', 'malformed-message', `the message is not well-formed XML: ${(err as Error).message}`)]);
+      }
       return;
+    }
+    this.host.share?.charge(performance.now() - started);
+    // Parsing a large request took a slice of the one thread every device shares: let the others run first. A
+    // small one goes straight on, so that it is not held behind every stage of someone else's large one.
+    if (message.length > YIELD_ABOVE_CHARS) {
+      await yieldToOthers();
+      if (this.closed) return;
     }
     const echoed = echoAttributes(rpc);
     if (rpc.local !== 'rpc' || rpc.ns !== NETCONF_BASE_NS) {
+      this.host.badRpc?.(this);
       this.reply(echoed, [new RpcError('rpc', 'malformed-message', `expected an <rpc> in ${NETCONF_BASE_NS}, got <${rpc.local}>`)]);
       return;
     }
     if (!rpc.attributes.some((a) => a.local === 'message-id' && a.ns === '')) {
+      this.host.badRpc?.(this);
       this.reply(echoed, [
         new RpcError('rpc', 'missing-attribute', 'the <rpc> has no message-id attribute', {
           info: { badAttribute: 'message-id', badElement: 'rpc' },
@@ -203,8 +328,10 @@ export class ServerSession {
   }
 
   private reply(attributes: string, body: string | RpcError[]): void {
+    const started = performance.now();
     const inner = typeof body === 'string' ? body : body.map((e) => e.toXml()).join('');
     this.write(`${XML_DECL}<rpc-reply xmlns="${NETCONF_BASE_NS}"${attributes}>${inner}</rpc-reply>`);
+    this.host.share?.charge(performance.now() - started);
   }
 
   private write(xml: string): void {
@@ -221,8 +348,23 @@ export class ServerSession {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.helloTimer);
+    clearTimeout(this.frameTimer);
+    for (const stop of this.unwatch) stop();
+    this.holdBytes(); // closed: gives back everything
     this.host.sessionEnded(this);
   }
+}
+
+function yieldToOthers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The message-id of a request too big to parse, read from its opening tag only, so the reply can still be matched. */
+function messageIdOf(message: string): string {
+  const openTag = message.slice(0, 2048);
+  const id = /<(?:[A-Za-z_][\w.-]*:)?rpc\b[^>]*?\smessage-id\s*=\s*("([^"<&]{1,128})"|'([^'<&]{1,128})')/.exec(openTag);
+  const value = id?.[2] ?? id?.[3];
+  return value === undefined ? '' : ` message-id="${escapeXml(value)}"`;
 }
 
 /** RFC 6241 section 4.2: the rpc-reply carries every attribute of the rpc, message-id first among them. */

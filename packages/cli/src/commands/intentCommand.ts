@@ -46,7 +46,7 @@ export function registerIntentCommand(program: Command): void {
     .requiredOption('--topology <file>', 'topology file (YAML or JSON)')
     .option('--json', 'print machine-readable JSON')
     .option('--now <iso>', 'the time relative times are measured from, e.g. 2026-11-26T11:00Z (default: the clock)')
-    .option('--zone <offset>', 'zone of times of day written without one, e.g. +08:00 (default UTC)')
+    .option('--zone <offset>', "zone of times of day written without one, e.g. +08:00 (default: the topology's utcOffset, else UTC)")
     .option('--previous <file>', "the line's previous compilation (JSON), for scale and release")
     .option('--lines <ids>', 'comma-separated ids of the lines that exist, checked for scale and release');
   withFileLimit(check).action(
@@ -80,7 +80,8 @@ export async function intentCheck(input: string, options: IntentCheckOptions, cl
     result = readIntent(input, {
       topology,
       now,
-      utcOffsetMinutes: options.zone === undefined ? 0 : zoneMinutes(options.zone),
+      // Without --zone, the topology's zone (utcOffset) or UTC.
+      ...(options.zone === undefined ? {} : { utcOffsetMinutes: zoneMinutes(options.zone) }),
       ...(previous ? { previous } : {}),
       ...(existingLines ? { existingLines } : {}),
     });

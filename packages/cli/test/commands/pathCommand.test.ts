@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@milli/test-support';
 import { describe, expect, it } from 'vitest';
-import { smallMetro } from '../../../pce/test/topologyBuilder';
+import { smallMetro } from '../../../pce/test/support';
 import { milli } from '../support/milli';
 
 const dir = tempDir('path');

@@ -1,5 +1,5 @@
 import { isMilliError } from '@milli/core';
-import { computePath, ledgerForGraph, PceGraph, type ResourceLedger } from '@milli/pce';
+import { computePath, ledgerForGraph, lowerBoundsTo, PceGraph, type ResourceLedger } from '@milli/pce';
 import type { NodeLatencyOverrides, Topology } from '@milli/topology';
 
 export type ProbeLayer = 'osu' | 'odu' | 'wavelength';
@@ -57,7 +57,7 @@ export class LatencyProbe {
     const target = this.graph.index.get(to);
     const source = this.graph.index.get(from);
     if (target === undefined || source === undefined) return Number.POSITIVE_INFINITY;
-    return this.graph.lowerBoundsTo(target)[source]! + this.graph.minNodeLatency[source]!;
+    return lowerBoundsTo(this.graph, target)[source]! + this.graph.minNodeLatency[source]!;
   }
 
   /** The best path and its latency; with `boundUs`, only a path strictly under the bound counts. */

@@ -5,6 +5,7 @@ import type { Intent } from '../intent';
 import type { PathRequest, ProtectionKind } from '@milli/pce';
 import type { TimeWindow } from '@milli/core';
 import type { VolumePlan } from './volumeToBandwidth';
+import type { Recurrence } from '../calendar/recurrence';
 
 /** The SLA a line is held to: its tier's terms, with the line's own latency bound and bandwidth. */
 export interface SlaTerms {
@@ -41,13 +42,30 @@ export interface Compilation {
   releases?: PathRequest[];
   /** Data express: how the bandwidth was derived from the volume and window. */
   volumePlan?: VolumePlan;
+  /** A connection on a calendar: its recurrence and the occurrences within the horizon (also in `windows`). */
+  schedule?: CompiledSchedule;
   /** One line per decision the compiler made, for `milli intent check` and the API. */
   explain: string[];
 }
 
+/**
+ * What a scheduler needs of a connection on a calendar: the rule (ask `occurrencesBetween` for any later range)
+ * and the occurrences this compilation covers, from `now` to the end of the horizon.
+ */
+export interface CompiledSchedule {
+  recurrence: Recurrence;
+  horizon: TimeWindow;
+  occurrences: TimeWindow[];
+}
+
+/** How far ahead a compilation lists the occurrences of a schedule, unless the context says otherwise. */
+export const DEFAULT_HORIZON_MS = 30 * 86_400_000;
+
 export interface CompileContext {
   topology: TopologyIndex;
   now: number;
+  /** How far ahead to list a schedule's occurrences; default 30 days. */
+  horizonMs?: number;
   /** Where the intent's fields were written, so that a compiler's problems name text offsets; JSON pointers without it. */
   source?: Pick<ParsedDocument, 'form' | 'locations'>;
 }

@@ -2,22 +2,31 @@ import type { AccessLineIntent } from '../intent';
 import { serviceClassOf } from '../serviceClass';
 import { singleAccessFibre } from './singleHomed';
 import type { CompileContext, IntentCompiler } from './Compilation';
+import { connectionWindows } from './scheduleTerms';
 import { classExplain, connectionRequest, latencyBound, protectionExplain, slaTerms } from './connectionTerms';
 
-/** A permanent line from a park or access point to a DC, in the service class its bandwidth falls in. */
+/** A line (permanent, or on a calendar) from a park or access point to a DC, in the service class its bandwidth falls in. */
 export const accessLineCompiler: IntentCompiler<'access-line'> = {
   kind: 'access-line',
   compile(intent: AccessLineIntent, context) {
     const layer = serviceClassOf(intent.bandwidthKbps);
     const bound = latencyBound(intent);
+    const calendar = connectionWindows(intent.schedule, context);
     return {
       kind: 'access-line',
       action: 'create',
-      pathRequests: [connectionRequest(intent, intent.bandwidthKbps, layer, bound.us)],
-      windows: [{ start: context.now, end: null }],
+      pathRequests: [connectionRequest(intent, intent.bandwidthKbps, layer, bound.us, calendar.first)],
+      windows: calendar.windows,
       sla: slaTerms(intent, bound.us, intent.bandwidthKbps),
       ...(intent.industry ? { industry: intent.industry } : {}),
-      explain: [classExplain(intent.bandwidthKbps, layer), bound.explain, protectionExplain(intent), ...singleHomedNote(intent, context)],
+      ...(calendar.schedule ? { schedule: calendar.schedule } : {}),
+      explain: [
+        classExplain(intent.bandwidthKbps, layer),
+        bound.explain,
+        protectionExplain(intent),
+        ...singleHomedNote(intent, context),
+        ...calendar.explain,
+      ],
     };
   },
 };

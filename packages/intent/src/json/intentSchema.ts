@@ -1,4 +1,4 @@
-import { INDUSTRIES, INTENT_KINDS, PROTECTION_KINDS, SLA_TIER_NAMES } from '../document';
+import { INDUSTRIES, INTENT_KINDS, PROTECTION_KINDS, SCHEDULE_DAYS, SLA_TIER_NAMES } from '../document';
 
 /**
  * The published JSON Schema (draft-07) of the intent document; `schema/intent.schema.json` is this object,
@@ -31,6 +31,22 @@ const connection = {
 
 const industry = { enum: INDUSTRIES } as const;
 
+const clock = (description: string) => ({ type: 'string', minLength: 1, maxLength: 16, description }) as const;
+const date = (description: string) => ({ type: 'string', minLength: 1, maxLength: 16, description }) as const;
+const schedule = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'when the connection is up, if not from now on: a one-shot window or a recurrence',
+  properties: {
+    start: clock('local time of day HH:MM each window opens'),
+    end: clock('local time of day HH:MM each window closes (at or before the start: the next day)'),
+    on: date('YYYY-MM-DD: the day of a one-shot window'),
+    every: { enum: SCHEDULE_DAYS, description: 'recurs every day, every weekday (Monday to Friday) or on one weekday' },
+    until: date('YYYY-MM-DD: the last day a recurrence starts'),
+    zone: { type: 'string', minLength: 1, maxLength: 16, description: "'Z' or an offset such as '+08:00'; default the network's zone" },
+  },
+} as const;
+
 function kind<K extends string>(name: K, required: string[], properties: Record<string, unknown>) {
   return {
     type: 'object',
@@ -54,10 +70,12 @@ export const intentSchema = {
       ...connection,
       bandwidth: quantity("e.g. '100Mbps', '2.5 Gbit/s'"),
       industry,
+      schedule,
     }),
     kind('dc-interconnect', ['from', 'to'], {
       ...connection,
       rate: { type: 'string', maxLength: 64, description: "'wavelength' (one 100G wavelength, the default), '100G' or '400G'" },
+      schedule,
     }),
     kind('data-express', ['from', 'to', 'volume'], {
       ...connection,

@@ -1,6 +1,7 @@
 import { isValidId } from '@milli/core';
 import { closest } from '../editDistance';
 import { IntentSyntaxError } from '../errors';
+import { type IntentLanguage, wanted, word } from './language';
 import type { Token } from './tokenize';
 
 /** Every word the grammar reserves; none of them can be a site or line id in text (use the JSON form for those). */
@@ -30,6 +31,9 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'point',
   'ap',
   'dc',
+  'on',
+  'every',
+  'zone',
 ]);
 
 /**
@@ -42,7 +46,13 @@ export class TokenCursor {
   constructor(
     private readonly tokens: Token[],
     private readonly textLength: number,
+    readonly lang: IntentLanguage = 'en',
   ) {}
+
+  /** The message in the intent's language. */
+  say(en: string, zh: string): string {
+    return this.lang === 'zh' ? zh : en;
+  }
 
   peek(): Token | undefined {
     return this.tokens[this.index];
@@ -72,18 +82,40 @@ export class TokenCursor {
     const token = this.accept(...words);
     if (token) return token;
     const found = this.peek();
-    const wanted = words.map((w) => `'${w}'`).join(' or ');
-    if (!found) throw this.error(`expected ${wanted} after ${after} at ${this.textLength}, found the end of the text`, this.textLength);
+    const list = words.map((w) => `'${word(this.lang, w)}'`).join(this.say(' or ', ' 或 '));
+    const afterIt = wanted(this.lang, after);
+    if (!found) {
+      throw this.error(
+        this.say(
+          `expected ${list} after ${after} at ${this.textLength}, found the end of the text`,
+          `${afterIt}之后应为 ${list}（位置 ${this.textLength}），但意图已结束`,
+        ),
+        this.textLength,
+      );
+    }
     const guess = closest(found.lower, words);
-    const fix = guess ? `, did you mean '${guess}'?` : '';
-    throw this.error(`expected ${wanted} after ${after} at ${found.at}, found '${clip(found.text)}'${fix}`, found.at);
+    const fix = guess ? this.say(`, did you mean '${guess}'?`, `，您是不是想说 '${word(this.lang, guess)}'？`) : '';
+    throw this.error(
+      this.say(
+        `expected ${list} after ${after} at ${found.at}, found '${clip(found.text)}'${fix}`,
+        `${afterIt}之后应为 ${list}（位置 ${found.at}），却是 '${clip(shown(found))}'${fix}`,
+      ),
+      found.at,
+    );
   }
 
   /** Consumes any next token; `what` describes what was wanted, for the message at the end of the text. */
   take(what: string, example: string): Token {
     const token = this.peek();
-    if (!token)
-      throw this.error(`expected ${what} at ${this.textLength}, found the end of the text: add e.g. '${example}'`, this.textLength);
+    if (!token) {
+      throw this.error(
+        this.say(
+          `expected ${what} at ${this.textLength}, found the end of the text: add e.g. '${example}'`,
+          `位置 ${this.textLength} 应为${wanted(this.lang, what)}，但意图已结束：请补充，例如 '${example}'`,
+        ),
+        this.textLength,
+      );
+    }
     this.index++;
     return token;
   }
@@ -92,11 +124,20 @@ export class TokenCursor {
   id(what: string, example: string): Token {
     const token = this.take(what, example);
     if (KEYWORDS.has(token.lower)) {
-      throw this.error(`expected ${what} at ${token.at}, found the keyword '${token.text}': add the id, e.g. '${example}'`, token.at);
+      throw this.error(
+        this.say(
+          `expected ${what} at ${token.at}, found the keyword '${token.text}': add the id, e.g. '${example}'`,
+          `位置 ${token.at} 应为${wanted(this.lang, what)}，却是关键词 '${shown(token)}'：请写出编号，例如 '${example}'`,
+        ),
+        token.at,
+      );
     }
     if (!isValidId(token.text)) {
       throw this.error(
-        `'${clip(token.text)}' at ${token.at} is not a valid ${what}: ids are letters, digits and '._:-', starting with a letter or digit`,
+        this.say(
+          `'${clip(token.text)}' at ${token.at} is not a valid ${what}: ids are letters, digits and '._:-', starting with a letter or digit`,
+          `'${clip(shown(token))}'（位置 ${token.at}）不是有效的${wanted(this.lang, what)}：编号由字母、数字和 '._:-' 组成，以字母或数字开头；站点也可用拓扑中的中文名`,
+        ),
         token.at,
       );
     }
@@ -106,6 +147,11 @@ export class TokenCursor {
   error(message: string, at: number, context: Record<string, unknown> = {}): IntentSyntaxError {
     return new IntentSyntaxError(message, at, context);
   }
+}
+
+/** The token as the user wrote it (a Chinese word, not the English one it stands for). */
+export function shown(token: Token): string {
+  return token.source ?? token.text;
 }
 
 /** Keeps messages short when the input is long garbage. */

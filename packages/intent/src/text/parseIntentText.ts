@@ -6,12 +6,17 @@ import {
   type Industry,
   type IntentDocument,
   type ParsedDocument,
+  type ScheduleDocument,
   SLA_TIER_NAMES,
   type SlaTierName,
 } from '../document';
 import type { ProtectionKind } from '@milli/pce';
-import { clip, KEYWORDS, TokenCursor } from './TokenCursor';
-import { tokenize } from './tokenize';
+import { clip, KEYWORDS, shown, TokenCursor } from './TokenCursor';
+import { type Token, tokenize } from './tokenize';
+import { isChineseText, tokenizeChinese } from './tokenizeChinese';
+import { chineseWordsFor, wanted, word } from './language';
+import { scheduleClauses } from './scheduleClauses';
+import { numberPrefixLength } from './numberPrefix';
 
 /**
  * The text form of an intent, parsed by recursive descent over the tokens (grammar in the README, EBNF).
@@ -19,14 +24,20 @@ import { tokenize } from './tokenize';
  * The result is an intent document (the JSON form) plus the offset of every field, so that later checks
  * can name positions in the text.
  */
-export function parseIntentText(text: string): ParsedDocument {
-  return new TextParser(text).parse();
+export function parseIntentText(text: string, options: TextOptions = {}): ParsedDocument {
+  return new TextParser(text, options).parse();
+}
+
+export interface TextOptions {
+  /** Chinese site names → site ids (from the topology), so Chinese text may name a site by its name. */
+  siteNames?: ReadonlyMap<string, string>;
 }
 
 type Fields = Record<string, unknown>;
 type ClauseHandler = (keyword: { text: string; at: number }) => void;
 
 const STARTERS = ['connect', 'move', 'scale', 'release'];
+const CHINESE_STARTERS = ['连接', '开通', '迁移', '传送', '扩容', '缩容', '调整', '释放', '拆除'];
 const ROLE_WORDS: Record<string, EndpointRole> = { park: 'park', access: 'access', ap: 'access', dc: 'dc' };
 const PROTECTION_WORDS: Record<string, ProtectionKind> = { srlg: 'srlg', link: 'link', node: 'node' };
 
@@ -35,25 +46,40 @@ class TextParser {
   private readonly locations: Record<string, number> = {};
   private readonly fields: Fields = {};
 
-  constructor(text: string) {
-    this.cursor = new TokenCursor(tokenize(text), text.length);
+  private readonly lang: 'en' | 'zh';
+
+  constructor(text: string, options: TextOptions) {
+    this.lang = isChineseText(text) ? 'zh' : 'en';
+    const tokens = this.lang === 'zh' ? tokenizeChinese(text, options.siteNames) : tokenize(text);
+    this.cursor = new TokenCursor(tokens, text.length, this.lang);
+  }
+
+  private say(en: string, zh: string): string {
+    return this.cursor.say(en, zh);
   }
 
   parse(): ParsedDocument {
     const first = this.cursor.peek();
-    if (!first) throw this.cursor.error('intent text is empty: start with connect, move, scale or release', 0);
+    const start = this.say('start with connect, move, scale or release', '请以 连接、迁移、扩容 或 释放 开头');
+    if (!first) throw this.cursor.error(this.say(`intent text is empty: ${start}`, `意图为空：${start}`), 0);
     const verb = this.cursor.accept(...STARTERS);
     if (!verb) {
-      const guess = closest(first.lower, STARTERS);
-      const fix = guess ? `did you mean '${guess}'?` : 'start with connect, move, scale or release';
-      throw this.cursor.error(`unknown intent '${clip(first.text)}' at ${first.at}: ${fix}`, first.at);
+      const guess = this.lang === 'zh' ? closest(shown(first), CHINESE_STARTERS) : closest(first.lower, STARTERS);
+      const fix = guess ? this.say(`did you mean '${guess}'?`, `您是不是想说 '${guess}'？`) : start;
+      throw this.cursor.error(
+        this.say(
+          `unknown intent '${clip(first.text)}' at ${first.at}: ${fix}`,
+          `未知的意图 '${clip(shown(first))}'（位置 ${first.at}）：${fix}`,
+        ),
+        first.at,
+      );
     }
     this.locations['/kind'] = verb.at;
     if (verb.lower === 'connect') this.connect();
     else if (verb.lower === 'move') this.move();
     else if (verb.lower === 'scale') this.scale();
     else this.release();
-    return { document: this.fields as unknown as IntentDocument, form: 'text', locations: this.locations };
+    return { document: this.fields as unknown as IntentDocument, form: 'text', locations: this.locations, language: this.lang };
   }
 
   // connect = "connect" endpoint "to" endpoint { connect-clause }
@@ -69,6 +95,7 @@ class TextParser {
       ...this.protectionClauses(),
       tier: () => this.tier(),
       for: () => this.industry(),
+      ...this.scheduleClauses(),
     });
     this.decideConnectKind();
   }
@@ -82,7 +109,10 @@ class TextParser {
       if (fromRole === 'park' || fromRole === 'access') {
         const at = this.locations['/rate'] ?? 0;
         throw this.cursor.error(
-          `a ${fromRole} cannot have a DC interconnect ('at' at ${at}): write 'with BANDWIDTH' for an access line`,
+          this.say(
+            `a ${fromRole} cannot have a DC interconnect ('at' at ${at}): write 'with BANDWIDTH' for an access line`,
+            `${word('zh', fromRole)}不能做数据中心互联（'速率' 位置 ${at}）：接入专线请写 '带宽100Mbps'`,
+          ),
           at,
         );
       }
@@ -91,16 +121,23 @@ class TextParser {
         const at = this.locations[misplaced] ?? 0;
         const fix =
           misplaced === '/bandwidth'
-            ? "a DC interconnect runs at a line rate: write 'at 100G' or 'at 400G'"
-            : 'a DC interconnect has no customer industry';
-        throw this.cursor.error(`unexpected ${misplaced.slice(1)} at ${at}: ${fix}`, at);
+            ? this.say(
+                "a DC interconnect runs at a line rate: write 'at 100G' or 'at 400G'",
+                "数据中心互联按线路速率：请写 '速率100G' 或 '速率400G'",
+              )
+            : this.say('a DC interconnect has no customer industry', '数据中心互联没有客户行业');
+        const what = misplaced === '/bandwidth' ? this.say('bandwidth', '带宽') : this.say('industry', '行业');
+        throw this.cursor.error(this.say(`unexpected ${what} at ${at}: ${fix}`, `多余的${what}（位置 ${at}）：${fix}`), at);
       }
       return;
     }
     if (this.fields.bandwidth === undefined) {
       const at = this.cursor.position();
       throw this.cursor.error(
-        `an access line needs a bandwidth at ${at}: add e.g. 'with 100Mbps' (for a DC interconnect, write 'connect dc A to dc B' or 'at 400G')`,
+        this.say(
+          `an access line needs a bandwidth at ${at}: add e.g. 'with 100Mbps' (for a DC interconnect, write 'connect dc A to dc B' or 'at 400G')`,
+          `接入专线需要带宽（位置 ${at}）：请补充，例如 '带宽100Mbps'（数据中心互联请写 '连接数据中心A到数据中心B' 或 '速率400G'）`,
+        ),
         at,
       );
     }
@@ -185,19 +222,50 @@ class TextParser {
       const token = this.cursor.peek()!;
       const handler = handlers[token.lower];
       if (!handler) {
-        const words = Object.keys(handlers);
-        const guess = closest(token.lower, words);
-        const fix = guess ? `did you mean '${guess}'?` : `expected one of ${words.map((w) => `'${w}'`).join(', ')}`;
-        throw this.cursor.error(`unexpected '${clip(token.text)}' at ${token.at} in a ${intent} intent: ${fix}`, token.at);
+        const words = Object.keys(handlers).map((w) => word(this.lang, w));
+        const guess = closest(shown(token), this.lang === 'zh' ? chineseWordsFor(Object.keys(handlers)) : words);
+        const fix = guess
+          ? this.say(`did you mean '${guess}'?`, `您是不是想说 '${guess}'？`)
+          : this.say(`expected one of ${words.map((w) => `'${w}'`).join(', ')}`, `可以是 ${words.map((w) => `'${w}'`).join('、')}`);
+        throw this.cursor.error(
+          this.say(
+            `unexpected '${clip(token.text)}' at ${token.at} in a ${intent} intent: ${fix}`,
+            `'${clip(shown(token))}'（位置 ${token.at}）不属于'${word('zh', intent)}'意图：${fix}`,
+          ),
+          token.at,
+        );
       }
       const earlier = seen.get(token.lower);
       if (earlier !== undefined) {
-        throw this.cursor.error(`'${token.text}' given twice (at ${earlier} and ${token.at}): keep one`, token.at);
+        throw this.cursor.error(
+          this.say(
+            `'${token.text}' given twice (at ${earlier} and ${token.at}): keep one`,
+            `'${shown(token)}' 写了两次（位置 ${earlier} 和 ${token.at}）：请保留一个`,
+          ),
+          token.at,
+        );
       }
       seen.set(token.lower, token.at);
       this.cursor.accept(token.lower);
       handler(token);
     }
+  }
+
+  private scheduleClauses(): Record<string, ClauseHandler> {
+    return scheduleClauses(this.cursor, {
+      set: (key, value, at) => this.setSchedule(key, value, at),
+      keywordInstead: (what, token, example) => this.keywordInstead(what, token, example),
+    });
+  }
+
+  private setSchedule(key: keyof ScheduleDocument, value: string, at: number): void {
+    const pointer = `/schedule/${key}`;
+    const earlier = this.locations[pointer];
+    if (earlier !== undefined) throw this.twice(key, earlier, at);
+    if (this.fields.schedule === undefined) this.fields.schedule = {};
+    (this.fields.schedule as Record<string, string>)[key] = value;
+    this.locations[pointer] = at;
+    this.locations['/schedule'] ??= at;
   }
 
   private protectionClauses(): Record<string, ClauseHandler> {
@@ -223,7 +291,10 @@ class TextParser {
     if (!name) {
       const guess = closest(token.text, SLA_TIER_NAMES);
       throw this.cursor.error(
-        `unknown SLA tier '${clip(token.text)}' at ${token.at}: ${guess ? `did you mean '${guess}'? ` : ''}tiers are ${SLA_TIER_NAMES.join(', ')}`,
+        this.say(
+          `unknown SLA tier '${clip(token.text)}' at ${token.at}: ${guess ? `did you mean '${guess}'? ` : ''}tiers are ${SLA_TIER_NAMES.join(', ')}`,
+          `未知的 SLA 等级 '${clip(shown(token))}'（位置 ${token.at}）：${guess ? `您是不是想说 '${guess}'？` : ''}等级为 ${SLA_TIER_NAMES.join('、')}`,
+        ),
         token.at,
       );
     }
@@ -235,8 +306,16 @@ class TextParser {
     const name = INDUSTRIES.find((i) => i === token.lower);
     if (!name) {
       const guess = closest(token.lower, INDUSTRIES);
-      const fix = guess ? `did you mean '${guess}'?` : `industries are ${INDUSTRIES.join(', ')}`;
-      throw this.cursor.error(`unknown industry '${clip(token.text)}' at ${token.at}: ${fix}`, token.at);
+      const fix = guess
+        ? this.say(`did you mean '${guess}'?`, `您是不是想说 '${word('zh', guess)}'？`)
+        : this.say(`industries are ${INDUSTRIES.join(', ')}`, `行业为 ${INDUSTRIES.map((i) => word('zh', i)).join('、')}`);
+      throw this.cursor.error(
+        this.say(
+          `unknown industry '${clip(token.text)}' at ${token.at}: ${fix}`,
+          `未知的行业 '${clip(shown(token))}'（位置 ${token.at}）：${fix}`,
+        ),
+        token.at,
+      );
     }
     this.set('/industry', name satisfies Industry, token.at);
   }
@@ -253,14 +332,26 @@ class TextParser {
     const token = this.cursor.take(what, example);
     const numberEnd = numberPrefixLength(token.text);
     if (numberEnd === 0) {
-      throw this.cursor.error(`expected ${what} at ${token.at}, found '${clip(token.text)}': write e.g. '${example}'`, token.at);
+      throw this.cursor.error(
+        this.say(
+          `expected ${what} at ${token.at}, found '${clip(token.text)}': write e.g. '${example}'`,
+          `位置 ${token.at} 应为${wanted('zh', what)}，却是 '${clip(shown(token))}'：请写，例如 '${example}'`,
+        ),
+        token.at,
+      );
     }
     let text = token.text;
     if (numberEnd === token.text.length) {
       const unit = this.cursor.peek();
       // The unit is the next token only if it is a word: `1,5Gbps` must not read as 15 Gbit/s.
       if (!unit || KEYWORDS.has(unit.lower) || numberPrefixLength(unit.text) > 0 || unit.text.startsWith('.')) {
-        throw this.cursor.error(`${what} '${clip(token.text)}' at ${token.at} has no unit: write e.g. '${example}'`, token.at);
+        throw this.cursor.error(
+          this.say(
+            `${what} '${clip(token.text)}' at ${token.at} has no unit: write e.g. '${example}'`,
+            `${wanted('zh', what)} '${clip(token.text)}'（位置 ${token.at}）缺少单位：请写，例如 '${example}'`,
+          ),
+          token.at,
+        );
       }
       this.cursor.accept(unit.lower);
       text = `${token.text}${unit.text}`;
@@ -271,16 +362,14 @@ class TextParser {
   /** time = "now" | ISO 8601 date-time with zone | HH:MM [ zone ]; checked when times are resolved against `now`. */
   private time(pointer: string): void {
     const token = this.cursor.take('a time', '2026-12-01T06:00Z');
-    if (KEYWORDS.has(token.lower)) {
-      throw this.cursor.error(
-        `expected a time at ${token.at}, found the keyword '${token.text}': write e.g. '20:00' or '2026-12-01T06:00Z'`,
-        token.at,
-      );
-    }
+    if (KEYWORDS.has(token.lower)) throw this.keywordInstead('a time', token, '20:00');
     const next = this.cursor.peek();
     if (token.text.length === 10 && token.text[4] === '-' && next && numberPrefixLength(next.text) > 0) {
       throw this.cursor.error(
-        `date '${token.text}' at ${token.at} and time '${clip(next.text)}' are apart: write them as one, e.g. '${token.text}T${clip(next.text)}'`,
+        this.say(
+          `date '${token.text}' at ${token.at} and time '${clip(next.text)}' are apart: write them as one, e.g. '${token.text}T${clip(next.text)}'`,
+          `日期 '${token.text}'（位置 ${token.at}）和时间 '${clip(next.text)}' 分开了：请连写，例如 '${token.text}T${clip(next.text)}'`,
+        ),
         token.at,
       );
     }
@@ -289,26 +378,25 @@ class TextParser {
 
   private set(pointer: string, value: unknown, at: number): void {
     const earlier = this.locations[pointer];
-    if (earlier !== undefined) {
-      throw this.cursor.error(`${pointer.slice(1)} given twice (at ${earlier} and ${at}): keep one`, at);
-    }
+    if (earlier !== undefined) throw this.twice(pointer.slice(1), earlier, at);
     this.fields[pointer.slice(1)] = value;
     this.locations[pointer] = at;
   }
-}
 
-/** Length of the leading `digits [ "." digits ]` of a token (0 if it does not start with a digit). */
-function numberPrefixLength(text: string): number {
-  let i = 0;
-  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
-  if (i === 0) return 0;
-  if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
-    i++;
-    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  private twice(field: string, earlier: number, at: number) {
+    return this.cursor.error(
+      this.say(`${field} given twice (at ${earlier} and ${at}): keep one`, `${field} 写了两次（位置 ${earlier} 和 ${at}）：请保留一个`),
+      at,
+    );
   }
-  return i;
-}
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
+  private keywordInstead(what: string, token: Token, example: string) {
+    return this.cursor.error(
+      this.say(
+        `expected ${what} at ${token.at}, found the keyword '${token.text}': write e.g. '${example}'`,
+        `位置 ${token.at} 应为${wanted('zh', what)}，却是关键词 '${shown(token)}'：请写，例如 '${example}'`,
+      ),
+      token.at,
+    );
+  }
 }

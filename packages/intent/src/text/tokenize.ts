@@ -7,6 +7,8 @@ export interface Token {
   lower: string;
   /** 0-based character offset of the token's first character. */
   at: number;
+  /** The words as written, when `text` is what they stand for (a Chinese word, a Chinese site name). */
+  source?: string;
 }
 
 /** Longer text is refused before any work: no intent needs it, and it bounds the cost of a bad request. */
@@ -23,11 +25,7 @@ function isSeparator(code: number): boolean {
  * what each token means from where it stands.
  */
 export function tokenize(text: string): Token[] {
-  if (text.length > MAX_INTENT_TEXT_LENGTH) {
-    throw new IntentSyntaxError(`intent text is ${text.length} characters long; at most ${MAX_INTENT_TEXT_LENGTH} are accepted`, 0, {
-      length: text.length,
-    });
-  }
+  checkLength(text);
   const tokens: Token[] = [];
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
@@ -40,4 +38,12 @@ export function tokenize(text: string): Token[] {
     }
   }
   return tokens;
+}
+
+export function checkLength(text: string): void {
+  if (text.length > MAX_INTENT_TEXT_LENGTH) {
+    throw new IntentSyntaxError(`intent text is ${text.length} characters long; at most ${MAX_INTENT_TEXT_LENGTH} are accepted`, 0, {
+      length: text.length,
+    });
+  }
 }

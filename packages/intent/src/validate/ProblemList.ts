@@ -8,7 +8,12 @@ import { type IntentProblem, type SourceLocation, where } from '../errors';
 export class ProblemList {
   readonly problems: IntentProblem[] = [];
 
-  constructor(private readonly parsed: Pick<ParsedDocument, 'form' | 'locations'>) {}
+  constructor(private readonly parsed: Pick<ParsedDocument, 'form' | 'locations' | 'language'>) {}
+
+  /** Whether messages are to be in Chinese (the intent was written in Chinese). */
+  get chinese(): boolean {
+    return this.parsed.language === 'zh';
+  }
 
   locate(pointer: string): SourceLocation {
     if (this.parsed.form === 'json') return pointer;
@@ -20,10 +25,14 @@ export class ProblemList {
     }
   }
 
-  /** Adds `<subject> at <where><rest>`, e.g. subject "latency 0ms", rest ": must be above 0". */
-  add(pointer: string, subject: string, rest: string): void {
+  /**
+   * Adds `<subject> at <where><rest>`, e.g. subject "latency 0ms", rest ": must be above 0". For an intent written
+   * in Chinese, `zh` gives the message from its location (`（位置 24）`); without one the English message stands.
+   */
+  add(pointer: string, subject: string, rest: string, zh?: (where: string) => string): void {
     const at = this.locate(pointer);
-    this.problems.push({ path: pointer, at, message: `${subject} ${where(at)}${rest}` });
+    const message = this.chinese && zh ? zh(`（位置 ${at}）`) : `${subject} ${where(at)}${rest}`;
+    this.problems.push({ path: pointer, at, message });
   }
 
   get empty(): boolean {

@@ -9,6 +9,7 @@ import type { ProblemList } from './ProblemList';
  */
 
 const MAX_DURATION_MS = 366 * 86_400_000;
+const WHAT_ZH: Record<string, string> = { latency: '时延', bandwidth: '带宽', volume: '数据量', duration: '时长' };
 
 function read(
   problems: ProblemList,
@@ -25,12 +26,19 @@ function read(
   } catch (error) {
     if (!isMilliError(error)) throw error;
     const accepted = error.context.accepted as string[] | undefined;
-    if (accepted) problems.add(pointer, `${what} '${text}'`, `: not understood; write a number and a unit (${accepted.join(', ')})`);
-    else problems.add(pointer, `${what} ${text}`, `: must be above 0${wholeHint}`);
+    const zh = WHAT_ZH[what] ?? what;
+    if (accepted) {
+      problems.add(
+        pointer,
+        `${what} '${text}'`,
+        `: not understood; write a number and a unit (${accepted.join(', ')})`,
+        (w) => `无法理解的${zh} '${text}'${w}：请写数字和单位（${accepted.join('、')}）`,
+      );
+    } else problems.add(pointer, `${what} ${text}`, `: must be above 0${wholeHint}`, (w) => `${zh} ${text}${w}必须大于 0`);
     return undefined;
   }
   if (!(value > 0) || !Number.isFinite(value)) {
-    problems.add(pointer, `${what} ${text}`, ': must be above 0');
+    problems.add(pointer, `${what} ${text}`, ': must be above 0', (w) => `${WHAT_ZH[what] ?? what} ${text}${w}必须大于 0`);
     return undefined;
   }
   return value;
@@ -51,7 +59,12 @@ export function readVolume(problems: ProblemList, pointer: string, text: string)
 export function readDuration(problems: ProblemList, pointer: string, text: string): number | undefined {
   const ms = read(problems, pointer, 'duration', text, parseDuration, '');
   if (ms !== undefined && ms > MAX_DURATION_MS) {
-    problems.add(pointer, `duration ${clip(text)}`, ': at most 366d; for longer, make the change permanent');
+    problems.add(
+      pointer,
+      `duration ${clip(text)}`,
+      ': at most 366d; for longer, make the change permanent',
+      (w) => `时长 ${clip(text)}${w}最多 366 天；更长请改为永久`,
+    );
     return undefined;
   }
   return ms;
@@ -76,7 +89,7 @@ export function readWindow(
   problems: ProblemList,
   fields: WindowFields,
   options: TimeOptions,
-  requireEnd: { subject: string; fix: string } | undefined,
+  requireEnd: { subject: string; fix: string; zh?: (where: string) => string } | undefined,
 ): { start: number; end: number | null } | undefined {
   const { now, utcOffsetMinutes } = options;
   let ok = true;
@@ -87,14 +100,24 @@ export function readWindow(
     else {
       start = resolveTime(spec, now, now, utcOffsetMinutes, false);
       if (start < now) {
-        problems.add('/start', `start ${clip(fields.start)}`, ` has passed (now is ${iso(now)})`);
+        problems.add(
+          '/start',
+          `start ${clip(fields.start)}`,
+          ` has passed (now is ${iso(now)})`,
+          (w) => `开始时间 ${clip(fields.start ?? '')}${w}已经过去（现在是 ${iso(now)}）`,
+        );
         ok = false;
       }
     }
   }
   let end: number | null = null;
   if (fields.end !== undefined && fields.within !== undefined) {
-    problems.add('/within', `duration ${clip(fields.within)}`, ': give an end time or a duration, not both');
+    problems.add(
+      '/within',
+      `duration ${clip(fields.within)}`,
+      ': give an end time or a duration, not both',
+      (w) => `时长 ${clip(fields.within ?? '')}${w}：结束时间和时长只能给一个`,
+    );
     return undefined;
   }
   if (fields.end !== undefined) {
@@ -102,7 +125,12 @@ export function readWindow(
     if (spec === undefined) return undefined;
     end = resolveTime(spec, start, now, utcOffsetMinutes, true);
     if (ok && end <= start) {
-      problems.add('/end', `end ${clip(fields.end)}`, ` is not after the start (${iso(start)})`);
+      problems.add(
+        '/end',
+        `end ${clip(fields.end)}`,
+        ` is not after the start (${iso(start)})`,
+        (w) => `结束时间 ${clip(fields.end ?? '')}${w}不晚于开始时间（${iso(start)}）`,
+      );
       return undefined;
     }
   } else if (fields.within !== undefined) {
@@ -110,7 +138,7 @@ export function readWindow(
     if (ms === undefined) return undefined;
     end = start + ms;
   } else if (requireEnd !== undefined) {
-    problems.add('', requireEnd.subject, `: ${requireEnd.fix}`);
+    problems.add('', requireEnd.subject, `: ${requireEnd.fix}`, requireEnd.zh);
     return undefined;
   }
   return ok ? { start, end } : undefined;
@@ -122,7 +150,12 @@ export function readInstant(problems: ProblemList, pointer: string, text: string
   if (spec === undefined) return undefined;
   const at = resolveTime(spec, options.now, options.now, options.utcOffsetMinutes, false);
   if (at < options.now) {
-    problems.add(pointer, `time ${clip(text)}`, ` has passed (now is ${iso(options.now)})`);
+    problems.add(
+      pointer,
+      `time ${clip(text)}`,
+      ` has passed (now is ${iso(options.now)})`,
+      (w) => `时间 ${clip(text)}${w}已经过去（现在是 ${iso(options.now)}）`,
+    );
     return undefined;
   }
   return at;
@@ -131,7 +164,12 @@ export function readInstant(problems: ProblemList, pointer: string, text: string
 function readSpec(problems: ProblemList, pointer: string, text: string): TimeSpec | undefined {
   const spec = parseTimeSpec(text);
   if (typeof spec === 'string') {
-    problems.add(pointer, `time '${clip(text)}'`, `: ${spec}`);
+    problems.add(
+      pointer,
+      `time '${clip(text)}'`,
+      `: ${spec}`,
+      (w) => `时间 '${clip(text)}'${w}无法理解：请写 HH:MM、带时区的日期时间（如 2026-12-01T06:00Z）或 '现在'`,
+    );
     return undefined;
   }
   return spec;

@@ -130,3 +130,25 @@ class Reader {
     return length >= 3 ? value : value * 10 ** (3 - length);
   }
 }
+
+/** A calendar date `YYYY-MM-DD` as days since the epoch (a local day), or a complaint. */
+export function parseDate(text: string): number | string {
+  const r = new Reader(text);
+  const year = r.digits(4);
+  const month = r.char('-') ? r.digits(2) : undefined;
+  const day = r.char('-') ? r.digits(2) : undefined;
+  if (year === undefined || month === undefined || day === undefined || !r.done()) return 'write a date as YYYY-MM-DD, e.g. 2027-06-30';
+  const midnight = Date.UTC(year, month - 1, day);
+  const check = new Date(midnight);
+  if (month < 1 || month > 12 || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return 'no such date';
+  return midnight / DAY_MS;
+}
+
+/** A zone `Z`, `UTC` or `+08:00` as minutes east of UTC, or a complaint. */
+export function parseZone(text: string): number | string {
+  if (text.toUpperCase() === 'UTC') return 0;
+  const r = new Reader(text);
+  const offset = readZone(r);
+  if (offset === undefined || typeof offset === 'string' || !r.done()) return "write a zone as 'Z' or an offset such as '+08:00'";
+  return offset;
+}

@@ -1,4 +1,5 @@
 import { NetconfError } from '../errors/NetconfError';
+import { ByteAccumulator } from './ByteAccumulator';
 import { EOM_MARKER, type Framing, MAX_CHUNK_SIZE } from './Framing';
 
 export interface FrameDecoderOptions {
@@ -20,8 +21,9 @@ type ChunkState = 'lf' | 'hash' | 'first' | 'size' | 'data' | 'endLf';
 export class FrameDecoder {
   private framing: Framing;
   private readonly maxMessageBytes: number;
-  private parts: Buffer[] = [];
-  private size = 0;
+  private readonly buffer = new ByteAccumulator();
+  /** eom: whether the bytes buffered so far hold more than whitespace (a message has begun). */
+  private started = false;
   private ready: string[] = [];
   private failure: NetconfError | undefined;
   // chunked state
@@ -39,6 +41,25 @@ export class FrameDecoder {
     return this.framing;
   }
 
+  /**
+   * Whether a message has begun and is not complete yet (a server times such a message out: a chunk header
+   * announcing more bytes than ever arrive must not hold the session forever). Whitespace between messages
+   * does not count.
+   */
+  get partial(): boolean {
+    if (this.framing === 'eom') return this.started;
+    return this.state !== 'lf' || this.buffer.size > 0;
+  }
+
+  /** Bytes buffered for the message in progress. */
+  get bufferedBytes(): number {
+    return this.buffer.size;
+  }
+
+  private get size(): number {
+    return this.buffer.size;
+  }
+
   /** Feed bytes; returns every message completed by them (possibly none). Throws NETCONF_FRAMING or NETCONF_MESSAGE_TOO_LARGE. */
   push(chunk: Buffer): string[] {
     if (this.failure) throw this.failure;
@@ -47,7 +68,7 @@ export class FrameDecoder {
       else this.pushChunked(chunk, 0);
     } catch (err) {
       this.failure = err as NetconfError;
-      this.parts = [];
+      this.buffer.clear();
       throw err;
     }
     const out = this.ready;
@@ -61,9 +82,8 @@ export class FrameDecoder {
    */
   setFraming(framing: Framing): void {
     if (framing === this.framing) return;
-    const leftover = Buffer.concat(this.parts);
-    this.parts = [];
-    this.size = 0;
+    const leftover = this.buffer.take();
+    this.started = false;
     this.framing = framing;
     this.state = 'lf';
     this.chunks = 0;
@@ -83,7 +103,7 @@ export class FrameDecoder {
     while (input.length > 0) {
       // Search only the new bytes plus a marker-length tail of what came before: linear over a large message.
       const tailLen = Math.min(this.size, EOM_MARKER.length - 1);
-      const tail = tailLen > 0 ? this.tail(tailLen) : Buffer.alloc(0);
+      const tail = tailLen > 0 ? this.buffer.tail(tailLen) : Buffer.alloc(0);
       const window = tailLen > 0 ? Buffer.concat([tail, input]) : input;
       const at = window.indexOf(EOM_MARKER);
       if (at < 0) {
@@ -94,10 +114,9 @@ export class FrameDecoder {
       const endInInput = at - tailLen + EOM_MARKER.length; // index in input just past the marker
       const bodyEnd = this.size + (at - tailLen); // octets of message body
       if (bodyEnd > this.maxMessageBytes) this.tooLarge(bodyEnd);
-      const whole = Buffer.concat([...this.parts, input.subarray(0, Math.max(0, endInInput))]);
+      const whole = this.buffer.take(input.subarray(0, Math.max(0, endInInput)));
+      this.started = false;
       this.emitEom(whole.subarray(0, bodyEnd));
-      this.parts = [];
-      this.size = 0;
       input = input.subarray(endInInput);
     }
   }
@@ -156,9 +175,7 @@ export class FrameDecoder {
           if (this.chunks === 0) {
             throw new NetconfError('NETCONF_FRAMING', 'end-of-chunks marker without any chunk', { framing: 'chunked' });
           }
-          this.ready.push(Buffer.concat(this.parts, this.size).toString('utf8'));
-          this.parts = [];
-          this.size = 0;
+          this.ready.push(this.buffer.take().toString('utf8'));
           this.chunks = 0;
           this.state = 'lf';
           break;
@@ -167,21 +184,15 @@ export class FrameDecoder {
   }
 
   private append(bytes: Buffer): void {
-    if (bytes.length === 0) return;
-    this.parts.push(bytes);
-    this.size += bytes.length;
-  }
-
-  private tail(n: number): Buffer {
-    const out = Buffer.alloc(n);
-    let need = n;
-    for (let p = this.parts.length - 1; p >= 0 && need > 0; p--) {
-      const part = this.parts[p]!;
-      const take = Math.min(need, part.length);
-      part.copy(out, need - take, part.length - take);
-      need -= take;
+    if (this.framing === 'eom' && !this.started) {
+      for (const byte of bytes) {
+        if (!isSpace(byte)) {
+          this.started = true;
+          break;
+        }
+      }
     }
-    return out;
+    this.buffer.append(bytes);
   }
 
   private bad(byte: number, expected: string): never {

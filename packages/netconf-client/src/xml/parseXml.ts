@@ -6,10 +6,16 @@ export interface ParseXmlOptions {
   maxBytes?: number;
   /** Refuse element nesting deeper than this (default 512): a guard against stack-hungry consumers. */
   maxDepth?: number;
+  /**
+   * Refuse documents with more elements than this (default 1,000,000): a byte limit alone lets a small document
+   * of `<a/>`s become a tree twenty times its size. Fails with NETCONF_MESSAGE_TOO_LARGE as soon as it is passed.
+   */
+  maxElements?: number;
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 512;
+const DEFAULT_MAX_ELEMENTS = 1_000_000;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids.
@@ -34,7 +40,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
     throw new NetconfError('NETCONF_XML', `XML document is larger than the limit of ${maxBytes} bytes`, { maxBytes });
   }
-  const parser = new Parser(text, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  const parser = new Parser(text, options.maxDepth ?? DEFAULT_MAX_DEPTH, options.maxElements ?? DEFAULT_MAX_ELEMENTS);
   // Characters XML forbids anywhere: one native scan of the whole text instead of one per text node.
   const forbidden = text.search(FORBIDDEN);
   if (forbidden >= 0) parser.failAt(forbidden, 'a control character that XML does not allow');
@@ -46,10 +52,12 @@ class Parser {
   // Results of the last startTag, kept in fields rather than a fresh object per element.
   private tagScope: Scope = ROOT_SCOPE;
   private tagSelfClosing = false;
+  private elementCount = 0;
 
   constructor(
     private readonly s: string,
     private readonly maxDepth: number,
+    private readonly maxElements: number,
   ) {}
 
   document(): XmlElement {
@@ -131,6 +139,11 @@ class Parser {
       } else {
         if (root !== undefined && open.length === 0) this.fail('more than one root element');
         if (open.length >= this.maxDepth) this.fail(`elements nest deeper than the limit of ${this.maxDepth}`);
+        if (++this.elementCount > this.maxElements) {
+          throw new NetconfError('NETCONF_MESSAGE_TOO_LARGE', `XML document has more than the limit of ${this.maxElements} elements`, {
+            maxElements: this.maxElements,
+          });
+        }
         const parent = open[open.length - 1];
         const el = this.startTag(scopes[scopes.length - 1] ?? ROOT_SCOPE);
         if (parent) parent.children.push(el);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeFrame, FrameDecoder, type Framing, NetconfError } from '../../src/index';
+import { ByteAccumulator } from '../../src/session/ByteAccumulator';
 
 const messages = ['<rpc message-id="1"><get/></rpc>', '<x>Grüße 東京 🚀 ]]> ]]</x>', `<a>${'z'.repeat(5000)}</a>`];
 
@@ -109,5 +110,45 @@ describe('switching framing after hello', () => {
 
   it('skips whitespace between end-of-message framed messages', () => {
     expect(decodeAll('eom', [Buffer.from('\n<a/>]]>]]>\n\n<b/>]]>]]>\n')])).toEqual(['<a/>', '<b/>']);
+  });
+});
+
+describe('bounded framing cost', () => {
+  it('keeps memory proportional to the data for 1-byte chunks: one buffer per 16 KiB, not one per byte', () => {
+    const d = new FrameDecoder('chunked');
+    const payload = `<rpc>${'y'.repeat(100_000)}</rpc>`;
+    const bytes = Buffer.from(payload);
+    let out: string[] = [];
+    for (let i = 0; i < bytes.length; i++) {
+      out = d.push(Buffer.concat([Buffer.from('\n#1\n'), bytes.subarray(i, i + 1)]));
+      expect(out).toEqual([]);
+    }
+    const held = (d as unknown as { buffer: ByteAccumulator }).buffer;
+    expect(held.size).toBe(bytes.length);
+    expect(held.pieces).toBeLessThanOrEqual(Math.ceil(bytes.length / (16 * 1024)) + 1);
+    expect(d.push(Buffer.from('\n##\n'))).toEqual([payload]);
+  });
+
+  it('keeps large pieces as they are and copies small ones, returning the bytes in order', () => {
+    const acc = new ByteAccumulator();
+    const parts = [Buffer.from('ab'), Buffer.alloc(5000, 0x63), Buffer.from('d'), Buffer.alloc(20_000, 0x65), Buffer.from('f')];
+    for (const part of parts) acc.append(part);
+    expect(acc.tail(3).toString()).toBe('eef');
+    expect(acc.take().equals(Buffer.concat(parts))).toBe(true);
+    expect(acc.size).toBe(0);
+  });
+
+  it('says when a message has begun but is not complete, ignoring whitespace between messages', () => {
+    const eom = new FrameDecoder('eom');
+    eom.push(Buffer.from('\n  \n'));
+    expect(eom.partial).toBe(false);
+    eom.push(Buffer.from('<rpc'));
+    expect(eom.partial).toBe(true);
+    expect(eom.push(Buffer.from('/>]]>]]>\n'))).toEqual(['<rpc/>']);
+    expect(eom.partial).toBe(false);
+    const chunked = new FrameDecoder('chunked');
+    chunked.push(Buffer.from('\n#100\nabc'));
+    expect(chunked.partial).toBe(true);
+    expect(chunked.bufferedBytes).toBe(3);
   });
 });

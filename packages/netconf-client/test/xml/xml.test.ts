@@ -190,3 +190,18 @@ describe('serializeXml and parseXml round trip (property)', () => {
     );
   });
 });
+
+describe('element limit', () => {
+  it('refuses a document with more elements than maxElements as NETCONF_MESSAGE_TOO_LARGE, and accepts one at the limit', () => {
+    const doc = (n: number) => `<r>${'<a/>'.repeat(n - 1)}</r>`;
+    expect(parseXml(doc(1000), { maxElements: 1000 }).children).toHaveLength(999);
+    try {
+      parseXml(doc(1001), { maxElements: 1000 });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(NetconfError);
+      expect((err as NetconfError).code).toBe('NETCONF_MESSAGE_TOO_LARGE');
+      expect((err as NetconfError).context).toMatchObject({ maxElements: 1000 });
+    }
+  });
+});

@@ -10,7 +10,6 @@ import {
 import type { Device, DeviceKind, Site } from '@milli/topology';
 import { SLOTS_BY_RATE } from '../resources/items';
 import { classifyFibre, fibreEnds, portMap } from './fibreClass';
-import { reverseLowerBounds } from './lowerBounds';
 
 /** A directed edge of the search graph. Fixed edges come from fibres; groomed OTU links are added per request. */
 export interface SearchEdge {
@@ -76,7 +75,6 @@ export class PceGraph {
   readonly patchClasses: SearchEdge[][];
   /** Enter and exit edges of those classes → their class and their enter edge. */
   readonly patchClassOf: Map<SearchEdge, { cls: number; enter: SearchEdge }>;
-  private readonly boundsCache = new Map<number, Float64Array>();
 
   private constructor(topology: Topology, overrides: NodeLatencyOverrides) {
     this.sitesById = new Map(topology.sites.map((s) => [s.id, s]));
@@ -162,25 +160,6 @@ export class PceGraph {
       }
     });
     this.fibreCount = fibres.length;
-  }
-
-  /**
-   * For every node, a lower bound on the latency still to add on the way to `target` (the target's own latency
-   * included): a reverse Dijkstra over every fixed edge with each node at its cheapest role. It ignores
-   * resources and exclusions, so it is admissible for any request to that target, and consistent, so A* and the
-   * pair flow can prune by it. Cached per target (the graph is immutable).
-   */
-  lowerBoundsTo(target: number): Float64Array {
-    const cached = this.boundsCache.get(target);
-    if (cached !== undefined) {
-      this.boundsCache.delete(target);
-      this.boundsCache.set(target, cached);
-      return cached;
-    }
-    const bounds = reverseLowerBounds(this, target);
-    this.boundsCache.set(target, bounds);
-    if (this.boundsCache.size > 64) this.boundsCache.delete(this.boundsCache.keys().next().value!);
-    return bounds;
   }
 
   static build(topology: Topology, overrides: NodeLatencyOverrides = {}): PceGraph {

@@ -1,7 +1,7 @@
 import type { Device, Fibre, Port } from '@milli/topology';
 
 /**
- * Which layer a fibre belongs to, from the kinds of the ports it joins (multilayer.md):
+ * Which layer a fibre belongs to, from the kinds of the ports it joins (see the package README, "Model"):
  * - `span`: ROADM/OXC degree ↔ degree, an optical span with channels;
  * - `patch`: OTN line ↔ ROADM add/drop, where an OTU link gets onto a lightpath;
  * - `otu`: OTN/OSU line or client ↔ line or client, a fixed OTU link over grey optics (rings, park CPE lines);

@@ -1,3 +1,4 @@
+import { MinHeap } from '../graph/MinHeap';
 import type { SearchEdge } from '../graph/PceGraph';
 import type { SearchContext } from '../search/SearchContext';
 import type { Tails } from './sharedTails';
@@ -174,44 +175,9 @@ function dijkstra(
   heuristic: ((v: number) => number) | null = null,
   done: Uint8Array = new Uint8Array(size),
 ): void {
-  const heapNodes: number[] = [];
-  const heapKeys: number[] = [];
-  const push = (v: number, k: number) => {
-    let i = heapNodes.length;
-    heapNodes.push(v);
-    heapKeys.push(k);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (heapKeys[p]! < k || (heapKeys[p] === k && heapNodes[p]! <= v)) break;
-      heapNodes[i] = heapNodes[p]!;
-      heapKeys[i] = heapKeys[p]!;
-      i = p;
-    }
-    heapNodes[i] = v;
-    heapKeys[i] = k;
-  };
-  const pop = (): number => {
-    const top = heapNodes[0]!;
-    const lastV = heapNodes.pop()!;
-    const lastK = heapKeys.pop()!;
-    if (heapNodes.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= heapNodes.length) break;
-        const r = l + 1;
-        const c =
-          r < heapNodes.length && (heapKeys[r]! < heapKeys[l]! || (heapKeys[r] === heapKeys[l] && heapNodes[r]! < heapNodes[l]!)) ? r : l;
-        if (heapKeys[c]! > lastK || (heapKeys[c] === lastK && heapNodes[c]! >= lastV)) break;
-        heapNodes[i] = heapNodes[c]!;
-        heapKeys[i] = heapKeys[c]!;
-        i = c;
-      }
-      heapNodes[i] = lastV;
-      heapKeys[i] = lastK;
-    }
-    return top;
-  };
+  const heap = new MinHeap();
+  // Ties go to the lower state, so the two passes are deterministic.
+  const push = (v: number, k: number) => heap.push(v, k, 0, v);
   const key = (v: number, d: number) => (heuristic === null ? d : d + heuristic(v));
   for (const s of sources) push(s, key(s, dist[s]!));
   const relax = (v: number, d: number, e: SearchEdge | null): boolean => {
@@ -221,9 +187,9 @@ function dijkstra(
     push(v, key(v, d));
     return true;
   };
-  while (heapNodes.length > 0) {
+  while (heap.size > 0) {
     // A stale entry (a better one for the same node was pushed later) pops after that one: `done` skips it.
-    const u = pop();
+    const u = heap.pop();
     if (done[u]) continue;
     done[u] = 1;
     if (u === stopAt) return;

@@ -1,3 +1,4 @@
+import { MilliError } from '@milli/core';
 import type { SearchEdge } from '../graph/PceGraph';
 import type { SearchContext } from '../search/SearchContext';
 import type { SharedTail } from '../types';
@@ -161,7 +162,8 @@ function linkUsable(ctx: SearchContext, e: SearchEdge, ignorePorts: boolean): bo
 /** The same link the other way round. */
 function reverseOf(ctx: SearchContext, e: SearchEdge): SearchEdge {
   const back = ctx.edgesFrom(e.to).find((x) => x.id === e.id && x.to === e.from);
-  if (back === undefined) throw new Error(`pce: link ${e.id} has no reverse edge`);
+  // PceGraph adds every edge in both directions, so a missing twin is a bug, not bad input.
+  if (back === undefined) throw new MilliError('INTERNAL', `pce: link ${e.id} has no reverse edge`, { link: e.id });
   return back;
 }
 

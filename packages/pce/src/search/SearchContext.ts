@@ -5,6 +5,7 @@ import type { ChannelMask } from '../resources/channelMask';
 import { fitsLink, SLOT_KBPS } from '../resources/items';
 import type { ResourceView } from '../resources/ResourceView';
 import type { PceGraph, SearchEdge } from '../graph/PceGraph';
+import { lowerBoundsTo } from '../graph/lowerBounds';
 import type { ConcreteLayer } from '../types';
 
 /** Which constraints a search ignores: diagnosis relaxes them one at a time to name the one that blocks. */
@@ -127,7 +128,7 @@ export class SearchContext {
       parent !== undefined && parent.source === input.source && parent.target === input.target && parent.layer === input.layer
         ? parent.nodeLat
         : new Float64Array(input.graph.nodes.length).fill(-1);
-    this.heuristic = input.graph.lowerBoundsTo(input.target);
+    this.heuristic = lowerBoundsTo(input.graph, input.target);
   }
 
   /** The same request with some fields changed (another objective, no includes, another target), sharing the caches. */
@@ -229,7 +230,7 @@ export class SearchContext {
     return us;
   }
 
-  /** Admissible, consistent lower bound on the latency still to add before the target (PceGraph.lowerBoundsTo). */
+  /** Admissible, consistent lower bound on the latency still to add before the target (lowerBoundsTo). */
   latencyToGo(node: number): number {
     return this.heuristic[node]!;
   }

@@ -1,5 +1,5 @@
 import { chainOf, complete, edgeAllowed, extend, kindAllowed, type Label, onPath, opticalSubset, primary, startLabel } from './label';
-import { LabelHeap } from './LabelHeap';
+import { MinHeap } from '../graph/MinHeap';
 import { type Relaxation, type Restrictions, STRICT, type SearchContext } from './SearchContext';
 
 let generation = 0;
@@ -26,7 +26,6 @@ export function constrainedSearch(
   stats?: SearchStats,
 ): Label | null {
   const gen = ++generation;
-  const heap = new LabelHeap();
   const atNode: (Label[] | undefined)[] = new Array(ctx.graph.nodes.length);
   const withIncludes = ctx.includeAll !== 0;
   const start = seed ?? startLabel(ctx, ++sequence);
@@ -34,13 +33,20 @@ export function constrainedSearch(
   const h = (node: number) => (useHeuristic ? ctx.latencyToGo(node) : 0);
   const key1 = (l: Label) => (ctx.objective === 'latency' ? l.lat + h(l.node) : primary(ctx, l));
   if (!relax.bound && start.lat + h(start.node) > ctx.boundUs) return null;
-  heap.push(start, key1(start), start.lat + h(start.node));
+  // The heap orders indices into `queued` by (objective bound, latency bound, creation order).
+  const heap = new MinHeap();
+  const queued: Label[] = [];
+  const enqueue = (l: Label) => {
+    heap.push(queued.length, key1(l), l.lat + h(l.node), l.seq);
+    queued.push(l);
+  };
+  enqueue(start);
   atNode[start.node] = [start];
   // Whether an edge passes the layer, exclusion and restriction checks depends on the edge alone within one
   // search, yet many labels (one per channel mask) reach a node: decide each edge once (0 unknown, 1 yes, 2 no).
   const usable = new Uint8Array(ctx.edgeTotal);
   while (heap.size > 0) {
-    const label = heap.pop()!;
+    const label = queued[heap.pop()]!;
     if (label.deadIn === gen) continue;
     if (stats) stats.popped++;
     if (complete(ctx, label)) return label;
@@ -58,7 +64,7 @@ export function constrainedSearch(
       if (next === null) continue;
       if (stats) stats.created++;
       if (!admit(ctx, atNode, next, gen, withIncludes)) continue;
-      heap.push(next, key1(next), next.lat + h(next.node));
+      enqueue(next);
     }
   }
   return null;

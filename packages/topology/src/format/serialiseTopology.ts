@@ -14,7 +14,7 @@ function pick<T extends object>(obj: T, keys: (keyof T)[]): Partial<T> {
 
 /** The topology with keys in the order of the file format (stable text, readable diffs). */
 export function canonicalTopology(t: Topology): Topology {
-  const site = (s: Site) => pick(s, ['id', 'kind', 'name', 'lat', 'lon', 'role', 'racks', 'egressGbps']) as Site;
+  const site = (s: Site) => pick(s, ['id', 'kind', 'name', 'nameZh', 'lat', 'lon', 'role', 'racks', 'egressGbps']) as Site;
   const port = (p: Port) => pick(p, ['id', 'kind', 'rate', 'group', 'osu']) as Port;
   const device = (d: Device) =>
     ({
@@ -31,6 +31,7 @@ export function canonicalTopology(t: Topology): Topology {
     }) as Fibre;
   return {
     ...(t.name === undefined ? {} : { name: t.name }),
+    ...(t.utcOffset === undefined ? {} : { utcOffset: t.utcOffset }),
     sites: t.sites.map(site),
     devices: t.devices.map(device),
     fibres: t.fibres.map(fibre),

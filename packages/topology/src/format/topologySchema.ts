@@ -22,6 +22,11 @@ export const TOPOLOGY_SCHEMA = {
   additionalProperties: false,
   properties: {
     name: { type: 'string' },
+    utcOffset: {
+      type: 'string',
+      pattern: '^(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])$',
+      description: "default zone of the network's times of day, e.g. '+08:00'",
+    },
     sites: { type: 'array', items: { $ref: '#/definitions/site' } },
     devices: { type: 'array', items: { $ref: '#/definitions/device' } },
     fibres: { type: 'array', items: { $ref: '#/definitions/fibre' } },
@@ -37,6 +42,7 @@ export const TOPOLOGY_SCHEMA = {
         id: { $ref: '#/definitions/id' },
         kind: { enum: ['dc', 'important', 'access', 'park'] },
         name: { type: 'string', minLength: 1 },
+        nameZh: { type: 'string', minLength: 1, maxLength: 64, description: 'the Chinese name, for intents written in Chinese' },
         lat: LAT,
         lon: LON,
         role: { enum: ['core', 'aggregation'], description: 'important sites only (required there)' },

@@ -79,6 +79,8 @@ function declare() {
     lyd_diff_apply_all: f('int lyd_diff_apply_all(_Inout_ uintptr_t *data, uintptr_t diff)'),
     lyd_diff_reverse_all: f('int lyd_diff_reverse_all(uintptr_t src_diff, _Out_ uintptr_t *diff)'),
     lyd_any_value_str: f('int lyd_any_value_str(uintptr_t any, _Out_ uintptr_t *value_str)'),
+    /** A term's canonical string, computed on demand for types that store it lazily (date-and-time among them). */
+    lyd_value_get_canonical: f('const char *lyd_value_get_canonical(uintptr_t ctx, uintptr_t value)'),
   };
 }
 

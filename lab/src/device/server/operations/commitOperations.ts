@@ -28,7 +28,7 @@ export function commit(call: RpcCall): string {
     throw err;
   }
   const before = state.replace('running', next, true)!;
-  state.candidateDirtyBy = undefined;
+  state.candidateEditors.clear();
   state.configChanged(before, next, { username: session.username, sessionId: session.id }, 'running');
   state.confirmed.arm(plan, request, () => before);
   if (plan.kind !== 'confirmed-start') before.dispose();
@@ -71,6 +71,6 @@ export function discardChanges(call: RpcCall): string {
   state.store('candidate');
   state.locks.assertWritable('candidate', session.id);
   state.replace('candidate', state.store('running').duplicate());
-  state.candidateDirtyBy = undefined;
+  state.candidateEditors.clear();
   return OK;
 }

@@ -1,6 +1,7 @@
 import type { DataTree } from '@milli/yang-ts';
 import { type DefaultOperation, type ErrorOption, applyEdit, asRpcErrors } from '../../datastore/applyEdit';
 import { addOperationalState } from '../../model/operationalState';
+import { addNetconfState } from '../../datastore/netconfMonitoring';
 import { RpcError, rpcErrors } from '../RpcError';
 import { OK, type RpcCall, baseChild, baseText, datastoreArg, parseEdit, sourceTree, xpathRewriter } from './RpcCall';
 
@@ -21,6 +22,12 @@ export function get(call: RpcCall): string {
       physics: state.physics,
       faults: state.faults,
       modules: state.modules,
+    });
+    addNetconfState(tree, {
+      capabilities: state.capabilities,
+      modules: state.modules,
+      datastores: state.datastoreLocks(),
+      counters: state.counters,
     });
     return `<data>${filtered(call, tree)}</data>`;
   } finally {
@@ -84,7 +91,7 @@ export function editConfig(call: RpcCall): string {
     if (target === 'running') rejectIfArmed(call);
     const before = state.replace(target, work, true);
     applied = true;
-    if (target === 'candidate') state.candidateDirtyBy = session.id;
+    if (target === 'candidate') state.candidateEditors.add(session.id);
     if (target === 'running' && before) state.configChanged(before, work, { username: session.username, sessionId: session.id }, 'running');
     before?.dispose();
     if (errors.length > 0) throw errors;
@@ -123,7 +130,7 @@ export function copyConfig(call: RpcCall): string {
     if (target === 'running') rejectIfArmed(call);
     const before = state.replace(target, tree, true);
     applied = true;
-    if (target === 'candidate') state.candidateDirtyBy = session.id;
+    if (target === 'candidate') state.candidateEditors.add(session.id);
     if (before && target !== 'candidate') state.configChanged(before, tree, { username: session.username, sessionId: session.id }, target);
     before?.dispose();
     return OK;

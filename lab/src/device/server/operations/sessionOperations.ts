@@ -6,19 +6,22 @@ import { OK, type RpcCall, baseText, datastoreArg } from './RpcCall';
 /** lock (RFC 6241 7.5). */
 export function lock(call: RpcCall): string {
   const target: DatastoreName = datastoreArg(call, 'target');
-  call.state.locks.lock(target, call.session.id, call.state.candidateDirtyBy);
+  call.state.locks.lock(target, call.session.id, call.state.otherCandidateEditor(call.session.id), new Date(call.state.clock.now()));
   return OK;
 }
 
-/** unlock (RFC 6241 7.6). */
+/** unlock (RFC 6241 7.6); unlocking the candidate without committing discards this session's changes there. */
 export function unlock(call: RpcCall): string {
-  call.state.locks.unlock(datastoreArg(call, 'target'), call.session.id);
+  const target = datastoreArg(call, 'target');
+  call.state.locks.unlock(target, call.session.id);
+  if (target === 'candidate') call.state.discardCandidateOf(call.session.id, 'unlocked without commit');
   return OK;
 }
 
 /** close-session (RFC 6241 7.8): the reply goes out, then the session ends (its locks with it). */
 export function closeSession(call: RpcCall): string {
   call.session.closing = true;
+  call.state.counters.endsInOrder(call.session.id);
   return OK;
 }
 
@@ -37,6 +40,7 @@ export function killSession(call: RpcCall): string {
   if (victim === undefined) {
     throw new RpcError('protocol', 'invalid-value', `no session ${text} on this device`, { info: { badElement: 'session-id' } });
   }
+  call.state.counters.endsInOrder(victim.id);
   victim.close();
   return OK;
 }

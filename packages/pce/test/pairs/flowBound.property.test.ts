@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../src/computePath';
-import { minCostPair } from '../src/pairs/minCostPair';
-import { forcedTails } from '../src/pairs/sharedTails';
-import { allSimplePaths } from './bruteForce';
-import { EPS, pathFacts, pendantCaseArb } from './randomOptical';
-import { disjointOutside } from './tailOracle';
+import { createContext } from '../../src/computePath';
+import { minCostPair } from '../../src/pairs/minCostPair';
+import { forcedTails } from '../../src/pairs/sharedTails';
+import { allSimplePaths, disjointOutside } from '../oracles';
+import { EPS, pathFacts, pendantCaseArb } from '../support';
 
 /**
  * The pair search's lower bound against brute force: the two-path min-cost flow (A* pass with goal-directed

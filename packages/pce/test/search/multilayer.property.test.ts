@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computePath, ledgerForGraph, PceGraph } from '../src/index';
-import { createContext } from '../src/computePath';
-import { chainOf, complete, edgeAllowed, extend, type Label, onPath, primary, startLabel } from '../src/search/label';
-import type { Relaxation, SearchContext } from '../src/search/SearchContext';
-import { forcedTails } from '../src/pairs/sharedTails';
-import { TopologyBuilder } from './topologyBuilder';
+import { computePath, ledgerForGraph, PceGraph } from '../../src/index';
+import { createContext } from '../../src/computePath';
+import { chainOf, complete, edgeAllowed, extend, type Label, onPath, primary, startLabel } from '../../src/search/label';
+import type { Relaxation, SearchContext } from '../../src/search/SearchContext';
+import { forcedTails } from '../../src/pairs/sharedTails';
+import { TopologyBuilder } from '../support';
 
 /**
  * The OTN layers with grooming against exhaustive search: small random networks of OTN switches joined by grey OTU

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computePath } from '../src/index';
-import { allSimplePaths } from './bruteForce';
-import { type Case, caseArb, CHANNELS, EPS, pathFacts, pendantCaseArb } from './randomOptical';
-import { disjointOutside, oracleTails } from './tailOracle';
+import { computePath } from '../../src/index';
+import { allSimplePaths, disjointOutside, oracleTails } from '../oracles';
+import { type Case, caseArb, CHANNELS, EPS, pathFacts, pendantCaseArb } from '../support';
 
 /**
  * Disjoint pairs against brute force: every pair of simple paths that each have a free channel and meet the bound,

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computePath, hasChannel, PceGraph } from '../src/index';
-import { allSimplePaths } from './bruteForce';
-import { caseArb, EPS, pathFacts } from './randomOptical';
+import { computePath, hasChannel, PceGraph } from '../../src/index';
+import { allSimplePaths } from '../oracles';
+import { caseArb, EPS, pathFacts } from '../support';
 
 /**
  * The optical layer against brute force: on small random ROADM graphs with 2 channels per span and random

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../src/computePath';
-import { branchOnConflicts } from '../src/pairs/conflictBranching';
-import { disjoint, disjointPair } from '../src/pairs/disjointPair';
-import { forcedTails } from '../src/pairs/sharedTails';
-import { computePath, ledgerForGraph, PceGraph } from '../src/index';
-import { caseArb, pendantCaseArb } from './randomOptical';
-import { TopologyBuilder } from './topologyBuilder';
+import { createContext } from '../../src/computePath';
+import { branchOnConflicts } from '../../src/pairs/conflictBranching';
+import { disjoint, disjointPair } from '../../src/pairs/disjointPair';
+import { forcedTails } from '../../src/pairs/sharedTails';
+import { computePath, ledgerForGraph, PceGraph } from '../../src/index';
+import { caseArb, pendantCaseArb, TopologyBuilder } from '../support';
 
 /**
  * The pair search's pruning against the plain one: branching on conflicts (with any search budget, so that the

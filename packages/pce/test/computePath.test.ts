@@ -2,7 +2,7 @@ import { isMilliError } from '@milli/core';
 import type { PathRequest } from '../src/index';
 import { describe, expect, it } from 'vitest';
 import { computePath, ledgerForGraph, PceGraph, type PceResult } from '../src/index';
-import { smallMetro } from './topologyBuilder';
+import { smallMetro } from './support';
 
 const US_PER_KM = 4.897;
 const base: PathRequest = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computePath, ledgerForGraph, PceGraph } from '../src/index';
-import { createContext } from '../src/computePath';
-import { chainOf } from '../src/search/label';
-import { constrainedSearch } from '../src/search/search';
-import { TopologyBuilder } from './topologyBuilder';
+import { computePath, ledgerForGraph, PceGraph } from '../../src/index';
+import { createContext } from '../../src/computePath';
+import { chainOf } from '../../src/search/label';
+import { constrainedSearch } from '../../src/search/search';
+import { TopologyBuilder } from '../support';
 
 /**
  * A case the multi-layer pair property test found (fast-check seed -1087948867): three OTN switches O0..O2, each

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readIntent } from '@milli/intent';
-import type { PathRequest } from '../src/index';
+import type { PathRequest } from '../../src/index';
 import { parseTopology, TopologyIndex } from '@milli/topology';
 import { describe, expect, it } from 'vitest';
-import { computePath, ledgerForGraph, PceGraph, type PceResult } from '../src/index';
-import { smallMetro, TopologyBuilder } from './topologyBuilder';
+import { computePath, ledgerForGraph, PceGraph, type PceResult } from '../../src/index';
+import { smallMetro, TopologyBuilder } from '../support';
 
 /** Protected lines from single-homed endpoints: both paths share the forced access tail, and only it. */
-const DEMO = join(import.meta.dirname, '..', '..', '..', 'lab', 'topologies', 'metro-small.yaml');
+const DEMO = join(import.meta.dirname, '..', '..', '..', '..', 'lab', 'topologies', 'metro-small.yaml');
 const demo = parseTopology(readFileSync(DEMO, 'utf8'), 'yaml', DEMO);
 const graph = PceGraph.build(demo);
 const parks = demo.sites.filter((s) => s.kind === 'park').map((s) => s.id);
