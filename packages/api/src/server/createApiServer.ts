@@ -7,12 +7,14 @@ import { TopologyIndex } from '@milli/topology';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ApiMetrics } from '../metrics/ApiMetrics';
 import type { NetworkContext } from '../network/NetworkContext';
+import { CONSOLE_PREFIX, registerConsoleRoutes } from '../routes/consoleRoutes';
 import { registerEventRoutes } from '../routes/eventRoutes';
 import { registerHealthRoutes } from '../routes/healthRoutes';
 import { registerIntentRoutes } from '../routes/intentRoutes';
 import { registerLineRoutes } from '../routes/lineRoutes';
 import { registerMetricsRoutes } from '../routes/metricsRoutes';
 import { registerNetworkRoutes } from '../routes/networkRoutes';
+import { registerReportRoutes } from '../routes/reportRoutes';
 import type { RouteAccess, RouteDeps } from '../routes/RouteDeps';
 import { SHARED_SCHEMAS } from '../schemas';
 import { PROBLEM_MEDIA_TYPE } from '../schemas/problem';
@@ -36,6 +38,8 @@ export interface ApiServerOptions {
   maxInFlight?: number;
   /** Event streams open at once; default 64. */
   maxEventStreams?: number;
+  /** The web console's built files, served under /ui (see routes/consoleRoutes.ts). */
+  consoleDir?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -101,6 +105,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   registerEventRoutes(app, deps);
   registerHealthRoutes(app, deps);
   registerMetricsRoutes(app, deps);
+  registerReportRoutes(app, deps);
+  await registerConsoleRoutes(app, options.consoleDir);
   const watching = metrics.watch(options.controller);
   app.addHook('onClose', async () => watching.unsubscribe());
   return app;
@@ -121,7 +127,7 @@ function guard(app: FastifyInstance, options: ApiServerOptions, deps: RouteDeps)
       reply.raw.once('close', () => inFlight--);
     }
     const url = request.routeOptions.url ?? '';
-    if (access.open || url.startsWith('/docs')) return;
+    if (access.open || url.startsWith('/docs') || url.startsWith(CONSOLE_PREFIX)) return;
     if (!options.noAuth) {
       const role = roleOf(request, options.tokens as TokenTable);
       if (role === undefined) {
