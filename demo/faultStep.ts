@@ -39,10 +39,14 @@ export async function faultStep(
     await control(context.stateDir, 'restore-fibre', fibreId);
     await until(() => heard.filter((h) => h.includes('alarm-cleared')).length >= 2);
     for (const h of heard) fact(h, 2);
-    const healed = await findDifferences(context.drivers, line.items);
+    // Revertive groups go back to the working leg only after their wait-to-restore (300 s): not part of "up".
+    const healed = await findDifferences(
+      context.drivers,
+      line.items.filter((i) => !i.layer.endsWith('protection-group')),
+    );
     fact(
       healed.length === 0
-        ? `restored: ${line.line} up on all ${line.devices.length} devices, protection groups on ${(await selectedLegs(context.drivers, line)).join(', ')}`
+        ? `restored: ${line.line} up on all ${line.devices.length} devices, protection groups on ${(await selectedLegs(context.drivers, line)).join(', ')} (revertive: working again after the wait-to-restore)`
         : `still different: ${healed.map((d) => `${d.device} ${d.name}`).join(', ')}`,
     );
   } finally {
