@@ -17,8 +17,8 @@ export async function faultStep(
   const working = line.reserved.paths.find((p) => p.role === 'working')!.path.fibres;
   const protection = new Set(line.reserved.paths.find((p) => p.role === 'protection')?.path.fibres ?? []);
   const candidates = working.filter((f) => !protection.has(f));
-  // The last one: the patch cord into the DC's OTN switch, so the group there loses its working leg's light. The mock
-  // devices see light port by port; a far end learning of the failure (and switching) comes with assurance.
+  // The last one: the patch cord into the DC's OTN switch. The lab carries the loss along the lightpath and up the
+  // layers, so the groups at both ends lose their working leg's signal and switch.
   const fibreId = candidates.at(-1)!;
   const fibre = context.index.fibre(fibreId);
   heading(`Fault: cut fibre ${fibreId} (${fibre.a.device} ↔ ${fibre.b.device}, ${fibre.lengthKm} km) under ${line.line}'s working path`);
