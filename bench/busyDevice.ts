@@ -24,6 +24,14 @@ export function busyOsuDevice(odus: number, connections: number): EntryValue {
           'tributary-slots': [(i % perLine) + 1],
         })),
       },
+      // milli-otn's slot index (one entry per slot, naming its ODU), as the drivers write it with each ODU.
+      'slot-owners': {
+        'slot-owner': Array.from({ length: odus }, (_, i) => ({
+          port: `line-${Math.floor(i / perLine) + 1}`,
+          slot: (i % perLine) + 1,
+          odu: `osu-odu-${i}`,
+        })),
+      },
     },
     'milli-osu:osu': {
       connections: {

@@ -138,6 +138,16 @@ function projectInstance(target: number): Instance {
     w.close('odu');
   }
   w.close('odus');
+  // milli-otn's slot index: one entry per slot, naming its ODU.
+  w.open('slot-owners');
+  for (let i = 0; i < 2 * oduPairs; i++) {
+    w.open('slot-owner');
+    w.leaf('port', 'line-1');
+    w.leaf('slot', i + 1);
+    w.leaf('odu', `odu-${i}`);
+    w.close('slot-owner');
+  }
+  w.close('slot-owners');
   w.open('odu-cross-connects');
   for (let i = 0; i < oduPairs; i++) {
     w.open('odu-cross-connect');

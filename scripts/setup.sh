@@ -47,3 +47,12 @@ fi
 
 # A lockfile-exact install; pnpm returns in a second or two when nothing changed.
 pnpm install --frozen-lockfile --reporter=silent
+
+# The web console (packages/console), served by `milli serve` under /ui: built into its dist/ when that is missing or
+# older than any of its sources. Everything it needs is bundled from node_modules: no network when it runs.
+CONSOLE=packages/console
+if [ ! -f "$CONSOLE/dist/index.html" ] ||
+  [ -n "$(find "$CONSOLE/src" "$CONSOLE/index.html" "$CONSOLE/vite.config.ts" "$CONSOLE/package.json" -newer "$CONSOLE/dist/index.html" -print -quit)" ]; then
+  echo "setup: building the web console"
+  pnpm --filter @milli/console build >/dev/null
+fi

@@ -61,7 +61,10 @@ async function commitInverse(driver: DeviceDriver, cs: Awaited<ReturnType<Device
   // The inverse is rebased on what the device now holds, as the installer would do.
   const now = await driver.beginChangeSet();
   const persist = `tx-${++txCounter}`;
-  for (const edit of cs.inverse().edits) now.add(edit);
+  // One batch: an ODU and its slot-owner entries are only valid together.
+  now.batch(() => {
+    for (const edit of cs.inverse().edits) now.add(edit);
+  });
   const applier = driver.applier();
   await applier.prepare(now);
   await applier.commitConfirmed(60, persist);

@@ -24,7 +24,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     if (name === 'node_modules') return [];
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : /\.(ts|mts|js|mjs)$/.test(name) ? [path] : [];
+    return statSync(path).isDirectory() ? filesUnder(path) : /\.(ts|tsx|mts|js|mjs)$/.test(name) ? [path] : [];
   });
 }
 
@@ -81,7 +81,11 @@ describe('package manifests match what the code imports', () => {
       const runtime = new Set(Object.keys(pkg.dependencies ?? {}));
       const srcImports = thirdPartyImports(filesUnder(join(dir, 'src')));
       const dev = Object.keys(pkg.devDependencies ?? {}).filter((d) => !d.startsWith('@milli/'));
-      const testImports = thirdPartyImports([...filesUnder(join(dir, 'test')), ...filesUnder(join(dir, 'bin'))]);
+      // A package's build tool configuration (vite.config.ts) counts with its tests: both run at build or test time only.
+      const configs = readdirSync(dir)
+        .filter((name) => /\.config\.(ts|mts|js|mjs)$/.test(name))
+        .map((name) => join(dir, name));
+      const testImports = thirdPartyImports([...filesUnder(join(dir, 'test')), ...filesUnder(join(dir, 'bin')), ...configs]);
       const problems = [
         ...[...testImports]
           .filter(([name]) => !runtime.has(name) && !dev.includes(name) && !rootDev.has(name))

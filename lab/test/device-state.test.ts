@@ -215,7 +215,9 @@ describe('mock device: OTN physics', () => {
         '<odu><name>c1</name><type>ODU2</type><port>client-1</port></odu>' +
         '<odu><name>l1</name><type>ODU2</type><port>line-1</port>' +
         [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `<tributary-slots>${n}</tributary-slots>`).join('') +
-        '</odu></odus><odu-cross-connects><odu-cross-connect><name>x1</name><from>c1</from><to>l1</to></odu-cross-connect></odu-cross-connects></otn>';
+        '</odu></odus><slot-owners>' +
+        [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `<slot-owner><port>line-1</port><slot>${n}</slot><odu>l1</odu></slot-owner>`).join('') +
+        '</slot-owners><odu-cross-connects><odu-cross-connect><name>x1</name><from>c1</from><to>l1</to></odu-cross-connect></odu-cross-connects></otn>';
       const edit = await s.rpc(`<edit-config>${CANDIDATE}<config>${config}</config></edit-config>`);
       expect(errorsOf(edit)).toEqual([]);
       expect(isOk(await s.rpc('<commit/>'))).toBe(true);

@@ -34,6 +34,7 @@ describe('the OpenAPI document', () => {
         '/v1/lines',
         '/v1/lines/{id}',
         '/v1/paths',
+        '/v1/reports/indicators',
         '/v1/topology',
       ].sort(),
     );

@@ -90,6 +90,7 @@ export {
 export { parseDeviceState } from './builtin/inventory/parseDeviceState';
 export { RoadmDriverVerbs } from './builtin/roadm/RoadmDriverVerbs';
 export { OtnDriverVerbs } from './builtin/otn/OtnDriverVerbs';
+export { SLOT_OWNER_PATH, addOduEdit, slotOwnerEdits } from './builtin/otn/slotOwners';
 export { OsuDriverVerbs } from './builtin/osu/OsuDriverVerbs';
 // Plugins
 export { DRIVER_PLUGIN, type DriverPlugin, type DriverContext } from './registry/DriverPlugin';

@@ -37,6 +37,11 @@ export const OTN_RUNNING: EntryValue = {
         { name: 'odu-existing-b', type: 'ODU2', port: 'line-2', 'tributary-slots': [41, 42, 43, 44, 45, 46, 47, 48] },
       ],
     },
+    'slot-owners': {
+      'slot-owner': ['line-1', 'line-2'].flatMap((port, i) =>
+        [41, 42, 43, 44, 45, 46, 47, 48].map((slot) => ({ port, slot, odu: i === 0 ? 'odu-existing-a' : 'odu-existing-b' })),
+      ),
+    },
     'odu-cross-connects': { 'odu-cross-connect': [{ name: 'oxc-existing', from: 'odu-existing-a', to: 'odu-existing-b' }] },
   },
   'milli-osu:osu': {

@@ -7,6 +7,7 @@ import { TopologyIndex } from '@milli/topology';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ApiMetrics } from '../metrics/ApiMetrics';
 import type { NetworkContext } from '../network/NetworkContext';
+import { CONSOLE_PREFIX, registerConsoleRoutes } from '../routes/consoleRoutes';
 import { registerEventRoutes } from '../routes/eventRoutes';
 import { registerHealthRoutes } from '../routes/healthRoutes';
 import { registerIntentRoutes } from '../routes/intentRoutes';
@@ -15,6 +16,7 @@ import { registerMetricsRoutes } from '../routes/metricsRoutes';
 import { registerNetworkRoutes } from '../routes/networkRoutes';
 import type { AlarmSource, RouteAccess, RouteDeps } from '../routes/RouteDeps';
 import { registerAlarmRoutes } from '../routes/alarmRoutes';
+import { registerReportRoutes } from '../routes/reportRoutes';
 import { SHARED_SCHEMAS } from '../schemas';
 import { PROBLEM_MEDIA_TYPE } from '../schemas/problem';
 import { problemOf } from './problem';
@@ -39,6 +41,8 @@ export interface ApiServerOptions {
   maxEventStreams?: number;
   /** The network's alarms: `GET /v1/alarms` and `alarm` events on `/v1/events` (503 without). */
   alarms?: AlarmSource;
+  /** The web console's built files, served under /ui (see routes/consoleRoutes.ts). */
+  consoleDir?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -106,6 +110,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   registerEventRoutes(app, deps);
   registerHealthRoutes(app, deps);
   registerMetricsRoutes(app, deps);
+  registerReportRoutes(app, deps);
+  await registerConsoleRoutes(app, options.consoleDir);
   const watching = metrics.watch(options.controller);
   app.addHook('onClose', async () => watching.unsubscribe());
   return app;
@@ -126,7 +132,7 @@ function guard(app: FastifyInstance, options: ApiServerOptions, deps: RouteDeps)
       reply.raw.once('close', () => inFlight--);
     }
     const url = request.routeOptions.url ?? '';
-    if (access.open || url.startsWith('/docs')) return;
+    if (access.open || url.startsWith('/docs') || url.startsWith(CONSOLE_PREFIX)) return;
     if (!options.noAuth) {
       const role = roleOf(request, options.tokens as TokenTable);
       if (role === undefined) {

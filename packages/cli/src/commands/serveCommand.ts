@@ -8,6 +8,7 @@ import { loadInventory, loadTopology } from '@milli/topology';
 import type { Command } from 'commander';
 import { runAction } from '../errors/runAction';
 import { integerOption } from '../options/numericOptions';
+import { consoleDir } from './consoleDir';
 
 export interface ServeOptions {
   inventory: string;
@@ -99,6 +100,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
       logger,
       metrics,
       alarms,
+      consoleDir: consoleDir(),
       host: options.host ?? '127.0.0.1',
       port,
     });
@@ -108,7 +110,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     await close();
     throw error;
   }
-  process.stdout.write(`milli API on ${api.url} (docs ${api.url}/docs, events ${api.url}/v1/events); recovering\n`);
+  process.stdout.write(`milli API on ${api.url} (docs ${api.url}/docs, console ${api.url}/ui/, events ${api.url}/v1/events); recovering\n`);
   const ready = controller.start().then(() => {
     process.stdout.write(`ready: ${api.url}/readyz\n`);
   });

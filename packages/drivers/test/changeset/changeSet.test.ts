@@ -6,6 +6,7 @@ import {
   OtnDriverVerbs,
   RoadmDriverVerbs,
   YangDeviceSchema,
+  addOduEdit,
   applyEdits,
   invertEdits,
 } from '@milli/drivers';
@@ -100,11 +101,30 @@ describe('ChangeSet', () => {
     ).toBe(true);
   });
 
-  it('checks tributary slots across ODUs on a line (slot-in-use from the module)', () => {
+  it('checks tributary slots across ODUs on a line (slot-in-use, found in the slot index before the YANG runs)', () => {
     const cs = otnSet();
     const error = thrown(() => otn.createOduContainer(cs, { name: 'clash', type: 'ODU0', port: 'line-1', tributarySlots: [41] }));
     expect(isMilliError(error, 'DRIVER_VALIDATION')).toBe(true);
     expect((error as { context: { appTag?: string } }).context.appTag).toBe('slot-in-use');
+    expect((error as Error).message).toContain("tributary slot 41 on line-1 is already used by ODU 'odu-existing-a'");
+    expect(cs.edits).toHaveLength(0);
+  });
+
+  it('the module itself refuses an ODU whose slot has no slot-owner entry (an edit made without addOduEdit)', () => {
+    const cs = otnSet();
+    const error = thrown(() =>
+      cs.add({
+        op: 'create',
+        path: ['milli-otn:otn', 'odus', 'odu'],
+        key: { name: 'raw' },
+        value: { name: 'raw', type: 'ODU0', port: 'line-1', 'tributary-slots': [60] },
+      }),
+    );
+    expect(isMilliError(error, 'DRIVER_VALIDATION')).toBe(true);
+    expect((error as { context: { appTag?: string; path?: string } }).context).toMatchObject({
+      appTag: 'slot-in-use',
+      path: '/milli-otn:otn',
+    });
   });
 
   it('the inverse undoes creates and deletes exactly, in reverse order', () => {
@@ -114,7 +134,15 @@ describe('ChangeSet', () => {
     otn.createOduCrossConnect(cs, { name: 'x', from: 'n1', to: 'n2' });
     osu.deleteOsuConnection(cs, 'osu-existing');
     const inverse = cs.inverse();
-    expect(inverse.edits.map((e) => `${e.op}:${e.key.name}`)).toEqual(['create:osu-existing', 'delete:x', 'delete:n2', 'delete:n1']);
+    // each ODU's slot-owner entry (milli-otn's slot index) goes with it
+    expect(inverse.edits.map((e) => `${e.op}:${e.key.name ?? `${e.key.port}/${e.key.slot}`}`)).toEqual([
+      'create:osu-existing',
+      'delete:x',
+      'delete:line-1/1',
+      'delete:n2',
+      'delete:line-2/1',
+      'delete:n1',
+    ]);
     expect(applyEdits(cs.result(), inverse.edits)).toEqual(OTN_RUNNING);
     // the re-created entry carries the content the device had
     expect(inverse.edits[0]?.value).toEqual(
@@ -232,7 +260,8 @@ describe('ChangeSet.batch', () => {
       otn.createOduContainer(cs, { name: 'c', type: 'ODU0', port: 'line-1', tributarySlots: [73] });
     });
     expect(validations).toBe(1);
-    expect(cs.edits).toHaveLength(3);
+    // three ODUs, each with the slot-owner entry of its slot
+    expect(cs.edits).toHaveLength(6);
     const error = thrown(() =>
       cs.batch(() => {
         otn.createOduContainer(cs, { name: 'd', type: 'ODU0', port: 'line-1', tributarySlots: [74] });
@@ -240,7 +269,7 @@ describe('ChangeSet.batch', () => {
       }),
     );
     expect((error as { context: { appTag?: string } }).context.appTag).toBe('slot-in-use');
-    expect(cs.edits.map((e) => e.key.name)).toEqual(['a', 'b', 'c']);
+    expect(cs.edits.filter((e) => e.key.name !== undefined).map((e) => e.key.name)).toEqual(['a', 'b', 'c']);
     expect(JSON.stringify(cs.result())).not.toContain('"d"');
   });
 });
@@ -250,13 +279,15 @@ describe('replace', () => {
     const cs = otnSet();
     otn.createOduContainer(cs, { name: 'flex', type: 'ODUflex', rateKbps: 5_000_000, port: 'line-1', tributarySlots: [71, 72, 73, 74] });
     const resized = new ChangeSet({ device: 'o1', base: cs.result(), namespaces: schema.namespaces, schema });
-    resized.add({
+    addOduEdit(resized, {
       op: 'replace',
       path: ['milli-otn:otn', 'odus', 'odu'],
       key: { name: 'flex' },
       value: { name: 'flex', type: 'ODUflex', 'rate-kbps': '2500000', port: 'line-1', 'tributary-slots': [71, 72] },
     });
     expect(resized.payload()).toContain('nc:operation="replace"');
+    // the slots the ODU gives up leave the slot index with it
+    expect(resized.edits.filter((e) => e.op === 'delete').map((e) => e.key.slot)).toEqual([74, 73]);
     expect(JSON.stringify(resized.result())).toContain('"tributary-slots":[71,72]');
     expect(applyEdits(resized.result(), resized.inverse().edits)).toEqual(cs.result());
   });

@@ -3,6 +3,7 @@ import {
   type DeviceDriver,
   type Edit,
   type EntryValue,
+  addOduEdit,
   connectMediaChannelEdit,
   createOduContainerEdit,
   createOduCrossConnectEdit,
@@ -56,7 +57,7 @@ export async function renderTeardown(drivers: DriverSource, items: readonly Plan
     if (item.shared?.kind === 'osu-odu' && oduReferenced(cs.result(), item.name)) return false;
     // A line port's entry belongs to the device: only the channel goes.
     if (item.layer === 'line-port') need(driver, driver.otn, 'milli-otn', item).untuneLinePort(cs, item.name);
-    else cs.add({ op: 'delete', path: edit.path, key: edit.key });
+    else addEdit(cs, item, { op: 'delete', path: edit.path, key: edit.key });
     return true;
   });
 }
@@ -72,7 +73,7 @@ export async function renderMerge(
     changes.map((c) => c.item),
     (driver, cs, item) => {
       const edit = createEditOf(driver.device, item);
-      cs.add({ op: 'merge', path: edit.path, key: edit.key, value: { ...edit.key, ...byItem.get(item)! } });
+      addEdit(cs, item, { op: 'merge', path: edit.path, key: edit.key, value: { ...edit.key, ...byItem.get(item)! } });
       return true;
     },
   );
@@ -82,7 +83,7 @@ export async function renderMerge(
 export async function renderReplace(drivers: DriverSource, items: readonly PlannedItem[]): Promise<RenderResult> {
   return render(drivers, items, (driver, cs, item) => {
     const edit = createEditOf(driver.device, item);
-    cs.add({ ...edit, op: 'replace' });
+    addEdit(cs, item, { ...edit, op: 'replace' });
     return true;
   });
 }
@@ -114,6 +115,12 @@ async function render(
     }),
   );
   return { changes: changes.filter((c) => !c.changeSet.isEmpty), kept, localValidationMs };
+}
+
+/** An ODU's edit carries the slot-owner entries (milli-otn's slot index) that follow from it; other edits go alone. */
+function addEdit(cs: ChangeSet, item: PlannedItem, edit: Edit): void {
+  if (item.layer === 'odu') addOduEdit(cs, edit);
+  else cs.add(edit);
 }
 
 function need<T>(driver: DeviceDriver, verbs: T | undefined, layer: string, item: PlannedItem): T {

@@ -14,6 +14,7 @@ import {
   untuneLinePortEdit,
 } from './otnEdits';
 import { parseOdu } from './parseOdu';
+import { addOduEdit } from './slotOwners';
 
 export const OTN_NAMESPACE = 'urn:milli:yang:milli-otn';
 const ODU_FILTER = `<otn xmlns="${OTN_NAMESPACE}"><line-ports/><odus/><odu-cross-connects/><protection-groups/></otn>`;
@@ -27,12 +28,12 @@ export class OtnDriverVerbs implements OtnVerbs {
 
   createOduContainer(changeSet: ChangeSet, args: OduContainerArgs): string {
     const edit = createOduContainerEdit(this.device, args);
-    changeSet.add(edit);
+    addOduEdit(changeSet, edit);
     return String(edit.key.name);
   }
 
   deleteOduContainer(changeSet: ChangeSet, name: string): void {
-    changeSet.add(deleteOduContainerEdit(this.device, name));
+    addOduEdit(changeSet, deleteOduContainerEdit(this.device, name));
   }
 
   createOduCrossConnect(changeSet: ChangeSet, args: OduCrossConnectArgs): string {
@@ -46,7 +47,7 @@ export class OtnDriverVerbs implements OtnVerbs {
   }
 
   resizeOduflex(changeSet: ChangeSet, name: string, args: { rateKbps: number; tributarySlots?: number[] }): void {
-    changeSet.add(resizeOduflexEdit(this.device, name, args));
+    addOduEdit(changeSet, resizeOduflexEdit(this.device, name, args));
   }
 
   tuneLinePort(changeSet: ChangeSet, port: string, channel: number): void {
