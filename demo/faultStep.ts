@@ -17,8 +17,8 @@ export async function faultStep(
   const working = line.reserved.paths.find((p) => p.role === 'working')!.path.fibres;
   const protection = new Set(line.reserved.paths.find((p) => p.role === 'protection')?.path.fibres ?? []);
   const candidates = working.filter((f) => !protection.has(f));
-  // The last one: the patch cord into the DC's OTN switch, so the group there loses its working leg's light. The mock
-  // devices see light port by port; a far end learning of the failure (and switching) comes with assurance.
+  // The last one: the patch cord into the DC's OTN switch. The lab carries the loss along the lightpath and up the
+  // layers, so the groups at both ends lose their working leg's signal and switch.
   const fibreId = candidates.at(-1)!;
   const fibre = context.index.fibre(fibreId);
   heading(`Fault: cut fibre ${fibreId} (${fibre.a.device} ↔ ${fibre.b.device}, ${fibre.lengthKm} km) under ${line.line}'s working path`);
@@ -39,10 +39,14 @@ export async function faultStep(
     await control(context.stateDir, 'restore-fibre', fibreId);
     await until(() => heard.filter((h) => h.includes('alarm-cleared')).length >= 2);
     for (const h of heard) fact(h, 2);
-    const healed = await findDifferences(context.drivers, line.items);
+    // Revertive groups go back to the working leg only after their wait-to-restore (300 s): not part of "up".
+    const healed = await findDifferences(
+      context.drivers,
+      line.items.filter((i) => !i.layer.endsWith('protection-group')),
+    );
     fact(
       healed.length === 0
-        ? `restored: ${line.line} up on all ${line.devices.length} devices, protection groups on ${(await selectedLegs(context.drivers, line)).join(', ')}`
+        ? `restored: ${line.line} up on all ${line.devices.length} devices, protection groups on ${(await selectedLegs(context.drivers, line)).join(', ')} (revertive: working again after the wait-to-restore)`
         : `still different: ${healed.map((d) => `${d.device} ${d.name}`).join(', ')}`,
     );
   } finally {

@@ -1,5 +1,6 @@
 import { buildProgram } from '@milli/cli';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runMilli } from './support/runMilli';
 import { OPERATOR_TOKEN, startTestApi, type TestApi, VIEWER_TOKEN } from '../packages/api/test/support/startTestApi';
 
 // The API's client commands, run in this process against a real server over the in-memory controller.
@@ -13,23 +14,8 @@ afterAll(async () => {
   await api.close();
 });
 
-async function milli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  process.exitCode = 0;
-  try {
-    await buildProgram()
-      .exitOverride()
-      .parseAsync(['node', 'milli', ...args, '--api', api.url, '--token-env', 'MILLI_TEST_OPERATOR']);
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { out: out.join(''), err: err.join(''), code };
+function milli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  return runMilli(api.url, ...args);
 }
 
 describe('milli intents, lines and events through the API', () => {

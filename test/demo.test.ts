@@ -46,11 +46,14 @@ describe('the demo', () => {
     expect(out).toMatch(/verify: done on every device/);
     expect(out).toMatch(/P-7-osu:\n\s+ODU osu-line-1-ts\d+: ODU0 on line-1/);
     expect(out).toMatch(/OSU protection group park-1-pg: working park-1-w/);
-    expect(out.match(/alarm-raised loss-of-signal/g)).toHaveLength(2);
-    expect(out.match(/alarm-cleared loss-of-signal/g)).toHaveLength(2);
+    // The two ends of the cut, and (light propagates in the lab) the media channel the cut fibre fed on the ROADM end.
+    expect(out.match(/alarm-raised loss-of-signal/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(out.match(/alarm-cleared loss-of-signal/g)?.length).toBeGreaterThanOrEqual(2);
     expect(out).toMatch(/park-1 after the cut: .*oper-status down/);
     expect(out).toMatch(/protection groups: .*dc-north-otn protection/);
-    expect(out).toMatch(/restored: park-1 up on all \d+ devices, protection groups on .*working/);
+    expect(out).toMatch(
+      /restored: park-1 up on all \d+ devices, protection groups on .*protection \(revertive: working again after the wait-to-restore\)/,
+    );
     expect(out).toMatch(/park-1 taken off again: \d+ entries removed/);
     // Through the HTTP API of `milli serve`: every intent accepted at once, then settled over the event stream.
     expect(out).toMatch(/serving http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)/);

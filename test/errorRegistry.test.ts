@@ -31,6 +31,9 @@ const registered = new Set<string>(allErrorCodes());
 const prefixes = [...new Set(allErrorCodes().map((code) => code.split('_')[0]))];
 const CODE_LITERAL = new RegExp(`'((?:${prefixes.join('|')})(?:_[A-Z0-9]+)*)'`, 'g');
 
+/** Literals that look like codes and are not: the lifecycle machine's event names that share a code's prefix. */
+const NOT_CODES = new Set(['WINDOW_OPEN']);
+
 /** Until its owner lands the fix: files allowed one bare `throw new Error`, each with why. Remove an entry once fixed. */
 const BARE_THROW_PENDING: Record<string, string> = {};
 
@@ -44,7 +47,7 @@ describe('the error registry is honest', () => {
     const unknown = sources.flatMap(({ file, text }) =>
       [...text.matchAll(CODE_LITERAL)]
         .map((m) => m[1] ?? '')
-        .filter((code) => code.includes('_') && !registered.has(code))
+        .filter((code) => code.includes('_') && !registered.has(code) && !NOT_CODES.has(code))
         .map((code) => `${file}: ${code}`),
     );
     expect(unknown).toEqual([]);

@@ -9,6 +9,10 @@ export type { DeviceUser } from './device/server/SshNetconfServer';
 export type { LabFault } from './device/model/LabFault';
 export { RUNNING_ONLY_MARK } from './device/model/deviceProfile';
 export { ip } from './launcher/ipCommand';
+export { LabHost, type LabHostOptions } from './host/LabHost';
+export { propagateLight, type LightInput } from './host/lightPropagation';
+export type { SignalFailure } from './device/model/SignalFailure';
+export type { DeviceConfigSummary } from './device/model/configSummary';
 export { DEFAULT_DEVICE_LIMITS, deviceLimits, type DeviceLimits } from './device/server/guard/DeviceLimits';
 export {
   DEFAULT_DEVICE_CPU_SHARE,

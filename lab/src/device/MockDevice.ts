@@ -9,6 +9,9 @@ import { LabDeviceError } from './LabDeviceError';
 import type { LabFault } from './model/LabFault';
 import { alarmClearedXml, alarmRaisedXml } from './model/notifications';
 import { Physics, type AlarmChange } from './model/Physics';
+import { type DeviceConfigSummary, summarizeConfig } from './model/configSummary';
+import { ProtectionSwitching } from './model/ProtectionSwitching';
+import type { SignalFailure } from './model/SignalFailure';
 import { RpcError } from './server/RpcError';
 import { RpcRouter } from './server/RpcRouter';
 import { ServerSession, type SessionHost } from './server/ServerSession';
@@ -63,6 +66,7 @@ export class MockDevice {
   private readonly memory: MemoryBudget[];
   private nextSessionId = 1;
   private closed = false;
+  private readonly switching: ProtectionSwitching;
 
   constructor(private readonly options: MockDeviceOptions) {
     const { device } = options;
@@ -102,6 +106,12 @@ export class MockDevice {
       release();
       throw err;
     }
+    this.switching = new ProtectionSwitching(this.state.physics, options.clock ?? systemClock, (xml) => this.state.notify(xml));
+    this.state.onRunningChanged = () => {
+      this.switching.configure(this.config());
+      this.onConfigChange?.();
+    };
+    this.switching.configure(this.config());
     this.router = new RpcRouter(this.state, (fault) => this.injectFault(fault));
     this.server = new SshNetconfServer(
       this.hostKey.privateKey,
@@ -136,8 +146,29 @@ export class MockDevice {
     this.closed = true;
     for (const session of [...this.state.sessions.values()]) session.close();
     await this.server.close();
+    this.switching.dispose();
     this.state.dispose();
     this.releaseContext();
+  }
+
+  /** Called after every change of running; the lab host sets it to follow light through the new configuration. */
+  onConfigChange: (() => void) | undefined;
+
+  /** What running says about the signals this device carries. */
+  config(): DeviceConfigSummary {
+    return summarizeConfig(this.state.store('running'), this.state.profile.modules);
+  }
+
+  /** Signals this device lost because of faults elsewhere (from the lab host): oper-status, alarms, switching. */
+  setSignalFailures(failures: SignalFailure[]): void {
+    if (this.closed) return;
+    this.alarmChanges(this.state.physics.setSignalFailures(failures));
+    this.switching.evaluate();
+  }
+
+  /** The leg each protection group selects now, by group name (what the state reports as selected-leg). */
+  selectedLegs(): Map<string, 'working' | 'protection'> {
+    return this.switching.selectedLegs();
   }
 
   /** Open NETCONF sessions (for lab status). */
@@ -183,9 +214,11 @@ export class MockDevice {
     switch (fault.kind) {
       case 'cut-fibre':
         this.alarmChanges(state.physics.cutFibre(fault.fibre));
+        this.switching.evaluate();
         return;
       case 'restore-fibre':
         this.alarmChanges(state.physics.restoreFibre(fault.fibre));
+        this.switching.evaluate();
         return;
       case 'reject-next-commit':
         state.faults.rejectNextCommit = fault.message ?? '';

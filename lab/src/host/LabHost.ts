@@ -16,6 +16,8 @@ import type { SharedBudgets } from '../device/server/SshNetconfServer';
 import { type DeviceRuntime, startDeviceRuntime } from './deviceRuntime';
 import { openFileLimit } from './openFileLimit';
 import { writeKnownHosts } from './knownHostsFile';
+import { propagateLight } from './lightPropagation';
+import type { DeviceConfigSummary } from '../device/model/configSummary';
 
 export interface LabHostOptions {
   topology: Topology;
@@ -81,6 +83,7 @@ export class LabHost {
   private password = '';
   private stopping = false;
   private readonly startedAt = new Date().toISOString();
+  private propagationQueued = false;
 
   constructor(private readonly options: LabHostOptions) {
     this.log = options.logger ?? silentLogger();
@@ -144,6 +147,7 @@ export class LabHost {
     await Promise.all(Array.from({ length: this.options.concurrency ?? 8 }, worker));
     if (this.stopping) throw new MilliError('LAB_START', 'the lab was stopped while it was starting');
 
+    this.propagate();
     const inventory = this.inventory();
     writeJsonAtomic(paths.inventory, inventory);
     writeKnownHosts(
@@ -214,6 +218,7 @@ export class LabHost {
         this.recordCut(fibre.id, id, cut); // a device that is down comes back with it
         this.devices.get(id)?.runtime?.setFibreCut(fibre.id, cut);
       }
+      this.propagate();
       return ends;
     }
     const entry = this.devices.get(request.target);
@@ -233,6 +238,7 @@ export class LabHost {
         this.requireUp(request.target).rejectNextCommit(request.message);
         break;
     }
+    if (request.fault === 'crash' || request.fault === 'restart') this.propagate();
     return [request.target];
   }
 
@@ -240,6 +246,7 @@ export class LabHost {
   private deviceFault(device: string, fault: LabFault): void {
     if (fault.kind === 'cut-fibre' || fault.kind === 'restore-fibre') this.recordCut(fault.fibre, device, fault.kind === 'cut-fibre');
     if (fault.kind === 'clear-faults') for (const fibre of [...this.cutEnds.keys()]) this.recordCut(fibre, device, false);
+    if (fault.kind === 'cut-fibre' || fault.kind === 'restore-fibre' || fault.kind === 'clear-faults') this.propagateSoon();
   }
 
   private recordCut(fibre: string, device: string, cut: boolean): void {
@@ -280,7 +287,8 @@ export class LabHost {
       listen: entry.record,
       cutFibres: this.cutAt(id),
       logger: this.log, // the device names itself in its log lines
-      onCrash: () => void this.crash(id),
+      onCrash: () => void this.crash(id).then(() => this.propagate()),
+      onConfigChange: () => this.propagateSoon(),
       onFault: (fault) => this.deviceFault(id, fault),
       sharedBudgets: this.budgets,
       fairShare: this.fairShare,
@@ -288,6 +296,40 @@ export class LabHost {
     });
     entry.record.port = runtime.port;
     entry.runtime = runtime;
+  }
+
+  /**
+   * Follows light across every device (lightPropagation) and hands each device that is up what it lost: called
+   * after every cut, restore, crash, restart and (batched) configuration change.
+   */
+  private propagate(): void {
+    const down = new Set<string>();
+    const live = new Map<string, DeviceConfigSummary>();
+    for (const [id, entry] of this.devices) {
+      if (!entry.runtime) {
+        down.add(id);
+        continue;
+      }
+      const config = entry.runtime.config();
+      live.set(id, config);
+    }
+    const failures = propagateLight({
+      topology: this.options.topology,
+      configs: live,
+      cutFibres: new Set(this.cutEnds.keys()),
+      downDevices: down,
+    });
+    for (const [id, lost] of failures) this.devices.get(id)?.runtime?.setSignalFailures(lost);
+  }
+
+  /** Many commits land together (a transaction over many devices): one propagation after them. */
+  private propagateSoon(): void {
+    if (this.propagationQueued || this.stopping) return;
+    this.propagationQueued = true;
+    setTimeout(() => {
+      this.propagationQueued = false;
+      if (!this.stopping) this.propagate();
+    }, 20).unref();
   }
 
   private inventory(): Inventory {

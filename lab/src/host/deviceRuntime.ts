@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:net';
 import { type Logger, MilliError } from '@milli/core';
 import type { Device, Topology } from '@milli/topology';
 import { MockDevice } from '../device/MockDevice';
+import type { DeviceConfigSummary } from '../device/model/configSummary';
+import type { SignalFailure } from '../device/model/SignalFailure';
 import type { LabFault } from '../device/model/LabFault';
 import type { DeviceLimits } from '../device/server/guard/DeviceLimits';
 import type { SharedBudgets } from '../device/server/SshNetconfServer';
@@ -18,6 +20,10 @@ export interface DeviceRuntime {
   sessions(): number;
   connections(): number;
   setFibreCut(fibre: string, cut: boolean): void;
+  /** What running says about the signals the device carries. */
+  config(): DeviceConfigSummary;
+  /** The signals it lost because of faults elsewhere (the host's light propagation). */
+  setSignalFailures(failures: SignalFailure[]): void;
   setDelay(ms: number): void;
   rejectNextCommit(message?: string): void;
   close(): Promise<void>;
@@ -34,6 +40,8 @@ export interface DeviceRuntimeOptions {
   cutFibres: ReadonlySet<string>;
   logger: Logger;
   onCrash: () => void;
+  /** After every change of the device's running configuration. */
+  onConfigChange?: () => void;
   /** Every fault the device applied, including those its own milli-lab RPCs injected. */
   onFault: (fault: LabFault) => void;
   limits?: Partial<DeviceLimits>;
@@ -63,6 +71,7 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
     listener = await openListener(listen);
     const address = await mock.listen(listen.address, listen.port, listener);
     for (const fibre of fibres) if (options.cutFibres.has(fibre.id)) mock.applyFault({ kind: 'cut-fibre', fibre: fibre.id });
+    mock.onConfigChange = options.onConfigChange;
     return {
       port: address.port,
       hostKeyFingerprint: address.hostKeyFingerprint,
@@ -70,6 +79,8 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
       sessions: () => mock.sessions,
       connections: () => mock.connections.connections,
       setFibreCut: (fibre, cut) => mock.applyFault({ kind: cut ? 'cut-fibre' : 'restore-fibre', fibre }),
+      config: () => mock.config(),
+      setSignalFailures: (failures) => mock.setSignalFailures(failures),
       setDelay: (ms) => mock.applyFault({ kind: 'delay', ms }),
       rejectNextCommit: (message) => mock.applyFault({ kind: 'reject-next-commit', ...(message ? { message } : {}) }),
       close: async () => {

@@ -26,6 +26,7 @@ describe('the OpenAPI document', () => {
         '/healthz',
         '/metrics',
         '/readyz',
+        '/v1/alarms',
         '/v1/events',
         '/v1/intents',
         '/v1/intents/check',

@@ -1,5 +1,6 @@
 import { describeExitStatuses } from '@milli/core';
 import { Command } from 'commander';
+import { registerAlarmsCommand } from './commands/alarmsCommand';
 import { registerDiscoverCommand } from './commands/discoverCommand';
 import { registerEventsCommand } from './commands/eventsCommand';
 import { registerIntentCommand } from './commands/intentCommand';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerIntentsCommand(program);
   registerLinesCommand(program);
   registerEventsCommand(program);
+  registerAlarmsCommand(program);
   registerLabCommands(program);
   return program;
 }

@@ -9,6 +9,9 @@ import type { LineInstaller } from './line/LineInstaller';
 import { WavelengthInstaller } from './line/WavelengthInstaller';
 import type { ControllerStore } from './store/ControllerStore';
 import { SqliteStore } from './store/SqliteStore';
+import { AlarmBook } from './assurance/AlarmBook';
+import { SqliteAlarmStore } from './assurance/AlarmStore';
+import { followLineFaults } from './assurance/followLineFaults';
 
 /** The controller's bindings: each part is an interface, so a test or another deployment binds its own. */
 export const CONTROLLER_TYPES = {
@@ -111,10 +114,16 @@ export interface NetworkControllerOptions extends ControllerOptions {
   inventoryPath: string;
   clock?: Clock;
   logger?: Logger;
+  /** Watch every device's notifications and keep the network's alarms (the `alarms` of the result); default false. */
+  watchDevices?: boolean;
 }
 
 /** A controller over real devices: the SQLite store, a NETCONF pool over the inventory, the built-in drivers. */
-export function networkController(options: NetworkControllerOptions): { controller: Controller; close(): Promise<void> } {
+export function networkController(options: NetworkControllerOptions): {
+  controller: Controller;
+  alarms: AlarmBook;
+  close(): Promise<void>;
+} {
   const store = SqliteStore.open(options.storeFile);
   const logger = options.logger ?? silentLogger();
   const pool = poolFromInventory(options.inventory, options.inventoryPath, { keepaliveMs: 0, logger });
@@ -128,9 +137,23 @@ export function networkController(options: NetworkControllerOptions): { controll
     options,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const alarmStore = SqliteAlarmStore.open(options.storeFile);
+  const alarms = new AlarmBook({
+    store: alarmStore,
+    index: new TopologyIndex(options.topology),
+    lines: () => store.lines(),
+    clock: options.clock ?? systemClock,
+    logger,
+  });
+  const faults = followLineFaults(alarms, controller);
+  if (options.watchDevices) alarms.follow(pool.watchAll());
   return {
     controller,
+    alarms,
     close: async () => {
+      faults.unsubscribe();
+      alarms.stop();
+      await alarmStore.close();
       if (controller.ready) await controller.stop();
       await drivers.close();
       schema.dispose();

@@ -7,6 +7,7 @@ export {
   type TransactionOutcome,
   type TransactionPhase,
 } from './installer/NetworkTransaction';
+export { planMediaChannels, type MediaChannelStep } from './installer/planMediaChannels';
 // Installer use cases: a computed line onto the devices and off again, and its bandwidth in place
 export { provisionLine, installReserved, type ProvisionInput } from './installer/provisionLine';
 export { releaseLine } from './installer/releaseLine';
@@ -89,3 +90,9 @@ export type { LineInstaller, TransactionContext, InstallOutcome, RecoveryOutcome
 export { WavelengthInstaller, type InstalledWavelength, type WavelengthInstallerOptions } from './line/WavelengthInstaller';
 export { DeviceLocks } from './line/DeviceLocks';
 export { Scheduler } from './scheduler/Scheduler';
+// Assurance: alarms kept with raise and clear times, correlated to a root cause and mapped to lines
+export type { AlarmRecord, AlarmQuery, AlarmChange, RootCause } from './assurance/AlarmRecord';
+export { type AlarmStore, MemoryAlarmStore, SqliteAlarmStore } from './assurance/AlarmStore';
+export { AlarmBook, type AlarmBookOptions } from './assurance/AlarmBook';
+export { correlateAlarm } from './assurance/correlateAlarm';
+export { followLineFaults, type LineFaultSink } from './assurance/followLineFaults';

@@ -159,6 +159,7 @@ export const ErrorCodes = {
   API_TOO_LARGE: { retryable: false, meaning: 'too-large', summary: 'the request body is over the size limit' },
   API_OVERLOADED: { retryable: true, meaning: 'overloaded', summary: 'too many requests are in flight; retry after the given delay' },
   API_NOT_READY: { retryable: true, meaning: 'unavailable', summary: 'the controller has not finished recovery yet' },
+  API_NO_ALARMS: { retryable: false, meaning: 'unavailable', summary: 'this server does not watch devices, so it keeps no alarms' },
   API_UNREACHABLE: { retryable: true, meaning: 'unavailable', summary: 'the milli API did not answer' },
 } as const satisfies Record<string, { retryable: boolean; meaning: CallerMeaning; summary: string }>;
 

@@ -114,6 +114,9 @@ export {
 } from './pool/ConnectionPool';
 export { Semaphore } from './pool/Semaphore';
 export { poolFromInventory } from './pool/poolFromInventory';
+export type { DeviceEvent, DeviceAlarm } from './watch/DeviceEvent';
+export { watchDevice, type WatchOptions, type WatchSession } from './watch/watchDevice';
+export { parseDeviceEvent, parseStandingAlarms, STANDING_ALARMS_FILTER } from './watch/parseDeviceEvent';
 // Discovery
 export { discoverNetwork, type DiscoverOptions } from './discovery/discoverNetwork';
 export { matchFibres, LENGTH_TOLERANCE_KM } from './discovery/matchFibres';

@@ -33,6 +33,8 @@ export class DeviceState {
    * reset to running: a dead session's half-finished edit can never be committed by someone else.
    */
   readonly candidateEditors = new Set<number>();
+  /** Called after every change of running (the lab host follows light through what is configured). */
+  onRunningChanged: (() => void) | undefined;
   private stores: Record<DatastoreName, DataTree | undefined>;
   private readonly prints = new WeakMap<DataTree, string>();
   /** Namespace → module name, for XPath filters. */
@@ -164,6 +166,7 @@ export class DeviceState {
 
   /** netconf-config-change for a change of running (or startup) from `before` to `after`. */
   configChanged(before: DataTree, after: DataTree, who: { username: string; sessionId: number }, datastore: 'running' | 'startup'): void {
+    if (datastore === 'running') this.onRunningChanged?.();
     if (this.subscriptions.size === 0) return;
     const change: ConfigChange = { ...who, datastore, edits: [] };
     const diff = before.diff(after);

@@ -41,13 +41,17 @@ export interface AlarmEvent {
   type: string;
   severity: string;
   text: string;
+  /** Set on alarms that follow a fault elsewhere, and on a cut fibre's own. */
+  probableCause?: string;
   time: Date;
 }
 
 export function alarmRaisedXml(a: AlarmEvent): string {
   return (
     `<alarm-raised xmlns="${MILLI_DEVICE_NS}"><id>${escapeXml(a.id)}</id><resource>${escapeXml(a.resource)}</resource>` +
-    `<type>${a.type}</type><severity>${a.severity}</severity><text>${escapeXml(a.text)}</text><time>${isoSeconds(a.time)}</time></alarm-raised>`
+    `<type>${a.type}</type><severity>${a.severity}</severity><text>${escapeXml(a.text)}</text>` +
+    (a.probableCause ? `<probable-cause>${escapeXml(a.probableCause)}</probable-cause>` : '') +
+    `<time>${isoSeconds(a.time)}</time></alarm-raised>`
   );
 }
 
@@ -61,4 +65,19 @@ export function alarmClearedXml(a: AlarmEvent, cleared: Date): string {
 /** YANG date-and-time without fractions: `2026-11-26T11:40:00Z`. */
 export function isoSeconds(d: Date): string {
   return `${d.toISOString().slice(0, 19)}Z`;
+}
+
+export interface ProtectionSwitch {
+  group: string;
+  layer: 'odu' | 'osu';
+  selectedLeg: 'working' | 'protection';
+  reason: 'signal-fail' | 'wait-to-restore';
+  time: Date;
+}
+
+export function protectionSwitchedXml(p: ProtectionSwitch): string {
+  return (
+    `<protection-switched xmlns="${MILLI_DEVICE_NS}"><group>${escapeXml(p.group)}</group><layer>${p.layer}</layer>` +
+    `<selected-leg>${p.selectedLeg}</selected-leg><reason>${p.reason}</reason><time>${isoSeconds(p.time)}</time></protection-switched>`
+  );
 }

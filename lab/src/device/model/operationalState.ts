@@ -5,6 +5,7 @@ import type { DataNode, DataTree, YangModuleInfo } from '@milli/yang-ts';
 import type { DeviceProfile } from './deviceProfile';
 import { isoSeconds } from './notifications';
 import type { Physics } from './Physics';
+import type { SignalFailure } from './SignalFailure';
 import { addYangLibrary } from '../datastore/yangLibrary';
 
 export interface FaultState {
@@ -70,13 +71,14 @@ export function addOperationalState(tree: DataTree, inputs: StateInputs): void {
     tree.newPath(`${at}/type`, alarm.type);
     tree.newPath(`${at}/severity`, alarm.severity);
     tree.newPath(`${at}/text`, alarm.text);
+    if (alarm.probableCause) tree.newPath(`${at}/probable-cause`, alarm.probableCause);
     tree.newPath(`${at}/raised-time`, isoSeconds(alarm.time));
   }
 
-  if (profile.modules.includes('milli-roadm')) addRoadmState(tree, all);
+  if (profile.modules.includes('milli-roadm')) addRoadmState(tree, all, physics);
   if (profile.modules.includes('milli-otn')) {
-    const oduStatus = addOtnState(tree, all, portStatus, portRate);
-    if (profile.modules.includes('milli-osu')) addOsuState(tree, all, oduStatus);
+    const oduStatus = addOtnState(tree, all, portStatus, portRate, physics);
+    if (profile.modules.includes('milli-osu')) addOsuState(tree, all, oduStatus, physics);
   }
 
   for (const fibre of physics.cutFibres()) tree.newPath('/milli-lab:faults/cut-fibre', fibre);
@@ -90,14 +92,19 @@ export function addOperationalState(tree: DataTree, inputs: StateInputs): void {
 
 type AllUp = (...ports: (string | undefined)[]) => Status;
 
-function addRoadmState(tree: DataTree, all: AllUp): void {
+/** Down when a fault elsewhere took the entry's signal away (the lab host's light propagation). */
+function unlessLost(status: Status, physics: Physics, kind: SignalFailure['kind'], name: string | undefined): Status {
+  return status === 'up' && name !== undefined && physics.signalLost(kind, name) ? 'down' : status;
+}
+
+function addRoadmState(tree: DataTree, all: AllUp, physics: Physics): void {
   for (const degree of tree.find('/milli-roadm:roadm/degrees/degree')) {
     tree.newPath(`${degree.path}/oper-status`, all(leafValues(degree).get('port')));
   }
   const usedOn = new Map<string, string[]>();
   for (const mc of tree.find('/milli-roadm:roadm/media-channels/media-channel')) {
     const v = leafValues(mc);
-    tree.newPath(`${mc.path}/oper-status`, all(v.get('from'), v.get('to')));
+    tree.newPath(`${mc.path}/oper-status`, unlessLost(all(v.get('from'), v.get('to')), physics, 'media-channel', v.get('name')));
     const channel = v.get('channel') ?? '';
     usedOn.set(channel, [...(usedOn.get(channel) ?? []), v.get('from') ?? '', v.get('to') ?? '']);
   }
@@ -111,13 +118,19 @@ function addRoadmState(tree: DataTree, all: AllUp): void {
   }
 }
 
-function addOtnState(tree: DataTree, all: AllUp, portStatus: Map<string, Status>, portRate: Map<string, string>): Map<string, Status> {
+function addOtnState(
+  tree: DataTree,
+  all: AllUp,
+  portStatus: Map<string, Status>,
+  portRate: Map<string, string>,
+  physics: Physics,
+): Map<string, Status> {
   const oduStatus = new Map<string, Status>();
   const usedSlots = new Map<string, string[]>();
   for (const odu of tree.find('/milli-otn:otn/odus/odu')) {
     const v = leafValues(odu);
     const port = v.get('port');
-    const status = all(port);
+    const status = unlessLost(all(port), physics, 'odu', v.get('name'));
     oduStatus.set(v.get('name') ?? '', status);
     tree.newPath(`${odu.path}/oper-status`, status);
     const slots = odu.children().filter((c) => c.name === 'tributary-slots' && c.value !== undefined);
@@ -145,31 +158,32 @@ function addOtnState(tree: DataTree, all: AllUp, portStatus: Map<string, Status>
   for (const group of tree.find('/milli-otn:otn/protection-groups/protection-group')) {
     const v = leafValues(group);
     const working = oduStatus.get(xcTo.get(v.get('cross-connect')) ?? '') === 'up';
-    tree.newPath(`${group.path}/selected-leg`, selectedLeg(working, oduStatus.get(v.get('protection-odu') ?? '') === 'up'));
+    const switched = physics.selectedLeg(`odu:${v.get('name')}`);
+    tree.newPath(`${group.path}/selected-leg`, switched ?? selectedLeg(working, oduStatus.get(v.get('protection-odu') ?? '') === 'up'));
   }
   return oduStatus;
 }
 
 /**
- * The leg a 1+1 group selects as the device reports it: the working leg while it is good, else a good protection
- * leg. Hold-off and wait-to-restore timing belong to the switching the assurance work adds; here the choice follows
- * the legs' state at the moment of the read.
+ * The leg a 1+1 group selects when its switching state is not known (a device without ProtectionSwitching): the
+ * working leg while it is good, else a good protection leg. ProtectionSwitching's choice, with hold-off and
+ * wait-to-restore, takes precedence.
  */
 function selectedLeg(workingUp: boolean, protectionUp: boolean): 'working' | 'protection' {
   return !workingUp && protectionUp ? 'protection' : 'working';
 }
 
-function addOsuState(tree: DataTree, all: AllUp, oduStatus: Map<string, Status>): void {
+function addOsuState(tree: DataTree, all: AllUp, oduStatus: Map<string, Status>, physics: Physics): void {
   const oduUp = (odu: string | undefined) => odu !== undefined && oduStatus.get(odu) === 'up';
   for (const conn of tree.find('/milli-osu:osu/connections/connection')) {
     const v = leafValues(conn);
     const up = all(v.get('client-port')) === 'up' && oduUp(v.get('odu'));
-    tree.newPath(`${conn.path}/oper-status`, up ? 'up' : 'down');
+    tree.newPath(`${conn.path}/oper-status`, unlessLost(up ? 'up' : 'down', physics, 'osu-connection', v.get('name')));
   }
   for (const xc of tree.find('/milli-osu:osu/cross-connects/cross-connect')) {
     const ends = xc.children().filter((c) => c.name === 'from' || c.name === 'to');
     const up = ends.length === 2 && ends.every((e) => oduUp(leafValues(e).get('odu')));
-    tree.newPath(`${xc.path}/oper-status`, up ? 'up' : 'down');
+    tree.newPath(`${xc.path}/oper-status`, unlessLost(up ? 'up' : 'down', physics, 'osu-cross-connect', leafValues(xc).get('name')));
   }
   const connectionOdu = new Map(
     tree.find('/milli-osu:osu/connections/connection').map((c) => [leafValues(c).get('name'), leafValues(c).get('odu')]),
@@ -177,7 +191,8 @@ function addOsuState(tree: DataTree, all: AllUp, oduStatus: Map<string, Status>)
   for (const group of tree.find('/milli-osu:osu/protection-groups/protection-group')) {
     const protection = group.children().find((c) => c.name === 'protection');
     const working = oduUp(connectionOdu.get(leafValues(group).get('connection')));
-    tree.newPath(`${group.path}/selected-leg`, selectedLeg(working, oduUp(protection && leafValues(protection).get('odu'))));
+    const switched = physics.selectedLeg(`osu:${leafValues(group).get('name')}`);
+    tree.newPath(`${group.path}/selected-leg`, switched ?? selectedLeg(working, oduUp(protection && leafValues(protection).get('odu'))));
   }
 }
 

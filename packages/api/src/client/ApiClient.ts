@@ -1,5 +1,16 @@
 import { type ErrorCode, ErrorCodes, MilliError } from '@milli/core';
-import type { IntentFilter, IntentRecord, IntentState, LineRecord, Page, SubmitResult, Transition } from '@milli/controller';
+import type {
+  AlarmChange,
+  AlarmQuery,
+  AlarmRecord,
+  IntentFilter,
+  IntentRecord,
+  IntentState,
+  LineRecord,
+  Page,
+  SubmitResult,
+  Transition,
+} from '@milli/controller';
 import type { ReadIntentResult } from '@milli/intent';
 import type { Problem } from '../server/problem';
 import type { PathAnswer, PathQuery } from '../network/whatIfPath';
@@ -61,26 +72,39 @@ export class ApiClient {
     return this.call('GET', `/v1/lines/${encodeURIComponent(id)}`);
   }
 
+  alarms(query: AlarmQuery = {}): Promise<AlarmRecord[]> {
+    const params = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
+    return this.call('GET', `/v1/alarms${params.size > 0 ? `?${params}` : ''}`);
+  }
+
+  /** Alarms raised and cleared from now on (the `alarm` events of /v1/events). */
+  alarmEvents(options: { signal?: AbortSignal } = {}): AsyncGenerator<AlarmChange> {
+    return this.stream<AlarmChange>('alarm', '/v1/events', options.signal);
+  }
+
   path(query: PathQuery): Promise<PathAnswer> {
     return this.call('POST', '/v1/paths', query);
   }
 
   /** Transitions as they happen; with `after`, every stored one after that sequence number first. */
-  async *events(options: { after?: number; signal?: AbortSignal } = {}): AsyncGenerator<Transition> {
-    const response = await this.send(
-      'GET',
+  events(options: { after?: number; signal?: AbortSignal } = {}): AsyncGenerator<Transition> {
+    return this.stream<Transition>(
+      'transition',
       `/v1/events${options.after !== undefined ? `?after=${options.after}` : ''}`,
-      undefined,
-      {},
       options.signal,
     );
+  }
+
+  /** The `name` events of a server-sent event stream, parsed; ends quietly when `signal` aborts. */
+  private async *stream<T>(name: string, path: string, signal?: AbortSignal): AsyncGenerator<T> {
+    const response = await this.send('GET', path, undefined, {}, signal);
     if (!response.ok || !response.body) throw await this.problemOf(response);
     try {
       for await (const event of readEventStream(response.body)) {
-        if (event.event === 'transition') yield JSON.parse(event.data) as Transition;
+        if (event.event === name) yield JSON.parse(event.data) as T;
       }
     } catch (error) {
-      if (options.signal?.aborted) return;
+      if (signal?.aborted) return;
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import type { Clock } from '@milli/core';
-import type { ControllerApi } from '@milli/controller';
+import type { AlarmChange, AlarmQuery, AlarmRecord, ControllerApi } from '@milli/controller';
+import type { Observable } from 'rxjs';
 import type { PceGraph } from '@milli/pce';
 import type { TopologyIndex } from '@milli/topology';
 import type { ApiMetrics } from '../metrics/ApiMetrics';
@@ -14,6 +15,13 @@ export interface RouteDeps {
   metrics: ApiMetrics;
   clock: Clock;
   maxEventStreams: number;
+  /** The network's alarms (AlarmBook), when the controller watches devices. */
+  alarms?: AlarmSource;
+}
+
+export interface AlarmSource {
+  alarms(query?: AlarmQuery): Promise<AlarmRecord[]>;
+  readonly changes: Observable<AlarmChange>;
 }
 
 /** Route config flag: the route changes something, so a viewer token may not call it. */

@@ -12,7 +12,7 @@ const HEARTBEAT_MS = 15_000;
  * reconnecting with `Last-Event-ID` (or `?after=SEQ`) first gets every transition it missed from the store, then the
  * live ones; live events that arrive during that replay are held back and sent after it, each sequence number once.
  */
-export function registerEventRoutes(app: FastifyInstance, { controller, maxEventStreams }: RouteDeps): void {
+export function registerEventRoutes(app: FastifyInstance, { controller, maxEventStreams, alarms }: RouteDeps): void {
   const open = new Set<() => void>();
   app.addHook('preClose', async () => {
     for (const end of [...open]) end();
@@ -25,7 +25,7 @@ export function registerEventRoutes(app: FastifyInstance, { controller, maxEvent
       schema: {
         summary: 'the stream of lifecycle transitions (server-sent events)',
         description:
-          "Each event: `id` = the transition's sequence number, `event: transition`, `data` = the Transition as JSON. Reconnect with Last-Event-ID to get every event missed, none twice.",
+          "Each event: `id` = the transition's sequence number, `event: transition`, `data` = the Transition as JSON. Reconnect with Last-Event-ID to get every event missed, none twice. Alarms raised and cleared come as `event: alarm` with `data` = `{ kind: 'raised' | 'cleared', alarm: AlarmRecord }`, without an id: they are live only (read the missed ones with GET /v1/alarms).",
         tags: ['events'],
         querystring: {
           type: 'object',
@@ -71,11 +71,17 @@ export function registerEventRoutes(app: FastifyInstance, { controller, maxEvent
         if (res.writableLength > MAX_UNREAD_BYTES) end();
       };
       const subscription = controller.events.subscribe((t) => (replaying ? held.push(t) : send(t)));
+      const alarmSubscription = alarms?.changes.subscribe((change) => {
+        if (res.writableEnded) return;
+        res.write(`event: alarm\ndata: ${JSON.stringify(change)}\n\n`);
+        if (res.writableLength > MAX_UNREAD_BYTES) end();
+      });
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
       const end = () => {
         if (!open.delete(end)) return;
         subscription.unsubscribe();
+        alarmSubscription?.unsubscribe();
         clearInterval(heartbeat);
         if (!res.writableEnded) res.end();
       };

@@ -1,3 +1,4 @@
+import { AlarmRecordSchema } from './alarms';
 import { CheckResultSchema, HealthSchema, PathAnswerSchema, TopologyViewSchema } from './answers';
 import { ProblemSchema } from './problem';
 import {
@@ -32,4 +33,5 @@ export const SHARED_SCHEMAS: readonly { $id: string }[] = [
   PathAnswerSchema,
   TopologyViewSchema,
   HealthSchema,
+  AlarmRecordSchema,
 ];

@@ -14,8 +14,9 @@ import { registerIntentRoutes } from '../routes/intentRoutes';
 import { registerLineRoutes } from '../routes/lineRoutes';
 import { registerMetricsRoutes } from '../routes/metricsRoutes';
 import { registerNetworkRoutes } from '../routes/networkRoutes';
+import type { AlarmSource, RouteAccess, RouteDeps } from '../routes/RouteDeps';
+import { registerAlarmRoutes } from '../routes/alarmRoutes';
 import { registerReportRoutes } from '../routes/reportRoutes';
-import type { RouteAccess, RouteDeps } from '../routes/RouteDeps';
 import { SHARED_SCHEMAS } from '../schemas';
 import { PROBLEM_MEDIA_TYPE } from '../schemas/problem';
 import { problemOf } from './problem';
@@ -38,6 +39,8 @@ export interface ApiServerOptions {
   maxInFlight?: number;
   /** Event streams open at once; default 64. */
   maxEventStreams?: number;
+  /** The network's alarms: `GET /v1/alarms` and `alarm` events on `/v1/events` (503 without). */
+  alarms?: AlarmSource;
   /** The web console's built files, served under /ui (see routes/consoleRoutes.ts). */
   consoleDir?: string;
 }
@@ -62,6 +65,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     metrics,
     clock: options.clock ?? systemClock,
     maxEventStreams: options.maxEventStreams ?? 64,
+    ...(options.alarms ? { alarms: options.alarms } : {}),
   };
   const app = Fastify({
     // pino's Logger is fastify's logger; its types differ only in generics.
@@ -101,6 +105,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
 
   registerIntentRoutes(app, deps);
   registerLineRoutes(app, deps);
+  registerAlarmRoutes(app, deps);
   registerNetworkRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerHealthRoutes(app, deps);

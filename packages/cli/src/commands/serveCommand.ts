@@ -85,7 +85,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
   const inventory = loadInventory(inventoryPath);
   const storeFile = resolve(options.db ?? DEFAULT_DB);
   mkdirSync(dirname(storeFile), { recursive: true });
-  const { controller, close } = networkController({ storeFile, topology, inventory, inventoryPath, logger });
+  const { controller, alarms, close } = networkController({ storeFile, topology, inventory, inventoryPath, logger, watchDevices: true });
   // A second, read-only use of the store (WAL lets it read beside the controller's writes): what-if paths and checks.
   const readStore = SqliteStore.open(storeFile);
   const metrics = new ApiMetrics({ defaultMetrics: true });
@@ -99,6 +99,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
       noAuth,
       logger,
       metrics,
+      alarms,
       consoleDir: consoleDir(),
       host: options.host ?? '127.0.0.1',
       port,

@@ -14,6 +14,7 @@ import { provisionIntent } from '../usecases/provisionIntent';
 import { recoverOnStart } from '../usecases/recoverOnStart';
 import { teardownIntent } from '../usecases/teardownIntent';
 import type { ControllerCore } from './ControllerCore';
+import { markLineFault } from '../usecases/markLineFault';
 import { LineQueues } from './LineQueues';
 import { intentRecord, lineRecord } from './records';
 import type { ControllerApi, IntentFilter, IntentRecord, IntentState, LineRecord, Page, SubmitResult, Transition } from './types';
@@ -186,6 +187,16 @@ export class Controller implements ControllerApi {
       });
     }
     return this.submit(input);
+  }
+
+  /**
+   * Beyond the contract, for assurance: the faults standing on a line's path now (empty when none). The line's current
+   * intent goes `degraded` on the first and back to `active` when none is left, queued with the line's other work.
+   */
+  lineFaults(line: string, faults: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.core.queues.enqueue(line, () => markLineFault(this.core, line, faults).then(resolve, reject));
+    });
   }
 
   /** Releases the intent's line now: a release intent, whose id is returned. */

@@ -37,6 +37,16 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE TABLE schedule (id TEXT PRIMARY KEY, intent TEXT NOT NULL, action TEXT NOT NULL, at INTEGER NOT NULL);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Alarms as devices report them, with raise and clear times, root cause and lines (the record as JSON).
+      CREATE TABLE alarms (
+        key TEXT PRIMARY KEY, device TEXT NOT NULL, alarm_id TEXT NOT NULL, lines TEXT NOT NULL,
+        raised_at INTEGER NOT NULL, cleared_at INTEGER, record TEXT NOT NULL);
+      CREATE INDEX alarms_active ON alarms(device, alarm_id, cleared_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

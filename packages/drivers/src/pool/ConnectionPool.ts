@@ -3,6 +3,10 @@ import type { InventoryEntry } from '@milli/topology';
 import { DriverError } from '../contract/DriverError';
 import type { NetconfOps } from '../contract/netconf';
 import type { DeviceHello } from '../contract/session';
+import type { NetconfNotification } from '@milli/netconf-client';
+import { type Observable, Subject, merge, share, takeUntil } from 'rxjs';
+import type { DeviceEvent } from '../watch/DeviceEvent';
+import { watchDevice } from '../watch/watchDevice';
 import { Semaphore } from './Semaphore';
 
 /** What the pool needs of a session: NetconfDeviceSession, or a fake in tests. */
@@ -13,6 +17,8 @@ export interface PoolSession {
   readonly connectRpcs?: number;
   connect(): Promise<DeviceHello>;
   ops(): NetconfOps;
+  /** RFC 5277 create-subscription (sessions that can watch a device). */
+  subscribe?(): Promise<Observable<NetconfNotification>>;
   close(): Promise<void>;
 }
 
@@ -76,6 +82,8 @@ export class ConnectionPool {
   private readonly counters: PoolStats = { rpcs: 0, connects: 0, failedConnects: 0, keepalives: 0 };
   private readonly log: Logger;
   private closed = false;
+  private readonly watches = new Map<string, Observable<DeviceEvent>>();
+  private readonly closing = new Subject<void>();
 
   constructor(
     entries: readonly InventoryEntry[],
@@ -111,8 +119,30 @@ export class ConnectionPool {
     return slot.connecting;
   }
 
+  /**
+   * The device's events (see DeviceEvent): one subscription per device however many listen, on a session of its own
+   * that is re-established after every drop, with the standing alarms read on every (re)connect. Ends with the pool.
+   */
+  watch(device: string): Observable<DeviceEvent> {
+    const slot = this.slots.get(device);
+    if (!slot) throw new DriverError('DRIVER_NOT_FOUND', `device ${device} is not in the inventory`, { device });
+    let watch = this.watches.get(device);
+    if (!watch) {
+      const backoff = { initialMs: this.backoff.initialMs, maxMs: this.backoff.maxMs };
+      watch = watchDevice(slot.entry, { open: this.options.open, ...backoff, logger: this.log }).pipe(takeUntil(this.closing), share());
+      this.watches.set(device, watch);
+    }
+    return watch;
+  }
+
+  /** Every device's events, merged (the assurance loop's one input). */
+  watchAll(): Observable<DeviceEvent> {
+    return merge(...this.devices.map((d) => this.watch(d)));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.next();
     await Promise.all(
       [...this.slots.values()].map(async (slot) => {
         if (slot.keepalive) clearInterval(slot.keepalive);

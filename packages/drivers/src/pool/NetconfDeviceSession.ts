@@ -1,4 +1,5 @@
-import { NetconfClient } from '@milli/netconf-client';
+import { NetconfClient, type NetconfNotification } from '@milli/netconf-client';
+import type { Observable } from 'rxjs';
 import type { DeviceCredentials, InventoryEntry } from '@milli/topology';
 import { DriverError } from '../contract/DriverError';
 import type { NetconfOps } from '../contract/netconf';
@@ -88,6 +89,16 @@ export class NetconfDeviceSession implements DeviceSession {
   ops(): NetconfOps {
     if (!this.operations) throw new DriverError('DRIVER_STATE', `${this.device}: no session yet (connect first)`, { device: this.device });
     return this.operations;
+  }
+
+  /** RFC 5277 create-subscription on this session; its notifications complete when the session closes. */
+  async subscribe(): Promise<Observable<NetconfNotification>> {
+    if (!this.client) throw new DriverError('DRIVER_STATE', `${this.device}: no session yet (connect first)`, { device: this.device });
+    const { reply, notifications } = await this.client.createSubscription();
+    if (!reply.ok) {
+      throw new DriverError('DRIVER_DEVICE', `${this.device} refused create-subscription`, { device: this.device });
+    }
+    return notifications;
   }
 
   get closed(): boolean {

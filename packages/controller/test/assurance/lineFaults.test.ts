@@ -1,0 +1,94 @@
+import { systemClock } from '@milli/core';
+import { TopologyIndex } from '@milli/topology';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AlarmBook, type Controller, followLineFaults, MemoryAlarmStore } from '../../src/index';
+import { FakeInstaller } from '../support/FakeInstaller';
+import { metroSmall, reach, startController } from '../support/controllerHarness';
+import { openTestStore, type TestStore } from '../support/stores';
+
+// A 400G DC interconnect made active on an in-memory network, then alarms on a fibre of its working path fed to the
+// alarm book by hand: the line goes degraded with the fault, and active again when the last alarm on it clears.
+let opened: TestStore | undefined;
+let controller: Controller | undefined;
+afterEach(async () => {
+  if (controller?.ready) await controller.stop();
+  await opened?.dispose();
+});
+
+const raised = (device: string, id: string, resource: string, probableCause?: string) => ({
+  type: 'alarm-raised' as const,
+  device,
+  standing: false,
+  alarm: {
+    id,
+    resource,
+    type: 'loss-of-signal',
+    severity: 'critical',
+    text: 'los',
+    raisedAt: new Date().toISOString(),
+    ...(probableCause ? { probableCause } : {}),
+  },
+});
+
+describe('alarms drive a line degraded and back', () => {
+  it('degraded on the first alarm on its path, active when the last one clears; alarms elsewhere leave it alone', async () => {
+    opened = openTestStore('memory');
+    controller = await startController(opened.store, new FakeInstaller());
+    const { id, line } = await controller.submit('connect dc-north to dc-south under 1 ms at 400G');
+    expect(await reach(controller, id, ['active', 'failed'])).toBe('active');
+    const path = (await controller.line(line!))!;
+    const fibre = (await opened.store.line(line!))!.path!.working.fibres[0]!;
+    expect(path.state).toBe('active');
+
+    const store = opened.store;
+    const book = new AlarmBook({
+      store: new MemoryAlarmStore(),
+      index: new TopologyIndex(await metroSmall()),
+      lines: () => store.lines(),
+      clock: systemClock,
+    });
+    const following = followLineFaults(book, controller);
+    const stateOf = async () => (await controller!.get(id))!.state;
+    const settle = async (want: string) => {
+      for (let i = 0; i < 100 && (await stateOf()) !== want; i++) await new Promise((r) => setTimeout(r, 10));
+      return stateOf();
+    };
+
+    await book.handle(raised('AP-1-otn', 'eq', 'card-1'));
+    await controller.idle();
+    expect(await stateOf()).toBe('active');
+
+    await book.handle(raised('X-1', 'los-a', 'deg-1', `fibre ${fibre} cut`));
+    await book.handle(raised('X-2', 'los-b', 'deg-2', `fibre ${fibre} cut`));
+    expect(await settle('degraded')).toBe('degraded');
+    const history = (await controller.get(id))!.history;
+    expect(history.at(-1)).toMatchObject({ from: 'active', to: 'degraded', reason: `fault on the path: fibre ${fibre}` });
+
+    await book.handle({
+      type: 'alarm-cleared',
+      device: 'X-1',
+      id: 'los-a',
+      resource: 'deg-1',
+      alarmType: 'loss-of-signal',
+      at: new Date().toISOString(),
+    });
+    await controller.idle();
+    expect(await stateOf()).toBe('degraded');
+    await book.handle({
+      type: 'alarm-cleared',
+      device: 'X-2',
+      id: 'los-b',
+      resource: 'deg-2',
+      alarmType: 'loss-of-signal',
+      at: new Date().toISOString(),
+    });
+    expect(await settle('active')).toBe('active');
+    expect((await controller.get(id))!.history.at(-1)).toMatchObject({
+      from: 'degraded',
+      to: 'active',
+      reason: 'every alarm on the path cleared',
+    });
+    following.unsubscribe();
+    book.stop();
+  });
+});

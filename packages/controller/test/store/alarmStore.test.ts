@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AlarmRecord } from '../../src/assurance/AlarmRecord';
+import { type AlarmStore, MemoryAlarmStore, SqliteAlarmStore } from '../../src/assurance/AlarmStore';
+import { SqliteStore } from '../../src/store/SqliteStore';
+
+const record = (device: string, id: string, lines: string[], raisedAt: number): AlarmRecord => ({
+  key: `${device}/${id}@${raisedAt}`,
+  device,
+  id,
+  resource: 'deg-1',
+  type: 'loss-of-signal',
+  severity: 'critical',
+  text: 'los',
+  root: { kind: 'fibre', id: 'F-1' },
+  lines,
+  raisedAt,
+});
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const stores: [string, () => Promise<AlarmStore>][] = [
+  ['memory', async () => new MemoryAlarmStore()],
+  [
+    'sqlite',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'milli-alarms-'));
+      dirs.push(dir);
+      const file = join(dir, 'milli.db');
+      await SqliteStore.open(file).close(); // migrates: the alarms table comes with migration 2
+      return SqliteAlarmStore.open(file);
+    },
+  ],
+];
+
+describe.each(stores)('%s alarm store', (_name, open) => {
+  it('keeps one active alarm per device and id, filters by active, device and line, and records the clear time', async () => {
+    const store = await open();
+    await store.raise(record('R1', 'los-deg-1', ['L-1', 'L-10'], 1000));
+    const again = await store.raise(record('R1', 'los-deg-1', ['L-1'], 2000));
+    expect(again.raisedAt).toBe(1000);
+    await store.raise(record('R2', 'los-deg-1', ['L-2'], 1500));
+    expect((await store.alarms()).map((a) => a.device)).toEqual(['R2', 'R1']);
+    expect((await store.alarms({ line: 'L-1' })).map((a) => a.device)).toEqual(['R1']);
+    expect(await store.alarms({ line: 'L-' })).toEqual([]);
+    expect((await store.alarms({ device: 'R2' })).map((a) => a.lines)).toEqual([['L-2']]);
+
+    const cleared = await store.clear('R1', 'los-deg-1', 3000);
+    expect(cleared?.clearedAt).toBe(3000);
+    expect(await store.clear('R1', 'los-deg-1', 4000)).toBeUndefined();
+    expect((await store.alarms({ active: true })).map((a) => a.device)).toEqual(['R2']);
+    expect((await store.alarms({ active: false }))[0]).toMatchObject({ device: 'R1', clearedAt: 3000 });
+    // Raised again after its clear: a new record beside the old one.
+    await store.raise(record('R1', 'los-deg-1', ['L-1'], 5000));
+    expect((await store.alarms({ device: 'R1' })).map((a) => [a.raisedAt, a.clearedAt])).toEqual([
+      [5000, undefined],
+      [1000, 3000],
+    ]);
+    await store.close();
+  });
+});

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { ApiClient } from '@milli/api';
+import { type ServeProcess, spawnServeProcess } from '@milli/cli';
+import type { AlarmRecord } from '@milli/controller';
+import { defaultIsolation, labDown, labPaths, labUp, sendControl } from '@milli/lab';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metroSmall, tempDir } from '../lab/test/support/labHarness';
+
+// Assurance end to end: `milli serve` watching metro-small's devices in the lab. A fibre cut under an active DC
+// interconnect raises alarms on the devices, the controller keeps them (GET /v1/alarms, mapped to the line and the
+// fibre), the line goes degraded; restoring the fibre clears them and the line is active again.
+const stateDir = tempDir('assurance-lab');
+const TOKEN = `op-${process.pid}-0123456789abcdef`;
+let serving: ServeProcess;
+let client: ApiClient;
+
+beforeAll(async () => {
+  const topologyPath = await metroSmall();
+  const { inventory } = await labUp({ topologyPath, stateDir, isolation: await defaultIsolation() });
+  serving = await spawnServeProcess({
+    args: ['--inventory', inventory, '--topology', topologyPath, '--db', join(stateDir, 'milli.db')],
+    env: { MILLI_TOKENS: `${TOKEN}:operator` },
+    log: join(stateDir, 'serve.log'),
+  });
+  client = new ApiClient(serving.url, TOKEN);
+}, 120_000);
+
+afterAll(async () => {
+  await serving?.stop();
+  await labDown(stateDir);
+}, 60_000);
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await read();
+    if (ok(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+describe('alarms and line state through the API on metro-small', () => {
+  it('a cut under an active line: alarms kept and mapped, the line degraded; the repair clears them and the line is active', async () => {
+    const { id, line } = await client.submit('connect dc-north to dc-south under 1 ms at 400G');
+    const active = await client.follow(id, { until: ['active', 'failed'] });
+    expect(active.state).toBe('active');
+    const fibre = active.path!.working.fibres[Math.floor(active.path!.working.fibres.length / 2)]!;
+    const control = labPaths(stateDir).control;
+
+    await sendControl(control, { op: 'fault', fault: 'cut-fibre', target: fibre });
+    const degraded = await client.follow(id, { until: ['degraded'] });
+    expect(degraded.history.at(-1)).toMatchObject({ to: 'degraded', reason: expect.stringContaining(`fibre ${fibre}`) });
+    const onLine = await until(
+      () => client.alarms({ line: line!, active: true }),
+      (a) => a.length >= 2,
+      'the alarms of the cut are kept and mapped to the line',
+    );
+    for (const a of onLine) expect(a.root).toEqual({ kind: 'fibre', id: fibre });
+    expect(new Set(onLine.map((a: AlarmRecord) => a.device)).size).toBeGreaterThanOrEqual(2);
+
+    await sendControl(control, { op: 'fault', fault: 'restore-fibre', target: fibre });
+    const healed = await client.follow(id, { until: ['active'] });
+    expect(healed.history.at(-1)).toMatchObject({ from: 'degraded', to: 'active' });
+    await until(
+      () => client.alarms({ line: line!, active: true }),
+      (a) => a.length === 0,
+      'every alarm on the line cleared',
+    );
+    const cleared = await client.alarms({ line: line!, active: false });
+    for (const a of cleared) expect(a.clearedAt).toBeGreaterThanOrEqual(a.raisedAt);
+  }, 120_000);
+});
