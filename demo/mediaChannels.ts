@@ -1,11 +1,13 @@
+import { entryName } from '@milli/controller';
 import type { DeviceDrivers, MediaChannel } from '@milli/drivers';
 
-/** What each device's ROADM reports for the media channel `name` (undefined where it holds none). */
+/** What each device's ROADM reports for the working media channel of `line` (undefined where it holds none). */
 export async function mediaChannelsNamed(
   drivers: DeviceDrivers,
   devices: string[],
-  name: string,
+  line: string,
 ): Promise<{ device: string; channel?: MediaChannel }[]> {
+  const name = entryName(line, 'working', '');
   return Promise.all(
     devices.map(async (device) => {
       const channels = await (await drivers.driver(device)).roadm!.listMediaChannels();

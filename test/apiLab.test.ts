@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ApiClient, readEventStream } from '@milli/api';
@@ -106,6 +107,43 @@ describe('the API over the real controller on metro-small', () => {
     expect(((await call('GET', `/v1/intents/${id}`)).body as { state: string }).state).toBe('deleted');
     for (const device of devices) expect(await runningConfig(device), device).toBe(before.get(device));
   }, 120_000);
+
+  it('a protected park line submitted over HTTP becomes active, is scaled 100 → 500 Mbit/s in place, and DELETE returns every device to what it was', async () => {
+    const inventory = JSON.parse(readFileSync(join(stateDir, 'inventory.json'), 'utf8')) as { devices: { device: string }[] };
+    const everyDevice = async (devices = inventory.devices.map((d) => d.device)) => {
+      const configs = new Map<string, string>();
+      // A few reads at a time: each is its own python3 process.
+      for (let i = 0; i < devices.length; i += 12) {
+        const batch = devices.slice(i, i + 12);
+        for (const [d, c] of await Promise.all(batch.map(async (d) => [d, await runningConfig(d)] as const))) configs.set(d, c);
+      }
+      return configs;
+    };
+    const before = await everyDevice();
+    const created = await call('POST', '/v1/intents', { text: 'connect park P-7 to DC dc-north under 1ms with 100Mbps protected' });
+    expect(created.status).toBe(202);
+    const { id, line } = created.body as { id: string; line: string };
+    const { record, seen } = await follow(id, ['active', 'failed']);
+    expect(record.error).toBeUndefined();
+    expect(seen.map((t) => t.to)).toEqual(['accepted', 'compiling', 'reserved', 'provisioning', 'active']);
+    expect(record.path?.protection).toBeDefined();
+    const during = await everyDevice();
+    const changed = [...during.keys()].filter((d) => during.get(d) !== before.get(d));
+    expect(changed.length).toBeGreaterThan(0);
+    // The line's own entries (OSU connections, protection groups) are named after it at both ends.
+    expect(changed.filter((d) => during.get(d)!.includes(`${line}-w`)).length).toBeGreaterThanOrEqual(2);
+
+    const scaled = await call('POST', '/v1/intents', { text: `scale line ${line} to 500Mbps` });
+    expect(scaled.status).toBe(202);
+    const scale = await follow((scaled.body as { id: string }).id, ['active', 'failed']);
+    expect(scale.record.error).toBeUndefined();
+    expect(((await call('GET', `/v1/lines/${line}`)).body as { bandwidthKbps: number }).bandwidthKbps).toBe(500_000);
+
+    expect((await call('DELETE', `/v1/intents/${id}`)).status).toBe(202);
+    await follow(id, ['deleted', 'failed']);
+    // Only the devices the line changed were touched by its release (the others were read unchanged while it was active).
+    expect(await everyDevice(changed)).toEqual(new Map(changed.map((d) => [d, before.get(d)!])));
+  }, 180_000);
 
   it('an infeasible intent fails with a typed reason and touches no device; a bad one is refused at once with 422', async () => {
     const created = await call('POST', '/v1/intents', { text: 'connect dc-north to dc-south under 10 us at 400G' });

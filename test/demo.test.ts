@@ -65,7 +65,7 @@ describe('the demo', () => {
     expect(out).toMatch(/infeasible\s+I-\d+\s+L-\d+\s+failed\s+-\s+-\s+PCE_LATENCY_BOUND/);
     expect(out).toMatch(/data express\s+I-\d+\s+L-\d+\s+active/);
     expect(out).toMatch(/scheduled → provisioning: window opened/);
-    expect(out.match(/media channel L-\d+, channel \d+, .* oper-status up/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(out.match(/media channel L-\d+-w, channel \d+, .* oper-status up/g)?.length).toBeGreaterThanOrEqual(2);
     expect(out).toMatch(/Release everything/);
     expect(out).not.toMatch(/not released|still on/);
     expect(out).toMatch(/no device holds it any more/);

@@ -8,7 +8,7 @@ import { type ControllerLab, startControllerLab } from '../support/controllerLab
 import { METRO_SMALL } from '../support/driverLab';
 
 // The controller as a child process, killed with SIGKILL at random points while it runs 50 transactions (27 lines
-// set up, 23 of them released), restarted each time on the same SQLite store, until its plan is through.
+// set up, DC interconnects and park access lines by turns, 23 of them released), restarted each time on the same SQLite store, until its plan is through.
 const ROOT = join(import.meta.dirname, '..', '..');
 const TSX_LOADER = pathToFileURL(
   join(dirname(createRequire(join(ROOT, 'package.json')).resolve('tsx/package.json')), 'dist', 'loader.mjs'),
@@ -21,7 +21,7 @@ const NEEDS_RESOURCES = new Set(['reserved', 'scheduled', 'provisioning', 'activ
 
 let env: ControllerLab;
 beforeAll(async () => {
-  env = await startControllerLab();
+  env = await startControllerLab({ everyDevice: true });
 });
 afterAll(async () => {
   await env?.stop();
@@ -83,38 +83,44 @@ describe('a controller killed mid-transaction', () => {
     expect(failed, 'no intent fails for a crash').toEqual([]);
     const transactions = query<{ n: number }>('SELECT count(*) AS n FROM transactions')[0]!.n;
     expect(query("SELECT id FROM transactions WHERE state = 'open'")).toEqual([]);
-    expect(intents.filter((i) => i.kind === 'dc-interconnect').length).toBe(CREATES);
+    const isCreate = (kind: string) => kind !== 'release' && kind !== 'elastic';
+    expect(intents.filter((i) => isCreate(i.kind)).length).toBe(CREATES);
     // Every line set up and every release went through a transaction of its own that completed.
     const withoutDone = query<{ id: string; kind: string; state: string }>(
       "SELECT id, kind, state FROM intents WHERE state != 'failed' AND id NOT IN (SELECT intent FROM transactions WHERE state = 'done' AND purpose IN ('install', 'release'))",
     );
-    expect(withoutDone.filter((i) => i.kind !== 'dc-interconnect' || i.state === 'active')).toEqual([]);
+    expect(withoutDone.filter((i) => !isCreate(i.kind) || i.state === 'active')).toEqual([]);
     expect(transactions).toBeGreaterThanOrEqual(CREATES + RELEASES);
 
     // Every device holds exactly the media channels of the active lines whose path runs through it.
     const lines = new Map(
       query<{ id: string; installed: string | null }>('SELECT id, installed FROM lines').map((l) => [l.id, l.installed]),
     );
-    const activeLines = intents.filter((i) => i.kind === 'dc-interconnect' && i.state === 'active').map((i) => i.line);
+    const activeLines = intents.filter((i) => isCreate(i.kind) && i.state === 'active').map((i) => i.line);
     const expected = new Map<string, Set<string>>();
     for (const line of activeLines) {
-      const steps = (JSON.parse(lines.get(line) ?? 'null') as { steps: { device: string }[] } | null)?.steps ?? [];
-      expect(steps.length, `active line ${line} records what it installed`).toBeGreaterThan(0);
-      for (const s of steps) expected.set(s.device, (expected.get(s.device) ?? new Set()).add(line));
+      const items = (JSON.parse(lines.get(line) ?? 'null') as { items: { device: string; name: string }[] } | null)?.items ?? [];
+      expect(items.length, `active line ${line} records what it installed`).toBeGreaterThan(0);
+      for (const s of items.filter((x) => x.name.startsWith(`${line}-`)))
+        expected.set(s.device, (expected.get(s.device) ?? new Set()).add(line));
     }
     const after = await env.runningConfigs();
     for (const [device, config] of after) {
-      const held = new Set([...config.matchAll(/<name>(L-\d+)<\/name>/g)].map((m) => m[1]!));
+      // Entries a line owns are named after it (`L-7-w-...`); shared ODU0s and lightpaths are not.
+      const held = new Set([...config.matchAll(/<name>(L-\d+)-[wp][^<]*<\/name>/g)].map((m) => m[1]!));
       expect([...held].sort(), device).toEqual([...(expected.get(device) ?? [])].sort());
     }
     for (const i of intents) expect(['active', 'deleted', 'failed'], `${i.id} (${i.kind})`).toContain(i.state);
     if (activeLines.length === 0) expect(after).toEqual(before);
 
-    // Reservations: only intents that need them hold any, and every active line holds its own.
+    // Reservations: held by lines (and the lightpaths they groomed); only lines whose intent needs them hold any,
+    // and every active line holds its own.
     const owners = query<{ owner: string }>('SELECT DISTINCT owner FROM reservations').map((r) => r.owner);
-    const stateOf = new Map(intents.map((i) => [i.id, i.state]));
-    for (const owner of owners) expect(NEEDS_RESOURCES.has(stateOf.get(owner) ?? ''), `${owner} is ${stateOf.get(owner)}`).toBe(true);
-    for (const i of intents.filter((x) => x.state === 'active')) expect(owners).toContain(i.id);
+    const stateOf = new Map(intents.filter((i) => isCreate(i.kind)).map((i) => [i.line, i.state]));
+    for (const owner of owners.filter((o) => !o.startsWith('lightpath:'))) {
+      expect(NEEDS_RESOURCES.has(stateOf.get(owner) ?? ''), `${owner} is ${stateOf.get(owner)}`).toBe(true);
+    }
+    for (const i of intents.filter((x) => isCreate(x.kind) && x.state === 'active')) expect(owners).toContain(i.line);
     const channels = query<{ fibre: string; channel: number; n: number }>(
       "SELECT fibre, channel, count(*) AS n FROM reservation_items WHERE kind = 'channel' GROUP BY fibre, channel HAVING n > 1",
     );

@@ -9,7 +9,7 @@ const HOUR = 3_600_000;
 let env: ControllerLab;
 
 beforeAll(async () => {
-  env = await startControllerLab();
+  env = await startControllerLab({ everyDevice: true });
 });
 
 afterAll(async () => {
@@ -30,7 +30,8 @@ describe('a data-express task on the lab', () => {
     expect(await reach(first.controller, id, ['active', 'failed'])).toBe('active');
     const during = await env.runningConfigs();
     const devices = (await first.controller.get(id))?.path?.working.devices ?? [];
-    for (const device of devices) expect(during.get(device)).toContain(`<name>${line}</name>`);
+    // Entries a line owns are named after it and its path (`L-1-w-...`).
+    for (const device of devices) expect(during.get(device)).toContain(`<name>${line}-w`);
     await first.close();
 
     clock.advance(2 * HOUR);

@@ -8,6 +8,8 @@ const [storeFile, inventoryPath, topologyFile, createsText, releasesText] = proc
 const creates = Number(createsText);
 const releases = Number(releasesText);
 const DCI = 'connect dc-north to dc-south under 1 ms at 400G';
+// Odd creates are DC interconnects, even ones park access lines (OSU): every layer goes through the crashes.
+const inputFor = (i: number) => (i % 2 === 1 ? DCI : `connect park P-${(i % 10) + 1} to DC dc-north with 100Mbps`);
 
 const { controller } = networkController({
   storeFile: storeFile!,
@@ -22,7 +24,7 @@ process.stdout.write('ready\n');
 const settled = (id: string) => controller.until(id, ['active', 'failed', 'deleted']);
 
 for (let i = 1; i <= creates; i++) {
-  const created = await controller.submit(DCI, { idempotencyKey: `create-${i}` });
+  const created = await controller.submit(inputFor(i), { idempotencyKey: `create-${i}` });
   const state = await settled(created.id);
   process.stdout.write(`create ${i} ${created.id} ${state}\n`);
   if (i <= releases && state === 'active') {

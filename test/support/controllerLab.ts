@@ -25,10 +25,13 @@ export interface ControllerLab {
   stop(): Promise<void>;
 }
 
-/** metro-small's ROADMs and OXCs as in-process mock devices on loopback, and a controller store beside them. */
-export async function startControllerLab(): Promise<ControllerLab> {
+/**
+ * metro-small's ROADMs and OXCs as in-process mock devices on loopback, and a controller store beside them; with
+ * `everyDevice`, its OTN and OSU devices too (access lines need them).
+ */
+export async function startControllerLab(options: { everyDevice?: boolean } = {}): Promise<ControllerLab> {
   const { topology } = await smallTopology();
-  const lab = await startDriverLab(topology, { only: isOptical(topology) });
+  const lab = await startDriverLab(topology, options.everyDevice ? {} : { only: isOptical(topology) });
   const dir = mkdtempSync(join(tmpdir(), 'milli-controller-lab-'));
   const storeFile = join(dir, 'controller.db');
   const pool = poolFromInventory(lab.inventory, lab.inventoryPath, { keepaliveMs: 0 });

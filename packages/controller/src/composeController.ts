@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { type Clock, type Logger, silentLogger, systemClock } from '@milli/core';
 import { type ConnectionPool, DeviceDrivers, defaultDriverRegistry, poolFromInventory, YangDeviceSchema } from '@milli/drivers';
-import { PceGraph } from '@milli/pce';
+import { ledgerForGraph, PceGraph, type ResourceLedger } from '@milli/pce';
 import { type Inventory, type Topology, TopologyIndex } from '@milli/topology';
 import { Container } from 'inversify';
 import { Controller } from './facade/Controller';
 import type { LineInstaller } from './line/LineInstaller';
-import { WavelengthInstaller } from './line/WavelengthInstaller';
+import { MultiLayerInstaller } from './line/MultiLayerInstaller';
 import type { ControllerStore } from './store/ControllerStore';
 import { SqliteStore } from './store/SqliteStore';
 import { AlarmBook } from './assurance/AlarmBook';
@@ -19,6 +19,7 @@ export const CONTROLLER_TYPES = {
   Topology: Symbol.for('milli.controller.Topology'),
   TopologyIndex: Symbol.for('milli.controller.TopologyIndex'),
   PceGraph: Symbol.for('milli.controller.PceGraph'),
+  Ledger: Symbol.for('milli.controller.Ledger'),
   Clock: Symbol.for('milli.controller.Clock'),
   Logger: Symbol.for('milli.controller.Logger'),
   Pool: Symbol.for('milli.controller.Pool'),
@@ -39,7 +40,7 @@ export interface ControllerBindings {
   topology: Topology;
   clock?: Clock;
   logger?: Logger;
-  /** Devices: either an installer, or the pool and drivers the default (wavelength) installer runs over. */
+  /** Devices: either an installer, or the pool and drivers the default (multi-layer) installer runs over. */
   installer?: LineInstaller;
   devices?: { pool: ConnectionPool; drivers: DeviceDrivers };
   options?: ControllerOptions;
@@ -66,20 +67,23 @@ export function controllerContainer(bindings: ControllerBindings): Container {
     c.bind(CONTROLLER_TYPES.Pool).toConstantValue(bindings.devices.pool);
     c.bind(CONTROLLER_TYPES.Drivers).toConstantValue(bindings.devices.drivers);
   }
+  c.bind(CONTROLLER_TYPES.Ledger)
+    .toDynamicValue((ctx) => ledgerForGraph(ctx.get<PceGraph>(CONTROLLER_TYPES.PceGraph)))
+    .inSingletonScope();
   if (bindings.installer) c.bind(CONTROLLER_TYPES.Installer).toConstantValue(bindings.installer);
   else {
     c.bind(CONTROLLER_TYPES.Installer)
       .toDynamicValue(
         (ctx) =>
-          new WavelengthInstaller(
-            ctx.get<DeviceDrivers>(CONTROLLER_TYPES.Drivers),
-            ctx.get<ConnectionPool>(CONTROLLER_TYPES.Pool),
-            ctx.get<TopologyIndex>(CONTROLLER_TYPES.TopologyIndex),
-            {
-              logger: ctx.get<Logger>(CONTROLLER_TYPES.Logger),
-              ...(bindings.options?.confirmTimeoutS ? { confirmTimeoutS: bindings.options.confirmTimeoutS } : {}),
-            },
-          ),
+          new MultiLayerInstaller({
+            drivers: ctx.get<DeviceDrivers>(CONTROLLER_TYPES.Drivers),
+            pool: ctx.get<ConnectionPool>(CONTROLLER_TYPES.Pool),
+            index: ctx.get<TopologyIndex>(CONTROLLER_TYPES.TopologyIndex),
+            graph: ctx.get<PceGraph>(CONTROLLER_TYPES.PceGraph),
+            ledger: ctx.get<ResourceLedger>(CONTROLLER_TYPES.Ledger),
+            logger: ctx.get<Logger>(CONTROLLER_TYPES.Logger),
+            ...(bindings.options?.confirmTimeoutS ? { confirmTimeoutS: bindings.options.confirmTimeoutS } : {}),
+          }),
       )
       .inSingletonScope();
   }
@@ -91,6 +95,7 @@ export function controllerContainer(bindings: ControllerBindings): Container {
         installer: ctx.get<LineInstaller>(CONTROLLER_TYPES.Installer),
         index: ctx.get<TopologyIndex>(CONTROLLER_TYPES.TopologyIndex),
         graph: ctx.get<PceGraph>(CONTROLLER_TYPES.PceGraph),
+        ledger: ctx.get<ResourceLedger>(CONTROLLER_TYPES.Ledger),
         clock: ctx.get<Clock>(CONTROLLER_TYPES.Clock),
         logger: ctx.get<Logger>(CONTROLLER_TYPES.Logger),
         ...(options.maxTransactions ? { maxTransactions: options.maxTransactions } : {}),

@@ -7,7 +7,6 @@ export {
   type TransactionOutcome,
   type TransactionPhase,
 } from './installer/NetworkTransaction';
-export { planMediaChannels, type MediaChannelStep } from './installer/planMediaChannels';
 // Installer use cases: a computed line onto the devices and off again, and its bandwidth in place
 export { provisionLine, installReserved, type ProvisionInput } from './installer/provisionLine';
 export { releaseLine } from './installer/releaseLine';
@@ -87,7 +86,7 @@ export {
   type NetworkControllerOptions,
 } from './composeController';
 export type { LineInstaller, TransactionContext, InstallOutcome, RecoveryOutcome } from './line/LineInstaller';
-export { WavelengthInstaller, type InstalledWavelength, type WavelengthInstallerOptions } from './line/WavelengthInstaller';
+export { MultiLayerInstaller, type MultiLayerInstallerParts } from './line/MultiLayerInstaller';
 export { DeviceLocks } from './line/DeviceLocks';
 export { Scheduler } from './scheduler/Scheduler';
 // Assurance: alarms kept with raise and clear times, correlated to a root cause and mapped to lines

@@ -1,7 +1,7 @@
 import { type Clock, type Logger, MilliError } from '@milli/core';
 import { Semaphore } from '@milli/drivers';
 import { parseIntent } from '@milli/intent';
-import { ledgerForGraph, type PceGraph } from '@milli/pce';
+import { ledgerForGraph, type PceGraph, type ResourceLedger } from '@milli/pce';
 import type { TopologyIndex } from '@milli/topology';
 import { filter, firstValueFrom, type Observable, Subject } from 'rxjs';
 import { IntentLifecycles } from '../lifecycle/IntentLifecycles';
@@ -26,6 +26,8 @@ export interface ControllerParts {
   graph: PceGraph;
   clock: Clock;
   logger: Logger;
+  /** The ledger the installer shares (default: a new one over the graph). */
+  ledger?: ResourceLedger;
   /** Network transactions in flight at once, across all lines (default 8). */
   maxTransactions?: number;
   /** Compute-and-reserve attempts before an intent fails for resources taken meanwhile (default 3). */
@@ -62,7 +64,9 @@ export class Controller implements ControllerApi {
         teardown: (id) => this.enqueueFor(id, () => teardownIntent(this.core, id)),
       },
       (change) => {
-        for (const owner of change.releaseOwners ?? []) this.core.ledger.releaseOwner(owner);
+        // An owner released and reserved in one change was re-booked in the ledger already: only its rows change.
+        const rebooked = new Set((change.reserve ?? []).map((r) => r.owner));
+        for (const owner of change.releaseOwners ?? []) if (!rebooked.has(owner)) this.core.ledger.releaseOwner(owner);
       },
       log,
     );
@@ -71,7 +75,7 @@ export class Controller implements ControllerApi {
       installer: parts.installer,
       index: parts.index,
       graph: parts.graph,
-      ledger: ledgerForGraph(parts.graph),
+      ledger: parts.ledger ?? ledgerForGraph(parts.graph),
       clock: parts.clock,
       log,
       lifecycles,

@@ -1,7 +1,7 @@
 import type { Logger } from '@milli/core';
 import type { PceGraph, PceOptions, PceResult, ResourceLedger } from '@milli/pce';
 import type { TopologyIndex } from '@milli/topology';
-import type { JournalEntry, TransactionOutcome, TransactionPhase } from './NetworkTransaction';
+import type { DeviceChange, JournalEntry, TransactionOutcome, TransactionPhase } from './NetworkTransaction';
 import type { PlannedItem } from './plan/PlannedItem';
 import type { ReservedLine } from './plan/ReservedLine';
 import type { DriverSource } from './plan/renderChanges';
@@ -17,6 +17,11 @@ export interface InstallerContext {
   confirmTimeoutS?: number;
   journal?: (entry: JournalEntry) => void;
   pce?: PceOptions;
+  /**
+   * The caller's own transaction (the controller's): its id is the persist id, and `begin` journals every device's
+   * change set (and what the line will hold once it is done) before any device is touched.
+   */
+  transaction?: { id: string; begin(changes: DeviceChange[], plan?: InstalledLine): Promise<void> };
 }
 
 /** A line on the network: what it holds in the ledger and on the devices. Plain data, for the store. */

@@ -1,5 +1,5 @@
 import { MilliError } from '@milli/core';
-import type { InstallerContext, StageTimes } from './InstallerContext';
+import type { InstalledLine, InstallerContext, StageTimes } from './InstallerContext';
 import { type DeviceChange, runNetworkTransaction, type TransactionPhase } from './NetworkTransaction';
 
 /**
@@ -12,11 +12,13 @@ export async function applyLineChanges(
   transaction: string,
   changes: DeviceChange[],
   verify: () => Promise<void>,
+  plan?: InstalledLine,
 ): Promise<StageTimes['phases']> {
   const phases: StageTimes['phases'] = {};
   const started = new Map<TransactionPhase, number>();
+  await ctx.transaction?.begin(changes, plan);
   const outcome = await runNetworkTransaction(changes, {
-    id: transaction,
+    id: ctx.transaction?.id ?? transaction,
     confirmTimeoutS: ctx.confirmTimeoutS ?? 120,
     verify,
     journal: (entry) => {

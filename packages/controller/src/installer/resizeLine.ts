@@ -54,8 +54,9 @@ export async function resizeLine(
             changed.map((item) => ({ item, fields: { 'bandwidth-kbps': String(bandwidthKbps) } as EntryValue })),
           )
         : await renderReplace(ctx.drivers, changed);
-    const times = await applyLineChanges(ctx, `${line}.resize`, rendered.changes, () => verifyItems(ctx.drivers, changed));
-    return { installed: { ...installed, reserved: nextReserved, items }, times };
+    const after: InstalledLine = { ...installed, reserved: nextReserved, items };
+    const times = await applyLineChanges(ctx, `${line}.resize`, rendered.changes, () => verifyItems(ctx.drivers, changed), after);
+    return { installed: after, times };
   } catch (error) {
     ctx.ledger.release(next.id);
     rebook(old.items);

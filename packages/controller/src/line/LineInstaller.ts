@@ -1,4 +1,3 @@
-import type { ComputedPath } from '@milli/pce';
 import type { DeviceChangeRecord, StoredJournalEntry, StoredTransaction } from '../store/ControllerStore';
 
 /**
@@ -8,12 +7,11 @@ import type { DeviceChangeRecord, StoredJournalEntry, StoredTransaction } from '
  * owns ids, the journal's storage and the lifecycle.
  */
 export interface LineInstaller {
-  install(request: { line: string; path: ComputedPath; protection?: ComputedPath }, tx: TransactionContext): Promise<InstallOutcome>;
+  /** `reserved`: the line's numbered reservation, made when the intent was compiled (the installer's own plain data). */
+  install(request: { line: string; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome>;
   release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome>;
-  resize(
-    request: { line: string; installed: unknown; path: ComputedPath; protection?: ComputedPath },
-    tx: TransactionContext,
-  ): Promise<InstallOutcome>;
+  /** Changes the line's bandwidth in place; the installer re-books the line's own reservation in the ledger. */
+  resize(request: { line: string; installed: unknown; bandwidthKbps: number }, tx: TransactionContext): Promise<InstallOutcome>;
   /** Finishes or undoes an open transaction on every device it touched, then checks each against the outcome chosen. */
   recover(open: StoredTransaction, journal: StoredJournalEntry[], tx: TransactionContext): Promise<RecoveryOutcome>;
 }

@@ -47,6 +47,25 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX alarms_active ON alarms(device, alarm_id, cleared_at);
     `,
   },
+  {
+    // Reservations belong to what holds the resources on the network, a line or a lightpath (`lightpath:<link>`),
+    // not to the intent that asked: the owner no longer references intents.
+    version: 3,
+    sql: `
+      CREATE TABLE reservations_by_holder (
+        id TEXT PRIMARY KEY, owner TEXT NOT NULL, window_start INTEGER NOT NULL, window_end INTEGER, items TEXT NOT NULL);
+      INSERT INTO reservations_by_holder SELECT id, owner, window_start, window_end, items FROM reservations;
+      CREATE TABLE reservation_items_by_holder (
+        reservation TEXT NOT NULL REFERENCES reservations_by_holder(id) ON DELETE CASCADE, kind TEXT NOT NULL,
+        fibre TEXT, channel INTEGER, device TEXT, port TEXT, link TEXT, amount REAL);
+      INSERT INTO reservation_items_by_holder SELECT * FROM reservation_items;
+      DROP TABLE reservation_items;
+      DROP TABLE reservations;
+      ALTER TABLE reservations_by_holder RENAME TO reservations;
+      ALTER TABLE reservation_items_by_holder RENAME TO reservation_items;
+      CREATE INDEX reservations_owner ON reservations(owner);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,11 +1,14 @@
 import type { Compilation } from '@milli/intent';
 import type { ComputedPath } from '@milli/pce';
+import type { ReservedLine } from '../installer/plan/ReservedLine';
 
 /** What the controller keeps of an intent once compiled: the compiler's output and the paths it holds. */
 export interface IntentPlan {
   compilation: Compilation;
   working?: ComputedPath;
   protection?: ComputedPath;
+  /** A line-creating intent: its numbered reservation (reserveLine), what the installer plans and installs. */
+  reserved?: ReservedLine;
   /** Elastic: the intent that was the line's current one before this change, which the line returns to. */
   previous?: string;
 }

@@ -1,6 +1,7 @@
 import type { ControllerCore } from '../facade/ControllerCore';
 import type { ScheduleEntry } from '../store/ControllerStore';
 import { planOf } from './IntentPlan';
+import { ownersToRelease } from './lineReservations';
 
 /**
  * A schedule entry's time has come: a window opens (provision, or fail when the window already ended while the
@@ -29,7 +30,7 @@ export async function actOnSchedule(core: ControllerCore, entry: ScheduleEntry):
           },
         },
         'window ended while waiting',
-        { releaseOwners: [entry.intent], scheduleDoneFor: [entry.intent] },
+        { releaseOwners: await ownersToRelease(core, stored), scheduleDoneFor: [entry.intent] },
       );
     } else {
       await core.lifecycles.send(entry.intent, line, { type: 'WINDOW_OPEN' }, `window opened at ${new Date(entry.at).toISOString()}`, done);

@@ -4,8 +4,12 @@ import { computePath, type PceResult } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
 import type { FailureReason } from '../facade/types';
 import type { ScheduleEntry, StoredIntent } from '../store/ControllerStore';
-import { internalReason, invalidReason, noPathReason } from './failureReasons';
+import { internalReason, invalidReason, noPathReason, noPortReason } from './failureReasons';
 import { type IntentPlan, planOf } from './IntentPlan';
+import { storedReservations } from './lineReservations';
+import type { ReservedLine } from '../installer/plan/ReservedLine';
+import { reserveLine } from '../installer/plan/reserveLine';
+import { releaseReservations } from '../installer/releaseReservations';
 import { admissionExplain, dataExpressUnfit } from './admitDataExpress';
 import { pathView } from './pathView';
 
@@ -59,6 +63,12 @@ export async function compileIntent(core: ControllerCore, id: string): Promise<v
     await reject(internalReason(new Error('the compilation holds no path request')), 'nothing to compute');
     return;
   }
+  if (compilation.action === 'modify') {
+    // An elastic change keeps its line's path: the installer re-books the line's own reservation at the new rate
+    // when the change comes into force (and refuses, touching nothing, when the path cannot hold it).
+    await reserveElastic(core, stored, { checked, explain: compilation.explain }, compilation, window);
+    return;
+  }
   for (let attempt = 1; attempt <= core.reserveAttempts; attempt++) {
     const result = computePath(core.graph, core.ledger, request, { now });
     if (!result.ok) {
@@ -70,38 +80,37 @@ export async function compileIntent(core: ControllerCore, id: string): Promise<v
       await reject(unfit, unfit.message);
       return;
     }
-    const items = [...result.working.reservation, ...(result.protection?.reservation ?? [])];
-    let ledgerId: string;
+    let reserved: ReservedLine;
     try {
-      ledgerId = core.ledger.reserve(id, window, items).id;
+      // Numbered now (slots, OSU ids, ports, channels), owned by the line and by each lightpath it grooms.
+      reserved = reserveLine(core.index, core.ledger, { line: stored.line!, result, window });
     } catch (error) {
       if (isMilliError(error) && error.code === 'RESOURCE_CONFLICT') continue;
+      if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') {
+        await reject(noPortReason(error), `no port: ${error.message}`);
+        return;
+      }
       throw error;
     }
-    const previous = compilation.action === 'modify' && stored.line ? (await core.store.line(stored.line))?.current : undefined;
     const plan: IntentPlan = {
       compilation,
       working: result.working,
       ...(result.protection ? { protection: result.protection } : {}),
-      ...(previous ? { previous } : {}),
+      reserved,
     };
     const view = { working: pathView(result.working), ...(result.protection ? { protection: pathView(result.protection) } : {}) };
     const explain = [...compilation.explain, ...admissionExplain(compilation, result, window, now)];
-    const entries: ScheduleEntry[] = [];
-    if (window.start > now) entries.push({ id: await core.store.nextId('S'), intent: id, action: 'start', at: window.start });
-    if (window.end !== null) entries.push({ id: await core.store.nextId('S'), intent: id, action: 'end', at: window.end });
+    const entries = await scheduleOf(core, id, window, now);
     try {
       await core.lifecycles.send(id, stored.line, { type: 'RESERVED' }, describeReservation(result, window), {
         intent: { checked, explain, compilation: plan, path: view },
-        ...(compilation.action === 'create' && stored.line
-          ? { line: { id: stored.line, patch: { bandwidthKbps: request.bandwidthKbps, path: view } } }
-          : {}),
-        reserve: [{ id: await core.store.nextId('R'), owner: id, window, items }],
+        ...(stored.line ? { line: { id: stored.line, patch: { bandwidthKbps: request.bandwidthKbps, path: view } } } : {}),
+        reserve: await storedReservations(core, reserved),
         scheduleAdd: entries,
       });
     } catch (error) {
       // The reservation and its transition commit together or not at all.
-      core.ledger.release(ledgerId);
+      releaseReservations(core.ledger, reserved);
       throw error;
     }
     core.arm(entries);
@@ -117,6 +126,34 @@ export async function compileIntent(core: ControllerCore, id: string): Promise<v
     },
     'resources taken while computing',
   );
+}
+
+/** An elastic change: reserved in the sense of accepted for its window; the ledger is asked when it applies. */
+async function reserveElastic(
+  core: ControllerCore,
+  stored: StoredIntent,
+  patch: { checked: object; explain: string[] },
+  compilation: Compilation,
+  window: TimeWindow,
+): Promise<void> {
+  const now = core.clock.now();
+  const line = stored.line ? await core.store.line(stored.line) : undefined;
+  const plan: IntentPlan = { compilation, ...(line ? { previous: line.current } : {}) };
+  const entries = await scheduleOf(core, stored.id, window, now);
+  const kbps = compilation.pathRequests[0]!.bandwidthKbps;
+  await core.lifecycles.send(stored.id, stored.line, { type: 'RESERVED' }, `line ${stored.line} to change to ${kbps} kbit/s in place`, {
+    intent: { ...patch, compilation: plan },
+    scheduleAdd: entries,
+  });
+  core.arm(entries);
+  await continueReserved(core, stored.id);
+}
+
+async function scheduleOf(core: ControllerCore, id: string, window: TimeWindow, now: number): Promise<ScheduleEntry[]> {
+  const entries: ScheduleEntry[] = [];
+  if (window.start > now) entries.push({ id: await core.store.nextId('S'), intent: id, action: 'start', at: window.start });
+  if (window.end !== null) entries.push({ id: await core.store.nextId('S'), intent: id, action: 'end', at: window.end });
+  return entries;
 }
 
 /** From `reserved`: wait for the window's start, or provision now. */

@@ -19,6 +19,11 @@ export function noPathReason(failure: PceFailure): FailureReason {
   return { kind: 'no-path', code: failure.code, message: failure.message, evidence: failure.evidence };
 }
 
+/** A path that exists but cannot be entered: no free add/drop port, transponder or client port at an end. */
+export function noPortReason(error: { code: ErrorCode; message: string; context: Record<string, unknown> }): FailureReason {
+  return { kind: 'no-path', code: error.code, message: error.message, evidence: error.context };
+}
+
 export function internalReason(error: unknown): FailureReason {
   const code: ErrorCode = isMilliError(error) ? error.code : 'INTERNAL';
   return { kind: 'internal', code, message: error instanceof Error ? error.message : String(error) };

@@ -2,6 +2,7 @@ import type { ControllerCore } from '../facade/ControllerCore';
 import type { StoredIntent } from '../store/ControllerStore';
 import { internalReason, transactionReason } from './failureReasons';
 import { planOf } from './IntentPlan';
+import { lineReservation, ownersToRelease } from './lineReservations';
 import { runTransaction } from './runTransaction';
 
 /**
@@ -14,21 +15,21 @@ export async function provisionIntent(core: ControllerCore, id: string): Promise
   if (!stored || core.lifecycles.state(id) !== 'provisioning' || !stored.line) return;
   if (stored.kind === 'elastic') return resizeForElastic(core, stored, 'apply');
   const plan = planOf(stored);
-  if (!plan?.working) {
+  if (!plan?.reserved) {
     await core.lifecycles.send(
       id,
       stored.line,
-      { type: 'INSTALL_FAILED', reason: internalReason(new Error('no computed path')) },
-      'no path',
+      { type: 'INSTALL_FAILED', reason: internalReason(new Error('no numbered reservation')) },
+      'no reservation',
       {
-        releaseOwners: [id],
+        releaseOwners: await ownersToRelease(core, stored),
         scheduleDoneFor: [id],
       },
     );
     return;
   }
   const outcome = await runTransaction(core, { intent: id, line: stored.line, purpose: 'install' }, (tx) =>
-    core.installer.install({ line: stored.line!, path: plan.working!, ...(plan.protection ? { protection: plan.protection } : {}) }, tx),
+    core.installer.install({ line: stored.line!, reserved: plan.reserved }, tx),
   );
   if (outcome.ok) {
     await core.lifecycles.send(
@@ -44,7 +45,7 @@ export async function provisionIntent(core: ControllerCore, id: string): Promise
   } else {
     const reason = transactionReason(outcome.phase, outcome.devices, outcome.message);
     await core.lifecycles.send(id, stored.line, { type: 'INSTALL_FAILED', reason }, reason.message, {
-      releaseOwners: [id],
+      releaseOwners: await ownersToRelease(core, stored),
       scheduleDoneFor: [id],
       endTransaction: outcome.end,
     });
@@ -63,7 +64,8 @@ export async function resizeForElastic(core: ControllerCore, elastic: StoredInte
   const targetIntent = direction === 'apply' ? elastic : line && (await core.store.intent(plan?.previous ?? base ?? ''));
   const target = targetIntent && planOf(targetIntent);
   const failEvent = direction === 'apply' ? 'INSTALL_FAILED' : 'DELETE_FAILED';
-  if (!line || !base || !line.installed || !target?.working) {
+  const request = target?.compilation.pathRequests[0];
+  if (!line || !base || !line.installed || !request) {
     const reason = internalReason(new Error(`line ${lineId} is not in service: nothing to resize`));
     await core.lifecycles.send(elastic.id, lineId, { type: failEvent, reason }, reason.message, {
       releaseOwners: [elastic.id],
@@ -74,12 +76,13 @@ export async function resizeForElastic(core: ControllerCore, elastic: StoredInte
   if (core.lifecycles.can(base, { type: 'MODIFY' }))
     await core.lifecycles.send(base, lineId, { type: 'MODIFY' }, `elastic ${elastic.id}: ${direction}`);
   const outcome = await runTransaction(core, { intent: elastic.id, line: lineId, purpose: 'resize' }, (tx) =>
-    core.installer.resize({ line: lineId, installed: line.installed, path: target.working! }, tx),
+    core.installer.resize({ line: lineId, installed: line.installed, bandwidthKbps: request.bandwidthKbps }, tx),
   );
-  const request = target.compilation.pathRequests[0];
   if (outcome.ok) {
     const current = direction === 'apply' ? elastic.id : targetIntent!.id;
-    const patch = { installed: outcome.installed, current, ...(request ? { bandwidthKbps: request.bandwidthKbps } : {}) };
+    const patch = { installed: outcome.installed, current, bandwidthKbps: request.bandwidthKbps };
+    // The resize re-booked the line's reservation in the ledger: the store's rows of the line are replaced.
+    const rebooked = { releaseOwners: [lineId], reserve: await lineReservation(core, lineId) };
     if (direction === 'apply') {
       await core.lifecycles.send(elastic.id, lineId, { type: 'INSTALLED' }, `line resized by ${outcome.transaction}`, {
         line: { id: lineId, patch },
@@ -88,7 +91,8 @@ export async function resizeForElastic(core: ControllerCore, elastic: StoredInte
     } else {
       await core.lifecycles.send(elastic.id, lineId, { type: 'DELETED' }, `line reverted by ${outcome.transaction}`, {
         line: { id: lineId, patch },
-        releaseOwners: [elastic.id],
+        releaseOwners: [elastic.id, lineId],
+        reserve: rebooked.reserve,
         scheduleDoneFor: [elastic.id],
         endTransaction: outcome.end,
       });

@@ -4,6 +4,8 @@ import type { StoredTransaction } from '../store/ControllerStore';
 import { compileIntent, continueReserved } from './compileIntent';
 import { transactionReason } from './failureReasons';
 import { provisionIntent } from './provisionIntent';
+import { LIGHTPATH_OWNER } from '../installer/plan/ReservedLine';
+import { ownersToRelease } from './lineReservations';
 import { runTransaction } from './runTransaction';
 import { teardownIntent } from './teardownIntent';
 
@@ -15,7 +17,12 @@ import { teardownIntent } from './teardownIntent';
  * every device; back to reserved (and provisioned anew) if it was undone.
  */
 export async function recoverOnStart(core: ControllerCore): Promise<void> {
-  for (const r of await core.store.reservations()) core.ledger.reserve(r.owner, r.window, r.items);
+  // Lightpaths first: a line riding a groomed link may have been stored before the line that groomed it.
+  const stored = await core.store.reservations();
+  const isLightpath = (owner: string) => owner.startsWith(LIGHTPATH_OWNER);
+  for (const r of [...stored.filter((r) => isLightpath(r.owner)), ...stored.filter((r) => !isLightpath(r.owner))]) {
+    core.ledger.reserve(r.owner, r.window, r.items);
+  }
   const intents = await core.store.intents();
   for (const intent of intents) core.lifecycles.restore(intent);
   // Newest first: a recovery that itself was cut short is undone before the transaction it was repairing is settled.
@@ -57,8 +64,9 @@ async function settle(core: ControllerCore, open: StoredTransaction): Promise<vo
   }
   if (!outcome.consistent && state === 'provisioning') {
     const reason = transactionReason('recovery', outcome.devices, `transaction ${open.id} could not be settled on every device`);
+    const intent = await core.store.intent(open.intent);
     await core.lifecycles.send(open.intent, open.line, { type: 'INSTALL_FAILED', reason }, reason.message, {
-      releaseOwners: [open.intent],
+      releaseOwners: intent ? await ownersToRelease(core, intent) : [open.intent],
       scheduleDoneFor: [open.intent],
       endTransaction,
     });

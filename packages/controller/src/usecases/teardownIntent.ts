@@ -2,6 +2,7 @@ import type { ControllerCore } from '../facade/ControllerCore';
 import type { StoredIntent, TransitionChange } from '../store/ControllerStore';
 import { transactionReason } from './failureReasons';
 import { resizeForElastic } from './provisionIntent';
+import { ownersToRelease } from './lineReservations';
 import { runTransaction } from './runTransaction';
 
 const LIVE = new Set(['accepted', 'compiling', 'reserved', 'scheduled', 'provisioning', 'active', 'degraded', 'restoring', 'modifying']);
@@ -18,7 +19,7 @@ export async function teardownIntent(core: ControllerCore, id: string): Promise<
   const lineId = stored.line;
   const line = lineId ? await core.store.line(lineId) : undefined;
   if (stored.kind === 'elastic' && line?.current === id) return resizeForElastic(core, stored, 'revert');
-  const done = { releaseOwners: [id], scheduleDoneFor: [id] };
+  const done = { releaseOwners: await ownersToRelease(core, stored), scheduleDoneFor: [id] };
 
   const ownsConfiguration = stored.kind === 'release' || line?.intents[0] === id;
   let removed: Pick<TransitionChange, 'line' | 'endTransaction'> = {};
@@ -35,11 +36,14 @@ export async function teardownIntent(core: ControllerCore, id: string): Promise<
     removed = { line: { id: line.id, patch: { installed: null } }, endTransaction: outcome.end };
     core.log.child({ intent: id, line: line.id, transaction: outcome.transaction }).info('line configuration removed');
   }
+  // The line's other intents are sent to `deleting` first: a crash between the two leaves the release intent
+  // `deleting`, so a restart finishes it, instead of a deleted release beside a line still `active`. Their own work
+  // waits in the line's queue until this transition is written.
+  if (stored.kind === 'release' && line) await releaseOthers(core, stored, line.intents);
   await core.lifecycles.send(id, lineId, { type: 'DELETED' }, stored.kind === 'release' ? `line ${lineId} released` : 'resources freed', {
     ...done,
     ...removed,
   });
-  if (stored.kind === 'release' && line) await releaseOthers(core, stored, line.intents);
 }
 
 async function releaseOthers(core: ControllerCore, release: StoredIntent, intents: string[]): Promise<void> {

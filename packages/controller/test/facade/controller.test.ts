@@ -99,7 +99,8 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
   it('pages the list with a cursor and filters by state', async () => {
     opened = openTestStore(kind);
     const c = await started(new FakeInstaller());
-    for (let i = 0; i < 3; i++) await c.submit(DCI);
+    // dc-north has two 400G transponders: the third line is an access line.
+    for (let i = 0; i < 3; i++) await c.submit(i < 2 ? DCI : 'connect P-1 to dc-north with 100Mbps');
     await c.submit('connect dc-north to dc-south under 10us at 400G');
     await c.idle();
     const first = await c.list({ limit: 2 });

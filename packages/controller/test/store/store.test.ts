@@ -1,8 +1,9 @@
+import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/index';
 import type { StoredIntent } from '../../src/store/ControllerStore';
-import { SCHEMA_VERSION } from '../../src/store/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations';
 import { openTestStore, STORE_KINDS, type TestStore } from '../support/stores';
 
 const intent = (id: string, extra: Partial<StoredIntent> = {}): StoredIntent => ({
@@ -137,6 +138,42 @@ describe('the SQLite file', () => {
     expect(() => SqliteStore.open(opened!.file!)).toThrow(
       expect.objectContaining({ code: 'STORE_SCHEMA_NEWER', context: expect.objectContaining({ storeVersion: SCHEMA_VERSION + 1 }) }),
     );
+  });
+
+  it('migrates a version-1 file: its reservations and their items stay, and a line or lightpath may own one', async () => {
+    opened = openTestStore('sqlite');
+    await opened.store.close();
+    rmSync(opened.file!, { force: true });
+    const raw = new Database(opened.file!);
+    raw.exec(MIGRATIONS[0]!.sql);
+    raw.pragma('user_version = 1');
+    raw
+      .prepare(
+        "INSERT INTO intents (id, n, kind, line, state, input, explain, snapshot, created_at, updated_at) VALUES ('I-1', 1, 'access-line', 'L-1', 'active', '\"x\"', '[]', '{}', 1, 1)",
+      )
+      .run();
+    raw.prepare("INSERT INTO reservations VALUES ('R-1', 'I-1', 0, NULL, '[]')").run();
+    raw.prepare("INSERT INTO reservation_items (reservation, kind, fibre, channel) VALUES ('R-1', 'channel', 'F-1', 3)").run();
+    raw.close();
+
+    const store = SqliteStore.open(opened.file!);
+    expect((await store.reservations()).map((r) => [r.id, r.owner])).toEqual([['R-1', 'I-1']]);
+    await store.writeTransition({
+      transition: { intent: 'I-1', line: 'L-1', from: 'active', to: 'modifying', reason: 'x', at: 2 },
+      snapshot: {},
+      reserve: [
+        { id: 'R-2', owner: 'lightpath:otu:a~b', window: { start: 0, end: null }, items: [] },
+        { id: 'R-3', owner: 'L-1', window: { start: 0, end: null }, items: [] },
+      ],
+    });
+    expect((await store.reservations()).map((r) => r.owner)).toEqual(['I-1', 'lightpath:otu:a~b', 'L-1']);
+    await store.close();
+    const check = new Database(opened.file!, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(check.prepare('SELECT reservation, fibre, channel FROM reservation_items').all()).toEqual([
+      { reservation: 'R-1', fibre: 'F-1', channel: 3 },
+    ]);
+    check.close();
   });
 
   it('runs in WAL mode at the current schema version', async () => {

@@ -1,5 +1,5 @@
 import type { ComputedPath } from '@milli/pce';
-import type { InstallOutcome, LineInstaller, RecoveryOutcome, TransactionContext } from '../../src/index';
+import type { InstallOutcome, ReservedLine, LineInstaller, RecoveryOutcome, TransactionContext } from '../../src/index';
 
 /**
  * A network in memory for controller tests that are about the controller, not devices: it records which line holds
@@ -11,10 +11,16 @@ export class FakeInstaller implements LineInstaller {
   readonly held = new Map<string, Set<string>>();
   readonly installs: string[] = [];
   readonly releases: string[] = [];
+  readonly resizes: string[] = [];
   doubleHeld: string[] = [];
   failNext: { phase: string; devices: string[] } | undefined;
 
-  async install(request: { line: string; path: ComputedPath }, tx: TransactionContext): Promise<InstallOutcome> {
+  async install(request: { line: string; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
+    const path = (request.reserved as ReservedLine).paths[0]!.path;
+    return this.installPath({ line: request.line, path }, tx);
+  }
+
+  private async installPath(request: { line: string; path: ComputedPath }, tx: TransactionContext): Promise<InstallOutcome> {
     const devices = request.path.devices;
     await tx.begin(
       devices.map((device) => ({ device, datastore: 'candidate', edits: [{ line: request.line }], inverse: [] })),
@@ -47,19 +53,11 @@ export class FakeInstaller implements LineInstaller {
     return { ok: true, installed: undefined, devices: [] };
   }
 
-  async resize(request: { line: string; installed: unknown; path: ComputedPath }, tx: TransactionContext): Promise<InstallOutcome> {
-    // One transaction: the journal's begin is written once, as a real installer's would be.
-    let begun = false;
-    const once: TransactionContext = {
-      ...tx,
-      begin: async (changes, plan) => {
-        if (begun) return;
-        begun = true;
-        await tx.begin(changes, plan);
-      },
-    };
-    await this.release(request, once);
-    return this.install(request, once);
+  /** In place: the line keeps what it holds, as the multi-layer installer's resize does. */
+  async resize(request: { line: string; installed: unknown; bandwidthKbps: number }, tx: TransactionContext): Promise<InstallOutcome> {
+    await tx.begin([], request.installed);
+    this.resizes.push(`${request.line}@${request.bandwidthKbps}`);
+    return { ok: true, installed: request.installed, devices: [] };
   }
 
   async recover(): Promise<RecoveryOutcome> {

@@ -60,9 +60,11 @@ export interface ReservedLine {
   client?: { head: ClientEnd; tail: ClientEnd };
 }
 
+export const LIGHTPATH_OWNER = 'lightpath:';
+
 /** The ledger owner of a groomed link's lightpath: it outlives the line that made it while others ride the link. */
 export function lightpathOwner(link: string): string {
-  return `lightpath:${link}`;
+  return `${LIGHTPATH_OWNER}${link}`;
 }
 
 /** The ledger's key for a VLAN on a client port: VLANs are numbered per port like ports themselves. */

@@ -1,0 +1,222 @@
+import { type Logger, MilliError, silentLogger } from '@milli/core';
+import type { ConnectionPool, DeviceDrivers } from '@milli/drivers';
+import type { PceGraph, ResourceLedger } from '@milli/pce';
+import { portRef, RATE_CAPACITY_KBPS, type TopologyIndex } from '@milli/topology';
+import type { InstalledLine, InstallerContext } from '../installer/InstallerContext';
+import { type DeviceChange, type JournalEntry, runNetworkTransaction } from '../installer/NetworkTransaction';
+import { inCreateOrder, type PlannedItem } from '../installer/plan/PlannedItem';
+import { planLightpath, planLine } from '../installer/plan/planLine';
+import type { ReservedLine } from '../installer/plan/ReservedLine';
+import { renderInstall, renderTeardown } from '../installer/plan/renderChanges';
+import { lightpathsToRelease } from '../installer/releaseReservations';
+import { resizeLine } from '../installer/resizeLine';
+import { verifyItems } from '../installer/verifyItems';
+import type { StoredJournalEntry, StoredTransaction } from '../store/ControllerStore';
+import { DeviceLocks } from './DeviceLocks';
+import type { InstallOutcome, LineInstaller, RecoveryOutcome, TransactionContext } from './LineInstaller';
+import { recordsOf, recoverTransaction } from './recoverTransaction';
+
+export interface MultiLayerInstallerParts {
+  drivers: DeviceDrivers;
+  pool: ConnectionPool;
+  index: TopologyIndex;
+  graph: PceGraph;
+  /** The controller's ledger: read to know which lightpaths a release takes with it; a resize re-books in it. */
+  ledger: ResourceLedger;
+  /** Seconds a device keeps a confirmed commit before rolling it back on its own (default 120). */
+  confirmTimeoutS?: number;
+  logger?: Logger;
+}
+
+/**
+ * The controller's installer for every layer: a line's reservation (numbered by reserveLine at compile time) is
+ * planned (planLine), rendered into per-device change sets, journaled with the controller (every device's change
+ * set before any device is touched, the transaction id as persist id) and run as one network-wide transaction whose
+ * verify step reads every touched device back. Transactions that share a device run one after the other: the
+ * process has one NETCONF session per device, and two lines creating the same OSU-carrying ODU0 at one moment would
+ * otherwise both try to create it. The ledger belongs to the controller: this installer never releases in it.
+ */
+export class MultiLayerInstaller implements LineInstaller {
+  private readonly locks = new DeviceLocks();
+  private readonly log: Logger;
+
+  constructor(private readonly parts: MultiLayerInstallerParts) {
+    this.log = parts.logger ?? silentLogger();
+  }
+
+  async install(request: { line: string; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
+    const reserved = reservedOf(request.reserved, request.line);
+    const items = planLine(this.parts.index, reserved);
+    const devices = devicesOf(items);
+    const installed: InstalledLine = { line: request.line, reserved, items, devices };
+    return this.locks.run(devices, async () => {
+      const rendered = await renderInstall(this.parts.drivers, items);
+      return this.run(rendered.changes, tx, installed, () => verifyItems(this.parts.drivers, items));
+    });
+  }
+
+  async release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
+    const installed = installedOf(request.installed, request.line);
+    // Computed once the locks are held: a line installed meanwhile on a shared lightpath keeps it.
+    const devices = [
+      ...new Set([...installed.devices, ...installed.reserved.lightpaths.flatMap((l) => [l.link.a.device, l.link.b.device])]),
+    ];
+    return this.locks.run(this.withRoadms(devices, installed), async () => {
+      const lightpaths = lightpathsToRelease(this.parts.ledger, installed.reserved);
+      const items = inCreateOrder([
+        ...installed.items.filter((i) => i.shared?.kind !== 'lightpath'),
+        ...lightpaths.flatMap((link) => planLightpath(this.parts.index, link, installed.line)),
+      ]);
+      const rendered = await renderTeardown(this.parts.drivers, items);
+      const removed = items.filter((i) => !rendered.kept.includes(i));
+      return this.run(rendered.changes, tx, undefined, () => verifyItems(this.parts.drivers, [], removed));
+    });
+  }
+
+  async resize(request: { line: string; installed: unknown; bandwidthKbps: number }, tx: TransactionContext): Promise<InstallOutcome> {
+    const installed = installedOf(request.installed, request.line);
+    if (installed.reserved.layer === 'wavelength') return this.resizeWavelength(installed, request.bandwidthKbps);
+    return this.locks.run(installed.devices, async () => {
+      let devices: string[] = [];
+      const ctx: InstallerContext = {
+        index: this.parts.index,
+        graph: this.parts.graph,
+        ledger: this.parts.ledger,
+        drivers: this.parts.drivers,
+        logger: this.log,
+        confirmTimeoutS: this.parts.confirmTimeoutS ?? 120,
+        journal: (entry) =>
+          entry.type === 'phase' ? tx.step(entry.phase, entry.state, devices) : tx.step('rollback', 'started', entry.devices),
+        transaction: {
+          id: tx.id,
+          begin: async (changes, plan) => {
+            devices = changes.map((c) => c.device);
+            await tx.begin(recordsOf(changes), plan);
+          },
+        },
+      };
+      try {
+        // resizeLine re-books the line in the ledger (and books the old numbers back when it fails).
+        const resized = await resizeLine(ctx, installed, request.bandwidthKbps);
+        return { ok: true, installed: resized.installed, devices };
+      } catch (error) {
+        const context = (error as MilliError).context as
+          | { failedAt?: string; failures?: { device: string }[]; rolledBack?: string[] }
+          | undefined;
+        return {
+          ok: false,
+          phase: context?.failedAt ?? 'plan',
+          devices: context?.failures?.map((f) => f.device) ?? [],
+          message: (error as Error).message,
+          rolledBack: context?.rolledBack ?? [],
+        };
+      }
+    });
+  }
+
+  async recover(open: StoredTransaction, journal: StoredJournalEntry[], tx: TransactionContext): Promise<RecoveryOutcome> {
+    return this.locks.run(
+      open.changes.map((c) => c.device),
+      () =>
+        recoverTransaction(
+          {
+            drivers: this.parts.drivers,
+            pool: this.parts.pool,
+            log: this.log,
+            repair: async (changes) => {
+              await this.run(changes, tx, undefined);
+            },
+          },
+          open,
+          journal,
+        ),
+    );
+  }
+
+  /**
+   * A wavelength carries any rate its transponders can: its media channels and tuned line ports stay as they are, and
+   * the ledger holds no rate for it (channels and ports), so a change within every transponder's rate touches
+   * nothing; beyond it the line would need other transponders, which is not done in place.
+   */
+  private resizeWavelength(installed: InstalledLine, bandwidthKbps: number): InstallOutcome {
+    const ends = installed.reserved.paths.flatMap((p) => (p.addDrop ? [p.addDrop.head, p.addDrop.tail] : []));
+    const short = ends.filter((end) => {
+      const rate = this.parts.index.port(portRef(end.transponder)).rate;
+      return rate === undefined || RATE_CAPACITY_KBPS[rate] < bandwidthKbps;
+    });
+    if (short.length > 0 || ends.length === 0) {
+      const where = short.map((e) => `${e.transponder.device}/${e.transponder.port}`).join(', ');
+      return {
+        ok: false,
+        phase: 'plan',
+        devices: short.map((e) => e.transponder.device),
+        message: `wavelength line ${installed.line} cannot carry ${bandwidthKbps} kbit/s in place: its transponders (${where}) are slower`,
+        rolledBack: [],
+      };
+    }
+    return { ok: true, installed: { ...installed, reserved: { ...installed.reserved, bandwidthKbps } }, devices: [] };
+  }
+
+  /** A released lightpath's media channels sit on the ROADMs of its fibres: they are locked too. */
+  private withRoadms(devices: string[], installed: InstalledLine): string[] {
+    const roadms = installed.reserved.lightpaths.flatMap((l) =>
+      planLightpath(this.parts.index, l.link, installed.line).map((i) => i.device),
+    );
+    return [...new Set([...devices, ...roadms])];
+  }
+
+  /** Journals the change sets, then runs them as one transaction verified by `verify`. */
+  private async run(
+    changes: DeviceChange[],
+    tx: TransactionContext,
+    installed: InstalledLine | undefined,
+    verify?: () => Promise<void>,
+  ): Promise<InstallOutcome> {
+    await tx.begin(recordsOf(changes), installed);
+    const outcome = await runNetworkTransaction(changes, {
+      id: tx.id,
+      confirmTimeoutS: this.parts.confirmTimeoutS ?? 120,
+      journal: journalInto(tx, changes),
+      ...(verify ? { verify } : {}),
+    });
+    if (outcome.ok) return { ok: true, installed, devices: outcome.devices };
+    for (const f of outcome.failures) {
+      this.log.child({ transaction: tx.id, device: f.device }).warn({ phase: outcome.failedAt, err: f.error }, 'device failed its step');
+    }
+    return {
+      ok: false,
+      phase: outcome.failedAt,
+      devices: outcome.failures.map((f) => f.device),
+      message: outcome.failures.map((f) => `${f.device}: ${f.error.message}`).join('; '),
+      rolledBack: outcome.rolledBack,
+    };
+  }
+}
+
+function journalInto(tx: TransactionContext, changes: DeviceChange[]) {
+  const devices = changes.map((c) => c.device);
+  return (e: JournalEntry) => {
+    if (e.type === 'phase') tx.step(e.phase, e.state, devices);
+    else tx.step('rollback', 'started', e.devices);
+  };
+}
+
+function devicesOf(items: readonly PlannedItem[]): string[] {
+  return [...new Set(items.map((i) => i.device))].sort();
+}
+
+function reservedOf(value: unknown, line: string): ReservedLine {
+  const reserved = value as ReservedLine | undefined;
+  if (!reserved || reserved.line !== line || !Array.isArray(reserved.paths)) {
+    throw new MilliError('INTERNAL', `the intent of line ${line} holds no numbered reservation to install`, { line });
+  }
+  return reserved;
+}
+
+function installedOf(value: unknown, line: string): InstalledLine {
+  const installed = value as InstalledLine | undefined;
+  if (!installed || installed.line !== line || !Array.isArray(installed.items) || !installed.reserved) {
+    throw new MilliError('INTERNAL', `line ${line} holds no installation to change`, { line });
+  }
+  return installed;
+}
