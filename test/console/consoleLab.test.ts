@@ -178,6 +178,8 @@ describe('the web console on metro-small', () => {
       const after = await api<Topology>('/v1/topology');
       expect(after.fibres.filter((f) => f.state === 'down').map((f) => f.id)).toEqual([cut]);
       expect(await page.locator('svg.metro .fibres .fibre.down').count()).toBe(1);
+      // The line's span over the cut is drawn down as well, so the mark is not hidden under the path.
+      expect(await page.$$eval('svg.metro [data-path] .span.down', (s) => s.map((e) => e.getAttribute('data-fibre')))).toEqual([cut]);
       expect(await page.locator('svg.metro .fibres [data-fibre]').count()).toBe(fibresDrawn);
       expect((await api<Record>(`/v1/intents/${dci}`)).state).toBe('degraded');
       expect(await page.$$eval('.timeline li', (li) => li.map((l) => l.getAttribute('data-to')))).toContain('degraded');
@@ -189,7 +191,7 @@ describe('the web console on metro-small', () => {
       await page.waitForSelector('.intent-page[data-state=active]', { timeout: 30_000 });
       const again = await api<Topology>('/v1/topology');
       expect(again.fibres.filter((f) => f.state === 'down')).toEqual([]);
-      expect(await page.locator('svg.metro .fibres .fibre.down').count()).toBe(0);
+      expect(await page.locator('svg.metro .fibres .fibre.down, svg.metro [data-path] .span.down').count()).toBe(0);
       expect((await api<Record>(`/v1/intents/${dci}`)).state).toBe('active');
       await screenshot(page, 'fibre-restored-line-active');
     } finally {
