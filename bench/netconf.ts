@@ -203,10 +203,13 @@ async function ncclient(script: string, sshConfig: string, port: number, phase: 
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
 }
 
-function bigConfig(ports: number): string {
+/** Ports per seeding edit-config: each request stays under the device's element and byte limits (DeviceLimits). */
+const SEED_BATCH_PORTS = 4000;
+
+function bigConfig(from: number, to: number): string {
   const description = 'metro span to the aggregation site, patched at ODF rack 12 shelf 3; '.repeat(3);
   const items: string[] = [];
-  for (let i = 0; i < ports; i++) {
+  for (let i = from; i < to; i++) {
     items.push(`<port><name>bulk-${i}</name><kind>degree</kind><description>${description}${i}</description></port>`);
   }
   return `<device xmlns="urn:milli:yang:milli-device"><ports>${items.join('')}</ports></device>`;
@@ -274,7 +277,10 @@ try {
   process.stdout.write(`seeding ~${BIG_PORTS} ports with descriptions for the big reply... `);
   const seeder = await milliClient(device);
   const seedStart = performance.now();
-  throwIfRpcError(await seeder.editConfig({ target: 'candidate', config: bigConfig(BIG_PORTS) }));
+  for (let from = 0; from < BIG_PORTS; from += SEED_BATCH_PORTS) {
+    const config = bigConfig(from, Math.min(BIG_PORTS, from + SEED_BATCH_PORTS));
+    throwIfRpcError(await seeder.editConfig({ target: 'candidate', config }));
+  }
   throwIfRpcError(await seeder.commit());
   await seeder.close();
   console.log(`${((performance.now() - seedStart) / 1000).toFixed(1)} s`);

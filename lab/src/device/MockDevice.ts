@@ -302,11 +302,12 @@ export class MockDevice {
       sessionEnded: (session) => this.sessionEnded(session),
       ...(share ? { share } : {}),
     };
-    const { frameTimeoutMs, maxMessageBytes, maxElements } = this.limits;
+    const { frameTimeoutMs, maxMessageBytes, maxElements, maxQueuedBytesPerSession } = this.limits;
     const session = new ServerSession(id, username, coalescedChannel(channel), host, this.log, {
       frameTimeoutMs,
       maxMessageBytes,
       maxElements,
+      maxQueuedBytes: maxQueuedBytesPerSession,
       memory: this.memory,
     });
     if (!session.isClosed) this.state.sessions.set(id, session);

@@ -36,6 +36,12 @@ export interface DeviceLimits {
    * at it, sessions stop reading until some are answered. At least maxMessageBytes.
    */
   maxBufferedBytes: number;
+  /**
+   * Request bytes one session may have read ahead of its replies (one request is always read, whatever its size);
+   * beyond them it stops reading. Bytes, not a count: a controller pipelining small rpcs is never held back, a
+   * client pipelining large ones without reading replies holds about this much.
+   */
+  maxQueuedBytesPerSession: number;
 }
 
 export const DEFAULT_DEVICE_LIMITS: Readonly<DeviceLimits> = Object.freeze({
@@ -52,6 +58,7 @@ export const DEFAULT_DEVICE_LIMITS: Readonly<DeviceLimits> = Object.freeze({
   maxMessageBytes: 8 * 1024 * 1024,
   maxElements: 20_000,
   maxBufferedBytes: 64 * 1024 * 1024,
+  maxQueuedBytesPerSession: 1024 * 1024,
 });
 
 /** The defaults with `overrides` applied; every value must be a positive whole number. */
