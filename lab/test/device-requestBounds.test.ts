@@ -139,6 +139,43 @@ describe('mock device: bounded requests', () => {
     }
   });
 
+  it('reads ahead of its replies by bytes: every one of 32 small pipelined rpcs, but large ones only to the session bound', async () => {
+    const limits = { maxMessageBytes: 1024 * 1024, maxQueuedBytesPerSession: 256 * 1024 };
+    const slow = await startDevice({ ...roadm, id: 'AHEAD-1-roadm' }, { limits });
+    try {
+      slow.mock.applyFault({ kind: 'delay', ms: 20 }); // replies wait: requests pile up as far as the session reads
+      let peak = 0;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, slow.mock.heldRequestBytes);
+      }, 1);
+      const small = await RawSession.open(slow.port);
+      const smallRpc = (i: number) => `<rpc xmlns="${NETCONF_BASE_NS}" message-id="s${i}">${getConfig}</rpc>`;
+      for (let i = 0; i < 32; i++) small.sendRaw(smallRpc(i)); // one SSH packet each, as a pipelining client sends them
+      const smallIds: (string | undefined)[] = [];
+      for (let i = 0; i < 32; i++) smallIds.push((await small.next(30_000)).attributes.find((a) => a.local === 'message-id')?.value);
+      expect(smallIds).toEqual(Array.from({ length: 32 }, (_, i) => `s${i}`));
+      // A well-behaved pipelining client is not held back: (nearly) all 32 were read before the first was answered.
+      expect(peak).toBeGreaterThanOrEqual(24 * smallRpc(10).length);
+
+      peak = 0;
+      const large = await RawSession.open(slow.port);
+      const padding = ' '.repeat(300_000);
+      for (let i = 1; i <= 3; i++) large.sendRaw(`<rpc xmlns="${NETCONF_BASE_NS}" message-id="l${i}">${getConfig}${padding}</rpc>`);
+      const largeIds: (string | undefined)[] = [];
+      for (let i = 1; i <= 3; i++) largeIds.push((await large.next(30_000)).attributes.find((a) => a.local === 'message-id')?.value);
+      clearInterval(sampler);
+      expect(largeIds).toEqual(['l1', 'l2', 'l3']);
+      // One 300 kB request passes the 256 KiB bound, so the session stops reading: held at most that request plus
+      // what one 'data' event brings of the next (an SSH packet, at most 32 KiB, or a little more).
+      expect(peak).toBeGreaterThan(0);
+      expect(peak).toBeLessThanOrEqual(300_000 + 64 * 1024);
+      small.close();
+      large.close();
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it('reads a request sent in 1-byte chunks', async () => {
     const s = await open(busy.port);
     const rpc = `<rpc xmlns="${NETCONF_BASE_NS}" message-id="1b">${getConfig}</rpc>`;
