@@ -1,0 +1,106 @@
+import { MilliError } from '@milli/core';
+import { addOduEdit, type ChangeSet, type DeviceDriver } from '@milli/drivers';
+import { runNetworkTransaction } from '../installer/NetworkTransaction';
+import { inCreateOrder, type PlannedItem } from '../installer/plan/PlannedItem';
+import { createEditOf, type DriverSource } from '../installer/plan/renderChanges';
+import { type Difference, findDifferences } from '../installer/verifyItems';
+import type { DesiredDevice } from './desiredState';
+import { type ForeignItem, findForeign } from './findForeign';
+
+/** What one pass over one device found and did. */
+export interface DeviceReconciliation {
+  device: string;
+  /** Planned items missing or changed on the device (configuration, not operational state). */
+  drift: Difference[];
+  foreign: ForeignItem[];
+  /** Whether a transaction ran, and how it ended. */
+  repair: 'none' | 'repaired' | 'failed';
+  /** Foreign items the repair removed (only when asked to). */
+  removed: ForeignItem[];
+  error?: string;
+}
+
+export interface ReconcileDeviceOptions {
+  drivers: DriverSource;
+  /** The repair transaction's id (also its confirmed-commit persist id). */
+  transactionId: () => string;
+  confirmTimeoutS: number;
+  removeForeign: boolean;
+}
+
+/**
+ * Level-based: whatever happened to the device, its running configuration is compared with what the store wants on
+ * it, and the difference is put right in one confirmed-commit transaction: missing or changed items are written
+ * whole (a NETCONF replace creates what is gone and resets what was edited), colliding foreign items go first when
+ * asked to. An item down for want of light is not drift (assurance follows alarms); only configuration is repaired.
+ */
+export async function reconcileDevice(desired: DesiredDevice, options: ReconcileDeviceOptions): Promise<DeviceReconciliation> {
+  const driver = await options.drivers.driver(desired.device);
+  const [differences, foreign] = await Promise.all([
+    findDifferences(options.drivers, desired.items),
+    findForeign(driver, desired.items, desired.known),
+  ]);
+  const drift = differences.filter(isConfigDrift);
+  const removed = options.removeForeign ? foreign : [];
+  const result: DeviceReconciliation = { device: desired.device, drift, foreign, repair: 'none', removed: [] };
+  if (drift.length === 0 && removed.length === 0) return result;
+
+  const byName = new Map(desired.items.map((i) => [`${i.layer}:${i.name}`, i]));
+  const toWrite = inCreateOrder(drift.map((d) => byName.get(`${d.layer}:${d.name}`)).filter((i) => i !== undefined));
+  const changeSet = await driver.beginChangeSet();
+  changeSet.batch(() => {
+    for (const f of inRemovalOrder(removed)) remove(driver, changeSet, f);
+    for (const item of toWrite) writeWhole(changeSet, item);
+  });
+  const outcome = await runNetworkTransaction([{ device: desired.device, changeSet, applier: driver.applier() }], {
+    id: options.transactionId(),
+    confirmTimeoutS: options.confirmTimeoutS,
+    verify: async () => {
+      const left = (await findDifferences(options.drivers, toWrite)).filter(isConfigDrift);
+      if (left.length > 0) {
+        throw new MilliError(
+          'INSTALL_FAILED',
+          `${desired.device} still differs after its repair: ${left.map((d) => `${d.name} ${d.problem}`).join('; ')}`,
+          {
+            device: desired.device,
+            differences: left,
+          },
+        );
+      }
+    },
+  });
+  if (outcome.ok) return { ...result, repair: 'repaired', removed };
+  return { ...result, repair: 'failed', error: outcome.failures.map((f) => f.error.message).join('; ') };
+}
+
+/** Missing or configured otherwise; oper-status and the selected leg are the network's state, not its configuration. */
+function isConfigDrift(d: Difference): boolean {
+  return d.problem === 'missing' || d.problem.startsWith('is ');
+}
+
+function writeWhole(changeSet: ChangeSet, item: PlannedItem): void {
+  const edit = { ...createEditOf(changeSet.device, item), op: 'replace' as const };
+  if (item.layer === 'odu') addOduEdit(changeSet, edit);
+  else changeSet.add(edit);
+}
+
+const REMOVAL_ORDER: readonly ForeignItem['layer'][] = ['osu-cross-connect', 'osu-connection', 'odu-cross-connect', 'odu', 'media-channel'];
+
+function inRemovalOrder(items: readonly ForeignItem[]): ForeignItem[] {
+  return [...items].sort((a, b) => REMOVAL_ORDER.indexOf(a.layer) - REMOVAL_ORDER.indexOf(b.layer));
+}
+
+function remove(driver: DeviceDriver, changeSet: ChangeSet, f: ForeignItem): void {
+  switch (f.layer) {
+    case 'media-channel':
+      return driver.roadm?.releaseMediaChannel(changeSet, f.name);
+    case 'odu':
+      return driver.otn?.deleteOduContainer(changeSet, f.name);
+    case 'odu-cross-connect':
+      return driver.otn?.deleteOduCrossConnect(changeSet, f.name);
+    case 'osu-connection':
+      return driver.osu?.deleteOsuConnection(changeSet, f.name);
+    case 'osu-cross-connect':
+      return driver.osu?.deleteOsuCrossConnect(changeSet, f.name);
+  }
+}
