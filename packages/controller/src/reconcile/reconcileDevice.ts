@@ -93,14 +93,19 @@ function inRemovalOrder(items: readonly ForeignItem[]): ForeignItem[] {
 function remove(driver: DeviceDriver, changeSet: ChangeSet, f: ForeignItem): void {
   switch (f.layer) {
     case 'media-channel':
-      return driver.roadm?.releaseMediaChannel(changeSet, f.name);
+      driver.roadm?.releaseMediaChannel(changeSet, f.name);
+      return;
     case 'odu':
-      return driver.otn?.deleteOduContainer(changeSet, f.name);
+      driver.otn?.deleteOduContainer(changeSet, f.name);
+      return;
     case 'odu-cross-connect':
-      return driver.otn?.deleteOduCrossConnect(changeSet, f.name);
+      driver.otn?.deleteOduCrossConnect(changeSet, f.name);
+      return;
     case 'osu-connection':
-      return driver.osu?.deleteOsuConnection(changeSet, f.name);
+      driver.osu?.deleteOsuConnection(changeSet, f.name);
+      return;
     case 'osu-cross-connect':
-      return driver.osu?.deleteOsuCrossConnect(changeSet, f.name);
+      driver.osu?.deleteOsuCrossConnect(changeSet, f.name);
+      return;
   }
 }
