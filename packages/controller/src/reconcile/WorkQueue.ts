@@ -51,6 +51,8 @@ export class WorkQueue {
         this.current = key;
         try {
           await this.work(key);
+        } catch {
+          // The worker reports its own failures; the key comes back with its next event or period.
         } finally {
           this.current = undefined;
         }

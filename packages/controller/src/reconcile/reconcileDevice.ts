@@ -17,6 +17,8 @@ export interface DeviceReconciliation {
   repair: 'none' | 'repaired' | 'failed';
   /** Foreign items the repair removed (only when asked to). */
   removed: ForeignItem[];
+  /** Drifted items not written because a foreign item that stays holds their resource (the device would refuse). */
+  blocked: string[];
   error?: string;
 }
 
@@ -42,11 +44,13 @@ export async function reconcileDevice(desired: DesiredDevice, options: Reconcile
   ]);
   const drift = differences.filter(isConfigDrift);
   const removed = options.removeForeign ? foreign : [];
-  const result: DeviceReconciliation = { device: desired.device, drift, foreign, repair: 'none', removed: [] };
-  if (drift.length === 0 && removed.length === 0) return result;
-
+  const held = new Set(options.removeForeign ? [] : foreign.map((f) => f.collidesWith.name));
+  const blocked = drift.filter((d) => held.has(d.name)).map((d) => d.name);
+  const result: DeviceReconciliation = { device: desired.device, drift, foreign, repair: 'none', removed: [], blocked };
   const byName = new Map(desired.items.map((i) => [`${i.layer}:${i.name}`, i]));
-  const toWrite = inCreateOrder(drift.map((d) => byName.get(`${d.layer}:${d.name}`)).filter((i) => i !== undefined));
+  const toWrite = inCreateOrder(drift.filter((d) => !held.has(d.name)).flatMap((d) => byName.get(`${d.layer}:${d.name}`) ?? []));
+  if (toWrite.length === 0 && removed.length === 0) return result;
+
   const changeSet = await driver.beginChangeSet();
   changeSet.batch(() => {
     for (const f of inRemovalOrder(removed)) remove(driver, changeSet, f);
