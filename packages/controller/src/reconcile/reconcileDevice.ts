@@ -32,8 +32,8 @@ export interface ReconcileDeviceOptions {
 
 /**
  * Level-based: whatever happened to the device, its running configuration is compared with what the store wants on
- * it, and the difference is put right in one confirmed-commit transaction: missing or changed items are written
- * whole (a NETCONF replace creates what is gone and resets what was edited), colliding foreign items go first when
+ * it, and the difference is put right in one confirmed-commit transaction: missing items are created and changed
+ * ones replaced whole, colliding foreign items go first when
  * asked to. An item down for want of light is not drift (assurance follows alarms); only configuration is repaired.
  */
 export async function reconcileDevice(desired: DesiredDevice, options: ReconcileDeviceOptions): Promise<DeviceReconciliation> {
@@ -50,11 +50,12 @@ export async function reconcileDevice(desired: DesiredDevice, options: Reconcile
   const byName = new Map(desired.items.map((i) => [`${i.layer}:${i.name}`, i]));
   const toWrite = inCreateOrder(drift.filter((d) => !held.has(d.name)).flatMap((d) => byName.get(`${d.layer}:${d.name}`) ?? []));
   if (toWrite.length === 0 && removed.length === 0) return result;
+  const missing = new Set(drift.filter((d) => d.problem === 'missing').map((d) => `${d.layer}:${d.name}`));
 
   const changeSet = await driver.beginChangeSet();
   changeSet.batch(() => {
     for (const f of inRemovalOrder(removed)) remove(driver, changeSet, f);
-    for (const item of toWrite) writeWhole(changeSet, item);
+    for (const item of toWrite) writeWhole(changeSet, item, missing.has(`${item.layer}:${item.name}`));
   });
   const outcome = await runNetworkTransaction([{ device: desired.device, changeSet, applier: driver.applier() }], {
     id: options.transactionId(),
@@ -82,8 +83,10 @@ function isConfigDrift(d: Difference): boolean {
   return d.problem === 'missing' || d.problem.startsWith('is ');
 }
 
-function writeWhole(changeSet: ChangeSet, item: PlannedItem): void {
-  const edit = { ...createEditOf(changeSet.device, item), op: 'replace' as const };
+/** A missing item is created as the installer creates it; one configured otherwise is replaced whole. */
+function writeWhole(changeSet: ChangeSet, item: PlannedItem, missing: boolean): void {
+  const created = createEditOf(changeSet.device, item);
+  const edit = missing ? created : { ...created, op: 'replace' as const };
   if (item.layer === 'odu') addOduEdit(changeSet, edit);
   else changeSet.add(edit);
 }
