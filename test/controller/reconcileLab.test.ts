@@ -6,7 +6,8 @@ import {
   type DeviceReconciliation,
   findDifferences,
   type PlannedItem,
-  type Reconciler,
+  Reconciler,
+  SqliteStore,
   networkController,
 } from '@milli/controller';
 import { DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, entryConnectOptions, poolFromInventory } from '@milli/drivers';
@@ -166,5 +167,40 @@ describe('reconciliation on the lab', () => {
     );
     await until(() => reports.some((r) => r.device === c.device && r.repair === 'repaired'), 'the line connection returns');
     expect(await clean(items)).toBe(true);
+  }, 60_000);
+
+  it('configured to remove foreign items, a reconciler on a period removes the colliding one and puts the line back, in one transaction', async () => {
+    const c = connection();
+    const vlan = c.vlan === undefined ? '' : `<vlan>${c.vlan}</vlan>`;
+    const store = SqliteStore.open(join(dir, 'controller.db'));
+    const found: DeviceReconciliation[] = [];
+    // Its own period only (no watch): a pass every 100 ms over this one device.
+    const strict = new Reconciler({
+      store,
+      drivers,
+      devices: [c.device],
+      periodMs: 100,
+      removeForeign: true,
+      onReport: (r) => found.push(r),
+    });
+    try {
+      await byHand(
+        c.device,
+        `<osu xmlns="${OSU_NS}"><connections><connection nc:operation="delete"><name>${c.name}</name></connection>` +
+          `<connection><name>hand-made</name><client-port>${c.clientPort}</client-port>${vlan}<bandwidth-kbps>2000</bandwidth-kbps><odu>${c.odu}</odu><osu-id>65000</osu-id></connection></connections></osu>`,
+      );
+      strict.start();
+      await until(() => found.some((r) => r.repair === 'repaired'), 'the strict reconciler repairs the device');
+      const report = found.find((r) => r.repair === 'repaired')!;
+      expect(report.removed.map((f) => f.name)).toEqual(['hand-made']);
+      expect(report.drift.map((d) => d.name)).toEqual([c.name]);
+      const osu = await (await drivers.driver(c.device)).osu!.listOsu();
+      expect(osu.connections.map((x) => x.name)).not.toContain('hand-made');
+      await until(() => clean(items), 'the line is whole again');
+      expect(strict.counters.foreignRemoved).toBeGreaterThanOrEqual(1);
+    } finally {
+      await strict.stop();
+      await store.close();
+    }
   }, 60_000);
 });
