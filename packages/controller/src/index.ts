@@ -94,6 +94,7 @@ export type { AlarmRecord, AlarmQuery, AlarmChange, RootCause } from './assuranc
 export { type AlarmStore, MemoryAlarmStore, SqliteAlarmStore } from './assurance/AlarmStore';
 export { AlarmBook, type AlarmBookOptions } from './assurance/AlarmBook';
 export { correlateAlarm } from './assurance/correlateAlarm';
+export { LiveNetworkState, type LiveState, type LiveStateSources, type NetworkLiveState } from './assurance/LiveNetworkState';
 export { followLineFaults, type LineFaultSink } from './assurance/followLineFaults';
 // Reconciliation: the devices brought back to what the store wants on them, one device key at a time
 export { Reconciler, type ReconcilerOptions, type ReconcilerCounters } from './reconcile/Reconciler';
