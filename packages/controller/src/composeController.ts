@@ -12,6 +12,7 @@ import { SqliteStore } from './store/SqliteStore';
 import { AlarmBook } from './assurance/AlarmBook';
 import { SqliteAlarmStore } from './assurance/AlarmStore';
 import { followLineFaults } from './assurance/followLineFaults';
+import { Reconciler, type ReconcilerOptions } from './reconcile/Reconciler';
 import { LiveNetworkState } from './assurance/LiveNetworkState';
 
 /** The controller's bindings: each part is an interface, so a test or another deployment binds its own. */
@@ -122,12 +123,15 @@ export interface NetworkControllerOptions extends ControllerOptions {
   logger?: Logger;
   /** Watch every device's notifications and keep the network's alarms (the `alarms` of the result); default false. */
   watchDevices?: boolean;
+  /** Reconcile every device with the store while the controller serves (the `reconciler` of the result); default off. */
+  reconcile?: { periodMs?: number; removeForeign?: boolean; onReport?: ReconcilerOptions['onReport'] };
 }
 
 /** A controller over real devices: the SQLite store, a NETCONF pool over the inventory, the built-in drivers. */
 export function networkController(options: NetworkControllerOptions): {
   controller: Controller;
   alarms: AlarmBook;
+  reconciler?: Reconciler;
   /** Devices' and fibres' live state from the watch sessions and the alarms (filled only with watchDevices). */
   liveState: LiveNetworkState;
   close(): Promise<void>;
@@ -137,7 +141,7 @@ export function networkController(options: NetworkControllerOptions): {
   const pool = poolFromInventory(options.inventory, options.inventoryPath, { keepaliveMs: 0, logger });
   const schema = YangDeviceSchema.forModules();
   const drivers = new DeviceDrivers(pool, defaultDriverRegistry(), schema);
-  const controller = composeController({
+  const container = controllerContainer({
     store,
     topology: options.topology,
     logger,
@@ -145,6 +149,21 @@ export function networkController(options: NetworkControllerOptions): {
     options,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const controller = container.get<Controller>(CONTROLLER_TYPES.Controller);
+  const installer = container.get<LineInstaller>(CONTROLLER_TYPES.Installer);
+  const reconciler = options.reconcile
+    ? new Reconciler({
+        store,
+        drivers,
+        devices: options.inventory.devices.map((d) => d.device),
+        watch: (device) => pool.watch(device),
+        ...(installer instanceof MultiLayerInstaller ? { exclusive: (devices, work) => installer.exclusive(devices, work) } : {}),
+        ...options.reconcile,
+        ...(options.confirmTimeoutS ? { confirmTimeoutS: options.confirmTimeoutS } : {}),
+        logger,
+      })
+    : undefined;
+  if (reconciler) controller.attach(reconciler);
   const alarmStore = SqliteAlarmStore.open(options.storeFile);
   const alarms = new AlarmBook({
     store: alarmStore,
@@ -164,6 +183,7 @@ export function networkController(options: NetworkControllerOptions): {
   return {
     controller,
     alarms,
+    ...(reconciler ? { reconciler } : {}),
     liveState,
     close: async () => {
       liveState.stop();

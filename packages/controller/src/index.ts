@@ -75,7 +75,7 @@ export { SqliteStore } from './store/SqliteStore';
 export { MemoryStore } from './store/MemoryStore';
 export { intentMachine, type IntentContext, type IntentEvent } from './lifecycle/intentMachine';
 export { lifecycleDiagram, lifecycleEdges } from './lifecycle/lifecycleDiagram';
-export { Controller, type ControllerParts } from './facade/Controller';
+export { Controller, type ControllerParts, type ServingPart } from './facade/Controller';
 export {
   composeController,
   controllerContainer,
@@ -96,3 +96,9 @@ export { AlarmBook, type AlarmBookOptions } from './assurance/AlarmBook';
 export { correlateAlarm } from './assurance/correlateAlarm';
 export { LiveNetworkState, type LiveState, type LiveStateSources, type NetworkLiveState } from './assurance/LiveNetworkState';
 export { followLineFaults, type LineFaultSink } from './assurance/followLineFaults';
+// Reconciliation: the devices brought back to what the store wants on them, one device key at a time
+export { Reconciler, type ReconcilerOptions, type ReconcilerCounters } from './reconcile/Reconciler';
+export { reconcileDevice, type DeviceReconciliation, type ReconcileDeviceOptions } from './reconcile/reconcileDevice';
+export { desiredOf, RECONCILED_STATES, type DesiredDevice } from './reconcile/desiredState';
+export { findForeign, type ForeignItem } from './reconcile/findForeign';
+export { WorkQueue } from './reconcile/WorkQueue';

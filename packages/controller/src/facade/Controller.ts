@@ -36,6 +36,12 @@ export interface ControllerParts {
 
 const DEFAULT_PAGE = 100;
 
+/** Something that runs beside the controller while it serves (the reconciler). */
+export interface ServingPart {
+  start(): void;
+  stop(): Promise<void>;
+}
+
 /**
  * The controller facade (ControllerApi): intents in, lines out, every transition stored then announced. Work for
  * one line runs in order, lines run in parallel, transactions in flight are bounded. `start` recovers, then serves.
@@ -47,6 +53,7 @@ export class Controller implements ControllerApi {
   private readonly scheduler: Scheduler;
   private serving = false;
   private started = false;
+  private readonly parts: ServingPart[] = [];
 
   constructor(parts: ControllerParts) {
     const log = parts.logger;
@@ -94,16 +101,27 @@ export class Controller implements ControllerApi {
     return this.serving;
   }
 
+  /**
+   * A part that works while the controller serves (the reconciler): started once recovery has finished open
+   * transactions (at once if the controller serves already), stopped before anything else on stop.
+   */
+  attach(part: ServingPart): void {
+    this.parts.push(part);
+    if (this.serving) part.start();
+  }
+
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
     await recoverOnStart(this.core);
     this.serving = true;
+    for (const part of this.parts) part.start();
     this.core.log.info('controller serving');
   }
 
   async stop(): Promise<void> {
     this.serving = false;
+    for (const part of this.parts) await part.stop();
     this.scheduler.stop();
     await this.core.queues.idle();
     this.core.lifecycles.stopAll();

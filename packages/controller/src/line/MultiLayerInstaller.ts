@@ -44,6 +44,11 @@ export class MultiLayerInstaller implements LineInstaller {
     this.log = parts.logger ?? silentLogger();
   }
 
+  /** Runs work while no transaction of this installer holds any of the devices (the reconciler's repairs). */
+  exclusive<T>(devices: string[], work: () => Promise<T>): Promise<T> {
+    return this.locks.run(devices, work);
+  }
+
   async install(request: { line: string; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
     const reserved = reservedOf(request.reserved, request.line);
     const items = planLine(this.parts.index, reserved);

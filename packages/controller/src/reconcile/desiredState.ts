@@ -1,0 +1,46 @@
+import type { IntentState } from '../facade/types';
+import type { InstalledLine } from '../installer/InstallerContext';
+import type { PlannedItem } from '../installer/plan/PlannedItem';
+import type { ControllerStore } from '../store/ControllerStore';
+
+/**
+ * States whose line must be on the devices as installed. The others are left alone: a line being provisioned,
+ * modified, released or restored is in the hands of a transaction that owns its devices' configuration for now.
+ */
+export const RECONCILED_STATES: readonly IntentState[] = ['active', 'degraded'];
+
+/** What the store says one device must hold: every planned item of every line in a reconciled state. */
+export interface DesiredDevice {
+  device: string;
+  items: PlannedItem[];
+  /** Every item any installed line planned on the device, whatever its state: none of these is foreign. */
+  known: Set<string>;
+}
+
+export async function desiredOf(store: ControllerStore, device: string): Promise<DesiredDevice> {
+  const [lines, intents] = await Promise.all([store.lines(), store.intents()]);
+  const stateOf = new Map(intents.map((i) => [i.id, i.state]));
+  const items: PlannedItem[] = [];
+  const known = new Set<string>();
+  const seen = new Set<string>();
+  for (const line of lines) {
+    const installed = line.installed as InstalledLine | undefined;
+    if (!installed || !Array.isArray(installed.items)) continue;
+    const state = stateOf.get(line.current);
+    for (const item of installed.items) {
+      if (item.device !== device) continue;
+      known.add(keyOf(item));
+      if (state === undefined || !RECONCILED_STATES.includes(state)) continue;
+      // A shared item (an OSU-carrying ODU0, a lightpath) is planned by every line riding it: wanted once.
+      if (seen.has(keyOf(item))) continue;
+      seen.add(keyOf(item));
+      items.push(item);
+    }
+  }
+  return { device, items, known };
+}
+
+/** An entry's identity on its device: its list and its name. */
+export function keyOf(entry: { layer: string; name: string }): string {
+  return `${entry.layer}:${entry.name}`;
+}

@@ -1,0 +1,206 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type Controller,
+  type DeviceReconciliation,
+  findDifferences,
+  type PlannedItem,
+  Reconciler,
+  SqliteStore,
+  networkController,
+} from '@milli/controller';
+import { DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, entryConnectOptions, poolFromInventory } from '@milli/drivers';
+import { LabHost } from '@milli/lab';
+import { NetconfClient } from '@milli/netconf-client';
+import { type Inventory, resolveCredentials } from '@milli/topology';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METRO_SMALL, YANG_DIR, smallTopology } from '../support/driverLab';
+
+// metro-small's lab host in this process, a controller over it with the reconciler on (events only: no period, so
+// every repair below was set off by the device's own notification or reconnect), and the test's own NETCONF
+// sessions playing the person who edits a device by hand.
+const LINE = 'connect park P-7 to DC dc-north with 100Mbps';
+const OSU_NS = 'urn:milli:yang:milli-osu';
+let dir: string;
+let host: LabHost;
+let inventory: Inventory;
+let inventoryPath: string;
+let built: ReturnType<typeof networkController>;
+let controller: Controller;
+let reconciler: Reconciler;
+let schema: YangDeviceSchema;
+let drivers: DeviceDrivers;
+let items: PlannedItem[];
+const reports: DeviceReconciliation[] = [];
+
+beforeAll(async () => {
+  const { topology } = await smallTopology();
+  dir = mkdtempSync(join(tmpdir(), 'milli-reconcile-'));
+  host = new LabHost({ topology, topologyPath: METRO_SMALL, stateDir: dir, isolation: 'process', yangDir: YANG_DIR });
+  inventory = await host.start();
+  inventoryPath = join(dir, 'inventory.json');
+  built = networkController({
+    storeFile: join(dir, 'controller.db'),
+    topology,
+    inventory,
+    inventoryPath,
+    confirmTimeoutS: 60,
+    reconcile: { periodMs: 0, onReport: (r) => reports.push(r) },
+  });
+  controller = built.controller;
+  reconciler = built.reconciler!;
+  await controller.start();
+  const pool = poolFromInventory(inventory, inventoryPath, { keepaliveMs: 0 });
+  schema = YangDeviceSchema.forModules();
+  drivers = new DeviceDrivers(pool, defaultDriverRegistry(), schema);
+  const { id, line } = await controller.submit(LINE);
+  expect(await controller.until(id, ['active', 'failed'])).toBe('active');
+  items = installedItems(line!);
+}, 180_000);
+
+afterAll(async () => {
+  await built?.close();
+  await drivers?.close();
+  schema?.dispose();
+  await host?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function installedItems(line: string): PlannedItem[] {
+  const db = new Database(join(dir, 'controller.db'), { readonly: true });
+  try {
+    const row = db.prepare('SELECT installed FROM lines WHERE id = ?').get(line) as { installed: string };
+    return (JSON.parse(row.installed) as { items: PlannedItem[] }).items;
+  } finally {
+    db.close();
+  }
+}
+
+/** One edit to a device's running configuration, as a person at its CLI would make it: candidate, then commit. */
+async function byHand(device: string, config: string): Promise<void> {
+  const entry = inventory.devices.find((d) => d.device === device)!;
+  const client = await NetconfClient.connect(entryConnectOptions(entry, resolveCredentials(entry, inventoryPath)));
+  try {
+    await client.editConfig({ target: 'candidate', config });
+    await client.commit();
+  } finally {
+    await client.close();
+  }
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`never happened: ${what}; reports: ${JSON.stringify(reports)}`);
+}
+
+const clean = async (of: PlannedItem[]) => (await findDifferences(drivers, of)).length === 0;
+const connection = () => items.find((i) => i.layer === 'osu-connection')! as Extract<PlannedItem, { layer: 'osu-connection' }>;
+
+describe('reconciliation on the lab', () => {
+  it('an OSU connection of an active line deleted by hand over NETCONF comes back, reported as drift and repaired', async () => {
+    const c = connection();
+    expect(await clean(items)).toBe(true);
+    reports.length = 0;
+    await byHand(
+      c.device,
+      `<osu xmlns="${OSU_NS}"><connections><connection nc:operation="delete"><name>${c.name}</name></connection></connections></osu>`,
+    );
+    await until(() => reports.some((r) => r.device === c.device && r.repair === 'repaired'), 'the reconciler repairs the device');
+    const report = reports.find((r) => r.device === c.device && r.repair === 'repaired')!;
+    expect(report.drift).toEqual([{ device: c.device, name: c.name, layer: 'osu-connection', problem: 'missing' }]);
+    expect(report.foreign).toEqual([]);
+    expect(await clean(items)).toBe(true);
+  }, 60_000);
+
+  it('a device that crashes and restarts with its startup configuration is brought back to what its lines need', async () => {
+    const transit = items.find((i) => i.layer === 'media-channel')!.device;
+    const mine = items.filter((i) => i.device === transit);
+    reports.length = 0;
+    const before = reconciler.counters.repaired;
+    await host.handle({ op: 'fault', fault: 'crash', target: transit });
+    await host.handle({ op: 'fault', fault: 'restart', target: transit });
+    await until(() => reports.some((r) => r.device === transit && r.repair === 'repaired'), 'the restarted device is reconciled');
+    const report = reports.find((r) => r.device === transit && r.repair === 'repaired')!;
+    // Everything the line had on it was gone after the restart, and all of it was written back.
+    expect(report.drift.map((d) => d.name).sort()).toEqual(mine.map((i) => i.name).sort());
+    expect(report.drift.every((d) => d.problem === 'missing')).toBe(true);
+    expect(reconciler.counters.repaired).toBeGreaterThan(before);
+    await until(() => clean(items), 'the whole line is up again');
+  }, 90_000);
+
+  it('a foreign connection holding the line client port and VLAN is reported and left alone by default', async () => {
+    const c = connection();
+    const vlan = c.vlan === undefined ? '' : `<vlan>${c.vlan}</vlan>`;
+    reports.length = 0;
+    await byHand(
+      c.device,
+      `<osu xmlns="${OSU_NS}"><connections><connection nc:operation="delete"><name>${c.name}</name></connection>` +
+        `<connection><name>hand-made</name><client-port>${c.clientPort}</client-port>${vlan}<bandwidth-kbps>2000</bandwidth-kbps><odu>${c.odu}</odu><osu-id>65000</osu-id></connection></connections></osu>`,
+    );
+    await until(() => reports.some((r) => r.device === c.device && r.foreign.length > 0), 'the foreign item is reported');
+    await reconciler.idle();
+    const report = reports.find((r) => r.device === c.device && r.foreign.length > 0)!;
+    expect(report.foreign).toEqual([
+      {
+        device: c.device,
+        layer: 'osu-connection',
+        name: 'hand-made',
+        collidesWith: { line: c.line, name: c.name, resource: `client ${c.clientPort}${c.vlan === undefined ? '' : ` VLAN ${c.vlan}`}` },
+      },
+    ]);
+    expect(report.repair).toBe('none');
+    expect(report.blocked).toEqual([c.name]);
+    const osu = await (await drivers.driver(c.device)).osu!.listOsu();
+    expect(osu.connections.map((x) => x.name)).toContain('hand-made');
+    expect(osu.connections.map((x) => x.name)).not.toContain(c.name);
+
+    // Once the person takes it away, the line's own connection comes back.
+    reports.length = 0;
+    await byHand(
+      c.device,
+      `<osu xmlns="${OSU_NS}"><connections><connection nc:operation="delete"><name>hand-made</name></connection></connections></osu>`,
+    );
+    await until(() => reports.some((r) => r.device === c.device && r.repair === 'repaired'), 'the line connection returns');
+    expect(await clean(items)).toBe(true);
+  }, 60_000);
+
+  it('configured to remove foreign items, a reconciler on a period removes the colliding one and puts the line back, in one transaction', async () => {
+    const c = connection();
+    const vlan = c.vlan === undefined ? '' : `<vlan>${c.vlan}</vlan>`;
+    const store = SqliteStore.open(join(dir, 'controller.db'));
+    const found: DeviceReconciliation[] = [];
+    // Its own period only (no watch): a pass every 100 ms over this one device.
+    const strict = new Reconciler({
+      store,
+      drivers,
+      devices: [c.device],
+      periodMs: 100,
+      removeForeign: true,
+      onReport: (r) => found.push(r),
+    });
+    try {
+      await byHand(
+        c.device,
+        `<osu xmlns="${OSU_NS}"><connections><connection nc:operation="delete"><name>${c.name}</name></connection>` +
+          `<connection><name>hand-made</name><client-port>${c.clientPort}</client-port>${vlan}<bandwidth-kbps>2000</bandwidth-kbps><odu>${c.odu}</odu><osu-id>65000</osu-id></connection></connections></osu>`,
+      );
+      strict.start();
+      await until(() => found.some((r) => r.repair === 'repaired'), 'the strict reconciler repairs the device');
+      const report = found.find((r) => r.repair === 'repaired')!;
+      expect(report.removed.map((f) => f.name)).toEqual(['hand-made']);
+      expect(report.drift.map((d) => d.name)).toEqual([c.name]);
+      const osu = await (await drivers.driver(c.device)).osu!.listOsu();
+      expect(osu.connections.map((x) => x.name)).not.toContain('hand-made');
+      await until(() => clean(items), 'the line is whole again');
+      expect(strict.counters.foreignRemoved).toBeGreaterThanOrEqual(1);
+    } finally {
+      await strict.stop();
+      await store.close();
+    }
+  }, 60_000);
+});
