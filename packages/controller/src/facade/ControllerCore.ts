@@ -20,6 +20,8 @@ export interface ControllerCore {
   queues: LineQueues;
   /** Bounds the network transactions in flight across all lines. */
   transactions: Semaphore;
+  /** Fibres with an alarm standing on them anywhere in the network (assurance keeps it): restoration avoids them. */
+  failedFibres: Set<string>;
   /** Attempts at computing and reserving before an intent fails for want of resources. */
   reserveAttempts: number;
   /** Re-arms the timers of an intent's new schedule entries. */
