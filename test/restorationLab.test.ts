@@ -31,6 +31,12 @@ async function until(id: string, ok: (r: IntentRecord) => boolean, what: string)
   throw new Error(`never happened: ${what}; last: ${JSON.stringify(last?.history.slice(-4))}`);
 }
 
+/** Releases a line, so the next test finds the DC ends' transponders free. */
+async function release(id: string): Promise<void> {
+  const { id: releasing } = await client.release(id);
+  expect((await client.follow(releasing, { until: ['deleted', 'failed'] })).state).toBe('deleted');
+}
+
 const restored = (r: IntentRecord) => r.state === 'active' && r.history.some((t) => t.from === 'restoring' && t.to === 'active');
 
 describe('restoration of unprotected lines on metro-small', () => {
@@ -58,6 +64,7 @@ describe('restoration of unprotected lines on metro-small', () => {
     expect(after.state).toBe('active');
     expect(after.history.at(-1)!.seq).toBe(seqAfterRestore);
     expect(after.path!.working.fibres).toEqual(back.path!.working.fibres);
+    await release(id);
   }, 120_000);
 
   it('a cut no path can avoid: the line stays degraded with its no-path reason, and is active again when the fibres return', async () => {
@@ -77,5 +84,29 @@ describe('restoration of unprotected lines on metro-small', () => {
     // Healed in place when its own fibres return, or re-routed by a retry on an earlier return: active either way.
     const healed = await until(id, (r) => r.state === 'active', 'the line heals when its fibres return');
     expect(['degraded', 'restoring']).toContain(healed.history.at(-1)!.from);
+    await release(id);
+  }, 120_000);
+
+  it('many lines on one fibre: every one restored around it, no channel booked twice', async () => {
+    const submitted = await Promise.all(
+      ['2A', '3A', '2A', '3A'].map((tier) => client.submit(`connect dc-north to dc-south under 1 ms at 100G tier ${tier}`)),
+    );
+    const lines = await Promise.all(submitted.map(({ id }) => client.follow(id, { until: ['active', 'failed'] })));
+    for (const l of lines) expect(l.state, JSON.stringify(l.error)).toBe('active');
+    const shared = lines[0]!.path!.working.fibres.find((f) => lines.every((l) => l.path!.working.fibres.includes(f)));
+    expect(shared, 'the lines share a fibre').toBeDefined();
+
+    await sendControl(control, { op: 'fault', fault: 'cut-fibre', target: shared! });
+    const back = await Promise.all(submitted.map(({ id }) => until(id, restored, `${id} restored`)));
+    const booked = new Set<string>();
+    for (const r of back) {
+      expect(r.path!.working.fibres).not.toContain(shared);
+      for (const c of r.path!.working.resources.filter((x) => x.kind === 'channel')) {
+        const key = `${c.link}#${c.value}`;
+        expect(booked.has(key), `channel ${key} booked twice`).toBe(false);
+        booked.add(key);
+      }
+    }
+    await sendControl(control, { op: 'fault', fault: 'restore-fibre', target: shared! });
   }, 120_000);
 });
