@@ -1,3 +1,4 @@
+import { RestorationTurns } from './RestorationTurns';
 import { type Clock, type Logger, MilliError } from '@milli/core';
 import { Semaphore } from '@milli/drivers';
 import { parseIntent } from '@milli/intent';
@@ -83,6 +84,7 @@ export class Controller implements ControllerApi {
       transactions: new Semaphore(parts.maxTransactions ?? 8),
       reserveAttempts: parts.reserveAttempts ?? 3,
       failedFibres: new Set(),
+      restorations: new RestorationTurns(),
       arm: (entries) => this.scheduler.arm(entries),
     };
   }

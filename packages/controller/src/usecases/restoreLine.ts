@@ -1,11 +1,12 @@
 import { isMilliError } from '@milli/core';
-import { computePath, type Reservation } from '@milli/pce';
+import { computePath, type PathRequest, type Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
 import type { FailureReason } from '../facade/types';
 import { lightpathOwner, type ReservedLine } from '../installer/plan/ReservedLine';
 import { reserveLine } from '../installer/plan/reserveLine';
 import { releaseReservations } from '../installer/releaseReservations';
 import { internalReason, noPathReason, noPortReason, transactionReason } from './failureReasons';
+import type { StoredLine } from '../store/ControllerStore';
 import { type IntentPlan, planOf } from './IntentPlan';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
@@ -25,12 +26,36 @@ export async function restoreLine(core: ControllerCore, intentId: string, lineId
   const old = plan?.reserved;
   const request = plan?.compilation.pathRequests[0];
   if (!intent || !line || !old || !request || core.lifecycles.state(intentId) !== 'restoring') return;
+  const giveTurnBack = await core.restorations.take(tierRank(plan.compilation.sla?.tier));
+  try {
+    await rerouteLine(core, { intentId, line, plan, old, request }, failedFibres, giveTurnBack);
+  } finally {
+    giveTurnBack();
+  }
+}
+
+interface Restoring {
+  intentId: string;
+  line: StoredLine;
+  plan: IntentPlan;
+  old: ReservedLine;
+  request: PathRequest;
+}
+
+/** Higher for a higher SLA tier (5A above 2A); a line without SLA terms goes last. */
+function tierRank(tier: string | undefined): number {
+  return tier ? Number.parseInt(tier, 10) : 0;
+}
+
+/** Computes and reserves during its turn (given back once booked), then swaps the paths on the devices. */
+async function rerouteLine(core: ControllerCore, r: Restoring, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
+  const { intentId, line, plan, old, request } = r;
+  const lineId = line.id;
   // The reason stays on the intent (its `error`) while it is degraded; a later restoration clears it.
   const giveUp = (reason: FailureReason) =>
     core.lifecycles.send(intentId, lineId, { type: 'RESTORE_FAILED', reason }, `not restored: ${reason.message}`, {
       intent: { error: reason },
     });
-
   // The line's own resources are free to its new path (its client ports, transponders, channels on fibres that
   // still work): they are given back in the ledger now and booked again as they were if nothing fits.
   const held = heldBy(core, old);
@@ -55,6 +80,7 @@ export async function restoreLine(core: ControllerCore, intentId: string, lineId
     if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return void (await giveUp(noPortReason(error)));
     return void (await giveUp(internalReason(error)));
   }
+  giveTurnBack();
 
   // Off with the broken path, on with the new one: each a journaled network-wide transaction.
   if (line.installed !== undefined) {
