@@ -1,33 +1,24 @@
-import { join } from 'node:path';
-import { ApiClient } from '@milli/api';
-import { type ServeProcess, spawnServeProcess } from '@milli/cli';
+import type { ApiClient } from '@milli/api';
 import type { AlarmRecord } from '@milli/controller';
-import { defaultIsolation, labDown, labPaths, labUp, sendControl } from '@milli/lab';
+import { sendControl } from '@milli/lab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metroSmall, tempDir } from '../lab/test/support/labHarness';
+import { type ServedLab, startServedLab } from './support/servedLab';
 
 // Assurance end to end: `milli serve` watching metro-small's devices in the lab. A fibre cut under an active DC
 // interconnect raises alarms on the devices, the controller keeps them (GET /v1/alarms, mapped to the line and the
-// fibre), the line goes degraded; restoring the fibre clears them and the line is active again.
-const stateDir = tempDir('assurance-lab');
-const TOKEN = `op-${process.pid}-0123456789abcdef`;
-let serving: ServeProcess;
+// fibre), the line goes degraded; restoring the fibre clears them and the line is active again. The line is 1+1 (a
+// wavelength pair, no protection group on the devices): an unprotected one would be re-routed (restorationLab).
+let lab: ServedLab;
 let client: ApiClient;
+let control: string;
 
 beforeAll(async () => {
-  const topologyPath = await metroSmall();
-  const { inventory } = await labUp({ topologyPath, stateDir, isolation: await defaultIsolation() });
-  serving = await spawnServeProcess({
-    args: ['--inventory', inventory, '--topology', topologyPath, '--db', join(stateDir, 'milli.db')],
-    env: { MILLI_TOKENS: `${TOKEN}:operator` },
-    log: join(stateDir, 'serve.log'),
-  });
-  client = new ApiClient(serving.url, TOKEN);
+  lab = await startServedLab('assurance-lab');
+  ({ client, control } = lab);
 }, 120_000);
 
 afterAll(async () => {
-  await serving?.stop();
-  await labDown(stateDir);
+  await lab?.stop();
 }, 60_000);
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
@@ -41,11 +32,10 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what:
 
 describe('alarms and line state through the API on metro-small', () => {
   it('a cut under an active line: alarms kept and mapped, the line degraded; the repair clears them and the line is active', async () => {
-    const { id, line } = await client.submit('connect dc-north to dc-south under 1 ms at 400G');
+    const { id, line } = await client.submit('connect dc-north to dc-south under 1 ms at 400G protected');
     const active = await client.follow(id, { until: ['active', 'failed'] });
     expect(active.state).toBe('active');
     const fibre = active.path!.working.fibres[Math.floor(active.path!.working.fibres.length / 2)]!;
-    const control = labPaths(stateDir).control;
 
     await sendControl(control, { op: 'fault', fault: 'cut-fibre', target: fibre });
     const degraded = await client.follow(id, { until: ['degraded'] });

@@ -1,3 +1,4 @@
+import { RestorationTurns } from './RestorationTurns';
 import { type Clock, type Logger, MilliError } from '@milli/core';
 import { Semaphore } from '@milli/drivers';
 import { parseIntent } from '@milli/intent';
@@ -89,6 +90,8 @@ export class Controller implements ControllerApi {
       queues,
       transactions: new Semaphore(parts.maxTransactions ?? 8),
       reserveAttempts: parts.reserveAttempts ?? 3,
+      failedFibres: new Set(),
+      restorations: new RestorationTurns(),
       arm: (entries) => this.scheduler.arm(entries),
     };
   }
@@ -219,6 +222,17 @@ export class Controller implements ControllerApi {
     return new Promise((resolve, reject) => {
       this.core.queues.enqueue(line, () => markLineFault(this.core, line, faults).then(resolve, reject));
     });
+  }
+
+  /** Beyond the contract, for assurance: the fibres with an alarm standing on them now, network-wide. */
+  failedFibres(fibres: string[]): void {
+    this.core.failedFibres = new Set(fibres);
+  }
+
+  /** Beyond the contract, for assurance: the lines whose current intent is `degraded` (retried on every clear). */
+  async degradedLines(): Promise<string[]> {
+    const lines = await this.core.store.lines();
+    return lines.filter((l) => this.core.lifecycles.state(l.current) === 'degraded').map((l) => l.id);
   }
 
   /** Releases the intent's line now: a release intent, whose id is returned. */

@@ -6,6 +6,7 @@ import type { IntentLifecycles } from '../lifecycle/IntentLifecycles';
 import type { LineInstaller } from '../line/LineInstaller';
 import type { ControllerStore } from '../store/ControllerStore';
 import type { LineQueues } from './LineQueues';
+import type { RestorationTurns } from './RestorationTurns';
 
 /** What the use cases share: the parts the composition root bound, and the controller's live state. */
 export interface ControllerCore {
@@ -20,6 +21,10 @@ export interface ControllerCore {
   queues: LineQueues;
   /** Bounds the network transactions in flight across all lines. */
   transactions: Semaphore;
+  /** Fibres with an alarm standing on them anywhere in the network (assurance keeps it): restoration avoids them. */
+  failedFibres: Set<string>;
+  /** Restorations compute and reserve one at a time, highest SLA tier first. */
+  restorations: RestorationTurns;
   /** Attempts at computing and reserving before an intent fails for want of resources. */
   reserveAttempts: number;
   /** Re-arms the timers of an intent's new schedule entries. */

@@ -20,7 +20,9 @@ import type { FailureReason } from '../facade/types';
  *   the phase and devices).
  * - active: in service. → degraded (FAULT), → modifying (MODIFY), → deleting (RELEASE, or the window's end).
  * - degraded: in service with a fault (assurance). → restoring (RESTORE), → active (CLEARED), → deleting (RELEASE).
- * - restoring: re-routing around the fault. → active (RESTORED), → failed (RESTORE_FAILED).
+ * - restoring (work started by the fault's handler, not an entry action: it needs the failed fibres): re-routing
+ *   around the fault. → active (RESTORED), → degraded (RESTORE_FAILED: no path fits or a transaction failed; the
+ *   reason is kept and the line is tried again when the network changes).
  * - modifying (entry `modify`): an elastic change being applied to the line. → active (MODIFIED, MODIFY_FAILED:
  *   the line keeps its former bandwidth).
  * - deleting (entry `teardown`): removing the configuration and freeing the resources. → deleted (DELETED),
@@ -97,7 +99,7 @@ export const intentMachine = setup({
     },
     active: { on: { FAULT: 'degraded', MODIFY: 'modifying', RELEASE: 'deleting' } },
     degraded: { on: { RESTORE: 'restoring', CLEARED: 'active', RELEASE: 'deleting' } },
-    restoring: { on: { RESTORED: 'active', RESTORE_FAILED: fail } },
+    restoring: { on: { RESTORED: 'active', RESTORE_FAILED: { target: 'degraded', actions: 'recordFailure' } } },
     modifying: { entry: 'modify', on: { MODIFIED: 'active', MODIFY_FAILED: 'active' } },
     deleting: { entry: 'teardown', on: { DELETED: 'deleted', DELETE_FAILED: fail } },
     deleted: { type: 'final' },

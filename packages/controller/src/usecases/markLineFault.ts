@@ -1,18 +1,34 @@
 import type { ControllerCore } from '../facade/ControllerCore';
+import { planOf } from './IntentPlan';
+import { restoreLine } from './restoreLine';
 
 /**
  * A line's alarms changed: an active line with a fault standing on its path goes `degraded` (FAULT), a degraded line
- * whose faults all cleared goes back to `active` (CLEARED). Anything else (a line being provisioned, modified or
- * released, or already where it should be) is left alone: the next change of its alarms decides again.
+ * whose faults all cleared goes back to `active` (CLEARED). An unprotected degraded line cut by a failed fibre, or
+ * left with nothing installed by a restoration that failed half-way, is re-routed (`restoring`, restoreLine); one
+ * whose restoration found no path is tried again on every later change. Fibre faults count only on the fibres the
+ * line's path uses now: once a line is restored, the alarms of its former path (and their clearing when the fibre
+ * returns) leave it alone. Anything else (a line being provisioned, modified or released) is left alone: the next
+ * change of its alarms decides again.
  */
 export async function markLineFault(core: ControllerCore, line: string, faults: string[]): Promise<void> {
   const stored = await core.store.line(line);
   if (!stored) return;
   const intent = await core.store.intent(stored.current);
   if (!intent) return;
-  if (faults.length > 0 && intent.state === 'active') {
-    await core.lifecycles.send(intent.id, line, { type: 'FAULT' }, `fault on the path: ${faults.join('; ')}`);
-  } else if (faults.length === 0 && intent.state === 'degraded') {
+  const installed = stored.installed !== undefined && stored.installed !== null;
+  const onPath = new Set([...(stored.path?.working.fibres ?? []), ...(stored.path?.protection?.fibres ?? [])]);
+  const standing = faults.filter((f) => !f.startsWith('fibre ') || onPath.has(f.slice('fibre '.length)));
+  if (standing.length > 0 && intent.state === 'active') {
+    await core.lifecycles.send(intent.id, line, { type: 'FAULT' }, `fault on the path: ${standing.join('; ')}`);
+  } else if (standing.length === 0 && intent.state === 'degraded' && installed) {
     await core.lifecycles.send(intent.id, line, { type: 'CLEARED' }, 'every alarm on the path cleared');
+    return;
   }
+  const failedFibres = standing.filter((f) => f.startsWith('fibre ')).map((f) => f.slice('fibre '.length));
+  if (core.lifecycles.state(intent.id) !== 'degraded' || (failedFibres.length === 0 && installed)) return;
+  if (planOf(intent)?.reserved?.paths.some((p) => p.role === 'protection')) return;
+  const why = failedFibres.length > 0 ? `re-routing around ${failedFibres.join(', ')}` : 're-routing: nothing installed';
+  await core.lifecycles.send(intent.id, line, { type: 'RESTORE' }, why);
+  await restoreLine(core, intent.id, line, failedFibres);
 }

@@ -7,7 +7,8 @@ import { metroSmall, reach, startController } from '../support/controllerHarness
 import { openTestStore, type TestStore } from '../support/stores';
 
 // A 400G DC interconnect made active on an in-memory network, then alarms on a fibre of its working path fed to the
-// alarm book by hand: the line goes degraded with the fault, and active again when the last alarm on it clears.
+// alarm book by hand: the line goes degraded with the fault, and active again when the last alarm on it clears. The
+// line is 1+1, so it is not re-routed (an unprotected one would be: test/restorationLab.test.ts).
 let opened: TestStore | undefined;
 let controller: Controller | undefined;
 afterEach(async () => {
@@ -34,7 +35,7 @@ describe('alarms drive a line degraded and back', () => {
   it('degraded on the first alarm on its path, active when the last one clears; alarms elsewhere leave it alone', async () => {
     opened = openTestStore('memory');
     controller = await startController(opened.store, new FakeInstaller());
-    const { id, line } = await controller.submit('connect dc-north to dc-south under 1 ms at 400G');
+    const { id, line } = await controller.submit('connect dc-north to dc-south under 1 ms at 400G protected');
     expect(await reach(controller, id, ['active', 'failed'])).toBe('active');
     const path = (await controller.line(line!))!;
     const fibre = (await opened.store.line(line!))!.path!.working.fibres[0]!;

@@ -1,0 +1,136 @@
+import { isMilliError } from '@milli/core';
+import { computePath, type PathRequest, type Reservation } from '@milli/pce';
+import type { ControllerCore } from '../facade/ControllerCore';
+import type { FailureReason } from '../facade/types';
+import { lightpathOwner, type ReservedLine } from '../installer/plan/ReservedLine';
+import { reserveLine } from '../installer/plan/reserveLine';
+import { releaseReservations } from '../installer/releaseReservations';
+import { internalReason, noPathReason, noPortReason, transactionReason } from './failureReasons';
+import type { StoredLine } from '../store/ControllerStore';
+import { type IntentPlan, planOf } from './IntentPlan';
+import { storedReservations } from './lineReservations';
+import { pathView } from './pathView';
+import { runTransaction } from './runTransaction';
+
+/**
+ * The `restoring` state's work for an unprotected line cut by a failed fibre: a new path within the line's own
+ * latency bound that avoids every failed fibre, reserved before any device is touched; then the broken path comes
+ * off the devices and the new one goes on, and the line is `active` again on it with the broken path's resources
+ * given back. When no path fits (or a transaction fails) the line goes back to `degraded` with the typed reason, its
+ * old reservation booked again, and is tried again when the network changes.
+ */
+export async function restoreLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
+  const intent = await core.store.intent(intentId);
+  const line = await core.store.line(lineId);
+  const plan = intent && planOf(intent);
+  const old = plan?.reserved;
+  const request = plan?.compilation.pathRequests[0];
+  if (!intent || !line || !old || !request || core.lifecycles.state(intentId) !== 'restoring') return;
+  const giveTurnBack = await core.restorations.take(tierRank(plan.compilation.sla?.tier));
+  try {
+    await rerouteLine(core, { intentId, line, plan, old, request }, failedFibres, giveTurnBack);
+  } finally {
+    giveTurnBack();
+  }
+}
+
+interface Restoring {
+  intentId: string;
+  line: StoredLine;
+  plan: IntentPlan;
+  old: ReservedLine;
+  request: PathRequest;
+}
+
+/** Higher for a higher SLA tier (5A above 2A); a line without SLA terms goes last. */
+function tierRank(tier: string | undefined): number {
+  return tier ? Number.parseInt(tier, 10) : 0;
+}
+
+/** Computes and reserves during its turn (given back once booked), then swaps the paths on the devices. */
+async function rerouteLine(core: ControllerCore, r: Restoring, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
+  const { intentId, line, plan, old, request } = r;
+  const lineId = line.id;
+  // The reason stays on the intent (its `error`) while it is degraded; a later restoration clears it.
+  const giveUp = (reason: FailureReason) =>
+    core.lifecycles.send(intentId, lineId, { type: 'RESTORE_FAILED', reason }, `not restored: ${reason.message}`, {
+      intent: { error: reason },
+    });
+  // The line's own resources are free to its new path (its client ports, transponders, channels on fibres that
+  // still work): they are given back in the ledger now and booked again as they were if nothing fits.
+  const held = heldBy(core, old);
+  releaseReservations(core.ledger, old);
+  // Lightpaths other lines still ride stay booked: only what was released here is booked again or given up.
+  const released = held.filter((r) => !core.ledger.reservations(r.owner).some((kept) => kept.id === r.id));
+  const rebookOld = () => {
+    for (const r of released) core.ledger.reserve(r.owner, r.window, r.items);
+  };
+  const avoid = [...(request.exclude?.links ?? []), ...failedFibres, ...core.failedFibres];
+  const exclude = { ...request.exclude, links: [...new Set(avoid)].sort() };
+  const result = computePath(core.graph, core.ledger, { ...request, exclude }, { now: core.clock.now() });
+  if (!result.ok) {
+    rebookOld();
+    return void (await giveUp(noPathReason(result.failure)));
+  }
+  let reserved: ReservedLine;
+  try {
+    reserved = reserveLine(core.index, core.ledger, { line: lineId, result, window: old.window });
+  } catch (error) {
+    rebookOld();
+    if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return void (await giveUp(noPortReason(error)));
+    return void (await giveUp(internalReason(error)));
+  }
+  giveTurnBack();
+
+  // Off with the broken path, on with the new one: each a journaled network-wide transaction.
+  if (line.installed !== undefined) {
+    const removed = await runTransaction(
+      core,
+      { intent: intentId, line: lineId, purpose: 'restore-release' },
+      (tx) => core.installer.release({ line: lineId, installed: line.installed }, tx),
+      true,
+    );
+    if (!removed.ok) {
+      releaseReservations(core.ledger, reserved);
+      rebookOld();
+      return void (await giveUp(transactionReason(removed.phase, removed.devices, removed.message)));
+    }
+  }
+  const installed = await runTransaction(core, { intent: intentId, line: lineId, purpose: 'restore-install' }, (tx) =>
+    core.installer.install({ line: lineId, reserved }, tx),
+  );
+  const view = { working: pathView(result.working), ...(result.protection ? { protection: pathView(result.protection) } : {}) };
+  const oldOwners = [...new Set(released.map((r) => r.owner))];
+  if (!installed.ok) {
+    // Neither path is on the devices now: the line keeps its new reservation and nothing installed, and the next
+    // change of the network tries again.
+    const reason = transactionReason(installed.phase, installed.devices, installed.message);
+    await core.lifecycles.send(intentId, lineId, { type: 'RESTORE_FAILED', reason }, `not restored: ${reason.message}`, {
+      intent: { compilation: { ...plan, working: result.working, reserved } satisfies IntentPlan, path: view, error: reason },
+      line: { id: lineId, patch: { installed: null, path: view } },
+      releaseOwners: oldOwners,
+      reserve: await storedReservations(core, reserved),
+      endTransaction: installed.end,
+    });
+    return;
+  }
+  await core.lifecycles.send(
+    intentId,
+    lineId,
+    { type: 'RESTORED' },
+    `restored around ${failedFibres.join(', ')} by ${installed.transaction}: ${result.working.fibres.join(', ')} (${result.working.latency.totalUs} µs)`,
+    {
+      intent: { compilation: { ...plan, working: result.working, reserved } satisfies IntentPlan, path: view, error: undefined },
+      line: { id: lineId, patch: { installed: installed.installed, path: view } },
+      releaseOwners: oldOwners,
+      reserve: await storedReservations(core, reserved),
+      endTransaction: installed.end,
+    },
+  );
+}
+
+/** What the line holds in the ledger now: its own reservation and those of the lightpaths it grooms, lightpaths first. */
+function heldBy(core: ControllerCore, reserved: ReservedLine): Reservation[] {
+  const lightpaths = reserved.lightpaths.flatMap((l) => core.ledger.reservations(lightpathOwner(l.link.id)));
+  return [...lightpaths, ...core.ledger.reservations(reserved.line)].map((r) => structuredClone(r));
+}
