@@ -42,6 +42,14 @@ export async function actOnSchedule(core: ControllerCore, entry: ScheduleEntry):
     } else {
       await core.lifecycles.send(entry.intent, line, { type: 'WINDOW_OPEN' }, `window opened at ${new Date(entry.at).toISOString()}`, done);
     }
+  } else if (
+    entry.action === 'end' &&
+    state === 'scheduled' &&
+    compilation?.schedule &&
+    occurrencesOf(compilation).some((w) => w.start > now)
+  ) {
+    // The end of an occurrence that never opened (missed while down): the connection waits for its next one.
+    core.log.debug({ intent: entry.intent, at: entry.at }, 'end of an occurrence that never opened');
   } else if (entry.action === 'end' && (state === 'active' || state === 'degraded' || state === 'scheduled' || state === 'reserved')) {
     await core.lifecycles.send(entry.intent, line, { type: 'RELEASE' }, `window ended at ${new Date(entry.at).toISOString()}`, done);
   } else if (entry.action === 'release' && state === 'scheduled') {

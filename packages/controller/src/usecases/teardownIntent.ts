@@ -46,7 +46,13 @@ export async function teardownIntent(core: ControllerCore, id: string): Promise<
   const next = await nextOccurrence(core, stored, line?.intents ?? []);
   if (next) {
     // One night of a recurring connection is over: off the network, the later nights stay reserved and armed.
-    await core.lifecycles.send(id, lineId, { type: 'OCCURRENCE_DONE' }, `occurrence over; the next opens at ${new Date(next.start).toISOString()}`, removed);
+    await core.lifecycles.send(
+      id,
+      lineId,
+      { type: 'OCCURRENCE_DONE' },
+      `occurrence over; the next opens at ${new Date(next.start).toISOString()}`,
+      removed,
+    );
     return;
   }
   await core.lifecycles.send(id, lineId, { type: 'DELETED' }, stored.kind === 'release' ? `line ${lineId} released` : 'resources freed', {

@@ -83,7 +83,7 @@ describe('connections on a calendar (sqlite store)', () => {
     const opened_: number[] = [];
     for (let day = 0; day < 8; day++) {
       await advanceTo(c, clock, T0 + day * DAY + 12 * HOUR);
-      if ((await c.get(id))?.state === "active") opened_.push(new Date(clock.now()).getUTCDay());
+      if ((await c.get(id))?.state === 'active') opened_.push(new Date(clock.now()).getUTCDay());
       await advanceTo(c, clock, T0 + day * DAY + 21 * HOUR);
       expect((await c.get(id))?.state).toBe('scheduled');
     }
