@@ -65,12 +65,22 @@ describe('connections on a calendar (sqlite store)', () => {
     const states = (await c.get(id))!.history.map((t) => t.to);
     expect(states.filter((s) => s === 'active')).toHaveLength(3);
     expect(states.slice(-4)).toEqual(['provisioning', 'active', 'deleting', 'scheduled']);
+    // The record lists every night reserved in the 30-day horizon: three served, the rest coming.
+    const occurrences = (await c.get(id))!.occurrences!;
+    expect(occurrences.slice(0, 4)).toEqual([
+      { start: T0 + 20 * HOUR, end: T0 + 30 * HOUR, outcome: 'served' },
+      { start: T0 + DAY + 20 * HOUR, end: T0 + DAY + 30 * HOUR, outcome: 'served' },
+      { start: T0 + 2 * DAY + 20 * HOUR, end: T0 + 2 * DAY + 30 * HOUR, outcome: 'served' },
+      { start: T0 + 3 * DAY + 20 * HOUR, end: T0 + 3 * DAY + 30 * HOUR, outcome: 'coming' },
+    ]);
+    expect(occurrences.filter((o) => o.outcome === 'coming')).toHaveLength(occurrences.length - 3);
 
     // A release intent ends it for good: nothing held any more.
     const release = await c.release(id);
     expect(await reach(c, release.id, ['deleted', 'failed'])).toBe('deleted');
     expect(await reach(c, id, ['deleted', 'failed'])).toBe('deleted');
     expect(installer.heldKeys()).toEqual([]);
+    expect((await c.get(id))!.occurrences!.slice(2, 4).map((o) => o.outcome)).toEqual(['served', 'cancelled']);
   });
 
   it('runs a weekday park line Monday to Friday and not on the weekend', async () => {
@@ -89,6 +99,8 @@ describe('connections on a calendar (sqlite store)', () => {
     }
     // Monday (1) to Friday (5), then Monday again; Saturday (6) and Sunday (0) skipped.
     expect(opened_).toEqual([1, 2, 3, 4, 5, 1]);
+    const days = (await c.get(id))!.occurrences!.map((o) => new Date(o.start).getUTCDay());
+    expect(days.slice(0, 6)).toEqual([1, 2, 3, 4, 5, 1]);
   });
 
   it('refuses at admission a recurring line that collides with another on one night, naming the night', async () => {
