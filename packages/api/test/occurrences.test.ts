@@ -38,6 +38,6 @@ describe('GET /v1/intents/{id} for a connection on a calendar', () => {
     // The OpenAPI document describes them (its IntentRecord schema names each outcome).
     const doc = JSON.stringify(api.openApi.doc);
     expect(doc).toContain('"occurrences"');
-    expect(doc).toMatch(/"enum":\["served","missed","running","coming","cancelled"\]/);
+    expect(doc).toMatch(/"enum":\["served","missed","running","coming","cancelled","unreserved"\]/);
   });
 });

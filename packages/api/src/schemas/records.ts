@@ -122,7 +122,8 @@ export const IntentRecordSchema = {
         properties: {
           start: { type: 'number' },
           end: { type: ['number', 'null'] },
-          outcome: { type: 'string', enum: ['served', 'missed', 'running', 'coming', 'cancelled'] },
+          outcome: { type: 'string', enum: ['served', 'missed', 'running', 'coming', 'cancelled', 'unreserved'] },
+          message: { type: 'string', description: 'why an unreserved occurrence could not be reserved' },
         },
       },
     },

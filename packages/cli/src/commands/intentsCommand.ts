@@ -109,7 +109,9 @@ export async function showIntent(id: string, options: ApiClientOptions): Promise
   if (record.occurrences) {
     say('  occurrences:');
     for (const o of record.occurrences) {
-      say(`    ${new Date(o.start).toISOString()} → ${o.end === null ? 'open' : new Date(o.end).toISOString()}  ${o.outcome}`);
+      say(
+        `    ${new Date(o.start).toISOString()} → ${o.end === null ? 'open' : new Date(o.end).toISOString()}  ${o.outcome}${o.message ? `: ${o.message}` : ''}`,
+      );
     }
   }
   say('  history:');

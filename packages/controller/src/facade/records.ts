@@ -38,12 +38,14 @@ export function lineRecord(line: StoredLine, baseState: LineRecord['state']): Li
 
 /** What became of each occurrence, read from the intent's history: in service during it, or not. */
 function occurrenceRecords(stored: StoredIntent, history: Transition[], now: number): OccurrenceRecord[] | undefined {
-  const compilation = planOf(stored)?.compilation;
+  const plan = planOf(stored);
+  const compilation = plan?.compilation;
   if (!compilation?.schedule) return undefined;
   const ended = stored.state === 'deleted' || stored.state === 'failed';
   const endedAt = ended ? (history[history.length - 1]?.at ?? now) : Number.POSITIVE_INFINITY;
   const served = (start: number, end: number) => history.some((t) => t.to === 'active' && t.at >= start && t.at < end);
-  return occurrencesOf(compilation).map(({ start, end }) => {
+  const unreserved: OccurrenceRecord[] = (plan?.unreserved ?? []).map((u) => ({ ...u, outcome: 'unreserved' }));
+  const reserved = occurrencesOf(compilation).map(({ start, end }): OccurrenceRecord => {
     const until = end ?? Number.POSITIVE_INFINITY;
     let outcome: OccurrenceRecord['outcome'];
     if (start >= endedAt) outcome = 'cancelled';
@@ -52,4 +54,5 @@ function occurrenceRecords(stored: StoredIntent, history: Transition[], now: num
     else outcome = 'coming';
     return { start, end, outcome };
   });
+  return [...reserved, ...unreserved].sort((a, b) => a.start - b.start);
 }

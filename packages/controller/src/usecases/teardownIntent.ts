@@ -7,6 +7,7 @@ import { runTransaction } from './runTransaction';
 import type { TimeWindow } from '@milli/core';
 import { planOf } from './IntentPlan';
 import { occurrencesOf } from './reserveOccurrences';
+import { extendHorizon } from './extendHorizon';
 
 const LIVE = new Set(['accepted', 'compiling', 'reserved', 'scheduled', 'provisioning', 'active', 'degraded', 'restoring', 'modifying']);
 
@@ -46,13 +47,27 @@ export async function teardownIntent(core: ControllerCore, id: string): Promise<
   const next = await nextOccurrence(core, stored, line?.intents ?? []);
   if (next) {
     // One night of a recurring connection is over: off the network, the later nights stay reserved and armed.
+    const extended = await extendHorizon(core, stored);
     await core.lifecycles.send(
       id,
       lineId,
       { type: 'OCCURRENCE_DONE' },
       `occurrence over; the next opens at ${new Date(next.start).toISOString()}`,
-      removed,
+      {
+        ...removed,
+        ...(extended
+          ? {
+              intent: { compilation: extended.plan, explain: [...stored.explain, ...extended.refused] },
+              reserve: extended.reserve,
+              scheduleAdd: extended.scheduleAdd,
+            }
+          : {}),
+      },
     );
+    if (extended) {
+      core.arm(extended.scheduleAdd);
+      for (const refused of extended.refused) core.log.warn({ intent: id, line: lineId }, refused);
+    }
     return;
   }
   await core.lifecycles.send(id, lineId, { type: 'DELETED' }, stored.kind === 'release' ? `line ${lineId} released` : 'resources freed', {

@@ -103,6 +103,38 @@ describe('connections on a calendar (sqlite store)', () => {
     expect(days.slice(0, 6)).toEqual([1, 2, 3, 4, 5, 1]);
   });
 
+  it('reserves the nights that come into the horizon as it moves, and reports one that cannot be before it is due', async () => {
+    opened = openTestStore('memory');
+    const clock = new ManualClock(T0);
+    const installer = new FakeInstaller();
+    const c = await started(installer, clock);
+    const { id } = await c.submit(NIGHTLY);
+    expect(await reach(c, id, ['scheduled', 'failed'])).toBe('scheduled');
+    const admitted = (await c.get(id))!.occurrences!;
+    // 30 days from Monday midnight: the last night admitted starts on 2027-01-05.
+    expect(new Date(admitted[admitted.length - 1]!.start).toISOString()).toBe('2027-01-05T20:00:00.000Z');
+    await advanceTo(c, clock, T0 + 20 * HOUR);
+    expect(await reach(c, id, ['active', 'failed'])).toBe('active');
+    // Half an hour later another line takes the night of 2027-01-06, beyond the first line's horizon at admission.
+    await advanceTo(c, clock, T0 + 20.5 * HOUR);
+    const other = await c.submit('connect dc dc-north to dc dc-south under 1 ms at 400G on 2027-01-06 from 20:00 to 06:00 zone Z');
+    expect(await reach(c, other.id, ['scheduled', 'failed'])).toBe('scheduled');
+    await advanceTo(c, clock, T0 + 30 * HOUR);
+    expect(await reach(c, id, ['scheduled', 'failed'])).toBe('scheduled');
+    const record = (await c.get(id))!;
+    const unreserved = record.occurrences!.filter((o) => o.outcome === 'unreserved');
+    expect(unreserved).toHaveLength(1);
+    expect(new Date(unreserved[0]!.start).toISOString()).toBe('2027-01-06T20:00:00.000Z');
+    expect(record.explain.at(-1)).toMatch(/occurrence 2027-01-06T20:00:00\.000Z → 2027-01-07T06:00:00\.000Z cannot be reserved/);
+    expect(record.occurrences!.filter((o) => o.outcome === 'coming')).toHaveLength(admitted.length - 1);
+
+    // A night that came in later and could be reserved runs: the next horizon step adds 2027-01-07.
+    await advanceTo(c, clock, T0 + DAY + 20 * HOUR);
+    await advanceTo(c, clock, T0 + DAY + 30 * HOUR);
+    const later = (await c.get(id))!.occurrences!.map((o) => new Date(o.start).toISOString());
+    expect(later).toContain('2027-01-07T20:00:00.000Z');
+  });
+
   it('refuses at admission a recurring line that collides with another on one night, naming the night', async () => {
     opened = openTestStore('memory');
     const clock = new ManualClock(T0);
