@@ -7,7 +7,7 @@ import { OPERATOR_TOKEN, startTestApi, type TestApi, TOPOLOGY_FILE } from '../..
 import { launchChromium, screenshot, signIn } from './consoleBrowser';
 
 // How the console marks live state the API reports: the API server here has a network view whose device and fibre
-// states the test sets (the controller on the lab does not report them yet), over the in-memory controller.
+// states the test sets (device down included, which the lab test does not cause), over the in-memory controller.
 const down = { fibres: new Set<string>(), devices: new Set<string>() };
 let api: TestApi;
 let browser: BrowserContext;

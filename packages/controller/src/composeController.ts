@@ -12,6 +12,7 @@ import { SqliteStore } from './store/SqliteStore';
 import { AlarmBook } from './assurance/AlarmBook';
 import { SqliteAlarmStore } from './assurance/AlarmStore';
 import { followLineFaults } from './assurance/followLineFaults';
+import { LiveNetworkState } from './assurance/LiveNetworkState';
 
 /** The controller's bindings: each part is an interface, so a test or another deployment binds its own. */
 export const CONTROLLER_TYPES = {
@@ -127,6 +128,8 @@ export interface NetworkControllerOptions extends ControllerOptions {
 export function networkController(options: NetworkControllerOptions): {
   controller: Controller;
   alarms: AlarmBook;
+  /** Devices' and fibres' live state from the watch sessions and the alarms (filled only with watchDevices). */
+  liveState: LiveNetworkState;
   close(): Promise<void>;
 } {
   const store = SqliteStore.open(options.storeFile);
@@ -151,11 +154,19 @@ export function networkController(options: NetworkControllerOptions): {
     logger,
   });
   const faults = followLineFaults(alarms, controller);
-  if (options.watchDevices) alarms.follow(pool.watchAll());
+  const liveState = new LiveNetworkState(new TopologyIndex(options.topology));
+  if (options.watchDevices) {
+    const events = pool.watchAll();
+    // The state subscribes first: the watch is shared, so both see every event from the first connect on.
+    liveState.follow({ events, alarms }).catch((error: unknown) => logger.warn({ err: error }, 'live state: active alarms not read'));
+    alarms.follow(events);
+  }
   return {
     controller,
     alarms,
+    liveState,
     close: async () => {
+      liveState.stop();
       faults.unsubscribe();
       alarms.stop();
       await alarmStore.close();

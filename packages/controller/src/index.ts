@@ -95,4 +95,5 @@ export type { AlarmRecord, AlarmQuery, AlarmChange, RootCause } from './assuranc
 export { type AlarmStore, MemoryAlarmStore, SqliteAlarmStore } from './assurance/AlarmStore';
 export { AlarmBook, type AlarmBookOptions } from './assurance/AlarmBook';
 export { correlateAlarm } from './assurance/correlateAlarm';
+export { LiveNetworkState, type LiveState, type LiveStateSources, type NetworkLiveState } from './assurance/LiveNetworkState';
 export { followLineFaults, type LineFaultSink } from './assurance/followLineFaults';

@@ -85,7 +85,14 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
   const inventory = loadInventory(inventoryPath);
   const storeFile = resolve(options.db ?? DEFAULT_DB);
   mkdirSync(dirname(storeFile), { recursive: true });
-  const { controller, alarms, close } = networkController({ storeFile, topology, inventory, inventoryPath, logger, watchDevices: true });
+  const { controller, alarms, liveState, close } = networkController({
+    storeFile,
+    topology,
+    inventory,
+    inventoryPath,
+    logger,
+    watchDevices: true,
+  });
   // A second, read-only use of the store (WAL lets it read beside the controller's writes): what-if paths and checks.
   const readStore = SqliteStore.open(storeFile);
   const metrics = new ApiMetrics({ defaultMetrics: true });
@@ -94,7 +101,11 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
   try {
     api = await startApiServer({
       controller,
-      network: storeNetworkContext(readStore, topology, PceGraph.build(topology)),
+      network: {
+        ...storeNetworkContext(readStore, topology, PceGraph.build(topology)),
+        deviceState: (device) => liveState.deviceState(device),
+        fibreState: (fibre) => liveState.fibreState(fibre),
+      },
       tokens,
       noAuth,
       logger,

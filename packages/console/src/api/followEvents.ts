@@ -6,7 +6,8 @@ export interface EventFollower {
 }
 
 /**
- * Follows GET /v1/events for as long as the page lives: each `transition` event goes to `onTransition` once, in order.
+ * Follows GET /v1/events for as long as the page lives: each `transition` event goes to `onTransition` once, in order;
+ * an `alarm` event (raised or cleared) calls `onAlarm`, so live state is read again at once rather than at the next poll.
  * A dropped stream is opened again with Last-Event-ID, so the server replays what was missed and nothing twice.
  */
 export function followEvents(
@@ -14,6 +15,7 @@ export function followEvents(
   after: number | undefined,
   onTransition: (t: Transition) => void,
   onLink: (connected: boolean) => void,
+  onAlarm: () => void = () => undefined,
 ): EventFollower {
   const abort = new AbortController();
   let last = after;
@@ -25,6 +27,7 @@ export function followEvents(
         const body = response.ok ? response.body : null;
         if (body !== null) onLink(true);
         for await (const event of body === null ? [] : serverSentEvents(body)) {
+          if (event.event === 'alarm') onAlarm();
           if (event.event !== 'transition') continue;
           const transition = JSON.parse(event.data) as Transition;
           last = transition.seq;

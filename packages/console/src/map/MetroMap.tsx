@@ -100,7 +100,10 @@ function PathLayer({
       {path.fibres.map((id) => {
         const fibre = store.fibres.get(id);
         const ends = fibre && endsOf(store, fibre);
-        return ends ? <path key={id} class="span" data-fibre={id} d={spanPath(projection, ...ends)} /> : null;
+        // A span over a fibre that is down is drawn as down too: the path would otherwise hide the fibre's mark.
+        return ends ? (
+          <path key={id} class={`span${fibre.state === 'down' ? ' down' : ''}`} data-fibre={id} d={spanPath(projection, ...ends)} />
+        ) : null;
       })}
     </g>
   );

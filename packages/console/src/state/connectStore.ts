@@ -5,8 +5,9 @@ import type { ConsoleStore } from './ConsoleStore';
 import { RecordRefresher } from './RecordRefresher';
 
 /**
- * The API has no event for a device's or fibre's state (only intent transitions are streamed), so the topology is read
- * again this often and only the states that moved are applied; alarms likewise, where the API has them.
+ * The API has no event for a device's or fibre's state, so the topology is read again this often and only the states
+ * that moved are applied; alarms likewise, where the API has them. An alarm event (a fibre cut, a device lost) reads
+ * both at once, since that is when they move.
  */
 export const TOPOLOGY_POLL_MS = 3000;
 
@@ -30,6 +31,7 @@ export function connectStore(
         if (store.applyTransition(transition)) refresher.request(transition.intent);
       },
       on.onLink,
+      () => void readLive(),
     );
   })().catch(() => on.onLink(false));
   // Alarms are read again only where the first reading found the route.
@@ -42,15 +44,23 @@ export function connectStore(
       },
       () => on.onAlarms(undefined),
     );
-  const poll = setInterval(async () => {
-    if (store.sites.size === 0) return;
-    try {
-      store.applyTopologyStates(await api.topology());
-    } catch {
-      on.onLink(false);
-    }
-    if (alarmsRoute) await readAlarms();
-  }, TOPOLOGY_POLL_MS);
+  // One reading at a time: alarm events arriving in a burst (a cut seen from both ends) share the reading in flight.
+  let reading: Promise<void> | undefined;
+  const readLive = (): Promise<void> => {
+    reading ??= (async () => {
+      if (store.sites.size === 0) return;
+      try {
+        store.applyTopologyStates(await api.topology());
+      } catch {
+        on.onLink(false);
+      }
+      if (alarmsRoute) await readAlarms();
+    })().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
+  const poll = setInterval(() => void readLive(), TOPOLOGY_POLL_MS);
   void readAlarms();
   return () => {
     stopped = true;
