@@ -53,6 +53,7 @@ export {
   type Transition,
   type PathView,
   type IntentRecord,
+  type OccurrenceRecord,
   type LineRecord,
   type IntentFilter,
   type Page,

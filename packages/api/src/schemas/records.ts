@@ -113,6 +113,20 @@ export const IntentRecordSchema = {
     path: pathPair,
     history: { type: 'array', items: { $ref: 'Transition#' } },
     error: { $ref: 'FailureReason#' },
+    occurrences: {
+      type: 'array',
+      description: 'a connection on a calendar: its occurrences in the horizon reserved at admission, past and coming',
+      items: {
+        type: 'object',
+        required: ['start', 'end', 'outcome'],
+        properties: {
+          start: { type: 'number' },
+          end: { type: ['number', 'null'] },
+          outcome: { type: 'string', enum: ['served', 'missed', 'running', 'coming', 'cancelled', 'unreserved'] },
+          message: { type: 'string', description: 'why an unreserved occurrence could not be reserved' },
+        },
+      },
+    },
     createdAt: { type: 'number' },
     updatedAt: { type: 'number' },
   },

@@ -106,6 +106,14 @@ export async function showIntent(id: string, options: ApiClientOptions): Promise
     if (record.path.protection) say(pathLine('protection', record.path.protection));
   }
   if (record.error) say(`  error ${record.error.code}: ${record.error.message}`);
+  if (record.occurrences) {
+    say('  occurrences:');
+    for (const o of record.occurrences) {
+      say(
+        `    ${new Date(o.start).toISOString()} → ${o.end === null ? 'open' : new Date(o.end).toISOString()}  ${o.outcome}${o.message ? `: ${o.message}` : ''}`,
+      );
+    }
+  }
   say('  history:');
   for (const t of record.history) say(`  ${transitionLine(t)}`);
 }

@@ -187,7 +187,7 @@ export class Controller implements ControllerApi {
 
   async get(id: string): Promise<IntentRecord | undefined> {
     const stored = await this.core.store.intent(id);
-    return stored && intentRecord(stored, await this.core.store.history(id));
+    return stored && intentRecord(stored, await this.core.store.history(id), this.core.clock.now());
   }
 
   async list(filter: IntentFilter = {}): Promise<Page<IntentRecord>> {
@@ -195,7 +195,7 @@ export class Controller implements ControllerApi {
     const { limit: _ignored, ...query } = filter;
     const found = await this.core.store.intents({ ...query, limit: limit + 1 });
     const page = found.slice(0, limit);
-    const items = await Promise.all(page.map(async (s) => intentRecord(s, await this.core.store.history(s.id))));
+    const items = await Promise.all(page.map(async (s) => intentRecord(s, await this.core.store.history(s.id), this.core.clock.now())));
     return found.length > limit ? { items, next: page[page.length - 1]!.id } : { items };
   }
 

@@ -69,8 +69,22 @@ export interface IntentRecord {
   path?: { working: PathView; protection?: PathView };
   history: Transition[];
   error?: FailureReason;
+  /** A connection on a calendar: its occurrences in the horizon reserved at admission, past and coming. */
+  occurrences?: OccurrenceRecord[];
   createdAt: number;
   updatedAt: number;
+}
+
+/**
+ * One occurrence of a connection on a calendar and what became of it: `served` (it was in service during it),
+ * `missed` (it passed without service), `running` (now), `coming` (reserved, not yet due), `cancelled` (the intent
+ * ended before it), `unreserved` (it came into the horizon later and another line holds its resources: `message`).
+ */
+export interface OccurrenceRecord {
+  start: number;
+  end: number | null;
+  outcome: 'served' | 'missed' | 'running' | 'coming' | 'cancelled' | 'unreserved';
+  message?: string;
 }
 
 export interface LineRecord {

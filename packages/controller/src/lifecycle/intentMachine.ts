@@ -26,6 +26,7 @@ import type { FailureReason } from '../facade/types';
  * - modifying (entry `modify`): an elastic change being applied to the line. → active (MODIFIED, MODIFY_FAILED:
  *   the line keeps its former bandwidth).
  * - deleting (entry `teardown`): removing the configuration and freeing the resources. → deleted (DELETED),
+ *   → scheduled (OCCURRENCE_DONE: one occurrence of a recurring connection ended, the next ones stay reserved),
  *   → failed (DELETE_FAILED).
  * - deleted: final. failed: final, with its typed reason; → deleting (RELEASE) frees what a failed intent held.
  */
@@ -42,6 +43,7 @@ export type IntentEvent =
   | { type: 'PROVISION' }
   | { type: 'WINDOW_OPEN' }
   | { type: 'TEARDOWN' }
+  | { type: 'OCCURRENCE_DONE' }
   | { type: 'INSTALLED' }
   | { type: 'UNDONE' }
   | { type: 'FAULT' }
@@ -101,7 +103,7 @@ export const intentMachine = setup({
     degraded: { on: { RESTORE: 'restoring', CLEARED: 'active', RELEASE: 'deleting' } },
     restoring: { on: { RESTORED: 'active', RESTORE_FAILED: { target: 'degraded', actions: 'recordFailure' } } },
     modifying: { entry: 'modify', on: { MODIFIED: 'active', MODIFY_FAILED: 'active' } },
-    deleting: { entry: 'teardown', on: { DELETED: 'deleted', DELETE_FAILED: fail } },
+    deleting: { entry: 'teardown', on: { DELETED: 'deleted', OCCURRENCE_DONE: 'scheduled', DELETE_FAILED: fail } },
     deleted: { type: 'final' },
     failed: { on: { RELEASE: 'deleting' } },
   },

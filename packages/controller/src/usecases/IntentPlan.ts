@@ -11,6 +11,8 @@ export interface IntentPlan {
   reserved?: ReservedLine;
   /** Elastic: the intent that was the line's current one before this change, which the line returns to. */
   previous?: string;
+  /** A connection on a calendar: occurrences that came into the horizon later and could not be reserved. */
+  unreserved?: { start: number; end: number | null; message: string }[];
 }
 
 export function planOf(stored: { compilation?: object }): IntentPlan | undefined {

@@ -2,6 +2,7 @@ import type { ControllerCore } from '../facade/ControllerCore';
 import type { ScheduleEntry } from '../store/ControllerStore';
 import { planOf } from './IntentPlan';
 import { ownersToRelease } from './lineReservations';
+import { occurrencesOf } from './reserveOccurrences';
 
 /**
  * A schedule entry's time has come: a window opens (provision, or fail when the window already ended while the
@@ -14,10 +15,16 @@ export async function actOnSchedule(core: ControllerCore, entry: ScheduleEntry):
   if (!stored || !state) return;
   const line = stored.line;
   const done = { scheduleDone: [entry.id] };
-  const window = planOf(stored)?.compilation.windows[0];
+  const compilation = planOf(stored)?.compilation;
+  // The window this entry belongs to: a recurring connection has one per occurrence.
+  const window = compilation && (occurrencesOf(compilation).find((w) => w.start === entry.at) ?? compilation.windows[0]);
   const now = core.clock.now();
   if (entry.action === 'start' && state === 'scheduled') {
-    if (window?.end != null && window.end <= now) {
+    const later = compilation?.schedule && occurrencesOf(compilation).some((w) => w.start > now);
+    if (window?.end != null && window.end <= now && later) {
+      // One night missed while the controller was down: the connection waits for its next occurrence.
+      core.log.warn({ intent: entry.intent, at: entry.at }, 'occurrence ended before it could be provisioned');
+    } else if (window?.end != null && window.end <= now) {
       await core.lifecycles.send(
         entry.intent,
         line,
@@ -35,6 +42,14 @@ export async function actOnSchedule(core: ControllerCore, entry: ScheduleEntry):
     } else {
       await core.lifecycles.send(entry.intent, line, { type: 'WINDOW_OPEN' }, `window opened at ${new Date(entry.at).toISOString()}`, done);
     }
+  } else if (
+    entry.action === 'end' &&
+    state === 'scheduled' &&
+    compilation?.schedule &&
+    occurrencesOf(compilation).some((w) => w.start > now)
+  ) {
+    // The end of an occurrence that never opened (missed while down): the connection waits for its next one.
+    core.log.debug({ intent: entry.intent, at: entry.at }, 'end of an occurrence that never opened');
   } else if (entry.action === 'end' && (state === 'active' || state === 'degraded' || state === 'scheduled' || state === 'reserved')) {
     await core.lifecycles.send(entry.intent, line, { type: 'RELEASE' }, `window ended at ${new Date(entry.at).toISOString()}`, done);
   } else if (entry.action === 'release' && state === 'scheduled') {

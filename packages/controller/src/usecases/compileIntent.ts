@@ -12,6 +12,7 @@ import { reserveLine } from '../installer/plan/reserveLine';
 import { releaseReservations } from '../installer/releaseReservations';
 import { admissionExplain, dataExpressUnfit } from './admitDataExpress';
 import { pathView } from './pathView';
+import { occurrencesOf, reserveOccurrences } from './reserveOccurrences';
 
 /**
  * The `compiling` state's work: read the intent (parse, validate, compile, with the line's previous compilation for
@@ -92,6 +93,12 @@ export async function compileIntent(core: ControllerCore, id: string): Promise<v
       }
       throw error;
     }
+    const refused = reserveOccurrences(core.ledger, reserved, compilation);
+    if (refused) {
+      releaseReservations(core.ledger, reserved);
+      await reject(refused, refused.message);
+      return;
+    }
     const plan: IntentPlan = {
       compilation,
       working: result.working,
@@ -100,7 +107,7 @@ export async function compileIntent(core: ControllerCore, id: string): Promise<v
     };
     const view = { working: pathView(result.working), ...(result.protection ? { protection: pathView(result.protection) } : {}) };
     const explain = [...compilation.explain, ...admissionExplain(compilation, result, window, now)];
-    const entries = await scheduleOf(core, id, window, now);
+    const entries = (await Promise.all(occurrencesOf(compilation).map((w) => scheduleOf(core, id, w, now)))).flat();
     try {
       await core.lifecycles.send(id, stored.line, { type: 'RESERVED' }, describeReservation(result, window), {
         intent: { checked, explain, compilation: plan, path: view },

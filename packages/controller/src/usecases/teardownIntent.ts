@@ -4,6 +4,10 @@ import { transactionReason } from './failureReasons';
 import { resizeForElastic } from './provisionIntent';
 import { ownersToRelease } from './lineReservations';
 import { runTransaction } from './runTransaction';
+import type { TimeWindow } from '@milli/core';
+import { planOf } from './IntentPlan';
+import { occurrencesOf } from './reserveOccurrences';
+import { extendHorizon } from './extendHorizon';
 
 const LIVE = new Set(['accepted', 'compiling', 'reserved', 'scheduled', 'provisioning', 'active', 'degraded', 'restoring', 'modifying']);
 
@@ -40,10 +44,45 @@ export async function teardownIntent(core: ControllerCore, id: string): Promise<
   // `deleting`, so a restart finishes it, instead of a deleted release beside a line still `active`. Their own work
   // waits in the line's queue until this transition is written.
   if (stored.kind === 'release' && line) await releaseOthers(core, stored, line.intents);
+  const next = await nextOccurrence(core, stored, line?.intents ?? []);
+  if (next) {
+    // One night of a recurring connection is over: off the network, the later nights stay reserved and armed.
+    const extended = await extendHorizon(core, stored);
+    await core.lifecycles.send(
+      id,
+      lineId,
+      { type: 'OCCURRENCE_DONE' },
+      `occurrence over; the next opens at ${new Date(next.start).toISOString()}`,
+      {
+        ...removed,
+        ...(extended
+          ? {
+              intent: { compilation: extended.plan, explain: [...stored.explain, ...extended.refused] },
+              reserve: extended.reserve,
+              scheduleAdd: extended.scheduleAdd,
+            }
+          : {}),
+      },
+    );
+    if (extended) {
+      core.arm(extended.scheduleAdd);
+      for (const refused of extended.refused) core.log.warn({ intent: id, line: lineId }, refused);
+    }
+    return;
+  }
   await core.lifecycles.send(id, lineId, { type: 'DELETED' }, stored.kind === 'release' ? `line ${lineId} released` : 'resources freed', {
     ...done,
     ...removed,
   });
+}
+
+/** The next occurrence of a connection on a calendar, unless the line was released by a release intent. */
+async function nextOccurrence(core: ControllerCore, stored: StoredIntent, intents: string[]): Promise<TimeWindow | undefined> {
+  const compilation = planOf(stored)?.compilation;
+  if (!compilation?.schedule || stored.kind === 'release') return undefined;
+  for (const other of intents) if ((await core.store.intent(other))?.kind === 'release') return undefined;
+  const now = core.clock.now();
+  return occurrencesOf(compilation).find((w) => w.start > now);
 }
 
 async function releaseOthers(core: ControllerCore, release: StoredIntent, intents: string[]): Promise<void> {
