@@ -4,13 +4,14 @@
 // reads Chromium's own main-thread figures (CDP Performance.getMetrics: TaskDuration) and long tasks (> 50 ms, the
 // ones that stutter). The baseline, in the same run, is what "reloading everything" costs: a full load of the page
 // with every intent. Figures only; nothing here passes or fails.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '@milli/api';
 import { spawnServeProcess } from '@milli/cli';
 import { defaultIsolation, labDown, labUp } from '@milli/lab';
-import { type CDPSession, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@milli/test-support';
+import type { CDPSession, Page } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '..');
 const TOPOLOGY = join(ROOT, 'lab/topologies/metro-medium.yaml');
@@ -81,21 +82,7 @@ async function main(): Promise<void> {
     env: { MILLI_TOKENS: `${TOKEN}:operator` },
     log: join(STATE, 'serve.log'),
   });
-  const profile = mkdtempSync(join(tmpdir(), 'milli-bench-console-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     // Page code as text: this file is type-checked for Node, not the browser.
@@ -156,7 +143,6 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(ROOT, 'test-results', 'bench-console-metro-medium.png') });
   } finally {
     await browser.close();
-    rmSync(profile, { recursive: true, force: true });
     await serving.stop();
     await labDown(STATE);
   }

@@ -1,25 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-
-/** Debian's Chromium, headless, in a new empty profile, with nothing of its own reaching the network. */
-export async function launchChromium(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'milli-console-profile-')), {
-    executablePath: '/usr/bin/chromium',
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+import type { BrowserContext, Page } from 'playwright-core';
+export { launchChromium } from '@milli/test-support';
 
 /** A new tab (its own sessionStorage) signed in with `token`, the metro drawn. */
 export async function signIn(browser: BrowserContext, url: string, token: string): Promise<Page> {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeIndicators, renderReport } from '@milli/indicators';
 import { generateMetro } from '@milli/topology';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { launchChromium } from '@milli/test-support';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -22,21 +23,7 @@ describe.skipIf(!haveChromium)('the HTML report renders its map in headless Chro
   const requests: string[] = [];
 
   beforeAll(async () => {
-    // A new empty profile: playwright passes it to Chromium as --user-data-dir.
-    browser = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
-      executablePath: CHROMIUM,
-      viewport: { width: 1200, height: 1400 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium({ width: 1200, height: 1400 });
   });
   afterAll(async () => {
     await browser?.close();
