@@ -1,7 +1,6 @@
 import { closest } from '../editDistance';
 import {
   type EndpointDocument,
-  type EndpointRole,
   INDUSTRIES,
   type Industry,
   type IntentDocument,
@@ -17,6 +16,7 @@ import { isChineseText, tokenizeChinese } from './tokenizeChinese';
 import { chineseWordsFor, wanted, word } from './language';
 import { scheduleClauses } from './scheduleClauses';
 import { numberPrefixLength } from './numberPrefix';
+import { CHINESE_STARTERS, PROTECTION_WORDS, ROLE_WORDS, STARTERS } from './textVocabulary';
 
 /**
  * The text form of an intent, parsed by recursive descent over the tokens (grammar in the README, EBNF).
@@ -35,11 +35,6 @@ export interface TextOptions {
 
 type Fields = Record<string, unknown>;
 type ClauseHandler = (keyword: { text: string; at: number }) => void;
-
-const STARTERS = ['connect', 'move', 'scale', 'release'];
-const CHINESE_STARTERS = ['连接', '开通', '迁移', '传送', '扩容', '缩容', '调整', '释放', '拆除'];
-const ROLE_WORDS: Record<string, EndpointRole> = { park: 'park', access: 'access', ap: 'access', dc: 'dc' };
-const PROTECTION_WORDS: Record<string, ProtectionKind> = { srlg: 'srlg', link: 'link', node: 'node' };
 
 class TextParser {
   private readonly cursor: TokenCursor;
