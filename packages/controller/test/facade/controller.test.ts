@@ -1,32 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Controller, Transition } from '../../src/index';
+import { describe, expect, it } from 'vitest';
+import type { Transition } from '../../src/index';
 import { ManualClock } from '@milli/core';
 import { FakeInstaller } from '../support/FakeInstaller';
-import { reach, startController } from '../support/controllerHarness';
-import { openTestStore, STORE_KINDS, type TestStore } from '../support/stores';
+import { controllerFixture, reach, startController } from '../support/controllerHarness';
+import { STORE_KINDS } from '../support/stores';
 
 const DCI = 'connect dc-north to dc-south under 1 ms at 400G';
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 
-let opened: TestStore | undefined;
-let running: Controller[] = [];
-afterEach(async () => {
-  for (const c of running) if (c.ready) await c.stop();
-  running = [];
-  await opened?.dispose();
-  opened = undefined;
-});
-
-async function started(installer: FakeInstaller, clock = new ManualClock(T0), reopen = false): Promise<Controller> {
-  const store = reopen ? opened!.reopen() : opened!.store;
-  const c = await startController(store, installer, clock);
-  running.push(c);
-  return c;
-}
+const fixture = controllerFixture();
+const started = (installer: FakeInstaller, clock = new ManualClock(T0), reopen = false) => fixture.started(installer, clock, reopen);
 
 describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
   it('takes a line to active through the documented states, then releases it to deleted', async () => {
-    opened = openTestStore(kind);
+    fixture.open(kind);
     const installer = new FakeInstaller();
     const c = await started(installer);
     const seen: Transition[] = [];
@@ -53,7 +40,7 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
   });
 
   it('fails an infeasible intent with its typed reason and calls no installer', async () => {
-    opened = openTestStore(kind);
+    fixture.open(kind);
     const installer = new FakeInstaller();
     const c = await started(installer);
     const { id } = await c.submit('connect dc-north to dc-south under 10us at 400G');
@@ -65,7 +52,7 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
   });
 
   it('fails unreadable input with the parser’s problems', async () => {
-    opened = openTestStore(kind);
+    fixture.open(kind);
     const c = await started(new FakeInstaller());
     const { id, line } = await c.submit('connect nowhere');
     expect(line).toBeNull();
@@ -74,7 +61,7 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
   });
 
   it('fails a transaction naming its phase and devices, and frees what the intent held', async () => {
-    opened = openTestStore(kind);
+    fixture.open(kind);
     const installer = new FakeInstaller();
     installer.failNext = { phase: 'commit', devices: ['AGG-2-roadm'] };
     const c = await started(installer);
@@ -87,7 +74,7 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
   });
 
   it('returns the same intent for the same idempotency key', async () => {
-    opened = openTestStore(kind);
+    fixture.open(kind);
     const c = await started(new FakeInstaller());
     const a = await c.submit(DCI, { idempotencyKey: 'k-1' });
     const b = await c.submit(DCI, { idempotencyKey: 'k-1' });
@@ -97,7 +84,7 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
   });
 
   it('pages the list with a cursor and filters by state', async () => {
-    opened = openTestStore(kind);
+    fixture.open(kind);
     const c = await started(new FakeInstaller());
     // dc-north has two 400G transponders: the third line is an access line.
     for (let i = 0; i < 3; i++) await c.submit(i < 2 ? DCI : 'connect P-1 to dc-north with 100Mbps');
@@ -113,7 +100,7 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
   });
 
   it('after a restart, serves the same intents and keeps their reservations', async () => {
-    opened = openTestStore(kind);
+    fixture.open(kind);
     const installer = new FakeInstaller();
     const first = await started(installer);
     const { id } = await first.submit(DCI);
@@ -127,7 +114,7 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
   });
 
   it('stores every transition before announcing it', async () => {
-    opened = openTestStore(kind);
+    const opened = fixture.open(kind);
     const c = await started(new FakeInstaller());
     const checks: Promise<boolean>[] = [];
     // Both stores read when called: a read made inside the subscriber sees exactly what was stored before the event.
@@ -139,7 +126,7 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
   });
 
   it('keeps a reservation only with the transition that made it: a failed write leaves the resources free', async () => {
-    opened = openTestStore(kind);
+    const opened = fixture.open(kind);
     const store = opened.store;
     let failOnce = true;
     const flaky = new Proxy(store, {
@@ -157,8 +144,7 @@ describe.each(STORE_KINDS)('the controller on the %s store', (kind) => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const c = await startController(flaky, new FakeInstaller(), new ManualClock(T0));
-    running.push(c);
+    const c = fixture.track(await startController(flaky, new FakeInstaller(), new ManualClock(T0)));
     const lost = await c.submit(DCI);
     await c.idle();
     expect((await c.get(lost.id))?.state).toBe('compiling');

@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Controller } from '../../src/index';
 import { ManualClock } from '@milli/core';
 import { FakeInstaller } from '../support/FakeInstaller';
-import { reach, startController } from '../support/controllerHarness';
-import { openTestStore, type TestStore } from '../support/stores';
+import { controllerFixture, reach } from '../support/controllerHarness';
 
 // A Monday, midnight UTC.
 const T0 = Date.parse('2026-12-07T00:00:00Z');
@@ -11,20 +10,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NIGHTLY = 'connect dc dc-north to dc dc-south under 1 ms at 400G every day from 20:00 to 06:00 zone Z';
 
-let opened: TestStore | undefined;
-let running: Controller[] = [];
-afterEach(async () => {
-  for (const c of running) if (c.ready) await c.stop();
-  running = [];
-  await opened?.dispose();
-  opened = undefined;
-});
-
-async function started(installer: FakeInstaller, clock: ManualClock, reopen = false): Promise<Controller> {
-  const c = await startController(reopen ? opened!.reopen() : opened!.store, installer, clock);
-  running.push(c);
-  return c;
-}
+const fixture = controllerFixture();
+const { started } = fixture;
 
 /** Moves the clock to `at` and waits until the controller has acted on what fell due. */
 async function advanceTo(c: Controller, clock: ManualClock, at: number): Promise<void> {
@@ -36,7 +23,7 @@ async function advanceTo(c: Controller, clock: ManualClock, at: number): Promise
 
 describe('connections on a calendar (sqlite store)', () => {
   it('provisions and releases a nightly DC interconnect on three nights, across a restart, scheduled between', async () => {
-    opened = openTestStore('sqlite');
+    fixture.open('sqlite');
     const clock = new ManualClock(T0);
     const installer = new FakeInstaller();
     let c = await started(installer, clock);
@@ -84,7 +71,7 @@ describe('connections on a calendar (sqlite store)', () => {
   });
 
   it('runs a weekday park line Monday to Friday and not on the weekend', async () => {
-    opened = openTestStore('memory');
+    fixture.open('memory');
     const clock = new ManualClock(T0);
     const installer = new FakeInstaller();
     const c = await started(installer, clock);
@@ -104,7 +91,7 @@ describe('connections on a calendar (sqlite store)', () => {
   });
 
   it('reserves the nights that come into the horizon as it moves, and reports one that cannot be before it is due', async () => {
-    opened = openTestStore('memory');
+    fixture.open('memory');
     const clock = new ManualClock(T0);
     const installer = new FakeInstaller();
     const c = await started(installer, clock);
@@ -136,7 +123,7 @@ describe('connections on a calendar (sqlite store)', () => {
   });
 
   it('refuses at admission a recurring line that collides with another on one night, naming the night', async () => {
-    opened = openTestStore('memory');
+    fixture.open('memory');
     const clock = new ManualClock(T0);
     const installer = new FakeInstaller();
     const c = await started(installer, clock);

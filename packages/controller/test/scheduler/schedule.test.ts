@@ -1,32 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Controller } from '../../src/index';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '@milli/core';
 import { FakeInstaller } from '../support/FakeInstaller';
-import { reach, startController } from '../support/controllerHarness';
-import { openTestStore, STORE_KINDS, type TestStore } from '../support/stores';
+import { controllerFixture, reach } from '../support/controllerHarness';
+import { STORE_KINDS } from '../support/stores';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 const HOUR = 3_600_000;
 const MOVE = 'move 2TB from dc-north to dc-south between 01:00Z and 05:00Z';
 
-let opened: TestStore | undefined;
-let running: Controller[] = [];
-afterEach(async () => {
-  for (const c of running) if (c.ready) await c.stop();
-  running = [];
-  await opened?.dispose();
-  opened = undefined;
-});
-
-async function started(installer: FakeInstaller, clock: ManualClock, reopen = false): Promise<Controller> {
-  const c = await startController(reopen ? opened!.reopen() : opened!.store, installer, clock);
-  running.push(c);
-  return c;
-}
+const fixture = controllerFixture();
+const { started } = fixture;
 
 describe.each(STORE_KINDS)('scheduling on the %s store', (kind) => {
   it('provisions a data-express task at its start and releases it at its end, across a restart mid-window', async () => {
-    opened = openTestStore(kind);
+    fixture.open(kind);
     const clock = new ManualClock(T0);
     const installer = new FakeInstaller();
     const first = await started(installer, clock);
@@ -64,7 +51,7 @@ describe.each(STORE_KINDS)('scheduling on the %s store', (kind) => {
   });
 
   it('acts at once on a start missed while down, and fails a window that ended while down', async () => {
-    opened = openTestStore(kind);
+    fixture.open(kind);
     const clock = new ManualClock(T0);
     const installer = new FakeInstaller();
     const first = await started(installer, clock);
@@ -83,7 +70,7 @@ describe.each(STORE_KINDS)('scheduling on the %s store', (kind) => {
   });
 
   it('applies an elastic change for its window and reverts it at the end; a timed release acts at its time', async () => {
-    opened = openTestStore(kind);
+    fixture.open(kind);
     const clock = new ManualClock(T0);
     const installer = new FakeInstaller();
     const c = await started(installer, clock);
