@@ -13,15 +13,21 @@ export function releaseReservations(ledger: ResourceLedger, reserved: ReservedLi
 
 /**
  * The groomed links under a line that carry nobody else (after the line's own reservation is gone, or ignoring
- * it): their lightpaths go with the line. With `release`, their reservations are released too.
+ * it, and ignoring the lines in `gone`: released in the same group transaction): their lightpaths go with the line.
+ * With `release`, their reservations are released too.
  */
-export function lightpathsToRelease(ledger: ResourceLedger, reserved: ReservedLine, release = false): OtuLinkSpec[] {
+export function lightpathsToRelease(
+  ledger: ResourceLedger,
+  reserved: ReservedLine,
+  release = false,
+  gone: ReadonlySet<string> = new Set(),
+): OtuLinkSpec[] {
   const links = new Set(reserved.paths.flatMap((p) => p.hops.flatMap((h) => (h.ends ? [h.ends.link] : []))));
   const out: OtuLinkSpec[] = [];
   for (const link of [...links].sort()) {
     const owned = ledger.reservations(lightpathOwner(link));
     if (owned.length === 0) continue;
-    if (ledger.linkOwners(link).some((owner) => owner !== reserved.line)) continue;
+    if (ledger.linkOwners(link).some((owner) => owner !== reserved.line && !gone.has(owner))) continue;
     const spec = owned[0]!.items.find((i) => i.kind === 'otu-link');
     if (spec?.kind === 'otu-link') out.push(spec.link);
     if (release) for (const r of owned) ledger.release(r.id);

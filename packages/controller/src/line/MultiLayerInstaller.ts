@@ -10,11 +10,16 @@ import type { ReservedLine } from '../installer/plan/ReservedLine';
 import { renderInstall, renderTeardown } from '../installer/plan/renderChanges';
 import { lightpathsToRelease } from '../installer/releaseReservations';
 import { resizeLine } from '../installer/resizeLine';
-import { verifyItems } from '../installer/verifyItems';
+import { findDifferences } from '../installer/verifyItems';
 import type { StoredJournalEntry, StoredTransaction } from '../store/ControllerStore';
+import { GroupCommit } from './batch/GroupCommit';
+import { type RoundParts, runGroupRound } from './batch/runGroupRound';
 import { DeviceLocks } from './DeviceLocks';
 import type { InstallOutcome, LineInstaller, RecoveryOutcome, TransactionContext } from './LineInstaller';
 import { recordsOf, recoverTransaction } from './recoverTransaction';
+
+/** Lines one group transaction carries at most, unless told otherwise. */
+export const DEFAULT_LINES_PER_TRANSACTION = 64;
 
 export interface MultiLayerInstallerParts {
   drivers: DeviceDrivers;
@@ -25,6 +30,11 @@ export interface MultiLayerInstallerParts {
   ledger: ResourceLedger;
   /** Seconds a device keeps a confirmed commit before rolling it back on its own (default 120). */
   confirmTimeoutS?: number;
+  /**
+   * Group commit: installs and releases waiting on the same devices go to the network as one transaction of at most
+   * this many lines (default 64; 1 turns it off: every line its own transaction, one after the other).
+   */
+  linesPerTransaction?: number;
   logger?: Logger;
 }
 
@@ -39,9 +49,21 @@ export interface MultiLayerInstallerParts {
 export class MultiLayerInstaller implements LineInstaller {
   private readonly locks = new DeviceLocks();
   private readonly log: Logger;
+  private readonly group: GroupCommit;
 
   constructor(private readonly parts: MultiLayerInstallerParts) {
     this.log = parts.logger ?? silentLogger();
+    const round: RoundParts = {
+      drivers: parts.drivers,
+      confirmTimeoutS: parts.confirmTimeoutS ?? 120,
+      readBack: (present, absent) => findDifferences(parts.drivers, present, absent),
+      log: this.log,
+    };
+    this.group = new GroupCommit({
+      locks: this.locks,
+      maxLines: parts.linesPerTransaction ?? DEFAULT_LINES_PER_TRANSACTION,
+      round: (jobs, persistId, devices) => runGroupRound(round, jobs, persistId, devices),
+    });
   }
 
   /** Runs work while no transaction of this installer holds any of the devices (the reconciler's repairs). */
@@ -52,29 +74,42 @@ export class MultiLayerInstaller implements LineInstaller {
   async install(request: { line: string; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
     const reserved = reservedOf(request.reserved, request.line);
     const items = planLine(this.parts.index, reserved);
-    const devices = devicesOf(items);
-    const installed: InstalledLine = { line: request.line, reserved, items, devices };
-    return this.locks.run(devices, async () => {
-      const rendered = await renderInstall(this.parts.drivers, items);
-      return this.run(rendered.changes, tx, installed, () => verifyItems(this.parts.drivers, items));
+    const installed: InstalledLine = { line: request.line, reserved, items, devices: devicesOf(items) };
+    return this.group.submit({
+      line: request.line,
+      tx,
+      devices: installed.devices,
+      installed,
+      render: async (drivers) => {
+        const rendered = await renderInstall(drivers, items);
+        return { changes: rendered.changes, check: { present: items, absent: [] } };
+      },
     });
   }
 
   async release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
     const installed = installedOf(request.installed, request.line);
-    // Computed once the locks are held: a line installed meanwhile on a shared lightpath keeps it.
     const devices = [
       ...new Set([...installed.devices, ...installed.reserved.lightpaths.flatMap((l) => [l.link.a.device, l.link.b.device])]),
     ];
-    return this.locks.run(this.withRoadms(devices, installed), async () => {
-      const lightpaths = lightpathsToRelease(this.parts.ledger, installed.reserved);
-      const items = inCreateOrder([
-        ...installed.items.filter((i) => i.shared?.kind !== 'lightpath'),
-        ...lightpaths.flatMap((link) => planLightpath(this.parts.index, link, installed.line)),
-      ]);
-      const rendered = await renderTeardown(this.parts.drivers, items);
-      const removed = items.filter((i) => !rendered.kept.includes(i));
-      return this.run(rendered.changes, tx, undefined, () => verifyItems(this.parts.drivers, [], removed));
+    return this.group.submit({
+      line: request.line,
+      tx,
+      devices: this.withRoadms(devices, installed),
+      releases: request.line,
+      installed: undefined,
+      // Computed in the round, its devices held: a line installed meanwhile on a shared lightpath keeps it, and one
+      // released earlier in the round no longer counts as riding it.
+      render: async (drivers, soFar) => {
+        const lightpaths = lightpathsToRelease(this.parts.ledger, installed.reserved, false, soFar.releasedLines);
+        const items = inCreateOrder([
+          ...installed.items.filter((i) => i.shared?.kind !== 'lightpath'),
+          ...lightpaths.flatMap((link) => planLightpath(this.parts.index, link, installed.line)),
+        ]);
+        const rendered = await renderTeardown(drivers, items);
+        const removed = items.filter((i) => !rendered.kept.includes(i));
+        return { changes: rendered.changes, check: { present: [], absent: removed } };
+      },
     });
   }
 

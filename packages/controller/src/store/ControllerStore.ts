@@ -29,6 +29,7 @@ export interface ControllerStore {
 
   reservations(): Promise<StoredReservation[]>;
 
+  /** Begun again (same id, a retry after a rollback), its change sets, persist id and plan are replaced. */
   beginTransaction(transaction: StoredTransaction): Promise<void>;
   appendJournal(entry: StoredJournalEntry): Promise<void>;
   endTransaction(id: string, state: Exclude<TransactionState, 'open'>, at: number): Promise<void>;
@@ -127,7 +128,7 @@ export interface StoredTransaction {
   state: TransactionState;
   /** Every device's change set (ChangeSet.toJSON(): edits and their inverse), written before any device is touched. */
   changes: DeviceChangeRecord[];
-  /** The confirmed-commit persist id (the transaction id). */
+  /** The confirmed-commit persist id: the transaction id, or the one its group transaction shares with other lines. */
   persistId: string;
   /** What the line holds once the transaction is done (the installer's plain data): recovery records it when it finishes. */
   plan?: unknown;

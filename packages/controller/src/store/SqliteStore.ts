@@ -205,7 +205,8 @@ export class SqliteStore implements ControllerStore {
   async beginTransaction(t: StoredTransaction): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO transactions (id, intent, line, purpose, state, changes, persist_id, plan, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO transactions (id, intent, line, purpose, state, changes, persist_id, plan, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET changes = excluded.changes, persist_id = excluded.persist_id, plan = excluded.plan`,
       )
       .run(t.id, t.intent, t.line, t.purpose, t.state, JSON.stringify(t.changes), t.persistId, json(t.plan), t.startedAt);
   }
