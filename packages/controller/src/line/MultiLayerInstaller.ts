@@ -8,7 +8,7 @@ import { inCreateOrder, type PlannedItem } from '../installer/plan/PlannedItem';
 import { planLightpath, planLine } from '../installer/plan/planLine';
 import type { ReservedLine } from '../installer/plan/ReservedLine';
 import { renderInstall, renderTeardown } from '../installer/plan/renderChanges';
-import { lightpathsToRelease } from '../installer/releaseReservations';
+import { lightpathsToRelease, lightpathsUnder } from '../installer/releaseReservations';
 import { resizeLine } from '../installer/resizeLine';
 import { findDifferences } from '../installer/verifyItems';
 import type { StoredJournalEntry, StoredTransaction } from '../store/ControllerStore';
@@ -89,13 +89,10 @@ export class MultiLayerInstaller implements LineInstaller {
 
   async release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
     const installed = installedOf(request.installed, request.line);
-    const devices = [
-      ...new Set([...installed.devices, ...installed.reserved.lightpaths.flatMap((l) => [l.link.a.device, l.link.b.device])]),
-    ];
     return this.group.submit({
       line: request.line,
       tx,
-      devices: this.withRoadms(devices, installed),
+      devices: this.withLightpaths(installed),
       releases: request.line,
       installed: undefined,
       // Computed in the round, its devices held: a line installed meanwhile on a shared lightpath keeps it, and one
@@ -197,12 +194,21 @@ export class MultiLayerInstaller implements LineInstaller {
     return { ok: true, installed: { ...installed, reserved: { ...installed.reserved, bandwidthKbps } }, devices: [] };
   }
 
-  /** A released lightpath's media channels sit on the ROADMs of its fibres: they are locked too. */
-  private withRoadms(devices: string[], installed: InstalledLine): string[] {
-    const roadms = installed.reserved.lightpaths.flatMap((l) =>
-      planLightpath(this.parts.index, l.link, installed.line).map((i) => i.device),
-    );
-    return [...new Set([...devices, ...roadms])];
+  /**
+   * A released lightpath's media channels sit on the ROADMs of its fibres, and its ends on OTN devices: they are
+   * locked too, for every lightpath under the line (whoever groomed it: the last line off it takes it away).
+   */
+  private withLightpaths(installed: InstalledLine): string[] {
+    const lightpaths = lightpathsUnder(this.parts.ledger, installed.reserved);
+    const devices = [
+      ...installed.devices,
+      ...installed.reserved.lightpaths.flatMap((l) => [l.link.a.device, l.link.b.device]),
+      ...lightpaths.flatMap((link) => [link.a.device, link.b.device]),
+      ...[...installed.reserved.lightpaths.map((l) => l.link), ...lightpaths].flatMap((link) =>
+        planLightpath(this.parts.index, link, installed.line).map((i) => i.device),
+      ),
+    ];
+    return [...new Set(devices)];
   }
 
   /** Journals the change sets, then runs them as one transaction verified by `verify`. */
