@@ -108,6 +108,7 @@ async function main(): Promise<void> {
     args: ['--inventory', inventory, '--topology', TOPOLOGY, '--db', db],
     env: { MILLI_TOKENS: `${TOKEN}:operator` },
     log: join(STATE, 'serve.log'),
+    ...(process.env.BENCH_CPU_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] } : {}),
   });
   const client = new ApiClient(serving.url, TOKEN);
   const settled = new Settled();

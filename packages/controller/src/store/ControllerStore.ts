@@ -4,9 +4,11 @@ import type { FailureReason, IntentFilter, IntentState, PathView, Transition } f
 
 /**
  * What the controller keeps, as plain data. The interface is asynchronous and speaks no SQL, so that an SQLite file
- * (the embedded default) and a server database can both satisfy it. One rule for implementations: a write is issued
- * when the method is called (before the returned promise settles), so a journal entry written before a device step
- * is on disk before the step starts, even if the caller does not await it.
+ * (the embedded default) and a server database can both satisfy it. Rules for implementations: a write is issued
+ * when the method is called, in call order, and is durable once its promise settles (writes may share one commit).
+ * A transaction's row is awaited before any device is touched; its journal entries are not awaited, and need not
+ * be: recovery reads the devices themselves, so an entry lost with the process only makes it undo what it could
+ * have finished, and still leaves every device consistent with the outcome it chooses.
  */
 export interface ControllerStore {
   /** The next id of a kind (`I-1`, `L-1`, …), never handed out twice. */
