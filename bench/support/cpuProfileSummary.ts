@@ -1,7 +1,7 @@
 // Where a process spent its CPU, from a V8 .cpuprofile (node --cpu-prof): self time summed by part of milli, so
 // bench:provision can say how much of the controller's time went to SQLite, YANG validation, NETCONF/SSH, planning,
 // the PCE, the lifecycle or HTTP, and how much it sat idle waiting on the devices.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface ProfileNode {
@@ -31,14 +31,14 @@ const PARTS: [string, RegExp][] = [
   ['garbage collection', /^\(garbage collector\)$/],
 ];
 
-/** Seconds of self time per part for the newest profile in `dir`, largest first. */
+/** Seconds of self time per part for the main thread's profile in `dir` (the largest: tsx's loader thread writes one too), largest first. */
 export function summariseCpuProfile(dir: string): { part: string; seconds: number }[] {
-  const newest = readdirSync(dir)
+  const main = readdirSync(dir)
     .filter((f) => f.endsWith('.cpuprofile'))
-    .sort()
-    .at(-1);
-  if (!newest) return [];
-  const profile = JSON.parse(readFileSync(join(dir, newest), 'utf8')) as Profile;
+    .map((f) => ({ f, size: statSync(join(dir, f)).size }))
+    .sort((a, b) => b.size - a.size)[0]?.f;
+  if (!main) return [];
+  const profile = JSON.parse(readFileSync(join(dir, main), 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parts = new Map<string, number>();
   profile.samples.forEach((id, i) => {

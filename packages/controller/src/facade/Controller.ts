@@ -29,7 +29,10 @@ export interface ControllerParts {
   logger: Logger;
   /** The ledger the installer shares (default: a new one over the graph). */
   ledger?: ResourceLedger;
-  /** Network transactions in flight at once, across all lines (default 8). */
+  /**
+   * Line transactions in flight at once, across all lines (default 256). The multi-layer installer's group commit
+   * sends those waiting on the same devices as one network transaction, so this bounds work queued, not sessions.
+   */
   maxTransactions?: number;
   /** Compute-and-reserve attempts before an intent fails for resources taken meanwhile (default 3). */
   reserveAttempts?: number;
@@ -88,7 +91,7 @@ export class Controller implements ControllerApi {
       log,
       lifecycles,
       queues,
-      transactions: new Semaphore(parts.maxTransactions ?? 8),
+      transactions: new Semaphore(parts.maxTransactions ?? 256),
       reserveAttempts: parts.reserveAttempts ?? 3,
       failedFibres: new Set(),
       restorations: new RestorationTurns(),

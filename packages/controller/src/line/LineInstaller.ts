@@ -31,7 +31,13 @@ export interface TransactionContext {
 }
 
 export type InstallOutcome =
-  | { ok: true; installed: unknown; devices: string[] }
+  | {
+      ok: true;
+      installed: unknown;
+      devices: string[];
+      /** A release: the groomed links whose lightpaths it took off the network (their reservations go too). */
+      removedLightpaths?: string[];
+    }
   | { ok: false; phase: string; devices: string[]; message: string; rolledBack: string[] };
 
 export interface RecoveryOutcome {

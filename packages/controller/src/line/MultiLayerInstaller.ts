@@ -1,6 +1,6 @@
 import { type Logger, MilliError, silentLogger } from '@milli/core';
 import type { ConnectionPool, DeviceDrivers } from '@milli/drivers';
-import type { PceGraph, ResourceLedger } from '@milli/pce';
+import type { OtuLinkSpec, PceGraph, ResourceLedger } from '@milli/pce';
 import { portRef, RATE_CAPACITY_KBPS, type TopologyIndex } from '@milli/topology';
 import type { InstalledLine, InstallerContext } from '../installer/InstallerContext';
 import { type DeviceChange, type JournalEntry, runNetworkTransaction } from '../installer/NetworkTransaction';
@@ -50,6 +50,7 @@ export class MultiLayerInstaller implements LineInstaller {
   private readonly locks = new DeviceLocks();
   private readonly log: Logger;
   private readonly group: GroupCommit;
+  private readonly released = new Set<string>();
 
   constructor(private readonly parts: MultiLayerInstallerParts) {
     this.log = parts.logger ?? silentLogger();
@@ -89,16 +90,23 @@ export class MultiLayerInstaller implements LineInstaller {
 
   async release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
     const installed = installedOf(request.installed, request.line);
-    return this.group.submit({
+    let lightpaths: OtuLinkSpec[] = [];
+    const outcome = await this.group.submit({
       line: request.line,
       tx,
       devices: this.withLightpaths(installed),
       releases: request.line,
       installed: undefined,
       // Computed in the round, its devices held: a line installed meanwhile on a shared lightpath keeps it, and one
-      // released earlier in the round no longer counts as riding it.
+      // already off the network (earlier in the round, or in an earlier round whose transition is not yet written,
+      // so the ledger still counts it) no longer rides it.
       render: async (drivers, soFar) => {
-        const lightpaths = lightpathsToRelease(this.parts.ledger, installed.reserved, false, soFar.releasedLines);
+        lightpaths = lightpathsToRelease(
+          this.parts.ledger,
+          installed.reserved,
+          false,
+          new Set([...this.offNetwork(), ...soFar.releasedLines]),
+        );
         const items = inCreateOrder([
           ...installed.items.filter((i) => i.shared?.kind !== 'lightpath'),
           ...lightpaths.flatMap((link) => planLightpath(this.parts.index, link, installed.line)),
@@ -108,6 +116,15 @@ export class MultiLayerInstaller implements LineInstaller {
         return { changes: rendered.changes, check: { present: [], absent: removed } };
       },
     });
+    if (!outcome.ok) return outcome;
+    this.released.add(request.line);
+    return { ...outcome, removedLightpaths: lightpaths.map((l) => l.id) };
+  }
+
+  /** Lines this installer took off the network that the ledger still counts (their transition is not written yet). */
+  private offNetwork(): Set<string> {
+    for (const line of this.released) if (this.parts.ledger.reservations(line).length === 0) this.released.delete(line);
+    return this.released;
   }
 
   async resize(request: { line: string; installed: unknown; bandwidthKbps: number }, tx: TransactionContext): Promise<InstallOutcome> {
