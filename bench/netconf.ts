@@ -24,7 +24,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BIG_PORTS = Number(process.env.BENCH_BIG_PORTS ?? 40_000);
 const USER = { username: 'bench', password: 'bench-secret' };
-const IN_FLIGHT = [1, 32] as const;
+/**
+ * Depths and clients measured; narrowing them (BENCH_IN_FLIGHT=32 BENCH_CLIENTS=milli BENCH_BIG_PORTS=0) makes a
+ * profile of one case. BENCH_BIG_PORTS=0 leaves out the big reply.
+ */
+const IN_FLIGHT = (process.env.BENCH_IN_FLIGHT ?? '1,32').split(',').map(Number);
+const CLIENTS = (process.env.BENCH_CLIENTS ?? 'milli,libnetconf2,ncclient').split(',');
 
 /** One run of one client: round trips per second and the CPU µs per round trip of the device and of the client. */
 interface Figure {
@@ -127,6 +132,21 @@ function bigConfig(from: number, to: number): string {
   return `<device xmlns="urn:milli:yang:milli-device"><ports>${items.join('')}</ports></device>`;
 }
 
+/** Seeds the device with BIG_PORTS described ports, then fetches all of it with milli's client and with ncclient. */
+async function bigReply(device: DeviceProcess, theirs?: () => Promise<Record<string, number>>) {
+  process.stdout.write(`seeding ~${BIG_PORTS} ports with descriptions for the big reply... `);
+  const seeder = await milliClient(device);
+  const seedStart = performance.now();
+  for (let from = 0; from < BIG_PORTS; from += SEED_BATCH_PORTS) {
+    const config = bigConfig(from, Math.min(BIG_PORTS, from + SEED_BATCH_PORTS));
+    throwIfRpcError(await seeder.editConfig({ target: 'candidate', config }));
+  }
+  throwIfRpcError(await seeder.commit());
+  await seeder.close();
+  console.log(`${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  return { ours: await milliBig(device), theirs: theirs ? await theirs() : {} };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 /** The median of a figure with its range across rounds, e.g. `9000 [8100..9500]`. */
 function summary(xs: number[], digits = 0): string {
@@ -157,7 +177,7 @@ try {
     ['milli', milliCommand],
     ['libnetconf2', nc2build?.binary],
   ];
-  for (const [name, command] of candidates) {
+  for (const [name, command] of candidates.filter(([name]) => CLIENTS.includes(name))) {
     if (command === undefined) {
       console.log(`${name} baseline skipped: ${nc2unavailable}`);
       continue;
@@ -194,20 +214,9 @@ try {
   }
   for (const client of clients.splice(0)) await client.process.close();
   const ncclientSetup = { dir: stateDir, port: device.port, publicKey: device.publicKey, user: USER, seconds: SECONDS, cpu: cpus?.client };
-  const theirs = await ncclient(ncclientSetup, 'small');
-
-  process.stdout.write(`seeding ~${BIG_PORTS} ports with descriptions for the big reply... `);
-  const seeder = await milliClient(device);
-  const seedStart = performance.now();
-  for (let from = 0; from < BIG_PORTS; from += SEED_BATCH_PORTS) {
-    const config = bigConfig(from, Math.min(BIG_PORTS, from + SEED_BATCH_PORTS));
-    throwIfRpcError(await seeder.editConfig({ target: 'candidate', config }));
-  }
-  throwIfRpcError(await seeder.commit());
-  await seeder.close();
-  console.log(`${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-  const ours = await milliBig(device);
-  const theirsBig = await ncclient(ncclientSetup, 'big');
+  const withNcclient = CLIENTS.includes('ncclient');
+  const theirs = withNcclient ? await ncclient(ncclientSetup, 'small') : {};
+  const big = BIG_PORTS > 0 ? await bigReply(device, withNcclient ? () => ncclient(ncclientSetup, 'big') : undefined) : undefined;
 
   console.log('');
   console.log('get-config of running: median of the rounds [range]; CPU µs per get-config of the device and of the client');
@@ -236,8 +245,10 @@ try {
       `  ${label.padEnd(34)} milli ${a?.toFixed(1).padStart(9)} ${unit}  ncclient ${b?.toFixed(1).padStart(9)} ${unit}  ratio ${ratio}`,
     );
   };
-  row(`get-config of ${(ours.bigBytes / 1e6).toFixed(1)} MB, end to end`, ours.bigMBps, theirsBig.bigMBps, 'MB/s');
-  row('  of which client-side parsing', ours.parseMBps, theirsBig.parseMBps, 'MB/s');
+  if (big) {
+    row(`get-config of ${(big.ours.bigBytes / 1e6).toFixed(1)} MB, end to end`, big.ours.bigMBps, big.theirs.bigMBps, 'MB/s');
+    row('  of which client-side parsing', big.ours.parseMBps, big.theirs.parseMBps, 'MB/s');
+  }
   console.log(
     '\ngoals: milli >= 1.0x libnetconf2 at 1 in flight, >= 2x at 32 (median ratio); >= 5x ncclient; less device CPU per get-config',
   );
