@@ -160,7 +160,7 @@ export class SshTransport implements Transport {
   private onData: ((chunk: Buffer) => void) | undefined;
   private onClose: ((reason?: NetconfError) => void) | undefined;
   private early: Buffer[] = [];
-  /** Writes of this turn of the event loop, sent as one SSH packet by flushWrites. */
+  /** Writes of this turn of the event loop, sent as one SSH packet by flush. */
   private unsent: Buffer[] = [];
   private closed = false;
   private closeReason: NetconfError | undefined;
@@ -207,10 +207,10 @@ export class SshTransport implements Transport {
     if (this.closed) throw new NetconfError('NETCONF_CLOSED', 'the SSH channel is closed', { host: this.host, port: this.port });
     this.touch();
     this.unsent.push(data);
-    if (this.unsent.length === 1) process.nextTick(() => this.flushWrites());
+    if (this.unsent.length === 1) process.nextTick(() => this.flush());
   }
 
-  private flushWrites(): void {
+  flush(): void {
     if (this.unsent.length === 0) return;
     const data = this.unsent.length === 1 ? this.unsent[0]! : Buffer.concat(this.unsent);
     this.unsent = [];
@@ -218,7 +218,7 @@ export class SshTransport implements Transport {
   }
 
   async close(): Promise<void> {
-    this.flushWrites();
+    this.flush();
     if (!this.closed) {
       this.stream.end();
       this.client.end();
