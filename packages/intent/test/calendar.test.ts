@@ -1,24 +1,13 @@
-import { IntentInvalidError, occurrencesBetween, readIntent, type Recurrence } from '@milli/intent';
+import { occurrencesBetween, readIntent, type Recurrence } from '@milli/intent';
 import { TopologyIndex } from '@milli/topology';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { problems } from './helpers';
+import { compileProblems, problems } from './helpers';
 import { NOW, smallMetro } from './fixtures/smallMetro';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const options = { topology: smallMetro, now: NOW }; // Thursday 2026-11-26 11:00 UTC
-
-/** The messages of the IntentInvalidError that compiling `text` must throw (problems() only validates). */
-function compileProblems(text: string): string[] {
-  try {
-    readIntent(text, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(IntentInvalidError);
-    return (error as IntentInvalidError).problems.map((p) => p.message);
-  }
-  throw new Error(`compiled without problems: ${text}`);
-}
 
 /** The weekday (1 = Monday … 7 = Sunday) of an instant in a zone, read through Date rather than day arithmetic. */
 function weekdayIn(ms: number, offsetMinutes: number): number {
