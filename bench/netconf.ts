@@ -6,8 +6,8 @@
 //      BENCH_ROUNDS rounds; printed are the median and range of each figure and of the ratio within each round;
 //   2. Debian's python3-ncclient doing the same, once.
 // The device and the client being measured are pinned to CPUs of their own with taskset (BENCH_PIN=0 to not pin), and
-// the CPU time each spends per get-config is read from /proc around every run: unlike round trips per second on a
-// shared machine, CPU per rpc hardly depends on what else runs.
+// the CPU time each spends per get-config is read from /proc around every run: it varies less with what else runs
+// than round trips per second do, though still some (caches and cores shared with other work).
 // Goals: milli at least 1.0x libnetconf2 at 1 in flight and 2x at 32, at least 5x ncclient; figures, not assertions:
 // the machine is shared. BENCH_DEVICE_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the device,
 // BENCH_CLIENT_NODE_OPTIONS milli's client.
@@ -198,8 +198,9 @@ try {
     // ABBA order so that neither client always runs on a warmer or quieter machine.
     const order = round % 2 === 0 ? clients : [...clients].reverse();
     const thisRound = new Map<string, Figure>();
-    for (const client of order) {
-      for (const inFlight of IN_FLIGHT) {
+    // Per depth, the clients' runs are adjacent: the ratio compares runs seconds apart, under much the same load.
+    for (const inFlight of IN_FLIGHT) {
+      for (const client of order) {
         const figure = await measure(client, device, SECONDS, inFlight);
         const key = `${client.name} ${inFlight}`;
         figures.set(key, [...(figures.get(key) ?? []), figure]);
