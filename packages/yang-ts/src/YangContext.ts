@@ -171,7 +171,9 @@ export class YangContext {
       });
     }
     drainErrors(ctx);
-    return this.adopt(out[0]!);
+    const tree = this.adopt(out[0]!);
+    if (options.mode !== 'edit') tree.markValidated(options.mode);
+    return tree;
   }
 
   /** Parses an RPC, a reply or a notification, bare or (XML) inside its NETCONF envelope. */
