@@ -107,6 +107,27 @@ export class DataTree {
     this.markValidated(mode);
   }
 
+  /**
+   * Validates the data of these modules only (libyang's lyd_validate_module, once per module): their musts, leafrefs,
+   * uniques and mandatory nodes, reading the rest of the tree where they refer to it. For a datastore known valid
+   * before an edit, the modules the edit changed and those depending on them (YangContext.modulesDependingOn) are all
+   * an edit can break. Does not mark the tree valid as a whole. Modules that are not implemented are skipped.
+   */
+  validateModules(modules: readonly string[], mode: ValidationMode): void {
+    const ctx = this.handle.live();
+    const ly = libyang();
+    for (const name of modules) {
+      const mod = ly.ly_ctx_get_module_implemented(ctx, name);
+      if (!mod) continue;
+      const ref: number[] = [this.handle.root];
+      const rc = ly.lyd_validate_module(ref, mod, mode === 'config' ? LYD_VALIDATE_NO_STATE : LYD_VALIDATE_PRESENT, 0);
+      this.handle.generation++;
+      this.handle.revision++;
+      this.handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
+      if (rc !== 0) throw failure(ctx, parseErrorCode, `validating the data of ${name} (${mode})`, rc, { mode, module: name });
+    }
+  }
+
   /** Whether this tree passed validation in `mode` and neither it nor its context's modules changed since. */
   isValid(mode: ValidationMode): boolean {
     const ctx = this.handle.live();
