@@ -1,7 +1,8 @@
 // The busy OTN/OSU switch of bench:yang seen from the device's side: one line's transaction on a candidate datastore
 // as the lab's mock device runs it (discard-changes, edit-config, validate, confirmed commit, confirming commit), each
-// step on a copy of a datastore held as a libyang tree. "Every step validates" is how the device worked before a tree
-// remembered its validation; "validated once" is how it works now (yang-ts DataTree.isValid). Same run, alternating.
+// step on a copy of a datastore held as a libyang tree. "Every step validates" is how the device worked before: the
+// whole datastore at each step. Now the edit-config validates what the edit can break (validateAgainst: the modules
+// whose data differs and those depending on them) and the later steps copy a tree known valid. Same run, alternating.
 // Then what holding such trees costs in resident memory.
 import { type DataTree, YangContext } from '@milli/yang-ts';
 import { MILLI_MODULES, MILLI_YANG_DIR } from '@milli/drivers';
@@ -23,7 +24,10 @@ function transaction(running: DataTree, run: number, force: boolean): number {
   work.newPath(`${at}/bandwidth-kbps`, '2000');
   work.newPath(`${at}/odu`, 'osu-odu-0');
   work.newPath(`${at}/osu-id`, '999');
-  work.validate('config', { force });
+  // The old way validated the whole copy; now the edited copy is checked against the valid datastore it came from:
+  // the modules whose data differs (milli-osu here) and those depending on them.
+  if (force) work.validate('config', { force });
+  else work.validateAgainst(candidate, 'config');
   candidate.dispose();
   const checked = work.duplicate(); // <validate><source><candidate/>
   checked.validate('config', { force });
@@ -63,7 +67,7 @@ export function measureBusyDatastore(connections: number, runs: number): void {
       `  every step validates the whole datastore: ${a.toFixed(1)} ms (${Math.min(...before).toFixed(1)}-${Math.max(...before).toFixed(1)})`,
     );
     console.log(
-      `  validated once, copies of it are not:     ${b.toFixed(1)} ms (${Math.min(...after).toFixed(1)}-${Math.max(...after).toFixed(1)})`,
+      `  changed modules once, copies after:       ${b.toFixed(1)} ms (${Math.min(...after).toFixed(1)}-${Math.max(...after).toFixed(1)})`,
     );
     console.log(`  ratio new / old ${(b / a).toFixed(2)}`);
 

@@ -95,17 +95,68 @@ describe('validating the modules a change touched, and those depending on them',
   it.each(valid.map((e) => [e.file, e] as const))('%s: removing any one module gives the verdict a full validation gives', (_, example) => {
     const tree = parse(example);
     try {
+      tree.validate('config');
       for (const [module, paths] of topLevelByModule(tree)) {
         const rest = without(tree, paths);
         const copy = rest.duplicate();
-        expect(verdict(() => copy.validateModules(ctx.modulesDependingOn([module]), 'config'))).toBe(
-          verdict(() => rest.validate('config')),
-        );
-        rest.dispose();
-        copy.dispose();
+        const edited = rest.duplicate();
+        const full = verdict(() => rest.validate('config'));
+        expect(verdict(() => copy.validateModules(ctx.modulesDependingOn([module]), 'config'))).toBe(full);
+        // The device's way: the edited copy against the valid datastore it came from, the changed modules by diff.
+        expect(verdict(() => edited.validateAgainst(tree, 'config'))).toBe(full);
+        expect(edited.isValid('config')).toBe(full === 'valid');
+        for (const t of [rest, copy, edited]) t.dispose();
       }
     } finally {
       tree.dispose();
     }
+  });
+});
+
+describe('validateAgainst: an edited copy of a valid datastore', () => {
+  const example = configExamples.find((e) => e.file === 'osu/valid-config.xml')!;
+
+  it('is valid without validating when nothing changed, and after a good edit', () => {
+    const base = parse(example);
+    base.validate('config');
+    const same = base.duplicate();
+    same.remove("/milli-osu:osu/connections/connection[name='no-such']");
+    same.validateAgainst(base, 'config');
+    expect(same.isValid('config')).toBe(true);
+    const edited = base.duplicate();
+    const [conn] = edited.find('/milli-osu:osu/connections/connection');
+    edited.newPath(`${conn!.path}/bandwidth-kbps`, '4000', { update: true });
+    expect(edited.isValid('config')).toBe(false);
+    edited.validateAgainst(base, 'config');
+    expect(edited.isValid('config')).toBe(true);
+    for (const t of [base, same, edited]) t.dispose();
+  });
+
+  it('refuses an edit breaking its own module, or a module depending on the one it changed', () => {
+    const base = parse(example);
+    base.validate('config');
+    const granularity = base.duplicate();
+    const [conn] = granularity.find('/milli-osu:osu/connections/connection');
+    const clientPort = conn!.children().find((c) => c.name === 'client-port')!.value!;
+    granularity.newPath(`${conn!.path}/bandwidth-kbps`, '3000', { update: true });
+    expect(() => granularity.validateAgainst(base, 'config')).toThrow(/steps of 2000/);
+    // A milli-device edit (the connection's client port goes) breaks milli-osu's leafref.
+    const port = base.duplicate();
+    port.remove(`/milli-device:device/ports/port[name='${clientPort}']`);
+    expect(() => port.validateAgainst(base, 'config')).toThrow(/leafref/i);
+    expect(port.isValid('config')).toBe(false);
+    for (const t of [base, granularity, port]) t.dispose();
+  });
+
+  it('validates the whole copy when the datastore it came from was not known valid', () => {
+    const base = parse(example); // parsed without validation, and broken: an ODU's line port is gone
+    base.remove("/milli-device:device/ports/port[name='line-1']");
+    const copy = base.duplicate();
+    const [conn] = copy.find('/milli-osu:osu/connections/connection');
+    copy.newPath(`${conn!.path}/bandwidth-kbps`, '4000', { update: true });
+    // Only milli-osu differs, but nothing vouches for the rest: the whole copy is validated and the ODU refused.
+    expect(() => copy.validateAgainst(base, 'config')).toThrow(/milli-otn/);
+    expect(copy.isValid('config')).toBe(false);
+    for (const t of [base, copy]) t.dispose();
   });
 });

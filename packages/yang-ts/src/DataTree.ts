@@ -1,6 +1,7 @@
 import type { DataNode } from './DataNode';
 import { TreeHandle, treeFinalizer } from './handles';
 import { NodeView } from './NodeView';
+import { modulesDependingOn } from './moduleDependents';
 import { YangError } from './YangError';
 import { failure, parseErrorCode } from './native/fail';
 import { LY_SET, readPtr, readU32, takeMallocString, LYD_NODE } from './native/layout';
@@ -126,6 +127,33 @@ export class DataTree {
       this.handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
       if (rc !== 0) throw failure(ctx, parseErrorCode, `validating the data of ${name} (${mode})`, rc, { mode, module: name });
     }
+  }
+
+  /**
+   * Validates this tree as an edited copy of `base`: when `base` is valid in `mode`, only what the edits can have
+   * broken is validated (the modules whose data differs, found by a diff, and the modules depending on them), and
+   * the tree is then valid as a whole; otherwise the whole tree is validated. Throws as validate does.
+   */
+  validateAgainst(base: DataTree, mode: ValidationMode): void {
+    this.sameContext(base, 'validateAgainst');
+    if (this.isValid(mode)) return;
+    if (!base.isValid(mode)) {
+      this.validate(mode);
+      return;
+    }
+    const diff = base.diff(this);
+    if (diff === null) {
+      this.markValidated(mode);
+      return;
+    }
+    let changed: string[];
+    try {
+      changed = [...new Set(diff.roots().map((root) => root.module))];
+    } finally {
+      diff.dispose();
+    }
+    this.validateModules(modulesDependingOn(this.handle.live(), changed), mode);
+    this.markValidated(mode);
   }
 
   /** Whether this tree passed validation in `mode` and neither it nor its context's modules changed since. */

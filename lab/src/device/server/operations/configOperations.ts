@@ -110,7 +110,7 @@ export function editConfig(call: RpcCall): string {
   try {
     const errors = applyEdit(work, edit, defaultOperation, errorOption, leafDeletes);
     if (errors.length > 0 && errorOption !== 'continue-on-error') throw errors;
-    if (testOption !== 'set') validateTree(work);
+    if (testOption !== 'set') validateTree(work, state.store(target));
     if (testOption === 'test-only') {
       if (errors.length > 0) throw errors;
       return OK;
@@ -137,9 +137,14 @@ function rejectIfArmed(call: RpcCall): void {
   throw new RpcError('application', 'operation-failed', message || 'the device rejected the change (lab fault reject-next-commit)');
 }
 
-export function validateTree(tree: DataTree): void {
+/**
+ * Validates a datastore tree. With `before` (the datastore it is an edited copy of), only what the edit can have
+ * broken is validated when `before` was valid: the modules whose data changed and those depending on them.
+ */
+export function validateTree(tree: DataTree, before?: DataTree): void {
   try {
-    tree.validate('config');
+    if (before) tree.validateAgainst(before, 'config');
+    else tree.validate('config');
   } catch (err) {
     throw asRpcErrors(err);
   }
