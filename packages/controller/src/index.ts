@@ -20,10 +20,12 @@ export {
   renderTeardown,
   renderMerge,
   renderReplace,
+  renderSwap,
   createEditOf,
   type DriverSource,
   type RenderResult,
 } from './installer/plan/renderChanges';
+export { diffItems, identity as itemIdentity, type ItemDiff } from './installer/plan/diffItems';
 export { findDifferences, verifyItems, type Difference } from './installer/verifyItems';
 export { releaseReservations, lightpathsToRelease } from './installer/releaseReservations';
 export { chooseAddDrop, chooseClient } from './installer/plan/chooseEnds';

@@ -7,6 +7,11 @@ export interface LinkEnds {
   link: string;
   from: PortRef;
   to: PortRef;
+  /**
+   * A groomed link: the lightpath under it, as booked. Kept with the line so that whoever moves the line off the
+   * link can take the lightpath's media channels off the ROADMs once nobody rides it, even after the ledger let it go.
+   */
+  lightpath?: OtuLinkSpec;
 }
 
 /** One service-layer hop with the numbers the ledger gave it. */

@@ -89,6 +89,8 @@ export function reserveLine(index: TopologyIndex, ledger: ResourceLedger, input:
         if (at === undefined) return { hop };
         const item = reservation.items[at]!;
         const ends = linkEnds(index, ledger, hop, window);
+        const madeHere = hop.kind === 'new-lightpath' ? made.find((m) => m.link.id === hop.link)?.link : undefined;
+        if (madeHere !== undefined) ends.lightpath = madeHere;
         if (item.kind === 'osu' && item.osuId !== undefined) return { hop, ends, osu: { slot: item.numbers![0]!, osuId: item.osuId } };
         if (item.kind === 'slots' || item.kind === 'osu') return { hop, ends, slots: item.numbers ?? [] };
         throw new MilliError('INTERNAL', `reservation item ${at} of ${line} is not the demand of hop ${h}`, { line, item });
@@ -144,7 +146,7 @@ export function linkEnds(index: TopologyIndex, ledger: ResourceLedger, hop: Path
     ledger.otuLinks({ start: window.start, end: window.start + 1 }).find((r) => r.link.id === hop.link)?.link;
   if (groomed !== undefined) {
     const forward = groomed.a.device === hop.from;
-    return { link: hop.link, from: forward ? groomed.a : groomed.b, to: forward ? groomed.b : groomed.a };
+    return { link: hop.link, from: forward ? groomed.a : groomed.b, to: forward ? groomed.b : groomed.a, lightpath: groomed };
   }
   const fibre = index.fibre(hop.link);
   const forward = fibre.a.device === hop.from;
