@@ -39,8 +39,17 @@ export interface ClientEnd {
   vlan?: number;
 }
 
+/** The letter a leg's own entries are named by on the devices. */
+export type LegName = 'w' | 'p';
+
 export interface ReservedPath {
   role: PathRole;
+  /**
+   * The letter its entries are named by, when it is not its role's (absent: `w` for working, `p` for protection).
+   * A 1+1 line whose working leg was cut keeps the surviving `p` leg as its working path and protects it with a new
+   * `w` leg, so no entry of the surviving leg is renamed (and so touched) on the devices.
+   */
+  leg?: LegName;
   path: ComputedPath;
   hops: NumberedHop[];
   /** Wavelength lines: each path has its own add/drop port and transponder at both ends. */
@@ -63,6 +72,11 @@ export interface ReservedLine {
   paths: ReservedPath[];
   /** ODU and OSU lines: the client ends, shared by both paths of a protected line. */
   client?: { head: ClientEnd; tail: ClientEnd };
+}
+
+/** The letter a path's own entries are named by: its own, else its role's. */
+export function legOf(path: Pick<ReservedPath, 'role' | 'leg'>): LegName {
+  return path.leg ?? (path.role === 'working' ? 'w' : 'p');
 }
 
 export const LIGHTPATH_OWNER = 'lightpath:';
