@@ -1,6 +1,7 @@
 import { isMilliError } from '@milli/core';
 import { computePath, type PathRequest, type Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
+import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
 import { lightpathOwner, type ReservedLine } from '../installer/plan/ReservedLine';
 import { reserveLine } from '../installer/plan/reserveLine';
@@ -28,7 +29,7 @@ export async function restoreLine(core: ControllerCore, intentId: string, lineId
   const old = plan?.reserved;
   const request = plan?.compilation.pathRequests[0];
   if (!intent || !line || !old || !request || core.lifecycles.state(intentId) !== 'restoring') return;
-  const giveTurnBack = await core.restorations.take(tierRank(plan.compilation.sla?.tier));
+  const giveTurnBack = await core.restorations.take(restorationRank(plan.compilation.sla?.tier));
   try {
     await rerouteLine(core, { intentId, line, plan, old, request }, failedFibres, giveTurnBack);
   } finally {
@@ -42,11 +43,6 @@ interface Restoring {
   plan: IntentPlan;
   old: ReservedLine;
   request: PathRequest;
-}
-
-/** Higher for a higher SLA tier (5A above 2A); a line without SLA terms goes last. */
-function tierRank(tier: string | undefined): number {
-  return tier ? Number.parseInt(tier, 10) : 0;
 }
 
 /** Computes and reserves during its turn (given back once booked), then swaps the paths on the devices. */
