@@ -113,7 +113,10 @@ export function reserveLine(index: TopologyIndex, ledger: ResourceLedger, input:
     const reservation = ledger.reserve(line, window, items);
     reserved.forEach((r, p) => {
       const kept = paths[p]!.kept;
-      if (kept) return void (r.hops = structuredClone(kept.hops));
+      if (kept) {
+        r.hops = structuredClone(kept.hops);
+        return;
+      }
       r.hops = r.path.hops.map((hop, h): NumberedHop => {
         const at = slotOf[p]![h];
         if (at === undefined) return { hop };
