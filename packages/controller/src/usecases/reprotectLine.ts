@@ -34,6 +34,13 @@ export async function reprotectLine(core: ControllerCore, intentId: string, line
   const giveTurnBack = await core.restorations.take(restorationRank(plan.compilation.sla?.tier));
   try {
     await replaceCutLeg(core, { intentId, line, plan, old, request }, failedFibres, giveTurnBack);
+  } catch (error) {
+    // Never left in `restoring`: an unexpected error leaves the line degraded on its surviving leg, with the reason.
+    if (core.lifecycles.state(intentId) !== 'restoring') throw error;
+    const reason = internalReason(error);
+    await core.lifecycles.send(intentId, lineId, { type: 'RESTORE_FAILED', reason }, `not re-protected: ${reason.message}`, {
+      intent: { error: reason },
+    });
   } finally {
     giveTurnBack();
   }
