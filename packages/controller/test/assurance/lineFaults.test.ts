@@ -51,10 +51,6 @@ describe('alarms drive a line degraded and back', () => {
     });
     const following = followLineFaults(book, controller);
     const stateOf = async () => (await controller!.get(id))!.state;
-    const settle = async (want: string) => {
-      for (let i = 0; i < 100 && (await stateOf()) !== want; i++) await new Promise((r) => setTimeout(r, 10));
-      return stateOf();
-    };
     /** Bounded (10 s): until the intent's history holds `count` transitions to `to`, then its state. */
     const settleAfter = async (to: string, count: number) => {
       const seen = async () => (await controller!.get(id))!.history.filter((t) => t.to === to).length;
