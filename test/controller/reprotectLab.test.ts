@@ -124,6 +124,33 @@ describe('re-routing and re-protection on the lab', () => {
     await release(id);
   }, 120_000);
 
+  it('a restoration whose transaction a device refuses rolls back: degraded with the transaction reason, then restored', async () => {
+    const { id, line } = await controller.submit(PARK);
+    expect(await controller.until(id, ['active', 'failed'])).toBe('active');
+    const active = (await controller.get(id))!;
+    const fibre = active.path!.working.fibres.find(isSpan)!;
+    // The ROADM at the DC end of the cut span: any way around the cut changes its media channels.
+    const roadm = topology.fibres.find((f) => f.id === fibre)!.a.device;
+    await host.handle({ op: 'fault', fault: 'reject-next-commit', target: roadm, message: 'refused by the test' });
+
+    await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
+    const refused = await until(
+      id,
+      (r) => r.history.some((t) => t.from === 'restoring' && t.to === 'degraded'),
+      'the restoration refused and rolled back',
+    );
+    const failedTurn = refused.history.find((t) => t.from === 'restoring' && t.to === 'degraded')!;
+    expect(failedTurn.reason).toContain('refused by the test');
+    expect(purposes(id).filter((t) => t.purpose.startsWith('restore'))[0]).toEqual({ purpose: 'restore', state: 'failed' });
+    // Retried on the next change of the line's alarms (or healed in place when the fibre returns): active either way,
+    // with what the line holds on the devices read back as planned.
+    await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
+    await until(id, (r) => r.state === 'active', 'the line active again');
+    await controller.idle();
+    expect(await findDifferences(drivers, installedItems(line!))).toEqual([]);
+    await release(id);
+  }, 120_000);
+
   it('a cut under the working leg of a protected park line: the devices switch, degraded, then active on a new protection leg', async () => {
     const { id, line } = await controller.submit(`${PARK} protected`);
     expect(await controller.until(id, ['active', 'failed'])).toBe('active');
@@ -160,7 +187,7 @@ describe('re-routing and re-protection on the lab', () => {
       expect(fresh).not.toContain(fibre);
       expect(fresh.filter((f) => protection.includes(f))).toEqual(working.filter((f) => protection.includes(f)));
       expect(back.path!.protection!.latencyUs).toBeLessThanOrEqual(1000);
-      expect(purposes(id).filter((t) => t.purpose === 'reprotect')).toEqual([{ purpose: 'reprotect', state: 'done' }]);
+      expect(purposes(id).filter((t) => t.purpose === 'reprotect'), JSON.stringify(back.history.slice(-8).map((t) => t.reason))).toEqual([{ purpose: 'reprotect', state: 'done' }]);
 
       const after = installedItems(line!);
       // Read back over NETCONF: every entry of both legs present and up, each group selecting its working leg.
