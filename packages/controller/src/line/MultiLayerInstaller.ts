@@ -24,6 +24,11 @@ export interface MultiLayerInstallerParts {
   graph: PceGraph;
   /** The controller's ledger: read to know which lightpaths a release takes with it; a resize re-books in it. */
   ledger: ResourceLedger;
+  /**
+   * Milliseconds a move's read-back waits for entries that are configured as planned but not yet up (the signal
+   * crossing the devices after the commit) before it fails (default 10000).
+   */
+  signalSettleMs?: number;
   /** Seconds a device keeps a confirmed commit before rolling it back on its own (default 120). */
   confirmTimeoutS?: number;
   logger?: Logger;
@@ -112,7 +117,9 @@ export class MultiLayerInstaller implements LineInstaller {
           { kept: diff.kept.length, removed: removed.length, added: diff.added.length, lightpathsGone: gone.map((l) => l.id) },
           'line replaced by its difference',
         );
-      return this.run(rendered.changes, tx, next, () => verifyItems(this.parts.drivers, items, removed));
+      // Entries kept as they were may sit downstream of the new ones: their signal needs a moment to come back.
+      const verify = () => verifyItems(this.parts.drivers, items, removed, { settleMs: this.parts.signalSettleMs ?? 10_000 });
+      return this.run(rendered.changes, tx, next, verify);
     });
   }
 
