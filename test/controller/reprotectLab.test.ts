@@ -91,6 +91,25 @@ async function release(id: string): Promise<void> {
   expect(await controller.until(releasing, ['deleted', 'failed'])).toBe('deleted');
 }
 
+/**
+ * After a re-protection, read back over NETCONF: every entry of both legs present and up (each group selecting its
+ * working leg), a group at both ends, the surviving leg's entries the same entries (names and configuration) as
+ * before, and the cut leg's entries the new plan does not hold again gone from the devices.
+ */
+async function expectOnlyTheCutLegChanged(before: PlannedItem[], surviving: PlannedItem[], after: PlannedItem[], ends: string[]) {
+  expect(await findDifferences(drivers, after)).toEqual([]);
+  const groups = after.filter((i) => i.layer === 'osu-protection-group');
+  expect(groups.map((g) => g.device).sort()).toEqual([...ends].sort());
+  const now = new Map(after.map((i) => [itemIdentity(i), i]));
+  for (const item of surviving) {
+    const { line: _l, path: _p, shared: _s, ...config } = item;
+    expect(now.get(itemIdentity(item)), itemIdentity(item)).toMatchObject(config);
+  }
+  const gone = before.filter((i) => !now.has(itemIdentity(i)));
+  expect(gone.length).toBeGreaterThan(0);
+  expect(await findDifferences(drivers, [], gone)).toEqual([]);
+}
+
 describe('re-routing and re-protection on the lab', () => {
   it('an unprotected park line cut under its groomed lightpath: restored in one transaction, the lightpath off the ROADMs', async () => {
     const { id, line } = await controller.submit(PARK);
@@ -151,6 +170,33 @@ describe('re-routing and re-protection on the lab', () => {
     await release(id);
   }, 120_000);
 
+  it('a cut under the protection leg of a protected park line: degraded, then active on a new protection leg, working untouched', async () => {
+    const { id, line } = await controller.submit(`${PARK} protected`);
+    expect(await controller.until(id, ['active', 'failed'])).toBe('active');
+    const first = (await controller.get(id))!;
+    const before = installedItems(line!);
+    const surviving = before.filter((i) => i.path === 'working');
+    const working = first.path!.working.fibres;
+    const protection = first.path!.protection!.fibres;
+    const fibre = protection.find((f) => isPatch(f) && !working.includes(f))!;
+    try {
+      await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
+      const back = await until(id, restored, 'the line re-protected');
+      expect(back.history.find((t) => t.to === 'restoring')!.reason).toContain('working carries traffic, protection cut');
+      expect(back.path!.working.fibres).toEqual(working);
+      expect(back.path!.protection!.fibres).not.toContain(fibre);
+      expect(purposes(id).filter((t) => t.purpose === 'reprotect')).toEqual([{ purpose: 'reprotect', state: 'done' }]);
+      const after = installedItems(line!);
+      // The groups keep their name and their selection (working all along); only their protection leg changed.
+      expect(after.filter((i) => i.layer === 'osu-protection-group').map((g) => g.name)).toEqual([`${line}-pg`, `${line}-pg`]);
+      const ends = after.filter((i) => i.layer === 'osu-protection-group').map((i) => i.device);
+      await expectOnlyTheCutLegChanged(before, surviving, after, ends);
+    } finally {
+      await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
+    }
+    await release(id);
+  }, 120_000);
+
   it('a cut under the working leg of a protected park line: the devices switch, degraded, then active on a new protection leg', async () => {
     const { id, line } = await controller.submit(`${PARK} protected`);
     expect(await controller.until(id, ['active', 'failed'])).toBe('active');
@@ -194,20 +240,8 @@ describe('re-routing and re-protection on the lab', () => {
       ).toEqual([{ purpose: 'reprotect', state: 'done' }]);
 
       const after = installedItems(line!);
-      // Read back over NETCONF: every entry of both legs present and up, each group selecting its working leg.
-      expect(await findDifferences(drivers, after)).toEqual([]);
-      const groups = after.filter((i) => i.layer === 'osu-protection-group');
-      expect(groups.map((g) => g.device).sort()).toEqual([...ends].sort());
-      // The surviving leg's entries are the same entries (names and configuration) as before.
-      const now = new Map(after.map((i) => [itemIdentity(i), i]));
-      for (const item of surviving) {
-        const { line: _l, path: _p, shared: _s, ...config } = item;
-        expect(now.get(itemIdentity(item)), itemIdentity(item)).toMatchObject(config);
-      }
-      // The cut leg's entries the new plan does not hold again are gone from the devices.
-      const gone = before.filter((i) => !now.has(itemIdentity(i)));
-      expect(gone.length).toBeGreaterThan(0);
-      expect(await findDifferences(drivers, [], gone)).toEqual([]);
+      expect(after.filter((i) => i.layer === 'osu-protection-group').map((g) => g.name)).toEqual([`${line}-pg-w`, `${line}-pg-w`]);
+      await expectOnlyTheCutLegChanged(before, surviving, after, ends);
     } finally {
       for (const w of watching) w.unsubscribe();
       await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
