@@ -133,6 +133,8 @@ async function replaceCutLeg(core: ControllerCore, r: Reprotecting, failedFibres
   const protection = found.working;
   const view = { working: pathView(working), protection: pathView(protection) };
   const cutAt = lost.path.fibres.filter((f) => failed.has(f)).join(', ');
+  // The store's rows of every owner booked again (the line, the surviving leg's lightpaths) are replaced, not doubled.
+  const reserve = await storedReservations(core, reserved);
   await core.lifecycles.send(
     intentId,
     lineId,
@@ -142,8 +144,8 @@ async function replaceCutLeg(core: ControllerCore, r: Reprotecting, failedFibres
     {
       intent: { compilation: { ...plan, working, protection, reserved } satisfies IntentPlan, path: view, error: undefined },
       line: { id: lineId, patch: { installed: moved.installed, path: view } },
-      releaseOwners: [...new Set(released.map((booked) => booked.owner))],
-      reserve: await storedReservations(core, reserved),
+      releaseOwners: [...new Set([...released.map((booked) => booked.owner), ...reserve.map((booked) => booked.owner)])],
+      reserve,
       endTransaction: moved.end,
     },
   );
