@@ -14,6 +14,7 @@ export { resizeLine } from './installer/resizeLine';
 export type { InstallerContext, InstalledLine, StageTimes, ProvisionResult } from './installer/InstallerContext';
 // Installer pieces: numbering, planning, rendering, verifying (pure but for rendering and verifying)
 export { reserveLine, linkEnds, type ReserveLineInput } from './installer/plan/reserveLine';
+export { bookReserved } from './installer/plan/bookReserved';
 export { planLine, planLightpath, entryName, osuOduName, lightpathName, oduTypeFor } from './installer/plan/planLine';
 export {
   renderInstall,

@@ -6,6 +6,7 @@ import { transactionReason } from './failureReasons';
 import { provisionIntent } from './provisionIntent';
 import { LIGHTPATH_OWNER } from '../installer/plan/ReservedLine';
 import { ownersToRelease } from './lineReservations';
+import { recordFinishedMove } from './recordFinishedMove';
 import { runTransaction } from './runTransaction';
 import { teardownIntent } from './teardownIntent';
 
@@ -15,7 +16,7 @@ import { teardownIntent } from './teardownIntent';
  * device, then check each device against that outcome), and resume every intent that was mid-way. An intent that
  * was provisioning goes through the recovery of its transaction: active only if the transaction was finished on
  * every device; back to reserved (and provisioned anew) if it was undone. A line whose restoration or re-protection
- * was undone is degraded again, with the reason.
+ * was undone is degraded again, with the reason; finished, it is active on its new path (recordFinishedMove).
  */
 export async function recoverOnStart(core: ControllerCore): Promise<void> {
   // Lightpaths first: a line riding a groomed link may have been stored before the line that groomed it.
@@ -85,6 +86,9 @@ async function settle(core: ControllerCore, open: StoredTransaction): Promise<vo
       });
     }
     return;
+  }
+  if (outcome.consistent && finished && MOVES.has(open.purpose) && state === 'restoring') {
+    if (await recordFinishedMove(core, open, endTransaction)) return;
   }
   if (outcome.consistent && !finished && MOVES.has(open.purpose) && state === 'restoring') {
     // A restoration or re-protection undone: the devices, the store and the ledger all hold the line's former path,

@@ -2,7 +2,16 @@ import { join } from 'node:path';
 import { type PathRequest, PceGraph, type ResourceLedger, computePath, ledgerForGraph } from '@milli/pce';
 import { TopologyIndex, loadTopology } from '@milli/topology';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type ReservedLine, diffItems, itemIdentity, planLine, reserveLine } from '../../src/index';
+import {
+  type ReservedLine,
+  bookReserved,
+  diffItems,
+  itemIdentity,
+  lightpathOwner,
+  planLine,
+  releaseReservations,
+  reserveLine,
+} from '../../src/index';
 
 // Re-protection's booking without devices (metro-small): a 1+1 line's surviving leg booked again with the numbers it
 // holds beside a new leg, and what that does to the plan: the surviving leg's entries unchanged, the new leg under
@@ -40,14 +49,21 @@ function reprotect(old: ReservedLine, request: Pick<PathRequest, 'from' | 'to' |
   });
 }
 
+/**
+ * A protected park line P-7 → dc-north re-protected after a cut on a patch cord of its working leg's lightpath (the
+ * park's ring and dc-north's ROADM leave no other way around).
+ */
+function reprotectPark(line: string): { old: ReservedLine; cut: string; next: ReservedLine } {
+  const request = { from: 'P-7', to: 'dc-north', bandwidthKbps: 100_000, layer: 'osu' } as const;
+  const old = reserveProtected(line, request);
+  const isPatch = (f: string) => [index.fibre(f).a.port, index.fibre(f).b.port].some((p) => p.startsWith('ad-'));
+  const cut = old.paths[0]!.path.fibres.find((f) => isPatch(f) && !old.paths[1]!.path.fibres.includes(f))!;
+  return { old, cut, next: reprotect(old, request, cut) };
+}
+
 describe('reserveLine with a kept leg', () => {
   it('a protected park line: the surviving leg keeps its numbers and entries, the new leg takes the w letter and the group', () => {
-    const request = { from: 'P-7', to: 'dc-north', bandwidthKbps: 100_000, layer: 'osu' } as const;
-    const old = reserveProtected('L-1', request);
-    // A patch cord of the working leg's lightpath (the park's ring and dc-north's ROADM leave no other way around).
-    const isPatch = (f: string) => [index.fibre(f).a.port, index.fibre(f).b.port].some((p) => p.startsWith('ad-'));
-    const cut = old.paths[0]!.path.fibres.find((f) => isPatch(f) && !old.paths[1]!.path.fibres.includes(f))!;
-    const next = reprotect(old, request, cut);
+    const { old, cut, next } = reprotectPark('L-1');
 
     expect(next.paths.map((p) => [p.role, p.leg])).toEqual([
       ['working', 'p'],
@@ -87,5 +103,23 @@ describe('reserveLine with a kept leg', () => {
     const kept = new Set(diffItems(planLine(index, old), after).kept.map(itemIdentity));
     for (const item of planLine(index, old).filter((i) => i.path === 'protection')) expect(kept.has(itemIdentity(item))).toBe(true);
     expect(after.filter((i) => i.path === 'protection').every((i) => i.name === 'L-2-w')).toBe(true);
+  });
+});
+
+describe('bookReserved', () => {
+  it('books a re-protected line again exactly as it was numbered: its lightpaths, channels, OSU ids and client VLANs', () => {
+    const { next: reserved } = reprotectPark('L-3');
+    const owners = [...reserved.lightpaths.map((l) => lightpathOwner(l.link.id)), 'L-3'];
+    const held = () => owners.map((o) => ledger.reservations(o).map((r) => r.items));
+    const before = held();
+    expect(before.every((r) => r.length === 1)).toBe(true);
+
+    releaseReservations(ledger, reserved);
+    expect(held().every((r) => r.length === 0)).toBe(true);
+    bookReserved(index, ledger, reserved);
+    expect(held()).toEqual(before);
+    // Booked twice, it is refused as a whole: nothing of the second attempt stays.
+    expect(() => bookReserved(index, ledger, reserved)).toThrow();
+    expect(held()).toEqual(before);
   });
 });

@@ -145,7 +145,7 @@ export function reserveLine(index: TopologyIndex, ledger: ResourceLedger, input:
   }
 }
 
-function clientItem(end: ClientEnd): ReservationItem {
+export function clientItem(end: ClientEnd): ReservationItem {
   return { kind: 'port', device: end.device, port: end.vlan === undefined ? end.port : vlanKey(end.port, end.vlan) };
 }
 
@@ -153,7 +153,7 @@ function clientItem(end: ClientEnd): ReservationItem {
  * What a new lightpath takes, as the PCE listed it for the path: the OTU link, its two line ports and two add/drop
  * ports, and its channel on every span between ROADMs (the patch cords at both ends carry no channel).
  */
-function lightpathItems(index: TopologyIndex, path: ComputedPath, hop: PathHop & { kind: 'new-lightpath' }): ReservationItem[] {
+export function lightpathItems(index: TopologyIndex, path: ComputedPath, hop: PathHop & { kind: 'new-lightpath' }): ReservationItem[] {
   const link = path.reservation.find((i) => i.kind === 'otu-link' && i.link.id === hop.link);
   if (link === undefined) throw new MilliError('INTERNAL', `path has no otu-link item for ${hop.link}`, { link: hop.link });
   const first = index.fibre(hop.fibres[0]!);
