@@ -260,6 +260,10 @@ export class Controller implements ControllerApi {
     return this.submit({ kind: 'release', line: await this.lineOfIntent(id) });
   }
 
+  lineIds(): Promise<string[]> {
+    return this.core.store.lineIds();
+  }
+
   async lines(): Promise<LineRecord[]> {
     const lines = await this.core.store.lines();
     return Promise.all(lines.map((l) => this.toLineRecord(l)));

@@ -28,6 +28,8 @@ export interface ControllerStore {
   transitionsSince(seq: number, limit?: number): Promise<Transition[]>;
   line(id: string): Promise<StoredLine | undefined>;
   lines(): Promise<StoredLine[]>;
+  /** Every line's id, without reading the lines (checking a submitted intent's line is a lookup, not a load). */
+  lineIds(): Promise<string[]>;
 
   reservations(): Promise<StoredReservation[]>;
 

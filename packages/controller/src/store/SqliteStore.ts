@@ -192,6 +192,10 @@ export class SqliteStore implements ControllerStore {
     return row && fromLineRow(row);
   }
 
+  async lineIds(): Promise<string[]> {
+    return (this.sql('SELECT id FROM lines').all() as { id: string }[]).map((r) => r.id);
+  }
+
   async lines(): Promise<StoredLine[]> {
     return (this.sql('SELECT * FROM lines ORDER BY n').all() as LineRow[]).map(fromLineRow);
   }
