@@ -33,6 +33,8 @@ export class ChangeSet {
   private readonly deferValidation: boolean;
   private readonly list: Edit[] = [];
   private projected: EntryValue;
+  /** How many edits the last successful `validate()` covered: edits are only ever appended or cut back, never changed. */
+  private validatedEdits = -1;
   /** Inside `batch`: edits are checked against the config at once but YANG-validated together at the end. */
   private batching = false;
 
@@ -102,12 +104,15 @@ export class ChangeSet {
   /**
    * Validates the resulting config against the device's modules before anything is sent: the data of every module
    * the edits changed and of the modules depending on them (the base is the device's running config, valid there).
+   * Validating again with no edit added since is free (a group round's joined set, then a running-only applier).
    */
   validate(): void {
     if (!this.schema)
       throw new DriverError('DRIVER_STATE', `change set for ${this.device} has no schema to validate with`, { device: this.device });
+    if (this.validatedEdits === this.list.length) return;
     this.schema.validateEdit(parseableEdit(this.list, this.namespaces), this.device);
     this.schema.validateConfig(this.projected, this.device, modulesOf(this.list));
+    this.validatedEdits = this.list.length;
   }
 
   /** The content of the edit-config `<config>` that applies this change set (what NetconfWriter.editConfig takes). */

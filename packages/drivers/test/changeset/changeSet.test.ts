@@ -362,6 +362,39 @@ describe('ChangeSet.continued and ChangeSet.joined (a group commit of several li
     ).toBe(true);
   });
 
+  it('validate() again with no edit added since does not run the YANG again; a new edit does', () => {
+    let validations = 0;
+    const counting = {
+      namespaces: schema.namespaces,
+      readConfig: schema.readConfig.bind(schema),
+      validateEdit: schema.validateEdit.bind(schema),
+      validateConfig: (...args: Parameters<typeof schema.validateConfig>) => {
+        validations++;
+        schema.validateConfig(...args);
+      },
+    };
+    const cs = new ChangeSet({ device: 'r1', base: ROADM_RUNNING, namespaces: schema.namespaces, schema: counting, deferValidation: true });
+    roadm.connectMediaChannel(cs, { name: 'mc-a', channel: 12, from: 'ad-1', to: 'deg-2' });
+    expect(validations).toBe(0);
+    cs.validate();
+    cs.validate();
+    expect(validations).toBe(1);
+    roadm.connectMediaChannel(cs, { name: 'mc-b', channel: 12, from: 'ad-2', to: 'deg-2' });
+    expect(
+      isMilliError(
+        thrown(() => cs.validate()),
+        'DRIVER_VALIDATION',
+      ),
+    ).toBe(true);
+    expect(
+      isMilliError(
+        thrown(() => cs.validate()),
+        'DRIVER_VALIDATION',
+      ),
+    ).toBe(true);
+    expect(validations).toBe(3);
+  });
+
   it('refuses to join change sets that do not follow each other', () => {
     const a = roadmSet();
     roadm.connectMediaChannel(a, { name: 'mc-a', channel: 12, from: 'ad-1', to: 'deg-2' });
