@@ -9,7 +9,12 @@ import type { DeviceChangeRecord, StoredJournalEntry, StoredTransaction } from '
 export interface LineInstaller {
   /** `reserved`: the line's numbered reservation, made when the intent was compiled (the installer's own plain data). */
   install(request: { line: string; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome>;
-  release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome>;
+  /**
+   * `lightpaths`: the groomed lightpaths to take off with the line when the controller has already given them back in
+   * its ledger (a restoration frees the broken path before it computes the new one); by default the installer takes
+   * those no other line rides, as its ledger says.
+   */
+  release(request: { line: string; installed: unknown; lightpaths?: unknown[] }, tx: TransactionContext): Promise<InstallOutcome>;
   /** Changes the line's bandwidth in place; the installer re-books the line's own reservation in the ledger. */
   resize(request: { line: string; installed: unknown; bandwidthKbps: number }, tx: TransactionContext): Promise<InstallOutcome>;
   /** Finishes or undoes an open transaction on every device it touched, then checks each against the outcome chosen. */

@@ -1,6 +1,6 @@
 import { type Logger, MilliError, silentLogger } from '@milli/core';
 import type { ConnectionPool, DeviceDrivers } from '@milli/drivers';
-import type { PceGraph, ResourceLedger } from '@milli/pce';
+import type { OtuLinkSpec, PceGraph, ResourceLedger } from '@milli/pce';
 import { portRef, RATE_CAPACITY_KBPS, type TopologyIndex } from '@milli/topology';
 import type { InstalledLine, InstallerContext } from '../installer/InstallerContext';
 import { type DeviceChange, type JournalEntry, runNetworkTransaction } from '../installer/NetworkTransaction';
@@ -60,14 +60,15 @@ export class MultiLayerInstaller implements LineInstaller {
     });
   }
 
-  async release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
+  async release(request: { line: string; installed: unknown; lightpaths?: unknown[] }, tx: TransactionContext): Promise<InstallOutcome> {
     const installed = installedOf(request.installed, request.line);
+    const named = request.lightpaths as OtuLinkSpec[] | undefined;
     // Computed once the locks are held: a line installed meanwhile on a shared lightpath keeps it.
     const devices = [
       ...new Set([...installed.devices, ...installed.reserved.lightpaths.flatMap((l) => [l.link.a.device, l.link.b.device])]),
     ];
-    return this.locks.run(this.withRoadms(devices, installed), async () => {
-      const lightpaths = lightpathsToRelease(this.parts.ledger, installed.reserved);
+    return this.locks.run(this.withRoadms(devices, installed, named), async () => {
+      const lightpaths = named ?? lightpathsToRelease(this.parts.ledger, installed.reserved);
       const items = inCreateOrder([
         ...installed.items.filter((i) => i.shared?.kind !== 'lightpath'),
         ...lightpaths.flatMap((link) => planLightpath(this.parts.index, link, installed.line)),
@@ -163,10 +164,9 @@ export class MultiLayerInstaller implements LineInstaller {
   }
 
   /** A released lightpath's media channels sit on the ROADMs of its fibres: they are locked too. */
-  private withRoadms(devices: string[], installed: InstalledLine): string[] {
-    const roadms = installed.reserved.lightpaths.flatMap((l) =>
-      planLightpath(this.parts.index, l.link, installed.line).map((i) => i.device),
-    );
+  private withRoadms(devices: string[], installed: InstalledLine, named: OtuLinkSpec[] = []): string[] {
+    const links = [...installed.reserved.lightpaths.map((l) => l.link), ...named];
+    const roadms = links.flatMap((link) => planLightpath(this.parts.index, link, installed.line).map((i) => i.device));
     return [...new Set([...devices, ...roadms])];
   }
 

@@ -59,7 +59,9 @@ async function rerouteLine(core: ControllerCore, r: Restoring, failedFibres: str
   // The line's own resources are free to its new path (its client ports, transponders, channels on fibres that
   // still work): they are given back in the ledger now and booked again as they were if nothing fits.
   const held = heldBy(core, old);
-  releaseReservations(core.ledger, old);
+  // The groomed lightpaths only this line rode are given back with it: the release transaction takes them off the
+  // devices, or their media channels would stay and collide with a new lightpath on the same ports and channel.
+  const orphaned = releaseReservations(core.ledger, old);
   // Lightpaths other lines still ride stay booked: only what was released here is booked again or given up.
   const released = held.filter((r) => !core.ledger.reservations(r.owner).some((kept) => kept.id === r.id));
   const rebookOld = () => {
@@ -67,14 +69,16 @@ async function rerouteLine(core: ControllerCore, r: Restoring, failedFibres: str
   };
   const avoid = [...(request.exclude?.links ?? []), ...failedFibres, ...core.failedFibres];
   const exclude = { ...request.exclude, links: [...new Set(avoid)].sort() };
-  const result = computePath(core.graph, core.ledger, { ...request, exclude }, { now: core.clock.now() });
+  // The new path is booked from now, not from the line's first start: lightpaths set up since then cover now only.
+  const window = { ...old.window, start: Math.max(old.window.start, core.clock.now()) };
+  const result = computePath(core.graph, core.ledger, { ...request, exclude, window }, { now: core.clock.now() });
   if (!result.ok) {
     rebookOld();
     return void (await giveUp(noPathReason(result.failure)));
   }
   let reserved: ReservedLine;
   try {
-    reserved = reserveLine(core.index, core.ledger, { line: lineId, result, window: old.window });
+    reserved = reserveLine(core.index, core.ledger, { line: lineId, result, window });
   } catch (error) {
     rebookOld();
     if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return void (await giveUp(noPortReason(error)));
@@ -87,7 +91,7 @@ async function rerouteLine(core: ControllerCore, r: Restoring, failedFibres: str
     const removed = await runTransaction(
       core,
       { intent: intentId, line: lineId, purpose: 'restore-release' },
-      (tx) => core.installer.release({ line: lineId, installed: line.installed }, tx),
+      (tx) => core.installer.release({ line: lineId, installed: line.installed, lightpaths: orphaned }, tx),
       true,
     );
     if (!removed.ok) {
