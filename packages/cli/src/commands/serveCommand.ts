@@ -7,7 +7,7 @@ import { PceGraph } from '@milli/pce';
 import { loadInventory, loadTopology } from '@milli/topology';
 import type { Command } from 'commander';
 import { runAction } from '../errors/runAction';
-import { integerOption } from '../options/numericOptions';
+import { integerOption, secondsOption } from '../options/numericOptions';
 import { consoleDir } from './consoleDir';
 
 export interface ServeOptions {
@@ -19,7 +19,15 @@ export interface ServeOptions {
   tokens?: string;
   /** commander's `--no-auth`: false when given. */
   auth?: boolean;
+  /** Seconds between the reconciler's passes over every device (default 60; 0: only on device events). */
+  reconcilePeriod?: string;
+  /** commander's `--no-reconcile`: false when given (no reconciler at all). */
+  reconcile?: boolean;
+  /** Remove foreign items that collide with a reserved resource (default: report them only). */
+  removeForeign?: boolean;
 }
+
+export const DEFAULT_RECONCILE_PERIOD_S = 60;
 
 export interface Serving {
   url: string;
@@ -43,6 +51,13 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (0: any free port)', '8080')
     .option('--tokens <file>', 'bearer tokens, one token:viewer or token:operator a line (also read: MILLI_TOKENS)')
     .option('--no-auth', 'serve without tokens (only on loopback)')
+    .option(
+      '--reconcile-period <seconds>',
+      "seconds between the reconciler's passes over every device; 0: only on device events (reconnects, config changes)",
+      String(DEFAULT_RECONCILE_PERIOD_S),
+    )
+    .option('--no-reconcile', 'do not compare the devices with the store nor repair drift')
+    .option('--remove-foreign', 'let the reconciler remove foreign items that collide with a reserved resource (default: report them)')
     .action(
       runAction(async (options: ServeOptions) => {
         const serving = await serve(options);
@@ -80,6 +95,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
       {},
     );
   }
+  const reconcile = reconcileOptions(options);
   const topology = await loadTopology(options.topology);
   const inventoryPath = resolve(options.inventory);
   const inventory = loadInventory(inventoryPath);
@@ -92,6 +108,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     inventoryPath,
     logger,
     watchDevices: true,
+    ...(reconcile ? { reconcile } : {}),
   });
   // A second, read-only use of the store (WAL lets it read beside the controller's writes): what-if paths and checks.
   const readStore = SqliteStore.open(storeFile);
@@ -140,4 +157,12 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
       return stopped;
     },
   };
+}
+
+/** The reconciler `milli serve` runs: on by default, every 60 s and on every device event; off with --no-reconcile. */
+export function reconcileOptions(options: ServeOptions): { periodMs: number; removeForeign: boolean } | undefined {
+  if (options.reconcile === false) return undefined;
+  const period = options.reconcilePeriod ?? String(DEFAULT_RECONCILE_PERIOD_S);
+  const periodMs = /^\s*0+(\.0*)?\s*$/.test(period) ? 0 : secondsOption(period, 'reconcile-period');
+  return { periodMs, removeForeign: options.removeForeign === true };
 }
