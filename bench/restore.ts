@@ -5,7 +5,8 @@
 // went (from the serve log's transaction phases). The baseline, in the same run, is one unprotected line alone on an
 // empty network, cut and timed the same way. Figures only.
 // BENCH_LINES (default 500) lines in all; BENCH_DCIS (default 6) of them DC interconnects; BENCH_WAVE (default 25)
-// intents submitted at once; BENCH_WAIT_S (default 60) the longest wait for lines to settle.
+// intents submitted at once; BENCH_WAIT_S (default 60) the longest wait for lines to settle; BENCH_RECONCILE=off runs
+// `milli serve --no-reconcile` (the reconciler reads every device its own transactions change).
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ const COUNT = Number(process.env.BENCH_LINES ?? 500);
 const DCIS = Math.min(COUNT, Number(process.env.BENCH_DCIS ?? 6));
 const WAVE = Number(process.env.BENCH_WAVE ?? 25);
 const WAIT_MS = Number(process.env.BENCH_WAIT_S ?? 60) * 1000;
+const RECONCILE = process.env.BENCH_RECONCILE !== 'off';
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
 
 const load = () =>
@@ -125,13 +127,13 @@ async function main(): Promise<void> {
   console.log(
     `bench:restore — ${COUNT} lines on metro-medium (${DCIS} DC interconnects, the rest park access lines, every third protected)`,
   );
-  console.log(`${cpus().length} cores, load ${load()}`);
+  console.log(`${cpus().length} cores, load ${load()}; reconciler ${RECONCILE ? 'on (every 60 s and on device events)' : 'off'}`);
   await labDown(STATE);
   rmSync(STATE, { recursive: true, force: true });
   const { inventory } = await labUp({ topologyPath: TOPOLOGY, stateDir: STATE, isolation: await defaultIsolation() });
   const log = join(STATE, 'serve.log');
   const serving = await spawnServeProcess({
-    args: ['--inventory', inventory, '--topology', TOPOLOGY, '--db', join(STATE, 'milli.db')],
+    args: ['--inventory', inventory, '--topology', TOPOLOGY, '--db', join(STATE, 'milli.db'), ...(RECONCILE ? [] : ['--no-reconcile'])],
     // info: the transaction phase lines the timeline reads.
     env: { MILLI_TOKENS: `${TOKEN}:operator`, MILLI_LOG_LEVEL: 'info' },
     log,

@@ -108,6 +108,8 @@ describe('restoration of unprotected lines on metro-small', () => {
       }
     }
     await sendControl(control, { op: 'fault', fault: 'restore-fibre', target: shared! });
+    // The DCs' transponders back for the next test.
+    for (const { id } of submitted) await release(id);
   }, 120_000);
 });
 
