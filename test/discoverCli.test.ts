@@ -48,6 +48,22 @@ describe('milli discover', () => {
     expect(stdout).toContain('no disagreements');
   });
 
+  it('fails with exit code 7 (unavailable) when no device of the inventory answers, after printing what it saw', async () => {
+    // Port 9 on loopback: nothing listens there, so every connection is refused at once.
+    const nowhere: Inventory = { version: 1, devices: lab.inventory.devices.slice(0, 2).map((d) => ({ ...d, port: 9 })) };
+    const path = join(lab.dir, 'nowhere.json');
+    writeFileSync(path, JSON.stringify(nowhere));
+    const error = (await milli('discover', '--inventory', path).catch((e: unknown) => e)) as {
+      code: number;
+      stdout: string;
+      stderr: string;
+    };
+    expect(error.code).toBe(7);
+    expect(error.stdout).toMatch(/^0\/2 devices answered/);
+    expect(error.stderr).toContain(`error [DRIVER_UNREACHABLE]: none of the 2 devices of ${path} answered; `);
+    expect(error.stderr).toContain('127.0.0.1:9 did not answer');
+  });
+
   it('a malformed inventory is a clear error naming the file and field, exit code 3 (invalid input)', async () => {
     const error = (await milli('discover', '--inventory', join(ROOT, 'package.json')).catch((e: unknown) => e)) as {
       code: number;

@@ -50,6 +50,23 @@ describe('POST /v1/intents', () => {
     ]);
   });
 
+  it('refuses at once, with 422, a schedule with nothing to book in the horizon: no intent is created', async () => {
+    const before = ((await (await api.request('/v1/intents')).json()) as { items: unknown[] }).items.length;
+    const text = 'connect dc-north to dc-south at 400G on 2099-01-15 from 09:00 to 18:00';
+    const response = await api.request('/v1/intents', { method: 'POST', json: { text } });
+    expect(response.status).toBe(422);
+    const problem = (await response.json()) as { code: string; problems: { path: string; at: number; message: string }[] };
+    expect(problem.code).toBe('INTENT_INVALID');
+    expect(problem.problems).toEqual([
+      expect.objectContaining({
+        path: '/schedule',
+        at: text.indexOf('2099'),
+        message: expect.stringContaining('beyond the 30-day booking horizon'),
+      }),
+    ]);
+    expect(((await (await api.request('/v1/intents')).json()) as { items: unknown[] }).items).toHaveLength(before);
+  });
+
   it('refuses text off the grammar with INTENT_SYNTAX at its offset', async () => {
     const response = await api.request('/v1/intents', { method: 'POST', json: { text: 'conect park P-7 to dc-north' } });
     expect(response.status).toBe(422);

@@ -62,10 +62,20 @@ describe('the web console under /ui', () => {
     expect((await fetch(`${api.url}/v1/topology`)).status).toBe(401);
   });
 
-  it('mounts nothing when the console was not built', async () => {
-    const bare = await startTestApi({ consoleDir: join(consoleDir, 'missing') });
+  it('answers every /ui address with a 404 that says to build the console when it was not built', async () => {
+    const missing = join(consoleDir, 'missing');
+    const bare = await startTestApi({ consoleDir: missing });
     try {
-      expect((await fetch(`${bare.url}/ui/`)).status).toBe(401);
+      for (const path of ['/ui', '/ui/', '/ui/assets/app.js']) {
+        const answer = await fetch(`${bare.url}${path}`);
+        expect(answer.status, path).toBe(404);
+        const problem = (await answer.json()) as { code: string; detail: string };
+        expect(problem.code).toBe('API_NOT_FOUND');
+        expect(problem.detail).toContain(`${missing} does not exist`);
+        expect(problem.detail).toContain('scripts/setup.sh');
+      }
+      // The rest of the API still asks for a token.
+      expect((await fetch(`${bare.url}/v1/topology`)).status).toBe(401);
     } finally {
       await bare.close();
     }

@@ -2,7 +2,7 @@ import { occurrencesBetween, readIntent, type Recurrence } from '@milli/intent';
 import { TopologyIndex } from '@milli/topology';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { problems } from './helpers';
+import { compileProblems, problems } from './helpers';
 import { NOW, smallMetro } from './fixtures/smallMetro';
 
 const HOUR = 3_600_000;
@@ -89,7 +89,10 @@ describe('connections on a calendar', () => {
     const tonight = readIntent('connect park P-17 to dc-north with 100Mbps from 20:00 to 06:00', options).compilation;
     expect(tonight.windows).toEqual([{ start: Date.UTC(2026, 10, 26, 20), end: Date.UTC(2026, 10, 27, 6) }]);
     const dated = 'connect dc-north to dc-south at 400G on 2027-01-15 from 09:00 to 18:00';
-    expect(readIntent(dated, options).compilation.windows).toEqual([]);
+    // Beyond the booking horizon there is nothing to reserve: refused at compile time, naming when it would be.
+    expect(compileProblems(dated)).toEqual([
+      `schedule at ${dated.indexOf('2027')}: nothing can be booked: its first occurrence, 2027-01-15T09:00:00.000Z, is beyond the 30-day booking horizon; submit it within 30 days of that`,
+    ]);
     expect(readIntent(dated, { ...options, horizonMs: 60 * DAY }).compilation.windows).toEqual([
       { start: Date.UTC(2027, 0, 15, 9), end: Date.UTC(2027, 0, 15, 18) },
     ]);
@@ -114,5 +117,14 @@ describe('connections on a calendar', () => {
     ]);
     const past = 'connect dc-north to dc-south at 400G on 2026-11-25 from 09:00 to 18:00';
     expect(problems(past)).toEqual([`window on 2026-11-25 at ${past.indexOf('2026')} has passed (now is 2026-11-26T11:00:00.000Z)`]);
+  });
+
+  it('refuses a schedule with nothing left to book, in either language', () => {
+    const ended = 'connect dc-north to dc-south at 400G every day from 01:00 to 05:00 until 2026-11-26';
+    expect(compileProblems(ended)).toEqual([
+      `schedule at ${ended.indexOf('day from')}: nothing can be booked: it has no occurrence from now on`,
+    ]);
+    const zh = '连接数据中心dc-north到数据中心dc-south，速率400G，在2027-03-01从09:00到18:00';
+    expect(compileProblems(zh)[0]).toMatch(/^时间安排（位置 \d+）无法预约：首次发生于 2027-03-01T09:00:00.000Z，超出 30 天的预约范围/);
   });
 });

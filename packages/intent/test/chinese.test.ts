@@ -1,6 +1,7 @@
-import { IntentInvalidError, IntentSyntaxError, parseIntentText, readIntent } from '@milli/intent';
+import { IntentSyntaxError, parseIntentText, readIntent } from '@milli/intent';
 import { describe, expect, it } from 'vitest';
 import { FORMS } from './examples';
+import { compileProblems } from './helpers';
 import { NOW, smallMetro } from './fixtures/smallMetro';
 
 const options = { topology: smallMetro, now: NOW };
@@ -24,16 +25,6 @@ function syntaxError(text: string): IntentSyntaxError {
     return error as IntentSyntaxError;
   }
   throw new Error(`parsed: ${text}`);
-}
-
-function invalid(text: string): string[] {
-  try {
-    readIntent(text, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(IntentInvalidError);
-    return (error as IntentInvalidError).problems.map((p) => p.message);
-  }
-  throw new Error(`compiled: ${text}`);
 }
 
 describe('intents in Chinese', () => {
@@ -75,7 +66,7 @@ describe('intents in Chinese', () => {
 
   it('lists every network problem at once, in Chinese, each located', () => {
     const text = '连接园区dc-south到数据中心dc-nrth，带宽100Mbps';
-    expect(invalid(text)).toEqual([
+    expect(compileProblems(text, options)).toEqual([
       `数据中心 dc-south（位置 ${text.indexOf('dc-south')}）不是园区`,
       `未知站点 'dc-nrth'（位置 ${text.indexOf('dc-nrth')}），您是不是想说 'dc-north'？`,
     ]);
@@ -83,7 +74,7 @@ describe('intents in Chinese', () => {
 
   it('words unit, range and tier problems in Chinese too, with a Chinese summary', () => {
     const text = '连接园区P-17到数据中心dc-north，时延小于0毫秒，带宽1Mbps，等级5A';
-    expect(invalid(text)).toEqual([
+    expect(compileProblems(text, options)).toEqual([
       `时延 0ms（位置 ${text.indexOf('0毫秒')}）必须大于 0`,
       `带宽 1Mbps（位置 ${text.indexOf('1Mbps')}）低于最小 OSU（2 Mbit/s）：请至少 2Mbps`,
       `等级 5A（位置 ${text.indexOf('5A')}）需要 1+1 保护：请加 '1+1保护'，或选择等级 3A`,
@@ -92,7 +83,7 @@ describe('intents in Chinese', () => {
   });
 
   it('keeps English messages for English intents', () => {
-    expect(invalid('connect park dc-south to dc dc-nrth with 100Mbps')).toEqual([
+    expect(compileProblems('connect park dc-south to dc dc-nrth with 100Mbps', options)).toEqual([
       'data centre dc-south at 13 is not a park',
       "unknown site 'dc-nrth' at 28, did you mean 'dc-north'?",
     ]);

@@ -154,7 +154,13 @@ const CASES: { name: string; arbitrary: fc.Arbitrary<unknown>; count: number }[]
 describe('fuzz: 10,000 random and mutated intents', () => {
   it('every input compiles or fails with a MilliError', () => {
     const previous = readIntent('connect P-17 to dc-north with 100Mbps', { topology: smallMetro, now: NOW }).compilation;
-    const options: ReadIntentOptions = { topology: smallMetro, now: NOW, previous, existingLines: new Set(['L-42', 'L-7']) };
+    const options: ReadIntentOptions = {
+      topology: smallMetro,
+      now: NOW,
+      previous,
+      existingLines: new Set(['L-42', 'L-7']),
+      horizonMs: 120 * 86_400_000, // reaches every documented form's date
+    };
     // Warm up (JIT, the schema validator's first run) on the documented forms, so the figures are steady-state.
     for (const form of FORMS) for (const input of [form.text, form.json]) readIntent(input, options);
     const durations: number[] = [];

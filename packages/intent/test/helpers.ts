@@ -1,4 +1,12 @@
-import { IntentInvalidError, parseIntent, validateIntent, type Intent, type ValidationContext } from '@milli/intent';
+import {
+  IntentInvalidError,
+  parseIntent,
+  readIntent,
+  type ReadIntentOptions,
+  validateIntent,
+  type Intent,
+  type ValidationContext,
+} from '@milli/intent';
 import { expect } from 'vitest';
 import { NOW, smallMetro } from './fixtures/smallMetro';
 
@@ -18,4 +26,15 @@ export function problems(input: string | object, context: Partial<ValidationCont
     return (error as IntentInvalidError).problems.map((p) => p.message);
   }
   throw new Error(`validated without problems: ${JSON.stringify(input)}`);
+}
+
+/** The messages of the IntentInvalidError that compiling `text` must throw (what only compiling finds, too). */
+export function compileProblems(text: string, options: ReadIntentOptions = CONTEXT): string[] {
+  try {
+    readIntent(text, options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(IntentInvalidError);
+    return (error as IntentInvalidError).problems.map((p) => p.message);
+  }
+  throw new Error(`compiled without problems: ${text}`);
 }

@@ -1,4 +1,4 @@
-import { type Intent, parseIntent, type ReadIntentResult, readIntent, validateIntent } from '@milli/intent';
+import { chineseSiteNames, type Intent, parseIntent, type ReadIntentResult, readIntent, validateIntent } from '@milli/intent';
 import type { TopologyIndex } from '@milli/topology';
 import type { NetworkContext } from './NetworkContext';
 
@@ -24,9 +24,17 @@ export async function checkIntent(input: string | object, context: CheckContext)
   });
 }
 
-/** What a create must pass before it is handed to the controller: every syntax, schema and network problem, at once. */
+/**
+ * What a submit must pass before it is handed to the controller: every syntax, schema and network problem, at once.
+ * A new line is also compiled, as the controller will, so what only compiling finds (a schedule with nothing to book
+ * in the horizon) is a 422 too rather than a 202 that fails; an elastic change or release needs its line's stored
+ * compilation, which the controller reads, so it is validated only. Sites may be named as the topology names them in Chinese.
+ */
 export function validateForSubmit(input: string | object, context: CheckContext): Intent {
-  return validateIntent(parseIntent(input), { topology: context.index, now: context.now, existingLines: context.existingLines });
+  const options = { topology: context.index, now: context.now, existingLines: context.existingLines };
+  const parsed = parseIntent(input, { siteNames: chineseSiteNames(context.index) });
+  if (parsed.document.kind === 'elastic' || parsed.document.kind === 'release') return validateIntent(parsed, options);
+  return readIntent(input, options).intent;
 }
 
 function lineOf(input: string | object): string | undefined {

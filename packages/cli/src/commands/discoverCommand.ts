@@ -1,4 +1,5 @@
 import { type DiscoveredNetwork, YangDeviceSchema, discoverNetwork, poolFromInventory } from '@milli/drivers';
+import { MilliError } from '@milli/core';
 import { loadInventory, loadTopology } from '@milli/topology';
 import type { Command } from 'commander';
 import { runAction } from '../errors/runAction';
@@ -51,11 +52,25 @@ async function discoverAction(opts: {
     });
     progress.done();
     process.stdout.write(opts.json ? `${JSON.stringify(network, null, 2)}\n` : formatNetwork(network));
+    if (network.stats.devices > 0 && network.stats.answered === 0) throw noneAnswered(network, opts.inventory);
   } finally {
     progress.done();
     await pool.close();
     schema.dispose();
   }
+}
+
+/**
+ * Some devices not answering is a finding, printed among the disagreements; none answering means nothing was
+ * discovered (a wrong inventory, the lab down), so the command fails (exit 7, unavailable) after printing what it saw.
+ */
+function noneAnswered(network: DiscoveredNetwork, inventory: string): MilliError {
+  const first = network.disagreements.find((d) => d.kind === 'device-unreachable');
+  const example = first ? `; ${first.device}: ${first.message}` : '';
+  return new MilliError('DRIVER_UNREACHABLE', `none of the ${network.stats.devices} devices of ${inventory} answered${example}`, {
+    inventory,
+    devices: network.stats.devices,
+  });
 }
 
 /** Human-readable: a summary, the devices, the fibres, then every disagreement. */

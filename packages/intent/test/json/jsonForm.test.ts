@@ -53,7 +53,8 @@ describe('parseIntentJson', () => {
 describe('text and JSON of one intent compile identically', () => {
   for (const form of FORMS) {
     it(form.name, () => {
-      const options = { topology: smallMetro, now: NOW, previous };
+      // A horizon that reaches every example's date (one is on 2027-01-15, beyond the default 30 days).
+      const options = { topology: smallMetro, now: NOW, previous, horizonMs: 120 * 86_400_000 };
       const fromText = readIntent(form.text, options);
       const fromJson = readIntent(form.json, options);
       const fromJsonText = readIntent(JSON.stringify(form.json), options);
