@@ -7,7 +7,8 @@ import { type ServedLab, startServedLab } from './support/servedLab';
 // Assurance end to end: `milli serve` watching metro-small's devices in the lab. A fibre cut under an active DC
 // interconnect raises alarms on the devices, the controller keeps them (GET /v1/alarms, mapped to the line and the
 // fibre), the line goes degraded; restoring the fibre clears them and the line is active again. The line is 1+1 (a
-// wavelength pair, no protection group on the devices): an unprotected one would be re-routed (restorationLab).
+// wavelength pair, no protection group on the devices) cut where no new leg can be found: an unprotected one would be
+// re-routed (restorationLab), a 1+1 one with a way around re-protected (controller/reprotectLab).
 let lab: ServedLab;
 let client: ApiClient;
 let control: string;
@@ -35,11 +36,16 @@ describe('alarms and line state through the API on metro-small', () => {
     const { id, line } = await client.submit('connect dc-north to dc-south under 1 ms at 400G protected');
     const active = await client.follow(id, { until: ['active', 'failed'] });
     expect(active.state).toBe('active');
-    const fibre = active.path!.working.fibres[Math.floor(active.path!.working.fibres.length / 2)]!;
+    // The working leg leaves dc-north by one of its ROADM's two degrees and the protection leg by the other: with the
+    // first cut, no new leg disjoint from the surviving one exists, so the line stays degraded until the fibre returns.
+    const fibre = active.path!.working.fibres[0]!;
 
     await sendControl(control, { op: 'fault', fault: 'cut-fibre', target: fibre });
     const degraded = await client.follow(id, { until: ['degraded'] });
-    expect(degraded.history.at(-1)).toMatchObject({ to: 'degraded', reason: expect.stringContaining(`fibre ${fibre}`) });
+    expect(degraded.history.find((t) => t.to === 'degraded')).toMatchObject({
+      from: 'active',
+      reason: expect.stringContaining(`fibre ${fibre}`),
+    });
     const onLine = await until(
       () => client.alarms({ line: line!, active: true }),
       (a) => a.length >= 2,

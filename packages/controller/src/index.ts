@@ -14,16 +14,19 @@ export { resizeLine } from './installer/resizeLine';
 export type { InstallerContext, InstalledLine, StageTimes, ProvisionResult } from './installer/InstallerContext';
 // Installer pieces: numbering, planning, rendering, verifying (pure but for rendering and verifying)
 export { reserveLine, linkEnds, type ReserveLineInput } from './installer/plan/reserveLine';
+export { bookReserved } from './installer/plan/bookReserved';
 export { planLine, planLightpath, entryName, osuOduName, lightpathName, oduTypeFor } from './installer/plan/planLine';
 export {
   renderInstall,
   renderTeardown,
   renderMerge,
   renderReplace,
+  renderSwap,
   createEditOf,
   type DriverSource,
   type RenderResult,
 } from './installer/plan/renderChanges';
+export { diffItems, identity as itemIdentity, type ItemDiff } from './installer/plan/diffItems';
 export { findDifferences, verifyItems, type Difference } from './installer/verifyItems';
 export { releaseReservations, lightpathsToRelease } from './installer/releaseReservations';
 export { chooseAddDrop, chooseClient } from './installer/plan/chooseEnds';

@@ -39,3 +39,8 @@ export class RestorationTurns {
     });
   }
 }
+
+/** A line's rank among restorations: higher for a higher SLA tier (5A above 2A); a line without SLA terms goes last. */
+export function restorationRank(tier: string | undefined): number {
+  return tier ? Number.parseInt(tier, 10) : 0;
+}

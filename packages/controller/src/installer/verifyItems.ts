@@ -47,8 +47,17 @@ export async function verifyItems(
   drivers: DriverSource,
   present: readonly PlannedItem[],
   absent: readonly PlannedItem[] = [],
+  options: { settleMs?: number } = {},
 ): Promise<void> {
-  const differences = await findDifferences(drivers, present, absent);
+  let differences = await findDifferences(drivers, present, absent);
+  // With `settleMs`, entries only waiting for their signal are read again until then: an entry the transaction did not
+  // touch, downstream of one it did, comes up only once the light has crossed the devices between. A configuration
+  // difference fails at once.
+  const deadline = performance.now() + (options.settleMs ?? 0);
+  while (differences.length > 0 && differences.every(isSignalOnly) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    differences = await findDifferences(drivers, present, absent);
+  }
   if (differences.length > 0) {
     const shown = differences.slice(0, 5).map((d) => `${d.device} ${d.layer} ${d.name}: ${d.problem}`);
     throw new MilliError(
@@ -59,6 +68,13 @@ export async function verifyItems(
       },
     );
   }
+}
+
+const SETTLE_POLL_MS = 100;
+
+/** A difference of operational state only (no signal yet, a group not yet on its working leg), not of configuration. */
+function isSignalOnly(d: Difference): boolean {
+  return d.problem.startsWith('oper-status') || d.problem.startsWith('selected leg');
 }
 
 async function readBack(driver: DeviceDriver, items: PlannedItem[]): Promise<Readback> {

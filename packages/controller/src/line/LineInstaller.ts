@@ -2,19 +2,19 @@ import type { DeviceChangeRecord, StoredJournalEntry, StoredTransaction } from '
 
 /**
  * What the controller needs of an installer: put a computed path on the network for a line as one network-wide
- * transaction, take it off, change it, and settle a transaction a previous process left open. The installer owns
+ * transaction, take it off, move it to another path, change it, and settle a transaction a previous process left open. The installer owns
  * what it put on the devices (`installed`, its own plain data, kept by the controller with the line); the controller
  * owns ids, the journal's storage and the lifecycle.
  */
 export interface LineInstaller {
   /** `reserved`: the line's numbered reservation, made when the intent was compiled (the installer's own plain data). */
   install(request: { line: string; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome>;
+  release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome>;
   /**
-   * `lightpaths`: the groomed lightpaths to take off with the line when the controller has already given them back in
-   * its ledger (a restoration frees the broken path before it computes the new one); by default the installer takes
-   * those no other line rides, as its ledger says.
+   * Moves an installed line onto a new reservation (`reserved`, already booked) in one transaction that changes only
+   * the difference: what both share stays untouched, the rest of the old comes off and the new goes on.
    */
-  release(request: { line: string; installed: unknown; lightpaths?: unknown[] }, tx: TransactionContext): Promise<InstallOutcome>;
+  replace(request: { line: string; installed: unknown; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome>;
   /** Changes the line's bandwidth in place; the installer re-books the line's own reservation in the ledger. */
   resize(request: { line: string; installed: unknown; bandwidthKbps: number }, tx: TransactionContext): Promise<InstallOutcome>;
   /** Finishes or undoes an open transaction on every device it touched, then checks each against the outcome chosen. */

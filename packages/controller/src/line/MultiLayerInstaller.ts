@@ -4,10 +4,11 @@ import type { OtuLinkSpec, PceGraph, ResourceLedger } from '@milli/pce';
 import { portRef, RATE_CAPACITY_KBPS, type TopologyIndex } from '@milli/topology';
 import type { InstalledLine, InstallerContext } from '../installer/InstallerContext';
 import { type DeviceChange, type JournalEntry, runNetworkTransaction } from '../installer/NetworkTransaction';
+import { diffItems, identity } from '../installer/plan/diffItems';
 import { inCreateOrder, type PlannedItem } from '../installer/plan/PlannedItem';
 import { planLightpath, planLine } from '../installer/plan/planLine';
 import type { ReservedLine } from '../installer/plan/ReservedLine';
-import { renderInstall, renderTeardown } from '../installer/plan/renderChanges';
+import { renderInstall, renderSwap, renderTeardown } from '../installer/plan/renderChanges';
 import { lightpathsToRelease } from '../installer/releaseReservations';
 import { resizeLine } from '../installer/resizeLine';
 import { verifyItems } from '../installer/verifyItems';
@@ -23,6 +24,11 @@ export interface MultiLayerInstallerParts {
   graph: PceGraph;
   /** The controller's ledger: read to know which lightpaths a release takes with it; a resize re-books in it. */
   ledger: ResourceLedger;
+  /**
+   * Milliseconds a move's read-back waits for entries that are configured as planned but not yet up (the signal
+   * crossing the devices after the commit) before it fails (default 10000).
+   */
+  signalSettleMs?: number;
   /** Seconds a device keeps a confirmed commit before rolling it back on its own (default 120). */
   confirmTimeoutS?: number;
   logger?: Logger;
@@ -60,15 +66,14 @@ export class MultiLayerInstaller implements LineInstaller {
     });
   }
 
-  async release(request: { line: string; installed: unknown; lightpaths?: unknown[] }, tx: TransactionContext): Promise<InstallOutcome> {
+  async release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
     const installed = installedOf(request.installed, request.line);
-    const named = request.lightpaths as OtuLinkSpec[] | undefined;
     // Computed once the locks are held: a line installed meanwhile on a shared lightpath keeps it.
     const devices = [
       ...new Set([...installed.devices, ...installed.reserved.lightpaths.flatMap((l) => [l.link.a.device, l.link.b.device])]),
     ];
-    return this.locks.run(this.withRoadms(devices, installed, named), async () => {
-      const lightpaths = named ?? lightpathsToRelease(this.parts.ledger, installed.reserved);
+    return this.locks.run(this.withRoadms(devices, installed), async () => {
+      const lightpaths = lightpathsToRelease(this.parts.ledger, installed.reserved);
       const items = inCreateOrder([
         ...installed.items.filter((i) => i.shared?.kind !== 'lightpath'),
         ...lightpaths.flatMap((link) => planLightpath(this.parts.index, link, installed.line)),
@@ -76,6 +81,45 @@ export class MultiLayerInstaller implements LineInstaller {
       const rendered = await renderTeardown(this.parts.drivers, items);
       const removed = items.filter((i) => !rendered.kept.includes(i));
       return this.run(rendered.changes, tx, undefined, () => verifyItems(this.parts.drivers, [], removed));
+    });
+  }
+
+  /**
+   * Moves an installed line onto a new reservation in one transaction: only the difference goes to the devices
+   * (diffItems). Entries both plans share stay untouched; the old plan's other entries are torn down and the new
+   * plan's created, in one change set per device; a groomed lightpath the line no longer rides and nobody else rides
+   * goes too (its media channels off the ROADMs, its line ports untuned). The read-back checks every planned entry
+   * present and up and every removed one gone. The controller has re-booked the ledger already (the new reservation
+   * in, the old one out).
+   */
+  async replace(request: { line: string; installed: unknown; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
+    const installed = installedOf(request.installed, request.line);
+    const reserved = reservedOf(request.reserved, request.line);
+    const items = planLine(this.parts.index, reserved);
+    const leaving = lightpathsLeft(installed.reserved, reserved);
+    const devices = [...installed.devices, ...devicesOf(items), ...leaving.flatMap((l) => [l.a.device, l.b.device, ...l.devices])];
+    return this.locks.run(devices, async () => {
+      // Decided once the locks are held: a line installed meanwhile on the lightpath keeps it.
+      const gone = leaving.filter((link) => this.parts.ledger.linkOwners(link.id).every((owner) => owner === request.line));
+      const groomedNow = new Set(reserved.lightpaths.map((l) => l.link.id));
+      const before = [
+        ...installed.items.filter((i) => i.shared?.kind !== 'lightpath' || groomedNow.has(i.shared.link)),
+        ...gone.flatMap((link) => planLightpath(this.parts.index, link, installed.line)),
+      ];
+      const diff = diffItems(before, items);
+      const rendered = await renderSwap(this.parts.drivers, diff.removed, diff.added);
+      const recreated = new Set(diff.added.map(identity));
+      const removed = diff.removed.filter((i) => !rendered.kept.includes(i) && !recreated.has(identity(i)));
+      const next: InstalledLine = { line: request.line, reserved, items, devices: devicesOf(items) };
+      this.log
+        .child({ line: request.line, transaction: tx.id })
+        .info(
+          { kept: diff.kept.length, removed: removed.length, added: diff.added.length, lightpathsGone: gone.map((l) => l.id) },
+          'line replaced by its difference',
+        );
+      // Entries kept as they were may sit downstream of the new ones: their signal needs a moment to come back.
+      const verify = () => verifyItems(this.parts.drivers, items, removed, { settleMs: this.parts.signalSettleMs ?? 10_000 });
+      return this.run(rendered.changes, tx, next, verify);
     });
   }
 
@@ -164,9 +208,10 @@ export class MultiLayerInstaller implements LineInstaller {
   }
 
   /** A released lightpath's media channels sit on the ROADMs of its fibres: they are locked too. */
-  private withRoadms(devices: string[], installed: InstalledLine, named: OtuLinkSpec[] = []): string[] {
-    const links = [...installed.reserved.lightpaths.map((l) => l.link), ...named];
-    const roadms = links.flatMap((link) => planLightpath(this.parts.index, link, installed.line).map((i) => i.device));
+  private withRoadms(devices: string[], installed: InstalledLine): string[] {
+    const roadms = installed.reserved.lightpaths.flatMap((l) =>
+      planLightpath(this.parts.index, l.link, installed.line).map((i) => i.device),
+    );
     return [...new Set([...devices, ...roadms])];
   }
 
@@ -204,6 +249,18 @@ function journalInto(tx: TransactionContext, changes: DeviceChange[]) {
     if (e.type === 'phase') tx.step(e.phase, e.state, devices);
     else tx.step('rollback', 'started', e.devices);
   };
+}
+
+/**
+ * The groomed links the old reservation rides and the new one does not, with their lightpaths (from the hop, else
+ * from the lightpaths the line groomed): candidates to go with the move, if nobody else rides them.
+ */
+function lightpathsLeft(old: ReservedLine, next: ReservedLine): OtuLinkSpec[] {
+  const stays = new Set(next.paths.flatMap((p) => p.hops.flatMap((h) => (h.ends ? [h.ends.link] : []))));
+  const specs = new Map<string, OtuLinkSpec>();
+  for (const l of old.lightpaths) specs.set(l.link.id, l.link);
+  for (const h of old.paths.flatMap((p) => p.hops)) if (h.ends?.lightpath) specs.set(h.ends.link, h.ends.lightpath);
+  return [...specs.values()].filter((link) => !stays.has(link.id)).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 function devicesOf(items: readonly PlannedItem[]): string[] {

@@ -1,12 +1,15 @@
 import type { ControllerCore } from '../facade/ControllerCore';
 import { planOf } from './IntentPlan';
+import { reprotectLine } from './reprotectLine';
 import { restoreLine } from './restoreLine';
 
 /**
  * A line's alarms changed: an active line with a fault standing on its path goes `degraded` (FAULT), a degraded line
  * whose faults all cleared goes back to `active` (CLEARED). An unprotected degraded line cut by a failed fibre, or
- * left with nothing installed by a restoration that failed half-way, is re-routed (`restoring`, restoreLine); one
- * whose restoration found no path is tried again on every later change. Fibre faults count only on the fibres the
+ * left with nothing installed by a restoration that failed half-way, is re-routed (`restoring`, restoreLine); a 1+1
+ * line with a leg cut gets a new leg in place of the cut one (`restoring`, reprotectLine), the transition naming
+ * which leg was cut and which carries the traffic. One whose restoration found no path is tried again on every
+ * later change. Fibre faults count only on the fibres the
  * line's path uses now: once a line is restored, the alarms of its former path (and their clearing when the fibre
  * returns) leave it alone. Anything else (a line being provisioned, modified or released) is left alone: the next
  * change of its alarms decides again.
@@ -27,7 +30,15 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
   }
   const failedFibres = standing.filter((f) => f.startsWith('fibre ')).map((f) => f.slice('fibre '.length));
   if (core.lifecycles.state(intent.id) !== 'degraded' || (failedFibres.length === 0 && installed)) return;
-  if (planOf(intent)?.reserved?.paths.some((p) => p.role === 'protection')) return;
+  const reserved = planOf(intent)?.reserved;
+  if (reserved && reserved.paths.length === 2 && installed) {
+    // 1+1: the devices switched to the surviving leg; the line gets a new leg in place of the cut one.
+    const failed = new Set(failedFibres);
+    const legs = reserved.paths.map((p) => `${p.role} ${p.path.fibres.some((f) => failed.has(f)) ? 'cut' : 'carries traffic'}`);
+    await core.lifecycles.send(intent.id, line, { type: 'RESTORE' }, `re-protecting around ${failedFibres.join(', ')}: ${legs.join(', ')}`);
+    await reprotectLine(core, intent.id, line, failedFibres);
+    return;
+  }
   const why = failedFibres.length > 0 ? `re-routing around ${failedFibres.join(', ')}` : 're-routing: nothing installed';
   await core.lifecycles.send(intent.id, line, { type: 'RESTORE' }, why);
   await restoreLine(core, intent.id, line, failedFibres);

@@ -6,6 +6,7 @@ import { transactionReason } from './failureReasons';
 import { provisionIntent } from './provisionIntent';
 import { LIGHTPATH_OWNER } from '../installer/plan/ReservedLine';
 import { ownersToRelease } from './lineReservations';
+import { recordFinishedMove } from './recordFinishedMove';
 import { runTransaction } from './runTransaction';
 import { teardownIntent } from './teardownIntent';
 
@@ -14,7 +15,8 @@ import { teardownIntent } from './teardownIntent';
  * machine from its snapshot, settle every transaction a previous process left open (finish or undo it on every
  * device, then check each device against that outcome), and resume every intent that was mid-way. An intent that
  * was provisioning goes through the recovery of its transaction: active only if the transaction was finished on
- * every device; back to reserved (and provisioned anew) if it was undone.
+ * every device; back to reserved (and provisioned anew) if it was undone. A line whose restoration or re-protection
+ * was undone is degraded again, with the reason; finished, it is active on its new path (recordFinishedMove).
  */
 export async function recoverOnStart(core: ControllerCore): Promise<void> {
   // Lightpaths first: a line riding a groomed link may have been stored before the line that groomed it.
@@ -85,6 +87,19 @@ async function settle(core: ControllerCore, open: StoredTransaction): Promise<vo
     }
     return;
   }
+  if (outcome.consistent && finished && MOVES.has(open.purpose) && state === 'restoring') {
+    if (await recordFinishedMove(core, open, endTransaction)) return;
+  }
+  if (outcome.consistent && !finished && MOVES.has(open.purpose) && state === 'restoring') {
+    // A restoration or re-protection undone: the devices, the store and the ledger all hold the line's former path,
+    // so it is degraded again, to be restored at its alarms' next change.
+    const reason = transactionReason('recovery', outcome.devices, `recovery undid ${open.id}; the line keeps its former path`);
+    await core.lifecycles.send(open.intent, open.line, { type: 'RESTORE_FAILED', reason }, reason.message, {
+      intent: { error: reason },
+      endTransaction,
+    });
+    return;
+  }
   // Release and resize: record what the devices now hold; the intent's state work then runs again from there.
   if (outcome.consistent && finished && open.purpose === 'release') await core.store.updateLine(open.line, { installed: null });
   if (outcome.consistent && finished && open.purpose === 'resize') await core.store.updateLine(open.line, { installed: open.plan });
@@ -94,6 +109,9 @@ async function settle(core: ControllerCore, open: StoredTransaction): Promise<vo
   }
   await core.store.endTransaction(open.id, endTransaction.state, core.clock.now());
 }
+
+/** Purposes of the transactions that move a line to another path (restoreLine, reprotectLine). */
+const MOVES = new Set(['restore', 'reprotect']);
 
 const RESUME: Partial<Record<IntentState, (core: ControllerCore, id: string) => Promise<void>>> = {
   compiling: compileIntent,

@@ -1,6 +1,7 @@
 import { isMilliError } from '@milli/core';
 import { computePath, type PathRequest, type Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
+import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
 import { lightpathOwner, type ReservedLine } from '../installer/plan/ReservedLine';
 import { reserveLine } from '../installer/plan/reserveLine';
@@ -14,9 +15,11 @@ import { runTransaction } from './runTransaction';
 
 /**
  * The `restoring` state's work for an unprotected line cut by a failed fibre: a new path within the line's own
- * latency bound that avoids every failed fibre, reserved before any device is touched; then the broken path comes
- * off the devices and the new one goes on, and the line is `active` again on it with the broken path's resources
- * given back. When no path fits (or a transaction fails) the line goes back to `degraded` with the typed reason, its
+ * latency bound that avoids every failed fibre, reserved before any device is touched; then one network-wide
+ * transaction swaps them on the devices (only the difference: what both paths share stays, the broken path's other
+ * entries and any groomed lightpath nobody rides any more come off, the new ones go on), and the line is `active`
+ * again on it with the broken path's resources given back. When no path fits, or the transaction fails (every
+ * device rolled back, the broken path still installed), the line goes back to `degraded` with the typed reason, its
  * old reservation booked again, and is tried again when the network changes.
  */
 export async function restoreLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
@@ -26,7 +29,7 @@ export async function restoreLine(core: ControllerCore, intentId: string, lineId
   const old = plan?.reserved;
   const request = plan?.compilation.pathRequests[0];
   if (!intent || !line || !old || !request || core.lifecycles.state(intentId) !== 'restoring') return;
-  const giveTurnBack = await core.restorations.take(tierRank(plan.compilation.sla?.tier));
+  const giveTurnBack = await core.restorations.take(restorationRank(plan.compilation.sla?.tier));
   try {
     await rerouteLine(core, { intentId, line, plan, old, request }, failedFibres, giveTurnBack);
   } finally {
@@ -42,11 +45,6 @@ interface Restoring {
   request: PathRequest;
 }
 
-/** Higher for a higher SLA tier (5A above 2A); a line without SLA terms goes last. */
-function tierRank(tier: string | undefined): number {
-  return tier ? Number.parseInt(tier, 10) : 0;
-}
-
 /** Computes and reserves during its turn (given back once booked), then swaps the paths on the devices. */
 async function rerouteLine(core: ControllerCore, r: Restoring, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
   const { intentId, line, plan, old, request } = r;
@@ -59,9 +57,7 @@ async function rerouteLine(core: ControllerCore, r: Restoring, failedFibres: str
   // The line's own resources are free to its new path (its client ports, transponders, channels on fibres that
   // still work): they are given back in the ledger now and booked again as they were if nothing fits.
   const held = heldBy(core, old);
-  // The groomed lightpaths only this line rode are given back with it: the release transaction takes them off the
-  // devices, or their media channels would stay and collide with a new lightpath on the same ports and channel.
-  const orphaned = releaseReservations(core.ledger, old);
+  releaseReservations(core.ledger, old);
   // Lightpaths other lines still ride stay booked: only what was released here is booked again or given up.
   const released = held.filter((r) => !core.ledger.reservations(r.owner).some((kept) => kept.id === r.id));
   const rebookOld = () => {
@@ -86,49 +82,36 @@ async function rerouteLine(core: ControllerCore, r: Restoring, failedFibres: str
   }
   giveTurnBack();
 
-  // Off with the broken path, on with the new one: each a journaled network-wide transaction.
-  if (line.installed !== undefined) {
-    const removed = await runTransaction(
-      core,
-      { intent: intentId, line: lineId, purpose: 'restore-release' },
-      (tx) => core.installer.release({ line: lineId, installed: line.installed, lightpaths: orphaned }, tx),
-      true,
-    );
-    if (!removed.ok) {
-      releaseReservations(core.ledger, reserved);
-      rebookOld();
-      return void (await giveUp(transactionReason(removed.phase, removed.devices, removed.message)));
-    }
-  }
-  const installed = await runTransaction(core, { intent: intentId, line: lineId, purpose: 'restore-install' }, (tx) =>
-    core.installer.install({ line: lineId, reserved }, tx),
+  // One journaled network-wide transaction: the broken path's entries off, the new path's on, what both share kept
+  // (a line left with nothing installed by an older failure gets a plain install).
+  const moved = await runTransaction(core, { intent: intentId, line: lineId, purpose: 'restore' }, (tx) =>
+    line.installed === undefined || line.installed === null
+      ? core.installer.install({ line: lineId, reserved }, tx)
+      : core.installer.replace({ line: lineId, installed: line.installed, reserved }, tx),
   );
-  const view = { working: pathView(result.working), ...(result.protection ? { protection: pathView(result.protection) } : {}) };
-  const oldOwners = [...new Set(released.map((r) => r.owner))];
-  if (!installed.ok) {
-    // Neither path is on the devices now: the line keeps its new reservation and nothing installed, and the next
-    // change of the network tries again.
-    const reason = transactionReason(installed.phase, installed.devices, installed.message);
+  if (!moved.ok) {
+    // Rolled back: the broken path is still what the devices hold, so the line keeps it and its old reservation.
+    releaseReservations(core.ledger, reserved);
+    rebookOld();
+    const reason = transactionReason(moved.phase, moved.devices, moved.message);
     await core.lifecycles.send(intentId, lineId, { type: 'RESTORE_FAILED', reason }, `not restored: ${reason.message}`, {
-      intent: { compilation: { ...plan, working: result.working, reserved } satisfies IntentPlan, path: view, error: reason },
-      line: { id: lineId, patch: { installed: null, path: view } },
-      releaseOwners: oldOwners,
-      reserve: await storedReservations(core, reserved),
-      endTransaction: installed.end,
+      intent: { error: reason },
+      endTransaction: moved.end,
     });
     return;
   }
+  const view = { working: pathView(result.working), ...(result.protection ? { protection: pathView(result.protection) } : {}) };
   await core.lifecycles.send(
     intentId,
     lineId,
     { type: 'RESTORED' },
-    `restored around ${failedFibres.join(', ')} by ${installed.transaction}: ${result.working.fibres.join(', ')} (${result.working.latency.totalUs} µs)`,
+    `restored around ${failedFibres.join(', ')} by ${moved.transaction}: ${result.working.fibres.join(', ')} (${result.working.latency.totalUs} µs)`,
     {
       intent: { compilation: { ...plan, working: result.working, reserved } satisfies IntentPlan, path: view, error: undefined },
-      line: { id: lineId, patch: { installed: installed.installed, path: view } },
-      releaseOwners: oldOwners,
+      line: { id: lineId, patch: { installed: moved.installed, path: view } },
+      releaseOwners: [...new Set(released.map((r) => r.owner))],
       reserve: await storedReservations(core, reserved),
-      endTransaction: installed.end,
+      endTransaction: moved.end,
     },
   );
 }

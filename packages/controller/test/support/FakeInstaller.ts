@@ -20,6 +20,7 @@ export class FakeInstaller implements LineInstaller {
   readonly installs: string[] = [];
   readonly releases: string[] = [];
   readonly resizes: string[] = [];
+  readonly replaces: string[] = [];
   doubleHeld: string[] = [];
   failNext: { phase: string; devices: string[] } | undefined;
   /** Transactions settled by `recover`, and whether settling them leaves every device as chosen. */
@@ -62,6 +63,16 @@ export class FakeInstaller implements LineInstaller {
     for (const key of installed.keys) this.held.get(key)?.delete(request.line);
     this.releases.push(request.line);
     return { ok: true, installed: undefined, devices: [] };
+  }
+
+  /** One transaction: the old path's resources let go, the new one's held (a failure armed with failNext changes nothing). */
+  async replace(request: { line: string; installed: unknown; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
+    const old = (request.installed as { keys: string[] }).keys;
+    for (const key of old) this.held.get(key)?.delete(request.line);
+    const outcome = await this.install({ line: request.line, reserved: request.reserved }, tx);
+    if (!outcome.ok) for (const key of old) this.held.get(key)?.add(request.line);
+    else this.replaces.push(request.line);
+    return outcome;
   }
 
   /** In place: the line keeps what it holds, as the multi-layer installer's resize does. */

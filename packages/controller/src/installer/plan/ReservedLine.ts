@@ -7,6 +7,11 @@ export interface LinkEnds {
   link: string;
   from: PortRef;
   to: PortRef;
+  /**
+   * A groomed link: the lightpath under it, as booked. Kept with the line so that whoever moves the line off the
+   * link can take the lightpath's media channels off the ROADMs once nobody rides it, even after the ledger let it go.
+   */
+  lightpath?: OtuLinkSpec;
 }
 
 /** One service-layer hop with the numbers the ledger gave it. */
@@ -34,8 +39,17 @@ export interface ClientEnd {
   vlan?: number;
 }
 
+/** The letter a leg's own entries are named by on the devices. */
+export type LegName = 'w' | 'p';
+
 export interface ReservedPath {
   role: PathRole;
+  /**
+   * The letter its entries are named by, when it is not its role's (absent: `w` for working, `p` for protection).
+   * A 1+1 line whose working leg was cut keeps the surviving `p` leg as its working path and protects it with a new
+   * `w` leg, so no entry of the surviving leg is renamed (and so touched) on the devices.
+   */
+  leg?: LegName;
   path: ComputedPath;
   hops: NumberedHop[];
   /** Wavelength lines: each path has its own add/drop port and transponder at both ends. */
@@ -58,6 +72,11 @@ export interface ReservedLine {
   paths: ReservedPath[];
   /** ODU and OSU lines: the client ends, shared by both paths of a protected line. */
   client?: { head: ClientEnd; tail: ClientEnd };
+}
+
+/** The letter a path's own entries are named by: its own, else its role's. */
+export function legOf(path: Pick<ReservedPath, 'role' | 'leg'>): LegName {
+  return path.leg ?? (path.role === 'working' ? 'w' : 'p');
 }
 
 export const LIGHTPATH_OWNER = 'lightpath:';

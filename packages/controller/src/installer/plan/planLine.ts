@@ -3,7 +3,7 @@ import type { OduType } from '@milli/drivers';
 import { type OtuLinkSpec, SLOT_KBPS } from '@milli/pce';
 import type { Fibre, TopologyIndex } from '@milli/topology';
 import { inCreateOrder, type PathRole, type PlannedItem, TARGET_POWER_DBM } from './PlannedItem';
-import type { NumberedHop, ReservedLine, ReservedPath } from './ReservedLine';
+import { type LegName, legOf, type NumberedHop, type ReservedLine, type ReservedPath } from './ReservedLine';
 
 /**
  * The one planner: a reserved line (its paths with their numbers) → the entries every device it touches must hold,
@@ -29,9 +29,21 @@ export function planLine(index: TopologyIndex, reserved: ReservedLine): PlannedI
   return inCreateOrder(dedupe(items));
 }
 
-/** The name of a line's entry on a device: the line, the path (w/p) and what it is. Unique per device. */
-export function entryName(line: string, role: PathRole, what: string): string {
-  return `${line}-${role === 'working' ? 'w' : 'p'}${what ? `-${what}` : ''}`;
+/**
+ * The name of a line's entry on a device: the line, the leg (w/p, or the path's role) and what it is. Unique per
+ * device. A leg keeps its letter for life: a surviving leg that becomes the working one keeps its entries' names.
+ */
+export function entryName(line: string, leg: PathRole | LegName, what: string): string {
+  return `${line}-${leg === 'working' ? 'w' : leg === 'protection' ? 'p' : leg}${what ? `-${what}` : ''}`;
+}
+
+/**
+ * A protection group's name: `<line>-pg` while the protection leg is the `p` leg; a group that protects with the `w`
+ * leg (after the working leg was cut and replaced) is a new group on the devices, so its selection starts on its
+ * working leg, where the traffic is, instead of inheriting the old group's switched state.
+ */
+export function protectionGroupName(line: string, protectionLeg: LegName): string {
+  return protectionLeg === 'p' ? `${line}-pg` : `${line}-pg-${protectionLeg}`;
 }
 
 /** The OSU-carrying ODU0 in tributary slot `slot` of a line port: named by port and slot, so both ends and every line agree. */
@@ -76,7 +88,7 @@ function planWavelength(index: TopologyIndex, reserved: ReservedLine, path: Rese
   const spans = path.hops.map((h) => h.hop).filter((h) => h.kind === 'span');
   if (spans.length === 0 || path.addDrop === undefined)
     throw new MilliError('INTERNAL', `wavelength path of ${reserved.line} has no spans`, {});
-  const name = entryName(reserved.line, path.role, '');
+  const name = entryName(reserved.line, legOf(path), '');
   const items: PlannedItem[] = [];
   spans.forEach((span, i) => {
     const into = i === 0 ? path.addDrop!.head.addDrop : portOn(index.fibre(spans[i - 1]!.fibre), span.from);
@@ -124,7 +136,7 @@ function planOdu(index: TopologyIndex, reserved: ReservedLine, path: ReservedPat
   const trace = { line, path: path.role };
   const items: PlannedItem[] = [];
   const lineOdu = (device: string, port: string, slots: number[]): string => {
-    const name = entryName(line, path.role, port);
+    const name = entryName(line, legOf(path), port);
     const tributarySlots = slotsAt(index, { device, port }, slots);
     items.push({ layer: 'odu', device, name, ...trace, type, port, tributarySlots, ...(rateKbps ? { rateKbps } : {}) });
     return name;
@@ -140,7 +152,7 @@ function planOdu(index: TopologyIndex, reserved: ReservedLine, path: ReservedPat
     items.push({
       layer: 'odu-cross-connect',
       device: hops[i]!.hop.from,
-      name: entryName(line, path.role, 'x'),
+      name: entryName(line, legOf(path), 'x'),
       ...trace,
       from: ins[i - 1]!,
       to: outs[i]!,
@@ -162,7 +174,8 @@ function planOdu(index: TopologyIndex, reserved: ReservedLine, path: ReservedPat
         tributarySlots: [],
         ...(rateKbps ? { rateKbps } : {}),
       });
-      items.push({ layer: 'odu-cross-connect', device: end.device, name: entryName(line, path.role, 'x'), ...trace, from: name, to: odu });
+      // The client ends belong to the line, not to a leg: their names stay whichever leg is working.
+      items.push({ layer: 'odu-cross-connect', device: end.device, name: entryName(line, 'working', 'x'), ...trace, from: name, to: odu });
     }
   }
   return items;
@@ -194,7 +207,7 @@ function planOsu(index: TopologyIndex, reserved: ReservedLine, path: ReservedPat
     items.push({
       layer: 'osu-cross-connect',
       device: hops[i]!.hop.from,
-      name: entryName(line, path.role, 'x'),
+      name: entryName(line, legOf(path), 'x'),
       ...trace,
       from: ends[i - 1]!.to,
       to: ends[i]!.from,
@@ -209,7 +222,7 @@ function planOsu(index: TopologyIndex, reserved: ReservedLine, path: ReservedPat
       items.push({
         layer: 'osu-connection',
         device: end.device,
-        name: entryName(line, path.role, ''),
+        name: entryName(line, 'working', ''),
         ...trace,
         clientPort: end.port,
         ...(end.vlan !== undefined ? { vlan: end.vlan } : {}),
@@ -229,7 +242,8 @@ function planProtection(reserved: ReservedLine): PlannedItem[] {
   const hops = otuHops(protection);
   const first = hops[0]!;
   const last = hops.at(-1)!;
-  const name = `${line}-pg`;
+  const name = protectionGroupName(line, legOf(protection));
+  const leg = legOf(protection);
   const trace = { line, path: 'protection' as const };
   if (reserved.layer === 'osu') {
     return [
@@ -258,7 +272,7 @@ function planProtection(reserved: ReservedLine): PlannedItem[] {
       name,
       ...trace,
       crossConnect: entryName(line, 'working', 'x'),
-      protectionOdu: entryName(line, 'protection', first.ends!.from.port),
+      protectionOdu: entryName(line, leg, first.ends!.from.port),
     },
     {
       layer: 'odu-protection-group',
@@ -266,7 +280,7 @@ function planProtection(reserved: ReservedLine): PlannedItem[] {
       name,
       ...trace,
       crossConnect: entryName(line, 'working', 'x'),
-      protectionOdu: entryName(line, 'protection', last.ends!.to.port),
+      protectionOdu: entryName(line, leg, last.ends!.to.port),
     },
   ];
 }

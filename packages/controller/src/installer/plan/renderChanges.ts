@@ -38,12 +38,7 @@ export interface RenderResult {
  * validated locally against the device's modules as it is added.
  */
 export async function renderInstall(drivers: DriverSource, items: readonly PlannedItem[]): Promise<RenderResult> {
-  return render(drivers, items, (driver, cs, item) => {
-    // An OSU-carrying ODU0 another OSU line made is there already; a lightpath is made only by the line that grooms it.
-    if (item.shared?.kind === 'osu-odu' && findEntry(cs.result(), createEditOf(driver.device, item)) !== undefined) return false;
-    create(driver, cs, item);
-    return true;
-  });
+  return render(drivers, items, installStep);
 }
 
 /**
@@ -51,15 +46,43 @@ export async function renderInstall(drivers: DriverSource, items: readonly Plann
  * ODU0 stays while any OSU, cross-connect or group on the device still refers to it; an entry already gone is left.
  */
 export async function renderTeardown(drivers: DriverSource, items: readonly PlannedItem[]): Promise<RenderResult> {
-  return render(drivers, [...items].reverse(), (driver, cs, item) => {
-    const edit = createEditOf(driver.device, item);
-    if (findEntry(cs.result(), edit) === undefined) return false;
-    if (item.shared?.kind === 'osu-odu' && oduReferenced(cs.result(), item.name)) return false;
-    // A line port's entry belongs to the device: only the channel goes.
-    if (item.layer === 'line-port') need(driver, driver.otn, 'milli-otn', item).untuneLinePort(cs, item.name);
-    else addEdit(cs, item, { op: 'delete', path: edit.path, key: edit.key });
-    return true;
-  });
+  return render(drivers, [...items].reverse(), teardownStep);
+}
+
+/**
+ * A line moved from one plan to another (diffItems): on each device one change set that first tears down what goes
+ * (`removed`, in the order given: the reverse of creation) and then creates what comes (`added`, in creation
+ * order), with the same rules as teardown and install. An entry in both (configured otherwise) is deleted and
+ * created again, which the device receives as one replace. `kept` lists removed entries still used by others and
+ * added shared entries the device holds already.
+ */
+export async function renderSwap(
+  drivers: DriverSource,
+  removed: readonly PlannedItem[],
+  added: readonly PlannedItem[],
+): Promise<RenderResult> {
+  const off = new Set(removed);
+  return render(drivers, [...removed, ...added], (driver, cs, item) =>
+    off.has(item) ? teardownStep(driver, cs, item) : installStep(driver, cs, item),
+  );
+}
+
+/** Install: an OSU-carrying ODU0 another OSU line made is there already; a lightpath is made only by the line that grooms it. */
+function installStep(driver: DeviceDriver, cs: ChangeSet, item: PlannedItem): boolean {
+  if (item.shared?.kind === 'osu-odu' && findEntry(cs.result(), createEditOf(driver.device, item)) !== undefined) return false;
+  create(driver, cs, item);
+  return true;
+}
+
+/** Teardown: an entry already gone is left, and an OSU-carrying ODU0 still ridden stays. */
+function teardownStep(driver: DeviceDriver, cs: ChangeSet, item: PlannedItem): boolean {
+  const edit = createEditOf(driver.device, item);
+  if (findEntry(cs.result(), edit) === undefined) return false;
+  if (item.shared?.kind === 'osu-odu' && oduReferenced(cs.result(), item.name)) return false;
+  // A line port's entry belongs to the device: only the channel goes.
+  if (item.layer === 'line-port') need(driver, driver.otn, 'milli-otn', item).untuneLinePort(cs, item.name);
+  else addEdit(cs, item, { op: 'delete', path: edit.path, key: edit.key });
+  return true;
 }
 
 /** Changes in place: a merge of `fields` into each item's entry (the entry keeps its name). */

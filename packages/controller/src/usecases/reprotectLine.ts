@@ -1,0 +1,196 @@
+import { isMilliError } from '@milli/core';
+import { computePath, type ElementSet, type PathRequest, type Reservation } from '@milli/pce';
+import type { ControllerCore } from '../facade/ControllerCore';
+import { restorationRank } from '../facade/RestorationTurns';
+import type { FailureReason } from '../facade/types';
+import { lightpathOwner, type ReservedLine, type ReservedPath } from '../installer/plan/ReservedLine';
+import { reserveLine } from '../installer/plan/reserveLine';
+import type { StoredLine } from '../store/ControllerStore';
+import { internalReason, noPathReason, noPortReason, transactionReason } from './failureReasons';
+import { type IntentPlan, planOf } from './IntentPlan';
+import { storedReservations } from './lineReservations';
+import { pathView } from './pathView';
+import { runTransaction } from './runTransaction';
+
+/**
+ * The `restoring` state's work for a 1+1 line one of whose legs is cut. The devices switched to the surviving leg
+ * on their own; the controller now gives the line a new leg: a path disjoint from the surviving one (its fibres, its
+ * SRLGs for SRLG protection, its devices for node protection; the access tail both legs share stays allowed) within
+ * the line's latency bound, avoiding every failed fibre. It is reserved while the surviving leg stays booked with
+ * the numbers it holds on the devices, then installed by one network-wide transaction that changes only the
+ * difference: the surviving leg's entries stay untouched, the cut leg's come off (with any groomed lightpath nobody
+ * rides any more), the new leg's go on, and the protection group at both ends points to it. The surviving leg is
+ * the line's working path from then on (it carries the traffic) and the new leg its protection, so the line is
+ * `active` with two healthy legs. When no disjoint path fits, or the transaction fails (every device rolled back),
+ * the line stays `degraded` on its surviving leg with the typed reason, and is tried again when the network changes.
+ */
+export async function reprotectLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
+  const intent = await core.store.intent(intentId);
+  const line = await core.store.line(lineId);
+  const plan = intent && planOf(intent);
+  const old = plan?.reserved;
+  const request = plan?.compilation.pathRequests[0];
+  if (!intent || !line || !old || !request || core.lifecycles.state(intentId) !== 'restoring') return;
+  const giveTurnBack = await core.restorations.take(restorationRank(plan.compilation.sla?.tier));
+  try {
+    await replaceCutLeg(core, { intentId, line, plan, old, request }, failedFibres, giveTurnBack);
+  } catch (error) {
+    // Never left in `restoring`: an unexpected error leaves the line degraded on its surviving leg, with the reason.
+    if (core.lifecycles.state(intentId) !== 'restoring') throw error;
+    const reason = internalReason(error);
+    await core.lifecycles.send(intentId, lineId, { type: 'RESTORE_FAILED', reason }, `not re-protected: ${reason.message}`, {
+      intent: { error: reason },
+    });
+  } finally {
+    giveTurnBack();
+  }
+}
+
+interface Reprotecting {
+  intentId: string;
+  line: StoredLine;
+  plan: IntentPlan;
+  old: ReservedLine;
+  request: PathRequest;
+}
+
+async function replaceCutLeg(core: ControllerCore, r: Reprotecting, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
+  const { intentId, line, plan, old, request } = r;
+  const lineId = line.id;
+  const giveUp = (reason: FailureReason) =>
+    core.lifecycles.send(intentId, lineId, { type: 'RESTORE_FAILED', reason }, `not re-protected: ${reason.message}`, {
+      intent: { error: reason },
+    });
+  const failed = new Set([...failedFibres, ...core.failedFibres]);
+  const cut = old.paths.filter((p) => p.path.fibres.some((f) => failed.has(f)));
+  const kept = old.paths.find((p) => !cut.includes(p));
+  const lost = cut[0];
+  if (cut.length !== 1 || kept === undefined || lost === undefined || !line.installed) {
+    return void (await giveUp(bothLegsCut(old, failed)));
+  }
+
+  // The line's own reservation and the lightpaths only the cut leg rode are given back now (booked again as they
+  // were if nothing fits); the surviving leg's lightpaths stay booked.
+  const keptLinks = linksOf(kept);
+  const released: Reservation[] = [];
+  for (const link of [...linksOf(lost)].filter((l) => !keptLinks.has(l))) {
+    if (core.ledger.linkOwners(link).some((owner) => owner !== lineId)) continue;
+    for (const booked of core.ledger.reservations(lightpathOwner(link))) released.push(structuredClone(booked));
+  }
+  released.push(...core.ledger.reservations(lineId).map((booked) => structuredClone(booked)));
+  core.ledger.releaseOwner(lineId);
+  for (const booked of released) if (booked.owner !== lineId) core.ledger.release(booked.id);
+  const rebookOld = () => {
+    for (const booked of released) core.ledger.reserve(booked.owner, booked.window, booked.items);
+  };
+
+  const exclude = disjointFrom(core, kept, lost, failed, request.exclude ?? {}, request.protection);
+  const found = computePath(
+    core.graph,
+    core.ledger,
+    { ...request, protection: 'none', exclude, alternatives: 0 },
+    { now: core.clock.now() },
+  );
+  if (!found.ok) {
+    rebookOld();
+    return void (await giveUp(noPathReason(found.failure)));
+  }
+  let reserved: ReservedLine;
+  try {
+    reserved = reserveLine(core.index, core.ledger, {
+      line: lineId,
+      result: { ...found, working: kept.path, protection: found.working, alternatives: [] },
+      window: old.window,
+      keep: {
+        path: kept,
+        lightpaths: old.lightpaths.filter((l) => keptLinks.has(l.link.id)),
+        ...(old.client ? { client: old.client } : {}),
+      },
+    });
+  } catch (error) {
+    rebookOld();
+    if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return void (await giveUp(noPortReason(error)));
+    return void (await giveUp(internalReason(error)));
+  }
+  giveTurnBack();
+
+  const moved = await runTransaction(core, { intent: intentId, line: lineId, purpose: 'reprotect' }, (tx) =>
+    core.installer.replace({ line: lineId, installed: line.installed, reserved }, tx),
+  );
+  if (!moved.ok) {
+    // Rolled back: the devices hold both old legs, so the line keeps its old reservation.
+    core.ledger.releaseOwner(lineId);
+    for (const l of reserved.lightpaths) if (!keptLinks.has(l.link.id)) core.ledger.release(l.reservation);
+    rebookOld();
+    const reason = transactionReason(moved.phase, moved.devices, moved.message);
+    await core.lifecycles.send(intentId, lineId, { type: 'RESTORE_FAILED', reason }, `not re-protected: ${reason.message}`, {
+      intent: { error: reason },
+      endTransaction: moved.end,
+    });
+    return;
+  }
+  const working = kept.path;
+  const protection = found.working;
+  const view = { working: pathView(working), protection: pathView(protection) };
+  const cutAt = lost.path.fibres.filter((f) => failed.has(f)).join(', ');
+  // The store's rows of every owner booked again (the line, the surviving leg's lightpaths) are replaced, not doubled.
+  const reserve = await storedReservations(core, reserved);
+  await core.lifecycles.send(
+    intentId,
+    lineId,
+    { type: 'RESTORED' },
+    `re-protected by ${moved.transaction}: the ${lost.role} leg was cut at ${cutAt}; traffic stays on the former ${kept.role} leg, ` +
+      `now working; new protection leg ${protection.fibres.join(', ')} (${protection.latency.totalUs} µs)`,
+    {
+      intent: { compilation: { ...plan, working, protection, reserved } satisfies IntentPlan, path: view, error: undefined },
+      line: { id: lineId, patch: { installed: moved.installed, path: view } },
+      releaseOwners: [...new Set([...released.map((booked) => booked.owner), ...reserve.map((booked) => booked.owner)])],
+      reserve,
+      endTransaction: moved.end,
+    },
+  );
+}
+
+/** The OTU links a leg rides (groomed or fixed). */
+function linksOf(path: ReservedPath): Set<string> {
+  return new Set(path.hops.flatMap((h) => (h.ends ? [h.ends.link] : [])));
+}
+
+/**
+ * What the new leg must avoid: the request's own exclusions, every failed fibre, and the surviving leg as the
+ * line's protection kind asks (fibres always; SRLGs for `srlg`; devices for `node`), except what both old legs
+ * shared (a single-homed access tail, the ends), which any leg has to take.
+ */
+function disjointFrom(
+  core: ControllerCore,
+  kept: ReservedPath,
+  lost: ReservedPath,
+  failed: Set<string>,
+  own: ElementSet,
+  protection: PathRequest['protection'],
+): ElementSet {
+  const sharedFibres = new Set(kept.path.fibres.filter((f) => lost.path.fibres.includes(f)));
+  const sharedDevices = new Set(kept.path.devices.filter((d) => lost.path.devices.includes(d)));
+  const fibres = kept.path.fibres.filter((f) => !sharedFibres.has(f));
+  const srlgsOf = (f: string) => core.index.fibre(f).srlgs ?? [];
+  const sharedSrlgs = new Set([...sharedFibres].flatMap(srlgsOf));
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
+  const srlgs = protection === 'srlg' ? fibres.flatMap(srlgsOf).filter((s) => !sharedSrlgs.has(s)) : [];
+  const nodes = protection === 'node' ? kept.path.devices.filter((d) => !sharedDevices.has(d)) : [];
+  return {
+    links: sorted([...(own.links ?? []), ...fibres, ...failed]),
+    ...(own.srlgs?.length || srlgs.length ? { srlgs: sorted([...(own.srlgs ?? []), ...srlgs]) } : {}),
+    ...(own.nodes?.length || nodes.length ? { nodes: sorted([...(own.nodes ?? []), ...nodes]) } : {}),
+  };
+}
+
+/** Both legs (or no known leg) cut: nothing is left to protect, so no new leg is sought. */
+function bothLegsCut(old: ReservedLine, failed: Set<string>): FailureReason {
+  const where = old.paths.map((p) => `${p.role} ${p.path.fibres.filter((f) => failed.has(f)).join(', ') || 'intact'}`);
+  return {
+    kind: 'no-path',
+    code: 'PCE_NO_DISJOINT_PAIR',
+    message: `no leg of the 1+1 line can be kept (${where.join('; ')}): it waits for a fibre to return`,
+    evidence: { legs: where },
+  };
+}
