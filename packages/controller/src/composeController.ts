@@ -157,7 +157,9 @@ export function networkController(options: NetworkControllerOptions): {
         drivers,
         devices: options.inventory.devices.map((d) => d.device),
         watch: (device) => pool.watch(device),
-        ...(installer instanceof MultiLayerInstaller ? { exclusive: (devices, work) => installer.exclusive(devices, work) } : {}),
+        ...(installer instanceof MultiLayerInstaller
+          ? { exclusive: (devices, work) => installer.exclusive(devices, work), busy: (device) => installer.busy(device) }
+          : {}),
         ...options.reconcile,
         ...(options.confirmTimeoutS ? { confirmTimeoutS: options.confirmTimeoutS } : {}),
         logger,
