@@ -25,9 +25,9 @@ interface LogLine {
 
 /**
  * Where the restorations' time went: for every restored line, the stretch from the cut to its `degraded` and
- * `restoring` transitions (alarm to fault), to its release transaction's change sets journaled (the restoration turn,
- * computing and reserving, then a transaction slot and the device locks), the release transaction, the wait for the
- * install's slot and locks, the install transaction, and the transition to `active`. Read from the serve log's
+ * `restoring` transitions (alarm to fault), to its first transaction's change sets journaled (the restoration turn,
+ * computing and reserving, then a transaction slot and the device locks), then either one transaction that moves the
+ * line (`restore`) or a release and an install with the wait between them, and the transition to `active`. Read from the serve log's
  * transaction lines (pino JSON) and the transitions the bench heard.
  */
 export function printRestorationTimeline(
@@ -47,11 +47,12 @@ export function printRestorationTimeline(
   }
   const phaseStart = new Map<string, number>();
   for (const text of readFileSync(logFile, 'utf8').split('\n')) {
-    if (!text.startsWith('{') || !text.includes('restore-')) continue;
+    if (!text.startsWith('{') || !text.includes('transaction restore')) continue;
     const entry = JSON.parse(text) as LogLine;
     if (!entry.line || !entry.transaction || entry.time === undefined || entry.time < cutAt || !moments.has(entry.line)) continue;
     const m = of(entry.line);
     const at = entry.time - cutAt;
+    // Two transactions (restore-release, restore-install) or one that moves the line (restore): the last is the install.
     const release = entry.msg?.startsWith('transaction restore-release') ?? false;
     if (entry.msg?.endsWith('change sets journaled')) {
       if (release) m.releaseBegun ??= at;
@@ -69,7 +70,7 @@ export function printRestorationTimeline(
   }
   const done = [...moments.values()].filter((m) => m.active !== undefined && m.installDone !== undefined);
   if (done.length === 0) {
-    console.log('  where the time went: no restoration finished with both transactions in the serve log');
+    console.log('  where the time went: no restoration finished its transactions in the serve log');
     return;
   }
   const row = (what: string, values: (number | undefined)[]) => {
@@ -87,8 +88,8 @@ export function printRestorationTimeline(
     done.map((m) => sub(m.restoring, m.degraded)),
   );
   row(
-    'restoring → release journaled (turn, path, slot, device locks)',
-    done.map((m) => sub(m.releaseBegun, m.restoring)),
+    'restoring → first transaction journaled (turn, path, slot, locks)',
+    done.map((m) => sub(m.releaseBegun ?? m.installBegun, m.restoring)),
   );
   row(
     'release transaction (journaled → confirmed)',
@@ -99,16 +100,16 @@ export function printRestorationTimeline(
     done.map((m) => sub(m.installBegun, m.releaseDone)),
   );
   row(
-    'install transaction (journaled → confirmed)',
+    'install or move transaction (journaled → confirmed)',
     done.map((m) => sub(m.installDone, m.installBegun)),
   );
   row(
-    'install confirmed → active (transition stored)',
+    'confirmed → active (transition stored)',
     done.map((m) => sub(m.active, m.installDone)),
   );
   for (const phase of ['prepare', 'commit', 'verify', 'confirm']) {
     row(
-      `  of which ${phase} (both transactions)`,
+      `  of which ${phase} (all its transactions)`,
       done.map((m) => m.phases.get(phase)),
     );
   }
