@@ -1,7 +1,8 @@
 // A busy OTN/OSU switch for bench:yang: thousands of OSU connections in ODU0s on its line ports, as a metro's DC
 // or aggregation switch holds them. Measures what the controller does per change set on such a device (parse the
-// edit, validate the whole resulting datastore) at a quarter, half and all of the size, so the growth shows.
-import { ChangeSet, type EntryValue, OsuDriverVerbs, YangDeviceSchema } from '@milli/drivers';
+// edit, validate the resulting datastore: whole, or the changed modules' data) at a quarter, half and all of the
+// size, so the growth shows. Wall time and the process's CPU time (far less disturbed by a loaded machine).
+import { ChangeSet, type DeviceSchema, type EntryValue, OsuDriverVerbs, YangDeviceSchema } from '@milli/drivers';
 
 const LINES = 8;
 const CLIENTS = 40;
@@ -53,39 +54,67 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** One OSU connection added to the busy device as the installer adds it: edit parsed, whole datastore validated. */
+/** The schema as change sets used it before scoping: every add validates the whole resulting datastore. */
+function wholeDatastore(schema: YangDeviceSchema): DeviceSchema {
+  return {
+    namespaces: schema.namespaces,
+    readConfig: (xml, device) => schema.readConfig(xml, device),
+    validateEdit: (xml, device) => schema.validateEdit(xml, device),
+    validateConfig: (config, device) => schema.validateConfig(config, device),
+  };
+}
+
+/**
+ * One OSU connection added to the busy device as the installer adds it (the edit parsed, the resulting datastore
+ * validated), the old way (the whole datastore) and the new way (milli-osu's data, the only module the edit changed,
+ * and the modules depending on it: none), alternating in the same run.
+ */
 export function measureBusyDevice(connections: number, runs: number): void {
   const schema = YangDeviceSchema.forModules();
+  const whole = wholeDatastore(schema);
   const verbs = new OsuDriverVerbs('busy', {} as never);
+  const cpu: Record<'old' | 'now', number[]> = { old: [], now: [] };
+  const addOne = (base: EntryValue, with_: DeviceSchema, way: 'old' | 'now'): number => {
+    const cs = new ChangeSet({ device: 'busy', base, namespaces: schema.namespaces, schema: with_ });
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    const args = { name: 'new-line', clientPort: 'client-1', vlan: 4000, bandwidthKbps: 2000, odu: 'osu-odu-0', osuId: 999 };
+    verbs.createOsuConnection(cs, args);
+    const used = process.cpuUsage(cpuStarted);
+    cpu[way].push((used.user + used.system) / 1000);
+    return performance.now() - started;
+  };
+
   try {
     console.log(
-      `\nbusy OTN/OSU switch: validating one new OSU connection (the edit and the whole resulting datastore), ${runs} runs each:`,
+      `\nbusy OTN/OSU switch: validating one new OSU connection (the edit and the resulting datastore), ${runs} runs each, medians:`,
     );
     const sizes = [connections / 4, connections / 2, connections].map(Math.round);
     const medians: number[] = [];
+    let lastOld = 0;
     for (const n of sizes) {
       const odus = Math.max(1, Math.round(n / 2));
       const base = busyOsuDevice(odus, n);
-      const times: number[] = [];
+      const old: number[] = [];
+      const now: number[] = [];
+      cpu.old = [];
+      cpu.now = [];
       for (let run = 0; run < runs; run++) {
-        const cs = new ChangeSet({ device: 'busy', base, namespaces: schema.namespaces, schema });
-        const started = performance.now();
-        verbs.createOsuConnection(cs, {
-          name: 'new-line',
-          clientPort: 'client-1',
-          vlan: 4000,
-          bandwidthKbps: 2000,
-          odu: 'osu-odu-0',
-          osuId: 999,
-        });
-        times.push(performance.now() - started);
+        old.push(addOne(base, whole, 'old'));
+        now.push(addOne(base, schema, 'now'));
       }
-      medians.push(median(times));
-      console.log(`  ${String(n).padStart(5)} OSU connections, ${String(odus).padStart(5)} ODUs: ${median(times).toFixed(1)} ms`);
+      medians.push(median(now));
+      lastOld = median(old);
+      console.log(
+        `  ${String(n).padStart(5)} OSU connections, ${String(odus).padStart(5)} ODUs: whole datastore ${median(old).toFixed(1)} ms, ` +
+          `changed modules ${median(now).toFixed(1)} ms (${Math.min(...now).toFixed(1)}-${Math.max(...now).toFixed(1)}), ratio ${(median(now) / median(old)).toFixed(2)}; ` +
+          `CPU time ${median(cpu.old).toFixed(1)} -> ${median(cpu.now).toFixed(1)} ms`,
+      );
     }
     const growth = Math.log2(medians[2]! / medians[1]!);
     console.log(
-      `  doubling the device multiplies the time by ${(medians[2]! / medians[1]!).toFixed(2)} (exponent ${growth.toFixed(2)}: 1 linear, 2 quadratic); goal under 50 ms at ${connections}: ${medians[2]! < 50 ? 'met' : 'not met'}`,
+      `  doubling the device multiplies the new way's time by ${(medians[2]! / medians[1]!).toFixed(2)} (exponent ${growth.toFixed(2)}: 1 linear, 2 quadratic); ` +
+        `goal under 50 ms at ${connections}: ${medians[2]! < 50 ? 'met' : 'not met'} (${medians[2]!.toFixed(1)} ms; whole datastore ${lastOld.toFixed(1)} ms)`,
     );
   } finally {
     schema.dispose();

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type InstalledLine, type InstallerContext, type StageTimes, provisionLine, releaseLine } from '@milli/controller';
 import { ChangeSet, type DeviceDriver, DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, poolFromInventory } from '@milli/drivers';
-import { defaultIsolation, labDown, labUp } from '@milli/lab';
+import { defaultIsolation, labDown, labUp, readLabRecord } from '@milli/lab';
 import { type PathRequest, PceGraph, ledgerForGraph } from '@milli/pce';
 import { TopologyIndex, loadInventory, loadTopology } from '@milli/topology';
+import { processMemory } from './support/processMemory';
 
 const ROOT = join(import.meta.dirname, '..');
 const MEDIUM = join(ROOT, 'lab', 'topologies', 'metro-medium.yaml');
@@ -55,6 +56,14 @@ function quantile(xs: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
+/** The lab host's resident memory now and at its peak (MiB): every device's datastores are libyang trees it holds. */
+function hostMemory(): string {
+  const pid = readLabRecord(stateDir)?.hostPid;
+  if (pid === undefined) return 'host memory unknown';
+  const { rss, peak } = processMemory(pid);
+  return `lab host RSS ${(rss / 2 ** 20).toFixed(0)} MiB (peak ${(peak / 2 ** 20).toFixed(0)} MiB)`;
+}
+
 async function run(label: string, ctx: InstallerContext, lines: PathRequest[], print: boolean): Promise<{ rows: Row[]; refused: number }> {
   const rows: Row[] = [];
   const installed: InstalledLine[] = [];
@@ -77,6 +86,7 @@ async function run(label: string, ctx: InstallerContext, lines: PathRequest[], p
       if (print) console.log(`   ${line.padEnd(9)} refused: ${(error as Error).message.slice(0, 100)}`);
     }
   }
+  if (print) console.log(`   ${installed.length} lines installed: ${hostMemory()}`);
   for (const one of installed.reverse()) await releaseLine(ctx, one);
   return { rows, refused };
 }
@@ -102,7 +112,22 @@ function summary(label: string, rows: Row[], refused: number): { p50: number; p9
       )} ms, prepare ${phase('prepare')}, commit ${phase('commit')}, verify ${phase('verify')}, confirm ${phase('confirm')} ms (p50); ` +
       `local YANG validation ${((100 * local) / all).toFixed(1)}% of the total`,
   );
+  console.log(`  where the time goes (share of all lines' time): ${shares(rows)}`);
   return { p50, p99 };
+}
+
+/** Each stage's share of the summed time of every line; "other" is what no stage accounts for (scheduling, awaits). */
+function shares(rows: Row[]): string {
+  const sum = (f: (t: StageTimes) => number) => rows.reduce((s, r) => s + f(r.times), 0);
+  const all = sum((t) => t.totalMs);
+  const parts: [string, number][] = [
+    ['compute+reserve+plan', sum((t) => t.computeMs + t.reserveMs + t.planMs)],
+    ['render (get-config, verbs)', sum((t) => t.renderMs - t.localValidationMs)],
+    ['local YANG validation', sum((t) => t.localValidationMs)],
+    ...(['prepare', 'commit', 'verify', 'confirm'] as const).map((p): [string, number] => [p, sum((t) => t.phases[p] ?? 0)]),
+  ];
+  const other = all - parts.reduce((s, [, v]) => s + v, 0);
+  return [...parts, ['other', other] as [string, number]].map(([name, v]) => `${name} ${((100 * v) / all).toFixed(1)}%`).join(', ');
 }
 
 const stateDir = mkdtempSync(join(tmpdir(), 'milli-bench-install-'));

@@ -8,7 +8,7 @@
 //      socket opened in-process with setns), on the same sample of devices.
 // Goals: 150 devices ready in under 30 s, under 64 MiB per device. Figures, not assertions: the machine is shared.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import { deviceSlot } from '../lab/src/launcher/addressing';
 import { createLabNetwork, removeLabNetwork } from '../lab/src/launcher/netns';
 // biome-ignore lint/style/noRestrictedImports: as above.
 import { listenInNamespace } from '../lab/src/host/namespaceSocket';
+import { processMemory } from './support/processMemory';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
@@ -43,12 +44,6 @@ async function mediumPath(): Promise<string> {
   const path = join(temp('topo'), 'metro-medium.yaml');
   await writeTopology(path, generateMetro({ dcs: 4, important: 12, access: 48, parks: 72, radiusKm: 60, seed: 11, name: 'metro-medium' }));
   return path;
-}
-
-function rssOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
 /** Every device of the inventory answers a hello (pinned host key, inventory credentials); 16 at a time. */
@@ -95,7 +90,7 @@ async function measureLab(topologyPath: string, isolation: Isolation): Promise<L
     const answered = await helloAll(inventory);
     const readyS = (performance.now() - t0) / 1000;
     if (answered !== devices) throw new Error(`${answered} of ${devices} devices answered`);
-    const { rss, peak } = rssOf(readLabRecord(stateDir)!.hostPid!);
+    const { rss, peak } = processMemory(readLabRecord(stateDir)!.hostPid!);
     return { devices, hostS, upS, readyS, rss, peak, ...(networkS !== undefined ? { networkS } : {}) };
   } finally {
     await labDown(stateDir);
@@ -117,7 +112,7 @@ async function measureOneDevicePerProcess(topology: Topology): Promise<{ rss: nu
       const { inventory } = await labUp({ topologyPath: path, stateDir, isolation: 'process' });
       await helloAll(inventory);
       readyS += (performance.now() - t0) / 1000;
-      rss += rssOf(readLabRecord(stateDir)!.hostPid!).rss;
+      rss += processMemory(readLabRecord(stateDir)!.hostPid!).rss;
     } finally {
       await labDown(stateDir);
     }

@@ -2,86 +2,75 @@
 // second with 1 and with 32 RPCs in flight on one session, and the throughput of a ~10 MB get-config reply.
 // Baselines, measured in the same run against the same device (which runs in a process of its own):
 //   1. CESNET's libnetconf2 (Debian's libnetconf2-dev), through the test suite's C client, at 1 and 32 in flight;
-//      milli and libnetconf2 alternate, BENCH_ROUNDS rounds, and the median and range of each figure are printed;
+//      milli's client runs in a process of its own too, driven by the same commands; the two alternate (ABBA),
+//      BENCH_ROUNDS rounds; printed are the median and range of each figure and of the ratio within each round;
 //   2. Debian's python3-ncclient doing the same, once.
-// Also the device's CPU time per get-config (process.cpuUsage of the device process around each run).
+// The device and the client being measured are pinned to CPUs of their own with taskset (BENCH_PIN=0 to not pin), and
+// the CPU time each spends per get-config is read from /proc around every run: it varies less with what else runs
+// than round trips per second do, though still some (caches and cores shared with other work).
 // Goals: milli at least 1.0x libnetconf2 at 1 in flight and 2x at 32, at least 5x ncclient; figures, not assertions:
-// the machine is shared. BENCH_DEVICE_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the device.
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// the machine is shared. BENCH_DEVICE_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the device,
+// BENCH_CLIENT_NODE_OPTIONS milli's client.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
 import { encodeFrame, FrameDecoder, NetconfClient, parseXml, throwIfRpcError } from '@milli/netconf-client';
 import { buildNc2client, Nc2Client, nc2clientUnavailable } from '../test/support/nc2client';
+import { ncclient } from './support/netconfNcclient';
+import { cpuMicros, cpuPlan, type DeviceProcess, pin, startDevice } from './support/netconfProcesses';
 
 const ROOT = join(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BIG_PORTS = Number(process.env.BENCH_BIG_PORTS ?? 40_000);
 const USER = { username: 'bench', password: 'bench-secret' };
-const run = promisify(execFile);
+/**
+ * Depths and clients measured; narrowing them (BENCH_IN_FLIGHT=32 BENCH_CLIENTS=milli BENCH_BIG_PORTS=0) makes a
+ * profile of one case. BENCH_BIG_PORTS=0 leaves out the big reply.
+ */
+const IN_FLIGHT = (process.env.BENCH_IN_FLIGHT ?? '1,32').split(',').map(Number);
+const CLIENTS = (process.env.BENCH_CLIENTS ?? 'milli,libnetconf2,ncclient').split(',');
 
-/** Round trips done in a run and how long it took. */
-interface Run {
-  count: number;
-  seconds: number;
-}
-const rps = (r: Run) => r.count / r.seconds;
-
-/** The device in its own process; `cpuMicros` reads its user+system CPU time so far. */
-interface DeviceProcess {
-  port: number;
-  publicKey: string;
-  fingerprint: string;
-  cpuMicros(): Promise<number>;
-  stop(): Promise<void>;
+/** One run of one client: round trips per second and the CPU µs per round trip of the device and of the client. */
+interface Figure {
+  rps: number;
+  deviceUs: number;
+  clientUs: number;
 }
 
-async function startDevice(stateDir: string): Promise<DeviceProcess> {
-  const nodeOptions = (process.env.BENCH_DEVICE_NODE_OPTIONS ?? '').split(' ').filter((o) => o !== '');
-  const child = spawn(
-    process.execPath,
-    [
-      ...nodeOptions,
-      '--import',
-      'tsx',
-      join(ROOT, 'bench', 'support', 'netconfDevice.ts'),
-      join(ROOT, 'yang'),
-      stateDir,
-      USER.username,
-      USER.password,
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'], cwd: ROOT },
-  );
-  const lines = createInterface({ input: child.stdout });
-  const waiting: ((line: string) => void)[] = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
-  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
-  const hello = JSON.parse(await next()) as { port: number; publicKey: string; fingerprint: string };
-  return {
-    ...hello,
-    cpuMicros: async () => {
-      const reply = next();
-      child.stdin.write('cpu\n');
-      const { user, system } = JSON.parse(await reply) as { user: number; system: number };
-      return user + system;
-    },
-    stop: async () => {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.stdin.end();
-      await exited;
-    },
-  };
+/** A client process driven by nc2client's commands: libnetconf2's, or milli's (bench/support/netconfMilliClient.ts). */
+interface BenchClient {
+  name: string;
+  process: Nc2Client;
 }
 
-/** Runs `work` and returns its round trips with the device's CPU µs per round trip over the same span. */
-async function withDeviceCpu(device: DeviceProcess, work: () => Promise<Run>): Promise<Run & { deviceUs: number }> {
-  const before = await device.cpuMicros();
-  const done = await work();
-  const after = await device.cpuMicros();
-  return { ...done, deviceUs: (after - before) / done.count };
+async function connectClient(name: string, command: string | string[], device: DeviceProcess, searchDir: string, cpu?: number) {
+  const child = new Nc2Client(command, '127.0.0.1', device.port);
+  if (cpu !== undefined && child.pid !== undefined) pin(child.pid, cpu);
+  const [type, key] = device.publicKey.split(' ');
+  // libnetconf2 keeps the schemas it fetches in its search path: a dir of this run's own.
+  for (const line of [`searchpath ${searchDir}`, `hostkey ${type} ${key}`, `connect s password ${USER.username} ${USER.password}`]) {
+    const answer = await child.send(line);
+    if (answer.kind === 'fail') {
+      await child.close();
+      return `${name} cannot connect (${answer.text}; ${child.stderr.slice(-2).join(' | ')})`;
+    }
+  }
+  return { name, process: child };
+}
+
+/** Runs one client at one depth and reads the device's and the client's CPU time around it. */
+async function measure(client: BenchClient, device: DeviceProcess, seconds: number, inFlight: number): Promise<Figure> {
+  const pid = client.process.pid!;
+  const deviceBefore = cpuMicros(device.pid);
+  const clientBefore = cpuMicros(pid);
+  const answer = await client.process.send(`bench s ${seconds} ${inFlight}`);
+  const deviceAfter = cpuMicros(device.pid);
+  const clientAfter = cpuMicros(pid);
+  if (answer.kind !== 'bench')
+    throw new Error(`${client.name} bench failed: ${answer.text}; ${client.process.stderr.slice(-3).join(' | ')}`);
+  const [count, took] = answer.text.split(' ').map(Number) as [number, number];
+  return { rps: count / took, deviceUs: (deviceAfter - deviceBefore) / count, clientUs: (clientAfter - clientBefore) / count };
 }
 
 async function milliClient(device: DeviceProcess, maxMessageBytes?: number): Promise<NetconfClient> {
@@ -94,28 +83,6 @@ async function milliClient(device: DeviceProcess, maxMessageBytes?: number): Pro
     rpcTimeoutMs: 600_000,
     ...(maxMessageBytes ? { maxMessageBytes } : {}),
   });
-}
-
-async function milliRoundTrips(client: NetconfClient, inFlight: number): Promise<Run> {
-  let count = 0;
-  const started = performance.now();
-  const deadline = started + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (performance.now() < deadline) {
-        throwIfRpcError(await client.getConfig('running'));
-        count++;
-      }
-    }),
-  );
-  return { count, seconds: (performance.now() - started) / 1000 };
-}
-
-async function libnetconf2RoundTrips(client: Nc2Client, inFlight: number): Promise<Run> {
-  const answer = await client.send(`bench s ${SECONDS} ${inFlight}`);
-  if (answer.kind !== 'bench') throw new Error(`libnetconf2 bench failed: ${answer.text}; ${client.stderr.slice(-3).join(' | ')}`);
-  const [count, seconds] = answer.text.split(' ').map(Number);
-  return { count: count!, seconds: seconds! };
 }
 
 /** Our client's own share of a big reply: chunked un-framing in 64 KiB packets plus XML parsing, in memory. */
@@ -153,56 +120,6 @@ async function milliBig(device: DeviceProcess): Promise<{ bigBytes: number; bigM
   }
 }
 
-const NCCLIENT = `
-import json, sys, threading, time
-from ncclient import manager
-port, phase, seconds, ssh_config = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[4]
-# The host key is pinned through ssh_config's UserKnownHostsFile, as our client pins it by fingerprint.
-m = manager.connect(host='127.0.0.1', port=port, username='${USER.username}', password='${USER.password}', hostkey_verify=True,
-                    ssh_config=ssh_config, allow_agent=False, look_for_keys=False, device_params={'name': 'default'}, timeout=120)
-m.timeout = 120
-out = {}
-if phase == 'big':
-    from ncclient.xml_ import to_ele
-    runs = 3
-    start = time.perf_counter()
-    for _ in range(runs):
-        xml = m.get_config('running').xml
-        size = len(xml.encode())
-    out = {'bigBytes': size, 'bigMBps': size * runs / 1e6 / (time.perf_counter() - start)}
-    # Its own share, like ours: parsing the reply already in memory (lxml; its framing is done while reading).
-    start = time.perf_counter()
-    for _ in range(runs):
-        to_ele(xml)
-    out['parseMBps'] = size * runs / 1e6 / (time.perf_counter() - start)
-else:
-    for _ in range(20):
-        m.get_config('running')
-    def round_trips(in_flight):
-        done = [0] * in_flight
-        deadline = time.perf_counter() + seconds
-        def worker(i):
-            while time.perf_counter() < deadline:
-                m.get_config('running')
-                done[i] += 1
-        start = time.perf_counter()
-        threads = [threading.Thread(target=worker, args=(i,)) for i in range(in_flight)]
-        for t in threads: t.start()
-        for t in threads: t.join()
-        return sum(done) / (time.perf_counter() - start)
-    out = {'rps1': round_trips(1), 'rps32': round_trips(32)}
-m.close_session()
-print(json.dumps(out))
-`;
-
-async function ncclient(script: string, sshConfig: string, port: number, phase: 'small' | 'big'): Promise<Record<string, number>> {
-  const { stdout } = await run('/usr/bin/python3', [script, String(port), phase, String(SECONDS), sshConfig], {
-    timeout: 600_000,
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
-}
-
 /** Ports per seeding edit-config: each request stays under the device's element and byte limits (DeviceLimits). */
 const SEED_BATCH_PORTS = 4000;
 
@@ -215,65 +132,8 @@ function bigConfig(from: number, to: number): string {
   return `<device xmlns="urn:milli:yang:milli-device"><ports>${items.join('')}</ports></device>`;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}..${Math.max(...xs).toFixed(0)}`;
-
-const stateDir = mkdtempSync(join(tmpdir(), 'milli-bench-netconf-'));
-const script = join(stateDir, 'ncclient_bench.py');
-writeFileSync(script, NCCLIENT);
-const sshConfig = join(stateDir, 'ssh_config');
-const nc2unavailable = nc2clientUnavailable();
-const nc2build = nc2unavailable ? undefined : buildNc2client();
-const device = await startDevice(join(stateDir, 'device'));
-try {
-  console.log(`mock device (own process) on 127.0.0.1:${device.port}; ${SECONDS} s per figure, ${ROUNDS} alternating rounds`);
-  const knownHosts = join(stateDir, 'known_hosts');
-  writeFileSync(knownHosts, `[127.0.0.1]:${device.port} ${device.publicKey}\n`);
-  writeFileSync(sshConfig, `Host *\n  UserKnownHostsFile ${knownHosts}\n`);
-  if (nc2unavailable) console.log(`libnetconf2 baseline skipped: ${nc2unavailable}`);
-
-  const milli = await milliClient(device);
-  let nc2: Nc2Client | undefined;
-  if (nc2build) {
-    nc2 = new Nc2Client(nc2build.binary, '127.0.0.1', device.port);
-    const [type, key] = device.publicKey.split(' ');
-    // libnetconf2 keeps the schemas it fetches in its search path: a dir of this run's own.
-    for (const command of [`searchpath ${stateDir}`, `hostkey ${type} ${key}`, `connect s password ${USER.username} ${USER.password}`]) {
-      const answer = await nc2.send(command);
-      if (answer.kind === 'fail') {
-        console.log(`libnetconf2 baseline skipped: it cannot connect (${answer.text}; ${nc2.stderr.slice(-2).join(' | ')})`);
-        await nc2.close();
-        nc2 = undefined;
-        break;
-      }
-    }
-  }
-  // Warm up both (JIT, libyang caches).
-  let replyBytes = 0;
-  for (let i = 0; i < 50; i++) replyBytes = Buffer.byteLength(throwIfRpcError(await milli.getConfig('running')).xml);
-  console.log(`get-config of running: a ${replyBytes}-byte rpc-reply`);
-  if (nc2) await nc2.send('bench s 0.3 1');
-
-  type Figure = { rps: number; deviceUs: number };
-  const figures: Record<string, Figure[]> = {};
-  const record = (key: string, r: Run & { deviceUs: number }) => {
-    figures[key] ??= [];
-    figures[key].push({ rps: rps(r), deviceUs: r.deviceUs });
-  };
-  for (let round = 0; round < ROUNDS; round++) {
-    // ABBA order so that neither client always runs on a warmer or quieter machine.
-    const order = round % 2 === 0 ? ['milli', 'libnetconf2'] : ['libnetconf2', 'milli'];
-    for (const who of order) {
-      for (const inFlight of [1, 32]) {
-        if (who === 'milli') record(`milli ${inFlight}`, await withDeviceCpu(device, () => milliRoundTrips(milli, inFlight)));
-        else if (nc2) record(`libnetconf2 ${inFlight}`, await withDeviceCpu(device, () => libnetconf2RoundTrips(nc2!, inFlight)));
-      }
-    }
-  }
-  await milli.close();
-  await nc2?.close();
-  const theirs = await ncclient(script, sshConfig, device.port, 'small');
-
+/** Seeds the device with BIG_PORTS described ports, then fetches all of it with milli's client and with ncclient. */
+async function bigReply(device: DeviceProcess, theirs?: () => Promise<Record<string, number>>) {
   process.stdout.write(`seeding ~${BIG_PORTS} ports with descriptions for the big reply... `);
   const seeder = await milliClient(device);
   const seedStart = performance.now();
@@ -284,27 +144,100 @@ try {
   throwIfRpcError(await seeder.commit());
   await seeder.close();
   console.log(`${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-  const ours = await milliBig(device);
-  const theirsBig = await ncclient(script, sshConfig, device.port, 'big');
+  return { ours: await milliBig(device), theirs: theirs ? await theirs() : {} };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+/** The median of a figure with its range across rounds, e.g. `9000 [8100..9500]`. */
+function summary(xs: number[], digits = 0): string {
+  if (xs.length === 0) return 'n/a';
+  const f = (x: number) => x.toFixed(digits);
+  return `${f(median(xs))} [${f(Math.min(...xs))}..${f(Math.max(...xs))}]`;
+}
+
+const stateDir = mkdtempSync(join(tmpdir(), 'milli-bench-netconf-'));
+const nc2unavailable = nc2clientUnavailable();
+const nc2build = nc2unavailable ? undefined : buildNc2client();
+const plan = cpuPlan();
+const cpus = 'reason' in plan ? undefined : plan;
+const nodeOptions = (process.env.BENCH_DEVICE_NODE_OPTIONS ?? '').split(' ').filter((o) => o !== '');
+const device = await startDevice(ROOT, join(stateDir, 'device'), USER, nodeOptions);
+if (cpus) pin(device.pid, cpus.device);
+const clients: BenchClient[] = [];
+try {
+  console.log(`mock device (own process) on 127.0.0.1:${device.port}; ${SECONDS} s per figure, ${ROUNDS} alternating rounds`);
+  console.log(
+    cpus
+      ? `pinned: the device to CPU ${cpus.device}, each client to CPU ${cpus.client} (taskset)`
+      : `not pinned to CPUs: ${'reason' in plan ? plan.reason : ''}`,
+  );
+  const clientNodeOptions = (process.env.BENCH_CLIENT_NODE_OPTIONS ?? '').split(' ').filter((o) => o !== '');
+  const milliCommand = [process.execPath, ...clientNodeOptions, '--import', 'tsx', join(ROOT, 'bench', 'support', 'netconfMilliClient.ts')];
+  const candidates: [string, string | string[] | undefined][] = [
+    ['milli', milliCommand],
+    ['libnetconf2', nc2build?.binary],
+  ];
+  for (const [name, command] of candidates.filter(([name]) => CLIENTS.includes(name))) {
+    if (command === undefined) {
+      console.log(`${name} baseline skipped: ${nc2unavailable}`);
+      continue;
+    }
+    const connected = await connectClient(name, command, device, stateDir, cpus?.client);
+    if (typeof connected === 'string') console.log(`${name} skipped: ${connected}`);
+    else clients.push(connected);
+  }
+  // Warm up every client (JIT, libyang caches) and the device.
+  for (const client of clients) await measure(client, device, 0.5, 1);
+  const probe = await milliClient(device);
+  console.log(`get-config of running: a ${Buffer.byteLength(throwIfRpcError(await probe.getConfig('running')).xml)}-byte rpc-reply`);
+  await probe.close();
+
+  const figures = new Map<string, Figure[]>();
+  const ratios = new Map<number, number[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    // ABBA order so that neither client always runs on a warmer or quieter machine.
+    const order = round % 2 === 0 ? clients : [...clients].reverse();
+    const thisRound = new Map<string, Figure>();
+    // Per depth, the clients' runs are adjacent: the ratio compares runs seconds apart, under much the same load.
+    for (const inFlight of IN_FLIGHT) {
+      for (const client of order) {
+        const figure = await measure(client, device, SECONDS, inFlight);
+        const key = `${client.name} ${inFlight}`;
+        figures.set(key, [...(figures.get(key) ?? []), figure]);
+        thisRound.set(key, figure);
+      }
+    }
+    for (const inFlight of IN_FLIGHT) {
+      const ours = thisRound.get(`milli ${inFlight}`);
+      const theirs = thisRound.get(`libnetconf2 ${inFlight}`);
+      if (ours && theirs) ratios.set(inFlight, [...(ratios.get(inFlight) ?? []), ours.rps / theirs.rps]);
+    }
+  }
+  for (const client of clients.splice(0)) await client.process.close();
+  const ncclientSetup = { dir: stateDir, port: device.port, publicKey: device.publicKey, user: USER, seconds: SECONDS, cpu: cpus?.client };
+  const withNcclient = CLIENTS.includes('ncclient');
+  const theirs = withNcclient ? await ncclient(ncclientSetup, 'small') : {};
+  const big = BIG_PORTS > 0 ? await bigReply(device, withNcclient ? () => ncclient(ncclientSetup, 'big') : undefined) : undefined;
 
   console.log('');
-  console.log('get-config round trips per second (median of the rounds, range in brackets; device CPU µs per get-config)');
-  for (const inFlight of [1, 32]) {
-    const m = figures[`milli ${inFlight}`] ?? [];
-    const l = figures[`libnetconf2 ${inFlight}`] ?? [];
-    const ratio = l.length > 0 ? `${(median(m.map((f) => f.rps)) / median(l.map((f) => f.rps))).toFixed(2)}x libnetconf2` : 'n/a';
+  console.log('get-config of running: median of the rounds [range]; CPU µs per get-config of the device and of the client');
+  for (const inFlight of IN_FLIGHT) {
+    console.log(`  ${inFlight} in flight:`);
+    for (const name of ['milli', 'libnetconf2']) {
+      const f = figures.get(`${name} ${inFlight}`) ?? [];
+      if (f.length === 0) continue;
+      console.log(
+        `    ${name.padEnd(11)} ${summary(f.map((x) => x.rps)).padEnd(22)} round trips/s` +
+          `   device ${summary(f.map((x) => x.deviceUs)).padEnd(14)} µs   client ${summary(f.map((x) => x.clientUs)).padEnd(14)} µs`,
+      );
+    }
     const ncc = theirs[`rps${inFlight}`];
+    if (ncc !== undefined) console.log(`    ${'ncclient'.padEnd(11)} ${ncc.toFixed(0).padEnd(22)} round trips/s   (one run)`);
+    const r = ratios.get(inFlight) ?? [];
+    const milliMedian = median((figures.get(`milli ${inFlight}`) ?? []).map((x) => x.rps));
     console.log(
-      `  ${String(inFlight).padStart(2)} in flight: milli ${median(m.map((f) => f.rps))
-        .toFixed(0)
-        .padStart(5)} [${spread(m.map((f) => f.rps))}]` +
-        ` (device ${median(m.map((f) => f.deviceUs)).toFixed(0)} µs)` +
-        (l.length > 0
-          ? `  libnetconf2 ${median(l.map((f) => f.rps))
-              .toFixed(0)
-              .padStart(5)} [${spread(l.map((f) => f.rps))}] (device ${median(l.map((f) => f.deviceUs)).toFixed(0)} µs)`
-          : '') +
-        `  ncclient ${ncc?.toFixed(0) ?? 'n/a'}  ratio ${ratio}${ncc ? `, ${(median(m.map((f) => f.rps)) / ncc).toFixed(2)}x ncclient` : ''}`,
+      `    ratio milli / libnetconf2 within a round: ${summary(r, 2)}` +
+        (ncc ? `;  milli / ncclient ${(milliMedian / ncc).toFixed(1)}x` : ''),
     );
   }
   const row = (label: string, a: number | undefined, b: number | undefined, unit: string) => {
@@ -313,10 +246,15 @@ try {
       `  ${label.padEnd(34)} milli ${a?.toFixed(1).padStart(9)} ${unit}  ncclient ${b?.toFixed(1).padStart(9)} ${unit}  ratio ${ratio}`,
     );
   };
-  row(`get-config of ${(ours.bigBytes / 1e6).toFixed(1)} MB, end to end`, ours.bigMBps, theirsBig.bigMBps, 'MB/s');
-  row('  of which client-side parsing', ours.parseMBps, theirsBig.parseMBps, 'MB/s');
-  console.log('\ngoals: milli >= 1.0x libnetconf2 at 1 in flight, >= 2x at 32; >= 5x ncclient; less device CPU per get-config');
+  if (big) {
+    row(`get-config of ${(big.ours.bigBytes / 1e6).toFixed(1)} MB, end to end`, big.ours.bigMBps, big.theirs.bigMBps, 'MB/s');
+    row('  of which client-side parsing', big.ours.parseMBps, big.theirs.parseMBps, 'MB/s');
+  }
+  console.log(
+    '\ngoals: milli >= 1.0x libnetconf2 at 1 in flight, >= 2x at 32 (median ratio); >= 5x ncclient; less device CPU per get-config',
+  );
 } finally {
+  for (const client of clients) await client.process.close();
   await device.stop();
   if (nc2build) rmSync(nc2build.dir, { recursive: true, force: true });
   rmSync(stateDir, { recursive: true, force: true });

@@ -1,19 +1,25 @@
 // pnpm bench:pce — path computation on a generated metro of ~5,000 devices (96 channels per span, 50% filled at
 // random) and on CORONET (GNPy), printing p50/p99 for a single latency-bounded path and for an SRLG-disjoint pair.
 // The baseline, in the same run on the same graph, is a plain unconstrained Dijkstra (graphology-shortest-path,
-// bidirectional) between the same endpoints; the ratio says what the constraints cost. Figures, not assertions.
+// bidirectional) between the same endpoints; the ratio says what the constraints cost. Beside it, the same requests
+// with the plain search (no reach bounds, `reachBoundsAfter: Infinity`), measured in alternating runs, and a hash of
+// each side's answers. Last, the booked-ledger scenarios (support/pceBookedReport.ts). Figures, not assertions.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { PathRequest } from '@milli/pce';
-import { computePath, ledgerForGraph, PceGraph, type ResourceLedger } from '@milli/pce';
+import { computePath, emptyWork, ledgerForGraph, PceGraph, type ResourceLedger } from '@milli/pce';
 import { createPrng, fibreLatencyUs, generateMetro, importTopologyFile, type Topology } from '@milli/topology';
 import { MultiGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/dijkstra';
+import { outcome } from './support/pceBooked';
+import { reportBooked } from './support/pceBookedReport';
 
 const ROOT = join(import.meta.dirname, '..');
 const DATASETS = process.env.MILLI_DATASETS ?? join(ROOT, '..', 'shared', 'datasets');
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
+const PLAIN = { reachBoundsAfter: Number.POSITIVE_INFINITY };
 
 interface Case {
   label: string;
@@ -56,15 +62,26 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function measure(run: (i: number) => void, n: number): number[] {
-  for (let i = 0; i < Math.min(20, n); i++) run(i); // warm-up
-  const times: number[] = [];
+/**
+ * Times each of `runs` on request i, alternating request by request so load changes hit them alike, and rotating
+ * which goes first (the first of a round was measured up to 2× slower, whichever it was).
+ */
+function measure(runs: ((i: number) => void)[], n: number): number[][] {
+  for (let i = 0; i < Math.min(20, n); i++) for (const run of runs) run(i); // warm-up
+  const times: number[][] = runs.map(() => []);
   for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint();
-    run(i);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    for (let j = 0; j < runs.length; j++) {
+      const k = (i + j) % runs.length;
+      const t0 = process.hrtime.bigint();
+      runs[k]!(i);
+      times[k]!.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
   }
-  return times.sort((a, b) => a - b);
+  return times.map((t) => t.sort((a, b) => a - b));
+}
+
+function answersHash(results: string[]): string {
+  return createHash('sha256').update(results.join('\n')).digest('hex').slice(0, 12);
 }
 
 function report(name: string, topology: Topology, cases: Case[]): void {
@@ -80,24 +97,46 @@ function report(name: string, topology: Topology, cases: Case[]): void {
   for (const c of cases) {
     const outcomes = new Map<string, number>();
     // Outcomes of the distinct requests (warm-up runs excluded), so the figures say what was computed.
+    const answers: string[] = [];
+    const plainAnswers: string[] = [];
+    const work = emptyWork();
+    const plainWork = emptyWork();
     for (const req of c.requests) {
-      const r = computePath(graph, ledger, req);
+      const r = computePath(graph, ledger, req, { work });
       const key = r.ok ? (r.protection ? (r.pairGuarantee === 'optimal' ? 'optimal pair' : 'best-found pair') : 'path') : r.failure.code;
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+      answers.push(outcome(r));
+      plainAnswers.push(outcome(computePath(graph, ledger, req, { ...PLAIN, work: plainWork })));
     }
-    const pce = measure((i) => {
-      computePath(graph, ledger, c.requests[i % c.requests.length]!);
-    }, c.runs ?? RUNS);
-    const dijkstra = measure((i) => {
-      const req = c.requests[i % c.requests.length]!;
-      bidirectional(base, endpointDevice(graph, req.from), endpointDevice(graph, req.to), 'weight');
-    }, c.runs ?? RUNS);
+    // The two searches alternate with each other only: a run right after a graphology Dijkstra (and its garbage) was
+    // measured slower, which would bias whichever search followed it.
+    const [pce, plain] = measure(
+      [
+        (i) => computePath(graph, ledger, c.requests[i % c.requests.length]!),
+        (i) => computePath(graph, ledger, c.requests[i % c.requests.length]!, PLAIN),
+      ],
+      c.runs ?? RUNS,
+    ) as [number[], number[]];
+    const [dijkstra] = measure(
+      [
+        (i) => {
+          const req = c.requests[i % c.requests.length]!;
+          bidirectional(base, endpointDevice(graph, req.from), endpointDevice(graph, req.to), 'weight');
+        },
+      ],
+      c.runs ?? RUNS,
+    ) as [number[]];
     const p50 = percentile(pce, 50);
     const p99 = percentile(pce, 99);
     const b50 = percentile(dijkstra, 50);
     const b99 = percentile(dijkstra, 99);
+    const hash = answersHash(answers);
+    const plainHash = answersHash(plainAnswers);
     console.log(
       `  ${c.label.padEnd(44)} p50 ${p50.toFixed(3).padStart(8)} ms  p99 ${p99.toFixed(3).padStart(8)} ms   | graphology Dijkstra p50 ${b50.toFixed(3).padStart(7)} ms p99 ${b99.toFixed(3).padStart(7)} ms | ratio p50 ${(p50 / b50).toFixed(2)}×  (${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')})`,
+    );
+    console.log(
+      `  ${''.padEnd(44)} plain search p50 ${percentile(plain, 50).toFixed(3)} ms p99 ${percentile(plain, 99).toFixed(3)} ms (reach bounds / plain: p50 ${(p50 / percentile(plain, 50)).toFixed(2)}×, p99 ${(p99 / percentile(plain, 99)).toFixed(2)}×) | labels ${work.popped} vs plain ${plainWork.popped}, ${work.reachBounds} reach bounds | answers ${hash}, plain ${plainHash === hash ? 'identical' : `DIFFERENT (${plainHash})`}`,
     );
   }
 }
@@ -230,3 +269,5 @@ if (!existsSync(coronetFile)) {
     },
   ]);
 }
+
+await reportBooked(Number(process.env.BENCH_PLAIN_CAP_S ?? 20) * 1000);

@@ -3,13 +3,16 @@
 // (or from the yang-ts test fixture module when yang/ lacks them), writes it to a temp file, then parses and
 // validates that same file R times (default 5) with yang-ts and with yanglint, and prints the medians and the ratio.
 // Then a busy OTN/OSU switch (C OSU connections in C/2 ODU0s, default 4,000): the time to validate one more
-// connection on it, at a quarter, half and all of C (busyDevice.ts).
+// connection on it, at a quarter, half and all of C (busyDevice.ts), and one line's transaction on it as the lab's
+// device datastore runs it, every step validating against validating once, with the memory a held tree takes
+// (busyDatastore.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { YangContext } from '@milli/yang-ts';
+import { measureBusyDatastore } from './busyDatastore';
 import { measureBusyDevice } from './busyDevice';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -303,7 +306,10 @@ function main(): void {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  if (useProject) measureBusyDevice(argument('busy-osu', 4000), Math.min(runs, 3));
+  if (useProject) {
+    measureBusyDevice(argument('busy-osu', 4000), Math.min(runs, 3));
+    measureBusyDatastore(argument('busy-osu', 4000), runs);
+  }
 }
 
 main();

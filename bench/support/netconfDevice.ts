@@ -1,6 +1,6 @@
 // One mock device in a process of its own, for bench:netconf: every client measured against it (milli's, ncclient,
-// libnetconf2) is outside the device's event loop, and the device's own CPU time can be read around each run.
-// Prints one JSON line {port, publicKey, fingerprint}; then answers "cpu" on stdin with process.cpuUsage() in µs.
+// libnetconf2) is outside the device's event loop, and the device's own CPU time can be read around each run (from
+// /proc, by the bench). Prints one JSON line {port, publicKey, fingerprint}; closes when stdin ends.
 import { createInterface } from 'node:readline';
 import { MockDevice } from '@milli/lab';
 import type { Device } from '@milli/topology';
@@ -26,13 +26,6 @@ const device: Device = {
 const mock = new MockDevice({ device, fibres: [], yangDir, stateDir, users: [{ username, password }], onCrash: () => {} });
 const { port, hostKeyFingerprint } = await mock.listen('127.0.0.1', 0);
 console.log(JSON.stringify({ port, publicKey: mock.hostKey.publicKey, fingerprint: hostKeyFingerprint }));
-createInterface({ input: process.stdin })
-  .on('line', (line) => {
-    if (line.trim() === 'cpu') {
-      const { user, system } = process.cpuUsage();
-      console.log(JSON.stringify({ user, system }));
-    }
-  })
-  .on('close', () => {
-    void mock.close().then(() => process.exit(0));
-  });
+createInterface({ input: process.stdin }).on('close', () => {
+  void mock.close().then(() => process.exit(0));
+});

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Capabilities, encodeFrame, FrameDecoder, type Framing, parseXml, type XmlElement } from '@milli/netconf-client';
 import { silentLogger } from '@milli/core';
 import { describe, expect, it, vi } from 'vitest';
+import { coalescedChannel } from '../src/device/server/coalescedChannel';
 import { RpcError } from '../src/device/server/RpcError';
 import { type SessionChannel, ServerSession } from '../src/device/server/ServerSession';
 
@@ -10,9 +11,13 @@ class FakeChannel extends EventEmitter implements SessionChannel {
   /** Each write is one whole frame: decode it in the framing the client expects at that point. */
   framing: Framing = 'eom';
   readonly received: XmlElement[] = [];
+  /** How many messages each write carried. */
+  readonly writes: number[] = [];
   ended = false;
   write(data: Buffer): boolean {
-    for (const m of new FrameDecoder(this.framing).push(data)) this.received.push(parseXml(m));
+    const messages = new FrameDecoder(this.framing).push(data);
+    this.writes.push(messages.length);
+    for (const m of messages) this.received.push(parseXml(m));
     if (this.received.length === 0) throw new Error(`a write did not decode as one ${this.framing} frame`);
     return true;
   }
@@ -28,13 +33,13 @@ class FakeChannel extends EventEmitter implements SessionChannel {
 const hello = (caps: string[]) =>
   `<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><capabilities>${caps.map((c) => `<capability>${c}</capability>`).join('')}</capabilities></hello>`;
 
-function makeSession(helloTimeoutMs = 5000) {
+function makeSession(helloTimeoutMs = 5000, wrap: (channel: FakeChannel) => SessionChannel = (c) => c) {
   const channel = new FakeChannel();
   const ended: number[] = [];
   const session = new ServerSession(
     7,
     'lab',
-    channel,
+    wrap(channel),
     {
       capabilities: [Capabilities.base10, Capabilities.base11],
       handleRpc: async (_s, rpc) => {
@@ -104,5 +109,24 @@ describe('ServerSession', () => {
     await new Promise((r) => setTimeout(r, 80));
     expect(silent.channel.ended).toBe(true);
     expect(silent.ended).toEqual([7]);
+  });
+
+  it('answers 32 pipelined rpcs in order, their replies grouped a few to a packet: not one each, not all in one', async () => {
+    const { channel } = makeSession(5000, coalescedChannel);
+    channel.send(encodeFrame('eom', hello([Capabilities.base10])));
+    const rpc = (id: number) => `<rpc xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" message-id="${id}"><op${id}/></rpc>`;
+    channel.send(Buffer.concat(Array.from({ length: 32 }, (_, i) => encodeFrame('eom', rpc(i)))));
+    await vi.waitFor(() => expect(channel.received).toHaveLength(33));
+    const replies = channel.received.slice(1);
+    expect(replies.map((r) => r.attributes.find((a) => a.local === 'message-id')!.value)).toEqual(
+      Array.from({ length: 32 }, (_, i) => String(i)),
+    );
+    expect(replies.map((r) => r.children[0]!.local)).toEqual(Array.from({ length: 32 }, (_, i) => `ok-op${i}`));
+    // The first replies leave while later ones are still being answered (the client can start on them), and each
+    // packet carries several replies (one packet's cost shared among them).
+    const replyWrites = channel.writes.slice(1);
+    expect(replyWrites.length).toBeGreaterThan(1);
+    expect(Math.max(...replyWrites)).toBeLessThan(32);
+    expect(Math.min(...replyWrites.slice(0, -1))).toBeGreaterThan(1);
   });
 });

@@ -218,9 +218,13 @@ describe('mock device: OTN physics', () => {
         '</odu></odus><slot-owners>' +
         [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `<slot-owner><port>line-1</port><slot>${n}</slot><odu>l1</odu></slot-owner>`).join('') +
         '</slot-owners><odu-cross-connects><odu-cross-connect><name>x1</name><from>c1</from><to>l1</to></odu-cross-connect></odu-cross-connects></otn>';
+      // The summary the lab host follows light with is kept per running tree: a commit must be seen at once.
+      expect(device.mock.config().odus).toEqual([]);
       const edit = await s.rpc(`<edit-config>${CANDIDATE}<config>${config}</config></edit-config>`);
       expect(errorsOf(edit)).toEqual([]);
+      expect(device.mock.config().odus).toEqual([]);
       expect(isOk(await s.rpc('<commit/>'))).toBe(true);
+      expect(device.mock.config().odus.map((o) => o.name)).toEqual(['c1', 'l1']);
       const before = serializeXml(await s.rpc('<get/>'));
       expect(before).toContain('<name>x1</name><from>c1</from><to>l1</to><oper-status>up</oper-status>');
       expect(before).toContain('<tributary-slot-count>80</tributary-slot-count>');
@@ -230,6 +234,14 @@ describe('mock device: OTN physics', () => {
       expect(after).toContain('<name>x1</name><from>c1</from><to>l1</to><oper-status>down</oper-status>');
       expect(after).toMatch(/<name>l1<\/name>.*?<oper-status>down<\/oper-status>/);
       expect(after).toMatch(/<name>c1<\/name><type>ODU2<\/type><port>client-1<\/port><oper-status>up<\/oper-status>/);
+      // A get filtered to milli-otn builds that module's state only, from the same port status (line-1 is dark).
+      const filtered = await s.rpc('<get><filter type="subtree"><otn xmlns="urn:milli:yang:milli-otn"/></filter></get>');
+      const full = await s.rpc('<get/>');
+      const otnOf = (reply: XmlElement) => serializeXml(reply.children[0]!.children.find((c) => c.local === 'otn')!);
+      expect(filtered.children[0]!.children.map((c) => c.local)).toEqual(['otn']);
+      expect(otnOf(filtered)).toBe(otnOf(full));
+      expect(otnOf(filtered)).toContain('<oper-status>down</oper-status>');
+      expect(full.children[0]!.children.map((c) => c.local)).toEqual(expect.arrayContaining(['device', 'otn', 'yang-library']));
     } finally {
       s.close();
       await device.stop();

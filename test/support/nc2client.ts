@@ -58,8 +58,10 @@ export class Nc2Client {
   private readonly waiting: ((answer: Nc2Answer) => void)[] = [];
   private exited = false;
 
-  constructor(binary: string, host: string, port: number) {
-    this.child = spawn(binary, [host, String(port)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `command` is the binary, or a program and its leading arguments (bench:netconf drives milli's client alike). */
+  constructor(command: string | readonly string[], host: string, port: number) {
+    const [program, ...leading] = typeof command === 'string' ? [command] : command;
+    this.child = spawn(program!, [...leading, host, String(port)], { stdio: ['pipe', 'pipe', 'pipe'] });
     createInterface({ input: this.child.stdout }).on('line', (line) => this.waiting.shift()?.(parseAnswer(line)));
     createInterface({ input: this.child.stderr }).on('line', (line) => {
       if (this.stderr.length < 500) this.stderr.push(line);
@@ -68,6 +70,11 @@ export class Nc2Client {
       this.exited = true;
       for (const w of this.waiting.splice(0)) w({ kind: 'fail', text: `the client exited; stderr: ${this.stderr.slice(-5).join(' | ')}` });
     });
+  }
+
+  /** The process id (to pin it to a CPU and read its CPU time). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   send(command: string): Promise<Nc2Answer> {

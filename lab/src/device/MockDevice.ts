@@ -154,10 +154,20 @@ export class MockDevice {
   /** Called after every change of running; the lab host sets it to follow light through the new configuration. */
   onConfigChange: (() => void) | undefined;
 
-  /** What running says about the signals this device carries. */
+  /**
+   * What running says about the signals this device carries. The host asks every device after any commit anywhere;
+   * running is replaced, never edited in place, so the summary of the tree last asked about is kept and reused
+   * until running is another tree (reading a large config node by node is what costs).
+   */
   config(): DeviceConfigSummary {
-    return summarizeConfig(this.state.store('running'), this.state.profile.modules);
+    const running = this.state.store('running');
+    if (this.summary?.of === running) return this.summary.summary;
+    const summary = summarizeConfig(running, this.state.profile.modules);
+    this.summary = { of: running, summary };
+    return summary;
   }
+
+  private summary: { of: DataTree; summary: DeviceConfigSummary } | undefined;
 
   /** Signals this device lost because of faults elsewhere (from the lab host): oper-status, alarms, switching. */
   setSignalFailures(failures: SignalFailure[]): void {

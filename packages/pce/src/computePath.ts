@@ -85,6 +85,8 @@ export function createContext(graph: PceGraph, view: ResourceView, request: Path
     grooming: options.grooming ?? true,
     include: request.include,
     exclude: request.exclude,
+    work: options.work,
+    reachBoundsAfter: options.reachBoundsAfter,
   });
   return { normalized, ctx };
 }

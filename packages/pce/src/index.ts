@@ -38,3 +38,4 @@ export type {
   SharedTail,
 } from './types';
 export { formatPathResult } from './formatPathResult';
+export { emptyWork, type SearchWork } from './search/SearchContext';

@@ -2,6 +2,7 @@ import type { NodeRole } from '@milli/topology';
 import type { PathObjective, PathRequest, ProtectionKind } from './request/pathRequest';
 import type { TimeWindow } from '@milli/core';
 import type { ReservationItem } from './resources/items';
+import type { SearchWork } from './search/SearchContext';
 
 export type ConcreteLayer = 'osu' | 'odu' | 'wavelength';
 
@@ -124,6 +125,14 @@ export interface PceOptions {
   maxPairCandidates?: number;
   /** Time used for an absent request window (epoch ms); default 0 so results stay deterministic. */
   now?: number;
+  /** Counters this request's searches add to (labels expanded, made, pruned; searches; reach bounds computed). */
+  work?: SearchWork;
+  /**
+   * Labels a search expands before it also prunes by what the request can still reach (`reachBounds`, one
+   * Dijkstra over the edges it may use). Default: the graph's node count, about a Dijkstra's worth of work.
+   * The optimum and the reason are the same for any value; `Infinity` (never) is the baseline bench:pce measures.
+   */
+  reachBoundsAfter?: number;
 }
 
 export type { PathRequest };

@@ -1,6 +1,7 @@
 import type { DataNode } from './DataNode';
 import { TreeHandle, treeFinalizer } from './handles';
 import { NodeView } from './NodeView';
+import { modulesDependingOn } from './moduleDependents';
 import { YangError } from './YangError';
 import { failure, parseErrorCode } from './native/fail';
 import { LY_SET, readPtr, readU32, takeMallocString, LYD_NODE } from './native/layout';
@@ -84,14 +85,88 @@ export class DataTree {
     return takeMallocString(out[0]!);
   }
 
-  /** Full validation against every implemented module; adds default nodes. Throws YANG_VALIDATION with all records. */
-  validate(mode: ValidationMode): void {
+  /**
+   * Full validation against every implemented module; adds default nodes. Throws YANG_VALIDATION with all records.
+   * A tree that already passed validation in this mode and has not changed since (nor has its context's module set)
+   * is not validated again: libyang 2.1 has no validation of only what changed, and its full pass over a large
+   * datastore costs far more than the edit did, so datastores copied from a validated one (a candidate committed
+   * to running, a confirming commit) cost a copy, not a validation. `force` validates anyway (benchmarks compare
+   * the two ways).
+   */
+  validate(mode: ValidationMode, options: { force?: boolean } = {}): void {
     const ctx = this.handle.live();
+    if (!options.force && this.isValid(mode)) return;
     const ref: number[] = [this.handle.root];
     const rc = libyang().lyd_validate_all(ref, ctx, mode === 'config' ? LYD_VALIDATE_NO_STATE : LYD_VALIDATE_PRESENT, 0);
     this.handle.generation++;
+    this.handle.revision++;
     this.handle.root = ref[0]!;
-    if (rc !== 0) throw failure(ctx, parseErrorCode, `validating the data tree (${mode})`, rc, { mode });
+    if (rc !== 0) {
+      this.handle.validated = undefined;
+      throw failure(ctx, parseErrorCode, `validating the data tree (${mode})`, rc, { mode });
+    }
+    this.markValidated(mode);
+  }
+
+  /**
+   * Validates the data of these modules only (libyang's lyd_validate_module, once per module): their musts, leafrefs,
+   * uniques and mandatory nodes, reading the rest of the tree where they refer to it. For a datastore known valid
+   * before an edit, the modules the edit changed and those depending on them (YangContext.modulesDependingOn) are all
+   * an edit can break. Does not mark the tree valid as a whole. Modules that are not implemented are skipped.
+   */
+  validateModules(modules: readonly string[], mode: ValidationMode): void {
+    const ctx = this.handle.live();
+    const ly = libyang();
+    for (const name of modules) {
+      const mod = ly.ly_ctx_get_module_implemented(ctx, name);
+      if (!mod) continue;
+      const ref: number[] = [this.handle.root];
+      const rc = ly.lyd_validate_module(ref, mod, mode === 'config' ? LYD_VALIDATE_NO_STATE : LYD_VALIDATE_PRESENT, 0);
+      this.handle.generation++;
+      this.handle.revision++;
+      this.handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
+      if (rc !== 0) throw failure(ctx, parseErrorCode, `validating the data of ${name} (${mode})`, rc, { mode, module: name });
+    }
+  }
+
+  /**
+   * Validates this tree as an edited copy of `base`: when `base` is valid in `mode`, only what the edits can have
+   * broken is validated (the modules whose data differs, found by a diff, and the modules depending on them), and
+   * the tree is then valid as a whole; otherwise the whole tree is validated. Throws as validate does.
+   */
+  validateAgainst(base: DataTree, mode: ValidationMode): void {
+    this.sameContext(base, 'validateAgainst');
+    if (this.isValid(mode)) return;
+    if (!base.isValid(mode)) {
+      this.validate(mode);
+      return;
+    }
+    const diff = base.diff(this);
+    if (diff === null) {
+      this.markValidated(mode);
+      return;
+    }
+    let changed: string[];
+    try {
+      changed = [...new Set(diff.roots().map((root) => root.module))];
+    } finally {
+      diff.dispose();
+    }
+    this.validateModules(modulesDependingOn(this.handle.live(), changed), mode);
+    this.markValidated(mode);
+  }
+
+  /** Whether this tree passed validation in `mode` and neither it nor its context's modules changed since. */
+  isValid(mode: ValidationMode): boolean {
+    const ctx = this.handle.live();
+    const v = this.handle.validated;
+    return v !== undefined && v.mode === mode && v.revision === this.handle.revision && v.contextChanges === contextChanges(ctx);
+  }
+
+  /** @internal Records that the tree as it is now passed validation in `mode` (parsing with validation did it). */
+  markValidated(mode: ValidationMode): void {
+    const ctx = this.handle.live();
+    this.handle.validated = { mode, revision: this.handle.revision, contextChanges: contextChanges(ctx) };
   }
 
   /** Creates the node at a schema path (with list keys in predicates), creating missing parents. */
@@ -102,6 +177,7 @@ export class DataTree {
     const out: number[] = [0];
     const rc = ly.lyd_new_path(this.handle.root, ctx, path, value ?? null, flags, out);
     if (rc !== 0) throw failure(ctx, parseErrorCode, `creating ${path}`, rc, { path, value });
+    this.handle.revision++;
     const anchor = this.handle.root || topOf(out[0]!);
     this.handle.root = anchor ? ly.lyd_first_sibling(anchor) : 0;
   }
@@ -127,6 +203,7 @@ export class DataTree {
       ly.lyd_free_tree(node);
     }
     this.handle.generation++;
+    if (outermost.length > 0) this.handle.revision++;
     if (this.handle.root) this.handle.root = ly.lyd_first_sibling(this.handle.root);
     return outermost.length;
   }
@@ -159,8 +236,12 @@ export class DataTree {
     return env ? new NodeView(this.handle, this, env) : undefined;
   }
 
+  /** A deep copy; a copy of a tree that is valid (see isValid) is valid in the same mode without validating it again. */
   duplicate(): DataTree {
-    return this.derive(this.dupRoot());
+    const copy = this.derive(this.dupRoot());
+    const v = this.handle.validated;
+    if (v !== undefined && this.isValid(v.mode)) copy.markValidated(v.mode);
+    return copy;
   }
 
   /** Merges `source` into this tree (source is unchanged). On failure this tree is unchanged. */
@@ -249,6 +330,7 @@ export class DataTree {
     }
     if (this.handle.root) ly.lyd_free_all(this.handle.root);
     this.handle.generation++;
+    this.handle.revision++;
     this.handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
   }
 
@@ -264,6 +346,10 @@ export class DataTree {
     }
     return ctx;
   }
+}
+
+function contextChanges(ctx: Ptr): number {
+  return libyang().ly_ctx_get_change_count(ctx);
 }
 
 function topOf(node: Ptr): Ptr {

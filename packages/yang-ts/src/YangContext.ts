@@ -27,6 +27,7 @@ import {
 import { parseOperation } from './parseOperation';
 import { moduleInfo } from './moduleInfo';
 import { moduleFilesIn } from './moduleFiles';
+import { modulesDependingOn } from './moduleDependents';
 
 /**
  * One libyang context: the loaded modules and every data tree parsed or built against them.
@@ -122,6 +123,14 @@ export class YangContext {
     return out;
   }
 
+  /**
+   * The modules whose data must be validated again when the data of `changed` changed: those and every implemented
+   * module importing one of them (directly or not). See DataTree.validateModules.
+   */
+  modulesDependingOn(changed: readonly string[]): string[] {
+    return modulesDependingOn(this.handle.live(), changed);
+  }
+
   /** The module's schema tree as `yanglint -f tree` prints it. */
   printTree(moduleName: string): string {
     const ctx = this.handle.live();
@@ -160,6 +169,11 @@ export class YangContext {
     } else {
       throw new YangError('YANG_PARSE', `unknown parse mode ${String(options.mode)}`, [], { mode: options.mode });
     }
+    if (options.validate === false) {
+      // Parsed as the datastore would be (state refused in config mode), validation left to the caller.
+      parse |= LYD_PARSE_ONLY;
+      validate = 0;
+    }
     const out: number[] = [0];
     const ly = libyang();
     const rc = ly.lyd_parse_data_mem(ctx, text, options.format === 'json' ? LYD_JSON : LYD_XML, parse, validate, out);
@@ -171,7 +185,9 @@ export class YangContext {
       });
     }
     drainErrors(ctx);
-    return this.adopt(out[0]!);
+    const tree = this.adopt(out[0]!);
+    if (options.mode !== 'edit' && options.validate !== false) tree.markValidated(options.mode);
+    return tree;
   }
 
   /** Parses an RPC, a reply or a notification, bare or (XML) inside its NETCONF envelope. */

@@ -41,6 +41,13 @@ export class TreeHandle {
   extra: Ptr[] = [];
   /** Bumped by every operation that may free nodes; node views taken before it refuse to read freed memory. */
   generation = 0;
+  /** Bumped by every change of content (a write, a merge, defaults added by validation). */
+  revision = 0;
+  /**
+   * The last validation that succeeded: its mode, the content revision it saw and the context's change count
+   * (a module loaded later may add mandatory nodes). While all three still hold, validating again is a no-op.
+   */
+  validated: { mode: 'config' | 'config+state'; revision: number; contextChanges: number } | undefined;
   disposed = false;
 
   constructor(

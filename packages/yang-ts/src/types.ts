@@ -40,6 +40,11 @@ export interface ParseDataOptions {
   mode: ParseMode;
   /** Unknown elements are errors (default true); false drops them silently. */
   strict?: boolean;
+  /**
+   * config / config+state: validate after parsing (default true). false parses the datastore as it would be parsed
+   * (state refused in config mode) and leaves validation to the caller: `validate` or `validateModules`.
+   */
+  validate?: boolean;
 }
 
 export type OperationKind = 'rpc' | 'reply' | 'notification';

@@ -53,6 +53,38 @@ describe('memory', () => {
     }
   });
 
+  it('a datastore replaced by edited copies, as a device keeps one, holds one tree and no more', () => {
+    const REPLACEMENTS = 300;
+    const ctx = testContext();
+    try {
+      let running = ctx.newTree();
+      running.newPath('/milli-test-optical:device/name', 'big');
+      for (let i = 0; i < 1000; i++) running.newPath(`/milli-test-optical:device/port[name='port-${i}']/kind`, 'add-drop');
+      running.validate('config');
+      const replace = (i: number) => {
+        const candidate = running.duplicate();
+        candidate.newPath(`/milli-test-optical:device/tag`, `t${i}`);
+        candidate.validate('config');
+        const committed = candidate.duplicate(); // valid already: a copy, no second validation
+        expect(committed.isValid('config')).toBe(true);
+        candidate.dispose();
+        running.dispose();
+        running = committed;
+      };
+      for (let i = 0; i < 50; i++) replace(i);
+      const before = nativeMb();
+      for (let i = 50; i < 50 + REPLACEMENTS; i++) replace(i);
+      const after = nativeMb();
+      // One such tree takes well over 100 kB: keeping every old one would add 30+ MB.
+      console.log(`${REPLACEMENTS} replacements: native resident memory ${before.toFixed(1)} MB -> ${after.toFixed(1)} MB`);
+      expect(after - before).toBeLessThan(15);
+      expect(ctx.handle.trees.size).toBe(1);
+      running.dispose();
+    } finally {
+      ctx.dispose();
+    }
+  });
+
   it('frees every string libyang prints for us (the char ** out-parameter pitfall)', () => {
     const PRINTS = 600;
     const ctx = testContext();

@@ -19,6 +19,19 @@ export interface StateInputs {
   physics: Physics;
   faults: FaultState;
   modules: YangModuleInfo[];
+  /**
+   * The modules whose state the reader will see (a get's subtree filter names them); all when absent. State of other
+   * modules is still computed where a wanted one depends on it (an OSU is up when its ODU is), but not written.
+   */
+  wants?: (module: string) => boolean;
+}
+
+/** What the state builders do with a tree: read config, write state. */
+type StateTree = Pick<DataTree, 'find' | 'newPath'>;
+
+/** The tree itself when `module`'s state is wanted, else one that reads the tree and drops the writes. */
+function writerFor(tree: DataTree, wants: (module: string) => boolean, module: string): StateTree {
+  return wants(module) ? tree : { find: (xpath) => tree.find(xpath), newPath: () => {} };
 }
 
 type Status = 'up' | 'down';
@@ -31,8 +44,10 @@ const PORTS = '/milli-device:device/ports/port';
  * when enabled and lit (a client port without a fibre faces a customer and counts as lit); a degree, media
  * channel, ODU, cross-connect or OSU connection is up only when every port it rides on is up.
  */
-export function addOperationalState(tree: DataTree, inputs: StateInputs): void {
+export function addOperationalState(target: DataTree, inputs: StateInputs): void {
   const { device, profile, physics, faults } = inputs;
+  const wants = inputs.wants ?? (() => true);
+  const tree = writerFor(target, wants, 'milli-device');
   const id = '/milli-device:device/identity';
   tree.newPath(`${id}/id`, device.id);
   tree.newPath(`${id}/kind`, device.kind);
@@ -75,19 +90,23 @@ export function addOperationalState(tree: DataTree, inputs: StateInputs): void {
     tree.newPath(`${at}/raised-time`, isoSeconds(alarm.time));
   }
 
-  if (profile.modules.includes('milli-roadm')) addRoadmState(tree, all, physics);
-  if (profile.modules.includes('milli-otn')) {
-    const oduStatus = addOtnState(tree, all, portStatus, portRate, physics);
-    if (profile.modules.includes('milli-osu')) addOsuState(tree, all, oduStatus, physics);
+  if (profile.modules.includes('milli-roadm') && wants('milli-roadm')) addRoadmState(target, all, physics);
+  if (profile.modules.includes('milli-otn') && (wants('milli-otn') || wants('milli-osu'))) {
+    const oduStatus = addOtnState(writerFor(target, wants, 'milli-otn'), all, portStatus, portRate, physics);
+    if (profile.modules.includes('milli-osu') && wants('milli-osu')) addOsuState(target, all, oduStatus, physics);
   }
 
-  for (const fibre of physics.cutFibres()) tree.newPath('/milli-lab:faults/cut-fibre', fibre);
-  if (faults.rejectNextCommit !== undefined) {
-    tree.newPath('/milli-lab:faults/reject-next-commit');
-    if (faults.rejectNextCommit) tree.newPath('/milli-lab:faults/reject-next-commit/error-message', faults.rejectNextCommit);
+  if (wants('milli-lab')) {
+    for (const fibre of physics.cutFibres()) target.newPath('/milli-lab:faults/cut-fibre', fibre);
+    if (faults.rejectNextCommit !== undefined) {
+      target.newPath('/milli-lab:faults/reject-next-commit');
+      if (faults.rejectNextCommit) target.newPath('/milli-lab:faults/reject-next-commit/error-message', faults.rejectNextCommit);
+    }
+    target.newPath('/milli-lab:faults/delay-ms', String(faults.delayMs), { update: true });
   }
-  tree.newPath('/milli-lab:faults/delay-ms', String(faults.delayMs), { update: true });
-  addYangLibrary(tree, inputs.modules, profile.hasCandidate ? ['running', 'candidate', 'startup'] : ['running', 'startup']);
+  if (wants('ietf-yang-library')) {
+    addYangLibrary(target, inputs.modules, profile.hasCandidate ? ['running', 'candidate', 'startup'] : ['running', 'startup']);
+  }
 }
 
 type AllUp = (...ports: (string | undefined)[]) => Status;
@@ -97,7 +116,7 @@ function unlessLost(status: Status, physics: Physics, kind: SignalFailure['kind'
   return status === 'up' && name !== undefined && physics.signalLost(kind, name) ? 'down' : status;
 }
 
-function addRoadmState(tree: DataTree, all: AllUp, physics: Physics): void {
+function addRoadmState(tree: StateTree, all: AllUp, physics: Physics): void {
   for (const degree of tree.find('/milli-roadm:roadm/degrees/degree')) {
     tree.newPath(`${degree.path}/oper-status`, all(leafValues(degree).get('port')));
   }
@@ -119,7 +138,7 @@ function addRoadmState(tree: DataTree, all: AllUp, physics: Physics): void {
 }
 
 function addOtnState(
-  tree: DataTree,
+  tree: StateTree,
   all: AllUp,
   portStatus: Map<string, Status>,
   portRate: Map<string, string>,
@@ -173,7 +192,7 @@ function selectedLeg(workingUp: boolean, protectionUp: boolean): 'working' | 'pr
   return !workingUp && protectionUp ? 'protection' : 'working';
 }
 
-function addOsuState(tree: DataTree, all: AllUp, oduStatus: Map<string, Status>, physics: Physics): void {
+function addOsuState(tree: StateTree, all: AllUp, oduStatus: Map<string, Status>, physics: Physics): void {
   const oduUp = (odu: string | undefined) => odu !== undefined && oduStatus.get(odu) === 'up';
   for (const conn of tree.find('/milli-osu:osu/connections/connection')) {
     const v = leafValues(conn);

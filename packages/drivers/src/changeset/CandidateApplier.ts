@@ -23,14 +23,21 @@ export class CandidateApplier implements ChangeSetApplier {
 
   async prepare(changeSet: ChangeSet): Promise<void> {
     expectPhase(this.device, 'prepare', this.phase, ['idle', 'rolled-back', 'confirmed']);
+    // The lock alone first: it is refused when another session holds the candidate or has uncommitted edits in it,
+    // and a discard-changes sent behind it would then throw those edits away.
     await rpcStep(this.device, 'prepare', () => this.netconf.lock('candidate'), this.record);
     this.locked = true;
-    // A candidate left dirty by someone else must not ride along with our edits.
-    await rpcStep(this.device, 'prepare', () => this.netconf.discardChanges(), this.record);
+    // Ours now: the rest goes back to back in one round trip (a server processes requests in the order received,
+    // RFC 6241 4.1). A candidate left dirty by someone else must not ride along with our edits; after a failed edit
+    // the validate checks an untouched candidate, and the first failure in order is the one reported.
+    const steps: Promise<unknown>[] = [rpcStep(this.device, 'prepare', () => this.netconf.discardChanges(), this.record)];
     if (!changeSet.isEmpty) {
-      await rpcStep(this.device, 'prepare', () => this.netconf.editConfig('candidate', changeSet.payload(), 'none'), this.record);
+      steps.push(rpcStep(this.device, 'prepare', () => this.netconf.editConfig('candidate', changeSet.payload(), 'none'), this.record));
     }
-    await rpcStep(this.device, 'prepare', () => this.netconf.validate('candidate'), this.record, 'DRIVER_VALIDATION');
+    steps.push(rpcStep(this.device, 'prepare', () => this.netconf.validate('candidate'), this.record, 'DRIVER_VALIDATION'));
+    const settled = await Promise.allSettled(steps);
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
     this.phase = 'prepared';
   }
 

@@ -1,7 +1,7 @@
 import { DriverError } from '../contract/DriverError';
 import { applyEdits } from './applyEdits';
 import type { DeviceSchema } from './DeviceSchema';
-import type { Edit, EntryValue } from './Edit';
+import { type Edit, type EntryValue, moduleOf } from './Edit';
 import { invertEdits } from './invertEdits';
 import { type NamespaceMap, renderEditConfig } from './renderEditConfig';
 
@@ -50,7 +50,7 @@ export class ChangeSet {
     const next = applyEdits(this.projected, [edit], this.device);
     if (this.schema && !this.batching) {
       this.schema.validateEdit(parseableEdit([edit], this.namespaces), this.device);
-      this.schema.validateConfig(next, this.device);
+      this.schema.validateConfig(next, this.device, modulesOf([edit]));
     }
     this.list.push(edit);
     this.projected = next;
@@ -69,8 +69,9 @@ export class ChangeSet {
     try {
       const out = build();
       if (this.schema && this.list.length > mark.length) {
-        this.schema.validateEdit(parseableEdit(this.list.slice(mark.length), this.namespaces), this.device);
-        this.schema.validateConfig(this.projected, this.device);
+        const added = this.list.slice(mark.length);
+        this.schema.validateEdit(parseableEdit(added, this.namespaces), this.device);
+        this.schema.validateConfig(this.projected, this.device, modulesOf(added));
       }
       return out;
     } catch (error) {
@@ -87,12 +88,15 @@ export class ChangeSet {
     return this.projected;
   }
 
-  /** Validates the resulting config as a whole against the device's modules before anything is sent. */
+  /**
+   * Validates the resulting config against the device's modules before anything is sent: the data of every module
+   * the edits changed and of the modules depending on them (the base is the device's running config, valid there).
+   */
   validate(): void {
     if (!this.schema)
       throw new DriverError('DRIVER_STATE', `change set for ${this.device} has no schema to validate with`, { device: this.device });
     this.schema.validateEdit(parseableEdit(this.list, this.namespaces), this.device);
-    this.schema.validateConfig(this.projected, this.device);
+    this.schema.validateConfig(this.projected, this.device, modulesOf(this.list));
   }
 
   /** The content of the edit-config `<config>` that applies this change set (what NetconfWriter.editConfig takes). */
@@ -117,6 +121,29 @@ export class ChangeSet {
     inverse.projected = this.base;
     return inverse;
   }
+}
+
+/** Every module an edit writes into: the first segment of its path, any augment prefix after it, prefixed names in its value. */
+function modulesOf(edits: readonly Edit[]): string[] {
+  const out = new Set<string>();
+  const addNames = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) addNames(item);
+    else if (value !== null && typeof value === 'object') {
+      for (const [name, inner] of Object.entries(value)) {
+        const module = moduleOf(name);
+        if (module) out.add(module);
+        addNames(inner);
+      }
+    }
+  };
+  for (const edit of edits) {
+    for (const segment of edit.path) {
+      const module = moduleOf(segment);
+      if (module) out.add(module);
+    }
+    addNames(edit.value);
+  }
+  return [...out];
 }
 
 /**

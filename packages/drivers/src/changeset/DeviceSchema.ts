@@ -9,8 +9,12 @@ export interface DeviceSchema {
   readonly namespaces: NamespaceMap;
   /** The inner XML of a `<data>` (running config) as RFC 7951 JSON; throws DRIVER_VALIDATION if it does not parse. */
   readConfig(dataXml: string, device?: string): EntryValue;
-  /** A whole config tree must validate as a datastore; throws DRIVER_VALIDATION with the data path. */
-  validateConfig(config: EntryValue, device?: string): void;
+  /**
+   * A whole config tree must validate as a datastore; throws DRIVER_VALIDATION with the data path. With `changed`
+   * (the modules whose data an edit changed, on a config that was valid before it), only the data of those modules
+   * and of the modules depending on them is validated: nothing else can have been broken.
+   */
+  validateConfig(config: EntryValue, device?: string, changed?: readonly string[]): void;
   /** The inner XML of an edit-config `<config>` must parse as an edit against the modules; throws DRIVER_VALIDATION. */
   validateEdit(configInnerXml: string, device?: string): void;
 }

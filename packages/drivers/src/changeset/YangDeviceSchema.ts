@@ -43,10 +43,32 @@ export class YangDeviceSchema implements DeviceSchema {
     });
   }
 
-  validateConfig(config: EntryValue, device?: string): void {
-    this.guard(device, 'validating the resulting config', () =>
-      this.ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config' }).dispose(),
-    );
+  validateConfig(config: EntryValue, device?: string, changed?: readonly string[]): void {
+    this.guard(device, 'validating the resulting config', () => {
+      if (changed === undefined) {
+        this.ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config' }).dispose();
+        return;
+      }
+      const tree = this.ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config', validate: false });
+      try {
+        tree.validateModules(this.dependents(changed), 'config');
+      } finally {
+        tree.dispose();
+      }
+    });
+  }
+
+  private readonly dependentsOf = new Map<string, string[]>();
+
+  /** The modules to validate when `changed` changed (kept: the module set of a context does not change here). */
+  private dependents(changed: readonly string[]): string[] {
+    const key = [...changed].sort().join(' ');
+    let modules = this.dependentsOf.get(key);
+    if (modules === undefined) {
+      modules = this.ctx.modulesDependingOn(changed);
+      this.dependentsOf.set(key, modules);
+    }
+    return modules;
   }
 
   validateEdit(configInnerXml: string, device?: string): void {

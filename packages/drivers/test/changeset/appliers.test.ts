@@ -111,6 +111,25 @@ describe('CandidateApplier', () => {
     expect(isMilliError(await rejects(applier.commitConfirmed(10, 'tx')), 'DRIVER_STATE')).toBe(true);
   });
 
+  it("a refused lock sends nothing behind it: another session's uncommitted candidate is not discarded", async () => {
+    const netconf = new FakeNetconf();
+    netconf.failing.set('lock:candidate', { errorTag: 'lock-denied', errorMessage: 'candidate has uncommitted changes' });
+    const applier = new CandidateApplier('r1', netconf);
+    expect(isMilliError(await rejects(applier.prepare(changeSet())))).toBe(true);
+    expect(netconf.calls).toEqual(['lock:candidate']);
+  });
+
+  it('after the lock, a refused edit is the error reported, though the validate behind it was sent in the same turn', async () => {
+    const netconf = new FakeNetconf();
+    netconf.failing.set('edit-config:candidate', { errorTag: 'operation-failed', errorMessage: 'edit refused' });
+    const applier = new CandidateApplier('r1', netconf);
+    const error = await rejects(applier.prepare(changeSet()));
+    expect((error as Error).message).toContain('edit refused');
+    expect(netconf.calls).toEqual(['lock:candidate', 'discard-changes', 'edit-config:candidate', 'validate:candidate']);
+    await applier.rollback();
+    expect(netconf.calls.at(-1)).toBe('discard-changes');
+  });
+
   it('a failed validate on the device is DRIVER_VALIDATION', async () => {
     const netconf = new FakeNetconf();
     netconf.failing.set('validate:candidate', { errorTag: 'invalid-value', errorMessage: 'bad' });

@@ -310,3 +310,36 @@ describe('line port tuning', () => {
     ]);
   });
 });
+
+describe('ChangeSet validation scope', () => {
+  // The base is the device's running config, valid on the device: an edit can only break the modules it changes and
+  // those depending on them. Here the base carries a media channel to a port the device does not have (roadm data the
+  // device holds, say, from modules of its own), which no OSU edit can have caused.
+  const base = {
+    ...structuredClone(OTN_RUNNING),
+    'milli-roadm:roadm': { 'media-channels': { 'media-channel': [{ name: 'mc-odd', channel: 5, from: 'deg-9', to: 'ad-9' }] } },
+  };
+
+  it('validates the modules the edits changed, and those that depend on them, not the rest of the base', () => {
+    const cs = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema });
+    osu.createOsuConnection(cs, { name: 'line-b', clientPort: 'client-1', vlan: 11, bandwidthKbps: 2000, odu: 'odu-existing-a', osuId: 2 });
+    expect(cs.edits).toHaveLength(1);
+    // A whole-datastore validation of the same result refuses the base's media channel.
+    expect((thrown(() => schema.validateConfig(cs.result(), 'o1')) as { code: string }).code).toBe('DRIVER_VALIDATION');
+    // An edit of milli-roadm is checked with the rest of milli-roadm's data, the odd entry included.
+    expect(
+      (thrown(() => roadm.connectMediaChannel(cs, { name: 'mc-2', channel: 6, from: 'deg-1', to: 'ad-1' })) as { code: string }).code,
+    ).toBe('DRIVER_VALIDATION');
+  });
+
+  it('an edit of one module that breaks another module depending on it is refused', () => {
+    const cs = new ChangeSet({ device: 'o1', base: OTN_RUNNING, namespaces: schema.namespaces, schema });
+    // Turning line-1 into a client port is a valid milli-device edit; milli-otn's ODU with tributary slots on it is not.
+    const edit = { name: 'line-1', kind: 'client', rate: '10GE' };
+    const error = thrown(() =>
+      cs.add({ op: 'merge', path: ['milli-device:device', 'ports', 'port'], key: { name: 'line-1' }, value: edit }),
+    );
+    expect(error).toMatchObject({ code: 'DRIVER_VALIDATION', context: { path: expect.stringMatching(/^\/milli-otn:otn\//) } });
+    expect(cs.edits).toHaveLength(0);
+  });
+});

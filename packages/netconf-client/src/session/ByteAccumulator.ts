@@ -63,7 +63,8 @@ export class ByteAccumulator {
   take(extra?: Buffer): Buffer {
     this.flushStaging();
     const parts = extra && extra.length > 0 ? [...this.parts, extra] : this.parts;
-    const whole = Buffer.concat(parts);
+    // One part is already the whole (a copy of its own, or bytes the caller handed over): no need to copy it again.
+    const whole = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     this.clear();
     return whole;
   }

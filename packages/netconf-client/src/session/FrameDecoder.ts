@@ -132,6 +132,16 @@ export class FrameDecoder {
     while (i < chunk.length) {
       if (this.state === 'data') {
         const take = Math.min(this.chunkRemaining, chunk.length - i);
+        // The common case, a message of one chunk that arrived whole with its end marker: decoded straight from
+        // the packet, without gathering its bytes first.
+        if (this.chunks === 1 && this.size === 0 && take === this.chunkRemaining && endsChunks(chunk, i + take)) {
+          this.ready.push(chunk.toString('utf8', i, i + take));
+          i += take + END_OF_CHUNKS_LENGTH;
+          this.chunkRemaining = 0;
+          this.chunks = 0;
+          this.state = 'lf';
+          continue;
+        }
         this.append(chunk.subarray(i, i + take));
         this.chunkRemaining -= take;
         i += take;
@@ -207,6 +217,20 @@ export class FrameDecoder {
       { maxMessageBytes: this.maxMessageBytes, framing: this.framing },
     );
   }
+}
+
+/** `\n##\n`, which ends the chunks of a message. */
+const END_OF_CHUNKS_LENGTH = 4;
+
+/** Whether the end-of-chunks marker is in `chunk` at `at`, whole. */
+function endsChunks(chunk: Buffer, at: number): boolean {
+  return (
+    at + END_OF_CHUNKS_LENGTH <= chunk.length &&
+    chunk[at] === LF &&
+    chunk[at + 1] === HASH &&
+    chunk[at + 2] === HASH &&
+    chunk[at + 3] === LF
+  );
 }
 
 function isSpace(byte: number): boolean {

@@ -125,12 +125,15 @@ export class NetconfSession {
           reason ?? new NetconfError('NETCONF_CLOSED', 'the server closed the connection before its hello', { ...context, phase: 'hello' }),
         );
       };
-      transport.attach(onData, onClose);
+      // Our hello leaves first and alone, before the server's is read (it may be waiting already, and the caller's
+      // first rpc follows at once): yuma123 netconfd never answers an rpc that reaches it with the client's hello.
       try {
         transport.write(encodeFrame('eom', buildHello(ours.uris)));
+        transport.flush();
       } catch (err) {
-        fail(withContext(err, context));
+        return fail(withContext(err, context));
       }
+      transport.attach(onData, onClose);
     });
   }
 

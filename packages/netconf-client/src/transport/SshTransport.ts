@@ -160,6 +160,8 @@ export class SshTransport implements Transport {
   private onData: ((chunk: Buffer) => void) | undefined;
   private onClose: ((reason?: NetconfError) => void) | undefined;
   private early: Buffer[] = [];
+  /** Writes of this turn of the event loop, sent as one SSH packet by flush. */
+  private unsent: Buffer[] = [];
   private closed = false;
   private closeReason: NetconfError | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -195,13 +197,28 @@ export class SshTransport implements Transport {
     if (this.closed) onClose(this.closeReason);
   }
 
+  /**
+   * Queues the bytes and sends everything written in this turn of the event loop as one channel write: rpcs
+   * issued together (a pipelining caller answering a batch of replies with new requests) become one SSH packet
+   * instead of one each, so one encryption and one TCP segment where there were many. The flush runs on
+   * process.nextTick, after the turn's promise chain has drained, so a lone rpc leaves without waiting for I/O.
+   */
   write(data: Buffer): void {
     if (this.closed) throw new NetconfError('NETCONF_CLOSED', 'the SSH channel is closed', { host: this.host, port: this.port });
     this.touch();
-    this.stream.write(data);
+    this.unsent.push(data);
+    if (this.unsent.length === 1) process.nextTick(() => this.flush());
+  }
+
+  flush(): void {
+    if (this.unsent.length === 0) return;
+    const data = this.unsent.length === 1 ? this.unsent[0]! : Buffer.concat(this.unsent);
+    this.unsent = [];
+    if (!this.closed) this.stream.write(data);
   }
 
   async close(): Promise<void> {
+    this.flush();
     if (!this.closed) {
       this.stream.end();
       this.client.end();

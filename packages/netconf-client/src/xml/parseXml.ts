@@ -304,13 +304,22 @@ function normalise(literal: string): string {
   return literal.replace(/[\t\n\r]/g, ' ');
 }
 
+/** ASCII name characters: 1 may start a name, 2 may only continue one (digits, '-', '.'); ':' is neither. */
+const ASCII_NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) ASCII_NAME[c] = 1;
+  else if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e) ASCII_NAME[c] = 2;
+}
+
 function isNameStart(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (c >= 0xc0 && c <= 0xfffd && c !== 0xd7 && c !== 0xf7);
+  if (c < 0x80) return ASCII_NAME[c] === 1;
+  return c >= 0xc0 && c <= 0xfffd && c !== 0xd7 && c !== 0xf7;
 }
 
 /** Name characters other than ':' (QName parts). */
 function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0xb7;
+  if (c < 0x80) return ASCII_NAME[c] !== 0;
+  return c === 0xb7 || (c >= 0xc0 && c <= 0xfffd && c !== 0xd7 && c !== 0xf7);
 }
 
 function isXmlChar(code: number): boolean {

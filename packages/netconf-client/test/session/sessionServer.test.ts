@@ -113,6 +113,41 @@ describe('message-id correlation', () => {
     await client.close();
   });
 
+  // The transport coalesces the writes of one turn: pipelined rpcs must still arrive as whole, separately framed
+  // messages in order, in chunked framing (octet lengths with multi-byte text) and in base:1.0's end markers alike.
+  for (const [framing, capabilities] of [
+    ['chunked', [Capabilities.base10, Capabilities.base11]],
+    ['base:1.0', [Capabilities.base10]],
+  ] as const) {
+    it(`rpcs issued in one turn leave as one SSH packet of whole messages (${framing})`, async () => {
+      let packets = 0;
+      const received: string[] = [];
+      const s = await serve(
+        (conn) => {
+          conn.channel.on('data', () => packets++);
+          conn.onMessage((m, id) => {
+            received.push(/<n xmlns="urn:t">([^<]*)<\/n>/.exec(m)?.[1] ?? '?');
+            conn.send(reply(id, `<data>${/<n xmlns="urn:t">[^<]*<\/n>/.exec(m)?.[0] ?? ''}</data>`));
+          });
+        },
+        { capabilities: [...capabilities] },
+      );
+      const client = await NetconfClient.connect(options(s));
+      const names = Array.from({ length: 20 }, (_, i) => `déjà-vu ${i}`);
+      const replies = await Promise.all(
+        names.map((n) => client.getConfig('running', { filter: { type: 'subtree', content: `<n xmlns="urn:t">${n}</n>` } })),
+      );
+      expect(packets).toBe(1);
+      expect(received).toEqual(names);
+      expect(replies.map((r) => r.data?.children[0]?.text)).toEqual(names);
+      // A second batch after the replies is a second packet: nothing is held back waiting for more.
+      await Promise.all([client.get(), client.get()]);
+      expect(packets).toBe(2);
+      await client.close();
+      expect(received).toHaveLength(23);
+    });
+  }
+
   it('a per-RPC timeout fails only that RPC; its late reply is ignored', async () => {
     let first: string | undefined;
     const s = await serve((conn) =>

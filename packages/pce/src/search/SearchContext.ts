@@ -43,6 +43,28 @@ export interface ContextInput {
   grooming: boolean;
   include?: ElementSet;
   exclude?: ElementSet;
+  /** Counters to add this request's work to (shared by every context derived from this one). */
+  work?: SearchWork;
+  /** Labels a search expands before it computes `reachBounds` (default: the graph's node count; infinite: never). */
+  reachBoundsAfter?: number;
+}
+
+/** What the searches of one request did: the work counter tests and bench:pce read (never time). */
+export interface SearchWork {
+  /** Label searches started. */
+  searches: number;
+  /** Labels taken off the heap and expanded. */
+  popped: number;
+  /** Labels made by extending one over an edge (before dominance). */
+  created: number;
+  /** Labels dropped because the target is out of their reach within the bound (`reachBounds`). */
+  pruned: number;
+  /** `reachBounds` computed (one Dijkstra each). */
+  reachBounds: number;
+}
+
+export function emptyWork(): SearchWork {
+  return { searches: 0, popped: 0, created: 0, pruned: 0, reachBounds: 0 };
 }
 
 /**
@@ -76,6 +98,8 @@ export class SearchContext {
   readonly fullMask: ChannelMask;
   /** Fixed plus groomed directed edges: the size of per-edge arrays indexed by `SearchEdge.idx`. */
   readonly edgeTotal: number;
+  readonly work: SearchWork;
+  readonly reachBoundsAfter: number;
   private readonly masks = new Map<string, ChannelMask>();
   /** Per edge idx: 0 unknown, 1 fits, 2 does not (linkFits). */
   private readonly linkOk: Int8Array;
@@ -100,6 +124,8 @@ export class SearchContext {
     this.boundUs = input.boundUs;
     this.objective = input.objective;
     this.grooming = input.grooming;
+    this.work = parent?.work ?? input.work ?? emptyWork();
+    this.reachBoundsAfter = input.reachBoundsAfter ?? input.graph.nodes.length;
     const idx = (ids: string[] | undefined) =>
       (ids ?? []).map((id) => input.graph.index.get(id)).filter((i): i is number => i !== undefined);
     this.excludedNodes = new Set(idx(input.exclude?.nodes));
@@ -150,6 +176,7 @@ export class SearchContext {
       boundUs: this.boundUs,
       objective: this.objective,
       grooming: this.grooming,
+      reachBoundsAfter: this.reachBoundsAfter,
       include: {
         nodes: [...this.includeNodes.keys()].map((i) => this.graph.nodes[i]!.id),
         links: [...this.includeFibres.keys()],

@@ -1,14 +1,10 @@
 import { chainOf, complete, edgeAllowed, extend, kindAllowed, type Label, onPath, opticalSubset, primary, startLabel } from './label';
 import { MinHeap } from '../graph/MinHeap';
+import { reachBounds } from './reachBounds';
 import { type Relaxation, type Restrictions, STRICT, type SearchContext } from './SearchContext';
 
 let generation = 0;
 let sequence = 0;
-
-export interface SearchStats {
-  popped: number;
-  created: number;
-}
 
 /**
  * Resource-constrained shortest path by label setting with A*: labels are (node, latency, objective, free
@@ -17,13 +13,16 @@ export interface SearchStats {
  * at the same node is no worse in every respect (dominance); the first complete label popped is optimal
  * under the objective, ties broken by latency and then by the (id-sorted) order labels were made.
  * Paths are simple in devices (ROADMs inside lightpaths included).
+ * A search that has expanded as many labels as the graph has nodes (about the work of one Dijkstra) computes
+ * `reachBounds` for itself and from then on also drops labels from which the target is out of reach within the
+ * bound over the edges it may use: the extra Dijkstra at most doubles the work of a search that needs it, and turns
+ * the exponential proof that a cut-off target has no path into a linear one. Easy searches never pay for it.
  */
 export function constrainedSearch(
   ctx: SearchContext,
   restrictions: Restrictions = {},
   relax: Relaxation = STRICT,
   seed?: Label,
-  stats?: SearchStats,
 ): Label | null {
   const gen = ++generation;
   const atNode: (Label[] | undefined)[] = new Array(ctx.graph.nodes.length);
@@ -32,7 +31,17 @@ export function constrainedSearch(
   const useHeuristic = !relax.bound || ctx.objective === 'latency';
   const h = (node: number) => (useHeuristic ? ctx.latencyToGo(node) : 0);
   const key1 = (l: Label) => (ctx.objective === 'latency' ? l.lat + h(l.node) : primary(ctx, l));
+  const work = ctx.work;
+  work.searches++;
   if (!relax.bound && start.lat + h(start.node) > ctx.boundUs) return null;
+  // Set once this search has done a Dijkstra's worth of work (see above); the latency a completion may reach.
+  let reach: Float64Array | undefined;
+  let reachAfter = ctx.reachBoundsAfter;
+  const limit = relax.bound ? Number.POSITIVE_INFINITY : ctx.boundUs;
+  const outOfReach = (l: Label) => {
+    const toGo = reach![l.node]!;
+    return toGo === Number.POSITIVE_INFINITY || l.lat + toGo > limit;
+  };
   // The heap orders indices into `queued` by (objective bound, latency bound, creation order).
   const heap = new MinHeap();
   const queued: Label[] = [];
@@ -48,7 +57,15 @@ export function constrainedSearch(
   while (heap.size > 0) {
     const label = queued[heap.pop()]!;
     if (label.deadIn === gen) continue;
-    if (stats) stats.popped++;
+    if (reach === undefined && --reachAfter <= 0) {
+      reach = reachBounds(ctx, restrictions, relax, start);
+      work.reachBounds++;
+    }
+    if (reach !== undefined && outOfReach(label)) {
+      work.pruned++;
+      continue;
+    }
+    work.popped++;
     if (complete(ctx, label)) return label;
     if (label.node === ctx.target && ctx.layer !== 'wavelength' && label.lp === 0) continue;
     for (const edge of ctx.edgesFrom(label.node)) {
@@ -62,7 +79,11 @@ export function constrainedSearch(
       if (edge.inner.length > 0 && edge.inner.some((n) => onPath(label, n))) continue;
       const next = extend(ctx, label, edge, relax, ++sequence);
       if (next === null) continue;
-      if (stats) stats.created++;
+      work.created++;
+      if (reach !== undefined && outOfReach(next)) {
+        work.pruned++;
+        continue;
+      }
       if (!admit(ctx, atNode, next, gen, withIncludes)) continue;
       enqueue(next);
     }

@@ -22,7 +22,7 @@ export function commit(call: RpcCall): string {
   }
   const next = candidate.duplicate();
   try {
-    validateTree(next);
+    validateTree(next, state.store('running'));
   } catch (err) {
     next.dispose();
     throw err;

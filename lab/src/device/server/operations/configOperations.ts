@@ -1,3 +1,4 @@
+import type { XmlElement } from '@milli/netconf-client';
 import type { DataTree } from '@milli/yang-ts';
 import { type DefaultOperation, type ErrorOption, applyEdit, asRpcErrors } from '../../datastore/applyEdit';
 import { addOperationalState } from '../../model/operationalState';
@@ -11,9 +12,13 @@ export function getConfig(call: RpcCall): string {
   return `<data>${filtered(call, tree)}</data>`;
 }
 
-/** get (RFC 6241 7.7): running plus operational state. */
+/**
+ * get (RFC 6241 7.7): running plus operational state. Only the state of the modules a subtree filter names is built
+ * (a controller reading its OSU connections does not pay for the YANG library, the sessions and every port).
+ */
 export function get(call: RpcCall): string {
   const { state } = call;
+  const wants = wantedModules(baseChild(call.op, 'filter'), state.moduleByNamespace);
   const tree = state.store('running').duplicate();
   try {
     addOperationalState(tree, {
@@ -22,17 +27,39 @@ export function get(call: RpcCall): string {
       physics: state.physics,
       faults: state.faults,
       modules: state.modules,
+      wants,
     });
-    addNetconfState(tree, {
-      capabilities: state.capabilities,
-      modules: state.modules,
-      datastores: state.datastoreLocks(),
-      counters: state.counters,
-    });
+    if (wants('ietf-netconf-monitoring')) {
+      addNetconfState(tree, {
+        capabilities: state.capabilities,
+        modules: state.modules,
+        datastores: state.datastoreLocks(),
+        counters: state.counters,
+      });
+    }
     return `<data>${filtered(call, tree)}</data>`;
   } finally {
     tree.dispose();
   }
+}
+
+/**
+ * The modules a filter can select: for a subtree filter, those of its top-level elements (matched by namespace);
+ * every module when there is no filter, an XPath filter, or a top-level element of a namespace no module has
+ * (the filter is then applied as usual and reports what it reports).
+ */
+function wantedModules(filter: XmlElement | undefined, moduleByNamespace: ReadonlyMap<string, string>): (module: string) => boolean {
+  const all = () => true;
+  if (filter === undefined) return all;
+  const type = filter.attributes.find((a) => a.local === 'type' && a.ns === '')?.value ?? 'subtree';
+  if (type !== 'subtree') return all;
+  const modules = new Set<string>();
+  for (const el of filter.children) {
+    const module = moduleByNamespace.get(el.ns);
+    if (module === undefined) return all;
+    modules.add(module);
+  }
+  return (module) => modules.has(module);
 }
 
 function filtered(call: RpcCall, tree: DataTree): string {
@@ -83,7 +110,7 @@ export function editConfig(call: RpcCall): string {
   try {
     const errors = applyEdit(work, edit, defaultOperation, errorOption, leafDeletes);
     if (errors.length > 0 && errorOption !== 'continue-on-error') throw errors;
-    if (testOption !== 'set') validateTree(work);
+    if (testOption !== 'set') validateTree(work, state.store(target));
     if (testOption === 'test-only') {
       if (errors.length > 0) throw errors;
       return OK;
@@ -110,9 +137,14 @@ function rejectIfArmed(call: RpcCall): void {
   throw new RpcError('application', 'operation-failed', message || 'the device rejected the change (lab fault reject-next-commit)');
 }
 
-export function validateTree(tree: DataTree): void {
+/**
+ * Validates a datastore tree. With `before` (the datastore it is an edited copy of), only what the edit can have
+ * broken is validated when `before` was valid: the modules whose data changed and those depending on them.
+ */
+export function validateTree(tree: DataTree, before?: DataTree): void {
   try {
-    tree.validate('config');
+    if (before) tree.validateAgainst(before, 'config');
+    else tree.validate('config');
   } catch (err) {
     throw asRpcErrors(err);
   }
