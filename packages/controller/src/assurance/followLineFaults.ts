@@ -12,7 +12,7 @@ export interface LineFaultSink {
 
 /**
  * Alarms drive the lines' states: after raises and clears, the controller learns the network's failed fibres, and
- * each line the alarms touched (and, after a clear, every degraded line) is told what still stands on it (the root
+ * each line the alarms touched (and, once a failed fibre or device is back, every degraded line) is told what still stands on it (the root
  * causes of its active alarms), so it goes `degraded` with the first, is restored or retried, and `active` with the
  * last clear. Changes are gathered: a cut raises hundreds of alarms at once, each touching every line on the fibre,
  * and reading the alarms per change and per line grew with their product (minutes of work for one cut under a few
@@ -23,6 +23,10 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
   const touched = new Set<string>();
   let cleared = false;
   let running = false;
+  // Fibres and devices with an alarm standing on them after the previous pass: degraded lines are retried when one of
+  // them is back (the network gave capacity back), not on every clear (a restoration's own moves clear alarms all the
+  // time, and a line with no route was recomputed hundreds of times while others waited for their turn).
+  let down = new Set<string>();
   const pass = async (): Promise<void> => {
     // Let the burst land: the alarms of one cut arrive together.
     await new Promise((resolve) => setImmediate(resolve));
@@ -32,7 +36,10 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
     cleared = false;
     const standing = await book.alarms({ active: true });
     controller.failedFibres([...new Set(standing.filter((a) => a.root.kind === 'fibre').map((a) => a.root.id))].sort());
-    if (anyCleared) for (const line of await controller.degradedLines()) lines.add(line);
+    const stillDown = new Set(standing.filter((a) => a.root.kind !== 'port').map((a) => `${a.root.kind} ${a.root.id}`));
+    const healed = [...down].some((root) => !stillDown.has(root));
+    down = stillDown;
+    if (anyCleared && healed) for (const line of await controller.degradedLines()) lines.add(line);
     const causes = new Map<string, Set<string>>([...lines].map((line) => [line, new Set<string>()]));
     for (const alarm of standing) for (const line of alarm.lines) causes.get(line)?.add(`${alarm.root.kind} ${alarm.root.id}`);
     for (const [line, faults] of causes) void controller.lineFaults(line, [...faults].sort()).catch(() => undefined);

@@ -73,4 +73,49 @@ describe('line faults in passes', () => {
       following.unsubscribe();
     }
   });
+
+  it('a degraded line elsewhere is retried once a failed fibre is back, not on every clear while it is still down', async () => {
+    const lines = [line('L-1', ['F-13'])];
+    const book = new AlarmBook({
+      store: new MemoryAlarmStore(),
+      index: new TopologyIndex(await metroSmall()),
+      lines: async () => lines,
+      clock: systemClock,
+    });
+    const told: string[] = [];
+    const following = followLineFaults(book, {
+      failedFibres: () => undefined,
+      degradedLines: async () => ['L-9'],
+      lineFaults: async (l) => {
+        told.push(l);
+      },
+    });
+    const cleared = (n: number) => ({
+      type: 'alarm-cleared' as const,
+      device: `X-${n}`,
+      id: `los-${n}`,
+      resource: 'deg-1',
+      alarmType: 'loss-of-signal',
+      at: new Date().toISOString(),
+    });
+    const quiet = async () => {
+      for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    try {
+      await book.handle(raised(1, 'F-13'));
+      await book.handle(raised(2, 'F-13'));
+      await quiet();
+      told.length = 0;
+      await book.handle(cleared(1));
+      await quiet();
+      // F-13 still has an alarm standing: the line on it is told, the degraded line elsewhere is left alone.
+      expect(told).toEqual(['L-1']);
+      told.length = 0;
+      await book.handle(cleared(2));
+      await quiet();
+      expect(told.sort()).toEqual(['L-1', 'L-9']);
+    } finally {
+      following.unsubscribe();
+    }
+  });
 });
