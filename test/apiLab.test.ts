@@ -238,5 +238,17 @@ describe('the API over the real controller on metro-small', () => {
     for (const phase of ['prepare', 'commit', 'verify', 'confirm']) {
       expect(text).toMatch(new RegExp(`milli_transaction_phase_seconds_count\\{phase="${phase}"\\} [1-9]`));
     }
+    // The RPCs the earlier tests' transactions sent to the lab's devices, timed by the pool's observer.
+    for (const [kind, operation] of [
+      ['osu', 'edit-config'],
+      ['roadm', 'edit-config'],
+      ['otn', 'commit'],
+      ['osu', 'get-config'],
+    ]) {
+      const count = Number(
+        new RegExp(`milli_netconf_rpc_seconds_count\\{device_kind="${kind}",operation="${operation}"\\} (\\d+)`).exec(text)?.[1],
+      );
+      expect(count, `${kind} ${operation}`).toBeGreaterThan(0);
+    }
   }, 30_000);
 });

@@ -163,6 +163,9 @@ describe('the web console on metro-small', () => {
     await screenshot(page, 'dci-active');
 
     const cut = working[0] as string;
+    // The first span leaves dc-north's ROADM, whose other degree the protection leg takes: no re-protection can exist.
+    const cutFibre = topology.fibres.find((f) => f.id === cut);
+    expect([cutFibre?.a.device, cutFibre?.b.device]).toContain('dc-north-roadm');
     const milli = (...args: string[]) =>
       run(process.execPath, ['--import', 'tsx', join(root, 'packages/cli/bin/milli.ts'), ...args], { cwd: root });
     const fibresDrawn = await page.locator('svg.metro .fibres [data-fibre]').count();
@@ -182,7 +185,9 @@ describe('the web console on metro-small', () => {
       await page.waitForSelector(`svg.metro [data-path] .span.down[data-fibre=${cut}]`, { timeout: 15_000 });
       expect(await page.$$eval('svg.metro [data-path] .span.down', (s) => s.map((e) => e.getAttribute('data-fibre')))).toEqual([cut]);
       expect(await page.locator('svg.metro .fibres [data-fibre]').count()).toBe(fibresDrawn);
-      expect((await api<Record>(`/v1/intents/${dci}`)).state).toBe('degraded');
+      // The controller then tries to re-protect the line (restoring); the cut is at dc-north's two-degree ROADM, so no
+      // leg disjoint from the survivor exists and the line settles back to degraded until the fibre returns.
+      await expect.poll(async () => (await api<Record>(`/v1/intents/${dci}`)).state, { timeout: 30_000, interval: 250 }).toBe('degraded');
       expect(await page.$$eval('.timeline li', (li) => li.map((l) => l.getAttribute('data-to')))).toContain('degraded');
       await screenshot(page, 'fibre-cut-line-degraded');
 

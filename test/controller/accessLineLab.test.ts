@@ -81,7 +81,9 @@ describe('access lines through the controller on the lab', () => {
     expect(sharedOdus(b!).filter((o) => sharedOdus(a!).includes(o)).length).toBeGreaterThan(0);
     for (const s of submitted) {
       const release = await controller.release(s.id);
-      expect(await reach(controller, release.id, ['deleted', 'failed'])).toBe('deleted');
+      expect(await reach(controller, release.id, ['deleted', 'failed']), JSON.stringify((await controller.get(release.id))?.error)).toBe(
+        'deleted',
+      );
     }
     expect(await env.runningConfigs()).toEqual(before);
   }, 180_000);

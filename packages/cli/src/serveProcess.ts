@@ -26,9 +26,11 @@ export async function spawnServeProcess(options: {
   log: string;
   detached?: boolean;
   readyMs?: number;
+  /** Flags for node itself (a benchmark's `--cpu-prof`). */
+  nodeArgs?: string[];
 }): Promise<ServeProcess> {
   const out = openSync(options.log, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', MILLI, 'serve', '--port', '0', ...options.args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', MILLI, 'serve', '--port', '0', ...options.args], {
     env: { ...process.env, MILLI_LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', out, out],
     detached: options.detached ?? false,

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 import { type Clock, type Logger, silentLogger, systemClock } from '@milli/core';
-import { type ConnectionPool, DeviceDrivers, defaultDriverRegistry, poolFromInventory, YangDeviceSchema } from '@milli/drivers';
+import {
+  type ConnectionPool,
+  DeviceDrivers,
+  defaultDriverRegistry,
+  poolFromInventory,
+  type RpcSample,
+  YangDeviceSchema,
+} from '@milli/drivers';
 import { ledgerForGraph, PceGraph, type ResourceLedger } from '@milli/pce';
 import { type Inventory, type Topology, TopologyIndex } from '@milli/topology';
 import { Container } from 'inversify';
@@ -35,6 +42,8 @@ export interface ControllerOptions {
   maxTransactions?: number;
   reserveAttempts?: number;
   confirmTimeoutS?: number;
+  /** Lines one group transaction carries at most (the multi-layer installer's group commit; 1 turns it off). */
+  linesPerTransaction?: number;
 }
 
 export interface ControllerBindings {
@@ -85,6 +94,7 @@ export function controllerContainer(bindings: ControllerBindings): Container {
             ledger: ctx.get<ResourceLedger>(CONTROLLER_TYPES.Ledger),
             logger: ctx.get<Logger>(CONTROLLER_TYPES.Logger),
             ...(bindings.options?.confirmTimeoutS ? { confirmTimeoutS: bindings.options.confirmTimeoutS } : {}),
+            ...(bindings.options?.linesPerTransaction ? { linesPerTransaction: bindings.options.linesPerTransaction } : {}),
           }),
       )
       .inSingletonScope();
@@ -125,6 +135,8 @@ export interface NetworkControllerOptions extends ControllerOptions {
   watchDevices?: boolean;
   /** Reconcile every device with the store while the controller serves (the `reconciler` of the result); default off. */
   reconcile?: { periodMs?: number; removeForeign?: boolean; onReport?: ReconcilerOptions['onReport'] };
+  /** Told of every NETCONF RPC to the devices (device, kind, operation, seconds): the API's latency metric. */
+  onRpc?: (sample: RpcSample) => void;
 }
 
 /** A controller over real devices: the SQLite store, a NETCONF pool over the inventory, the built-in drivers. */
@@ -138,7 +150,11 @@ export function networkController(options: NetworkControllerOptions): {
 } {
   const store = SqliteStore.open(options.storeFile);
   const logger = options.logger ?? silentLogger();
-  const pool = poolFromInventory(options.inventory, options.inventoryPath, { keepaliveMs: 0, logger });
+  const pool = poolFromInventory(options.inventory, options.inventoryPath, {
+    keepaliveMs: 0,
+    logger,
+    ...(options.onRpc ? { onRpc: options.onRpc } : {}),
+  });
   const schema = YangDeviceSchema.forModules();
   const drivers = new DeviceDrivers(pool, defaultDriverRegistry(), schema);
   const container = controllerContainer({

@@ -90,8 +90,13 @@ export {
   type NetworkControllerOptions,
 } from './composeController';
 export type { LineInstaller, TransactionContext, InstallOutcome, RecoveryOutcome } from './line/LineInstaller';
-export { MultiLayerInstaller, type MultiLayerInstallerParts } from './line/MultiLayerInstaller';
+export { MultiLayerInstaller, type MultiLayerInstallerParts, DEFAULT_LINES_PER_TRANSACTION } from './line/MultiLayerInstaller';
 export { DeviceLocks } from './line/DeviceLocks';
+// Group commit: line transactions waiting on the same devices go to the network as one
+export { GroupCommit, type GroupCommitOptions } from './line/batch/GroupCommit';
+export type { GroupJob, RenderedJob, ReadBackCheck, RoundSoFar } from './line/batch/GroupJob';
+export { runGroupRound, type RoundParts, type RoundResult } from './line/batch/runGroupRound';
+export { isolateFailure, type Blame, type Isolation } from './line/batch/isolateFailure';
 export { Scheduler } from './scheduler/Scheduler';
 // Assurance: alarms kept with raise and clear times, correlated to a root cause and mapped to lines
 export type { AlarmRecord, AlarmQuery, AlarmChange, RootCause } from './assurance/AlarmRecord';

@@ -107,6 +107,7 @@ export { netconfClientOps, toRpcResult } from './pool/netconfClientOps';
 export {
   ConnectionPool,
   type ConnectionPoolOptions,
+  type RpcSample,
   type PoolSession,
   type PooledDevice,
   type PoolStats,

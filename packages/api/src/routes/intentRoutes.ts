@@ -13,7 +13,8 @@ export function registerIntentRoutes(app: FastifyInstance, deps: RouteDeps): voi
   const checkContext = async (): Promise<CheckContext> => ({
     index: deps.index,
     network: deps.network,
-    existingLines: new Set((await controller.lines()).map((l) => l.id)),
+    // Every submit checks a named line exists: ids only, not every line read and turned into a record (1,000 lines in).
+    existingLines: new Set(controller.lineIds ? await controller.lineIds() : (await controller.lines()).map((l) => l.id)),
     now: deps.clock.now(),
   });
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ApiMetrics, loadTokens, type RunningApi, startApiServer, storeNetworkContext, watchTransactionPhases } from '@milli/api';
-import { networkController, SqliteStore } from '@milli/controller';
+import { DEFAULT_LINES_PER_TRANSACTION, networkController, SqliteStore } from '@milli/controller';
 import { createLogger, type Logger, MilliError } from '@milli/core';
 import { PceGraph } from '@milli/pce';
 import { loadInventory, loadTopology } from '@milli/topology';
@@ -25,6 +25,8 @@ export interface ServeOptions {
   reconcile?: boolean;
   /** Remove foreign items that collide with a reserved resource (default: report them only). */
   removeForeign?: boolean;
+  /** Lines one group transaction carries at most (1: group commit off). */
+  linesPerTransaction?: string;
 }
 
 export const DEFAULT_RECONCILE_PERIOD_S = 60;
@@ -58,6 +60,11 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--no-reconcile', 'do not compare the devices with the store nor repair drift')
     .option('--remove-foreign', 'let the reconciler remove foreign items that collide with a reserved resource (default: report them)')
+    .option(
+      '--lines-per-transaction <n>',
+      'group commit: installs and releases waiting on the same devices go as one network transaction of at most n lines (1: off)',
+      String(DEFAULT_LINES_PER_TRANSACTION),
+    )
     .action(
       runAction(async (options: ServeOptions) => {
         const serving = await serve(options);
@@ -83,6 +90,10 @@ export function registerServeCommand(program: Command): void {
 /** Starts listening at once (health answers, readiness waits), recovers, then serves writes. */
 export async function serve(options: ServeOptions, logger: Logger = createLogger({ name: 'milli' })): Promise<Serving> {
   const port = integerOption(options.port ?? '8080', 'port', { min: 0, max: 65_535 });
+  const linesPerTransaction = integerOption(options.linesPerTransaction ?? String(DEFAULT_LINES_PER_TRANSACTION), 'lines-per-transaction', {
+    min: 1,
+    max: 1000,
+  });
   const tokens = await loadTokens({
     ...(process.env.MILLI_TOKENS ? { env: process.env.MILLI_TOKENS } : {}),
     ...(options.tokens ? { file: options.tokens } : {}),
@@ -101,6 +112,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
   const inventory = loadInventory(inventoryPath);
   const storeFile = resolve(options.db ?? DEFAULT_DB);
   mkdirSync(dirname(storeFile), { recursive: true });
+  const metrics = new ApiMetrics({ defaultMetrics: true });
   const { controller, alarms, liveState, close } = networkController({
     storeFile,
     topology,
@@ -109,10 +121,11 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     logger,
     watchDevices: true,
     ...(reconcile ? { reconcile } : {}),
+    linesPerTransaction,
+    onRpc: (rpc) => metrics.netconfRpcSeconds.observe({ device_kind: rpc.kind, operation: rpc.operation }, rpc.seconds),
   });
   // A second, read-only use of the store (WAL lets it read beside the controller's writes): what-if paths and checks.
   const readStore = SqliteStore.open(storeFile);
-  const metrics = new ApiMetrics({ defaultMetrics: true });
   const phases = watchTransactionPhases(controller, readStore, metrics);
   let api: RunningApi;
   try {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { WriteCoalescer } from '../store/WriteCoalescer';
 import { MilliError } from '@milli/core';
 import type { AlarmQuery, AlarmRecord } from './AlarmRecord';
 
@@ -53,7 +54,12 @@ interface AlarmRow {
  * arrive from devices at their own pace and never wait for a lifecycle write.
  */
 export class SqliteAlarmStore implements AlarmStore {
-  private constructor(private readonly db: Database.Database) {}
+  /** Its own connection to the controller's file: its writes share commits as the controller store's do, and take turns with them. */
+  private readonly commits: WriteCoalescer;
+
+  private constructor(private readonly db: Database.Database) {
+    this.commits = new WriteCoalescer(db);
+  }
 
   /** `file` must be a store SqliteStore.open has migrated. */
   static open(file: string): SqliteAlarmStore {
@@ -69,18 +75,22 @@ export class SqliteAlarmStore implements AlarmStore {
   async raise(alarm: AlarmRecord): Promise<AlarmRecord> {
     const active = this.active(alarm.device, alarm.id);
     if (active) return active;
-    this.db
-      .prepare('INSERT INTO alarms (key, device, alarm_id, lines, raised_at, cleared_at, record) VALUES (?, ?, ?, ?, ?, NULL, ?)')
-      .run(alarm.key, alarm.device, alarm.id, ` ${alarm.lines.join(' ')} `, alarm.raisedAt, JSON.stringify(alarm));
-    return alarm;
+    return this.commits.write(() => {
+      this.db
+        .prepare('INSERT INTO alarms (key, device, alarm_id, lines, raised_at, cleared_at, record) VALUES (?, ?, ?, ?, ?, NULL, ?)')
+        .run(alarm.key, alarm.device, alarm.id, ` ${alarm.lines.join(' ')} `, alarm.raisedAt, JSON.stringify(alarm));
+      return alarm;
+    });
   }
 
   async clear(device: string, id: string, at: number): Promise<AlarmRecord | undefined> {
     const active = this.active(device, id);
     if (!active) return undefined;
     const cleared = { ...active, clearedAt: at };
-    this.db.prepare('UPDATE alarms SET cleared_at = ?, record = ? WHERE key = ?').run(at, JSON.stringify(cleared), active.key);
-    return cleared;
+    return this.commits.write(() => {
+      this.db.prepare('UPDATE alarms SET cleared_at = ?, record = ? WHERE key = ?').run(at, JSON.stringify(cleared), active.key);
+      return cleared;
+    });
   }
 
   async alarms(query: AlarmQuery = {}): Promise<AlarmRecord[]> {
@@ -101,6 +111,8 @@ export class SqliteAlarmStore implements AlarmStore {
   }
 
   async close(): Promise<void> {
+    if (!this.db.open) return;
+    this.commits.close();
     this.db.close();
   }
 

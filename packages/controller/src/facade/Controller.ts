@@ -5,6 +5,7 @@ import { parseIntent } from '@milli/intent';
 import { ledgerForGraph, type PceGraph, type ResourceLedger } from '@milli/pce';
 import type { TopologyIndex } from '@milli/topology';
 import { filter, firstValueFrom, type Observable, Subject } from 'rxjs';
+import { LIGHTPATH_OWNER } from '../installer/plan/ReservedLine';
 import { IntentLifecycles } from '../lifecycle/IntentLifecycles';
 import type { LineInstaller } from '../line/LineInstaller';
 import { Scheduler } from '../scheduler/Scheduler';
@@ -29,7 +30,10 @@ export interface ControllerParts {
   logger: Logger;
   /** The ledger the installer shares (default: a new one over the graph). */
   ledger?: ResourceLedger;
-  /** Network transactions in flight at once, across all lines (default 8). */
+  /**
+   * Line transactions in flight at once, across all lines (default 256). The multi-layer installer's group commit
+   * sends those waiting on the same devices as one network transaction, so this bounds work queued, not sessions.
+   */
   maxTransactions?: number;
   /** Compute-and-reserve attempts before an intent fails for resources taken meanwhile (default 3). */
   reserveAttempts?: number;
@@ -55,6 +59,7 @@ export class Controller implements ControllerApi {
   private serving = false;
   private started = false;
   private readonly parts: ServingPart[] = [];
+  private readonly lightpathsToFree = new Set<string>();
 
   constructor(parts: ControllerParts) {
     const log = parts.logger;
@@ -74,7 +79,8 @@ export class Controller implements ControllerApi {
       (change) => {
         // An owner released and reserved in one change was re-booked in the ledger already: only its rows change.
         const rebooked = new Set((change.reserve ?? []).map((r) => r.owner));
-        for (const owner of change.releaseOwners ?? []) if (!rebooked.has(owner)) this.core.ledger.releaseOwner(owner);
+        for (const owner of change.releaseOwners ?? []) if (!rebooked.has(owner)) this.releaseInLedger(owner);
+        for (const owner of [...this.lightpathsToFree]) this.releaseInLedger(owner);
       },
       log,
     );
@@ -88,12 +94,26 @@ export class Controller implements ControllerApi {
       log,
       lifecycles,
       queues,
-      transactions: new Semaphore(parts.maxTransactions ?? 8),
+      transactions: new Semaphore(parts.maxTransactions ?? 256),
       reserveAttempts: parts.reserveAttempts ?? 3,
       failedFibres: new Set(),
       restorations: new RestorationTurns(),
       arm: (entries) => this.scheduler.arm(entries),
     };
+  }
+
+  /**
+   * A lightpath taken off the network by a group transaction may still carry, in the ledger, a line released in the
+   * same transaction whose own transition is written just after: the ledger frees it once that line is gone.
+   */
+  private releaseInLedger(owner: string): void {
+    try {
+      this.core.ledger.releaseOwner(owner);
+      this.lightpathsToFree.delete(owner);
+    } catch (error) {
+      if (!owner.startsWith(LIGHTPATH_OWNER)) throw error;
+      this.lightpathsToFree.add(owner);
+    }
   }
 
   get events(): Observable<Transition> {
@@ -238,6 +258,10 @@ export class Controller implements ControllerApi {
   /** Releases the intent's line now: a release intent, whose id is returned. */
   async release(id: string): Promise<SubmitResult> {
     return this.submit({ kind: 'release', line: await this.lineOfIntent(id) });
+  }
+
+  lineIds(): Promise<string[]> {
+    return this.core.store.lineIds();
   }
 
   async lines(): Promise<LineRecord[]> {

@@ -127,6 +127,8 @@ export interface ControllerApi {
   modify(id: string, input: string | object): Promise<SubmitResult>;
   release(id: string): Promise<SubmitResult>;
   lines(): Promise<LineRecord[]>;
+  /** Every line's id (cheap: what checking a submitted intent against the existing lines needs); optional for other implementations. */
+  lineIds?(): Promise<string[]>;
   line(id: string): Promise<LineRecord | undefined>;
   /** Every transition as it is stored. */
   readonly events: Observable<Transition>;

@@ -11,20 +11,37 @@ export function releaseReservations(ledger: ResourceLedger, reserved: ReservedLi
   return lightpathsToRelease(ledger, reserved, true);
 }
 
+/** The groomed links under a line that have a lightpath of their own in the ledger, whoever else rides them. */
+export function lightpathsUnder(ledger: ResourceLedger, reserved: ReservedLine): OtuLinkSpec[] {
+  return groomedLinks(ledger, reserved).map((g) => g.spec);
+}
+
+function groomedLinks(ledger: ResourceLedger, reserved: ReservedLine): { link: string; spec: OtuLinkSpec }[] {
+  const links = new Set(reserved.paths.flatMap((p) => p.hops.flatMap((h) => (h.ends ? [h.ends.link] : []))));
+  const out: { link: string; spec: OtuLinkSpec }[] = [];
+  for (const link of [...links].sort()) {
+    const item = ledger.reservations(lightpathOwner(link))[0]?.items.find((i) => i.kind === 'otu-link');
+    if (item?.kind === 'otu-link') out.push({ link, spec: item.link });
+  }
+  return out;
+}
+
 /**
  * The groomed links under a line that carry nobody else (after the line's own reservation is gone, or ignoring
- * it): their lightpaths go with the line. With `release`, their reservations are released too.
+ * it, and ignoring the lines in `gone`: released in the same group transaction): their lightpaths go with the line.
+ * With `release`, their reservations are released too.
  */
-export function lightpathsToRelease(ledger: ResourceLedger, reserved: ReservedLine, release = false): OtuLinkSpec[] {
-  const links = new Set(reserved.paths.flatMap((p) => p.hops.flatMap((h) => (h.ends ? [h.ends.link] : []))));
+export function lightpathsToRelease(
+  ledger: ResourceLedger,
+  reserved: ReservedLine,
+  release = false,
+  gone: ReadonlySet<string> = new Set(),
+): OtuLinkSpec[] {
   const out: OtuLinkSpec[] = [];
-  for (const link of [...links].sort()) {
-    const owned = ledger.reservations(lightpathOwner(link));
-    if (owned.length === 0) continue;
-    if (ledger.linkOwners(link).some((owner) => owner !== reserved.line)) continue;
-    const spec = owned[0]!.items.find((i) => i.kind === 'otu-link');
-    if (spec?.kind === 'otu-link') out.push(spec.link);
-    if (release) for (const r of owned) ledger.release(r.id);
+  for (const { link, spec } of groomedLinks(ledger, reserved)) {
+    if (ledger.linkOwners(link).some((owner) => owner !== reserved.line && !gone.has(owner))) continue;
+    out.push(spec);
+    if (release) for (const r of ledger.reservations(lightpathOwner(link))) ledger.release(r.id);
   }
   return out;
 }

@@ -113,7 +113,12 @@ export class IntentLifecycles {
         transition: { intent, line, from: current.value as IntentState, to: next.value as IntentState, reason, at: this.now() },
         snapshot: this.machine.getPersistedSnapshot(next),
       });
-      this.afterWrite(extras);
+      try {
+        this.afterWrite(extras);
+      } catch (error) {
+        // The transition is stored: it is applied and announced whatever the in-memory state made of it.
+        this.log.child({ intent, line }).error({ err: error }, 'a stored transition could not be applied in memory');
+      }
       this.log.child({ intent, line }).info({ from: stored.from, to: stored.to, seq: stored.seq }, stored.reason);
       actor.send(event);
       this.announce.next(stored);

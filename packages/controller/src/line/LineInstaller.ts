@@ -24,14 +24,25 @@ export interface LineInstaller {
 /** The transaction an installer runs under: its id (also the persist id) and the journal it must write. */
 export interface TransactionContext {
   id: string;
-  /** Before any device is touched: every device's full change set, and what the line will hold when it is done. */
-  begin(changes: DeviceChangeRecord[], plan: unknown): Promise<void>;
+  /**
+   * Before any device is touched: every device's full change set, and what the line will hold when it is done.
+   * `persistId` (default: the transaction id) is the confirmed commit's: lines committed together in one group
+   * transaction share it. Begun again (a group transaction rolled back and run anew), the new change sets and
+   * persist id replace the old ones.
+   */
+  begin(changes: DeviceChangeRecord[], plan: unknown, persistId?: string): Promise<void>;
   /** Before and after each phase. */
   step(phase: string, state: 'started' | 'done' | 'failed', devices: string[]): void;
 }
 
 export type InstallOutcome =
-  | { ok: true; installed: unknown; devices: string[] }
+  | {
+      ok: true;
+      installed: unknown;
+      devices: string[];
+      /** A release: the groomed links whose lightpaths it took off the network (their reservations go too). */
+      removedLightpaths?: string[];
+    }
   | { ok: false; phase: string; devices: string[]; message: string; rolledBack: string[] };
 
 export interface RecoveryOutcome {

@@ -9,13 +9,18 @@ import { inCreateOrder, type PlannedItem } from '../installer/plan/PlannedItem';
 import { planLightpath, planLine } from '../installer/plan/planLine';
 import type { ReservedLine } from '../installer/plan/ReservedLine';
 import { renderInstall, renderSwap, renderTeardown } from '../installer/plan/renderChanges';
-import { lightpathsToRelease } from '../installer/releaseReservations';
+import { lightpathsToRelease, lightpathsUnder } from '../installer/releaseReservations';
 import { resizeLine } from '../installer/resizeLine';
-import { verifyItems } from '../installer/verifyItems';
+import { findDifferences, verifyItems } from '../installer/verifyItems';
 import type { StoredJournalEntry, StoredTransaction } from '../store/ControllerStore';
+import { GroupCommit } from './batch/GroupCommit';
+import { type RoundParts, runGroupRound } from './batch/runGroupRound';
 import { DeviceLocks } from './DeviceLocks';
 import type { InstallOutcome, LineInstaller, RecoveryOutcome, TransactionContext } from './LineInstaller';
 import { recordsOf, recoverTransaction } from './recoverTransaction';
+
+/** Lines one group transaction carries at most, unless told otherwise. */
+export const DEFAULT_LINES_PER_TRANSACTION = 64;
 
 export interface MultiLayerInstallerParts {
   drivers: DeviceDrivers;
@@ -31,6 +36,11 @@ export interface MultiLayerInstallerParts {
   signalSettleMs?: number;
   /** Seconds a device keeps a confirmed commit before rolling it back on its own (default 120). */
   confirmTimeoutS?: number;
+  /**
+   * Group commit: installs and releases waiting on the same devices go to the network as one transaction of at most
+   * this many lines (default 64; 1 turns it off: every line its own transaction, one after the other).
+   */
+  linesPerTransaction?: number;
   logger?: Logger;
 }
 
@@ -45,9 +55,22 @@ export interface MultiLayerInstallerParts {
 export class MultiLayerInstaller implements LineInstaller {
   private readonly locks = new DeviceLocks();
   private readonly log: Logger;
+  private readonly group: GroupCommit;
+  private readonly released = new Set<string>();
 
   constructor(private readonly parts: MultiLayerInstallerParts) {
     this.log = parts.logger ?? silentLogger();
+    const round: RoundParts = {
+      drivers: parts.drivers,
+      confirmTimeoutS: parts.confirmTimeoutS ?? 120,
+      readBack: (present, absent) => findDifferences(parts.drivers, present, absent),
+      log: this.log,
+    };
+    this.group = new GroupCommit({
+      locks: this.locks,
+      maxLines: parts.linesPerTransaction ?? DEFAULT_LINES_PER_TRANSACTION,
+      round: (jobs, persistId, devices) => runGroupRound(round, jobs, persistId, devices),
+    });
   }
 
   /** Whether a transaction of this installer holds the device or waits for it (its config changes are ours). */
@@ -63,30 +86,56 @@ export class MultiLayerInstaller implements LineInstaller {
   async install(request: { line: string; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
     const reserved = reservedOf(request.reserved, request.line);
     const items = planLine(this.parts.index, reserved);
-    const devices = devicesOf(items);
-    const installed: InstalledLine = { line: request.line, reserved, items, devices };
-    return this.locks.run(devices, async () => {
-      const rendered = await renderInstall(this.parts.drivers, items);
-      return this.run(rendered.changes, tx, installed, () => verifyItems(this.parts.drivers, items));
+    const installed: InstalledLine = { line: request.line, reserved, items, devices: devicesOf(items) };
+    return this.group.submit({
+      line: request.line,
+      tx,
+      devices: installed.devices,
+      installed,
+      render: async (drivers) => {
+        const rendered = await renderInstall(drivers, items);
+        return { changes: rendered.changes, check: { present: items, absent: [] } };
+      },
     });
   }
 
   async release(request: { line: string; installed: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
     const installed = installedOf(request.installed, request.line);
-    // Computed once the locks are held: a line installed meanwhile on a shared lightpath keeps it.
-    const devices = [
-      ...new Set([...installed.devices, ...installed.reserved.lightpaths.flatMap((l) => [l.link.a.device, l.link.b.device])]),
-    ];
-    return this.locks.run(this.withRoadms(devices, installed), async () => {
-      const lightpaths = lightpathsToRelease(this.parts.ledger, installed.reserved);
-      const items = inCreateOrder([
-        ...installed.items.filter((i) => i.shared?.kind !== 'lightpath'),
-        ...lightpaths.flatMap((link) => planLightpath(this.parts.index, link, installed.line)),
-      ]);
-      const rendered = await renderTeardown(this.parts.drivers, items);
-      const removed = items.filter((i) => !rendered.kept.includes(i));
-      return this.run(rendered.changes, tx, undefined, () => verifyItems(this.parts.drivers, [], removed));
+    let lightpaths: OtuLinkSpec[] = [];
+    const outcome = await this.group.submit({
+      line: request.line,
+      tx,
+      devices: this.withLightpaths(installed),
+      releases: request.line,
+      installed: undefined,
+      // Computed in the round, its devices held: a line installed meanwhile on a shared lightpath keeps it, and one
+      // already off the network (earlier in the round, or in an earlier round whose transition is not yet written,
+      // so the ledger still counts it) no longer rides it.
+      render: async (drivers, soFar) => {
+        lightpaths = lightpathsToRelease(
+          this.parts.ledger,
+          installed.reserved,
+          false,
+          new Set([...this.offNetwork(), ...soFar.releasedLines]),
+        );
+        const items = inCreateOrder([
+          ...installed.items.filter((i) => i.shared?.kind !== 'lightpath'),
+          ...lightpaths.flatMap((link) => planLightpath(this.parts.index, link, installed.line)),
+        ]);
+        const rendered = await renderTeardown(drivers, items);
+        const removed = items.filter((i) => !rendered.kept.includes(i));
+        return { changes: rendered.changes, check: { present: [], absent: removed } };
+      },
     });
+    if (!outcome.ok) return outcome;
+    this.released.add(request.line);
+    return { ...outcome, removedLightpaths: lightpaths.map((l) => l.id) };
+  }
+
+  /** Lines this installer took off the network that the ledger still counts (their transition is not written yet). */
+  private offNetwork(): Set<string> {
+    for (const line of this.released) if (this.parts.ledger.reservations(line).length === 0) this.released.delete(line);
+    return this.released;
   }
 
   /**
@@ -212,12 +261,21 @@ export class MultiLayerInstaller implements LineInstaller {
     return { ok: true, installed: { ...installed, reserved: { ...installed.reserved, bandwidthKbps } }, devices: [] };
   }
 
-  /** A released lightpath's media channels sit on the ROADMs of its fibres: they are locked too. */
-  private withRoadms(devices: string[], installed: InstalledLine): string[] {
-    const roadms = installed.reserved.lightpaths.flatMap((l) =>
-      planLightpath(this.parts.index, l.link, installed.line).map((i) => i.device),
-    );
-    return [...new Set([...devices, ...roadms])];
+  /**
+   * A released lightpath's media channels sit on the ROADMs of its fibres, and its ends on OTN devices: they are
+   * locked too, for every lightpath under the line (whoever groomed it: the last line off it takes it away).
+   */
+  private withLightpaths(installed: InstalledLine): string[] {
+    const lightpaths = lightpathsUnder(this.parts.ledger, installed.reserved);
+    const devices = [
+      ...installed.devices,
+      ...installed.reserved.lightpaths.flatMap((l) => [l.link.a.device, l.link.b.device]),
+      ...lightpaths.flatMap((link) => [link.a.device, link.b.device]),
+      ...[...installed.reserved.lightpaths.map((l) => l.link), ...lightpaths].flatMap((link) =>
+        planLightpath(this.parts.index, link, installed.line).map((i) => i.device),
+      ),
+    ];
+    return [...new Set(devices)];
   }
 
   /** Journals the change sets, then runs them as one transaction verified by `verify`. */

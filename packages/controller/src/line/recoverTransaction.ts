@@ -24,7 +24,8 @@ export async function recoverTransaction(
   open: StoredTransaction,
   journal: StoredJournalEntry[],
 ): Promise<RecoveryOutcome> {
-  const forward = journal.some((e) => e.phase === 'confirm');
+  // Only the attempt the row holds counts: an earlier group transaction the line was in was rolled back before confirm.
+  const forward = journal.some((e) => e.phase === 'confirm' && e.persistId === open.persistId);
   const devices = open.changes.map((c) => c.device);
   const log = parts.log.child({ transaction: open.id });
   await Promise.all(

@@ -4,9 +4,11 @@ import type { FailureReason, IntentFilter, IntentState, PathView, Transition } f
 
 /**
  * What the controller keeps, as plain data. The interface is asynchronous and speaks no SQL, so that an SQLite file
- * (the embedded default) and a server database can both satisfy it. One rule for implementations: a write is issued
- * when the method is called (before the returned promise settles), so a journal entry written before a device step
- * is on disk before the step starts, even if the caller does not await it.
+ * (the embedded default) and a server database can both satisfy it. Rules for implementations: a write is issued
+ * when the method is called, in call order, and is durable once its promise settles (writes may share one commit).
+ * A transaction's row is awaited before any device is touched; its journal entries are not awaited, and need not
+ * be: recovery reads the devices themselves, so an entry lost with the process only makes it undo what it could
+ * have finished, and still leaves every device consistent with the outcome it chooses.
  */
 export interface ControllerStore {
   /** The next id of a kind (`I-1`, `L-1`, …), never handed out twice. */
@@ -26,9 +28,12 @@ export interface ControllerStore {
   transitionsSince(seq: number, limit?: number): Promise<Transition[]>;
   line(id: string): Promise<StoredLine | undefined>;
   lines(): Promise<StoredLine[]>;
+  /** Every line's id, without reading the lines (checking a submitted intent's line is a lookup, not a load). */
+  lineIds(): Promise<string[]>;
 
   reservations(): Promise<StoredReservation[]>;
 
+  /** Begun again (same id, a retry after a rollback), its change sets, persist id and plan are replaced. */
   beginTransaction(transaction: StoredTransaction): Promise<void>;
   appendJournal(entry: StoredJournalEntry): Promise<void>;
   endTransaction(id: string, state: Exclude<TransactionState, 'open'>, at: number): Promise<void>;
@@ -129,7 +134,7 @@ export interface StoredTransaction {
   state: TransactionState;
   /** Every device's change set (ChangeSet.toJSON(): edits and their inverse), written before any device is touched. */
   changes: DeviceChangeRecord[];
-  /** The confirmed-commit persist id (the transaction id). */
+  /** The confirmed-commit persist id: the transaction id, or the one its group transaction shares with other lines. */
   persistId: string;
   /** What the line holds once the transaction is done (the installer's plain data): recovery records it when it finishes. */
   plan?: unknown;

@@ -124,6 +124,10 @@ export class MemoryStore implements ControllerStore {
     return found && structuredClone(found);
   }
 
+  async lineIds(): Promise<string[]> {
+    return [...this.linesById.keys()];
+  }
+
   async lines(): Promise<StoredLine[]> {
     return structuredClone([...this.linesById.values()].sort((a, b) => numberOf(a.id) - numberOf(b.id)));
   }

@@ -17,18 +17,22 @@ import type {
   TransitionChange,
 } from './ControllerStore';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { WriteCoalescer } from './WriteCoalescer';
 import { fromIntentRow, fromLineRow, fromTransitionRow, type IntentRow, type LineRow, type TransitionRow, json, numberOf } from './rows';
 
 /**
  * The embedded store: one SQLite file in WAL mode (readers never block the writer), migrated at open. better-sqlite3
- * is synchronous, so every method does its work when called and returns a settled promise: a journal entry is on
- * disk before the device step it precedes, whether or not the caller awaits.
+ * is synchronous, so every method does its work when called; writes of one turn of the event loop are committed
+ * together on the next (`WriteCoalescer`), and a write's promise settles once its commit is on disk.
  */
 export class SqliteStore implements ControllerStore {
   private readonly db: Database.Database;
+  private readonly commits: WriteCoalescer;
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database) {
     this.db = db;
+    this.commits = new WriteCoalescer(db);
   }
 
   static open(file: string): SqliteStore {
@@ -54,20 +58,21 @@ export class SqliteStore implements ControllerStore {
   }
 
   async nextId(prefix: 'I' | 'L' | 'T' | 'S' | 'R'): Promise<string> {
-    const row = this.db
-      .prepare('INSERT INTO counters (prefix, value) VALUES (?, 1) ON CONFLICT(prefix) DO UPDATE SET value = value + 1 RETURNING value')
-      .get(prefix) as { value: number };
-    return `${prefix}-${row.value}`;
+    return this.commits.write(() => {
+      const row = this.sql(
+        'INSERT INTO counters (prefix, value) VALUES (?, 1) ON CONFLICT(prefix) DO UPDATE SET value = value + 1 RETURNING value',
+      ).get(prefix) as { value: number };
+      return `${prefix}-${row.value}`;
+    });
   }
 
   async createIntent(intent: StoredIntent, line: StoredLine | undefined, first: NewTransition): Promise<Transition> {
-    return this.db.transaction(() => {
-      this.db
-        .prepare(
+    return this.commits.write(
+      this.db.transaction(() => {
+        this.sql(
           `INSERT INTO intents (id, n, kind, line, state, input, idempotency_key, checked, compilation, explain, path, error, snapshot, created_at, updated_at)
            VALUES (@id, @n, @kind, @line, @state, @input, @key, @checked, @compilation, @explain, @path, @error, @snapshot, @createdAt, @updatedAt)`,
-        )
-        .run({
+        ).run({
           id: intent.id,
           n: numberOf(intent.id),
           kind: intent.kind,
@@ -84,13 +89,11 @@ export class SqliteStore implements ControllerStore {
           createdAt: intent.createdAt,
           updatedAt: intent.updatedAt,
         });
-      if (line) {
-        this.db
-          .prepare(
+        if (line) {
+          this.sql(
             `INSERT INTO lines (id, n, from_site, to_site, bandwidth_kbps, intents, current, installed, path)
              VALUES (@id, @n, @from, @to, @bandwidthKbps, @intents, @current, @installed, @path)`,
-          )
-          .run({
+          ).run({
             id: line.id,
             n: numberOf(line.id),
             from: line.from,
@@ -101,51 +104,60 @@ export class SqliteStore implements ControllerStore {
             installed: json(line.installed),
             path: json(line.path),
           });
-      }
-      return this.insertTransition(first);
-    })();
+        }
+        return this.insertTransition(first);
+      }),
+    );
   }
 
   async writeTransition(change: TransitionChange): Promise<Transition> {
-    return this.db.transaction(() => {
-      const t = change.transition;
-      const updated = this.db
-        .prepare('UPDATE intents SET state = ?, snapshot = ?, updated_at = ? WHERE id = ?')
-        .run(t.to, JSON.stringify(change.snapshot), t.at, t.intent);
-      if (updated.changes !== 1) throw new MilliError('CONTROLLER_NOT_FOUND', `no intent '${t.intent}' in the store`, { intent: t.intent });
-      if (change.intent) this.patchIntent(t.intent, change.intent, t.at);
-      if (change.line) this.patchLine(change.line.id, change.line.patch);
-      for (const owner of change.releaseOwners ?? []) this.db.prepare('DELETE FROM reservations WHERE owner = ?').run(owner);
-      for (const r of change.reserve ?? []) this.insertReservation(r);
-      for (const intent of change.scheduleDoneFor ?? []) this.db.prepare('DELETE FROM schedule WHERE intent = ?').run(intent);
-      for (const id of change.scheduleDone ?? []) this.db.prepare('DELETE FROM schedule WHERE id = ?').run(id);
-      for (const e of change.scheduleAdd ?? []) {
-        this.db.prepare('INSERT INTO schedule (id, intent, action, at) VALUES (?, ?, ?, ?)').run(e.id, e.intent, e.action, e.at);
-      }
-      if (change.endTransaction) {
-        this.db
-          .prepare('UPDATE transactions SET state = ?, ended_at = ? WHERE id = ?')
-          .run(change.endTransaction.state, t.at, change.endTransaction.id);
-      }
-      return this.insertTransition(t);
-    })();
+    return this.commits.write(
+      this.db.transaction(() => {
+        const t = change.transition;
+        const updated = this.sql('UPDATE intents SET state = ?, snapshot = ?, updated_at = ? WHERE id = ?').run(
+          t.to,
+          JSON.stringify(change.snapshot),
+          t.at,
+          t.intent,
+        );
+        if (updated.changes !== 1)
+          throw new MilliError('CONTROLLER_NOT_FOUND', `no intent '${t.intent}' in the store`, { intent: t.intent });
+        if (change.intent) this.patchIntent(t.intent, change.intent, t.at);
+        if (change.line) this.patchLine(change.line.id, change.line.patch);
+        for (const owner of change.releaseOwners ?? []) this.sql('DELETE FROM reservations WHERE owner = ?').run(owner);
+        for (const r of change.reserve ?? []) this.insertReservation(r);
+        for (const intent of change.scheduleDoneFor ?? []) this.sql('DELETE FROM schedule WHERE intent = ?').run(intent);
+        for (const id of change.scheduleDone ?? []) this.sql('DELETE FROM schedule WHERE id = ?').run(id);
+        for (const e of change.scheduleAdd ?? []) {
+          this.sql('INSERT INTO schedule (id, intent, action, at) VALUES (?, ?, ?, ?)').run(e.id, e.intent, e.action, e.at);
+        }
+        if (change.endTransaction) {
+          this.sql('UPDATE transactions SET state = ?, ended_at = ? WHERE id = ?').run(
+            change.endTransaction.state,
+            t.at,
+            change.endTransaction.id,
+          );
+        }
+        return this.insertTransition(t);
+      }),
+    );
   }
 
   async updateIntent(id: string, patch: IntentPatch): Promise<void> {
-    this.patchIntent(id, patch);
+    return this.commits.write(() => this.patchIntent(id, patch));
   }
 
   async updateLine(id: string, patch: LinePatch): Promise<void> {
-    this.patchLine(id, patch);
+    return this.commits.write(() => this.patchLine(id, patch));
   }
 
   async intent(id: string): Promise<StoredIntent | undefined> {
-    const row = this.db.prepare('SELECT * FROM intents WHERE id = ?').get(id) as IntentRow | undefined;
+    const row = this.sql('SELECT * FROM intents WHERE id = ?').get(id) as IntentRow | undefined;
     return row && fromIntentRow(row);
   }
 
   async intentByKey(idempotencyKey: string): Promise<StoredIntent | undefined> {
-    const row = this.db.prepare('SELECT * FROM intents WHERE idempotency_key = ?').get(idempotencyKey) as IntentRow | undefined;
+    const row = this.sql('SELECT * FROM intents WHERE idempotency_key = ?').get(idempotencyKey) as IntentRow | undefined;
     return row && fromIntentRow(row);
   }
 
@@ -167,27 +179,29 @@ export class SqliteStore implements ControllerStore {
   }
 
   async history(intent: string): Promise<Transition[]> {
-    return (this.db.prepare('SELECT * FROM transitions WHERE intent = ? ORDER BY seq').all(intent) as TransitionRow[]).map(
-      fromTransitionRow,
-    );
+    return (this.sql('SELECT * FROM transitions WHERE intent = ? ORDER BY seq').all(intent) as TransitionRow[]).map(fromTransitionRow);
   }
 
   async transitionsSince(seq: number, limit = 10_000): Promise<Transition[]> {
-    const rows = this.db.prepare('SELECT * FROM transitions WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as TransitionRow[];
+    const rows = this.sql('SELECT * FROM transitions WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as TransitionRow[];
     return rows.map(fromTransitionRow);
   }
 
   async line(id: string): Promise<StoredLine | undefined> {
-    const row = this.db.prepare('SELECT * FROM lines WHERE id = ?').get(id) as LineRow | undefined;
+    const row = this.sql('SELECT * FROM lines WHERE id = ?').get(id) as LineRow | undefined;
     return row && fromLineRow(row);
   }
 
+  async lineIds(): Promise<string[]> {
+    return (this.sql('SELECT id FROM lines').all() as { id: string }[]).map((r) => r.id);
+  }
+
   async lines(): Promise<StoredLine[]> {
-    return (this.db.prepare('SELECT * FROM lines ORDER BY n').all() as LineRow[]).map(fromLineRow);
+    return (this.sql('SELECT * FROM lines ORDER BY n').all() as LineRow[]).map(fromLineRow);
   }
 
   async reservations(): Promise<StoredReservation[]> {
-    const rows = this.db.prepare('SELECT * FROM reservations ORDER BY rowid').all() as {
+    const rows = this.sql('SELECT * FROM reservations ORDER BY rowid').all() as {
       id: string;
       owner: string;
       window_start: number;
@@ -203,35 +217,45 @@ export class SqliteStore implements ControllerStore {
   }
 
   async beginTransaction(t: StoredTransaction): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO transactions (id, intent, line, purpose, state, changes, persist_id, plan, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(t.id, t.intent, t.line, t.purpose, t.state, JSON.stringify(t.changes), t.persistId, json(t.plan), t.startedAt);
+    return this.commits.write(() => {
+      this.sql(
+        `INSERT INTO transactions (id, intent, line, purpose, state, changes, persist_id, plan, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET changes = excluded.changes, persist_id = excluded.persist_id, plan = excluded.plan`,
+      ).run(t.id, t.intent, t.line, t.purpose, t.state, JSON.stringify(t.changes), t.persistId, json(t.plan), t.startedAt);
+    });
   }
 
   async appendJournal(e: StoredJournalEntry): Promise<void> {
-    this.db
-      .prepare('INSERT INTO journal (tx, phase, state, persist_id, devices, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(e.transaction, e.phase, e.state, e.persistId, JSON.stringify(e.devices), e.at);
+    return this.commits.write(() => {
+      this.sql('INSERT INTO journal (tx, phase, state, persist_id, devices, at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        e.transaction,
+        e.phase,
+        e.state,
+        e.persistId,
+        JSON.stringify(e.devices),
+        e.at,
+      );
+    });
   }
 
   async endTransaction(id: string, state: Exclude<TransactionState, 'open'>, at: number): Promise<void> {
-    this.db.prepare('UPDATE transactions SET state = ?, ended_at = ? WHERE id = ?').run(state, at, id);
+    return this.commits.write(() => {
+      this.sql('UPDATE transactions SET state = ?, ended_at = ? WHERE id = ?').run(state, at, id);
+    });
   }
 
   async openTransactions(): Promise<StoredTransaction[]> {
-    const rows = this.db.prepare("SELECT * FROM transactions WHERE state = 'open' ORDER BY started_at, rowid").all() as TransactionRow[];
+    const rows = this.sql("SELECT * FROM transactions WHERE state = 'open' ORDER BY started_at, rowid").all() as TransactionRow[];
     return rows.map(transactionOf);
   }
 
   async transaction(id: string): Promise<StoredTransaction | undefined> {
-    const row = this.db.prepare('SELECT * FROM transactions WHERE id = ?').get(id) as TransactionRow | undefined;
+    const row = this.sql('SELECT * FROM transactions WHERE id = ?').get(id) as TransactionRow | undefined;
     return row && transactionOf(row);
   }
 
   async journal(transaction: string): Promise<StoredJournalEntry[]> {
-    const rows = this.db.prepare('SELECT * FROM journal WHERE tx = ? ORDER BY seq').all(transaction) as {
+    const rows = this.sql('SELECT * FROM journal WHERE tx = ? ORDER BY seq').all(transaction) as {
       tx: string;
       phase: string;
       state: string;
@@ -250,25 +274,46 @@ export class SqliteStore implements ControllerStore {
   }
 
   async schedule(): Promise<ScheduleEntry[]> {
-    return this.db.prepare('SELECT id, intent, action, at FROM schedule ORDER BY at, id').all() as ScheduleEntry[];
+    return this.sql('SELECT id, intent, action, at FROM schedule ORDER BY at, id').all() as ScheduleEntry[];
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.commits.close();
+    this.db.close();
+  }
+
+  /** Each statement prepared once per connection. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 
   private insertTransition(t: NewTransition): Transition {
-    const info = this.db
-      .prepare('INSERT INTO transitions (intent, line, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(t.intent, t.line, t.from, t.to, t.reason, t.at);
+    const info = this.sql('INSERT INTO transitions (intent, line, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      t.intent,
+      t.line,
+      t.from,
+      t.to,
+      t.reason,
+      t.at,
+    );
     return { seq: Number(info.lastInsertRowid), ...t };
   }
 
   private insertReservation(r: StoredReservation): void {
-    this.db
-      .prepare('INSERT INTO reservations (id, owner, window_start, window_end, items) VALUES (?, ?, ?, ?, ?)')
-      .run(r.id, r.owner, r.window.start, r.window.end, JSON.stringify(r.items));
-    const item = this.db.prepare(
+    this.sql('INSERT INTO reservations (id, owner, window_start, window_end, items) VALUES (?, ?, ?, ?, ?)').run(
+      r.id,
+      r.owner,
+      r.window.start,
+      r.window.end,
+      JSON.stringify(r.items),
+    );
+    const item = this.sql(
       'INSERT INTO reservation_items (reservation, kind, fibre, channel, device, port, link, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const i of r.items) {
@@ -293,9 +338,9 @@ export class SqliteStore implements ControllerStore {
       if (!(key in patch)) continue;
       const value = patch[key];
       const stored = key === 'line' ? (value ?? null) : json(value);
-      this.db.prepare(`UPDATE intents SET ${column} = ? WHERE id = ?`).run(stored, id);
+      this.sql(`UPDATE intents SET ${column} = ? WHERE id = ?`).run(stored, id);
     }
-    if (at !== undefined) this.db.prepare('UPDATE intents SET updated_at = ? WHERE id = ?').run(at, id);
+    if (at !== undefined) this.sql('UPDATE intents SET updated_at = ? WHERE id = ?').run(at, id);
   }
 
   private patchLine(id: string, patch: LinePatch): void {
@@ -310,7 +355,7 @@ export class SqliteStore implements ControllerStore {
       if (!(key in patch)) continue;
       const value = (patch as Record<string, unknown>)[key];
       const stored = key === 'bandwidthKbps' || key === 'current' ? value : json(value);
-      this.db.prepare(`UPDATE lines SET ${column} = ? WHERE id = ?`).run(stored, id);
+      this.sql(`UPDATE lines SET ${column} = ? WHERE id = ?`).run(stored, id);
     }
   }
 }

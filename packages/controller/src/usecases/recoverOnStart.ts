@@ -27,13 +27,28 @@ export async function recoverOnStart(core: ControllerCore): Promise<void> {
   }
   const intents = await core.store.intents();
   for (const intent of intents) core.lifecycles.restore(intent);
-  // Newest first: a recovery that itself was cut short is undone before the transaction it was repairing is settled.
-  const open = (await core.store.openTransactions()).sort(
-    (a, b) => b.startedAt - a.startedAt || b.id.localeCompare(a.id, 'en', { numeric: true }),
-  );
-  for (const transaction of open) await settle(core, transaction);
+  for (const transaction of await settleOrder(core, await core.store.openTransactions())) await settle(core, transaction);
   for (const intent of intents) resume(core, intent.id, intent.line);
   core.arm(await core.store.schedule());
+}
+
+/**
+ * Newest first: a recovery that itself was cut short is undone before the transaction it was repairing is settled.
+ * Lines of one group transaction (one persist id) are settled together: undone newest first, but finished oldest
+ * first, since a later line's edits may rest on an earlier one's (an OSU connection on the ODU0 the other created).
+ */
+async function settleOrder(core: ControllerCore, open: StoredTransaction[]): Promise<StoredTransaction[]> {
+  const newestFirst = (a: StoredTransaction, b: StoredTransaction) =>
+    b.startedAt - a.startedAt || b.id.localeCompare(a.id, 'en', { numeric: true });
+  const groups = new Map<string, StoredTransaction[]>();
+  for (const t of [...open].sort(newestFirst)) groups.set(t.persistId, [...(groups.get(t.persistId) ?? []), t]);
+  const ordered: StoredTransaction[] = [];
+  for (const group of groups.values()) {
+    const journals = await Promise.all(group.map((t) => core.store.journal(t.id)));
+    const forward = journals.some((j, i) => j.some((e) => e.phase === 'confirm' && e.persistId === group[i]!.persistId));
+    ordered.push(...(forward ? [...group].reverse() : group));
+  }
+  return ordered;
 }
 
 async function settle(core: ControllerCore, open: StoredTransaction): Promise<void> {

@@ -18,26 +18,28 @@ export async function runTransaction(
   const id = await core.store.nextId('T');
   const log = core.log.child({ intent: meta.intent, line: meta.line, transaction: id });
   let begun = false;
+  let persistId = id;
   const tx: TransactionContext = {
     id,
-    begin: async (changes, plan) => {
+    begin: async (changes, plan, persist = id) => {
+      persistId = persist;
       await core.store.beginTransaction({
         id,
         ...meta,
         state: 'open',
         changes,
-        persistId: id,
+        persistId,
         ...(plan !== undefined ? { plan } : {}),
         startedAt: core.clock.now(),
       });
       begun = true;
-      log.info({ devices: changes.map((c) => c.device) }, `transaction ${meta.purpose}: change sets journaled`);
+      log.info({ devices: changes.map((c) => c.device), persistId }, `transaction ${meta.purpose}: change sets journaled`);
     },
     step: (phase, state, devices) => {
       // The store issues the write when called, before the step it precedes; a failed write is logged, and recovery
       // reads the devices themselves, so a missing phase row cannot leave a partial configuration behind.
       core.store
-        .appendJournal({ transaction: id, phase, state, persistId: id, devices, at: core.clock.now() })
+        .appendJournal({ transaction: id, phase, state, persistId, devices, at: core.clock.now() })
         .catch((error: unknown) => log.error({ err: error }, 'journal write failed'));
       if (state !== 'started') log.info({ phase, state }, `transaction ${meta.purpose}: ${phase} ${state}`);
     },

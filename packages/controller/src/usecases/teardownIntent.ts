@@ -8,6 +8,7 @@ import type { TimeWindow } from '@milli/core';
 import { planOf } from './IntentPlan';
 import { occurrencesOf } from './reserveOccurrences';
 import { extendHorizon } from './extendHorizon';
+import { lightpathOwner } from '../installer/plan/ReservedLine';
 
 const LIVE = new Set(['accepted', 'compiling', 'reserved', 'scheduled', 'provisioning', 'active', 'degraded', 'restoring', 'modifying']);
 
@@ -38,6 +39,11 @@ export async function teardownIntent(core: ControllerCore, id: string): Promise<
     }
     // What the devices no longer hold, the line no longer records: in the same database transaction as DELETED.
     removed = { line: { id: line.id, patch: { installed: null } }, endTransaction: outcome.end };
+    // The lightpaths the release took off go from the ledger with it (after the line's own reservation, which they
+    // carry), even when a line released in the same group transaction was still counted as riding them when its
+    // owners to release were worked out: what left the network together leaves the ledger with this transition.
+    const gone = (outcome.removedLightpaths ?? []).map(lightpathOwner);
+    if (gone.length > 0) done.releaseOwners = [...new Set([...done.releaseOwners, line.id, ...gone])];
     core.log.child({ intent: id, line: line.id, transaction: outcome.transaction }).info('line configuration removed');
   }
   // The line's other intents are sent to `deleting` first: a crash between the two leaves the release intent

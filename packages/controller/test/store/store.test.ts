@@ -34,6 +34,15 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
     expect(await opened.reopen().nextId('L')).toBe('L-3');
   });
 
+  it('lists line ids without reading the lines', async () => {
+    opened = openTestStore(kind);
+    const { store } = opened;
+    expect(await store.lineIds()).toEqual([]);
+    await store.createIntent(intent('I-1'), line, { intent: 'I-1', line: 'L-1', from: null, to: 'accepted', reason: 'submitted', at: 1 });
+    expect(await store.lineIds()).toEqual(['L-1']);
+    expect(await opened.reopen().lineIds()).toEqual(['L-1']);
+  });
+
   it('writes a transition with its reservation and schedule entry together, and releases them together', async () => {
     opened = openTestStore(kind);
     const { store } = opened;

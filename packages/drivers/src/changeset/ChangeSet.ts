@@ -109,6 +109,46 @@ export class ChangeSet {
     return { device: this.device, edits: structuredClone([...this.list]), inverse: invertEdits(this.base, this.list, this.device) };
   }
 
+  /**
+   * An empty change set that starts where this one ends (its base is this one's result): the next line's edits in a
+   * group commit, checked against everything the lines before it will have written.
+   */
+  continued(): ChangeSet {
+    return new ChangeSet({
+      device: this.device,
+      base: this.projected,
+      namespaces: this.namespaces,
+      ...(this.schema ? { schema: this.schema } : {}),
+    });
+  }
+
+  /**
+   * One change set applying `sets` in order, each of which starts where the one before ends (made by `continued`).
+   * Its base is the first one's, its edits all of theirs; they were each checked when made, so nothing is checked again.
+   */
+  static joined(sets: readonly ChangeSet[]): ChangeSet {
+    const [first, ...rest] = sets;
+    if (!first) throw new DriverError('DRIVER_STATE', 'no change sets to join', {});
+    let previous = first;
+    for (const next of rest) {
+      if (next.device !== first.device || next.base !== previous.projected) {
+        throw new DriverError('DRIVER_STATE', `change set for ${next.device} does not start where the one before it ends`, {
+          device: next.device,
+        });
+      }
+      previous = next;
+    }
+    const joined = new ChangeSet({
+      device: first.device,
+      base: first.base,
+      namespaces: first.namespaces,
+      ...(first.schema ? { schema: first.schema } : {}),
+    });
+    joined.list.push(...sets.flatMap((s) => s.list));
+    joined.projected = previous.projected;
+    return joined;
+  }
+
   /** A change set that undoes this one: based on the config this one produces, leading back to `base`. */
   inverse(): ChangeSet {
     const inverse = new ChangeSet({

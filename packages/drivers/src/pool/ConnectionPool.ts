@@ -1,7 +1,7 @@
 import { isMilliError, type Logger, silentLogger } from '@milli/core';
 import type { InventoryEntry } from '@milli/topology';
 import { DriverError } from '../contract/DriverError';
-import type { NetconfOps } from '../contract/netconf';
+import type { NetconfOps, RpcResult } from '../contract/netconf';
 import type { DeviceHello } from '../contract/session';
 import type { NetconfNotification } from '@milli/netconf-client';
 import { type Observable, Subject, merge, share, takeUntil } from 'rxjs';
@@ -40,6 +40,20 @@ export interface ConnectionPoolOptions {
   keepaliveMs?: number;
   backoff?: Partial<BackoffOptions>;
   logger?: Logger;
+  /** Told of every RPC the pool's sessions answer (or fail): how metrics see NETCONF latency, without a dependency here. */
+  onRpc?: (sample: RpcSample) => void;
+}
+
+/** One RPC as the pool saw it: from leaving (past the pool's limits) to its reply. */
+export interface RpcSample {
+  device: string;
+  /** The inventory's device kind (roadm, otn, osu, …). */
+  kind: string;
+  /** The RFC 6241 operation name: get, get-config, edit-config, lock, unlock, validate, commit, cancel-commit, discard-changes. */
+  operation: string;
+  seconds: number;
+  /** The device answered without rpc-error (false also when the session failed). */
+  ok: boolean;
 }
 
 /** A connected device as the pool hands it out: its hello and RFC operations that respect the pool's limits. */
@@ -198,26 +212,42 @@ export class ConnectionPool {
   /** The session's operations behind the per-device and pool-wide limits, counted. */
   private limited(slot: Slot, session: PoolSession): NetconfOps {
     const ops = session.ops();
+    const observe = this.options.onRpc;
     const wrap =
-      <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-      (...args: A): Promise<R> =>
+      <A extends unknown[]>(operation: string, fn: (...args: A) => Promise<RpcResult>) =>
+      (...args: A): Promise<RpcResult> =>
         slot.limit.run(() =>
-          this.global.run(() => {
+          this.global.run(async () => {
             this.counters.rpcs++;
             slot.lastUsed = Date.now();
-            return fn(...args);
+            if (!observe) return fn(...args);
+            const started = performance.now();
+            const sample = (ok: boolean) => {
+              // An observer's failure must never fail the RPC it observed.
+              try {
+                observe({ device: slot.entry.device, kind: slot.entry.kind, operation, seconds: (performance.now() - started) / 1000, ok });
+              } catch {}
+            };
+            try {
+              const result = await fn(...args);
+              sample(result.ok);
+              return result;
+            } catch (error) {
+              sample(false);
+              throw error;
+            }
           }),
         );
     return {
-      get: wrap(ops.get.bind(ops)),
-      getConfig: wrap(ops.getConfig.bind(ops)),
-      editConfig: wrap(ops.editConfig.bind(ops)),
-      lock: wrap(ops.lock.bind(ops)),
-      unlock: wrap(ops.unlock.bind(ops)),
-      validate: wrap(ops.validate.bind(ops)),
-      commit: wrap(ops.commit.bind(ops)),
-      cancelCommit: wrap(ops.cancelCommit.bind(ops)),
-      discardChanges: wrap(ops.discardChanges.bind(ops)),
+      get: wrap('get', ops.get.bind(ops)),
+      getConfig: wrap('get-config', ops.getConfig.bind(ops)),
+      editConfig: wrap('edit-config', ops.editConfig.bind(ops)),
+      lock: wrap('lock', ops.lock.bind(ops)),
+      unlock: wrap('unlock', ops.unlock.bind(ops)),
+      validate: wrap('validate', ops.validate.bind(ops)),
+      commit: wrap('commit', ops.commit.bind(ops)),
+      cancelCommit: wrap('cancel-commit', ops.cancelCommit.bind(ops)),
+      discardChanges: wrap('discard-changes', ops.discardChanges.bind(ops)),
     };
   }
 

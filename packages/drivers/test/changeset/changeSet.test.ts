@@ -311,6 +311,45 @@ describe('line port tuning', () => {
   });
 });
 
+describe('ChangeSet.continued and ChangeSet.joined (a group commit of several lines)', () => {
+  it('a continued change set sees what the one before it writes; joined, they send every edit once and undo to the first base', () => {
+    const first = roadmSet();
+    roadm.connectMediaChannel(first, { name: 'mc-a', channel: 12, from: 'ad-1', to: 'deg-2' });
+    const second = first.continued();
+    expect(second.base).toBe(first.result());
+    // The second line cannot take channel 12 on deg-2 again: it is checked against the first line's edits.
+    expect(
+      isMilliError(
+        thrown(() => roadm.connectMediaChannel(second, { name: 'mc-b', channel: 12, from: 'ad-2', to: 'deg-2' })),
+        'DRIVER_VALIDATION',
+      ),
+    ).toBe(true);
+    roadm.connectMediaChannel(second, { name: 'mc-b', channel: 13, from: 'ad-1', to: 'deg-2' });
+
+    const joined = ChangeSet.joined([first, second]);
+    expect(joined.base).toBe(ROADM_RUNNING);
+    expect(joined.edits.map((e) => e.key.name)).toEqual(['mc-a', 'mc-b']);
+    expect(joined.result()).toBe(second.result());
+    expect(joined.payload()).toContain('mc-a');
+    expect(joined.payload()).toContain('mc-b');
+    expect(applyEdits(joined.result(), joined.inverse().edits, 'r1')).toEqual(ROADM_RUNNING);
+    // Each line's own part undoes only its own edits, against the config it started from.
+    expect(second.toJSON().inverse.map((e) => e.key.name)).toEqual(['mc-b']);
+  });
+
+  it('refuses to join change sets that do not follow each other', () => {
+    const a = roadmSet();
+    roadm.connectMediaChannel(a, { name: 'mc-a', channel: 12, from: 'ad-1', to: 'deg-2' });
+    const b = roadmSet();
+    expect(
+      isMilliError(
+        thrown(() => ChangeSet.joined([a, b])),
+        'DRIVER_STATE',
+      ),
+    ).toBe(true);
+  });
+});
+
 describe('ChangeSet validation scope', () => {
   // The base is the device's running config, valid on the device: an edit can only break the modules it changes and
   // those depending on them. Here the base carries a media channel to a port the device does not have (roadm data the

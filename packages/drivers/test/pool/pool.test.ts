@@ -55,6 +55,30 @@ class FakeSession implements PoolSession {
 }
 
 describe('ConnectionPool', () => {
+  it('tells its observer of every RPC: device, kind, operation by its RFC name, time and whether it was answered without error', async () => {
+    const counter = { inFlight: 0, max: 0 };
+    const seen: { device: string; kind: string; operation: string; ok: boolean; seconds: number }[] = [];
+    const pool = new ConnectionPool([entry('a')], {
+      keepaliveMs: 0,
+      open: (e) => new FakeSession(e.device, { counter }),
+      onRpc: (sample) => {
+        seen.push(sample);
+        throw new Error('an observer that fails');
+      },
+    });
+    const { netconf } = await pool.acquire('a');
+    await netconf.get();
+    await netconf.editConfig('candidate', '<x/>');
+    await netconf.commit({ confirmed: true, confirmTimeoutS: 60, persist: 'T-1' });
+    expect(seen.map((s) => `${s.device} ${s.kind} ${s.operation} ${s.ok}`)).toEqual([
+      'a roadm get true',
+      'a roadm edit-config true',
+      'a roadm commit true',
+    ]);
+    expect(seen.every((s) => s.seconds >= 0)).toBe(true);
+    await pool.close();
+  });
+
   it('keeps one session per device and reuses it', async () => {
     let opened = 0;
     const counter = { inFlight: 0, max: 0 };

@@ -1,0 +1,56 @@
+import type { ChangeSet, DeviceDriver } from '@milli/drivers';
+import type { DeviceChange } from '../../installer/NetworkTransaction';
+import type { DriverSource } from '../../installer/plan/renderChanges';
+
+/**
+ * The drivers a round's jobs render through, one after the other: each device's running config is read once per
+ * round, and a job's change set for a device starts where the last accepted job's change set for it ends, so the
+ * job is checked (duplicates, references, YANG) against everything the round's earlier lines will have written,
+ * and a shared entry one of them creates (an OSU-carrying ODU0) is seen as there.
+ */
+export class ChainedDrivers {
+  private readonly starts = new Map<string, Promise<ChangeSet>>();
+  private readonly tips = new Map<string, ChangeSet>();
+
+  constructor(private readonly drivers: DriverSource) {}
+
+  /** What a job renders through: the real drivers, except that change sets begin at the round's tip. */
+  view(): DriverSource {
+    return {
+      driver: async (device) => {
+        const driver = await this.drivers.driver(device);
+        return continuing(driver, () => this.tip(device));
+      },
+    };
+  }
+
+  /** A job's rendered change sets become where the next job's begin. */
+  accept(changes: readonly DeviceChange[]): void {
+    for (const c of changes) this.tips.set(c.device, c.changeSet);
+  }
+
+  private async tip(device: string): Promise<ChangeSet> {
+    const tip = this.tips.get(device);
+    if (tip) return tip.continued();
+    let start = this.starts.get(device);
+    if (!start) {
+      start = this.drivers.driver(device).then((d) => d.beginChangeSet());
+      this.starts.set(device, start);
+    }
+    return (await start).continued();
+  }
+}
+
+function continuing(driver: DeviceDriver, begin: () => Promise<ChangeSet>): DeviceDriver {
+  return {
+    device: driver.device,
+    kind: driver.kind,
+    plugin: driver.plugin,
+    inventory: driver.inventory,
+    ...(driver.roadm ? { roadm: driver.roadm } : {}),
+    ...(driver.otn ? { otn: driver.otn } : {}),
+    ...(driver.osu ? { osu: driver.osu } : {}),
+    beginChangeSet: begin,
+    applier: (record) => driver.applier(record),
+  };
+}

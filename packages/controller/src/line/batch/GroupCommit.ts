@@ -1,0 +1,149 @@
+import { MilliError } from '@milli/core';
+import type { DeviceLocks } from '../DeviceLocks';
+import type { InstallOutcome } from '../LineInstaller';
+import type { GroupJob } from './GroupJob';
+import type { RoundResult } from './runGroupRound';
+
+export interface GroupCommitOptions {
+  /** The installer's locks: a round holds every device of its jobs, so nothing else of ours touches them meanwhile. */
+  locks: DeviceLocks;
+  /** Lines in one network transaction at most (1: every line alone, as before group commit). */
+  maxLines: number;
+  /** Failed rounds a job may take part in before it is only ever run alone (default 6). */
+  maxAttempts?: number;
+  /** Runs one round, its devices held. */
+  round(jobs: readonly GroupJob[], persistId: string, devices: ReadonlySet<string>): Promise<RoundResult>;
+}
+
+interface Waiting {
+  jobs: GroupJob[];
+  /** A bisected or blamed group runs as its own round, never merged with others. */
+  alone: boolean;
+}
+
+interface Forming {
+  devices: Set<string>;
+  jobs: GroupJob[];
+}
+
+/**
+ * Group commit for line transactions. While a round holds some devices, every job that arrives wanting any of them
+ * waits; when the round ends, the waiting jobs go together as the next round: one network transaction for all of
+ * them instead of one each, queued behind each other on the same DC devices. Jobs on devices nobody holds start at
+ * once. Jobs are taken in arrival order: one that must wait blocks its devices for later arrivals too, so nobody
+ * is overtaken forever. Retries go first.
+ */
+export class GroupCommit {
+  private pending: Waiting[] = [];
+  private readonly busy = new Set<string>();
+  private readonly waiters = new Map<GroupJob, { resolve(o: InstallOutcome): void; reject(e: unknown): void }>();
+  private readonly attempts = new Map<GroupJob, number>();
+  private pumping = false;
+
+  constructor(private readonly options: GroupCommitOptions) {}
+
+  /** Resolves with the job's own outcome once a round settled it. */
+  submit(job: GroupJob): Promise<InstallOutcome> {
+    return new Promise((resolve, reject) => {
+      this.waiters.set(job, { resolve, reject });
+      this.pending.push({ jobs: [job], alone: this.options.maxLines <= 1 });
+      this.schedule();
+    });
+  }
+
+  /** Jobs waiting or in a round now. */
+  get inFlight(): number {
+    return this.waiters.size;
+  }
+
+  /** Forms rounds on the next turn of the event loop, so that jobs arriving together are taken together. */
+  private schedule(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    setImmediate(() => {
+      this.pumping = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    const blocked = new Set(this.busy);
+    const forming: Forming[] = [];
+    const rounds: Forming[] = [];
+    const still: Waiting[] = [];
+    for (const waiting of this.pending) {
+      const devices = new Set(waiting.jobs.flatMap((j) => j.devices));
+      const overlaps = (f: Forming) => [...devices].some((d) => f.devices.has(d));
+      const joinable = forming.filter(overlaps);
+      const size = joinable.reduce((n, f) => n + f.jobs.length, waiting.jobs.length);
+      const free = ![...devices].some((d) => blocked.has(d));
+      if (!free || (waiting.alone && joinable.length > 0) || (!waiting.alone && size > this.options.maxLines && joinable.length > 0)) {
+        still.push(waiting);
+        for (const d of devices) blocked.add(d);
+        continue;
+      }
+      if (waiting.alone) {
+        rounds.push({ devices, jobs: waiting.jobs });
+        for (const d of devices) blocked.add(d);
+        continue;
+      }
+      const merged: Forming = { devices, jobs: [] };
+      for (const f of joinable) {
+        forming.splice(forming.indexOf(f), 1);
+        for (const d of f.devices) merged.devices.add(d);
+        merged.jobs.push(...f.jobs);
+      }
+      merged.jobs.push(...waiting.jobs);
+      forming.push(merged);
+    }
+    this.pending = still;
+    for (const round of [...rounds, ...forming]) this.start(round);
+  }
+
+  private start(round: Forming): void {
+    for (const d of round.devices) this.busy.add(d);
+    const [leader] = round.jobs;
+    const tries = this.attempts.get(leader!) ?? 0;
+    // Unique per round: a job leads at most one round per attempt; its first is its own transaction id.
+    const persistId = tries === 0 ? leader!.tx.id : `${leader!.tx.id}~${tries + 1}`;
+    this.options.locks
+      .run([...round.devices], () => this.options.round(round.jobs, persistId, round.devices))
+      .then(
+        (result) => this.settle(round.jobs, result),
+        (error: unknown) => {
+          for (const job of round.jobs) this.finish(job, { error });
+        },
+      )
+      .finally(() => {
+        for (const d of round.devices) this.busy.delete(d);
+        this.schedule();
+      });
+  }
+
+  private settle(jobs: readonly GroupJob[], result: RoundResult): void {
+    for (const [job, settled] of result.settled) this.finish(job, settled);
+    const again: Waiting[] = [];
+    for (const group of result.retry) {
+      for (const job of group.jobs) this.attempts.set(job, (this.attempts.get(job) ?? 0) + 1);
+      const worn = group.jobs.filter((j) => (this.attempts.get(j) ?? 0) >= (this.options.maxAttempts ?? 6));
+      const fresh = group.jobs.filter((j) => !worn.includes(j));
+      for (const job of worn) again.push({ jobs: [job], alone: true });
+      if (fresh.length > 0) again.push({ jobs: fresh, alone: group.alone || this.options.maxLines <= 1 });
+    }
+    // A job neither settled nor sent again would wait forever: that is a bug, and it is answered as one.
+    const placed = new Set([...result.settled.keys(), ...again.flatMap((w) => w.jobs)]);
+    for (const job of jobs)
+      if (!placed.has(job))
+        this.finish(job, { error: new MilliError('INTERNAL', `line ${job.line} was dropped by its round`, { line: job.line }) });
+    this.pending = [...again, ...this.pending];
+  }
+
+  private finish(job: GroupJob, settled: { outcome: InstallOutcome } | { error: unknown }): void {
+    const waiter = this.waiters.get(job);
+    this.waiters.delete(job);
+    this.attempts.delete(job);
+    if (!waiter) return;
+    if ('outcome' in settled) waiter.resolve(settled.outcome);
+    else waiter.reject(settled.error);
+  }
+}

@@ -1,0 +1,162 @@
+import { type Logger, MilliError } from '@milli/core';
+import { ChangeSet } from '@milli/drivers';
+import { type DeviceChange, runNetworkTransaction, type TransactionOutcome } from '../../installer/NetworkTransaction';
+import type { PlannedItem } from '../../installer/plan/PlannedItem';
+import type { DriverSource } from '../../installer/plan/renderChanges';
+import type { Difference } from '../../installer/verifyItems';
+import type { InstallOutcome } from '../LineInstaller';
+import { recordsOf } from '../recoverTransaction';
+import { ChainedDrivers } from './ChainedDrivers';
+import type { GroupJob, RenderedJob } from './GroupJob';
+import { type Blame, type Isolation, isolateFailure } from './isolateFailure';
+
+export interface RoundParts {
+  drivers: DriverSource;
+  confirmTimeoutS: number;
+  /** Reads the devices back: each difference from the plan (`findDifferences`). */
+  readBack(present: readonly PlannedItem[], absent: readonly PlannedItem[]): Promise<Difference[]>;
+  /** The network transaction (tests give fakes through the drivers' appliers; this is the real one). */
+  transact?: typeof runNetworkTransaction;
+  log: Logger;
+}
+
+/** What became of each job: a final outcome (or the error that stopped it), or another round. */
+export interface RoundResult {
+  settled: Map<GroupJob, { outcome: InstallOutcome } | { error: unknown }>;
+  retry: Isolation['retry'];
+}
+
+/**
+ * One round of a group commit: the jobs render one after the other on chained change sets (a job that cannot be
+ * rendered fails alone), each journals its own part under the round's persist id before any device is touched, and
+ * all go to the devices as ONE network transaction: one edit-config per device holding every job's edits, one
+ * confirmed commit, one read-back per device checking every job's items, one confirm. On success each job gets its
+ * own outcome; on failure everything was rolled back and `isolateFailure` says who is to blame and who goes again.
+ */
+export async function runGroupRound(
+  parts: RoundParts,
+  jobs: readonly GroupJob[],
+  persistId: string,
+  locked: ReadonlySet<string>,
+): Promise<RoundResult> {
+  const settled: RoundResult['settled'] = new Map();
+  const chain = new ChainedDrivers(parts.drivers);
+  const rendered: { job: GroupJob; part: RenderedJob; devices: string[] }[] = [];
+  const releasedLines = new Set<string>();
+  for (const job of jobs) {
+    try {
+      const part = await job.render(chain.view(), { releasedLines });
+      const outside = part.changes.filter((c) => !locked.has(c.device)).map((c) => c.device);
+      if (outside.length > 0) {
+        throw new MilliError('INTERNAL', `line ${job.line} would change ${outside.join(', ')}, which its round does not hold`, {
+          line: job.line,
+          devices: outside,
+        });
+      }
+      chain.accept(part.changes);
+      rendered.push({ job, part, devices: part.changes.map((c) => c.device) });
+      if (job.releases) releasedLines.add(job.releases);
+    } catch (error) {
+      settled.set(job, { error });
+    }
+  }
+  if (rendered.length === 0) return { settled, retry: [] };
+
+  for (const r of rendered) {
+    try {
+      await r.job.tx.begin(recordsOf(r.part.changes), r.job.installed, persistId);
+    } catch (error) {
+      // The chain already counts this job's edits: the others go again in a round of their own, without it.
+      settled.set(r.job, { error });
+      const others = rendered.filter((o) => !settled.has(o.job)).map((o) => o.job);
+      return { settled, retry: others.length ? [{ jobs: others, alone: false }] : [] };
+    }
+  }
+
+  const merged = mergeByDevice(rendered.map((r) => r.part.changes));
+  const blame = new Map<GroupJob, Blame>();
+  const transact = parts.transact ?? runNetworkTransaction;
+  const outcome = await transact(merged, {
+    id: persistId,
+    confirmTimeoutS: parts.confirmTimeoutS,
+    journal: (e) => {
+      for (const r of rendered) {
+        if (e.type === 'phase') r.job.tx.step(e.phase, e.state, r.devices);
+        else
+          r.job.tx.step(
+            'rollback',
+            'started',
+            r.devices.filter((d) => e.devices.includes(d)),
+          );
+      }
+    },
+    verify: async () => {
+      const differences = await readBackRound(parts, rendered);
+      for (const [job, problems] of differences) blame.set(job, problems);
+      if (differences.size > 0) {
+        throw new MilliError('INSTALL_FAILED', `read-back differs from the plan for ${differences.size} of ${rendered.length} lines`, {
+          lines: [...differences.keys()].map((j) => j.line),
+        });
+      }
+    },
+  });
+  const isolation = isolateFailure(
+    outcome,
+    rendered.map((r) => ({ job: r.job, devices: r.devices })),
+    blame,
+  );
+  for (const [job, result] of isolation.settled) settled.set(job, { outcome: result });
+  if (!outcome.ok) logFailure(parts.log, persistId, outcome, rendered.length);
+  return { settled, retry: isolation.retry };
+}
+
+/** One change per device: every job's change set for it, joined in the order the jobs rendered. */
+function mergeByDevice(parts: DeviceChange[][]): DeviceChange[] {
+  const byDevice = new Map<string, DeviceChange[]>();
+  for (const changes of parts) for (const c of changes) byDevice.set(c.device, [...(byDevice.get(c.device) ?? []), c]);
+  return [...byDevice].map(([device, changes]) => ({
+    device,
+    changeSet: ChangeSet.joined(changes.map((c) => c.changeSet)),
+    applier: changes[0]!.applier,
+  }));
+}
+
+/**
+ * Every device of the round read once, every job's items checked: the last job of the round to speak of an item
+ * says whether it should be there (a release's removed ODU0 that a later install of the round creates again is
+ * expected present). Each difference is laid at the door of that job.
+ */
+async function readBackRound(parts: RoundParts, rendered: { job: GroupJob; part: RenderedJob }[]): Promise<Map<GroupJob, Blame>> {
+  const expected = new Map<string, { item: PlannedItem; present: boolean; job: GroupJob }>();
+  const key = (i: { device: string; layer: string; name: string }) => `${i.device}|${i.layer}|${i.name}`;
+  for (const { job, part } of rendered) {
+    for (const item of part.check.present) expected.set(key(item), { item, present: true, job });
+    for (const item of part.check.absent) expected.set(key(item), { item, present: false, job });
+  }
+  const all = [...expected.values()];
+  const differences = await parts.readBack(
+    all.filter((e) => e.present).map((e) => e.item),
+    all.filter((e) => !e.present).map((e) => e.item),
+  );
+  const blame = new Map<GroupJob, Blame>();
+  for (const d of differences) {
+    const job = expected.get(key(d))?.job;
+    // A difference nobody planned cannot be laid at anyone's door: every job is suspect.
+    for (const suspect of job ? [job] : rendered.map((r) => r.job)) {
+      const found = blame.get(suspect) ?? { devices: new Set<string>(), problems: [] };
+      found.devices.add(d.device);
+      found.problems.push(`${d.device} ${d.layer} ${d.name}: ${d.problem}`);
+      blame.set(suspect, found);
+    }
+  }
+  return blame;
+}
+
+function logFailure(log: Logger, persistId: string, outcome: TransactionOutcome & { ok: false }, lines: number): void {
+  log
+    .child({ transaction: persistId })
+    .warn(
+      { phase: outcome.failedAt, lines, devices: outcome.failures.map((f) => f.device), rolledBack: outcome.rolledBack.length },
+      'group transaction failed',
+    );
+}

@@ -1,0 +1,181 @@
+import { isMilliError } from '@milli/core';
+import { describe, expect, it } from 'vitest';
+import { DeviceLocks, GroupCommit, type GroupJob, type InstallOutcome, runGroupRound } from '../../src/index';
+import { FakeGroupNetwork, installJob } from './fakeGroupNetwork';
+
+/** A group commit over the fake network, and every round it ran (the lines in it). */
+function groupOver(network: FakeGroupNetwork, maxLines = 64, locks = new DeviceLocks()) {
+  const rounds: string[][] = [];
+  const group = new GroupCommit({
+    locks,
+    maxLines,
+    round: (jobs, persistId, devices) => {
+      rounds.push(jobs.map((j) => j.line));
+      return runGroupRound(network.parts(), jobs, persistId, devices);
+    },
+  });
+  return { group, rounds, locks };
+}
+
+/** Each line's park device and the DC device every line shares. */
+const jobsOnOneDc = (lines: string[]) => lines.map((line) => installJob(line, [`cpe-${line}`, 'osu-dc']));
+
+const settleAll = (promises: Promise<InstallOutcome>[]) => Promise.allSettled(promises);
+
+describe('group commit', () => {
+  it('merges lines waiting on the same device into one network transaction: one edit-config per device, one persist id', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, rounds } = groupOver(network);
+    const jobs = jobsOnOneDc(['a', 'b', 'c', 'd', 'e']);
+    const outcomes = await Promise.all(jobs.map((j) => group.submit(j)));
+
+    expect(rounds).toEqual([['a', 'b', 'c', 'd', 'e']]);
+    expect(network.device('osu-dc').prepared).toEqual([['a', 'b', 'c', 'd', 'e']]);
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // Per line: its own outcome, its own devices, its own journal row holding only its own edits, one persist id for all.
+    for (const [i, job] of jobs.entries()) {
+      expect(outcomes[i]).toEqual({ ok: true, installed: { line: job.line }, devices: [`cpe-${job.line}`, 'osu-dc'] });
+      expect(job.tx.begins).toEqual([{ persistId: 'T-a', edits: [`cpe-${job.line}:${job.line}`, `osu-dc:${job.line}`] }]);
+      expect(job.tx.steps).toEqual([
+        'prepare started',
+        'prepare done',
+        'commit started',
+        'commit done',
+        'verify started',
+        'verify done',
+        'confirm started',
+        'confirm done',
+      ]);
+    }
+  });
+
+  it('isolates a line the device refuses: the others are installed once each, the guilty one fails alone', async () => {
+    const network = new FakeGroupNetwork();
+    network.device('osu-dc').refuse.add('d');
+    const { group, rounds } = groupOver(network);
+    const jobs = jobsOnOneDc(['a', 'b', 'c', 'd', 'e', 'f']);
+    const outcomes = await settleAll(jobs.map((j) => group.submit(j)));
+
+    const byLine = Object.fromEntries(jobs.map((j, i) => [j.line, outcomes[i]]));
+    for (const line of ['a', 'b', 'c', 'e', 'f']) expect(byLine[line]).toMatchObject({ status: 'fulfilled', value: { ok: true } });
+    expect(byLine.d).toMatchObject({ status: 'fulfilled', value: { ok: false, phase: 'prepare', devices: ['osu-dc'] } });
+    // Nothing lost, nothing twice: the device holds each good line once and the refused one not at all.
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'e', 'f']);
+    expect(network.names('cpe-d')).toEqual([]);
+    // Bisected: halves of the suspects go again alone until the refused line is alone; the good ones never wait for it.
+    expect(rounds).toEqual([['a', 'b', 'c', 'd', 'e', 'f'], ['a', 'b', 'c'], ['d', 'e', 'f'], ['d', 'e'], ['d'], ['e'], ['f']]);
+    // The refused line's row was begun again for each attempt, under a new persist id each time.
+    const d = jobs[3]!;
+    expect(new Set(d.tx.begins.map((b) => b.persistId)).size).toBe(d.tx.begins.length);
+    expect(d.tx.steps.filter((s) => s === 'rollback started').length).toBe(d.tx.begins.length);
+  });
+
+  it('a read-back that blames one line sends only that line again, alone; the others go again together', async () => {
+    const network = new FakeGroupNetwork();
+    network.misread.add('b');
+    const { group, rounds } = groupOver(network);
+    const jobs = jobsOnOneDc(['a', 'b', 'c']);
+    const outcomes = await Promise.all(jobs.map((j) => group.submit(j)));
+
+    expect(rounds).toEqual([['a', 'b', 'c'], ['a', 'c'], ['b']]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    expect(outcomes[1]).toMatchObject({ phase: 'verify', devices: ['cpe-b', 'osu-dc'] });
+    expect((outcomes[1] as { message: string }).message).toContain('osu-dc osu-connection b: oper-status down');
+    expect(network.names('osu-dc')).toEqual(['a', 'c']);
+  });
+
+  it('a line that cannot be rendered fails alone before anything is sent; the others are committed', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, rounds } = groupOver(network);
+    const jobs: GroupJob[] = [installJob('a', ['osu-dc']), installJob('b', ['osu-dc'], { failRender: true }), installJob('c', ['osu-dc'])];
+    const outcomes = await settleAll(jobs.map((j) => group.submit(j)));
+
+    expect(outcomes[0]).toMatchObject({ status: 'fulfilled', value: { ok: true } });
+    expect(outcomes[1]?.status).toBe('rejected');
+    expect(isMilliError((outcomes[1] as PromiseRejectedResult).reason, 'INSTALL_NO_PORT')).toBe(true);
+    expect(outcomes[2]).toMatchObject({ status: 'fulfilled', value: { ok: true } });
+    expect(rounds).toEqual([['a', 'b', 'c']]);
+    expect(network.device('osu-dc').prepared).toEqual([['a', 'c']]);
+  });
+
+  it('a confirm lost on one device fails the lines on it and no other; nothing is sent again', async () => {
+    const network = new FakeGroupNetwork();
+    network.device('cpe-b').failConfirm = true;
+    const { group, rounds } = groupOver(network);
+    const jobs = jobsOnOneDc(['a', 'b', 'c']);
+    const outcomes = await Promise.all(jobs.map((j) => group.submit(j)));
+
+    expect(rounds).toEqual([['a', 'b', 'c']]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    expect(outcomes[1]).toMatchObject({ phase: 'confirm', devices: ['cpe-b'], rolledBack: [] });
+  });
+
+  it('takes its turn with DeviceLocks: lines wait while another holds their device, then go as one round', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, rounds, locks } = groupOver(network);
+    let release!: () => void;
+    const held = locks.run(['osu-dc'], () => new Promise<void>((resolve) => (release = resolve)));
+    const pending = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(network.device('osu-dc').prepared).toEqual([]);
+    release();
+    await held;
+    expect((await Promise.all(pending)).every((o) => o.ok)).toBe(true);
+    expect(rounds).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('lines arriving while a round holds their device wait and all go in the next round', async () => {
+    const network = new FakeGroupNetwork();
+    let open!: () => void;
+    network.device('osu-dc').gate = new Promise<void>((resolve) => (open = resolve));
+    const { group, rounds } = groupOver(network);
+    const first = group.submit(installJob('a', ['osu-dc']));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const later = jobsOnOneDc(['b', 'c', 'd']).map((j) => group.submit(j));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    open();
+    await Promise.all([first, ...later]);
+    expect(rounds).toEqual([['a'], ['b', 'c', 'd']]);
+    expect(network.device('osu-dc').maxInRound).toBe(1);
+  });
+
+  it('runs lines on disjoint devices in rounds of their own, side by side', async () => {
+    const network = new FakeGroupNetwork();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    network.device('osu-north').gate = gate;
+    network.device('osu-south').gate = gate;
+    const { group, rounds } = groupOver(network);
+    const north = installJob('n', ['osu-north']);
+    const south = installJob('s', ['osu-south']);
+    const both = [group.submit(north), group.submit(south)];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Both rounds reached their devices before either finished.
+    expect(network.device('osu-north').inRound + network.device('osu-south').inRound).toBe(2);
+    open();
+    await Promise.all(both);
+    expect(rounds).toEqual([['n'], ['s']]);
+    expect(north.tx.begins[0]!.persistId).not.toBe(south.tx.begins[0]!.persistId);
+  });
+
+  it('with one line per transaction (group commit off) every line is its own round, one after the other', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, rounds } = groupOver(network, 1);
+    const outcomes = await Promise.all(jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j)));
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(rounds).toEqual([['a'], ['b'], ['c']]);
+    expect(network.device('osu-dc').prepared).toEqual([['a'], ['b'], ['c']]);
+    expect(network.device('osu-dc').maxInRound).toBe(1);
+  });
+
+  it('a later line sees what an earlier line of its round creates (a shared entry is created once)', async () => {
+    const network = new FakeGroupNetwork();
+    const { group } = groupOver(network);
+    // Both lines want the same entry on the DC device: the second finds it in the round's chained change set.
+    const shared = (line: string) => ({ ...installJob(line, ['osu-dc']), render: installJob('odu0-1', ['osu-dc']).render });
+    const outcomes = await Promise.all([group.submit(shared('a')), group.submit(shared('b'))]);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(network.device('osu-dc').prepared).toEqual([['odu0-1']]);
+    expect(network.names('osu-dc')).toEqual(['odu0-1']);
+  });
+});

@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteAlarmStore } from '../../src/index';
+import { openTestStore, type TestStore } from '../support/stores';
+
+let opened: TestStore | undefined;
+afterEach(async () => {
+  await opened?.dispose();
+  opened = undefined;
+});
+
+const journalEntry = (transaction: string, phase: string) => ({
+  transaction,
+  phase,
+  state: 'started',
+  persistId: transaction,
+  devices: ['d1'],
+  at: 1,
+});
+
+describe('the store commits the writes of one turn together', () => {
+  it('writes of one turn are one commit: another connection sees none of them before their promises settle, all after', async () => {
+    opened = openTestStore('sqlite');
+    const { store, file } = opened;
+    await store.beginTransaction({
+      id: 'T-1',
+      intent: 'I-1',
+      line: 'L-1',
+      purpose: 'install',
+      state: 'open',
+      changes: [],
+      persistId: 'T-1',
+      startedAt: 1,
+    });
+    const reader = new Database(file!, { readonly: true });
+    const count = () => (reader.prepare("SELECT count(*) AS n FROM journal WHERE tx = 'T-1'").get() as { n: number }).n;
+    const writes = ['prepare', 'commit', 'verify', 'confirm'].map((phase) => store.appendJournal(journalEntry('T-1', phase)));
+    // Issued at once (the writing connection reads them back), on disk only with the turn's commit.
+    expect((await store.journal('T-1')).length).toBe(4);
+    expect(count()).toBe(0);
+    await Promise.all(writes);
+    expect(count()).toBe(4);
+    reader.close();
+  });
+
+  it('a write that fails fails alone; the others of its turn are committed', async () => {
+    opened = openTestStore('sqlite');
+    const { store } = opened;
+    await store.beginTransaction({
+      id: 'T-1',
+      intent: 'I-1',
+      line: 'L-1',
+      purpose: 'install',
+      state: 'open',
+      changes: [],
+      persistId: 'T-1',
+      startedAt: 1,
+    });
+    const good = store.appendJournal(journalEntry('T-1', 'prepare'));
+    // No transaction T-9: the journal's foreign key refuses it.
+    const bad = store.appendJournal(journalEntry('T-9', 'prepare'));
+    const results = await Promise.allSettled([good, bad]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect((await opened.reopen().journal('T-1')).map((e) => e.phase)).toEqual(['prepare']);
+  });
+
+  it('two connections of one process to the file take turns within one turn of the event loop instead of waiting on each other', async () => {
+    opened = openTestStore('sqlite');
+    const { store, file } = opened;
+    const alarms = SqliteAlarmStore.open(file!);
+    // Had either waited for the other's lock, the busy timeout would have run out and the write failed (SQLITE_BUSY).
+    const [id, alarm] = await Promise.all([
+      store.nextId('I'),
+      alarms.raise({
+        key: 'd1/a1',
+        device: 'd1',
+        id: 'a1',
+        resource: 'p1',
+        type: 'los',
+        severity: 'major',
+        text: 'x',
+        raisedAt: 1,
+        lines: [],
+      } as never),
+      store.nextId('I'),
+    ]);
+    expect(id).toBe('I-1');
+    expect(alarm).toMatchObject({ key: 'd1/a1' });
+    expect((await alarms.alarms({ active: true })).length).toBe(1);
+    await alarms.close();
+  });
+});
