@@ -1,8 +1,12 @@
-// pnpm bench:restore — 100G DC interconnects over metro-medium in the lab through `milli serve` (a mix: every third 1+1,
-// the rest unprotected), then the busiest fibre cut. Prints, per affected unprotected line, the time from the cut to
-// the line active again on a new path (p50/p99), and how many were not restored and why. The baseline, in the same
-// run, is one line alone: a fibre that carries a single line cut first, timed the same way. Figures only.
-// BENCH_LINES sets the count (default 12; the DCs' transponders hold only a few 100G lines, the rest fail with their reason).
+// pnpm bench:restore — many lines over metro-medium in the lab through `milli serve`: OSU access lines from every park
+// to the DCs by turns (every third 1+1 protected, the rest unprotected) and a few 100G DC interconnects, then the
+// busiest fibre cut and returned. Prints, per affected line, the time from the cut to the line active again (p50/p99),
+// how many were not restored and why (grouped), the same for the fibre's return, and where the restorations' time
+// went (from the serve log's transaction phases). The baseline, in the same run, is one unprotected line alone on an
+// empty network, cut and timed the same way. Figures only.
+// BENCH_LINES (default 500) lines in all; BENCH_DCIS (default 6) of them DC interconnects; BENCH_WAVE (default 25)
+// intents submitted at once; BENCH_WAIT_S (default 60) the longest wait for lines to settle; BENCH_RECONCILE=off runs
+// `milli serve --no-reconcile` (the reconciler reads every device its own transactions change).
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -11,106 +15,193 @@ import { spawnServeProcess } from '@milli/cli';
 import type { IntentRecord, Transition } from '@milli/controller';
 import { defaultIsolation, labDown, labPaths, labUp, sendControl } from '@milli/lab';
 import { loadTopology } from '@milli/topology';
+import { printRestorationTimeline } from './support/restoreTimeline';
+import { groupReasons, lastSeq, ms, summary, settleLines } from './support/settle';
 
 const ROOT = join(import.meta.dirname, '..');
 const TOPOLOGY = join(ROOT, 'lab/topologies/metro-medium.yaml');
 const STATE = join(ROOT, '.milli/bench-restore');
-const COUNT = Number(process.env.BENCH_LINES ?? 12);
+const COUNT = Number(process.env.BENCH_LINES ?? 500);
+const DCIS = Math.min(COUNT, Number(process.env.BENCH_DCIS ?? 6));
+const WAVE = Number(process.env.BENCH_WAVE ?? 25);
+const WAIT_MS = Number(process.env.BENCH_WAIT_S ?? 60) * 1000;
+const RECONCILE = process.env.BENCH_RECONCILE !== 'off';
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
-const WAIT_MS = 60_000;
 
-const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+const isProtected = (l: IntentRecord) => l.path?.protection !== undefined;
+
+interface Plan {
+  text: string;
 }
-const summary = (values: number[]) =>
-  values.length === 0
-    ? 'none'
-    : `p50 ${ms(pct(values, 50))}, p99 ${ms(pct(values, 99))}, max ${ms(Math.max(...values))} (n=${values.length})`;
 
-/** Cuts `fibre` and waits for every line in `lines` to be restored (restoring → active) or to give up (→ degraded). */
-async function cutAndTime(
-  client: ApiClient,
-  control: string,
-  fibre: string,
-  lines: IntentRecord[],
-): Promise<{ times: number[]; failed: Map<string, string> }> {
-  const times: number[] = [];
-  const failed = new Map<string, string>();
-  const pending = new Set(lines.map((l) => l.id));
-  const after = Math.max(...(await Promise.all(lines.map(async (l) => (await client.get(l.id)).history.at(-1)!.seq))));
-  const stream = new AbortController();
-  const timer = setTimeout(() => stream.abort(), WAIT_MS);
-  const t0 = performance.now();
-  const heard = (async () => {
-    try {
-      for await (const t of client.events({ after, signal: stream.signal }) as AsyncGenerator<Transition>) {
-        if (!pending.has(t.intent) || t.from !== 'restoring') continue;
-        if (t.to === 'active') times.push(performance.now() - t0);
-        else failed.set(t.intent, t.reason);
-        pending.delete(t.intent);
-        if (pending.size === 0) stream.abort();
-      }
-    } catch {
-      // aborted: all heard, or the wait ran out
-    }
-  })();
+/** What to provision: DC interconnects first (few: the DCs' transponders are few), then park lines by turns. */
+function plan(parks: string[], dcs: string[]): Plan[] {
+  const pairs = dcs.flatMap((a, k) => dcs.slice(k + 1).map((b) => [a, b] as const));
+  const dcis = Array.from({ length: DCIS }, (_, i) => {
+    const [a, b] = pairs[i % pairs.length]!;
+    return { text: `connect ${a} to ${b} at 100G${i % 3 === 2 ? ' protected' : ''}` };
+  });
+  const access = Array.from({ length: COUNT - DCIS }, (_, i) => ({
+    text: `connect park ${parks[i % parks.length]} to DC ${dcs[i % dcs.length]} with 10Mbps ${i % 3 === 2 ? 'protected' : 'unprotected'}`,
+  }));
+  return [...dcis, ...access];
+}
+
+/** Submits in waves of WAVE and follows each to active or failed. */
+async function provision(client: ApiClient, plans: Plan[]): Promise<IntentRecord[]> {
+  const lines: IntentRecord[] = [];
+  for (let i = 0; i < plans.length; i += WAVE) {
+    const wave = await Promise.all(plans.slice(i, i + WAVE).map((p) => client.submit(p.text)));
+    lines.push(...(await Promise.all(wave.map(({ id }) => client.follow(id, { until: ['active', 'failed'] })))));
+  }
+  return lines;
+}
+
+/** Waits (bounded) until no alarm stands on `fibre`, so the next step starts from a quiet network. */
+async function quiet(client: ApiClient, fibre: string): Promise<void> {
+  for (let i = 0; i < 300 && (await client.alarms({ active: true })).some((a) => a.root.id === fibre); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The baseline: one unprotected line alone on the network, a fibre in the middle of its path cut and returned. */
+async function baseline(client: ApiClient, control: string, park: string, dc: string): Promise<void> {
+  const { id } = await client.submit(`connect park ${park} to DC ${dc} with 10Mbps unprotected`);
+  const line = await client.follow(id, { until: ['active', 'failed'] });
+  const fibres = line.path?.working.fibres ?? [];
+  // The park's own drop (first) and the DC's last span may have no way round; a middle span has.
+  const fibre = fibres[Math.floor(fibres.length / 2)];
+  if (line.state !== 'active' || fibre === undefined) {
+    console.log(`baseline: the line did not go active (${line.error?.message ?? line.state})`);
+    return;
+  }
+  const after = await lastSeq(client, [id]);
+  const startedAt = Date.now();
   await sendControl(control, { op: 'fault', fault: 'cut-fibre', target: fibre });
-  await heard;
-  clearTimeout(timer);
-  for (const id of pending) failed.set(id, `not settled within ${WAIT_MS / 1000} s`);
+  const settled = await settleLines(client, {
+    intents: [id],
+    after,
+    startedAt,
+    waitMs: WAIT_MS,
+    settles: (t) => t.to === 'active' || (t.from === 'restoring' && t.to === 'degraded'),
+  });
+  const s = settled.get(id)!;
+  const outcome = s.last?.to === 'active' ? `active again in ${ms(s.ms!)}` : `not restored: ${s.last?.reason ?? 'nothing heard'}`;
+  console.log(`baseline, one unprotected line alone, ${fibre} cut: ${outcome} (load ${load()})`);
   await sendControl(control, { op: 'fault', fault: 'restore-fibre', target: fibre });
-  return { times, failed };
+  await quiet(client, fibre);
+  const { id: releasing } = await client.release(id);
+  await client.follow(releasing, { until: ['deleted', 'failed'] });
+}
+
+/** The fibre most lines (working or protection leg) cross, and those lines. */
+function busiestFibre(lines: IntentRecord[]): { fibre: string; on: IntentRecord[] } {
+  const on = new Map<string, IntentRecord[]>();
+  for (const l of lines) {
+    for (const f of new Set([...(l.path?.working.fibres ?? []), ...(l.path?.protection?.fibres ?? [])]))
+      on.set(f, [...(on.get(f) ?? []), l]);
+  }
+  const [fibre, carried] = [...on.entries()].sort((x, y) => y[1].length - x[1].length)[0]!;
+  return { fibre, on: carried };
+}
+
+function report(title: string, settled: { ms?: number; last?: { to: string; reason: string } }[]): void {
+  const back = settled.filter((s) => s.ms !== undefined);
+  console.log(`${title}: ${summary(back.map((s) => s.ms!))}`);
+  const not = settled.filter((s) => s.ms === undefined);
+  if (not.length === 0) return;
+  console.log(`  not active again: ${not.length}, by reason:`);
+  for (const [reason, n] of groupReasons(not.map((s) => (s.last ? `${s.last.to}: ${s.last.reason}` : 'no transition heard')))) {
+    console.log(`    ${n} × ${reason}`);
+  }
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:restore — ${COUNT} DC interconnects on metro-medium; ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`);
   const topology = await loadTopology(TOPOLOGY);
   const dcs = topology.sites.filter((s) => s.kind === 'dc').map((s) => s.id);
-  const pairs = dcs.flatMap((a, k) => dcs.slice(k + 1).map((b) => [a, b] as const));
-  // 100G DC interconnects between every pair of DCs in turn, every third 1+1.
-  const text = (i: number) => {
-    const [a, b] = pairs[i % pairs.length]!;
-    return `connect ${a} to ${b} at 100G${i % 3 === 2 ? ' protected' : ''}`;
-  };
+  const parks = topology.sites.filter((s) => s.kind === 'park').map((s) => s.id);
+  console.log(
+    `bench:restore — ${COUNT} lines on metro-medium (${DCIS} DC interconnects, the rest park access lines, every third protected)`,
+  );
+  console.log(`${cpus().length} cores, load ${load()}; reconciler ${RECONCILE ? 'on (every 60 s and on device events)' : 'off'}`);
   await labDown(STATE);
   rmSync(STATE, { recursive: true, force: true });
   const { inventory } = await labUp({ topologyPath: TOPOLOGY, stateDir: STATE, isolation: await defaultIsolation() });
+  const log = join(STATE, 'serve.log');
   const serving = await spawnServeProcess({
-    args: ['--inventory', inventory, '--topology', TOPOLOGY, '--db', join(STATE, 'milli.db')],
-    env: { MILLI_TOKENS: `${TOKEN}:operator` },
-    log: join(STATE, 'serve.log'),
+    args: ['--inventory', inventory, '--topology', TOPOLOGY, '--db', join(STATE, 'milli.db'), ...(RECONCILE ? [] : ['--no-reconcile'])],
+    // info: the transaction phase lines the timeline reads.
+    env: { MILLI_TOKENS: `${TOKEN}:operator`, MILLI_LOG_LEVEL: 'info' },
+    log,
   });
   const client = new ApiClient(serving.url, TOKEN);
   const control = labPaths(STATE).control;
   try {
-    const lines: IntentRecord[] = [];
-    for (let i = 0; i < COUNT; i++) {
-      const { id } = await client.submit(text(i));
-      lines.push(await client.follow(id, { until: ['active', 'failed'] }));
-    }
-    const active = lines.filter((l) => l.state === 'active');
-    const unprotected = active.filter((l) => !l.path?.protection);
-    console.log(`provisioned: ${active.length} active (${unprotected.length} unprotected), ${lines.length - active.length} failed`);
-    for (const l of lines.filter((x) => x.state !== 'active').slice(0, 3)) console.log(`  failed: ${l.error?.message}`);
-    const load = new Map<string, IntentRecord[]>();
-    for (const l of unprotected) for (const f of l.path!.working.fibres) load.set(f, [...(load.get(f) ?? []), l]);
-    const ranked = [...load.entries()].sort((x, y) => y[1].length - x[1].length);
-    const [busiest, onBusiest] = ranked[0]!;
-    const single = ranked.find(([, on]) => on.length === 1 && !on[0]!.path!.working.fibres.includes(busiest));
+    await baseline(client, control, parks[0]!, dcs[0]!);
 
-    if (single) {
-      const base = await cutAndTime(client, control, single[0], single[1]);
-      console.log(`baseline, one line on ${single[0]}: ${summary(base.times)}; not restored ${base.failed.size}`);
-      await new Promise((r) => setTimeout(r, 2000));
-    } else console.log('baseline: no fibre carries exactly one unprotected line');
-    const cut = await cutAndTime(client, control, busiest, onBusiest);
-    console.log(`busiest fibre ${busiest}, ${onBusiest.length} unprotected lines on it: ${summary(cut.times)}`);
-    console.log(`not restored: ${cut.failed.size}`);
-    const why = new Map<string, number>();
-    for (const reason of cut.failed.values()) why.set(reason.slice(0, 120), (why.get(reason.slice(0, 120)) ?? 0) + 1);
-    for (const [reason, n] of why) console.log(`  ${n} × ${reason}`);
+    const t0 = performance.now();
+    const lines = await provision(client, plan(parks, dcs));
+    const active = lines.filter((l) => l.state === 'active');
+    console.log(
+      `provisioned ${active.length} of ${lines.length} in ${ms(performance.now() - t0)}: ` +
+        `${active.filter((l) => !isProtected(l)).length} unprotected, ${active.filter(isProtected).length} protected active (load ${load()})`,
+    );
+    for (const [reason, n] of groupReasons(lines.filter((l) => l.state !== 'active').map((l) => l.error?.message ?? l.state))) {
+      console.log(`  ${n} × failed: ${reason}`);
+    }
+
+    const { fibre, on } = busiestFibre(active);
+    const unprotected = on.filter((l) => !isProtected(l));
+    const protectedOn = on.filter(isProtected);
+    console.log(`busiest fibre ${fibre}: ${on.length} lines (${unprotected.length} unprotected, ${protectedOn.length} protected)`);
+    const ids = on.map((l) => l.id);
+    const after = await lastSeq(client, ids);
+    const heard: Transition[] = [];
+    const cutAt = Date.now();
+    await sendControl(control, { op: 'fault', fault: 'cut-fibre', target: fibre });
+    const [cutU, cutP] = await Promise.all([
+      settleLines(client, {
+        intents: unprotected.map((l) => l.id),
+        after,
+        startedAt: cutAt,
+        waitMs: WAIT_MS,
+        settles: (t) => t.to === 'active' || (t.from === 'restoring' && t.to === 'degraded'),
+        onTransition: (t) => heard.push(t),
+      }),
+      // A protected line's devices switch on their own; it is active again once it has two healthy legs.
+      settleLines(client, {
+        intents: protectedOn.map((l) => l.id),
+        after,
+        startedAt: cutAt,
+        waitMs: WAIT_MS / 4,
+        settles: (t) => t.to === 'active',
+      }),
+    ]);
+    const restoredU = [...cutU.values()].map((s) => (s.last?.to === 'active' ? s : { ...s, ms: undefined }));
+    report(`cut, unprotected lines active again (load ${load()})`, restoredU);
+    report('cut, protected lines active again', [...cutP.values()]);
+    printRestorationTimeline(log, cutAt, heard);
+
+    const waiting = [...cutU.values(), ...cutP.values()].filter((s) => s.last?.to !== 'active').map((s) => s.intent);
+    const restored = [...cutU.values()].filter((s) => s.last?.to === 'active').map((s) => s.intent);
+    const afterCut = await lastSeq(client, ids);
+    const returnAt = Date.now();
+    await sendControl(control, { op: 'fault', fault: 'restore-fibre', target: fibre });
+    const back = await settleLines(client, {
+      intents: waiting,
+      after: afterCut,
+      startedAt: returnAt,
+      waitMs: WAIT_MS,
+      settles: (t) => t.to === 'active',
+    });
+    report(`fibre returned, lines not active at the time active again (${waiting.length}; load ${load()})`, [...back.values()]);
+    await quiet(client, fibre);
+    const moved = (await Promise.all(restored.map((id) => client.get(id)))).filter((r) => (r.history.at(-1)?.seq ?? 0) > afterCut);
+    console.log(`restored lines moved again by the fibre's return: ${moved.length} of ${restored.length}`);
   } finally {
     await serving.stop();
     await labDown(STATE);

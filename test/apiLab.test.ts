@@ -5,7 +5,10 @@ import { promisify } from 'node:util';
 import { ApiClient, readEventStream } from '@milli/api';
 import { type ServeProcess, spawnServeProcess } from '@milli/cli';
 import type { IntentRecord, Transition } from '@milli/controller';
+import { entryConnectOptions } from '@milli/drivers';
 import { defaultIsolation, labDown, labUp } from '@milli/lab';
+import { NetconfClient } from '@milli/netconf-client';
+import { loadInventory, resolveCredentials } from '@milli/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiChecker } from '../packages/api/test/support/openApiChecker';
 import { metroSmall, tempDir } from '../lab/test/support/labHarness';
@@ -151,6 +154,41 @@ describe('the API over the real controller on metro-small', () => {
     // Only the devices the line changed were touched by its release (the others were read unchanged while it was active).
     expect(await everyDevice(changed)).toEqual(new Map(changed.map((d) => [d, before.get(d)!])));
   }, 180_000);
+
+  it('milli serve reconciles: an OSU connection of a park line deleted by hand over NETCONF comes back by itself', async () => {
+    const { id, line } = await client.submit('connect park P-3 to DC dc-north with 10Mbps');
+    expect((await client.follow(id, { until: ['active', 'failed'] })).state).toBe('active');
+    const device = 'P-3-osu';
+    const connection = new RegExp(`<connection>\\s*<name>([^<]*${line}[^<]*)</name>`).exec(await runningConfig(device))?.[1];
+    expect(connection, `the line's OSU connection on ${device}`).toBeDefined();
+
+    // A person at the device: candidate, then commit, over the lab's own NETCONF (host key pinned by the inventory).
+    const inventory = loadInventory(join(stateDir, 'inventory.json'));
+    const entry = inventory.devices.find((d) => d.device === device)!;
+    const hand = await NetconfClient.connect(entryConnectOptions(entry, resolveCredentials(entry, join(stateDir, 'inventory.json'))));
+    try {
+      await hand.editConfig({
+        target: 'candidate',
+        config: `<osu xmlns="urn:milli:yang:milli-osu"><connections><connection nc:operation="delete"><name>${connection}</name></connection></connections></osu>`,
+      });
+      await hand.commit();
+    } finally {
+      await hand.close();
+    }
+    // The device's config-changed notification sets the reconciler off (no waiting for its period); bounded: 30 s.
+    let config = '';
+    for (let i = 0; i < 60; i++) {
+      config = await runningConfig(device);
+      if (config.includes(`<name>${connection}</name>`)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(config).toContain(`<name>${connection}</name>`);
+    expect(serving.output()).toContain('drift: planned item differs on the device');
+    expect(serving.output()).not.toContain('drift repair failed');
+    expect((await client.get(id)).state).toBe('active');
+    const { id: releasing } = await client.release(id);
+    expect((await client.follow(releasing, { until: ['deleted', 'failed'] })).state).toBe('deleted');
+  }, 120_000);
 
   it('an infeasible intent fails with a typed reason and touches no device; a bad one is refused at once with 422', async () => {
     const created = await call('POST', '/v1/intents', { text: 'connect dc-north to dc-south under 10 us at 400G' });

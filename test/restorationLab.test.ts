@@ -108,5 +108,36 @@ describe('restoration of unprotected lines on metro-small', () => {
       }
     }
     await sendControl(control, { op: 'fault', fault: 'restore-fibre', target: shared! });
+    // The DCs' transponders back for the next test.
+    for (const { id } of submitted) await release(id);
   }, 120_000);
+});
+
+describe('restoration of unprotected OSU access lines on metro-small', () => {
+  it('unprotected park lines riding one lightpath all return to active around a cut of its fibre; released, the same lines provision again', async () => {
+    const texts = ['P-1', 'P-2', 'P-1', 'P-2'].map((park) => `connect park ${park} to DC dc-north with 10Mbps unprotected`);
+    const submitted = await Promise.all(texts.map((text) => client.submit(text)));
+    const lines = await Promise.all(submitted.map(({ id }) => client.follow(id, { until: ['active', 'failed'] })));
+    for (const l of lines) expect(l.state, JSON.stringify(l.error)).toBe('active');
+    // Past the parks' own drops (a park hangs on one fibre): a span every line's groomed lightpath crosses.
+    const shared = lines[0]!.path!.working.fibres.slice(1).find((f) => lines.every((l) => l.path!.working.fibres.includes(f)));
+    expect(shared, 'the lines share a fibre beyond the parks').toBeDefined();
+
+    await sendControl(control, { op: 'fault', fault: 'cut-fibre', target: shared! });
+    const back = await Promise.all(submitted.map(({ id }) => until(id, restored, `${id} restored`)));
+    for (const r of back) expect(r.path!.working.fibres).not.toContain(shared);
+    await sendControl(control, { op: 'fault', fault: 'restore-fibre', target: shared! });
+    for (let i = 0; i < 300 && (await client.alarms({ active: true })).some((a) => a.root.id === shared); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // The broken lightpath went with the restorations: once the lines are released, the same lines find the same
+    // ports and channels free and are set up again (its media channels left behind would refuse them: "already exists").
+    for (const { id } of submitted) await release(id);
+    const again = await Promise.all(texts.map((text) => client.submit(text)));
+    const reinstalled = await Promise.all(again.map(({ id }) => client.follow(id, { until: ['active', 'failed'] })));
+    for (const l of reinstalled) expect(l.state, JSON.stringify(l.error)).toBe('active');
+    expect(reinstalled.map((l) => l.path!.working.fibres)).toEqual(lines.map((l) => l.path!.working.fibres));
+    for (const { id } of again) await release(id);
+  }, 180_000);
 });

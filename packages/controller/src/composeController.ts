@@ -173,7 +173,9 @@ export function networkController(options: NetworkControllerOptions): {
         drivers,
         devices: options.inventory.devices.map((d) => d.device),
         watch: (device) => pool.watch(device),
-        ...(installer instanceof MultiLayerInstaller ? { exclusive: (devices, work) => installer.exclusive(devices, work) } : {}),
+        ...(installer instanceof MultiLayerInstaller
+          ? { exclusive: (devices, work) => installer.exclusive(devices, work), busy: (device) => installer.busy(device) }
+          : {}),
         ...options.reconcile,
         ...(options.confirmTimeoutS ? { confirmTimeoutS: options.confirmTimeoutS } : {}),
         logger,
@@ -181,10 +183,22 @@ export function networkController(options: NetworkControllerOptions): {
     : undefined;
   if (reconciler) controller.attach(reconciler);
   const alarmStore = SqliteAlarmStore.open(options.storeFile);
+  // The lines' paths, to map each alarm to the lines it touches: read once and kept until the next transition (lines
+  // change paths only with one). A cut raises hundreds of alarms at once; reading every line for each was most of it.
+  let lines: ReturnType<ControllerStore['lines']> | undefined;
+  const linesRead = controller.events.subscribe(() => {
+    lines = undefined;
+  });
   const alarms = new AlarmBook({
     store: alarmStore,
     index: new TopologyIndex(options.topology),
-    lines: () => store.lines(),
+    lines: () => {
+      lines ??= store.lines().catch((error: unknown) => {
+        lines = undefined;
+        throw error;
+      });
+      return lines;
+    },
     clock: options.clock ?? systemClock,
     logger,
   });
@@ -204,6 +218,7 @@ export function networkController(options: NetworkControllerOptions): {
     close: async () => {
       liveState.stop();
       faults.unsubscribe();
+      linesRead.unsubscribe();
       alarms.stop();
       await alarmStore.close();
       if (controller.ready) await controller.stop();

@@ -7,7 +7,7 @@ import { PceGraph } from '@milli/pce';
 import { loadInventory, loadTopology } from '@milli/topology';
 import type { Command } from 'commander';
 import { runAction } from '../errors/runAction';
-import { integerOption } from '../options/numericOptions';
+import { integerOption, secondsOption } from '../options/numericOptions';
 import { consoleDir } from './consoleDir';
 
 export interface ServeOptions {
@@ -19,9 +19,17 @@ export interface ServeOptions {
   tokens?: string;
   /** commander's `--no-auth`: false when given. */
   auth?: boolean;
+  /** Seconds between the reconciler's passes over every device (default 60; 0: only on device events). */
+  reconcilePeriod?: string;
+  /** commander's `--no-reconcile`: false when given (no reconciler at all). */
+  reconcile?: boolean;
+  /** Remove foreign items that collide with a reserved resource (default: report them only). */
+  removeForeign?: boolean;
   /** Lines one group transaction carries at most (1: group commit off). */
   linesPerTransaction?: string;
 }
+
+export const DEFAULT_RECONCILE_PERIOD_S = 60;
 
 export interface Serving {
   url: string;
@@ -45,6 +53,13 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (0: any free port)', '8080')
     .option('--tokens <file>', 'bearer tokens, one token:viewer or token:operator a line (also read: MILLI_TOKENS)')
     .option('--no-auth', 'serve without tokens (only on loopback)')
+    .option(
+      '--reconcile-period <seconds>',
+      "seconds between the reconciler's passes over every device; 0: only on device events (reconnects, config changes)",
+      String(DEFAULT_RECONCILE_PERIOD_S),
+    )
+    .option('--no-reconcile', 'do not compare the devices with the store nor repair drift')
+    .option('--remove-foreign', 'let the reconciler remove foreign items that collide with a reserved resource (default: report them)')
     .option(
       '--lines-per-transaction <n>',
       'group commit: installs and releases waiting on the same devices go as one network transaction of at most n lines (1: off)',
@@ -91,6 +106,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
       {},
     );
   }
+  const reconcile = reconcileOptions(options);
   const topology = await loadTopology(options.topology);
   const inventoryPath = resolve(options.inventory);
   const inventory = loadInventory(inventoryPath);
@@ -104,6 +120,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     inventoryPath,
     logger,
     watchDevices: true,
+    ...(reconcile ? { reconcile } : {}),
     linesPerTransaction,
     onRpc: (rpc) => metrics.netconfRpcSeconds.observe({ device_kind: rpc.kind, operation: rpc.operation }, rpc.seconds),
   });
@@ -153,4 +170,12 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
       return stopped;
     },
   };
+}
+
+/** The reconciler `milli serve` runs: on by default, every 60 s and on every device event; off with --no-reconcile. */
+export function reconcileOptions(options: ServeOptions): { periodMs: number; removeForeign: boolean } | undefined {
+  if (options.reconcile === false) return undefined;
+  const period = options.reconcilePeriod ?? String(DEFAULT_RECONCILE_PERIOD_S);
+  const periodMs = /^\s*0+(\.0*)?\s*$/.test(period) ? 0 : secondsOption(period, 'reconcile-period');
+  return { periodMs, removeForeign: options.removeForeign === true };
 }

@@ -11,21 +11,50 @@ export interface LineFaultSink {
 }
 
 /**
- * Alarms drive the lines' states: after every raise or clear, the controller learns the network's failed fibres, and
- * each line the alarm touches (and, on a clear, every degraded line) is told what still stands on it (the root causes
- * of its active alarms), so it goes `degraded` with the first, is restored or retried, and `active` with the last clear.
+ * Alarms drive the lines' states: after raises and clears, the controller learns the network's failed fibres, and
+ * each line the alarms touched (and, once a failed fibre or device is back, every degraded line) is told what still stands on it (the root
+ * causes of its active alarms), so it goes `degraded` with the first, is restored or retried, and `active` with the
+ * last clear. Changes are gathered: a cut raises hundreds of alarms at once, each touching every line on the fibre,
+ * and reading the alarms per change and per line grew with their product (minutes of work for one cut under a few
+ * hundred lines). A pass reads the active alarms once and tells every line touched since the last pass once; changes
+ * that arrive during a pass make one more.
  */
 export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Subscription {
+  const touched = new Set<string>();
+  let cleared = false;
+  let running = false;
+  // Fibres and devices with an alarm standing on them after the previous pass: degraded lines are retried when one of
+  // them is back (the network gave capacity back), not on every clear (a restoration's own moves clear alarms all the
+  // time, and a line with no route was recomputed hundreds of times while others waited for their turn).
+  let down = new Set<string>();
+  const pass = async (): Promise<void> => {
+    // Let the burst land: the alarms of one cut arrive together.
+    await new Promise((resolve) => setImmediate(resolve));
+    const lines = new Set(touched);
+    touched.clear();
+    const anyCleared = cleared;
+    cleared = false;
+    const standing = await book.alarms({ active: true });
+    controller.failedFibres([...new Set(standing.filter((a) => a.root.kind === 'fibre').map((a) => a.root.id))].sort());
+    const stillDown = new Set(standing.filter((a) => a.root.kind !== 'port').map((a) => `${a.root.kind} ${a.root.id}`));
+    const healed = [...down].some((root) => !stillDown.has(root));
+    down = stillDown;
+    if (anyCleared && healed) for (const line of await controller.degradedLines()) lines.add(line);
+    const causes = new Map<string, Set<string>>([...lines].map((line) => [line, new Set<string>()]));
+    for (const alarm of standing) for (const line of alarm.lines) causes.get(line)?.add(`${alarm.root.kind} ${alarm.root.id}`);
+    for (const [line, faults] of causes) void controller.lineFaults(line, [...faults].sort()).catch(() => undefined);
+  };
+  const drain = async (): Promise<void> => {
+    running = true;
+    try {
+      while (touched.size > 0 || cleared) await pass().catch(() => undefined);
+    } finally {
+      running = false;
+    }
+  };
   return book.changes.subscribe((change) => {
-    void (async () => {
-      const standing = await book.alarms({ active: true });
-      controller.failedFibres([...new Set(standing.filter((a) => a.root.kind === 'fibre').map((a) => a.root.id))].sort());
-      const lines = new Set(change.alarm.lines);
-      if (change.kind === 'cleared') for (const line of await controller.degradedLines()) lines.add(line);
-      for (const line of lines) {
-        const active = await book.alarms({ line, active: true });
-        void controller.lineFaults(line, [...new Set(active.map((a) => `${a.root.kind} ${a.root.id}`))].sort()).catch(() => undefined);
-      }
-    })().catch(() => undefined);
+    for (const line of change.alarm.lines) touched.add(line);
+    if (change.kind === 'cleared') cleared = true;
+    if (!running) void drain();
   });
 }

@@ -17,6 +17,11 @@ export class DeviceLocks {
     }
   }
 
+  /** Whether a transaction holds the device or waits for it now. */
+  busy(device: string): boolean {
+    return this.tails.has(device);
+  }
+
   private async take(device: string): Promise<() => void> {
     const previous = this.tails.get(device) ?? Promise.resolve();
     let release!: () => void;

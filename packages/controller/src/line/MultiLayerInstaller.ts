@@ -73,6 +73,11 @@ export class MultiLayerInstaller implements LineInstaller {
     });
   }
 
+  /** Whether a transaction of this installer holds the device or waits for it (its config changes are ours). */
+  busy(device: string): boolean {
+    return this.locks.busy(device);
+  }
+
   /** Runs work while no transaction of this installer holds any of the devices (the reconciler's repairs). */
   exclusive<T>(devices: string[], work: () => Promise<T>): Promise<T> {
     return this.locks.run(devices, work);

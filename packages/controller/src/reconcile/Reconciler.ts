@@ -16,6 +16,12 @@ export interface ReconcilerOptions {
   watch?: (device: string) => Observable<DeviceEvent>;
   /** Runs work while no transaction of the installer holds these devices (the installer's per-device locks). */
   exclusive?: <T>(devices: string[], work: () => Promise<T>) => Promise<T>;
+  /**
+   * Whether the controller's own transactions hold the device now: a config change it reports meanwhile is theirs and
+   * enqueues nothing (each would otherwise cost a read of the device between two transactions on it, and a cut moves
+   * many lines over a few shared devices); a hand edit made meanwhile waits for the device's next event or period.
+   */
+  busy?: (device: string) => boolean;
   /** Every device is enqueued this often (default 60 s; 0: only on events and on demand). */
   periodMs?: number;
   /** Remove foreign items that collide with a reserved resource (default false: report them only). */
@@ -60,7 +66,8 @@ export class Reconciler {
         this.subscriptions.push(
           this.options.watch(device).subscribe({
             next: (event) => {
-              if (event.type === 'connected' || event.type === 'config-changed') this.enqueue(event.device);
+              if (event.type === 'connected') this.enqueue(event.device);
+              else if (event.type === 'config-changed' && !this.options.busy?.(event.device)) this.enqueue(event.device);
             },
             error: (err: Error) => this.log.warn({ device, err }, 'watch ended; the period still covers this device'),
           }),

@@ -4,10 +4,18 @@ import type { PlannedItem } from '../installer/plan/PlannedItem';
 import type { ControllerStore } from '../store/ControllerStore';
 
 /**
- * States whose line must be on the devices as installed. The others are left alone: a line being provisioned,
- * modified, released or restored is in the hands of a transaction that owns its devices' configuration for now.
+ * States whose line must be on the devices as installed (unless another intent of the line is in flight, below).
+ * The others are left alone: a line being provisioned, modified, released or restored is in the hands of a
+ * transaction that owns its devices' configuration for now.
  */
 export const RECONCILED_STATES: readonly IntentState[] = ['active', 'degraded'];
+
+/**
+ * States in which an intent's transaction owns its line's configuration. A line with any intent in one of them is
+ * left alone even while its current intent is still `active`: a release intent takes the line off the devices before
+ * the line's creator leaves `active`, and putting back what it just removed would undo the release.
+ */
+export const IN_FLIGHT_STATES: readonly IntentState[] = ['provisioning', 'modifying', 'deleting', 'restoring'];
 
 /** What the store says one device must hold: every planned item of every line in a reconciled state. */
 export interface DesiredDevice {
@@ -27,10 +35,11 @@ export async function desiredOf(store: ControllerStore, device: string): Promise
     const installed = line.installed as InstalledLine | undefined;
     if (!installed || !Array.isArray(installed.items)) continue;
     const state = stateOf.get(line.current);
+    const inFlight = line.intents.some((id) => IN_FLIGHT_STATES.includes(stateOf.get(id) as IntentState));
     for (const item of installed.items) {
       if (item.device !== device) continue;
       known.add(keyOf(item));
-      if (state === undefined || !RECONCILED_STATES.includes(state)) continue;
+      if (state === undefined || !RECONCILED_STATES.includes(state) || inFlight) continue;
       // A shared item (an OSU-carrying ODU0, a lightpath) is planned by every line riding it: wanted once.
       if (seen.has(keyOf(item))) continue;
       seen.add(keyOf(item));

@@ -38,6 +38,8 @@ export interface ControllerStore {
   appendJournal(entry: StoredJournalEntry): Promise<void>;
   endTransaction(id: string, state: Exclude<TransactionState, 'open'>, at: number): Promise<void>;
   openTransactions(): Promise<StoredTransaction[]>;
+  /** One transaction's row, open or closed (with its end state and time). */
+  transaction(id: string): Promise<StoredTransaction | undefined>;
   journal(transaction: string): Promise<StoredJournalEntry[]>;
 
   schedule(): Promise<ScheduleEntry[]>;

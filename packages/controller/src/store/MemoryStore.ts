@@ -149,6 +149,11 @@ export class MemoryStore implements ControllerStore {
     if (t) Object.assign(t, { state, endedAt: at });
   }
 
+  async transaction(id: string): Promise<StoredTransaction | undefined> {
+    const t = this.transactions.get(id);
+    return t && structuredClone(t);
+  }
+
   async openTransactions(): Promise<StoredTransaction[]> {
     return structuredClone([...this.transactions.values()].filter((t) => t.state === 'open'));
   }

@@ -245,28 +245,13 @@ export class SqliteStore implements ControllerStore {
   }
 
   async openTransactions(): Promise<StoredTransaction[]> {
-    const rows = this.sql("SELECT * FROM transactions WHERE state = 'open' ORDER BY started_at, rowid").all() as {
-      id: string;
-      intent: string;
-      line: string;
-      purpose: string;
-      state: TransactionState;
-      changes: string;
-      persist_id: string;
-      plan: string | null;
-      started_at: number;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      intent: r.intent,
-      line: r.line,
-      purpose: r.purpose,
-      state: r.state,
-      changes: JSON.parse(r.changes),
-      persistId: r.persist_id,
-      ...(r.plan ? { plan: JSON.parse(r.plan) } : {}),
-      startedAt: r.started_at,
-    }));
+    const rows = this.sql("SELECT * FROM transactions WHERE state = 'open' ORDER BY started_at, rowid").all() as TransactionRow[];
+    return rows.map(transactionOf);
+  }
+
+  async transaction(id: string): Promise<StoredTransaction | undefined> {
+    const row = this.sql('SELECT * FROM transactions WHERE id = ?').get(id) as TransactionRow | undefined;
+    return row && transactionOf(row);
   }
 
   async journal(transaction: string): Promise<StoredJournalEntry[]> {
@@ -390,4 +375,32 @@ function migrate(db: Database.Database, file: string): void {
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
+}
+
+interface TransactionRow {
+  id: string;
+  intent: string;
+  line: string;
+  purpose: string;
+  state: TransactionState;
+  changes: string;
+  persist_id: string;
+  plan: string | null;
+  started_at: number;
+  ended_at: number | null;
+}
+
+function transactionOf(r: TransactionRow): StoredTransaction {
+  return {
+    id: r.id,
+    intent: r.intent,
+    line: r.line,
+    purpose: r.purpose,
+    state: r.state,
+    changes: JSON.parse(r.changes),
+    persistId: r.persist_id,
+    ...(r.plan ? { plan: JSON.parse(r.plan) } : {}),
+    startedAt: r.started_at,
+    ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
+  };
 }

@@ -85,10 +85,12 @@ async function replaceCutLeg(core: ControllerCore, r: Reprotecting, failedFibres
   };
 
   const exclude = disjointFrom(core, kept, lost, failed, request.exclude ?? {}, request.protection);
+  // Booked from now, not from the line's first start: a lightpath set up since then covers now only.
+  const window = { ...old.window, start: Math.max(old.window.start, core.clock.now()) };
   const found = computePath(
     core.graph,
     core.ledger,
-    { ...request, protection: 'none', exclude, alternatives: 0 },
+    { ...request, protection: 'none', exclude, alternatives: 0, window },
     { now: core.clock.now() },
   );
   if (!found.ok) {
@@ -100,7 +102,7 @@ async function replaceCutLeg(core: ControllerCore, r: Reprotecting, failedFibres
     reserved = reserveLine(core.index, core.ledger, {
       line: lineId,
       result: { ...found, working: kept.path, protection: found.working, alternatives: [] },
-      window: old.window,
+      window,
       keep: {
         path: kept,
         lightpaths: old.lightpaths.filter((l) => keptLinks.has(l.link.id)),

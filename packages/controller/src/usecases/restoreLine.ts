@@ -65,14 +65,16 @@ async function rerouteLine(core: ControllerCore, r: Restoring, failedFibres: str
   };
   const avoid = [...(request.exclude?.links ?? []), ...failedFibres, ...core.failedFibres];
   const exclude = { ...request.exclude, links: [...new Set(avoid)].sort() };
-  const result = computePath(core.graph, core.ledger, { ...request, exclude }, { now: core.clock.now() });
+  // The new path is booked from now, not from the line's first start: lightpaths set up since then cover now only.
+  const window = { ...old.window, start: Math.max(old.window.start, core.clock.now()) };
+  const result = computePath(core.graph, core.ledger, { ...request, exclude, window }, { now: core.clock.now() });
   if (!result.ok) {
     rebookOld();
     return void (await giveUp(noPathReason(result.failure)));
   }
   let reserved: ReservedLine;
   try {
-    reserved = reserveLine(core.index, core.ledger, { line: lineId, result, window: old.window });
+    reserved = reserveLine(core.index, core.ledger, { line: lineId, result, window });
   } catch (error) {
     rebookOld();
     if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return void (await giveUp(noPortReason(error)));

@@ -1,4 +1,4 @@
-import type { InstallOutcome, TransactionContext } from '../line/LineInstaller';
+import type { InstallOutcome, RecoveryOutcome, TransactionContext } from '../line/LineInstaller';
 import type { ControllerCore } from '../facade/ControllerCore';
 
 /**
@@ -44,14 +44,55 @@ export async function runTransaction(
       if (state !== 'started') log.info({ phase, state }, `transaction ${meta.purpose}: ${phase} ${state}`);
     },
   };
-  const outcome = await core.transactions.run(async (): Promise<InstallOutcome> => {
+  const ran = await core.transactions.run(async (): Promise<InstallOutcome> => {
     try {
       return await work(tx);
     } catch (error) {
       return { ok: false, phase: begun ? 'unknown' : 'plan', devices: [], message: (error as Error).message, rolledBack: [] };
     }
   });
+  const outcome =
+    !ran.ok && ran.phase === 'confirm' && begun && meta.purpose !== 'resize' ? await finishAfterConfirm(core, meta, id, ran) : ran;
   const end = { id, state: outcome.ok ? ('done' as const) : ('failed' as const) };
   if (begun && closeNow) await core.store.endTransaction(id, end.state, core.clock.now());
   return { ...outcome, transaction: id, end };
+}
+
+/**
+ * A confirm that failed on some devices came after others made the change permanent: there is no going back, so the
+ * transaction is finished at once, as a restarted controller would finish it (confirm by persist id where a confirmed
+ * commit is still pending, the journaled edits applied where a device lacks them), each repair journaled as a
+ * transaction of its own. Every device holding it: the outcome is a success, and the row closes `done` with the
+ * transition. Otherwise it stays a failure and the row closes `failed`; the devices that still differ are the
+ * reconciler's. A resize is left out: it has already booked the old numbers back in the ledger when it reports.
+ */
+async function finishAfterConfirm(
+  core: ControllerCore,
+  meta: { intent: string; line: string; purpose: string },
+  id: string,
+  failed: Extract<InstallOutcome, { ok: false }>,
+): Promise<InstallOutcome> {
+  const row = (await core.store.openTransactions()).find((t) => t.id === id);
+  if (!row) return failed;
+  const journal = await core.store.journal(id);
+  let recovery: RecoveryOutcome | undefined;
+  await runTransaction(
+    core,
+    { ...meta, purpose: `recovery of ${id}` },
+    async (tx) => {
+      recovery = await core.installer.recover(row, journal, tx);
+      return { ok: true, installed: undefined, devices: recovery.repaired };
+    },
+    true,
+  );
+  const log = core.log.child({ intent: meta.intent, line: meta.line, transaction: id });
+  if (recovery?.direction === 'finished' && recovery.consistent) {
+    log.info(
+      { devices: failed.devices, repaired: recovery.repaired },
+      `transaction ${meta.purpose}: confirm failed on some devices, finished on every one`,
+    );
+    return { ok: true, installed: row.plan, devices: recovery.devices };
+  }
+  log.error({ devices: failed.devices }, `transaction ${meta.purpose}: confirm failed and could not be finished on every device`);
+  return { ...failed, message: `${failed.message}; finishing it after the failed confirm left devices unsettled` };
 }

@@ -1,5 +1,13 @@
 import type { ComputedPath } from '@milli/pce';
-import type { InstallOutcome, ReservedLine, LineInstaller, RecoveryOutcome, TransactionContext } from '../../src/index';
+import type {
+  InstallOutcome,
+  LineInstaller,
+  RecoveryOutcome,
+  ReservedLine,
+  StoredJournalEntry,
+  StoredTransaction,
+  TransactionContext,
+} from '../../src/index';
 
 /**
  * A network in memory for controller tests that are about the controller, not devices: it records which line holds
@@ -15,6 +23,9 @@ export class FakeInstaller implements LineInstaller {
   readonly replaces: string[] = [];
   doubleHeld: string[] = [];
   failNext: { phase: string; devices: string[] } | undefined;
+  /** Transactions settled by `recover`, and whether settling them leaves every device as chosen. */
+  readonly recovered: { id: string; direction: 'finished' | 'undone' }[] = [];
+  recoverySettles = true;
 
   async install(request: { line: string; reserved: unknown }, tx: TransactionContext): Promise<InstallOutcome> {
     const path = (request.reserved as ReservedLine).paths[0]!.path;
@@ -71,8 +82,19 @@ export class FakeInstaller implements LineInstaller {
     return { ok: true, installed: request.installed, devices: [] };
   }
 
-  async recover(): Promise<RecoveryOutcome> {
-    return { direction: 'undone', repaired: [], consistent: true, devices: [] };
+  /**
+   * As a real installer decides: past the start of confirm the transaction is finished, before it undone. A finished
+   * install holds its line's keys from then on (the devices that confirmed kept it, the others got it by persist id).
+   */
+  async recover(open: StoredTransaction, journal: StoredJournalEntry[]): Promise<RecoveryOutcome> {
+    const direction = journal.some((e) => e.phase === 'confirm') ? ('finished' as const) : ('undone' as const);
+    this.recovered.push({ id: open.id, direction });
+    const plan = open.plan as { line: string; keys: string[] } | undefined;
+    if (direction === 'finished' && this.recoverySettles && plan) {
+      for (const key of plan.keys) this.held.set(key, new Set([...(this.held.get(key) ?? []), plan.line]));
+    }
+    const devices = open.changes.map((c) => c.device);
+    return { direction, repaired: [], consistent: this.recoverySettles, devices };
   }
 
   /** Keys currently held by any line. */
