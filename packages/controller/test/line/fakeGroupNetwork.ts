@@ -1,5 +1,5 @@
 import { MilliError, silentLogger } from '@milli/core';
-import { ChangeSet, type ChangeSetApplier, type DeviceDriver, type EntryValue, findEntry } from '@milli/drivers';
+import { ChangeSet, type ChangeSetApplier, type DeviceDriver, type DeviceSchema, type EntryValue, findEntry } from '@milli/drivers';
 import type { Difference, GroupJob, PlannedItem, RoundParts, TransactionContext } from '../../src/index';
 
 const PATH = ['milli-osu:osu', 'connections', 'connection'];
@@ -25,6 +25,8 @@ export class FakeGroupNetwork {
   readonly devices = new Map<string, FakeDevice>();
   /** Items the read-back reports as wrong (by name), whatever the device holds. */
   readonly misread = new Set<string>();
+  /** The devices' YANG modules, faked: every change set is validated against it. */
+  readonly schema = new CountingSchema();
 
   device(name: string): FakeDevice {
     let d = this.devices.get(name);
@@ -47,7 +49,8 @@ export class FakeGroupNetwork {
         kind: 'osu',
         plugin: 'fake',
         inventory: {} as DeviceDriver['inventory'],
-        beginChangeSet: async () => new ChangeSet({ device: name, base: device.config, namespaces: {} }),
+        beginChangeSet: async () =>
+          new ChangeSet({ device: name, base: device.config, namespaces: this.schema.namespaces, schema: this.schema }),
         applier: () => fakeApplier(name, device),
       } as DeviceDriver;
     },
@@ -73,6 +76,27 @@ export class FakeGroupNetwork {
       },
     };
   }
+}
+
+/** A schema that counts whole-config validations per device and refuses a config holding a connection it is told is invalid. */
+export class CountingSchema implements DeviceSchema {
+  readonly namespaces = { 'milli-osu': 'urn:milli:osu' };
+  /** `device:connection` pairs whose presence makes that device's config invalid (as a broken must rule would). */
+  readonly invalid = new Set<string>();
+  readonly validations = new Map<string, number>();
+
+  readConfig(): EntryValue {
+    throw new MilliError('INTERNAL', 'the fake network never reads a config', {});
+  }
+
+  validateConfig(config: EntryValue, device = '?'): void {
+    this.validations.set(device, (this.validations.get(device) ?? 0) + 1);
+    const bad = ((findList(config) ?? []) as EntryValue[]).map((e) => String(e.name)).filter((n) => this.invalid.has(`${device}:${n}`));
+    if (bad.length > 0)
+      throw new MilliError('DRIVER_VALIDATION', `${device}: connection ${bad.join(', ')} breaks must "odu has room"`, { device });
+  }
+
+  validateEdit(): void {}
 }
 
 function findList(config: EntryValue): EntryValue[] | undefined {

@@ -178,4 +178,55 @@ describe('group commit', () => {
     expect(network.device('osu-dc').prepared).toEqual([['odu0-1']]);
     expect(network.names('osu-dc')).toEqual(['odu0-1']);
   });
+
+  it('YANG-validates each device once per round, not once per line (group commit off: once per line)', async () => {
+    const grouped = new FakeGroupNetwork();
+    const together = groupOver(grouped);
+    await Promise.all(jobsOnOneDc(['a', 'b', 'c', 'd', 'e']).map((j) => together.group.submit(j)));
+    expect(together.rounds).toEqual([['a', 'b', 'c', 'd', 'e']]);
+    const alone = new FakeGroupNetwork();
+    const { group } = groupOver(alone, 1);
+    await Promise.all(jobsOnOneDc(['a', 'b', 'c', 'd', 'e']).map((j) => group.submit(j)));
+
+    expect(grouped.names('osu-dc')).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(alone.names('osu-dc')).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(grouped.schema.validations.get('osu-dc')).toBe(1);
+    expect(grouped.schema.validations.get('cpe-c')).toBe(1);
+    expect(alone.schema.validations.get('osu-dc')).toBe(5);
+  });
+
+  it('a YANG-invalid line in a round: nothing is sent or journaled, it fails alone with its YANG error, the others land together', async () => {
+    const network = new FakeGroupNetwork();
+    network.schema.invalid.add('cpe-d:d');
+    const { group, rounds } = groupOver(network);
+    const jobs = jobsOnOneDc(['a', 'b', 'c', 'd', 'e', 'f']);
+    const outcomes = await settleAll(jobs.map((j) => group.submit(j)));
+
+    const byLine = Object.fromEntries(jobs.map((j, i) => [j.line, outcomes[i]]));
+    for (const line of ['a', 'b', 'c', 'e', 'f']) expect(byLine[line]).toMatchObject({ status: 'fulfilled', value: { ok: true } });
+    // Alone, the line validates as it renders, as without group commit: its render fails naming the YANG problem.
+    expect(byLine.d?.status).toBe('rejected');
+    const reason = (byLine.d as PromiseRejectedResult).reason;
+    expect(isMilliError(reason, 'DRIVER_VALIDATION')).toBe(true);
+    expect((reason as Error).message).toContain('cpe-d: connection d breaks must');
+    // The refused round reached no device and no journal; only the device that refused makes its lines suspects.
+    expect(rounds).toEqual([['a', 'b', 'c', 'd', 'e', 'f'], ['a', 'b', 'c', 'e', 'f'], ['d']]);
+    expect(network.device('osu-dc').prepared).toEqual([['a', 'b', 'c', 'e', 'f']]);
+    expect(network.device('cpe-d').prepared).toEqual([]);
+    expect(jobs[3]!.tx.begins).toEqual([]);
+    expect(jobs[0]!.tx.begins.map((b) => b.persistId)).toEqual(['T-a~2']);
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'e', 'f']);
+  });
+
+  it('a YANG problem on a device every line shares is bisected down to the line causing it', async () => {
+    const network = new FakeGroupNetwork();
+    network.schema.invalid.add('osu-dc:c');
+    const { group, rounds } = groupOver(network);
+    const jobs = jobsOnOneDc(['a', 'b', 'c', 'd']);
+    const outcomes = await settleAll(jobs.map((j) => group.submit(j)));
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(rounds).toEqual([['a', 'b', 'c', 'd'], ['a', 'b'], ['c', 'd'], ['c'], ['d']]);
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'd']);
+  });
 });

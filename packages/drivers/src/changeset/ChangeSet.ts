@@ -12,6 +12,11 @@ export interface ChangeSetOptions {
   namespaces: NamespaceMap;
   /** With a schema, every added edit is YANG-validated: the edit parses, and the config it produces validates. */
   schema?: DeviceSchema;
+  /**
+   * Edits are still checked against the config at once (duplicates, missing entries), but YANG validation waits for
+   * `validate()`: a group commit validates each device's joined change set once per round instead of once per line.
+   */
+  deferValidation?: boolean;
 }
 
 /**
@@ -25,8 +30,11 @@ export class ChangeSet {
   readonly base: EntryValue;
   private readonly namespaces: NamespaceMap;
   private readonly schema: DeviceSchema | undefined;
+  private readonly deferValidation: boolean;
   private readonly list: Edit[] = [];
   private projected: EntryValue;
+  /** How many edits the last successful `validate()` covered: edits are only ever appended or cut back, never changed. */
+  private validatedEdits = -1;
   /** Inside `batch`: edits are checked against the config at once but YANG-validated together at the end. */
   private batching = false;
 
@@ -35,6 +43,7 @@ export class ChangeSet {
     this.base = options.base;
     this.namespaces = options.namespaces;
     this.schema = options.schema;
+    this.deferValidation = options.deferValidation ?? false;
     this.projected = options.base;
   }
 
@@ -46,9 +55,13 @@ export class ChangeSet {
     return this.list.length === 0;
   }
 
+  /** Whether `validate()` can run (the change set has the device's schema). */
+  get hasSchema(): boolean {
+    return this.schema !== undefined;
+  }
   add(edit: Edit): this {
     const next = applyEdits(this.projected, [edit], this.device);
-    if (this.schema && !this.batching) {
+    if (this.schema && !this.deferValidation && !this.batching) {
       this.schema.validateEdit(parseableEdit([edit], this.namespaces), this.device);
       this.schema.validateConfig(next, this.device, modulesOf([edit]));
     }
@@ -68,7 +81,7 @@ export class ChangeSet {
     this.batching = true;
     try {
       const out = build();
-      if (this.schema && this.list.length > mark.length) {
+      if (this.schema && !this.deferValidation && this.list.length > mark.length) {
         const added = this.list.slice(mark.length);
         this.schema.validateEdit(parseableEdit(added, this.namespaces), this.device);
         this.schema.validateConfig(this.projected, this.device, modulesOf(added));
@@ -91,12 +104,15 @@ export class ChangeSet {
   /**
    * Validates the resulting config against the device's modules before anything is sent: the data of every module
    * the edits changed and of the modules depending on them (the base is the device's running config, valid there).
+   * Validating again with no edit added since is free (a group round's joined set, then a running-only applier).
    */
   validate(): void {
     if (!this.schema)
       throw new DriverError('DRIVER_STATE', `change set for ${this.device} has no schema to validate with`, { device: this.device });
+    if (this.validatedEdits === this.list.length) return;
     this.schema.validateEdit(parseableEdit(this.list, this.namespaces), this.device);
     this.schema.validateConfig(this.projected, this.device, modulesOf(this.list));
+    this.validatedEdits = this.list.length;
   }
 
   /** The content of the edit-config `<config>` that applies this change set (what NetconfWriter.editConfig takes). */
@@ -111,20 +127,23 @@ export class ChangeSet {
 
   /**
    * An empty change set that starts where this one ends (its base is this one's result): the next line's edits in a
-   * group commit, checked against everything the lines before it will have written.
+   * group commit, checked against everything the lines before it will have written. With `deferValidation`, its
+   * edits are YANG-validated only by `validate()` (of the change set the round's sets are joined into).
    */
-  continued(): ChangeSet {
+  continued(options: { deferValidation?: boolean } = {}): ChangeSet {
     return new ChangeSet({
       device: this.device,
       base: this.projected,
       namespaces: this.namespaces,
       ...(this.schema ? { schema: this.schema } : {}),
+      ...(options.deferValidation ? { deferValidation: true } : {}),
     });
   }
 
   /**
    * One change set applying `sets` in order, each of which starts where the one before ends (made by `continued`).
-   * Its base is the first one's, its edits all of theirs; they were each checked when made, so nothing is checked again.
+   * Its base is the first one's, its edits all of theirs; they were each checked against the config when made, so
+   * nothing is checked again (sets made with `deferValidation` still need the joined set's `validate()`).
    */
   static joined(sets: readonly ChangeSet[]): ChangeSet {
     const [first, ...rest] = sets;

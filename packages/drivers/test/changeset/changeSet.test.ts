@@ -337,6 +337,64 @@ describe('ChangeSet.continued and ChangeSet.joined (a group commit of several li
     expect(second.toJSON().inverse.map((e) => e.key.name)).toEqual(['mc-b']);
   });
 
+  it('deferValidation: edits are still checked against the config at once, but YANG waits for the joined validate()', () => {
+    const first = roadmSet().continued({ deferValidation: true });
+    roadm.connectMediaChannel(first, { name: 'mc-a', channel: 12, from: 'ad-1', to: 'deg-2' });
+    const second = first.continued({ deferValidation: true });
+    // Channel 12 on deg-2 again breaks a must rule: not seen while adding...
+    roadm.connectMediaChannel(second, { name: 'mc-b', channel: 12, from: 'ad-2', to: 'deg-2' });
+    // ...but a duplicate entry still is, at once.
+    expect(
+      isMilliError(
+        thrown(() => roadm.connectMediaChannel(second, { name: 'mc-b', channel: 14, from: 'ad-1', to: 'deg-2' })),
+        'DRIVER_CONFLICT',
+      ),
+    ).toBe(true);
+    const error = thrown(() => ChangeSet.joined([first, second]).validate());
+    expect(isMilliError(error, 'DRIVER_VALIDATION')).toBe(true);
+    expect((error as { context: { device?: string } }).context.device).toBe('r1');
+    // Without the option a continued change set validates as it adds, as before.
+    expect(
+      isMilliError(
+        thrown(() => roadm.connectMediaChannel(first.continued(), { name: 'mc-c', channel: 12, from: 'ad-2', to: 'deg-2' })),
+        'DRIVER_VALIDATION',
+      ),
+    ).toBe(true);
+  });
+
+  it('validate() again with no edit added since does not run the YANG again; a new edit does', () => {
+    let validations = 0;
+    const counting = {
+      namespaces: schema.namespaces,
+      readConfig: schema.readConfig.bind(schema),
+      validateEdit: schema.validateEdit.bind(schema),
+      validateConfig: (...args: Parameters<typeof schema.validateConfig>) => {
+        validations++;
+        schema.validateConfig(...args);
+      },
+    };
+    const cs = new ChangeSet({ device: 'r1', base: ROADM_RUNNING, namespaces: schema.namespaces, schema: counting, deferValidation: true });
+    roadm.connectMediaChannel(cs, { name: 'mc-a', channel: 12, from: 'ad-1', to: 'deg-2' });
+    expect(validations).toBe(0);
+    cs.validate();
+    cs.validate();
+    expect(validations).toBe(1);
+    roadm.connectMediaChannel(cs, { name: 'mc-b', channel: 12, from: 'ad-2', to: 'deg-2' });
+    expect(
+      isMilliError(
+        thrown(() => cs.validate()),
+        'DRIVER_VALIDATION',
+      ),
+    ).toBe(true);
+    expect(
+      isMilliError(
+        thrown(() => cs.validate()),
+        'DRIVER_VALIDATION',
+      ),
+    ).toBe(true);
+    expect(validations).toBe(3);
+  });
+
   it('refuses to join change sets that do not follow each other', () => {
     const a = roadmSet();
     roadm.connectMediaChannel(a, { name: 'mc-a', channel: 12, from: 'ad-1', to: 'deg-2' });

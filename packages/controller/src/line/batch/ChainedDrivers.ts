@@ -5,14 +5,18 @@ import type { DriverSource } from '../../installer/plan/renderChanges';
 /**
  * The drivers a round's jobs render through, one after the other: each device's running config is read once per
  * round, and a job's change set for a device starts where the last accepted job's change set for it ends, so the
- * job is checked (duplicates, references, YANG) against everything the round's earlier lines will have written,
- * and a shared entry one of them creates (an OSU-carrying ODU0) is seen as there.
+ * job is checked (duplicates, missing entries) against everything the round's earlier lines will have written,
+ * and a shared entry one of them creates (an OSU-carrying ODU0) is seen as there. With `deferValidation` the change
+ * sets skip YANG validation: the round validates each device's joined change set once instead of once per line.
  */
 export class ChainedDrivers {
   private readonly starts = new Map<string, Promise<ChangeSet>>();
   private readonly tips = new Map<string, ChangeSet>();
 
-  constructor(private readonly drivers: DriverSource) {}
+  constructor(
+    private readonly drivers: DriverSource,
+    private readonly options: { deferValidation?: boolean } = {},
+  ) {}
 
   /** What a job renders through: the real drivers, except that change sets begin at the round's tip. */
   view(): DriverSource {
@@ -31,13 +35,14 @@ export class ChainedDrivers {
 
   private async tip(device: string): Promise<ChangeSet> {
     const tip = this.tips.get(device);
-    if (tip) return tip.continued();
+    const deferValidation = this.options.deferValidation ?? false;
+    if (tip) return tip.continued({ deferValidation });
     let start = this.starts.get(device);
     if (!start) {
       start = this.drivers.driver(device).then((d) => d.beginChangeSet());
       this.starts.set(device, start);
     }
-    return (await start).continued();
+    return (await start).continued({ deferValidation });
   }
 }
 

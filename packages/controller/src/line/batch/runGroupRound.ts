@@ -1,6 +1,6 @@
 import { type Logger, MilliError } from '@milli/core';
 import { ChangeSet } from '@milli/drivers';
-import { type DeviceChange, runNetworkTransaction, type TransactionOutcome } from '../../installer/NetworkTransaction';
+import { type DeviceChange, type DeviceFailure, runNetworkTransaction, type TransactionOutcome } from '../../installer/NetworkTransaction';
 import type { PlannedItem } from '../../installer/plan/PlannedItem';
 import type { DriverSource } from '../../installer/plan/renderChanges';
 import type { Difference } from '../../installer/verifyItems';
@@ -28,7 +28,9 @@ export interface RoundResult {
 
 /**
  * One round of a group commit: the jobs render one after the other on chained change sets (a job that cannot be
- * rendered fails alone), each journals its own part under the round's persist id before any device is touched, and
+ * rendered fails alone); with more than one job, each device's joined change set is YANG-validated once (a device
+ * refusing it fails the round at prepare before anything is journaled or sent, so the jobs on it are bisected); each
+ * journals its own part under the round's persist id before any device is touched, and
  * all go to the devices as ONE network transaction: one edit-config per device holding every job's edits, one
  * confirmed commit, one read-back per device checking every job's items, one confirm. On success each job gets its
  * own outcome; on failure everything was rolled back and `isolateFailure` says who is to blame and who goes again.
@@ -40,7 +42,9 @@ export async function runGroupRound(
   locked: ReadonlySet<string>,
 ): Promise<RoundResult> {
   const settled: RoundResult['settled'] = new Map();
-  const chain = new ChainedDrivers(parts.drivers);
+  // A job alone validates as it renders, as without group commit: a YANG problem is its render error.
+  const deferValidation = jobs.length > 1;
+  const chain = new ChainedDrivers(parts.drivers, { deferValidation });
   const rendered: { job: GroupJob; part: RenderedJob; devices: string[] }[] = [];
   const releasedLines = new Set<string>();
   for (const job of jobs) {
@@ -61,6 +65,27 @@ export async function runGroupRound(
     }
   }
   if (rendered.length === 0) return { settled, retry: [] };
+  const targets = rendered.map((r) => ({ job: r.job, devices: r.devices }));
+
+  const merged = mergeByDevice(rendered.map((r) => r.part.changes));
+  const refused = deferValidation ? validateJoined(merged) : [];
+  if (refused.length > 0) {
+    // Left alone (the others failed to render), the job goes again by itself and validates as it renders: its YANG
+    // problem is then its render error, as for any job alone.
+    if (rendered.length === 1) return { settled, retry: [{ jobs: [rendered[0]!.job], alone: true }] };
+    const outcome: TransactionOutcome = {
+      ok: false,
+      id: persistId,
+      failedAt: 'prepare',
+      failures: refused,
+      rolledBack: [],
+      rollbackFailures: [],
+    };
+    const isolation = isolateFailure(outcome, targets);
+    for (const [job, result] of isolation.settled) settled.set(job, { outcome: result });
+    logFailure(parts.log, persistId, outcome, rendered.length);
+    return { settled, retry: isolation.retry };
+  }
 
   for (const r of rendered) {
     try {
@@ -73,7 +98,6 @@ export async function runGroupRound(
     }
   }
 
-  const merged = mergeByDevice(rendered.map((r) => r.part.changes));
   const blame = new Map<GroupJob, Blame>();
   const transact = parts.transact ?? runNetworkTransaction;
   const outcome = await transact(merged, {
@@ -100,11 +124,7 @@ export async function runGroupRound(
       }
     },
   });
-  const isolation = isolateFailure(
-    outcome,
-    rendered.map((r) => ({ job: r.job, devices: r.devices })),
-    blame,
-  );
+  const isolation = isolateFailure(outcome, targets, blame);
   for (const [job, result] of isolation.settled) settled.set(job, { outcome: result });
   if (!outcome.ok) logFailure(parts.log, persistId, outcome, rendered.length);
   return { settled, retry: isolation.retry };
@@ -119,6 +139,20 @@ function mergeByDevice(parts: DeviceChange[][]): DeviceChange[] {
     changeSet: ChangeSet.joined(changes.map((c) => c.changeSet)),
     applier: changes[0]!.applier,
   }));
+}
+
+/** Each device's joined change set YANG-validated once (every job's edits, every module they change); who refused. */
+function validateJoined(merged: readonly DeviceChange[]): DeviceFailure[] {
+  const failures: DeviceFailure[] = [];
+  for (const { device, changeSet } of merged) {
+    if (!changeSet.hasSchema) continue;
+    try {
+      changeSet.validate();
+    } catch (error) {
+      failures.push({ device, error: error as Error });
+    }
+  }
+  return failures;
 }
 
 /**
