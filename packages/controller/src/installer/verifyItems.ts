@@ -42,22 +42,34 @@ export async function findDifferences(
   return found.flat();
 }
 
-/** The verify step of a transaction: throws INSTALL_FAILED listing every difference. */
+/**
+ * The differences left once entries only waiting for their signal have had `settleMs` to come up: an entry the
+ * transaction did not touch, downstream of one it did, comes up only once the light has crossed the devices between.
+ * A configuration difference is returned at once.
+ */
+export async function settledDifferences(
+  drivers: DriverSource,
+  present: readonly PlannedItem[],
+  absent: readonly PlannedItem[] = [],
+  settleMs = 0,
+): Promise<Difference[]> {
+  let differences = await findDifferences(drivers, present, absent);
+  const deadline = performance.now() + settleMs;
+  while (differences.length > 0 && differences.every(isSignalOnly) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    differences = await findDifferences(drivers, present, absent);
+  }
+  return differences;
+}
+
+/** The verify step of a transaction: throws INSTALL_FAILED listing every difference (see settledDifferences). */
 export async function verifyItems(
   drivers: DriverSource,
   present: readonly PlannedItem[],
   absent: readonly PlannedItem[] = [],
   options: { settleMs?: number } = {},
 ): Promise<void> {
-  let differences = await findDifferences(drivers, present, absent);
-  // With `settleMs`, entries only waiting for their signal are read again until then: an entry the transaction did not
-  // touch, downstream of one it did, comes up only once the light has crossed the devices between. A configuration
-  // difference fails at once.
-  const deadline = performance.now() + (options.settleMs ?? 0);
-  while (differences.length > 0 && differences.every(isSignalOnly) && performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
-    differences = await findDifferences(drivers, present, absent);
-  }
+  const differences = await settledDifferences(drivers, present, absent, options.settleMs);
   if (differences.length > 0) {
     const shown = differences.slice(0, 5).map((d) => `${d.device} ${d.layer} ${d.name}: ${d.problem}`);
     throw new MilliError(

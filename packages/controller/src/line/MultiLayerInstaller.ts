@@ -11,7 +11,7 @@ import type { ReservedLine } from '../installer/plan/ReservedLine';
 import { renderInstall, renderSwap, renderTeardown } from '../installer/plan/renderChanges';
 import { lightpathsToRelease, lightpathsUnder } from '../installer/releaseReservations';
 import { resizeLine } from '../installer/resizeLine';
-import { findDifferences, verifyItems } from '../installer/verifyItems';
+import { settledDifferences } from '../installer/verifyItems';
 import type { StoredJournalEntry, StoredTransaction } from '../store/ControllerStore';
 import { GroupCommit } from './batch/GroupCommit';
 import { type RoundParts, runGroupRound } from './batch/runGroupRound';
@@ -63,7 +63,7 @@ export class MultiLayerInstaller implements LineInstaller {
     const round: RoundParts = {
       drivers: parts.drivers,
       confirmTimeoutS: parts.confirmTimeoutS ?? 120,
-      readBack: (present, absent) => findDifferences(parts.drivers, present, absent),
+      readBack: (present, absent, settleMs) => settledDifferences(parts.drivers, present, absent, settleMs),
       log: this.log,
     };
     this.group = new GroupCommit({
@@ -152,28 +152,36 @@ export class MultiLayerInstaller implements LineInstaller {
     const items = planLine(this.parts.index, reserved);
     const leaving = lightpathsLeft(installed.reserved, reserved);
     const devices = [...installed.devices, ...devicesOf(items), ...leaving.flatMap((l) => [l.a.device, l.b.device, ...l.devices])];
-    return this.locks.run(devices, async () => {
-      // Decided once the locks are held: a line installed meanwhile on the lightpath keeps it.
-      const gone = leaving.filter((link) => this.parts.ledger.linkOwners(link.id).every((owner) => owner === request.line));
-      const groomedNow = new Set(reserved.lightpaths.map((l) => l.link.id));
-      const before = [
-        ...installed.items.filter((i) => i.shared?.kind !== 'lightpath' || groomedNow.has(i.shared.link)),
-        ...gone.flatMap((link) => planLightpath(this.parts.index, link, installed.line)),
-      ];
-      const diff = diffItems(before, items);
-      const rendered = await renderSwap(this.parts.drivers, diff.removed, diff.added);
-      const recreated = new Set(diff.added.map(identity));
-      const removed = diff.removed.filter((i) => !rendered.kept.includes(i) && !recreated.has(identity(i)));
-      const next: InstalledLine = { line: request.line, reserved, items, devices: devicesOf(items) };
-      this.log
-        .child({ line: request.line, transaction: tx.id })
-        .info(
-          { kept: diff.kept.length, removed: removed.length, added: diff.added.length, lightpathsGone: gone.map((l) => l.id) },
-          'line replaced by its difference',
-        );
+    const next: InstalledLine = { line: request.line, reserved, items, devices: devicesOf(items) };
+    // A move goes to the network in a group round like installs and releases: many lines moved off one cut fibre
+    // share one transaction per device instead of queueing on the DC devices they all touch.
+    return this.group.submit({
+      line: request.line,
+      tx,
+      devices: [...new Set(devices)].sort(),
+      installed: next,
       // Entries kept as they were may sit downstream of the new ones: their signal needs a moment to come back.
-      const verify = () => verifyItems(this.parts.drivers, items, removed, { settleMs: this.parts.signalSettleMs ?? 10_000 });
-      return this.run(rendered.changes, tx, next, verify);
+      settleMs: this.parts.signalSettleMs ?? 10_000,
+      render: async (drivers) => {
+        // Decided in the round, its devices held: a line installed meanwhile on the lightpath keeps it.
+        const gone = leaving.filter((link) => this.parts.ledger.linkOwners(link.id).every((owner) => owner === request.line));
+        const groomedNow = new Set(reserved.lightpaths.map((l) => l.link.id));
+        const before = [
+          ...installed.items.filter((i) => i.shared?.kind !== 'lightpath' || groomedNow.has(i.shared.link)),
+          ...gone.flatMap((link) => planLightpath(this.parts.index, link, installed.line)),
+        ];
+        const diff = diffItems(before, items);
+        const rendered = await renderSwap(drivers, diff.removed, diff.added);
+        const recreated = new Set(diff.added.map(identity));
+        const removed = diff.removed.filter((i) => !rendered.kept.includes(i) && !recreated.has(identity(i)));
+        this.log
+          .child({ line: request.line, transaction: tx.id })
+          .info(
+            { kept: diff.kept.length, removed: removed.length, added: diff.added.length, lightpathsGone: gone.map((l) => l.id) },
+            'line replaced by its difference',
+          );
+        return { changes: rendered.changes, check: { present: items, absent: removed } };
+      },
     });
   }
 

@@ -1,6 +1,6 @@
 import { isMilliError } from '@milli/core';
 import { describe, expect, it } from 'vitest';
-import { DeviceLocks, GroupCommit, type GroupJob, type InstallOutcome, runGroupRound } from '../../src/index';
+import { DeviceLocks, GroupCommit, type GroupJob, type InstallOutcome, type RoundParts, runGroupRound } from '../../src/index';
 import { FakeGroupNetwork, installJob } from './fakeGroupNetwork';
 
 /** A group commit over the fake network, and every round it ran (the lines in it). */
@@ -47,6 +47,29 @@ describe('group commit', () => {
         'confirm done',
       ]);
     }
+  });
+
+  it("reads a round back with the longest signal wait its jobs ask (a move's), and none when no job asks", async () => {
+    const network = new FakeGroupNetwork();
+    const waits: number[] = [];
+    const parts = network.parts();
+    const recording: RoundParts = {
+      ...parts,
+      readBack: (present, absent, settleMs) => {
+        waits.push(settleMs);
+        return parts.readBack(present, absent, settleMs);
+      },
+    };
+    const group = new GroupCommit({
+      locks: new DeviceLocks(),
+      maxLines: 64,
+      round: (jobs, persistId, devices) => runGroupRound(recording, jobs, persistId, devices),
+    });
+    const [a, b, c] = jobsOnOneDc(['a', 'b', 'c']);
+    await Promise.all([group.submit(a!), group.submit({ ...b!, settleMs: 250 }), group.submit({ ...c!, settleMs: 40 })]);
+    await group.submit(installJob('d', ['osu-dc']));
+    expect(waits).toEqual([250, 0]);
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('isolates a line the device refuses: the others are installed once each, the guilty one fails alone', async () => {

@@ -35,6 +35,11 @@ export interface GroupJob {
   releases?: string;
   /** What the line holds once done: the transaction row's plan and the outcome's `installed`. */
   installed: unknown;
+  /**
+   * How long the read-back waits for entries configured as planned whose signal has not come back yet (a move: its
+   * untouched entries may sit downstream of new ones). The round waits the longest its jobs ask; none waits by default.
+   */
+  settleMs?: number;
   /** Renders the job's change sets through `drivers`, whose change sets start where the round's earlier jobs end. */
   render(drivers: DriverSource, soFar: RoundSoFar): Promise<RenderedJob>;
 }

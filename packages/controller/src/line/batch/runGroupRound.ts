@@ -13,8 +13,8 @@ import { type Blame, type Isolation, isolateFailure } from './isolateFailure';
 export interface RoundParts {
   drivers: DriverSource;
   confirmTimeoutS: number;
-  /** Reads the devices back: each difference from the plan (`findDifferences`). */
-  readBack(present: readonly PlannedItem[], absent: readonly PlannedItem[]): Promise<Difference[]>;
+  /** Reads the devices back: each difference from the plan, once signal-only ones had `settleMs` (`settledDifferences`). */
+  readBack(present: readonly PlannedItem[], absent: readonly PlannedItem[], settleMs: number): Promise<Difference[]>;
   /** The network transaction (tests give fakes through the drivers' appliers; this is the real one). */
   transact?: typeof runNetworkTransaction;
   log: Logger;
@@ -171,6 +171,7 @@ async function readBackRound(parts: RoundParts, rendered: { job: GroupJob; part:
   const differences = await parts.readBack(
     all.filter((e) => e.present).map((e) => e.item),
     all.filter((e) => !e.present).map((e) => e.item),
+    Math.max(0, ...rendered.map((r) => r.job.settleMs ?? 0)),
   );
   const blame = new Map<GroupJob, Blame>();
   for (const d of differences) {
