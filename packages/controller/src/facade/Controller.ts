@@ -98,6 +98,7 @@ export class Controller implements ControllerApi {
       reserveAttempts: parts.reserveAttempts ?? 3,
       failedFibres: new Set(),
       restorations: new RestorationTurns(),
+      fruitless: new Map(),
       arm: (entries) => this.scheduler.arm(entries),
     };
   }

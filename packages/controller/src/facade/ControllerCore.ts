@@ -25,6 +25,11 @@ export interface ControllerCore {
   failedFibres: Set<string>;
   /** Restorations compute and reserve one at a time, highest SLA tier first. */
   restorations: RestorationTurns;
+  /**
+   * Per degraded line whose last restoration found no path: the fibres that were failed then. It is tried again only
+   * once one of them is back (see markLineFault); while they all stay down its answer cannot change.
+   */
+  fruitless: Map<string, ReadonlySet<string>>;
   /** Attempts at computing and reserving before an intent fails for want of resources. */
   reserveAttempts: number;
   /** Re-arms the timers of an intent's new schedule entries. */

@@ -8,8 +8,10 @@ import { restoreLine } from './restoreLine';
  * whose faults all cleared goes back to `active` (CLEARED). An unprotected degraded line cut by a failed fibre, or
  * left with nothing installed by a restoration that failed half-way, is re-routed (`restoring`, restoreLine); a 1+1
  * line with a leg cut gets a new leg in place of the cut one (`restoring`, reprotectLine), the transition naming
- * which leg was cut and which carries the traffic. One whose restoration found no path is tried again on every
- * later change. Fibre faults count only on the fibres the
+ * which leg was cut and which carries the traffic. One whose restoration found no path is tried again once a fibre
+ * that was failed at that attempt is back, not on every change of its alarms: under a cut of hundreds of lines the
+ * alarms of the others' moves touch it again and again, and each futile attempt took a restoration turn the others
+ * waited for (seven such lines were recomputed 49 times each in one benchmark). Fibre faults count only on the fibres the
  * line's path uses now: once a line is restored, the alarms of its former path (and their clearing when the fibre
  * returns) leave it alone. Anything else (a line being provisioned, modified or released) is left alone: the next
  * change of its alarms decides again.
@@ -29,7 +31,9 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
     return;
   }
   const failedFibres = standing.filter((f) => f.startsWith('fibre ')).map((f) => f.slice('fibre '.length));
+  if (core.lifecycles.state(intent.id) !== 'degraded') core.fruitless.delete(line);
   if (core.lifecycles.state(intent.id) !== 'degraded' || (failedFibres.length === 0 && installed)) return;
+  if (stillFruitless(core, line)) return;
   const reserved = planOf(intent)?.reserved;
   if (reserved && reserved.paths.length === 2 && installed) {
     // 1+1: the devices switched to the surviving leg; the line gets a new leg in place of the cut one.
@@ -37,9 +41,25 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
     const legs = reserved.paths.map((p) => `${p.role} ${p.path.fibres.some((f) => failed.has(f)) ? 'cut' : 'carries traffic'}`);
     await core.lifecycles.send(intent.id, line, { type: 'RESTORE' }, `re-protecting around ${failedFibres.join(', ')}: ${legs.join(', ')}`);
     await reprotectLine(core, intent.id, line, failedFibres);
-    return;
+  } else {
+    const why = failedFibres.length > 0 ? `re-routing around ${failedFibres.join(', ')}` : 're-routing: nothing installed';
+    await core.lifecycles.send(intent.id, line, { type: 'RESTORE' }, why);
+    await restoreLine(core, intent.id, line, failedFibres);
   }
-  const why = failedFibres.length > 0 ? `re-routing around ${failedFibres.join(', ')}` : 're-routing: nothing installed';
-  await core.lifecycles.send(intent.id, line, { type: 'RESTORE' }, why);
-  await restoreLine(core, intent.id, line, failedFibres);
+  await noteOutcome(core, intent.id, line);
+}
+
+/** Whether the line's last restoration found no path and every fibre failed then is still failed. */
+function stillFruitless(core: ControllerCore, line: string): boolean {
+  const then = core.fruitless.get(line);
+  return then !== undefined && [...then].every((fibre) => core.failedFibres.has(fibre));
+}
+
+/** Remembers a restoration that ended degraded for want of a path, with the fibres failed at the time. */
+async function noteOutcome(core: ControllerCore, intentId: string, line: string): Promise<void> {
+  const after = await core.store.intent(intentId);
+  // With no fibre failed there is nothing whose return would tell: such a line is tried on every change, as before.
+  const fruitless = core.lifecycles.state(intentId) === 'degraded' && after?.error?.kind === 'no-path' && core.failedFibres.size > 0;
+  if (fruitless) core.fruitless.set(line, new Set(core.failedFibres));
+  else core.fruitless.delete(line);
 }
