@@ -16,9 +16,20 @@ import type {
   TransactionState,
   TransitionChange,
 } from './ControllerStore';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { migrate } from './migrations';
 import { WriteCoalescer } from './WriteCoalescer';
-import { fromIntentRow, fromLineRow, fromTransitionRow, type IntentRow, type LineRow, type TransitionRow, json, numberOf } from './rows';
+import {
+  fromIntentRow,
+  fromLineRow,
+  fromTransitionRow,
+  type IntentRow,
+  json,
+  type LineRow,
+  numberOf,
+  type TransactionRow,
+  type TransitionRow,
+  transactionOf,
+} from './rows';
 
 /**
  * The embedded store: one SQLite file in WAL mode (readers never block the writer), migrated at open. better-sqlite3
@@ -358,49 +369,4 @@ export class SqliteStore implements ControllerStore {
       this.sql(`UPDATE lines SET ${column} = ? WHERE id = ?`).run(stored, id);
     }
   }
-}
-
-function migrate(db: Database.Database, file: string): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new MilliError(
-      'STORE_SCHEMA_NEWER',
-      `the store ${file} has schema version ${current}, written by a newer milli; this one knows up to ${SCHEMA_VERSION}: upgrade milli or use another file`,
-      { file, storeVersion: current, knownVersion: SCHEMA_VERSION },
-    );
-  }
-  for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
-}
-
-interface TransactionRow {
-  id: string;
-  intent: string;
-  line: string;
-  purpose: string;
-  state: TransactionState;
-  changes: string;
-  persist_id: string;
-  plan: string | null;
-  started_at: number;
-  ended_at: number | null;
-}
-
-function transactionOf(r: TransactionRow): StoredTransaction {
-  return {
-    id: r.id,
-    intent: r.intent,
-    line: r.line,
-    purpose: r.purpose,
-    state: r.state,
-    changes: JSON.parse(r.changes),
-    persistId: r.persist_id,
-    ...(r.plan ? { plan: JSON.parse(r.plan) } : {}),
-    startedAt: r.started_at,
-    ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
-  };
 }

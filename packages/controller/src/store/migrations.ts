@@ -1,3 +1,6 @@
+import type Database from 'better-sqlite3';
+import { MilliError } from '@milli/core';
+
 /**
  * The SQLite schema as numbered migrations. A database records the last migration applied (PRAGMA user_version);
  * at open, every later migration runs in one transaction each. Never edit a published migration: add the next one.
@@ -69,3 +72,21 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Brings a store file to SCHEMA_VERSION, one migration per transaction; a file from a newer milli is refused untouched. */
+export function migrate(db: Database.Database, file: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new MilliError(
+      'STORE_SCHEMA_NEWER',
+      `the store ${file} has schema version ${current}, written by a newer milli; this one knows up to ${SCHEMA_VERSION}: upgrade milli or use another file`,
+      { file, storeVersion: current, knownVersion: SCHEMA_VERSION },
+    );
+  }
+  for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

@@ -1,5 +1,5 @@
 import type { IntentState, Transition } from '../facade/types';
-import type { StoredIntent, StoredLine } from './ControllerStore';
+import type { StoredIntent, StoredLine, StoredTransaction, TransactionState } from './ControllerStore';
 
 /** Row shapes of the SQLite tables and their conversion to the store's plain records. */
 export interface IntentRow {
@@ -84,4 +84,32 @@ export function fromLineRow(r: LineRow): StoredLine {
 
 export function fromTransitionRow(r: TransitionRow): Transition {
   return { seq: r.seq, intent: r.intent, line: r.line, from: r.from_state, to: r.to_state, reason: r.reason, at: r.at };
+}
+
+export interface TransactionRow {
+  id: string;
+  intent: string;
+  line: string;
+  purpose: string;
+  state: TransactionState;
+  changes: string;
+  persist_id: string;
+  plan: string | null;
+  started_at: number;
+  ended_at: number | null;
+}
+
+export function transactionOf(r: TransactionRow): StoredTransaction {
+  return {
+    id: r.id,
+    intent: r.intent,
+    line: r.line,
+    purpose: r.purpose,
+    state: r.state,
+    changes: JSON.parse(r.changes),
+    persistId: r.persist_id,
+    ...(r.plan ? { plan: JSON.parse(r.plan) } : {}),
+    startedAt: r.started_at,
+    ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
+  };
 }
