@@ -5,9 +5,9 @@ import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
 import { lightpathOwner, type ReservedLine, type ReservedPath } from '../installer/plan/ReservedLine';
 import { reserveLine } from '../installer/plan/reserveLine';
-import type { StoredLine } from '../store/ControllerStore';
 import { internalReason, noPathReason, noPortReason, transactionReason } from './failureReasons';
-import { type IntentPlan, planOf } from './IntentPlan';
+import type { IntentPlan } from './IntentPlan';
+import { type LineMove, moveFailed, readMove } from './lineMove';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
 import { runTransaction } from './runTransaction';
@@ -25,42 +25,24 @@ import { runTransaction } from './runTransaction';
  * the line stays `degraded` on its surviving leg with the typed reason, and is tried again when the network changes.
  */
 export async function reprotectLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
-  const intent = await core.store.intent(intentId);
-  const line = await core.store.line(lineId);
-  const plan = intent && planOf(intent);
-  const old = plan?.reserved;
-  const request = plan?.compilation.pathRequests[0];
-  if (!intent || !line || !old || !request || core.lifecycles.state(intentId) !== 'restoring') return;
-  const giveTurnBack = await core.restorations.take(restorationRank(plan.compilation.sla?.tier));
+  const move = await readMove(core, intentId, lineId);
+  if (!move) return;
+  const giveTurnBack = await core.restorations.take(restorationRank(move.plan.compilation.sla?.tier));
   try {
-    await replaceCutLeg(core, { intentId, line, plan, old, request }, failedFibres, giveTurnBack);
+    await replaceCutLeg(core, move, failedFibres, giveTurnBack);
   } catch (error) {
     // Never left in `restoring`: an unexpected error leaves the line degraded on its surviving leg, with the reason.
     if (core.lifecycles.state(intentId) !== 'restoring') throw error;
-    const reason = internalReason(error);
-    await core.lifecycles.send(intentId, lineId, { type: 'RESTORE_FAILED', reason }, `not re-protected: ${reason.message}`, {
-      intent: { error: reason },
-    });
+    await moveFailed(core, move, 'not re-protected', internalReason(error));
   } finally {
     giveTurnBack();
   }
 }
 
-interface Reprotecting {
-  intentId: string;
-  line: StoredLine;
-  plan: IntentPlan;
-  old: ReservedLine;
-  request: PathRequest;
-}
-
-async function replaceCutLeg(core: ControllerCore, r: Reprotecting, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
+async function replaceCutLeg(core: ControllerCore, r: LineMove, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
   const { intentId, line, plan, old, request } = r;
   const lineId = line.id;
-  const giveUp = (reason: FailureReason) =>
-    core.lifecycles.send(intentId, lineId, { type: 'RESTORE_FAILED', reason }, `not re-protected: ${reason.message}`, {
-      intent: { error: reason },
-    });
+  const giveUp = (reason: FailureReason) => moveFailed(core, r, 'not re-protected', reason);
   const failed = new Set([...failedFibres, ...core.failedFibres]);
   const cut = old.paths.filter((p) => p.path.fibres.some((f) => failed.has(f)));
   const kept = old.paths.find((p) => !cut.includes(p));

@@ -1,5 +1,5 @@
 import { isMilliError } from '@milli/core';
-import { computePath, type PathRequest, type Reservation } from '@milli/pce';
+import { computePath, type Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
 import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
@@ -7,8 +7,8 @@ import { lightpathOwner, type ReservedLine } from '../installer/plan/ReservedLin
 import { reserveLine } from '../installer/plan/reserveLine';
 import { releaseReservations } from '../installer/releaseReservations';
 import { internalReason, noPathReason, noPortReason, transactionReason } from './failureReasons';
-import type { StoredLine } from '../store/ControllerStore';
-import { type IntentPlan, planOf } from './IntentPlan';
+import type { IntentPlan } from './IntentPlan';
+import { type LineMove, moveFailed, readMove } from './lineMove';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
 import { runTransaction } from './runTransaction';
@@ -23,37 +23,21 @@ import { runTransaction } from './runTransaction';
  * old reservation booked again, and is tried again when the network changes.
  */
 export async function restoreLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
-  const intent = await core.store.intent(intentId);
-  const line = await core.store.line(lineId);
-  const plan = intent && planOf(intent);
-  const old = plan?.reserved;
-  const request = plan?.compilation.pathRequests[0];
-  if (!intent || !line || !old || !request || core.lifecycles.state(intentId) !== 'restoring') return;
-  const giveTurnBack = await core.restorations.take(restorationRank(plan.compilation.sla?.tier));
+  const move = await readMove(core, intentId, lineId);
+  if (!move) return;
+  const giveTurnBack = await core.restorations.take(restorationRank(move.plan.compilation.sla?.tier));
   try {
-    await rerouteLine(core, { intentId, line, plan, old, request }, failedFibres, giveTurnBack);
+    await rerouteLine(core, move, failedFibres, giveTurnBack);
   } finally {
     giveTurnBack();
   }
 }
 
-interface Restoring {
-  intentId: string;
-  line: StoredLine;
-  plan: IntentPlan;
-  old: ReservedLine;
-  request: PathRequest;
-}
-
 /** Computes and reserves during its turn (given back once booked), then swaps the paths on the devices. */
-async function rerouteLine(core: ControllerCore, r: Restoring, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
+async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
   const { intentId, line, plan, old, request } = r;
   const lineId = line.id;
-  // The reason stays on the intent (its `error`) while it is degraded; a later restoration clears it.
-  const giveUp = (reason: FailureReason) =>
-    core.lifecycles.send(intentId, lineId, { type: 'RESTORE_FAILED', reason }, `not restored: ${reason.message}`, {
-      intent: { error: reason },
-    });
+  const giveUp = (reason: FailureReason) => moveFailed(core, r, 'not restored', reason);
   // The line's own resources are free to its new path (its client ports, transponders, channels on fibres that
   // still work): they are given back in the ledger now and booked again as they were if nothing fits.
   const held = heldBy(core, old);

@@ -1,0 +1,36 @@
+import type { PathRequest } from '@milli/pce';
+import type { ControllerCore } from '../facade/ControllerCore';
+import type { FailureReason } from '../facade/types';
+import type { ReservedLine } from '../installer/plan/ReservedLine';
+import type { StoredLine } from '../store/ControllerStore';
+import { type IntentPlan, planOf } from './IntentPlan';
+
+/** What moving a line to another path (restoration, re-protection) starts from: the line and the plan it holds now. */
+export interface LineMove {
+  intentId: string;
+  line: StoredLine;
+  plan: IntentPlan;
+  old: ReservedLine;
+  request: PathRequest;
+}
+
+/** The line's move as stored, or undefined when its intent is no longer `restoring` or holds no reservation to move. */
+export async function readMove(core: ControllerCore, intentId: string, lineId: string): Promise<LineMove | undefined> {
+  const intent = await core.store.intent(intentId);
+  const line = await core.store.line(lineId);
+  const plan = intent && planOf(intent);
+  const old = plan?.reserved;
+  const request = plan?.compilation.pathRequests[0];
+  if (!intent || !line || !old || !request || core.lifecycles.state(intentId) !== 'restoring') return undefined;
+  return { intentId, line, plan, old, request };
+}
+
+/**
+ * Sends the line back to `degraded` with the reason, which stays on the intent (its `error`) while it is degraded;
+ * a later move clears it. `what` names the move in the transition ("not restored", "not re-protected").
+ */
+export function moveFailed(core: ControllerCore, move: LineMove, what: string, reason: FailureReason) {
+  return core.lifecycles.send(move.intentId, move.line.id, { type: 'RESTORE_FAILED', reason }, `${what}: ${reason.message}`, {
+    intent: { error: reason },
+  });
+}
