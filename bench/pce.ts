@@ -13,6 +13,7 @@ import { computePath, emptyWork, ledgerForGraph, PceGraph, type ResourceLedger }
 import { createPrng, fibreLatencyUs, generateMetro, importTopologyFile, type Topology } from '@milli/topology';
 import { MultiGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/dijkstra';
+import { dcPairRequest, PLAIN_REQUEST, pick } from './support/randomRequests';
 import { outcome } from './support/pceBooked';
 import { reportBooked } from './support/pceBookedReport';
 
@@ -148,11 +149,7 @@ function endpointDevice(graph: PceGraph, ref: string): string {
   return (devices.find((d) => d.kind === 'osu') ?? devices.find((d) => d.kind === 'roadm' || d.kind === 'oxc') ?? devices[0]!).id;
 }
 
-function pick<T>(rng: { next(): number }, xs: T[]): T {
-  return xs[Math.floor(rng.next() * xs.length)]!;
-}
-
-const common = { layer: 'auto', protection: 'none', objective: 'latency', alternatives: 0 } as const;
+const common = PLAIN_REQUEST;
 
 console.log(
   `machine: ${cpus().length} cores, load average ${loadavg()
@@ -182,36 +179,11 @@ const metro = generateMetro({ dcs: 8, important: 60, access: 1200, parks: 3700, 
     },
     {
       label: 'DC → DC, wavelength 100G, ≤ 1 ms',
-      requests: Array.from({ length: n }, () => {
-        const a = pick(rng, dcs);
-        return {
-          ...common,
-          from: a,
-          to: pick(
-            rng,
-            dcs.filter((d) => d !== a),
-          ),
-          bandwidthKbps: 100_000_000,
-          maxLatencyUs: 1000,
-        };
-      }),
+      requests: Array.from({ length: n }, () => dcPairRequest(rng, dcs)),
     },
     {
       label: 'SRLG pair: DC → DC, wavelength 100G, ≤ 1 ms',
-      requests: Array.from({ length: n }, () => {
-        const a = pick(rng, dcs);
-        return {
-          ...common,
-          protection: 'srlg',
-          from: a,
-          to: pick(
-            rng,
-            dcs.filter((d) => d !== a),
-          ),
-          bandwidthKbps: 100_000_000,
-          maxLatencyUs: 1000,
-        };
-      }),
+      requests: Array.from({ length: n }, (): PathRequest => ({ ...dcPairRequest(rng, dcs), protection: 'srlg' })),
     },
     {
       label: 'SRLG pair: access point → DC, ODU 10G, ≤ 1 ms',

@@ -6,6 +6,7 @@
 import { MilliError } from '@milli/core';
 import { computePath, emptyWork, ledgerForGraph, type PathRequest, PceGraph, type PceOptions, type PceResult } from '@milli/pce';
 import { createPrng, generateMetro } from '@milli/topology';
+import { dcPairRequest, PLAIN_REQUEST, pick } from './randomRequests';
 
 export const BOOKED_METRO = { dcs: 6, important: 30, access: 300, parks: 800, radiusKm: 50, seed: 'equiv' } as const;
 export const SCENARIOS = ['reported', 'sequence'] as const;
@@ -23,11 +24,7 @@ export interface BookedLine {
   booked: boolean | 'conflict';
 }
 
-const base = { layer: 'auto', protection: 'none', objective: 'latency', alternatives: 0 } as const;
-
-function pick<T>(rng: { next(): number }, xs: readonly T[]): T {
-  return xs[Math.floor(rng.next() * xs.length)]!;
-}
+const base = PLAIN_REQUEST;
 
 /** Requests of the kinds bench:pce measures, plus 10G ODU between parks, in a seeded random mix. */
 function sequence(sites: (kind: string) => string[], n: number): PathRequest[] {
@@ -39,19 +36,7 @@ function sequence(sites: (kind: string) => string[], n: number): PathRequest[] {
     () => ({ ...base, from: pick(rng, parks), to: pick(rng, dcs), bandwidthKbps: 100_000, maxLatencyUs: 1000 }),
     () => ({ ...base, from: pick(rng, parks), to: pick(rng, parks), bandwidthKbps: 10_000_000, maxLatencyUs: 500 }),
     () => ({ ...base, from: pick(rng, aps), to: pick(rng, dcs), bandwidthKbps: 10_000_000, maxLatencyUs: 1000 }),
-    () => {
-      const a = pick(rng, dcs);
-      return {
-        ...base,
-        from: a,
-        to: pick(
-          rng,
-          dcs.filter((d) => d !== a),
-        ),
-        bandwidthKbps: 100_000_000,
-        maxLatencyUs: 1000,
-      };
-    },
+    () => dcPairRequest(rng, dcs),
     () => ({ ...base, protection: 'srlg', from: pick(rng, aps), to: pick(rng, dcs), bandwidthKbps: 10_000_000, maxLatencyUs: 1000 }),
     () => ({ ...base, protection: 'srlg', from: pick(rng, parks), to: pick(rng, dcs), bandwidthKbps: 100_000, maxLatencyUs: 1000 }),
   ];
