@@ -242,47 +242,32 @@ function planProtection(reserved: ReservedLine): PlannedItem[] {
   const hops = otuHops(protection);
   const first = hops[0]!;
   const last = hops.at(-1)!;
-  const name = protectionGroupName(line, legOf(protection));
   const leg = legOf(protection);
+  const name = protectionGroupName(line, leg);
   const trace = { line, path: 'protection' as const };
-  if (reserved.layer === 'osu') {
-    return [
-      {
-        layer: 'osu-protection-group',
-        device: first.ends!.from.device,
-        name,
-        ...trace,
-        connection: entryName(line, 'working', ''),
-        protection: { odu: osuOduName(first.ends!.from.port, first.osu!.slot), osuId: first.osu!.osuId },
-      },
-      {
-        layer: 'osu-protection-group',
-        device: last.ends!.to.device,
-        name,
-        ...trace,
-        connection: entryName(line, 'working', ''),
-        protection: { odu: osuOduName(last.ends!.to.port, last.osu!.slot), osuId: last.osu!.osuId },
-      },
-    ];
-  }
-  return [
-    {
-      layer: 'odu-protection-group',
-      device: first.ends!.from.device,
-      name,
-      ...trace,
-      crossConnect: entryName(line, 'working', 'x'),
-      protectionOdu: entryName(line, leg, first.ends!.from.port),
-    },
-    {
-      layer: 'odu-protection-group',
-      device: last.ends!.to.device,
-      name,
-      ...trace,
-      crossConnect: entryName(line, 'working', 'x'),
-      protectionOdu: entryName(line, leg, last.ends!.to.port),
-    },
+  // A group at each end of the line: where its first OTU hop leaves and where its last one arrives.
+  const ends = [
+    { at: first.ends!.from, hop: first },
+    { at: last.ends!.to, hop: last },
   ];
+  if (reserved.layer === 'osu') {
+    return ends.map(({ at, hop }) => ({
+      layer: 'osu-protection-group',
+      device: at.device,
+      name,
+      ...trace,
+      connection: entryName(line, 'working', ''),
+      protection: { odu: osuOduName(at.port, hop.osu!.slot), osuId: hop.osu!.osuId },
+    }));
+  }
+  return ends.map(({ at }) => ({
+    layer: 'odu-protection-group',
+    device: at.device,
+    name,
+    ...trace,
+    crossConnect: entryName(line, 'working', 'x'),
+    protectionOdu: entryName(line, leg, at.port),
+  }));
 }
 
 function otuHops(path: ReservedPath): NumberedHop[] {
