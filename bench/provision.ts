@@ -26,6 +26,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const LINES = Number(process.env.BENCH_LINES ?? DEFAULT_LINES_PER_TRANSACTION);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
+/** BENCH_PROFILE_LAB=DIR: the lab host runs under `--cpu-prof` and writes its profile to DIR at `lab down`. */
+const PROFILE_LAB = process.env.BENCH_PROFILE_LAB;
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
 
 async function main(): Promise<void> {
@@ -54,7 +56,12 @@ async function main(): Promise<void> {
   await labDown(STATE);
   rmSync(STATE, { recursive: true, force: true });
   const labStarted = performance.now();
-  const { inventory, devices } = await labUp({ topologyPath: TOPOLOGY, stateDir: STATE, isolation: await defaultIsolation() });
+  const { inventory, devices } = await labUp({
+    topologyPath: TOPOLOGY,
+    stateDir: STATE,
+    isolation: await defaultIsolation(),
+    ...(PROFILE_LAB ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_LAB}`] } : {}),
+  });
   console.log(`lab: ${devices} devices in ${ms(performance.now() - labStarted)}; ${parks.length} parks, ${dcs.length} DCs`);
   const base: Omit<SessionOptions, 'label' | 'linesPerTransaction' | 'texts'> = {
     concurrency: CONCURRENCY,

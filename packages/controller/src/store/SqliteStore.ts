@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { MilliError } from '@milli/core';
-import type { Transition } from '../facade/types';
+import type { IntentState, Transition } from '../facade/types';
 import type {
   ControllerStore,
   IntentPatch,
@@ -205,6 +205,21 @@ export class SqliteStore implements ControllerStore {
 
   async lineIds(): Promise<string[]> {
     return (this.sql('SELECT id FROM lines').all() as { id: string }[]).map((r) => r.id);
+  }
+
+  async linesOnDevice(device: string): Promise<StoredLine[]> {
+    // json_each reads the installed items in SQLite: only the lines on the device are parsed into objects.
+    const rows = this.sql(
+      `SELECT * FROM lines WHERE installed IS NOT NULL AND EXISTS (
+         SELECT 1 FROM json_each(lines.installed, '$.items') AS item WHERE json_extract(item.value, '$.device') = ?
+       ) ORDER BY n`,
+    ).all(device) as LineRow[];
+    return rows.map(fromLineRow);
+  }
+
+  async intentStates(): Promise<Map<string, IntentState>> {
+    const rows = this.sql('SELECT id, state FROM intents').all() as { id: string; state: IntentState }[];
+    return new Map(rows.map((r) => [r.id, r.state]));
   }
 
   async lines(): Promise<StoredLine[]> {
