@@ -54,10 +54,11 @@ export class SqliteStore implements ControllerStore {
       throw new MilliError('STORE_FAILED', `cannot open the store ${file}: ${(error as Error).message}`, { file });
     }
     try {
-      db.pragma('journal_mode = WAL');
-      // Every commit reaches the disk before the call returns: a journal entry written before a device step survives
-      // a power cut, not only a crash of the process (NORMAL would keep the last commits only in the OS's cache).
-      db.pragma('synchronous = FULL');
+      // Every write reaches the disk before its promise settles: a journal entry written before a device step survives
+      // a power cut, not only a crash of the process. In WAL mode SQLite's commit leaves the WAL's sync to the
+      // WriteCoalescer (NORMAL), which makes it off the event loop; without WAL, every commit syncs (FULL).
+      const wal = db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+      db.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       migrate(db, file);
