@@ -209,12 +209,13 @@ export class SqliteStore implements ControllerStore {
   }
 
   async linesOnDevice(device: string): Promise<StoredLine[]> {
-    // json_each reads the installed items in SQLite: only the lines on the device are parsed into objects.
+    // In SQLite: a line's text must hold the device's name as a JSON string (a quick scan) before json_each reads its
+    // items; only the lines on the device are parsed into objects.
     const rows = this.sql(
-      `SELECT * FROM lines WHERE installed IS NOT NULL AND EXISTS (
-         SELECT 1 FROM json_each(lines.installed, '$.items') AS item WHERE json_extract(item.value, '$.device') = ?
+      `SELECT * FROM lines WHERE instr(installed, @quoted) > 0 AND EXISTS (
+         SELECT 1 FROM json_each(lines.installed, '$.items') AS item WHERE json_extract(item.value, '$.device') = @device
        ) ORDER BY n`,
-    ).all(device) as LineRow[];
+    ).all({ device, quoted: JSON.stringify(device) }) as LineRow[];
     return rows.map(fromLineRow);
   }
 
