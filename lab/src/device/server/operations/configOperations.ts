@@ -20,9 +20,11 @@ export function getConfig(call: RpcCall): string {
 export function get(call: RpcCall): string {
   const { state } = call;
   const wants = wantedModules(baseChild(call.op, 'filter'), state.moduleByNamespace);
-  const tree = state.store('running').duplicate();
+  const running = state.store('running');
+  const tree = running.duplicate();
   try {
     addOperationalState(tree, {
+      config: running,
       device: state.device,
       profile: state.profile,
       physics: state.physics,
