@@ -79,6 +79,9 @@ export function discardChanges(call: RpcCall): string {
   const { state, session } = call;
   state.store('candidate');
   state.locks.assertWritable('candidate', session.id);
+  // A candidate nobody edited is a copy of running already (see commit): a transaction's opening discard-changes
+  // does not copy the whole datastore again.
+  if (state.candidateEditors.size === 0) return OK;
   state.replace('candidate', state.store('running').duplicate());
   state.candidateEditors.clear();
   return OK;
