@@ -6,7 +6,10 @@
 // its own transaction, one after the other on shared devices); rounds alternate off and on, so the machine's noise
 // shows as a range. Then BENCH_INTENTS lines with group commit, closed loop, and the same paced at BENCH_RATE/s.
 // BENCH_BASELINE (lines per alternating session, default 100), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY (32),
-// BENCH_LINES (lines per transaction when on), BENCH_RATE (default 50; 0 skips the paced run). Figures only.
+// BENCH_LINES (lines per transaction when on), BENCH_RATE (default 50; 0 skips the paced run), BENCH_PROFILE_LAB (a
+// directory: the lab host's CPU profile is written there at the end). Each session also prints the CPU seconds milli
+// serve and the lab host used per line (/proc), which the shared machine's load moves far less than wall time.
+// Figures only.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
