@@ -133,7 +133,7 @@ export class MemoryStore implements ControllerStore {
       const items = (line.installed as { items?: unknown } | undefined)?.items;
       return Array.isArray(items) && items.some((i) => (i as { device?: unknown }).device === device);
     };
-    return (await this.lines()).filter(on);
+    return (await this.lines()).filter(on).map(({ path: _path, ...line }) => line);
   }
 
   async intentStates(): Promise<Map<string, IntentState>> {

@@ -212,7 +212,8 @@ export class SqliteStore implements ControllerStore {
     // In SQLite: a line's text must hold the device's name as a JSON string (a quick scan) before json_each reads its
     // items; only the lines on the device are parsed into objects.
     const rows = this.sql(
-      `SELECT * FROM lines WHERE instr(installed, @quoted) > 0 AND EXISTS (
+      `SELECT id, from_site, to_site, bandwidth_kbps, intents, current, installed, NULL AS path FROM lines
+       WHERE instr(installed, @quoted) > 0 AND EXISTS (
          SELECT 1 FROM json_each(lines.installed, '$.items') AS item WHERE json_extract(item.value, '$.device') = @device
        ) ORDER BY n`,
     ).all({ device, quoted: JSON.stringify(device) }) as LineRow[];
