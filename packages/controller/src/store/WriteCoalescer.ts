@@ -12,18 +12,25 @@ import type Database from 'better-sqlite3';
  * the coalescer does, with fdatasync on libuv's thread pool, and settles the commit's writes once it returned. The
  * writes are as durable when their promises settle as under FULL, but the event loop is not blocked during the
  * sync (under FULL it was, for about a millisecond per commit: the largest part of the store's time in
- * bench:provision). Commits settle in the order they were made.
+ * bench:provision). Commits made while a sync runs share the next one; commits settle in the order they were made.
  */
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 /** The coalescers of this process, by database file. */
 const SIBLINGS = new Map<string, Set<WriteCoalescer>>();
 
 export class WriteCoalescer {
-  private waiting: { resolve(): void; reject(error: unknown): void }[] | undefined;
+  private waiting: Waiter[] | undefined;
   /** The WAL file this coalescer syncs itself, when SQLite's commits do not. */
   private readonly walPath: string | undefined;
   private wal: { fd: number; ino: number } | undefined;
-  /** Settles when every commit made so far is on disk (never rejects). */
-  private synced: Promise<void> = Promise.resolve();
+  /** Writes committed and waiting for the next sync of the WAL, and whether one runs now. */
+  private unsynced: Waiter[] = [];
+  private syncing = false;
+  private closed = false;
 
   constructor(private readonly db: Database.Database) {
     const wal = !db.memory && db.pragma('journal_mode', { simple: true }) === 'wal';
@@ -56,9 +63,8 @@ export class WriteCoalescer {
   close(): void {
     this.flush();
     SIBLINGS.get(this.db.name)?.delete(this);
-    const wal = this.wal;
-    this.wal = undefined;
-    if (wal) void this.synced.then(() => closeSync(wal.fd));
+    this.closed = true;
+    if (!this.syncing) this.closeWal();
   }
 
   /** Commits what was written since the last commit. */
@@ -77,16 +83,34 @@ export class WriteCoalescer {
       for (const w of waiting) w.resolve();
       return;
     }
-    const onDisk = this.synced.then(() => this.syncWal(this.walPath as string));
-    this.synced = onDisk.catch(() => undefined);
-    onDisk.then(
-      () => {
-        for (const w of waiting) w.resolve();
-      },
-      (error: unknown) => {
-        for (const w of waiting) w.reject(error);
-      },
+    this.unsynced.push(...waiting);
+    if (!this.syncing) this.sync(this.walPath);
+  }
+
+  /** One fdatasync for every commit made since the last one began; again while commits came meanwhile. */
+  private sync(path: string): void {
+    const batch = this.unsynced;
+    this.unsynced = [];
+    this.syncing = true;
+    this.syncWal(path).then(
+      () => this.synced(path, batch, undefined),
+      (error: unknown) => this.synced(path, batch, error),
     );
+  }
+
+  private synced(path: string, batch: Waiter[], error: unknown): void {
+    this.syncing = false;
+    for (const w of batch) {
+      if (error === undefined) w.resolve();
+      else w.reject(error);
+    }
+    if (this.unsynced.length > 0) this.sync(path);
+    else if (this.closed) this.closeWal();
+  }
+
+  private closeWal(): void {
+    if (this.wal) closeSync(this.wal.fd);
+    this.wal = undefined;
   }
 
   /** fdatasync of the WAL file, off the event loop; its descriptor is opened again should SQLite have replaced the file. */
