@@ -15,7 +15,7 @@ import { compileIntent } from '../usecases/compileIntent';
 import { provisionIntent } from '../usecases/provisionIntent';
 import { recoverOnStart } from '../usecases/recoverOnStart';
 import { teardownIntent } from '../usecases/teardownIntent';
-import type { ControllerCore } from './ControllerCore';
+import type { ControllerCore, StandingFaults } from './ControllerCore';
 import { markLineFault } from '../usecases/markLineFault';
 import { LineQueues } from './LineQueues';
 import { intentRecord, lineRecord } from './records';
@@ -248,6 +248,14 @@ export class Controller implements ControllerApi {
   /** Beyond the contract, for assurance: the fibres with an alarm standing on them now, network-wide. */
   failedFibres(fibres: string[]): void {
     this.core.failedFibres = new Set(fibres);
+  }
+
+  /**
+   * Beyond the contract, for assurance: where the faults standing now are read (the alarm book), so that recovery on
+   * start can judge a restoration a previous process left half-way against the network as it is.
+   */
+  faultsFrom(read: () => Promise<StandingFaults>): void {
+    this.core.standingFaults = read;
   }
 
   /** Beyond the contract, for assurance: the lines whose current intent is `degraded` (retried on every clear). */

@@ -30,8 +30,19 @@ export interface ControllerCore {
    * once one of them is back (see markLineFault); while they all stay down its answer cannot change.
    */
   fruitless: Map<string, ReadonlySet<string>>;
+  /**
+   * The faults standing in the network now, read from the alarms (assurance sets it when it follows them): what a
+   * restoration cut short by a restart is judged against. Unset without an alarm source.
+   */
+  standingFaults?: () => Promise<StandingFaults>;
   /** Attempts at computing and reserving before an intent fails for want of resources. */
   reserveAttempts: number;
   /** Re-arms the timers of an intent's new schedule entries. */
   arm(entries: { id: string; intent: string; action: 'start' | 'end' | 'release'; at: number }[]): void;
+}
+
+/** The root causes of the alarms standing now: per line its faults (`fibre F`, `device D`, `port …`), and the failed fibres. */
+export interface StandingFaults {
+  byLine: Map<string, string[]>;
+  failedFibres: string[];
 }

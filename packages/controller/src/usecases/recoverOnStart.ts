@@ -7,6 +7,7 @@ import { provisionIntent } from './provisionIntent';
 import { LIGHTPATH_OWNER } from '../installer/plan/ReservedLine';
 import { ownersToRelease } from './lineReservations';
 import { recordFinishedMove } from './recordFinishedMove';
+import { resumeRestoration } from './resumeRestoration';
 import { runTransaction } from './runTransaction';
 import { teardownIntent } from './teardownIntent';
 
@@ -16,7 +17,9 @@ import { teardownIntent } from './teardownIntent';
  * device, then check each device against that outcome), and resume every intent that was mid-way. An intent that
  * was provisioning goes through the recovery of its transaction: active only if the transaction was finished on
  * every device; back to reserved (and provisioned anew) if it was undone. A line whose restoration or re-protection
- * was undone is degraded again, with the reason; finished, it is active on its new path (recordFinishedMove).
+ * was undone is degraded again, with the reason; finished, it is active on its new path (recordFinishedMove). One
+ * left `restoring` before its move's transaction began is judged again against the alarms standing now
+ * (resumeRestoration).
  */
 export async function recoverOnStart(core: ControllerCore): Promise<void> {
   // Lightpaths first: a line riding a groomed link may have been stored before the line that groomed it.
@@ -133,6 +136,8 @@ const RESUME: Partial<Record<IntentState, (core: ControllerCore, id: string) => 
   reserved: continueReserved,
   provisioning: provisionIntent,
   deleting: teardownIntent,
+  // Still restoring once every open transaction is settled: the process died before its move was journaled.
+  restoring: (core, id) => resumeRestoration(core, id, core.lifecycles.lineOf(id) ?? id),
 };
 
 function resume(core: ControllerCore, id: string, line: string | null): void {
