@@ -127,6 +127,7 @@ describe('re-routing and re-protection on the lab', () => {
 
     await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
     const back = await until(id, restored, 'the line restored');
+    await controller.idle();
     expect(back.path!.working.fibres).not.toContain(fibre);
     // One network-wide transaction moved the line: no separate release and install.
     expect(purposes(id).filter((t) => t.purpose.startsWith('restore'))).toEqual([{ purpose: 'restore', state: 'done' }]);
@@ -184,14 +185,20 @@ describe('re-routing and re-protection on the lab', () => {
     try {
       await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
       const back = await until(id, restored, 'the line re-protected');
-      expect(back.history.find((t) => t.to === 'restoring')!.reason).toContain('working carries traffic, protection cut');
+      // The store's connection shows a transition before its commit: the test's own connection sees it once committed.
+      await controller.idle();
+      // Which leg carries the traffic is read from the groups at both ends, which kept the working leg.
+      const ends = before.filter((i) => i.layer === 'osu-protection-group').map((i) => i.device);
+      const recorded = back.history.find((t) => t.to === 'restoring')!.reason;
+      expect(recorded).toContain('working carries traffic, protection cut (selected leg read from the devices: ');
+      for (const device of ends) expect(recorded).toContain(`${device} working`);
       expect(back.path!.working.fibres).toEqual(working);
       expect(back.path!.protection!.fibres).not.toContain(fibre);
       expect(purposes(id).filter((t) => t.purpose === 'reprotect')).toEqual([{ purpose: 'reprotect', state: 'done' }]);
       const after = installedItems(line!);
       // The groups keep their name and their selection (working all along); only their protection leg changed.
       expect(after.filter((i) => i.layer === 'osu-protection-group').map((g) => g.name)).toEqual([`${line}-pg`, `${line}-pg`]);
-      const ends = after.filter((i) => i.layer === 'osu-protection-group').map((i) => i.device);
+      expect(after.filter((i) => i.layer === 'osu-protection-group').map((i) => i.device)).toEqual(ends);
       await expectOnlyTheCutLegChanged(before, surviving, after, ends);
     } finally {
       await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
@@ -224,11 +231,19 @@ describe('re-routing and re-protection on the lab', () => {
       expect(connected.size, 'watching both ends before the cut').toBe(ends.length);
       await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
       const back = await until(id, restored, 'the line re-protected');
+      // The store's connection shows a transition before its commit: the test's own connection sees it once committed.
+      await controller.idle();
       const moves = back.history.map((t) => t.to);
       expect(moves.slice(moves.lastIndexOf('degraded'))).toEqual(['degraded', 'restoring', 'active']);
-      expect(back.history.find((t) => t.to === 'restoring')!.reason).toContain('working cut');
-      // The devices switched to the protection leg on their own.
-      expect(switched.some((e) => e.type === 'protection-switched' && e.selectedLeg === 'protection')).toBe(true);
+      // The devices switched to the protection leg on their own, and the controller recorded the leg they selected.
+      const selected = new Map(switched.flatMap((e) => (e.type === 'protection-switched' ? [[e.device, e.selectedLeg]] : [])));
+      expect(selected.size, JSON.stringify(switched)).toBe(ends.length);
+      const recorded = back.history.find((t) => t.to === 'restoring')!.reason;
+      expect(recorded).toContain('working cut, protection carries traffic (selected leg read from the devices: ');
+      for (const device of ends) {
+        expect(selected.get(device)).toBe('protection');
+        expect(recorded).toContain(`${device} protection`);
+      }
       // The surviving leg is the working path now; the new protection leg avoids it (but the park's access tail) and the cut.
       expect(back.path!.working.fibres).toEqual(protection);
       const fresh = back.path!.protection!.fibres;

@@ -8,6 +8,7 @@ import { filter, firstValueFrom, type Observable, Subject } from 'rxjs';
 import { LIGHTPATH_OWNER } from '../installer/plan/ReservedLine';
 import { IntentLifecycles } from '../lifecycle/IntentLifecycles';
 import type { LineInstaller } from '../line/LineInstaller';
+import { readsProtectionState } from '../line/ProtectionStateReader';
 import { Scheduler } from '../scheduler/Scheduler';
 import type { ControllerStore, StoredLine } from '../store/ControllerStore';
 import { actOnSchedule } from '../usecases/actOnSchedule';
@@ -90,6 +91,7 @@ export class Controller implements ControllerApi {
       index: parts.index,
       graph: parts.graph,
       ledger: parts.ledger ?? ledgerForGraph(parts.graph),
+      ...(readsProtectionState(parts.installer) ? { protection: parts.installer } : {}),
       clock: parts.clock,
       log,
       lifecycles,

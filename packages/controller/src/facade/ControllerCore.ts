@@ -4,6 +4,7 @@ import type { PceGraph, ResourceLedger } from '@milli/pce';
 import type { TopologyIndex } from '@milli/topology';
 import type { IntentLifecycles } from '../lifecycle/IntentLifecycles';
 import type { LineInstaller } from '../line/LineInstaller';
+import type { ProtectionStateReader } from '../line/ProtectionStateReader';
 import type { ControllerStore } from '../store/ControllerStore';
 import type { LineQueues } from './LineQueues';
 import type { RestorationTurns } from './RestorationTurns';
@@ -15,6 +16,8 @@ export interface ControllerCore {
   index: TopologyIndex;
   graph: PceGraph;
   ledger: ResourceLedger;
+  /** Reads the leg a 1+1 line's protection groups select (when the installer reaches real devices). */
+  protection?: ProtectionStateReader;
   clock: Clock;
   log: Logger;
   lifecycles: IntentLifecycles;
