@@ -18,6 +18,7 @@ import { recoverOnStart } from '../usecases/recoverOnStart';
 import { teardownIntent } from '../usecases/teardownIntent';
 import type { ControllerCore, StandingFaults } from './ControllerCore';
 import { markLineFault } from '../usecases/markLineFault';
+import { revertLine } from '../usecases/revertLine';
 import { LineQueues } from './LineQueues';
 import { intentRecord, lineRecord } from './records';
 import type { ControllerApi, IntentFilter, IntentRecord, IntentState, LineRecord, Page, SubmitResult, Transition } from './types';
@@ -243,7 +244,9 @@ export class Controller implements ControllerApi {
    */
   lineFaults(line: string, faults: string[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.core.queues.enqueue(line, () => markLineFault(this.core, line, faults).then(resolve, reject));
+      // A revertive line a restoration moved goes back once its original path's fibres are back (revertLine).
+      const work = () => markLineFault(this.core, line, faults).then(() => revertLine(this.core, line));
+      this.core.queues.enqueue(line, () => work().then(resolve, reject));
     });
   }
 

@@ -108,6 +108,12 @@ async function settle(core: ControllerCore, open: StoredTransaction): Promise<vo
   if (outcome.consistent && finished && MOVES.has(open.purpose) && state === 'restoring') {
     if (await recordFinishedMove(core, open, endTransaction)) return;
   }
+  if (outcome.consistent && !finished && open.purpose === 'revert' && state === 'restoring') {
+    // A move back to the original path undone: the line is in service where restoration had put it.
+    const reason = transactionReason('recovery', outcome.devices, `recovery undid ${open.id}; the line stays on its restored path`);
+    await core.lifecycles.send(open.intent, open.line, { type: 'REVERT_FAILED', reason }, reason.message, { endTransaction });
+    return;
+  }
   if (outcome.consistent && !finished && MOVES.has(open.purpose) && state === 'restoring') {
     // A restoration or re-protection undone: the devices, the store and the ledger all hold the line's former path,
     // so it is degraded again, to be restored at its alarms' next change.
@@ -128,8 +134,8 @@ async function settle(core: ControllerCore, open: StoredTransaction): Promise<vo
   await core.store.endTransaction(open.id, endTransaction.state, core.clock.now());
 }
 
-/** Purposes of the transactions that move a line to another path (restoreLine, reprotectLine). */
-const MOVES = new Set(['restore', 'reprotect']);
+/** Purposes of the transactions that move a line to another path (restoreLine, reprotectLine, revertLine). */
+const MOVES = new Set(['restore', 'reprotect', 'revert']);
 
 const RESUME: Partial<Record<IntentState, (core: ControllerCore, id: string) => Promise<void>>> = {
   compiling: compileIntent,

@@ -9,6 +9,7 @@ import { releaseReservations } from '../installer/releaseReservations';
 import { internalReason, noPathReason, noPortReason, transactionReason } from './failureReasons';
 import type { IntentPlan } from './IntentPlan';
 import { type LineMove, moveFailed, readMove } from './lineMove';
+import { keepOriginal } from './originalPath';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
 import { runTransaction } from './runTransaction';
@@ -91,7 +92,11 @@ async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: stri
     { type: 'RESTORED' },
     `restored around ${failedFibres.join(', ')} by ${moved.transaction}: ${result.working.fibres.join(', ')} (${result.working.latency.totalUs} µs)`,
     {
-      intent: { compilation: { ...plan, working: result.working, reserved } satisfies IntentPlan, path: view, error: undefined },
+      intent: {
+        compilation: { ...plan, working: result.working, reserved, ...keepOriginal(plan, old, avoid) } satisfies IntentPlan,
+        path: view,
+        error: undefined,
+      },
       line: { id: lineId, patch: { installed: moved.installed, path: view } },
       releaseOwners: [...new Set(released.map((r) => r.owner))],
       reserve: await storedReservations(core, reserved),

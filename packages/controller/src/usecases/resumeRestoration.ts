@@ -1,6 +1,7 @@
 import type { ControllerCore } from '../facade/ControllerCore';
 import type { FailureReason } from '../facade/types';
 import { markLineFault } from './markLineFault';
+import { revertLine } from './revertLine';
 
 /**
  * A line a previous process left `restoring` with no transaction of its move open: it died while computing or
@@ -29,4 +30,6 @@ export async function resumeRestoration(core: ControllerCore, intentId: string, 
   const faults = standing.byLine.get(lineId) ?? [];
   log.info({ faults }, 'restoration interrupted by a restart: evaluated again against the alarms standing now');
   await markLineFault(core, lineId, faults);
+  // A move back to the original path cut short: the line is active again where it was, and may go back now.
+  await revertLine(core, lineId);
 }
