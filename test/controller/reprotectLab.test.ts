@@ -37,6 +37,8 @@ beforeAll(async () => {
     inventoryPath,
     confirmTimeoutS: 60,
     watchDevices: true,
+    // A revertive line goes back once its original path has been whole this long.
+    revertAfterMs: 1000,
   });
   controller = built.controller;
   await controller.start();
@@ -144,6 +146,46 @@ describe('re-routing and re-protection on the lab', () => {
 
     await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
     await release(id);
+  }, 120_000);
+
+  it('a revertive park line goes back to its original path when the fibre returns; a line that does not ask stays', async () => {
+    const reverting = await controller.submit(`${PARK} revertive`);
+    const staying = await controller.submit(PARK);
+    expect(await controller.until(reverting.id, ['active', 'failed'])).toBe('active');
+    expect(await controller.until(staying.id, ['active', 'failed'])).toBe('active');
+    const before = installedItems(reverting.line!);
+    const original = (await controller.get(reverting.id))!.path!.working;
+    const plainFibres = (await controller.get(staying.id))!.path!.working.fibres;
+    const fibre = original.fibres.find((f) => isSpan(f) && plainFibres.includes(f))!;
+    expect(fibre, 'both lines cross one span').toBeDefined();
+    try {
+      await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
+      await until(reverting.id, restored, 'the revertive line restored');
+      const plainRestored = await until(staying.id, restored, 'the other line restored');
+      await controller.idle();
+      expect((await controller.get(reverting.id))!.path!.working.fibres).not.toContain(fibre);
+
+      await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
+      const back = await until(reverting.id, (r) => r.history.some((t) => t.reason.startsWith('reverted by')), 'the line reverted');
+      await controller.idle();
+      expect(back.state).toBe('active');
+      expect(back.path!.working.fibres).toEqual(original.fibres);
+      expect(purposes(reverting.id).filter((t) => t.purpose === 'revert')).toEqual([{ purpose: 'revert', state: 'done' }]);
+      // Read over NETCONF: the line holds exactly the entries it held before the cut, all up as planned.
+      const after = installedItems(reverting.line!);
+      expect(after.map(itemIdentity).sort()).toEqual(before.map(itemIdentity).sort());
+      expect(await findDifferences(drivers, after)).toEqual([]);
+      // The line that does not ask stays where restoration put it.
+      const plain = (await controller.get(staying.id))!;
+      expect(plain.state).toBe('active');
+      expect(plain.path!.working.fibres).toEqual(plainRestored.path!.working.fibres);
+      expect(purposes(staying.id).filter((t) => t.purpose === 'revert')).toEqual([]);
+      expect(await findDifferences(drivers, installedItems(staying.line!))).toEqual([]);
+    } finally {
+      await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
+    }
+    await release(reverting.id);
+    await release(staying.id);
   }, 120_000);
 
   it('a restoration whose transaction a device refuses rolls back: degraded with the transaction reason, then restored', async () => {

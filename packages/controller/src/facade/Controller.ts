@@ -39,6 +39,12 @@ export interface ControllerParts {
   maxTransactions?: number;
   /** Compute-and-reserve attempts before an intent fails for resources taken meanwhile (default 3). */
   reserveAttempts?: number;
+  /**
+   * How long the original path of a revertive line must stay whole (no alarm on its fibres) before the line goes back
+   * to it (default 10 000 ms; 0: at once). A fibre that flaps does not move lines back and forth, and the light on a
+   * returned fibre has settled when the move comes.
+   */
+  revertAfterMs?: number;
 }
 
 const DEFAULT_PAGE = 100;
@@ -102,6 +108,7 @@ export class Controller implements ControllerApi {
       failedFibres: new Set(),
       restorations: new RestorationTurns(),
       fruitless: new Map(),
+      reverts: { afterMs: parts.revertAfterMs ?? 10_000, waiting: new Map() },
       arm: (entries) => this.scheduler.arm(entries),
     };
   }
@@ -150,6 +157,8 @@ export class Controller implements ControllerApi {
     this.serving = false;
     for (const part of this.parts) await part.stop();
     this.scheduler.stop();
+    for (const waiting of this.core.reverts.waiting.values()) waiting.cancel();
+    this.core.reverts.waiting.clear();
     await this.core.queues.idle();
     this.core.lifecycles.stopAll();
     this.transitions.complete();

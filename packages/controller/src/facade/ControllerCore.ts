@@ -38,6 +38,11 @@ export interface ControllerCore {
    * restoration cut short by a restart is judged against. Unset without an alarm source.
    */
   standingFaults?: () => Promise<StandingFaults>;
+  /**
+   * Revertive lines whose original path is whole again wait `afterMs` before they go back (revertLine); `waiting`
+   * holds the timer of each line waiting, cancelled if a fibre of its original path fails again meanwhile.
+   */
+  reverts: { afterMs: number; waiting: Map<string, { cancel(): void }> };
   /** Attempts at computing and reserving before an intent fails for want of resources. */
   reserveAttempts: number;
   /** Re-arms the timers of an intent's new schedule entries. */

@@ -12,15 +12,16 @@ import { runTransaction } from './runTransaction';
 
 /**
  * A revertive line that a restoration moved goes back to its original path once every fibre of that path is back
- * (no alarm standing on any of them): its original reservation is booked again exactly as it was numbered, in place
- * of the restored path's (from now on), and one `replace` transaction (purpose `revert`) moves it: the restored
- * path's entries off, the original's on, what both share untouched. The line goes `active → restoring → active`
- * (REVERT, RESTORED) and keeps no original any more. When the original path is not feasible (another line took what
- * it needs meanwhile) the line stays where it is, in service, with a log line; a failed transaction (every device
- * rolled back) leaves it there too (REVERT_FAILED). Any other line, or one whose fibres are not all back, is left
- * alone. Asked after each change of the line's alarms (the return of a fibre clears alarms that touched it).
+ * (no alarm standing on any of them) and has stayed so for `reverts.afterMs` (wait-to-restore: a flapping fibre does
+ * not move lines back and forth): its original reservation is booked again exactly as it was numbered, in place of
+ * the restored path's (from now on), and one `replace` transaction (purpose `revert`) moves it: the restored path's
+ * entries off, the original's on, what both share untouched. The line goes `active → restoring → active` (REVERT,
+ * RESTORED) and keeps no original any more. When the original path is not feasible (another line took what it needs
+ * meanwhile) the line stays where it is, in service, with a log line; a failed transaction (every device rolled back)
+ * leaves it there too (REVERT_FAILED). Any other line is left alone. Asked after each change of the line's alarms
+ * (the return of a fibre clears alarms that touched it), and again when its wait is over.
  */
-export async function revertLine(core: ControllerCore, lineId: string): Promise<void> {
+export async function revertLine(core: ControllerCore, lineId: string, waited = false): Promise<void> {
   const line = await core.store.line(lineId);
   const intent = line && (await core.store.intent(line.current));
   const plan = intent && planOf(intent);
@@ -30,7 +31,21 @@ export async function revertLine(core: ControllerCore, lineId: string): Promise<
   // Only the alarms standing now can say the fibres are back (a restarted controller knows no failed fibre yet).
   if (core.lifecycles.state(intent.id) !== 'active' || !core.standingFaults) return;
   const down = new Set((await core.standingFaults()).failedFibres);
-  if (original.reserved.paths.some((p) => p.path.fibres.some((f) => down.has(f)))) return;
+  if (original.reserved.paths.some((p) => p.path.fibres.some((f) => down.has(f)))) {
+    core.reverts.waiting.get(lineId)?.cancel();
+    core.reverts.waiting.delete(lineId);
+    return;
+  }
+  if (!waited && core.reverts.afterMs > 0) {
+    if (!core.reverts.waiting.has(lineId)) {
+      const timer = core.clock.setTimeout(() => {
+        core.reverts.waiting.delete(lineId);
+        core.queues.enqueue(lineId, () => revertLine(core, lineId, true));
+      }, core.reverts.afterMs);
+      core.reverts.waiting.set(lineId, timer);
+    }
+    return;
+  }
   if (core.lifecycles.state(intent.id) !== 'active') return;
   const log = core.log.child({ intent: intent.id, line: lineId });
 

@@ -14,7 +14,7 @@ const fixture = controllerFixture();
 
 async function network(
   installer: FakeInstaller,
-): Promise<{ c: Controller; book: AlarmBook; ledger: ResourceLedger; logs: Record<string, unknown>[] }> {
+): Promise<{ c: Controller; book: AlarmBook; ledger: ResourceLedger; logs: Record<string, unknown>[]; clock: ManualClock }> {
   const { store } = fixture.open('memory');
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
@@ -34,7 +34,7 @@ async function network(
   });
   followLineFaults(book, c);
   await c.start();
-  return { c, book, ledger: container.get<ResourceLedger>(CONTROLLER_TYPES.Ledger), logs };
+  return { c, book, ledger: container.get<ResourceLedger>(CONTROLLER_TYPES.Ledger), logs, clock };
 }
 
 const at = () => new Date().toISOString();
@@ -73,7 +73,7 @@ const restoredTimes = (moves: string[]) => moves.filter((m) => m === 'restoring�
 describe('revert on return', () => {
   it('a revertive line goes back to its original path when the fibre returns; a line that does not ask stays', async () => {
     const installer = new FakeInstaller();
-    const { c, book } = await network(installer);
+    const { c, book, clock } = await network(installer);
     const reverting = await c.submit('connect dc-north to dc-south under 1 ms at 100G revertive');
     const staying = await c.submit('connect dc-north to dc-south under 1 ms at 100G');
     expect(await reach(c, reverting.id, ['active', 'failed'])).toBe('active');
@@ -91,6 +91,14 @@ describe('revert on return', () => {
     const plainRestored = (await c.get(staying.id))!.path!.working;
 
     await mend(book);
+    // Back, but not yet for the wait-to-restore (10 s by default): the line stays until the clock says so.
+    await new Promise((r) => setTimeout(r, 100));
+    await c.idle();
+    expect(restoredTimes((await c.get(reverting.id))!.history.map((t) => `${t.from}→${t.to}`))).toBe(1);
+    clock.advance(9_999);
+    await c.idle();
+    expect(installer.replaces.filter((l) => l === reverting.line)).toHaveLength(1);
+    clock.advance(1);
     const moves = await until(c, reverting.id, (m) => restoredTimes(m) === 2);
     expect(moves.slice(-2)).toEqual(['active→restoring', 'restoring→active']);
     const back = (await c.get(reverting.id))!;
@@ -109,7 +117,7 @@ describe('revert on return', () => {
 
   it('a revertive line whose original path another line took meanwhile stays where it is', async () => {
     const installer = new FakeInstaller();
-    const { c, book, ledger, logs } = await network(installer);
+    const { c, book, ledger, logs, clock } = await network(installer);
     const reverting = await c.submit('connect dc-north to dc-south under 1 ms at 100G revertive');
     expect(await reach(c, reverting.id, ['active', 'failed'])).toBe('active');
     const original = (await c.get(reverting.id))!.path!.working;
@@ -122,6 +130,7 @@ describe('revert on return', () => {
 
     await mend(book);
     await new Promise((r) => setTimeout(r, 100));
+    clock.advance(10_000);
     await c.idle();
     const after = (await c.get(reverting.id))!;
     expect(after.state).toBe('active');
