@@ -188,6 +188,44 @@ describe('re-routing and re-protection on the lab', () => {
     await release(staying.id);
   }, 120_000);
 
+  it('a protected park line with both legs cut: a new disjoint pair, both legs moved in one transaction', async () => {
+    const { id, line } = await controller.submit(`${PARK} protected`);
+    expect(await controller.until(id, ['active', 'failed'])).toBe('active');
+    const first = (await controller.get(id))!;
+    const working = first.path!.working.fibres;
+    const protection = first.path!.protection!.fibres;
+    // A patch cord of each leg's lightpath, away from the DC: the aggregation sites have other patch cords, so a new pair
+    // exists (cutting the park's AP-7 links, or both of dc-north's ROADM degrees, would leave none).
+    const atDc = (f: string) => {
+      const fibre = topology.fibres.find((x) => x.id === f);
+      return [fibre?.a.device, fibre?.b.device].some((d) => d?.startsWith('dc-north'));
+    };
+    const own = (leg: string[], other: string[]) => leg.find((f) => isPatch(f) && !atDc(f) && !other.includes(f))!;
+    const cut = [own(working, protection), own(protection, working)];
+    expect(cut.every(Boolean), `spans to cut on ${working} and ${protection}`).toBe(true);
+    try {
+      for (const fibre of cut) await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
+      const back = await until(id, restored, 'the line on a new pair');
+      await controller.idle();
+      // Re-protection found both legs cut (the second cut may reach it after the first): a restoration of the pair.
+      expect(back.history.at(-1)!.reason).toMatch(/^restored around .* by T-\d+/);
+      for (const fibre of cut) {
+        expect(back.path!.working.fibres).not.toContain(fibre);
+        expect(back.path!.protection!.fibres).not.toContain(fibre);
+      }
+      expect(back.path!.working.latencyUs).toBeLessThanOrEqual(1000);
+      expect(back.path!.protection!.latencyUs).toBeLessThanOrEqual(1000);
+      expect(purposes(id).filter((t) => t.purpose === 'restore')).toEqual([{ purpose: 'restore', state: 'done' }]);
+      // Read over NETCONF: both legs' entries present and up, a group at each end selecting its working leg.
+      const after = installedItems(line!);
+      expect(after.filter((i) => i.layer === 'osu-protection-group')).toHaveLength(2);
+      expect(await findDifferences(drivers, after)).toEqual([]);
+    } finally {
+      for (const fibre of cut) await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
+    }
+    await release(id);
+  }, 120_000);
+
   it('a restoration whose transaction a device refuses rolls back: degraded with the transaction reason, then restored', async () => {
     const { id, line } = await controller.submit(PARK);
     expect(await controller.until(id, ['active', 'failed'])).toBe('active');

@@ -10,6 +10,7 @@ import { internalReason, noPathReason, noPortReason, transactionReason } from '.
 import type { IntentPlan } from './IntentPlan';
 import { type LineMove, moveFailed, readMove } from './lineMove';
 import { keepOriginal } from './originalPath';
+import { renameMovedPair } from './renameMovedPair';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
 import { runTransaction } from './runTransaction';
@@ -34,8 +35,12 @@ export async function restoreLine(core: ControllerCore, intentId: string, lineId
   }
 }
 
-/** Computes and reserves during its turn (given back once booked), then swaps the paths on the devices. */
-async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
+/**
+ * Computes and reserves during its turn (given back once booked), then swaps the paths on the devices. The line's
+ * own request decides what is sought: one path, or for a 1+1 line whose legs are both cut a new disjoint pair
+ * (reprotectLine hands those here), moved in one transaction.
+ */
+export async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
   const { intentId, line, plan, old, request } = r;
   const lineId = line.id;
   const giveUp = (reason: FailureReason) => moveFailed(core, r, 'not restored', reason);
@@ -59,7 +64,7 @@ async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: stri
   }
   let reserved: ReservedLine;
   try {
-    reserved = reserveLine(core.index, core.ledger, { line: lineId, result, window });
+    reserved = renameMovedPair(old, reserveLine(core.index, core.ledger, { line: lineId, result, window }));
   } catch (error) {
     rebookOld();
     if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return void (await giveUp(noPortReason(error)));
@@ -93,7 +98,13 @@ async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: stri
     `restored around ${failedFibres.join(', ')} by ${moved.transaction}: ${result.working.fibres.join(', ')} (${result.working.latency.totalUs} µs)`,
     {
       intent: {
-        compilation: { ...plan, working: result.working, reserved, ...keepOriginal(plan, old, avoid) } satisfies IntentPlan,
+        compilation: {
+          ...plan,
+          working: result.working,
+          ...(result.protection ? { protection: result.protection } : {}),
+          reserved,
+          ...keepOriginal(plan, old, avoid),
+        } satisfies IntentPlan,
         path: view,
         error: undefined,
       },

@@ -69,7 +69,8 @@ export async function revertLine(core: ControllerCore, lineId: string, waited = 
     return;
   }
   const working = swap.reserved.paths.find((p) => p.role === 'working')!.path;
-  const view = { working: pathView(working) };
+  const protection = swap.reserved.paths.find((p) => p.role === 'protection')?.path;
+  const view = { working: pathView(working), ...(protection ? { protection: pathView(protection) } : {}) };
   await core.lifecycles.send(
     intent.id,
     lineId,
@@ -77,7 +78,13 @@ export async function revertLine(core: ControllerCore, lineId: string, waited = 
     `reverted by ${moved.transaction} to its original path: ${working.fibres.join(', ')} (${working.latency.totalUs} µs)`,
     {
       intent: {
-        compilation: { ...plan, working, reserved: swap.reserved, original: undefined } satisfies IntentPlan,
+        compilation: {
+          ...plan,
+          working,
+          ...(protection ? { protection } : {}),
+          reserved: swap.reserved,
+          original: undefined,
+        } satisfies IntentPlan,
         path: view,
         error: undefined,
       },
