@@ -115,6 +115,41 @@ describe('revert on return', () => {
     expect(installer.doubleHeld).toEqual([]);
   });
 
+  it('a fibre that fails again during the wait: the line does not move back', async () => {
+    const installer = new FakeInstaller();
+    const { c, book, clock } = await network(installer);
+    const reverting = await c.submit('connect dc-north to dc-south under 1 ms at 100G revertive');
+    expect(await reach(c, reverting.id, ['active', 'failed'])).toBe('active');
+    const fibre = (await c.get(reverting.id))!.path!.working.fibres[0]!;
+    await cut(book, fibre);
+    await until(c, reverting.id, (m) => restoredTimes(m) === 1);
+    await mend(book);
+    await new Promise((r) => setTimeout(r, 100));
+    await c.idle();
+    clock.advance(5_000);
+    // Half way through the wait the fibre fails again: when the wait ends, the path is not whole and the line stays.
+    await book.handle({
+      type: 'alarm-raised',
+      device: 'dc-north-roadm',
+      standing: false,
+      alarm: {
+        id: 'los-2',
+        resource: 'deg',
+        type: 'loss-of-signal',
+        severity: 'critical',
+        text: 'los',
+        raisedAt: at(),
+        probableCause: `fibre ${fibre} cut`,
+      },
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    await c.idle();
+    clock.advance(10_000);
+    await c.idle();
+    expect(installer.replaces.filter((l) => l === reverting.line)).toHaveLength(1);
+    expect((await c.get(reverting.id))!.path!.working.fibres).not.toContain(fibre);
+  });
+
   it('a revertive line whose original path another line took meanwhile stays where it is', async () => {
     const installer = new FakeInstaller();
     const { c, book, ledger, logs, clock } = await network(installer);
