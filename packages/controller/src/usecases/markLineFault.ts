@@ -9,7 +9,8 @@ import { restoreLine } from './restoreLine';
  * whose faults all cleared goes back to `active` (CLEARED). An unprotected degraded line cut by a failed fibre, or
  * left with nothing installed by a restoration that failed half-way, is re-routed (`restoring`, restoreLine); a 1+1
  * line with a leg cut gets a new leg in place of the cut one (`restoring`, reprotectLine), the transition naming
- * which leg was cut and which carries the traffic (read from the devices' protection groups, legCarryingTraffic). One whose restoration found no path is tried again once a fibre
+ * which leg was cut and which carries the traffic (read from the devices' protection groups, legCarryingTraffic).
+ * One whose restoration found no path is tried again once a fibre
  * that was failed at that attempt is back, not on every change of its alarms: under a cut of hundreds of lines the
  * alarms of the others' moves touch it again and again, and each futile attempt took a restoration turn the others
  * waited for (seven such lines were recomputed 49 times each in one benchmark). Fibre faults count only on the fibres the
