@@ -244,12 +244,27 @@ export class DataTree {
     return copy;
   }
 
-  /** Merges `source` into this tree (source is unchanged). On failure this tree is unchanged. */
-  merge(source: DataTree): void {
+  /**
+   * Merges `source` into this tree (source is unchanged). On failure this tree is unchanged: the merge runs on a
+   * copy that is swapped in on success. `inPlace` merges into this tree itself, sparing the copy of a large tree;
+   * a failure may then leave it half merged, so it is for a scratch tree the caller drops when anything fails.
+   */
+  merge(source: DataTree, options: { inPlace?: boolean } = {}): void {
     this.sameContext(source, 'merge');
     const src = source.handle.root;
     if (!src) return;
-    this.transact('merging data trees', (ref) => libyang().lyd_merge_siblings(ref, src, 0));
+    if (!options.inPlace) {
+      this.transact('merging data trees', (ref) => libyang().lyd_merge_siblings(ref, src, 0));
+      return;
+    }
+    const ctx = this.handle.live();
+    const ly = libyang();
+    const ref: number[] = [this.handle.root];
+    const rc = ly.lyd_merge_siblings(ref, src, 0);
+    this.handle.generation++;
+    this.handle.revision++;
+    this.handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
+    if (rc !== 0) throw failure(ctx, parseErrorCode, 'merging data trees', rc);
   }
 
   /** libyang diff from this tree to `target` (yang:operation metadata on each changed node); null when equal. */
