@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { type DataTree, type YangContext, YangContext as Context, isYangError } from '@milli/yang-ts';
-import { ConfigTrees } from './ConfigTrees';
+import { ConfigTrees, type HeldConfig } from './ConfigTrees';
 import { DriverError } from '../contract/DriverError';
 import type { ConfigStep, DeviceSchema } from './DeviceSchema';
-import { editedTree } from './editedTree';
+import { type EntryAddresses, putEntries, withEntriesOf } from './putEntries';
 import type { EntryValue } from './Edit';
 import type { NamespaceMap } from './renderEditConfig';
 
@@ -17,7 +17,7 @@ export const MILLI_MODULES = ['milli-device', 'milli-roadm', 'milli-otn', 'milli
  */
 export class YangDeviceSchema implements DeviceSchema {
   readonly namespaces: NamespaceMap;
-  /** Parsed trees of recent configs per device: a change set's next config is built from its base's tree. */
+  /** Per device, the parsed tree of its running config as read: change sets' configs are validated on it. */
   private readonly trees = new ConfigTrees();
   /** Per device, the last running config read and the reply text it came from. */
   private readonly lastRead = new Map<string, { text: string; config: EntryValue }>();
@@ -40,7 +40,7 @@ export class YangDeviceSchema implements DeviceSchema {
     const last = this.lastRead.get(key);
     // The same reply as last time is the same config: the parsed tree held for it still holds (nothing of either
     // is ever changed), so a device read again without a change in between costs a string comparison.
-    if (last?.text === dataXml) return last.config;
+    if (last?.text === dataXml && this.trees.holds(key, last.config)) return last.config;
     return this.guard(device, 'reading running config', () => {
       // Not strict: data of modules this schema does not hold (a vendor's extras, the lab's fault module) is
       // left out of the base instead of failing the read; change sets only touch the modules we know.
@@ -52,7 +52,7 @@ export class YangDeviceSchema implements DeviceSchema {
           tree.dispose();
           return config;
         }
-        this.trees.put(key, config, tree);
+        this.trees.hold(key, config, tree);
         this.lastRead.set(key, { text: dataXml, config });
         return config;
       } catch (error) {
@@ -78,19 +78,45 @@ export class YangDeviceSchema implements DeviceSchema {
   validateConfig(config: EntryValue, device?: string, changed?: readonly string[], from?: ConfigStep): void {
     this.guard(device, 'validating the resulting config', () => {
       const key = device ?? '';
-      const baseTree = from ? this.trees.get(key, from.base) : undefined;
-      const tree =
-        (baseTree && from ? editedTree(this.ctx, baseTree, from.edits, config) : undefined) ??
-        this.ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config', validate: false });
+      const origin = from && changed ? this.trees.origin(key, from.base) : undefined;
+      const entries = origin && from ? withEntriesOf(origin.entries, from.edits) : undefined;
+      if (origin && entries && changed) {
+        this.validateOnHeld(key, origin.from, entries, config, changed);
+        this.trees.record(config, origin.from, entries);
+        return;
+      }
+      const tree = this.ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config', validate: false });
       try {
         if (changed === undefined) tree.validate('config');
         else tree.validateModules(this.dependents(changed), 'config');
-      } catch (error) {
+      } finally {
         tree.dispose();
-        throw error;
       }
-      this.trees.put(key, config, tree);
     });
+  }
+
+  /**
+   * Validates `config` on the device's held tree: the entries by which it differs from the held config are put in,
+   * the changed modules' data validated, and the held config's entries put back, so that nothing but a few entries
+   * is copied or parsed. Validation adds default nodes, which change nothing for later validations; a tree it
+   * removed anything from (a `when` turned false), or that could not be put back, is dropped.
+   */
+  private validateOnHeld(device: string, held: HeldConfig, entries: EntryAddresses, config: EntryValue, changed: readonly string[]): void {
+    let intact = false;
+    try {
+      putEntries(this.ctx, held.tree, entries, config);
+      intact = !held.tree.validateModules(this.dependents(changed), 'config').removed;
+    } catch (error) {
+      intact = isYangError(error) && error.context.dataRemoved === false;
+      throw error;
+    } finally {
+      try {
+        putEntries(this.ctx, held.tree, entries, held.config);
+      } catch {
+        intact = false;
+      }
+      if (!intact) this.trees.drop(device);
+    }
   }
 
   private readonly dependentsOf = new Map<string, string[]>();
