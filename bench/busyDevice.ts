@@ -1,7 +1,8 @@
 // A busy OTN/OSU switch for bench:yang: thousands of OSU connections in ODU0s on its line ports, as a metro's DC
 // or aggregation switch holds them. Measures what the controller does per change set on such a device (parse the
-// edit, validate the resulting datastore: whole, or the changed modules' data) at a quarter, half and all of the
-// size, so the growth shows. Wall time and the process's CPU time (far less disturbed by a loaded machine).
+// edit, validate the resulting config: the whole datastore, the changed modules' data on the datastore parsed
+// again, or the changed modules' data on the device's held tree) at a quarter, half and all of the size, so the
+// growth shows. The process's CPU time (far less disturbed by a loaded machine than wall time), and the load.
 import { loadavg } from 'node:os';
 import {
   ChangeSet,
