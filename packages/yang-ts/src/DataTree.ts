@@ -115,15 +115,20 @@ export class DataTree {
    * an edit can break. Does not mark the tree valid as a whole. Modules that are not implemented are skipped.
    *
    * Validation may change the data: it adds default nodes, and it removes nodes (a `when` that became false,
-   * another case of a choice chosen). `removed` says whether it removed any, for a caller that must know the tree
-   * still holds everything it held before (defaults aside); a failed validation says it in its error's context
-   * (`dataRemoved`), since libyang may have removed nodes before it met the failure.
+   * another case of a choice chosen). With `reportRemoved`, `removed` says whether it removed any, for a caller
+   * that must know the tree still holds everything it held before (defaults aside), and a failed validation says it
+   * in its error's context (`dataRemoved`), since libyang may have removed nodes before it met the failure. Without
+   * it no diff is built and `removed` is undefined.
    */
-  validateModules(modules: readonly string[], mode: ValidationMode): { removed: boolean } {
+  validateModules(
+    modules: readonly string[],
+    mode: ValidationMode,
+    options: { reportRemoved?: boolean } = {},
+  ): { removed: boolean | undefined } {
     const ctx = this.handle.live();
     const ly = libyang();
     // libyang appends what validation changed to *diff: a NULL-initialised slot it writes the diff's root into.
-    const diffSlot = ly.calloc(1, 8);
+    const diffSlot = options.reportRemoved ? ly.calloc(1, 8) : 0;
     try {
       for (const name of modules) {
         const mod = ly.ly_ctx_get_module_implemented(ctx, name);
@@ -135,13 +140,16 @@ export class DataTree {
         this.handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
         if (rc !== 0) {
           const error = failure(ctx, parseErrorCode, `validating the data of ${name} (${mode})`, rc);
-          throw new YangError(error.code, error.message, error.records, { mode, module: name, dataRemoved: this.takeRemoved(diffSlot) });
+          const removed = diffSlot ? { dataRemoved: this.takeRemoved(diffSlot) } : {};
+          throw new YangError(error.code, error.message, error.records, { mode, module: name, ...removed });
         }
       }
-      return { removed: this.takeRemoved(diffSlot) };
+      return { removed: diffSlot ? this.takeRemoved(diffSlot) : undefined };
     } finally {
-      this.takeRemoved(diffSlot);
-      ly.free(diffSlot);
+      if (diffSlot) {
+        this.takeRemoved(diffSlot);
+        ly.free(diffSlot);
+      }
     }
   }
 

@@ -36,9 +36,17 @@ const parse = (box: string) =>
   ctx.parseData(JSON.stringify({ 'milli-test-when:box': JSON.parse(box) }), { format: 'json', mode: 'config', validate: false });
 
 describe('validateModules reports whether validation removed data', () => {
+  it('without reportRemoved no diff is built and nothing is said', () => {
+    const tree = parse('{"kind":"fixed","speed":10}');
+    expect(tree.validateModules(['milli-test-when'], 'config')).toEqual({ removed: undefined });
+    tree.newPath('/milli-test-when:box/limit', '500');
+    expect(captureError(() => tree.validateModules(['milli-test-when'], 'config')).context.dataRemoved).toBeUndefined();
+    tree.dispose();
+  });
+
   it('adding defaults only is not a removal', () => {
     const tree = parse('{"kind":"fixed","speed":10}');
-    expect(tree.validateModules(['milli-test-when'], 'config')).toEqual({ removed: false });
+    expect(tree.validateModules(['milli-test-when'], 'config', { reportRemoved: true })).toEqual({ removed: false });
     expect(tree.find('/milli-test-when:box/label')[0]?.value).toBe('none');
     expect(tree.find('/milli-test-when:box/speed')[0]?.value).toBe('10');
     tree.dispose();
@@ -46,24 +54,24 @@ describe('validateModules reports whether validation removed data', () => {
 
   it('a node whose when turned false is removed, and says so', () => {
     const tree = parse('{"kind":"fixed","speed":10}');
-    tree.validateModules(['milli-test-when'], 'config');
+    tree.validateModules(['milli-test-when'], 'config', { reportRemoved: true });
     // libyang refuses a parsed node whose when is false, but deletes one whose when an edit made false.
     tree.newPath('/milli-test-when:box/kind', 'flexible', { update: true });
-    expect(tree.validateModules(['milli-test-when'], 'config')).toEqual({ removed: true });
+    expect(tree.validateModules(['milli-test-when'], 'config', { reportRemoved: true })).toEqual({ removed: true });
     expect(tree.find('/milli-test-when:box/speed')).toEqual([]);
     tree.dispose();
   });
 
   it('a failed validation throws with its records, and says whether it removed data before failing', () => {
     const tree = parse('{"kind":"fixed","speed":10,"limit":500}');
-    const plain = captureError(() => tree.validateModules(['milli-test-when'], 'config'));
+    const plain = captureError(() => tree.validateModules(['milli-test-when'], 'config', { reportRemoved: true }));
     expect(plain.records[0]?.message).toContain('limit under 100');
     expect(plain.context.dataRemoved).toBe(false);
     tree.newPath('/milli-test-when:box/limit', '5', { update: true });
-    tree.validateModules(['milli-test-when'], 'config');
+    tree.validateModules(['milli-test-when'], 'config', { reportRemoved: true });
     tree.newPath('/milli-test-when:box/kind', 'flexible', { update: true });
     tree.newPath('/milli-test-when:box/limit', '500', { update: true });
-    const afterRemoval = captureError(() => tree.validateModules(['milli-test-when'], 'config'));
+    const afterRemoval = captureError(() => tree.validateModules(['milli-test-when'], 'config', { reportRemoved: true }));
     expect(afterRemoval.records[0]?.message).toContain('limit under 100');
     expect(afterRemoval.context.dataRemoved).toBe(true);
     tree.dispose();

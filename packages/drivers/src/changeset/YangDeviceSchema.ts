@@ -105,7 +105,7 @@ export class YangDeviceSchema implements DeviceSchema {
     let intact = false;
     try {
       putEntries(this.ctx, held.tree, entries, config);
-      intact = !held.tree.validateModules(this.dependents(changed), 'config').removed;
+      intact = held.tree.validateModules(this.dependents(changed), 'config', { reportRemoved: true }).removed === false;
     } catch (error) {
       intact = isYangError(error) && error.context.dataRemoved === false;
       throw error;
