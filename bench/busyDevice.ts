@@ -11,6 +11,7 @@ import {
   MILLI_MODULES,
   MILLI_YANG_DIR,
   OsuDriverVerbs,
+  OtnDriverVerbs,
   YangDeviceSchema,
 } from '@milli/drivers';
 import { YangContext } from '@milli/yang-ts';
@@ -60,11 +61,6 @@ export function busyOsuDevice(odus: number, connections: number): EntryValue {
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 /** The schema as change sets used it before scoping: every add validates the whole resulting datastore, parsed again. */
 function wholeDatastore(schema: YangDeviceSchema): DeviceSchema {
   return {
@@ -99,29 +95,69 @@ function runningXml(config: EntryValue): string {
   }
 }
 
+type Samples = { wall: Record<Way, number[]>; cpu: Record<Way, number[]> };
+const WAYS = ['whole', 'reparsed', 'now'] as const;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+const range = (xs: number[]) => `${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)}`;
+
+/** `runs` change sets on `base` making one edit, the three ways alternating; CPU and wall time of the verb call. */
+function sample(schema: YangDeviceSchema, base: EntryValue, runs: number, edit: (cs: ChangeSet) => void): Samples {
+  const ways: Record<Way, DeviceSchema> = { whole: wholeDatastore(schema), reparsed: reparsed(schema), now: schema };
+  const out: Samples = { wall: { whole: [], reparsed: [], now: [] }, cpu: { whole: [], reparsed: [], now: [] } };
+  for (let run = 0; run < runs; run++) {
+    for (const way of WAYS) {
+      const cs = new ChangeSet({ device: 'busy', base, namespaces: schema.namespaces, schema: ways[way] });
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      edit(cs);
+      const used = process.cpuUsage(cpuStarted);
+      out.cpu[way].push((used.user + used.system) / 1000);
+      out.wall[way].push(performance.now() - started);
+    }
+  }
+  return out;
+}
+
+function describe(s: Samples): string {
+  const { cpu, wall } = s;
+  return (
+    `CPU whole datastore ${median(cpu.whole).toFixed(1)} ms (${range(cpu.whole)}), ` +
+    `changed modules re-parsed ${median(cpu.reparsed).toFixed(1)} (${range(cpu.reparsed)}), kept tree ${median(cpu.now).toFixed(1)} (${range(cpu.now)}); ` +
+    `ratio now/whole ${(median(cpu.now) / median(cpu.whole)).toFixed(2)}, now/re-parsed ${(median(cpu.now) / median(cpu.reparsed)).toFixed(2)}; ` +
+    `wall now ${median(wall.now).toFixed(1)} ms (${range(wall.now)})`
+  );
+}
+
 /**
  * One OSU connection added to the busy device as the installer adds it (the edit parsed, the resulting datastore
  * validated), three ways alternating in the same run: the whole datastore parsed and validated (before scoping);
  * milli-osu's data alone (the only module the edit changed; nothing depends on it) in the datastore parsed again
- * from JSON (before the kept tree); and now: the running config read once from the device's XML, whose parsed
- * tree the schema keeps, so each change set's datastore is a copy of that tree with the edited entries put in.
+ * from JSON (before the held tree); and now: the running config read once from the device's XML, whose parsed tree
+ * the schema holds, the edited entries put into it for the validation and taken out again. Then, at full size, a
+ * new ODU0 with its slot-owner entry (what a new OSU line brings when its ODUs are full): milli-otn's data and
+ * milli-osu's (which imports it) validated.
  */
 export function measureBusyDevice(connections: number, runs: number): void {
   const schema = YangDeviceSchema.forModules();
-  const ways: Record<Way, DeviceSchema> = { whole: wholeDatastore(schema), reparsed: reparsed(schema), now: schema };
-  const verbs = new OsuDriverVerbs('busy', {} as never);
-  const addOne = (base: EntryValue, way: Way, wall: Record<Way, number[]>, cpu: Record<Way, number[]>): void => {
-    const cs = new ChangeSet({ device: 'busy', base, namespaces: schema.namespaces, schema: ways[way] });
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
-    const args = { name: 'new-line', clientPort: 'client-1', vlan: 4000, bandwidthKbps: 2000, odu: 'osu-odu-0', osuId: 999 };
-    verbs.createOsuConnection(cs, args);
-    const used = process.cpuUsage(cpuStarted);
-    cpu[way].push((used.user + used.system) / 1000);
-    wall[way].push(performance.now() - started);
+  const osu = new OsuDriverVerbs('busy', {} as never);
+  const otn = new OtnDriverVerbs('busy', {} as never);
+  const newConnection = (cs: ChangeSet) => {
+    osu.createOsuConnection(cs, {
+      name: 'new-line',
+      clientPort: 'client-1',
+      vlan: 4000,
+      bandwidthKbps: 2000,
+      odu: 'osu-odu-0',
+      osuId: 999,
+    });
   };
-  const range = (xs: number[]) => `${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)}`;
-
+  const newOdu = (cs: ChangeSet) => {
+    otn.createOduContainer(cs, { name: 'new-odu', type: 'ODU0', port: 'line-1', tributarySlots: [320] });
+  };
   try {
     console.log(
       `\nbusy OTN/OSU switch: validating one new OSU connection (the edit and the resulting datastore), ${runs} runs each way, ` +
@@ -129,29 +165,24 @@ export function measureBusyDevice(connections: number, runs: number): void {
     );
     const sizes = [connections / 4, connections / 2, connections].map(Math.round);
     const medians: number[] = [];
-    let last = { whole: 0, reparsed: 0 };
+    let last: Samples | undefined;
+    let lastBase: EntryValue = {};
     for (const n of sizes) {
       const odus = Math.max(1, Math.round(n / 2));
-      const config = busyOsuDevice(odus, n);
-      const base = schema.readConfig(runningXml(config), 'busy');
-      const wall: Record<Way, number[]> = { whole: [], reparsed: [], now: [] };
-      const cpu: Record<Way, number[]> = { whole: [], reparsed: [], now: [] };
-      for (let run = 0; run < runs; run++) for (const way of ['whole', 'reparsed', 'now'] as const) addOne(base, way, wall, cpu);
-      medians.push(median(cpu.now));
-      last = { whole: median(cpu.whole), reparsed: median(cpu.reparsed) };
-      console.log(
-        `  ${String(n).padStart(5)} OSU connections, ${String(odus).padStart(5)} ODUs: CPU whole datastore ${median(cpu.whole).toFixed(1)} ms (${range(cpu.whole)}), ` +
-          `changed modules re-parsed ${median(cpu.reparsed).toFixed(1)} (${range(cpu.reparsed)}), kept tree ${median(cpu.now).toFixed(1)} (${range(cpu.now)}); ` +
-          `ratio now/whole ${(median(cpu.now) / median(cpu.whole)).toFixed(2)}, now/re-parsed ${(median(cpu.now) / median(cpu.reparsed)).toFixed(2)}; ` +
-          `wall now ${median(wall.now).toFixed(1)} ms (${range(wall.now)})`,
-      );
+      const base = schema.readConfig(runningXml(busyOsuDevice(odus, n)), 'busy');
+      last = sample(schema, base, runs, newConnection);
+      lastBase = base;
+      medians.push(median(last.cpu.now));
+      console.log(`  ${String(n).padStart(5)} OSU connections, ${String(odus).padStart(5)} ODUs: ${describe(last)}`);
     }
     const growth = Math.log2(medians[2]! / medians[1]!);
     console.log(
       `  doubling the device multiplies the CPU time now by ${(medians[2]! / medians[1]!).toFixed(2)} (exponent ${growth.toFixed(2)}: 1 linear, 2 quadratic); ` +
         `goal under 50 ms at ${connections}: ${medians[2]! < 50 ? 'met' : 'not met'} (${medians[2]!.toFixed(1)} ms CPU; ` +
-        `whole datastore ${last.whole.toFixed(1)} ms, re-parsed ${last.reparsed.toFixed(1)} ms); load ${loadAverage()}`,
+        `whole datastore ${median(last!.cpu.whole).toFixed(1)} ms, re-parsed ${median(last!.cpu.reparsed).toFixed(1)} ms); load ${loadAverage()}`,
     );
+    const odu = sample(schema, lastBase, runs, newOdu);
+    console.log(`  one new ODU0 (with its slot-owner entry) on the same device: ${describe(odu)}; load ${loadAverage()}`);
   } finally {
     schema.dispose();
   }
