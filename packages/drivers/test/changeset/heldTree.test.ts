@@ -117,6 +117,19 @@ describe('validating on the held tree of the device config', () => {
     expect(held.result()).toEqual(again.result());
   });
 
+  it('a change set validated once at the end (a group round) gets the same verdict on the held tree', () => {
+    const base = schema.readConfig(xmlOf(OTN_RUNNING), 'o1');
+    const verdicts = [schema, reparsing].map((with_) => {
+      const ok = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema: with_, deferValidation: true });
+      for (const osuId of [1, 2, 3]) connection(`ok-${osuId}`, 'client-2', 40 + osuId, 'odu-existing-a', osuId)(ok);
+      const bad = ok.continued({ deferValidation: true });
+      connection('clash', 'client-2', 50, 'odu-existing-a', 2)(bad);
+      return [outcome(() => ok.validate()), outcome(() => ChangeSet.joined([ok, bad]).validate())];
+    });
+    expect(verdicts[0]).toEqual(['accepted', expect.stringMatching(/^DRIVER_VALIDATION .* data-not-unique$/)]);
+    expect(verdicts[0]).toEqual(verdicts[1]);
+  });
+
   it('leaves the held tree as read: change sets from the same read do not see each other', () => {
     const base = schema.readConfig(xmlOf(OTN_RUNNING), 'o1');
     const first = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema });
