@@ -44,6 +44,8 @@ export interface ControllerOptions {
   confirmTimeoutS?: number;
   /** Lines one group transaction carries at most (the multi-layer installer's group commit; 1 turns it off). */
   linesPerTransaction?: number;
+  /** How long a revertive line's original path must stay whole before the line goes back to it (default 10 s). */
+  revertAfterMs?: number;
 }
 
 export interface ControllerBindings {
@@ -112,6 +114,7 @@ export function controllerContainer(bindings: ControllerBindings): Container {
         logger: ctx.get<Logger>(CONTROLLER_TYPES.Logger),
         ...(options.maxTransactions ? { maxTransactions: options.maxTransactions } : {}),
         ...(options.reserveAttempts ? { reserveAttempts: options.reserveAttempts } : {}),
+        ...(options.revertAfterMs !== undefined ? { revertAfterMs: options.revertAfterMs } : {}),
       });
     })
     .inSingletonScope();

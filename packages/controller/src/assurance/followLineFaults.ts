@@ -1,5 +1,7 @@
 import type { Subscription } from 'rxjs';
+import type { StandingFaults } from '../facade/ControllerCore';
 import type { AlarmBook } from './AlarmBook';
+import type { AlarmRecord } from './AlarmRecord';
 
 /** What followLineFaults needs of the controller. */
 export interface LineFaultSink {
@@ -8,6 +10,8 @@ export interface LineFaultSink {
   /** Lines whose current intent is `degraded`: a clear anywhere may give them a path again. */
   degradedLines(): Promise<string[]>;
   lineFaults(line: string, faults: string[]): Promise<void>;
+  /** Where the faults standing now are read, for what the controller judges outside a pass (recovery on start). */
+  faultsFrom?(read: () => Promise<StandingFaults>): void;
 }
 
 /**
@@ -20,6 +24,7 @@ export interface LineFaultSink {
  * that arrive during a pass make one more.
  */
 export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Subscription {
+  controller.faultsFrom?.(async () => standingFaults(await book.alarms({ active: true })));
   const touched = new Set<string>();
   let cleared = false;
   let running = false;
@@ -35,14 +40,13 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
     const anyCleared = cleared;
     cleared = false;
     const standing = await book.alarms({ active: true });
-    controller.failedFibres([...new Set(standing.filter((a) => a.root.kind === 'fibre').map((a) => a.root.id))].sort());
+    const faults = standingFaults(standing);
+    controller.failedFibres(faults.failedFibres);
     const stillDown = new Set(standing.filter((a) => a.root.kind !== 'port').map((a) => `${a.root.kind} ${a.root.id}`));
     const healed = [...down].some((root) => !stillDown.has(root));
     down = stillDown;
     if (anyCleared && healed) for (const line of await controller.degradedLines()) lines.add(line);
-    const causes = new Map<string, Set<string>>([...lines].map((line) => [line, new Set<string>()]));
-    for (const alarm of standing) for (const line of alarm.lines) causes.get(line)?.add(`${alarm.root.kind} ${alarm.root.id}`);
-    for (const [line, faults] of causes) void controller.lineFaults(line, [...faults].sort()).catch(() => undefined);
+    for (const line of lines) void controller.lineFaults(line, faults.byLine.get(line) ?? []).catch(() => undefined);
   };
   const drain = async (): Promise<void> => {
     running = true;
@@ -57,4 +61,16 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
     if (change.kind === 'cleared') cleared = true;
     if (!running) void drain();
   });
+}
+
+/** The root causes of the active alarms, per line they touch (sorted, each once), and the fibres among them. */
+export function standingFaults(active: AlarmRecord[]): StandingFaults {
+  const byLine = new Map<string, Set<string>>();
+  for (const alarm of active) {
+    for (const line of alarm.lines) byLine.set(line, (byLine.get(line) ?? new Set()).add(`${alarm.root.kind} ${alarm.root.id}`));
+  }
+  return {
+    byLine: new Map([...byLine].map(([line, causes]) => [line, [...causes].sort()])),
+    failedFibres: [...new Set(active.filter((a) => a.root.kind === 'fibre').map((a) => a.root.id))].sort(),
+  };
 }

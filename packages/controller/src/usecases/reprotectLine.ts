@@ -10,6 +10,7 @@ import type { IntentPlan } from './IntentPlan';
 import { type LineMove, moveFailed, readMove } from './lineMove';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
+import { rerouteLine } from './restoreLine';
 import { runTransaction } from './runTransaction';
 
 /**
@@ -47,6 +48,8 @@ async function replaceCutLeg(core: ControllerCore, r: LineMove, failedFibres: st
   const cut = old.paths.filter((p) => p.path.fibres.some((f) => failed.has(f)));
   const kept = old.paths.find((p) => !cut.includes(p));
   const lost = cut[0];
+  // Both legs cut: a new disjoint pair within the bound, both legs moved in one transaction (as a restoration).
+  if (cut.length === old.paths.length && line.installed) return rerouteLine(core, r, failedFibres, giveTurnBack);
   if (cut.length !== 1 || kept === undefined || lost === undefined || !line.installed) {
     return void (await giveUp(bothLegsCut(old, failed)));
   }
@@ -168,7 +171,7 @@ function disjointFrom(
   };
 }
 
-/** Both legs (or no known leg) cut: nothing is left to protect, so no new leg is sought. */
+/** No leg known to be cut (the failed fibres on neither), or nothing installed: no new leg is sought. */
 function bothLegsCut(old: ReservedLine, failed: Set<string>): FailureReason {
   const where = old.paths.map((p) => `${p.role} ${p.path.fibres.filter((f) => failed.has(f)).join(', ') || 'intact'}`);
   return {

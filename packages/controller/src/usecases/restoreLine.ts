@@ -9,6 +9,8 @@ import { releaseReservations } from '../installer/releaseReservations';
 import { internalReason, noPathReason, noPortReason, transactionReason } from './failureReasons';
 import type { IntentPlan } from './IntentPlan';
 import { type LineMove, moveFailed, readMove } from './lineMove';
+import { keepOriginal } from './originalPath';
+import { renameMovedPair } from './renameMovedPair';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
 import { runTransaction } from './runTransaction';
@@ -33,8 +35,12 @@ export async function restoreLine(core: ControllerCore, intentId: string, lineId
   }
 }
 
-/** Computes and reserves during its turn (given back once booked), then swaps the paths on the devices. */
-async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
+/**
+ * Computes and reserves during its turn (given back once booked), then swaps the paths on the devices. The line's
+ * own request decides what is sought: one path, or for a 1+1 line whose legs are both cut a new disjoint pair
+ * (reprotectLine hands those here), moved in one transaction.
+ */
+export async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
   const { intentId, line, plan, old, request } = r;
   const lineId = line.id;
   const giveUp = (reason: FailureReason) => moveFailed(core, r, 'not restored', reason);
@@ -58,7 +64,7 @@ async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: stri
   }
   let reserved: ReservedLine;
   try {
-    reserved = reserveLine(core.index, core.ledger, { line: lineId, result, window });
+    reserved = renameMovedPair(old, reserveLine(core.index, core.ledger, { line: lineId, result, window }));
   } catch (error) {
     rebookOld();
     if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return void (await giveUp(noPortReason(error)));
@@ -91,7 +97,17 @@ async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: stri
     { type: 'RESTORED' },
     `restored around ${failedFibres.join(', ')} by ${moved.transaction}: ${result.working.fibres.join(', ')} (${result.working.latency.totalUs} µs)`,
     {
-      intent: { compilation: { ...plan, working: result.working, reserved } satisfies IntentPlan, path: view, error: undefined },
+      intent: {
+        compilation: {
+          ...plan,
+          working: result.working,
+          ...(result.protection ? { protection: result.protection } : {}),
+          reserved,
+          ...keepOriginal(plan, old, avoid),
+        } satisfies IntentPlan,
+        path: view,
+        error: undefined,
+      },
       line: { id: lineId, patch: { installed: moved.installed, path: view } },
       releaseOwners: [...new Set(released.map((r) => r.owner))],
       reserve: await storedReservations(core, reserved),
