@@ -198,6 +198,20 @@ describe('group commit', () => {
     expect(rounds).toEqual([['a', 'b', 'c'], ['d']]);
   });
 
+  it('a round of moves does not gather: the line waiting behind it goes at once', async () => {
+    const network = new FakeGroupNetwork();
+    let open!: () => void;
+    network.device('osu-dc').gate = new Promise<void>((resolve) => (open = resolve));
+    // Were it to gather, the waiting line would sit for a minute.
+    const { group, rounds } = groupOver(network, 64, new DeviceLocks(), 60_000);
+    const moves = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit({ ...j, settleMs: 1 }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const next = group.submit(jobsOnOneDc(['d'])[0]!);
+    open();
+    await Promise.all([...moves, next]);
+    expect(rounds).toEqual([['a', 'b', 'c'], ['d']]);
+  });
+
   it('runs lines on disjoint devices in rounds of their own, side by side', async () => {
     const network = new FakeGroupNetwork();
     let open!: () => void;

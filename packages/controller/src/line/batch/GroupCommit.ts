@@ -140,10 +140,13 @@ export class GroupCommit {
       });
   }
 
-  /** Holds a finished round's devices for gatherMs unless as many lines as it carried wait for them (or it retries). */
+  /**
+   * Holds a finished round's devices for gatherMs unless as many lines as it carried wait for them. Not after a round
+   * that retries its own lines, nor after moves (lines cut together are all waiting already: none is on its way).
+   */
   private gatherAfter(round: Forming): void {
     const gatherMs = this.options.gatherMs ?? 0;
-    if (gatherMs <= 0 || round.jobs.length < 2) return;
+    if (gatherMs <= 0 || round.jobs.length < 2 || round.jobs.some((j) => (j.settleMs ?? 0) > 0)) return;
     const retrying = this.pending.some((w) => w.jobs.some((j) => round.jobs.includes(j)));
     const want = Math.min(round.jobs.length, this.options.maxLines);
     if (retrying || this.waitingOn(round.devices) >= want) return;
