@@ -18,6 +18,7 @@ import { teardownIntent } from '../usecases/teardownIntent';
 import type { ControllerCore } from './ControllerCore';
 import { markLineFault } from '../usecases/markLineFault';
 import { LineQueues } from './LineQueues';
+import { PendingLineFaults } from './PendingLineFaults';
 import { intentRecord, lineRecord } from './records';
 import type { ControllerApi, IntentFilter, IntentRecord, IntentState, LineRecord, Page, SubmitResult, Transition } from './types';
 
@@ -60,6 +61,7 @@ export class Controller implements ControllerApi {
   private started = false;
   private readonly parts: ServingPart[] = [];
   private readonly lightpathsToFree = new Set<string>();
+  private readonly pendingFaults = new PendingLineFaults();
 
   constructor(parts: ControllerParts) {
     const log = parts.logger;
@@ -84,6 +86,9 @@ export class Controller implements ControllerApi {
       },
       log,
     );
+    this.transitions.subscribe((t) => {
+      if (t.line) this.pendingFaults.changed(t.line);
+    });
     this.core = {
       store: parts.store,
       installer: parts.installer,
@@ -237,12 +242,16 @@ export class Controller implements ControllerApi {
 
   /**
    * Beyond the contract, for assurance: the faults standing on a line's path now (empty when none). The line's current
-   * intent goes `degraded` on the first and back to `active` when none is left, queued with the line's other work.
+   * intent goes `degraded` on the first and back to `active` when none is left, queued with the line's other work;
+   * while a call waits in the line's queue, a later one only replaces its faults (PendingLineFaults).
    */
   lineFaults(line: string, faults: string[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.core.queues.enqueue(line, () => markLineFault(this.core, line, faults).then(resolve, reject));
-    });
+    return this.pendingFaults.tell(
+      line,
+      faults,
+      (job) => this.core.queues.enqueue(line, job),
+      (latest) => markLineFault(this.core, line, latest),
+    );
   }
 
   /** Beyond the contract, for assurance: the fibres with an alarm standing on them now, network-wide. */

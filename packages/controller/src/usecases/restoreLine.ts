@@ -1,5 +1,5 @@
 import { isMilliError } from '@milli/core';
-import { computePath, type Reservation } from '@milli/pce';
+import { computePath, type PceResult, type Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
 import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
@@ -25,19 +25,29 @@ import { runTransaction } from './runTransaction';
 export async function restoreLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
   const move = await readMove(core, intentId, lineId);
   if (!move) return;
-  const giveTurnBack = await core.restorations.take(restorationRank(move.plan.compilation.sla?.tier));
-  try {
-    await rerouteLine(core, move, failedFibres, giveTurnBack);
-  } finally {
-    giveTurnBack();
-  }
+  const rank = restorationRank(move.plan.compilation.sla?.tier);
+  const booked = await core.restorations.book(rank, () => bookNewPath(core, move, failedFibres));
+  if (!booked.ok) return void (await moveFailed(core, move, 'not restored', booked.reason));
+  await swapPaths(core, move, failedFibres, booked);
 }
 
-/** Computes and reserves during its turn (given back once booked), then swaps the paths on the devices. */
-async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
-  const { intentId, line, plan, old, request } = r;
-  const lineId = line.id;
-  const giveUp = (reason: FailureReason) => moveFailed(core, r, 'not restored', reason);
+/** A new path booked in the ledger, with what the line held before (booked again should the move fail). */
+type Booking = Booked | { ok: false; reason: FailureReason };
+interface Booked {
+  ok: true;
+  result: Extract<PceResult, { ok: true }>;
+  reserved: ReservedLine;
+  released: Reservation[];
+  rebookOld: () => void;
+}
+
+/**
+ * The line's turn among the restorations (synchronous, so nothing else books meanwhile): its broken path given back
+ * in the ledger, a new path computed avoiding every failed fibre, and reserved; or, when nothing fits, the old
+ * reservation booked again as it was and the reason.
+ */
+function bookNewPath(core: ControllerCore, r: LineMove, failedFibres: string[]): Booking {
+  const { old, request } = r;
   // The line's own resources are free to its new path (its client ports, transponders, channels on fibres that
   // still work): they are given back in the ledger now and booked again as they were if nothing fits.
   const held = heldBy(core, old);
@@ -51,20 +61,26 @@ async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: stri
   const exclude = { ...request.exclude, links: [...new Set(avoid)].sort() };
   // The new path is booked from now, not from the line's first start: lightpaths set up since then cover now only.
   const window = { ...old.window, start: Math.max(old.window.start, core.clock.now()) };
-  const result = computePath(core.graph, core.ledger, { ...request, exclude, window }, { now: core.clock.now() });
-  if (!result.ok) {
-    rebookOld();
-    return void (await giveUp(noPathReason(result.failure)));
-  }
-  let reserved: ReservedLine;
   try {
-    reserved = reserveLine(core.index, core.ledger, { line: lineId, result, window });
+    const result = computePath(core.graph, core.ledger, { ...request, exclude, window }, { now: core.clock.now() });
+    if (!result.ok) {
+      rebookOld();
+      return { ok: false, reason: noPathReason(result.failure) };
+    }
+    const reserved = reserveLine(core.index, core.ledger, { line: r.line.id, result, window });
+    return { ok: true, result, reserved, released, rebookOld };
   } catch (error) {
     rebookOld();
-    if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return void (await giveUp(noPortReason(error)));
-    return void (await giveUp(internalReason(error)));
+    if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return { ok: false, reason: noPortReason(error) };
+    return { ok: false, reason: internalReason(error) };
   }
-  giveTurnBack();
+}
+
+/** Swaps the paths on the devices in one transaction and records the outcome. */
+async function swapPaths(core: ControllerCore, r: LineMove, failedFibres: string[], booked: Booked): Promise<void> {
+  const { intentId, line, plan } = r;
+  const { result, reserved, released, rebookOld } = booked;
+  const lineId = line.id;
 
   // One journaled network-wide transaction: the broken path's entries off, the new path's on, what both share kept
   // (a line left with nothing installed by an older failure gets a plain install).
