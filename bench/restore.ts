@@ -6,7 +6,8 @@
 // empty network, cut and timed the same way. Figures only.
 // BENCH_LINES (default 500) lines in all; BENCH_DCIS (default 6) of them DC interconnects; BENCH_WAVE (default 25)
 // intents submitted at once; BENCH_WAIT_S (default 60) the longest wait for lines to settle; BENCH_RECONCILE=off runs
-// `milli serve --no-reconcile` (the reconciler reads every device its own transactions change); BENCH_CPU_PROF=DIR
+// `milli serve --no-reconcile` (the reconciler reads every device its own transactions change);
+// BENCH_LINES_PER_TX passes `--lines-per-transaction`; BENCH_CPU_PROF=DIR
 // profiles `milli serve` (node --cpu-prof) and prints where its CPU went from the cut until the cut's lines settled.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -17,7 +18,7 @@ import type { IntentRecord, Transition } from '@milli/controller';
 import { defaultIsolation, labDown, labPaths, labUp, sendControl } from '@milli/lab';
 import { loadTopology } from '@milli/topology';
 import { monotonicUs, type ProfileWindow, summariseCpuProfile, topFunctions } from './support/cpuProfileSummary';
-import { printRestorationTimeline } from './support/restoreTimeline';
+import { printMoveRounds, printRestorationTimeline } from './support/restoreTimeline';
 import { groupReasons, lastSeq, ms, summary, settleLines } from './support/settle';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -29,6 +30,7 @@ const WAVE = Number(process.env.BENCH_WAVE ?? 25);
 const WAIT_MS = Number(process.env.BENCH_WAIT_S ?? 60) * 1000;
 const RECONCILE = process.env.BENCH_RECONCILE !== 'off';
 const PROFILE = process.env.BENCH_CPU_PROF;
+const LINES_PER_TX = process.env.BENCH_LINES_PER_TX;
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
 
 const load = () =>
@@ -136,7 +138,16 @@ async function main(): Promise<void> {
   const { inventory } = await labUp({ topologyPath: TOPOLOGY, stateDir: STATE, isolation: await defaultIsolation() });
   const log = join(STATE, 'serve.log');
   const serving = await spawnServeProcess({
-    args: ['--inventory', inventory, '--topology', TOPOLOGY, '--db', join(STATE, 'milli.db'), ...(RECONCILE ? [] : ['--no-reconcile'])],
+    args: [
+      '--inventory',
+      inventory,
+      '--topology',
+      TOPOLOGY,
+      '--db',
+      join(STATE, 'milli.db'),
+      ...(RECONCILE ? [] : ['--no-reconcile']),
+      ...(LINES_PER_TX ? ['--lines-per-transaction', LINES_PER_TX] : []),
+    ],
     // info: the transaction phase lines the timeline reads.
     env: { MILLI_TOKENS: `${TOKEN}:operator`, MILLI_LOG_LEVEL: 'info' },
     log,
@@ -192,6 +203,7 @@ async function main(): Promise<void> {
     report(`cut, unprotected lines active again (load ${load()})`, restoredU);
     report('cut, protected lines active again', [...cutP.values()]);
     printRestorationTimeline(log, cutAt, heard);
+    printMoveRounds(log, cutAt);
 
     const waiting = [...cutU.values(), ...cutP.values()].filter((s) => s.last?.to !== 'active').map((s) => s.intent);
     const restored = [...cutU.values()].filter((s) => s.last?.to === 'active').map((s) => s.intent);

@@ -34,14 +34,17 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
     touched.clear();
     const anyCleared = cleared;
     cleared = false;
-    const standing = await book.alarms({ active: true });
+    const standing = await book.standing();
     controller.failedFibres([...new Set(standing.filter((a) => a.root.kind === 'fibre').map((a) => a.root.id))].sort());
     const stillDown = new Set(standing.filter((a) => a.root.kind !== 'port').map((a) => `${a.root.kind} ${a.root.id}`));
     const healed = [...down].some((root) => !stillDown.has(root));
     down = stillDown;
     if (anyCleared && healed) for (const line of await controller.degradedLines()) lines.add(line);
     const causes = new Map<string, Set<string>>([...lines].map((line) => [line, new Set<string>()]));
-    for (const alarm of standing) for (const line of alarm.lines) causes.get(line)?.add(`${alarm.root.kind} ${alarm.root.id}`);
+    for (const alarm of standing) {
+      const cause = `${alarm.root.kind} ${alarm.root.id}`;
+      for (const line of alarm.lines) causes.get(line)?.add(cause);
+    }
     for (const [line, faults] of causes) void controller.lineFaults(line, [...faults].sort()).catch(() => undefined);
   };
   const drain = async (): Promise<void> => {
