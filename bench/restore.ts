@@ -7,7 +7,7 @@
 // BENCH_LINES (default 500) lines in all; BENCH_DCIS (default 6) of them DC interconnects; BENCH_WAVE (default 25)
 // intents submitted at once; BENCH_WAIT_S (default 60) the longest wait for lines to settle; BENCH_RECONCILE=off runs
 // `milli serve --no-reconcile` (the reconciler reads every device its own transactions change);
-// BENCH_LINES_PER_TX passes `--lines-per-transaction`; BENCH_CPU_PROF=DIR
+// BENCH_LINES_PER_TX and BENCH_MOVES_PER_TX pass `--lines-per-transaction` and `--moves-per-transaction`; BENCH_CPU_PROF=DIR
 // profiles `milli serve` (node --cpu-prof) and prints where its CPU went from the cut until the cut's lines settled.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -31,6 +31,7 @@ const WAIT_MS = Number(process.env.BENCH_WAIT_S ?? 60) * 1000;
 const RECONCILE = process.env.BENCH_RECONCILE !== 'off';
 const PROFILE = process.env.BENCH_CPU_PROF;
 const LINES_PER_TX = process.env.BENCH_LINES_PER_TX;
+const MOVES_PER_TX = process.env.BENCH_MOVES_PER_TX;
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
 
 const load = () =>
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
       join(STATE, 'milli.db'),
       ...(RECONCILE ? [] : ['--no-reconcile']),
       ...(LINES_PER_TX ? ['--lines-per-transaction', LINES_PER_TX] : []),
+      ...(MOVES_PER_TX ? ['--moves-per-transaction', MOVES_PER_TX] : []),
     ],
     // info: the transaction phase lines the timeline reads.
     env: { MILLI_TOKENS: `${TOKEN}:operator`, MILLI_LOG_LEVEL: 'info' },

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ApiMetrics, loadTokens, type RunningApi, startApiServer, storeNetworkContext, watchTransactionPhases } from '@milli/api';
-import { DEFAULT_LINES_PER_TRANSACTION, networkController, SqliteStore } from '@milli/controller';
+import { DEFAULT_LINES_PER_TRANSACTION, DEFAULT_MOVES_PER_TRANSACTION, networkController, SqliteStore } from '@milli/controller';
 import { createLogger, type Logger, MilliError } from '@milli/core';
 import { PceGraph } from '@milli/pce';
 import { loadInventory, loadTopology } from '@milli/topology';
@@ -27,6 +27,8 @@ export interface ServeOptions {
   removeForeign?: boolean;
   /** Lines one group transaction carries at most (1: group commit off). */
   linesPerTransaction?: string;
+  /** Lines one group transaction of moves only (restorations, re-protections) carries at most. */
+  movesPerTransaction?: string;
 }
 
 export const DEFAULT_RECONCILE_PERIOD_S = 60;
@@ -65,6 +67,11 @@ export function registerServeCommand(program: Command): void {
       'group commit: installs and releases waiting on the same devices go as one network transaction of at most n lines (1: off)',
       String(DEFAULT_LINES_PER_TRANSACTION),
     )
+    .option(
+      '--moves-per-transaction <n>',
+      'group commit: lines restored or re-protected together (a cut fibre) go as one network transaction of at most n lines',
+      String(DEFAULT_MOVES_PER_TRANSACTION),
+    )
     .action(
       runAction(async (options: ServeOptions) => {
         const serving = await serve(options);
@@ -91,6 +98,10 @@ export function registerServeCommand(program: Command): void {
 export async function serve(options: ServeOptions, logger: Logger = createLogger({ name: 'milli' })): Promise<Serving> {
   const port = integerOption(options.port ?? '8080', 'port', { min: 0, max: 65_535 });
   const linesPerTransaction = integerOption(options.linesPerTransaction ?? String(DEFAULT_LINES_PER_TRANSACTION), 'lines-per-transaction', {
+    min: 1,
+    max: 1000,
+  });
+  const movesPerTransaction = integerOption(options.movesPerTransaction ?? String(DEFAULT_MOVES_PER_TRANSACTION), 'moves-per-transaction', {
     min: 1,
     max: 1000,
   });
@@ -122,6 +133,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     watchDevices: true,
     ...(reconcile ? { reconcile } : {}),
     linesPerTransaction,
+    movesPerTransaction,
     onRpc: (rpc) => metrics.netconfRpcSeconds.observe({ device_kind: rpc.kind, operation: rpc.operation }, rpc.seconds),
   });
   // A second, read-only use of the store (WAL lets it read beside the controller's writes): what-if paths and checks.
