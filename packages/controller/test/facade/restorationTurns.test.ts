@@ -1,5 +1,6 @@
+import { maskToList, ResourceLedger } from '@milli/pce';
 import { describe, expect, it } from 'vitest';
-import { RestorationTurns } from '../../src/facade/RestorationTurns';
+import { RestorationTurns, restorationRank } from '../../src/facade/RestorationTurns';
 
 describe('restoration turns', () => {
   it('runs the bookings waiting together in one batch, highest rank first, arrival order within a rank', async () => {
@@ -46,5 +47,31 @@ describe('restoration turns', () => {
     await Promise.all([book('3A', 3, () => late.push(book('5A', 5))), book('2A-a', 2), book('2A-b', 2)]);
     await Promise.all(late);
     expect(order).toEqual(['3A', '5A', '2A-a', '2A-b']);
+  });
+
+  it('a cut’s lines booking the same scarce channels in one batch: the highest tiers get them, none is booked twice', async () => {
+    // Two channels left on the way round; five lines of mixed tiers want one each, looking for the first free one.
+    const ledger = new ResourceLedger({ channels: 2, linkSlots: () => undefined });
+    const window = { start: 0, end: null };
+    const turns = new RestorationTurns();
+    const restore = (line: string, tier: string | undefined) =>
+      turns.book(restorationRank(tier), () => {
+        const [free] = maskToList(ledger.freeChannels('F-9', window));
+        if (free === undefined) return `${line}: no path`;
+        ledger.reserve(line, window, [{ kind: 'channel', fibre: 'F-9', channel: free }]);
+        return `${line}: booked`;
+      });
+    const outcomes = await Promise.all([
+      restore('L-2A', '2A'),
+      restore('L-none', undefined),
+      restore('L-5A', '5A'),
+      restore('L-3A', '3A'),
+      restore('L-4A', '4A'),
+    ]);
+    expect(outcomes).toEqual(['L-2A: no path', 'L-none: no path', 'L-5A: booked', 'L-3A: no path', 'L-4A: booked']);
+    const booked = ledger.reservations();
+    expect(booked.map((r) => r.owner)).toEqual(['L-5A', 'L-4A']);
+    // Each on a channel of its own.
+    expect(new Set(booked.map((r) => JSON.stringify(r.items))).size).toBe(2);
   });
 });
