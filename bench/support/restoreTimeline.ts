@@ -5,6 +5,8 @@ import { ms, percentile } from './settle';
 interface Moments {
   degraded?: number;
   restoring?: number;
+  /** The new path computed and reserved (the restoration's turn). */
+  booked?: number;
   releaseBegun?: number;
   releaseDone?: number;
   installBegun?: number;
@@ -47,6 +49,12 @@ export function printRestorationTimeline(
   }
   const phaseStart = new Map<string, number>();
   for (const text of readFileSync(logFile, 'utf8').split('\n')) {
+    if (text.startsWith('{') && text.includes('"restoration booked"')) {
+      const entry = JSON.parse(text) as LogLine;
+      if (entry.line && entry.time !== undefined && entry.time >= cutAt && moments.has(entry.line))
+        of(entry.line).booked ??= entry.time - cutAt;
+      continue;
+    }
     if (!text.startsWith('{') || !text.includes('transaction restore')) continue;
     const entry = JSON.parse(text) as LogLine;
     if (!entry.line || !entry.transaction || entry.time === undefined || entry.time < cutAt || !moments.has(entry.line)) continue;
@@ -90,6 +98,14 @@ export function printRestorationTimeline(
   row(
     'restoring → first transaction journaled (turn, path, slot, locks)',
     done.map((m) => sub(m.releaseBegun ?? m.installBegun, m.restoring)),
+  );
+  row(
+    '  of which restoring → path booked (reads, turn, compute, reserve)',
+    done.map((m) => sub(m.booked, m.restoring)),
+  );
+  row(
+    '  of which path booked → journaled (waiting for a round, rendering)',
+    done.map((m) => sub(m.releaseBegun ?? m.installBegun, m.booked)),
   );
   row(
     'release transaction (journaled → confirmed)',

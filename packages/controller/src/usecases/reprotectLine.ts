@@ -30,6 +30,7 @@ export async function reprotectLine(core: ControllerCore, intentId: string, line
   try {
     const rank = restorationRank(move.plan.compilation.sla?.tier);
     const booked = await core.restorations.book(rank, () => bookNewLeg(core, move, failedFibres));
+    core.log.child({ intent: intentId, line: lineId }).info({ found: booked.ok }, 'restoration booked');
     if (!booked.ok) return void (await moveFailed(core, move, 'not re-protected', booked.reason));
     await installNewLeg(core, move, booked);
   } catch (error) {

@@ -27,6 +27,7 @@ export async function restoreLine(core: ControllerCore, intentId: string, lineId
   if (!move) return;
   const rank = restorationRank(move.plan.compilation.sla?.tier);
   const booked = await core.restorations.book(rank, () => bookNewPath(core, move, failedFibres));
+  core.log.child({ intent: intentId, line: lineId }).info({ found: booked.ok }, 'restoration booked');
   if (!booked.ok) return void (await moveFailed(core, move, 'not restored', booked.reason));
   await swapPaths(core, move, failedFibres, booked);
 }
