@@ -1,8 +1,10 @@
+import { isMilliError } from '@milli/core';
 import type { PathRequest } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
 import type { FailureReason } from '../facade/types';
 import type { ReservedLine } from '../installer/plan/ReservedLine';
 import type { StoredLine } from '../store/ControllerStore';
+import { internalReason, noPortReason } from './failureReasons';
 import { type IntentPlan, planOf } from './IntentPlan';
 
 /** What moving a line to another path (restoration, re-protection) starts from: the line and the plan it holds now. */
@@ -33,4 +35,14 @@ export function moveFailed(core: ControllerCore, move: LineMove, what: string, r
   return core.lifecycles.send(move.intentId, move.line.id, { type: 'RESTORE_FAILED', reason }, `${what}: ${reason.message}`, {
     intent: { error: reason },
   });
+}
+
+/**
+ * A booking that threw after the line's old reservation was given back in the ledger: it is booked again as it was,
+ * and the reason is the missing port's (INSTALL_NO_PORT) or an internal one.
+ */
+export function bookingFailed(error: unknown, rebookOld: () => void): { ok: false; reason: FailureReason } {
+  rebookOld();
+  if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return { ok: false, reason: noPortReason(error) };
+  return { ok: false, reason: internalReason(error) };
 }

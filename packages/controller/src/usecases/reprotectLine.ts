@@ -1,13 +1,12 @@
-import { isMilliError } from '@milli/core';
 import { computePath, type ElementSet, type PathRequest, type PceResult, type Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
 import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
 import { lightpathOwner, type ReservedLine, type ReservedPath } from '../installer/plan/ReservedLine';
 import { reserveLine } from '../installer/plan/reserveLine';
-import { internalReason, noPathReason, noPortReason, transactionReason } from './failureReasons';
+import { internalReason, noPathReason, transactionReason } from './failureReasons';
 import type { IntentPlan } from './IntentPlan';
-import { type LineMove, moveFailed, readMove } from './lineMove';
+import { bookingFailed, type LineMove, moveFailed, readMove } from './lineMove';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
 import { runTransaction } from './runTransaction';
@@ -110,9 +109,7 @@ function bookNewLeg(core: ControllerCore, r: LineMove, failedFibres: string[]): 
     });
     return { ok: true, kept, lost, found, reserved, released, failed, rebookOld };
   } catch (error) {
-    rebookOld();
-    if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return { ok: false, reason: noPortReason(error) };
-    return { ok: false, reason: internalReason(error) };
+    return bookingFailed(error, rebookOld);
   }
 }
 

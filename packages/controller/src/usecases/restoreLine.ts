@@ -1,4 +1,3 @@
-import { isMilliError } from '@milli/core';
 import { computePath, type PceResult, type Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
 import { restorationRank } from '../facade/RestorationTurns';
@@ -6,9 +5,9 @@ import type { FailureReason } from '../facade/types';
 import { lightpathOwner, type ReservedLine } from '../installer/plan/ReservedLine';
 import { reserveLine } from '../installer/plan/reserveLine';
 import { releaseReservations } from '../installer/releaseReservations';
-import { internalReason, noPathReason, noPortReason, transactionReason } from './failureReasons';
+import { noPathReason, transactionReason } from './failureReasons';
 import type { IntentPlan } from './IntentPlan';
-import { type LineMove, moveFailed, readMove } from './lineMove';
+import { bookingFailed, type LineMove, moveFailed, readMove } from './lineMove';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
 import { runTransaction } from './runTransaction';
@@ -71,9 +70,7 @@ function bookNewPath(core: ControllerCore, r: LineMove, failedFibres: string[]):
     const reserved = reserveLine(core.index, core.ledger, { line: r.line.id, result, window });
     return { ok: true, result, reserved, released, rebookOld };
   } catch (error) {
-    rebookOld();
-    if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return { ok: false, reason: noPortReason(error) };
-    return { ok: false, reason: internalReason(error) };
+    return bookingFailed(error, rebookOld);
   }
 }
 
