@@ -6,6 +6,7 @@ import type { StoredLine } from '../store/ControllerStore';
 import type { AlarmChange, AlarmQuery, AlarmRecord } from './AlarmRecord';
 import type { AlarmStore } from './AlarmStore';
 import { correlateAlarm } from './correlateAlarm';
+import { StandingAlarms } from './StandingAlarms';
 
 export interface AlarmBookOptions {
   store: AlarmStore;
@@ -25,8 +26,8 @@ export interface AlarmBookOptions {
 export class AlarmBook {
   private readonly changed = new Subject<AlarmChange>();
   private subscription: Subscription | undefined;
-  /** The active alarms by key, once `standing()` has read them: every raise and clear goes through the book. */
-  private active: Map<string, AlarmRecord> | undefined;
+  /** The active alarms, once `standing()` has read them: every raise and clear goes through the book. */
+  private active: StandingAlarms | undefined;
 
   constructor(private readonly options: AlarmBookOptions) {}
 
@@ -51,12 +52,12 @@ export class AlarmBook {
    * active alarm again for each pass cost seconds. (Store writes happen when issued and are announced after their
    * commit, so a raise or clear either is in what the store returned or is applied to the map after it.)
    */
-  async standing(): Promise<AlarmRecord[]> {
+  async standing(): Promise<StandingAlarms> {
     if (!this.active) {
       const read = await this.options.store.alarms({ active: true });
-      this.active ??= new Map(read.map((a) => [a.key, a]));
+      this.active ??= new StandingAlarms(read);
     }
-    return [...this.active.values()];
+    return this.active;
   }
 
   stop(): void {
@@ -93,14 +94,14 @@ export class AlarmBook {
     };
     const kept = await this.options.store.raise(record);
     if (kept.key !== record.key) return;
-    this.active?.set(record.key, record);
+    this.active?.raised(record);
     this.changed.next({ kind: 'raised', alarm: record });
   }
 
   private async clear(device: string, id: string, at: number): Promise<void> {
     const cleared = await this.options.store.clear(device, id, at);
     if (!cleared) return;
-    this.active?.delete(cleared.key);
+    this.active?.cleared(cleared.key);
     this.changed.next({ kind: 'cleared', alarm: cleared });
   }
 

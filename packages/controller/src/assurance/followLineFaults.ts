@@ -1,5 +1,6 @@
 import type { Subscription } from 'rxjs';
 import type { AlarmBook } from './AlarmBook';
+import { causeOf } from './StandingAlarms';
 
 /** What followLineFaults needs of the controller. */
 export interface LineFaultSink {
@@ -35,17 +36,14 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
     const anyCleared = cleared;
     cleared = false;
     const standing = await book.standing();
-    controller.failedFibres([...new Set(standing.filter((a) => a.root.kind === 'fibre').map((a) => a.root.id))].sort());
-    const stillDown = new Set(standing.filter((a) => a.root.kind !== 'port').map((a) => `${a.root.kind} ${a.root.id}`));
+    const roots = standing.rootCauses();
+    controller.failedFibres([...new Set(roots.filter((r) => r.kind === 'fibre').map((r) => r.id))].sort());
+    const stillDown = new Set(roots.filter((r) => r.kind !== 'port').map(causeOf));
     const healed = [...down].some((root) => !stillDown.has(root));
     down = stillDown;
     if (anyCleared && healed) for (const line of await controller.degradedLines()) lines.add(line);
-    const causes = new Map<string, Set<string>>([...lines].map((line) => [line, new Set<string>()]));
-    for (const alarm of standing) {
-      const cause = `${alarm.root.kind} ${alarm.root.id}`;
-      for (const line of alarm.lines) causes.get(line)?.add(cause);
-    }
-    for (const [line, faults] of causes) void controller.lineFaults(line, [...faults].sort()).catch(() => undefined);
+    const causes = new Map([...lines].map((line) => [line, standing.causesOn(line)]));
+    for (const [line, faults] of causes) void controller.lineFaults(line, faults).catch(() => undefined);
   };
   const drain = async (): Promise<void> => {
     running = true;

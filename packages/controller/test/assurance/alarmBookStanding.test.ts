@@ -33,7 +33,11 @@ describe('the alarm book’s standing alarms', () => {
     await before.handle(cleared('X-3', 'los-3'));
 
     const book = new AlarmBook({ store, ...options });
-    const ids = async () => (await book.standing()).map((a) => `${a.device}/${a.id}`).sort();
+    const ids = async () =>
+      (await book.standing())
+        .all()
+        .map((a) => `${a.device}/${a.id}`)
+        .sort();
     const fromStore = async () => (await store.alarms({ active: true })).map((a) => `${a.device}/${a.id}`).sort();
     expect(await ids()).toEqual(['X-1/los-1', 'X-2/los-2']);
 
@@ -49,4 +53,41 @@ describe('the alarm book’s standing alarms', () => {
     expect(await ids()).toEqual(['X-4/los-4']);
     expect(await ids()).toEqual(await fromStore());
   });
+
+  it('counts root causes per line: a cause stands on a line while any alarm naming both stands', async () => {
+    const index = new TopologyIndex(await metroSmall());
+    const [f1, f2] = index.topology.fibres.map((f) => f.id);
+    const lines = [
+      { id: 'L-1', from: 'P-1', to: 'dc-north', bandwidthKbps: 1, intents: ['I-1'], current: 'I-1', path: { working: route([f1!]) } },
+      { id: 'L-2', from: 'P-1', to: 'dc-north', bandwidthKbps: 1, intents: ['I-2'], current: 'I-2', path: { working: route([f1!, f2!]) } },
+    ];
+    const book = new AlarmBook({ store: new MemoryAlarmStore(), index, lines: async () => lines, clock: systemClock });
+    const cut = (device: string, id: string, fibre: string) => ({
+      ...raised(device, id),
+      alarm: { ...raised(device, id).alarm, probableCause: `fibre ${fibre} cut` },
+    });
+    await book.handle(cut('X-1', 'los-a', f1!));
+    await book.handle(cut('X-2', 'los-b', f1!));
+    await book.handle(cut('X-3', 'los-c', f2!));
+    const standing = await book.standing();
+    expect(standing.causesOn('L-1')).toEqual([`fibre ${f1}`]);
+    expect(standing.causesOn('L-2')).toEqual([`fibre ${f1}`, `fibre ${f2}`].sort());
+    expect(
+      standing
+        .rootCauses()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([f1, f2].sort());
+
+    await book.handle(cleared('X-1', 'los-a'));
+    expect(standing.causesOn('L-1')).toEqual([`fibre ${f1}`]); // los-b still names it
+    await book.handle(cleared('X-2', 'los-b'));
+    expect(standing.causesOn('L-1')).toEqual([]);
+    expect(standing.causesOn('L-2')).toEqual([`fibre ${f2}`]);
+    expect(standing.rootCauses().map((r) => r.id)).toEqual([f2]);
+  });
 });
+
+function route(fibres: string[]) {
+  return { layer: 'osu' as const, devices: [], fibres, latencyUs: 1, breakdown: { fibres: [], nodes: [] }, resources: [] };
+}
