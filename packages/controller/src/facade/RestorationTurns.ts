@@ -7,11 +7,18 @@
  * devices while later paths are still being computed, and I/O is not held up for a whole cut's worth of paths.
  * The previous design gave one line per pass of the event loop, and under a cut of 200 lines the passes, each full
  * of the network's replies, cost more than the paths. Installing the new paths runs concurrently, outside the turns.
+ *
+ * The moves of one cut go to the devices together: a restoration `enter`s when it starts (before its reads) and
+ * leaves once booked, and a booked line waits for `allBooked` before its transaction. Otherwise the first few lines
+ * booked make a round of their own that holds the DC devices every other line needs, and the rest, booked a moment
+ * later, wait for it (a 13-line round took 2-5 s while 185 booked lines waited behind it).
  */
 export class RestorationTurns {
   private readonly waiting: { rank: number; seq: number; run: () => void }[] = [];
   private scheduled = false;
   private seq = 0;
+  private entered = 0;
+  private waitingForAll: (() => void)[] = [];
 
   /** `sliceMs`: how long one batch may run before the event loop gets a pass (default 50 ms). */
   constructor(private readonly sliceMs = 50) {}
@@ -35,6 +42,22 @@ export class RestorationTurns {
       });
       this.schedule();
     });
+  }
+
+  /** A restoration has started; the function returned says it has booked (or given up). Calling it twice is harmless. */
+  enter(): () => void {
+    this.entered++;
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      if (--this.entered === 0) for (const resolve of this.waitingForAll.splice(0)) resolve();
+    };
+  }
+
+  /** Resolves once no restoration that has entered is still booking (at once when none is). */
+  allBooked(): Promise<void> {
+    return this.entered === 0 ? Promise.resolve() : new Promise((resolve) => this.waitingForAll.push(resolve));
   }
 
   private schedule(): void {

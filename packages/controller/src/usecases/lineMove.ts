@@ -1,6 +1,7 @@
 import { isMilliError } from '@milli/core';
 import type { PathRequest } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
+import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
 import type { ReservedLine } from '../installer/plan/ReservedLine';
 import type { StoredLine } from '../store/ControllerStore';
@@ -45,4 +46,26 @@ export function bookingFailed(error: unknown, rebookOld: () => void): { ok: fals
   rebookOld();
   if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return { ok: false, reason: noPortReason(error) };
   return { ok: false, reason: internalReason(error) };
+}
+
+/**
+ * A move's reads and its booking in the restoration turns (by the line's SLA tier), counted as one restoration in
+ * progress until booked (RestorationTurns.enter); undefined when the line is no longer `restoring`.
+ */
+export async function bookFor<T>(
+  core: ControllerCore,
+  intentId: string,
+  lineId: string,
+  booking: (move: LineMove) => T,
+): Promise<[LineMove, T] | undefined> {
+  const leave = core.restorations.enter();
+  try {
+    const move = await readMove(core, intentId, lineId);
+    if (!move) return undefined;
+    const booked = await core.restorations.book(restorationRank(move.plan.compilation.sla?.tier), () => booking(move));
+    core.log.child({ intent: intentId, line: lineId }).info('restoration booked');
+    return [move, booked];
+  } finally {
+    leave();
+  }
 }

@@ -1,12 +1,11 @@
 import { computePath, type ElementSet, type PathRequest, type PceResult, type Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
-import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
 import { lightpathOwner, type ReservedLine, type ReservedPath } from '../installer/plan/ReservedLine';
 import { reserveLine } from '../installer/plan/reserveLine';
 import { internalReason, noPathReason, transactionReason } from './failureReasons';
 import type { IntentPlan } from './IntentPlan';
-import { bookingFailed, type LineMove, moveFailed, readMove } from './lineMove';
+import { bookFor, bookingFailed, type LineMove, moveFailed } from './lineMove';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
 import { runTransaction } from './runTransaction';
@@ -24,18 +23,22 @@ import { runTransaction } from './runTransaction';
  * the line stays `degraded` on its surviving leg with the typed reason, and is tried again when the network changes.
  */
 export async function reprotectLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
-  const move = await readMove(core, intentId, lineId);
-  if (!move) return;
+  const seen: { move?: LineMove } = {};
   try {
-    const rank = restorationRank(move.plan.compilation.sla?.tier);
-    const booked = await core.restorations.book(rank, () => bookNewLeg(core, move, failedFibres));
-    core.log.child({ intent: intentId, line: lineId }).info({ found: booked.ok }, 'restoration booked');
-    if (!booked.ok) return void (await moveFailed(core, move, 'not re-protected', booked.reason));
-    await installNewLeg(core, move, booked);
+    const booked = await bookFor(core, intentId, lineId, (move) => {
+      seen.move = move;
+      return bookNewLeg(core, move, failedFibres);
+    });
+    if (!booked) return;
+    const [move, booking] = booked;
+    if (!booking.ok) return void (await moveFailed(core, move, 'not re-protected', booking.reason));
+    // The cut's other lines go in the same round (RestorationTurns.allBooked).
+    await core.restorations.allBooked();
+    await installNewLeg(core, move, booking);
   } catch (error) {
     // Never left in `restoring`: an unexpected error leaves the line degraded on its surviving leg, with the reason.
-    if (core.lifecycles.state(intentId) !== 'restoring') throw error;
-    await moveFailed(core, move, 'not re-protected', internalReason(error));
+    if (!seen.move || core.lifecycles.state(intentId) !== 'restoring') throw error;
+    await moveFailed(core, seen.move, 'not re-protected', internalReason(error));
   }
 }
 

@@ -1,13 +1,12 @@
 import { computePath, type PceResult, type Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
-import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
 import { lightpathOwner, type ReservedLine } from '../installer/plan/ReservedLine';
 import { reserveLine } from '../installer/plan/reserveLine';
 import { releaseReservations } from '../installer/releaseReservations';
 import { noPathReason, transactionReason } from './failureReasons';
 import type { IntentPlan } from './IntentPlan';
-import { bookingFailed, type LineMove, moveFailed, readMove } from './lineMove';
+import { bookFor, bookingFailed, type LineMove, moveFailed } from './lineMove';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
 import { runTransaction } from './runTransaction';
@@ -22,13 +21,13 @@ import { runTransaction } from './runTransaction';
  * old reservation booked again, and is tried again when the network changes.
  */
 export async function restoreLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
-  const move = await readMove(core, intentId, lineId);
-  if (!move) return;
-  const rank = restorationRank(move.plan.compilation.sla?.tier);
-  const booked = await core.restorations.book(rank, () => bookNewPath(core, move, failedFibres));
-  core.log.child({ intent: intentId, line: lineId }).info({ found: booked.ok }, 'restoration booked');
-  if (!booked.ok) return void (await moveFailed(core, move, 'not restored', booked.reason));
-  await swapPaths(core, move, failedFibres, booked);
+  const booked = await bookFor(core, intentId, lineId, (move) => bookNewPath(core, move, failedFibres));
+  if (!booked) return;
+  const [move, booking] = booked;
+  if (!booking.ok) return void (await moveFailed(core, move, 'not restored', booking.reason));
+  // The cut's other lines go in the same round (RestorationTurns.allBooked).
+  await core.restorations.allBooked();
+  await swapPaths(core, move, failedFibres, booking);
 }
 
 /** A new path booked in the ledger, with what the line held before (booked again should the move fail). */

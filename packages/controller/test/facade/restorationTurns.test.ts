@@ -74,4 +74,34 @@ describe('restoration turns', () => {
     // Each on a channel of its own.
     expect(new Set(booked.map((r) => JSON.stringify(r.items))).size).toBe(2);
   });
+
+  it('a booked line waits for every restoration that has entered to have booked, so a cut’s moves go together', async () => {
+    const turns = new RestorationTurns();
+    const events: string[] = [];
+    const restore = async (line: string, reads: Promise<void>) => {
+      const leave = turns.enter();
+      try {
+        await reads; // its store reads before it books
+        await turns.book(0, () => events.push(`${line} booked`));
+      } finally {
+        leave();
+        leave(); // leaving twice is harmless
+      }
+      await turns.allBooked();
+      events.push(`${line} moves`);
+    };
+    let slowReadsDone: () => void = () => {};
+    const slowReads = new Promise<void>((resolve) => {
+      slowReadsDone = resolve;
+    });
+    const fast = restore('L-1', Promise.resolve());
+    const slow = restore('L-2', slowReads);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(events).toEqual(['L-1 booked']);
+    slowReadsDone();
+    await Promise.all([fast, slow]);
+    expect(events).toEqual(['L-1 booked', 'L-2 booked', 'L-1 moves', 'L-2 moves']);
+    // With nobody booking, a line moves at once.
+    await expect(turns.allBooked()).resolves.toBeUndefined();
+  });
 });
