@@ -37,6 +37,8 @@ beforeAll(async () => {
     inventoryPath,
     confirmTimeoutS: 60,
     watchDevices: true,
+    // A revertive line goes back once its original path has been whole this long.
+    revertAfterMs: 1000,
   });
   controller = built.controller;
   await controller.start();
@@ -127,6 +129,7 @@ describe('re-routing and re-protection on the lab', () => {
 
     await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
     const back = await until(id, restored, 'the line restored');
+    await controller.idle();
     expect(back.path!.working.fibres).not.toContain(fibre);
     // One network-wide transaction moved the line: no separate release and install.
     expect(purposes(id).filter((t) => t.purpose.startsWith('restore'))).toEqual([{ purpose: 'restore', state: 'done' }]);
@@ -142,6 +145,84 @@ describe('re-routing and re-protection on the lab', () => {
     expect(await findDifferences(drivers, [], gone)).toEqual([]);
 
     await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
+    await release(id);
+  }, 120_000);
+
+  it('a revertive park line goes back to its original path when the fibre returns; a line that does not ask stays', async () => {
+    const reverting = await controller.submit(`${PARK} revertive`);
+    const staying = await controller.submit(PARK);
+    expect(await controller.until(reverting.id, ['active', 'failed'])).toBe('active');
+    expect(await controller.until(staying.id, ['active', 'failed'])).toBe('active');
+    const before = installedItems(reverting.line!);
+    const original = (await controller.get(reverting.id))!.path!.working;
+    const plainFibres = (await controller.get(staying.id))!.path!.working.fibres;
+    const fibre = original.fibres.find((f) => isSpan(f) && plainFibres.includes(f))!;
+    expect(fibre, 'both lines cross one span').toBeDefined();
+    try {
+      await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
+      await until(reverting.id, restored, 'the revertive line restored');
+      const plainRestored = await until(staying.id, restored, 'the other line restored');
+      await controller.idle();
+      expect((await controller.get(reverting.id))!.path!.working.fibres).not.toContain(fibre);
+
+      await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
+      const back = await until(reverting.id, (r) => r.history.some((t) => t.reason.startsWith('reverted by')), 'the line reverted');
+      await controller.idle();
+      expect(back.state).toBe('active');
+      expect(back.path!.working.fibres).toEqual(original.fibres);
+      expect(purposes(reverting.id).filter((t) => t.purpose === 'revert')).toEqual([{ purpose: 'revert', state: 'done' }]);
+      // Read over NETCONF: the line holds exactly the entries it held before the cut, all up as planned.
+      const after = installedItems(reverting.line!);
+      expect(after.map(itemIdentity).sort()).toEqual(before.map(itemIdentity).sort());
+      expect(await findDifferences(drivers, after)).toEqual([]);
+      // The line that does not ask stays where restoration put it.
+      const plain = (await controller.get(staying.id))!;
+      expect(plain.state).toBe('active');
+      expect(plain.path!.working.fibres).toEqual(plainRestored.path!.working.fibres);
+      expect(purposes(staying.id).filter((t) => t.purpose === 'revert')).toEqual([]);
+      expect(await findDifferences(drivers, installedItems(staying.line!))).toEqual([]);
+    } finally {
+      await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
+    }
+    await release(reverting.id);
+    await release(staying.id);
+  }, 120_000);
+
+  it('a protected park line with both legs cut: a new disjoint pair, both legs moved in one transaction', async () => {
+    const { id, line } = await controller.submit(`${PARK} protected`);
+    expect(await controller.until(id, ['active', 'failed'])).toBe('active');
+    const first = (await controller.get(id))!;
+    const working = first.path!.working.fibres;
+    const protection = first.path!.protection!.fibres;
+    // A patch cord of each leg's lightpath, away from the DC: the aggregation sites have other patch cords, so a new pair
+    // exists (cutting the park's AP-7 links, or both of dc-north's ROADM degrees, would leave none).
+    const atDc = (f: string) => {
+      const fibre = topology.fibres.find((x) => x.id === f);
+      return [fibre?.a.device, fibre?.b.device].some((d) => d?.startsWith('dc-north'));
+    };
+    const own = (leg: string[], other: string[]) => leg.find((f) => isPatch(f) && !atDc(f) && !other.includes(f))!;
+    const cut = [own(working, protection), own(protection, working)];
+    expect(cut.every(Boolean), `spans to cut on ${working} and ${protection}`).toBe(true);
+    try {
+      for (const fibre of cut) await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
+      const back = await until(id, restored, 'the line on a new pair');
+      await controller.idle();
+      // Re-protection found both legs cut (the second cut may reach it after the first): a restoration of the pair.
+      expect(back.history.at(-1)!.reason).toMatch(/^restored around .* by T-\d+/);
+      for (const fibre of cut) {
+        expect(back.path!.working.fibres).not.toContain(fibre);
+        expect(back.path!.protection!.fibres).not.toContain(fibre);
+      }
+      expect(back.path!.working.latencyUs).toBeLessThanOrEqual(1000);
+      expect(back.path!.protection!.latencyUs).toBeLessThanOrEqual(1000);
+      expect(purposes(id).filter((t) => t.purpose === 'restore')).toEqual([{ purpose: 'restore', state: 'done' }]);
+      // Read over NETCONF: both legs' entries present and up, a group at each end selecting its working leg.
+      const after = installedItems(line!);
+      expect(after.filter((i) => i.layer === 'osu-protection-group')).toHaveLength(2);
+      expect(await findDifferences(drivers, after)).toEqual([]);
+    } finally {
+      for (const fibre of cut) await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
+    }
     await release(id);
   }, 120_000);
 
@@ -184,14 +265,20 @@ describe('re-routing and re-protection on the lab', () => {
     try {
       await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
       const back = await until(id, restored, 'the line re-protected');
-      expect(back.history.find((t) => t.to === 'restoring')!.reason).toContain('working carries traffic, protection cut');
+      // The store's connection shows a transition before its commit: the test's own connection sees it once committed.
+      await controller.idle();
+      // Which leg carries the traffic is read from the groups at both ends, which kept the working leg.
+      const ends = before.filter((i) => i.layer === 'osu-protection-group').map((i) => i.device);
+      const recorded = back.history.find((t) => t.to === 'restoring')!.reason;
+      expect(recorded).toContain('working carries traffic, protection cut (selected leg read from the devices: ');
+      for (const device of ends) expect(recorded).toContain(`${device} working`);
       expect(back.path!.working.fibres).toEqual(working);
       expect(back.path!.protection!.fibres).not.toContain(fibre);
       expect(purposes(id).filter((t) => t.purpose === 'reprotect')).toEqual([{ purpose: 'reprotect', state: 'done' }]);
       const after = installedItems(line!);
       // The groups keep their name and their selection (working all along); only their protection leg changed.
       expect(after.filter((i) => i.layer === 'osu-protection-group').map((g) => g.name)).toEqual([`${line}-pg`, `${line}-pg`]);
-      const ends = after.filter((i) => i.layer === 'osu-protection-group').map((i) => i.device);
+      expect(after.filter((i) => i.layer === 'osu-protection-group').map((i) => i.device)).toEqual(ends);
       await expectOnlyTheCutLegChanged(before, surviving, after, ends);
     } finally {
       await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre });
@@ -224,11 +311,19 @@ describe('re-routing and re-protection on the lab', () => {
       expect(connected.size, 'watching both ends before the cut').toBe(ends.length);
       await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre });
       const back = await until(id, restored, 'the line re-protected');
+      // The store's connection shows a transition before its commit: the test's own connection sees it once committed.
+      await controller.idle();
       const moves = back.history.map((t) => t.to);
       expect(moves.slice(moves.lastIndexOf('degraded'))).toEqual(['degraded', 'restoring', 'active']);
-      expect(back.history.find((t) => t.to === 'restoring')!.reason).toContain('working cut');
-      // The devices switched to the protection leg on their own.
-      expect(switched.some((e) => e.type === 'protection-switched' && e.selectedLeg === 'protection')).toBe(true);
+      // The devices switched to the protection leg on their own, and the controller recorded the leg they selected.
+      const selected = new Map(switched.flatMap((e) => (e.type === 'protection-switched' ? [[e.device, e.selectedLeg]] : [])));
+      expect(selected.size, JSON.stringify(switched)).toBe(ends.length);
+      const recorded = back.history.find((t) => t.to === 'restoring')!.reason;
+      expect(recorded).toContain('working cut, protection carries traffic (selected leg read from the devices: ');
+      for (const device of ends) {
+        expect(selected.get(device)).toBe('protection');
+        expect(recorded).toContain(`${device} protection`);
+      }
       // The surviving leg is the working path now; the new protection leg avoids it (but the park's access tail) and the cut.
       expect(back.path!.working.fibres).toEqual(protection);
       const fresh = back.path!.protection!.fibres;

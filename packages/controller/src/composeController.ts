@@ -46,6 +46,8 @@ export interface ControllerOptions {
   linesPerTransaction?: number;
   /** Lines one group transaction of moves only (restorations, re-protections) carries at most (default 256). */
   movesPerTransaction?: number;
+  /** How long a revertive line's original path must stay whole before the line goes back to it (default 10 s). */
+  revertAfterMs?: number;
 }
 
 export interface ControllerBindings {
@@ -115,6 +117,7 @@ export function controllerContainer(bindings: ControllerBindings): Container {
         logger: ctx.get<Logger>(CONTROLLER_TYPES.Logger),
         ...(options.maxTransactions ? { maxTransactions: options.maxTransactions } : {}),
         ...(options.reserveAttempts ? { reserveAttempts: options.reserveAttempts } : {}),
+        ...(options.revertAfterMs !== undefined ? { revertAfterMs: options.revertAfterMs } : {}),
       });
     })
     .inSingletonScope();

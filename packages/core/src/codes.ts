@@ -139,6 +139,11 @@ export const ErrorCodes = {
     meaning: 'refused',
     summary: "an intent's time window ended before it could be provisioned",
   },
+  CONTROLLER_MOVE_INTERRUPTED: {
+    retryable: true,
+    meaning: 'unavailable',
+    summary: "a line's restoration was cut short by a restart before its transaction began; it is evaluated again",
+  },
   CONTROLLER_DATA_EXPRESS_UNFIT: {
     retryable: false,
     meaning: 'refused',

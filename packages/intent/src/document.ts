@@ -58,7 +58,16 @@ interface ConnectionTerms {
   tier?: SlaTierName;
 }
 
-export interface AccessLineDocument extends ConnectionTerms {
+/**
+ * Lines restored after a fault may ask to go back: `revertive` (text: the word `revertive`) moves a line that a
+ * restoration re-routed back onto its original path once the fibres that failed are back, if that path is still
+ * feasible. Without it a restored line stays where restoration put it.
+ */
+interface RestorationTerms {
+  revertive?: boolean;
+}
+
+export interface AccessLineDocument extends ConnectionTerms, RestorationTerms {
   kind: 'access-line';
   /** e.g. `100Mbps`, `2.5 Gbit/s`. */
   bandwidth: string;
@@ -66,7 +75,7 @@ export interface AccessLineDocument extends ConnectionTerms {
   schedule?: ScheduleDocument;
 }
 
-export interface DcInterconnectDocument extends ConnectionTerms {
+export interface DcInterconnectDocument extends ConnectionTerms, RestorationTerms {
   kind: 'dc-interconnect';
   /** `wavelength` (one 100G wavelength), `100G` or `400G`; default `wavelength`. */
   rate?: string;

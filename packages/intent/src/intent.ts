@@ -23,7 +23,12 @@ interface ConnectionIntent {
   tier: SlaTierName;
 }
 
-export interface AccessLineIntent extends ConnectionIntent {
+/** A line restoration re-routed goes back to its original path once the failed fibres return (the document's `revertive`). */
+interface RestorationIntent {
+  revertive?: true;
+}
+
+export interface AccessLineIntent extends ConnectionIntent, RestorationIntent {
   kind: 'access-line';
   bandwidthKbps: KbitPerSecond;
   industry?: Industry;
@@ -31,7 +36,7 @@ export interface AccessLineIntent extends ConnectionIntent {
   schedule?: Recurrence;
 }
 
-export interface DcInterconnectIntent extends ConnectionIntent {
+export interface DcInterconnectIntent extends ConnectionIntent, RestorationIntent {
   kind: 'dc-interconnect';
   /** 100 Gbit/s (OTU4 wavelength) or 400 Gbit/s (OTUC4). */
   bandwidthKbps: KbitPerSecond;

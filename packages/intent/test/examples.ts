@@ -70,6 +70,25 @@ export const FORMS: FormExample[] = [
     },
   },
   {
+    name: 'access line, unprotected, back on its original path after a restoration',
+    text: 'connect P-18 to dc-north with 500Mbps unprotected revertive',
+    zh: '连接P-18到dc-north，带宽500兆，无保护，回切',
+    json: {
+      kind: 'access-line',
+      from: { site: 'P-18' },
+      to: { site: 'dc-north' },
+      bandwidth: '500Mbps',
+      protection: 'none',
+      revertive: true,
+    },
+  },
+  {
+    name: 'DC interconnect at 400G, revertive',
+    text: 'connect dc-north to dc-south at 400G revertive',
+    zh: '连接dc-north到dc-south，速率400G，恢复后回切',
+    json: { kind: 'dc-interconnect', from: { site: 'dc-north' }, to: { site: 'dc-south' }, rate: '400G', revertive: true },
+  },
+  {
     name: 'DC interconnect at 400G',
     text: 'connect dc-north to dc-south under 1 ms at 400G',
     zh: '连接dc-north到dc-south，时延小于1毫秒，速率400G',

@@ -39,6 +39,7 @@ const accessLine = fc
     bandwidth: fc.constantFrom('100Mbps', '2.5Gbit/s', '1G', '10Gbps'),
     ...terms,
     industry,
+    revertive: opt(fc.constant(true)),
     schedule: opt(schedule),
   })
   .map((d) => clean({ kind: 'access-line' as const, ...d, from: clean(d.from), to: clean(d.to) }));
@@ -48,6 +49,7 @@ const dcInterconnect = fc
     to: fc.record({ site, role: opt(fc.constantFrom('dc', 'park')) }),
     rate: opt(fc.constantFrom('wavelength', '100G', '400G')),
     ...terms,
+    revertive: opt(fc.constant(true)),
     schedule: opt(schedule),
   })
   .filter((d) => d.from.role === 'dc' || d.rate !== undefined)

@@ -29,9 +29,12 @@ export interface ServeOptions {
   linesPerTransaction?: string;
   /** Lines one group transaction of moves only (restorations, re-protections) carries at most. */
   movesPerTransaction?: string;
+  /** Seconds a revertive line's original path must stay whole before the line goes back to it (default 10; 0: at once). */
+  revertAfter?: string;
 }
 
 export const DEFAULT_RECONCILE_PERIOD_S = 60;
+export const DEFAULT_REVERT_AFTER_S = 10;
 
 export interface Serving {
   url: string;
@@ -71,6 +74,11 @@ export function registerServeCommand(program: Command): void {
       '--moves-per-transaction <n>',
       'group commit: lines restored or re-protected together (a cut fibre) go as one network transaction of at most n lines',
       String(DEFAULT_MOVES_PER_TRANSACTION),
+    )
+    .option(
+      '--revert-after <seconds>',
+      "seconds a revertive line's original path must stay whole before the line goes back to it; 0: at once",
+      String(DEFAULT_REVERT_AFTER_S),
     )
     .action(
       runAction(async (options: ServeOptions) => {
@@ -118,6 +126,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     );
   }
   const reconcile = reconcileOptions(options);
+  const revertAfterMs = revertAfterOption(options);
   const topology = await loadTopology(options.topology);
   const inventoryPath = resolve(options.inventory);
   const inventory = loadInventory(inventoryPath);
@@ -134,6 +143,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     ...(reconcile ? { reconcile } : {}),
     linesPerTransaction,
     movesPerTransaction,
+    revertAfterMs,
     onRpc: (rpc) => metrics.netconfRpcSeconds.observe({ device_kind: rpc.kind, operation: rpc.operation }, rpc.seconds),
   });
   // A second, read-only use of the store (WAL lets it read beside the controller's writes): what-if paths and checks.
@@ -190,4 +200,10 @@ export function reconcileOptions(options: ServeOptions): { periodMs: number; rem
   const period = options.reconcilePeriod ?? String(DEFAULT_RECONCILE_PERIOD_S);
   const periodMs = /^\s*0+(\.0*)?\s*$/.test(period) ? 0 : secondsOption(period, 'reconcile-period');
   return { periodMs, removeForeign: options.removeForeign === true };
+}
+
+/** `--revert-after SECONDS` in milliseconds: 0 moves a revertive line back as soon as its original path is whole. */
+export function revertAfterOption(options: ServeOptions): number {
+  const seconds = options.revertAfter ?? String(DEFAULT_REVERT_AFTER_S);
+  return /^\s*0+(\.0*)?\s*$/.test(seconds) ? 0 : secondsOption(seconds, 'revert-after');
 }

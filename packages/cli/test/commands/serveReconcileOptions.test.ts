@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconcileOptions } from '../../src/commands/serveCommand';
+import { reconcileOptions, revertAfterOption } from '../../src/commands/serveCommand';
 
 const base = { inventory: 'i.json', topology: 't.yaml' };
 
@@ -20,5 +20,14 @@ describe('milli serve: the reconciler options', () => {
   it('refuses a period that is not a number of seconds, naming the option', () => {
     expect(() => reconcileOptions({ ...base, reconcilePeriod: 'soon' })).toThrow(/--reconcile-period must be a number of seconds/);
     expect(() => reconcileOptions({ ...base, reconcilePeriod: '-5' })).toThrow(/--reconcile-period/);
+  });
+});
+
+describe('milli serve: --revert-after', () => {
+  it('is 10 s by default, takes seconds, 0 for at once, and refuses anything else naming the option', () => {
+    expect(revertAfterOption(base)).toBe(10_000);
+    expect(revertAfterOption({ ...base, revertAfter: '1.5' })).toBe(1500);
+    expect(revertAfterOption({ ...base, revertAfter: '0' })).toBe(0);
+    expect(() => revertAfterOption({ ...base, revertAfter: 'later' })).toThrow(/--revert-after must be a number of seconds/);
   });
 });

@@ -1,5 +1,7 @@
 import type { Subscription } from 'rxjs';
+import type { StandingFaults } from '../facade/ControllerCore';
 import type { AlarmBook } from './AlarmBook';
+import type { AlarmRecord } from './AlarmRecord';
 import { causeOf } from './StandingAlarms';
 
 /** What followLineFaults needs of the controller. */
@@ -9,6 +11,8 @@ export interface LineFaultSink {
   /** Lines whose current intent is `degraded`: a clear anywhere may give them a path again. */
   degradedLines(): Promise<string[]>;
   lineFaults(line: string, faults: string[]): Promise<void>;
+  /** Where the faults standing now are read, for what the controller judges outside a pass (recovery on start). */
+  faultsFrom?(read: () => Promise<StandingFaults>): void;
 }
 
 /**
@@ -21,6 +25,7 @@ export interface LineFaultSink {
  * that arrive during a pass make one more.
  */
 export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Subscription {
+  controller.faultsFrom?.(async () => standingFaults((await book.standing()).all()));
   const touched = new Set<string>();
   let cleared = false;
   let running = false;
@@ -58,4 +63,16 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
     if (change.kind === 'cleared') cleared = true;
     if (!running) void drain();
   });
+}
+
+/** The root causes of the active alarms, per line they touch (sorted, each once), and the fibres among them. */
+export function standingFaults(active: AlarmRecord[]): StandingFaults {
+  const byLine = new Map<string, Set<string>>();
+  for (const alarm of active) {
+    for (const line of alarm.lines) byLine.set(line, (byLine.get(line) ?? new Set()).add(`${alarm.root.kind} ${alarm.root.id}`));
+  }
+  return {
+    byLine: new Map([...byLine].map(([line, causes]) => [line, [...causes].sort()])),
+    failedFibres: [...new Set(active.filter((a) => a.root.kind === 'fibre').map((a) => a.root.id))].sort(),
+  };
 }

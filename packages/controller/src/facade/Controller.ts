@@ -8,6 +8,7 @@ import { filter, firstValueFrom, type Observable, Subject } from 'rxjs';
 import { LIGHTPATH_OWNER } from '../installer/plan/ReservedLine';
 import { IntentLifecycles } from '../lifecycle/IntentLifecycles';
 import type { LineInstaller } from '../line/LineInstaller';
+import { readsProtectionState } from '../line/ProtectionStateReader';
 import { Scheduler } from '../scheduler/Scheduler';
 import type { ControllerStore, StoredLine } from '../store/ControllerStore';
 import { actOnSchedule } from '../usecases/actOnSchedule';
@@ -15,8 +16,9 @@ import { compileIntent } from '../usecases/compileIntent';
 import { provisionIntent } from '../usecases/provisionIntent';
 import { recoverOnStart } from '../usecases/recoverOnStart';
 import { teardownIntent } from '../usecases/teardownIntent';
-import type { ControllerCore } from './ControllerCore';
+import type { ControllerCore, StandingFaults } from './ControllerCore';
 import { markLineFault } from '../usecases/markLineFault';
+import { revertLine } from '../usecases/revertLine';
 import { LineQueues } from './LineQueues';
 import { PendingLineFaults } from './PendingLineFaults';
 import { intentRecord, lineRecord } from './records';
@@ -38,6 +40,12 @@ export interface ControllerParts {
   maxTransactions?: number;
   /** Compute-and-reserve attempts before an intent fails for resources taken meanwhile (default 3). */
   reserveAttempts?: number;
+  /**
+   * How long the original path of a revertive line must stay whole (no alarm on its fibres) before the line goes back
+   * to it (default 10 000 ms; 0: at once). A fibre that flaps does not move lines back and forth, and the light on a
+   * returned fibre has settled when the move comes.
+   */
+  revertAfterMs?: number;
 }
 
 const DEFAULT_PAGE = 100;
@@ -95,6 +103,7 @@ export class Controller implements ControllerApi {
       index: parts.index,
       graph: parts.graph,
       ledger: parts.ledger ?? ledgerForGraph(parts.graph),
+      ...(readsProtectionState(parts.installer) ? { protection: parts.installer } : {}),
       clock: parts.clock,
       log,
       lifecycles,
@@ -104,6 +113,7 @@ export class Controller implements ControllerApi {
       failedFibres: new Set(),
       restorations: new RestorationTurns(),
       fruitless: new Map(),
+      reverts: { afterMs: parts.revertAfterMs ?? 10_000, waiting: new Map() },
       arm: (entries) => this.scheduler.arm(entries),
     };
   }
@@ -152,6 +162,8 @@ export class Controller implements ControllerApi {
     this.serving = false;
     for (const part of this.parts) await part.stop();
     this.scheduler.stop();
+    for (const waiting of this.core.reverts.waiting.values()) waiting.cancel();
+    this.core.reverts.waiting.clear();
     await this.core.queues.idle();
     this.core.lifecycles.stopAll();
     this.transitions.complete();
@@ -246,17 +258,33 @@ export class Controller implements ControllerApi {
    * while a call waits in the line's queue, a later one only replaces its faults (PendingLineFaults).
    */
   lineFaults(line: string, faults: string[]): Promise<void> {
+    // The failed fibres are part of what a quiet line was told: a revertive line's way back depends on them.
+    const told = [...faults, ...[...this.core.failedFibres].sort().map((f) => `failed ${f}`)];
     return this.pendingFaults.tell(
       line,
       faults,
+      told.join('\n'),
       (job) => this.core.queues.enqueue(line, job),
-      (latest) => markLineFault(this.core, line, latest),
+      // A revertive line a restoration moved goes back once its original path's fibres are back (revertLine).
+      async (latest) => {
+        const quiet = await markLineFault(this.core, line, latest);
+        await revertLine(this.core, line);
+        return quiet;
+      },
     );
   }
 
   /** Beyond the contract, for assurance: the fibres with an alarm standing on them now, network-wide. */
   failedFibres(fibres: string[]): void {
     this.core.failedFibres = new Set(fibres);
+  }
+
+  /**
+   * Beyond the contract, for assurance: where the faults standing now are read (the alarm book), so that recovery on
+   * start can judge a restoration a previous process left half-way against the network as it is.
+   */
+  faultsFrom(read: () => Promise<StandingFaults>): void {
+    this.core.standingFaults = read;
   }
 
   /** Beyond the contract, for assurance: the lines whose current intent is `degraded` (retried on every clear). */

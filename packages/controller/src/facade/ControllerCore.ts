@@ -4,6 +4,7 @@ import type { PceGraph, ResourceLedger } from '@milli/pce';
 import type { TopologyIndex } from '@milli/topology';
 import type { IntentLifecycles } from '../lifecycle/IntentLifecycles';
 import type { LineInstaller } from '../line/LineInstaller';
+import type { ProtectionStateReader } from '../line/ProtectionStateReader';
 import type { ControllerStore } from '../store/ControllerStore';
 import type { LineQueues } from './LineQueues';
 import type { RestorationTurns } from './RestorationTurns';
@@ -15,6 +16,8 @@ export interface ControllerCore {
   index: TopologyIndex;
   graph: PceGraph;
   ledger: ResourceLedger;
+  /** Reads the leg a 1+1 line's protection groups select (when the installer reaches real devices). */
+  protection?: ProtectionStateReader;
   clock: Clock;
   log: Logger;
   lifecycles: IntentLifecycles;
@@ -30,8 +33,24 @@ export interface ControllerCore {
    * once one of them is back (see markLineFault); while they all stay down its answer cannot change.
    */
   fruitless: Map<string, ReadonlySet<string>>;
+  /**
+   * The faults standing in the network now, read from the alarms (assurance sets it when it follows them): what a
+   * restoration cut short by a restart is judged against. Unset without an alarm source.
+   */
+  standingFaults?: () => Promise<StandingFaults>;
+  /**
+   * Revertive lines whose original path is whole again wait `afterMs` before they go back (revertLine); `waiting`
+   * holds the timer of each line waiting, cancelled if a fibre of its original path fails again meanwhile.
+   */
+  reverts: { afterMs: number; waiting: Map<string, { cancel(): void }> };
   /** Attempts at computing and reserving before an intent fails for want of resources. */
   reserveAttempts: number;
   /** Re-arms the timers of an intent's new schedule entries. */
   arm(entries: { id: string; intent: string; action: 'start' | 'end' | 'release'; at: number }[]): void;
+}
+
+/** The root causes of the alarms standing now: per line its faults (`fibre F`, `device D`, `port …`), and the failed fibres. */
+export interface StandingFaults {
+  byLine: Map<string, string[]>;
+  failedFibres: string[];
 }

@@ -10,7 +10,7 @@
  *   would read the same line and intent and find the same nothing.
  */
 export class PendingLineFaults {
-  private readonly waiting = new Map<string, { faults: string[]; done: Promise<void> }>();
+  private readonly waiting = new Map<string, { faults: string[]; key: string; done: Promise<void> }>();
   /** Per line: the list its last call found nothing in, while no transition of the line has come since. */
   private readonly quiet = new Map<string, string>();
   /** Per line: transitions seen, so a call knows whether its answer still holds when it ends. */
@@ -19,30 +19,33 @@ export class PendingLineFaults {
   /**
    * Queues `tell` for the line (through `enqueue`, the line's queue) with the latest faults, unless a call for it is
    * queued and not yet started (that call takes these faults instead) or the line is quiet with these very faults.
-   * `tell` resolves true when the line is left quiet. Resolves once the call has run.
+   * `key` is what the call is told in full (the faults and whatever else its answer depends on); `tell` resolves true
+   * when the line is left quiet. Resolves once the call has run.
    */
   tell(
     line: string,
     faults: string[],
+    key: string,
     enqueue: (job: () => Promise<void>) => void,
     tell: (faults: string[]) => Promise<boolean>,
   ): Promise<void> {
     const queued = this.waiting.get(line);
     if (queued) {
       queued.faults = faults;
+      queued.key = key;
       return queued.done;
     }
-    if (this.quiet.get(line) === key(faults)) return Promise.resolve();
-    const entry = { faults, done: Promise.resolve() };
+    if (this.quiet.get(line) === key) return Promise.resolve();
+    const entry = { faults, key, done: Promise.resolve() };
     entry.done = new Promise<void>((resolve, reject) => {
       enqueue(async () => {
         // Started: a list arriving from now on is news to this call, so it queues a call of its own.
         this.waiting.delete(line);
         const before = this.generation.get(line) ?? 0;
-        const told = entry.faults;
+        const told = entry.key;
         try {
-          const quiet = await tell(told);
-          if (quiet && (this.generation.get(line) ?? 0) === before) this.quiet.set(line, key(told));
+          const quiet = await tell(entry.faults);
+          if (quiet && (this.generation.get(line) ?? 0) === before) this.quiet.set(line, told);
           else this.quiet.delete(line);
           resolve();
         } catch (error) {
@@ -61,5 +64,3 @@ export class PendingLineFaults {
     this.quiet.delete(line);
   }
 }
-
-const key = (faults: readonly string[]) => faults.join('\n');

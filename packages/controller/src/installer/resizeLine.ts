@@ -1,4 +1,4 @@
-import { MilliError } from '@milli/core';
+import { isMilliError, MilliError } from '@milli/core';
 import type { EntryValue } from '@milli/drivers';
 import type { Reservation, ReservationItem } from '@milli/pce';
 import { applyLineChanges } from './applyLineChanges';
@@ -15,7 +15,9 @@ import { verifyItems } from './verifyItems';
  * - an ODUflex line (G.7044 resizing): every ODU of the line gets the new rate, its line ODUs the slots for it (the
  *   slots it had, the lowest free others when it grows, its lowest ones when it shrinks).
  * The ledger decides first: when the ODUs on the path cannot hold the new rate, INSTALL_NO_CAPACITY and nothing is
- * touched. A failed transaction rolls every device back and gives the ledger its old numbers back.
+ * touched. A failed transaction rolls every device back and gives the ledger its old numbers back; one whose confirm
+ * failed on some devices (INSTALL_FAILED, `failedAt: 'confirm'`) keeps the new numbers booked for its caller to
+ * finish the change or book the old numbers back.
  */
 export async function resizeLine(
   ctx: InstallerContext,
@@ -58,10 +60,19 @@ export async function resizeLine(
     const times = await applyLineChanges(ctx, `${line}.resize`, rendered.changes, () => verifyItems(ctx.drivers, changed), after);
     return { installed: after, times };
   } catch (error) {
-    ctx.ledger.release(next.id);
-    rebook(old.items);
+    // A confirm that failed on some devices came after others made the new rate permanent: the new numbers stay
+    // booked (giving them back would let another line take what a device holds) and the caller finishes it or
+    // books the old ones back. Any earlier failure rolled every device back.
+    if (!failedAtConfirm(error)) {
+      ctx.ledger.release(next.id);
+      rebook(old.items);
+    }
     throw error;
   }
+}
+
+function failedAtConfirm(error: unknown): boolean {
+  return isMilliError(error) && error.code === 'INSTALL_FAILED' && error.context.failedAt === 'confirm';
 }
 
 function checkResize(reserved: ReservedLine, line: string, kbps: number): void {

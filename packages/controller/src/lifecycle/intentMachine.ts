@@ -18,11 +18,13 @@ import type { FailureReason } from '../facade/types';
  * - provisioning (entry `provision`): one network-wide transaction. → active (INSTALLED), → reserved (UNDONE: a
  *   restarted controller undid the transaction it found open; provisioning starts again), → failed (INSTALL_FAILED:
  *   the phase and devices).
- * - active: in service. → degraded (FAULT), → modifying (MODIFY), → deleting (RELEASE, or the window's end).
+ * - active: in service. → degraded (FAULT), → modifying (MODIFY), → deleting (RELEASE, or the window's end),
+ *   → restoring (REVERT: a revertive line a restoration moved goes back to its original path once its fibres are back).
  * - degraded: in service with a fault (assurance). → restoring (RESTORE), → active (CLEARED), → deleting (RELEASE).
  * - restoring (work started by the fault's handler, not an entry action: it needs the failed fibres): re-routing
  *   around the fault. → active (RESTORED), → degraded (RESTORE_FAILED: no path fits or a transaction failed; the
- *   reason is kept and the line is tried again when the network changes).
+ *   reason is kept and the line is tried again when the network changes), → active (REVERT_FAILED: a move back to
+ *   the original path failed; the line stays, in service, where restoration put it).
  * - modifying (entry `modify`): an elastic change being applied to the line. → active (MODIFIED, MODIFY_FAILED:
  *   the line keeps its former bandwidth).
  * - deleting (entry `teardown`): removing the configuration and freeing the resources. → deleted (DELETED),
@@ -59,6 +61,8 @@ export type IntentEvent =
   | { type: 'WINDOW_MISSED'; reason: FailureReason }
   | { type: 'INSTALL_FAILED'; reason: FailureReason }
   | { type: 'RESTORE_FAILED'; reason: FailureReason }
+  | { type: 'REVERT' }
+  | { type: 'REVERT_FAILED'; reason: FailureReason }
   | { type: 'DELETE_FAILED'; reason: FailureReason };
 
 export type IntentEventType = IntentEvent['type'];
@@ -99,9 +103,11 @@ export const intentMachine = setup({
       entry: 'provision',
       on: { INSTALLED: 'active', UNDONE: 'reserved', INSTALL_FAILED: fail },
     },
-    active: { on: { FAULT: 'degraded', MODIFY: 'modifying', RELEASE: 'deleting' } },
+    active: { on: { FAULT: 'degraded', MODIFY: 'modifying', RELEASE: 'deleting', REVERT: 'restoring' } },
     degraded: { on: { RESTORE: 'restoring', CLEARED: 'active', RELEASE: 'deleting' } },
-    restoring: { on: { RESTORED: 'active', RESTORE_FAILED: { target: 'degraded', actions: 'recordFailure' } } },
+    restoring: {
+      on: { RESTORED: 'active', RESTORE_FAILED: { target: 'degraded', actions: 'recordFailure' }, REVERT_FAILED: 'active' },
+    },
     modifying: { entry: 'modify', on: { MODIFIED: 'active', MODIFY_FAILED: 'active' } },
     deleting: { entry: 'teardown', on: { DELETED: 'deleted', OCCURRENCE_DONE: 'scheduled', DELETE_FAILED: fail } },
     deleted: { type: 'final' },

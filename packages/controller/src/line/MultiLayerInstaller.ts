@@ -10,12 +10,14 @@ import { planLightpath, planLine } from '../installer/plan/planLine';
 import type { ReservedLine } from '../installer/plan/ReservedLine';
 import { renderInstall, renderSwap, renderTeardown } from '../installer/plan/renderChanges';
 import { lightpathsToRelease, lightpathsUnder } from '../installer/releaseReservations';
+import { SelectedLegReader, type SelectedLegReading } from '../installer/readSelectedLegs';
 import { resizeLine } from '../installer/resizeLine';
 import { settledDifferences } from '../installer/verifyItems';
 import type { StoredJournalEntry, StoredTransaction } from '../store/ControllerStore';
 import { GroupCommit } from './batch/GroupCommit';
 import { type RoundParts, runGroupRound } from './batch/runGroupRound';
 import { DeviceLocks } from './DeviceLocks';
+import type { ProtectionStateReader } from './ProtectionStateReader';
 import type { InstallOutcome, LineInstaller, RecoveryOutcome, TransactionContext } from './LineInstaller';
 import { recordsOf, recoverTransaction } from './recoverTransaction';
 
@@ -60,14 +62,16 @@ export interface MultiLayerInstallerParts {
  * process has one NETCONF session per device, and two lines creating the same OSU-carrying ODU0 at one moment would
  * otherwise both try to create it. The ledger belongs to the controller: this installer never releases in it.
  */
-export class MultiLayerInstaller implements LineInstaller {
+export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader {
   private readonly locks = new DeviceLocks();
   private readonly log: Logger;
   private readonly group: GroupCommit;
   private readonly released = new Set<string>();
+  private readonly legs: SelectedLegReader;
 
   constructor(private readonly parts: MultiLayerInstallerParts) {
     this.log = parts.logger ?? silentLogger();
+    this.legs = new SelectedLegReader(parts.drivers);
     const round: RoundParts = {
       drivers: parts.drivers,
       confirmTimeoutS: parts.confirmTimeoutS ?? 120,
@@ -193,6 +197,11 @@ export class MultiLayerInstaller implements LineInstaller {
         return { changes: rendered.changes, check: { present: items, absent: removed } };
       },
     });
+  }
+
+  /** The leg each protection group of the line selects now, read from its devices' operational state. */
+  selectedLegs(line: string, installed: unknown): Promise<SelectedLegReading[]> {
+    return this.legs.read(installedOf(installed, line).items);
   }
 
   async resize(request: { line: string; installed: unknown; bandwidthKbps: number }, tx: TransactionContext): Promise<InstallOutcome> {

@@ -11,6 +11,11 @@ export interface IntentPlan {
   reserved?: ReservedLine;
   /** Elastic: the intent that was the line's current one before this change, which the line returns to. */
   previous?: string;
+  /**
+   * A revertive line a restoration moved: the reservation it held before its first restoration (its original path)
+   * and the fibres failed on it then. It goes back there once they are back (revertLine); a later restoration keeps it.
+   */
+  original?: { reserved: ReservedLine; failedFibres: string[] };
   /** A connection on a calendar: occurrences that came into the horizon later and could not be reserved. */
   unreserved?: { start: number; end: number | null; message: string }[];
 }

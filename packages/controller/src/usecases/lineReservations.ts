@@ -39,3 +39,23 @@ async function storedOf(core: ControllerCore, ledger: ResourceLedger, owners: st
   }
   return out;
 }
+
+/**
+ * Books the line's own reservation back as the store holds it (what its last transition wrote) in place of what the
+ * ledger holds now: after a resize that failed, whose installer may have kept its new numbers booked. Refused (another
+ * line took what the old numbers need meanwhile), the ledger keeps what it held and false is returned.
+ */
+export async function bookStoredLine(core: ControllerCore, line: string): Promise<boolean> {
+  const rows = (await core.store.reservations()).filter((r) => r.owner === line);
+  if (rows.length === 0) return false;
+  const held = core.ledger.releaseOwner(line);
+  try {
+    for (const r of rows) core.ledger.reserve(r.owner, r.window, r.items);
+    return true;
+  } catch (error) {
+    core.ledger.releaseOwner(line);
+    for (const r of held) core.ledger.reserve(r.owner, r.window, r.items);
+    core.log.child({ line }).error({ err: error }, "the line's stored reservation could not be booked back; the ledger keeps what it held");
+    return false;
+  }
+}

@@ -1,5 +1,6 @@
 import type { ControllerCore } from '../facade/ControllerCore';
 import { planOf } from './IntentPlan';
+import { describeLegs } from './legCarryingTraffic';
 import { reprotectLine } from './reprotectLine';
 import { restoreLine } from './restoreLine';
 
@@ -8,7 +9,8 @@ import { restoreLine } from './restoreLine';
  * whose faults all cleared goes back to `active` (CLEARED). An unprotected degraded line cut by a failed fibre, or
  * left with nothing installed by a restoration that failed half-way, is re-routed (`restoring`, restoreLine); a 1+1
  * line with a leg cut gets a new leg in place of the cut one (`restoring`, reprotectLine), the transition naming
- * which leg was cut and which carries the traffic. One whose restoration found no path is tried again once a fibre
+ * which leg was cut and which carries the traffic (read from the devices' protection groups, legCarryingTraffic).
+ * One whose restoration found no path is tried again once a fibre
  * that was failed at that attempt is back, not on every change of its alarms: under a cut of hundreds of lines the
  * alarms of the others' moves touch it again and again, and each futile attempt took a restoration turn the others
  * waited for (seven such lines were recomputed 49 times each in one benchmark). Fibre faults count only on the fibres the
@@ -40,9 +42,8 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
   const reserved = planOf(intent)?.reserved;
   if (reserved && reserved.paths.length === 2 && installed) {
     // 1+1: the devices switched to the surviving leg; the line gets a new leg in place of the cut one.
-    const failed = new Set(failedFibres);
-    const legs = reserved.paths.map((p) => `${p.role} ${p.path.fibres.some((f) => failed.has(f)) ? 'cut' : 'carries traffic'}`);
-    await core.lifecycles.send(intent.id, line, { type: 'RESTORE' }, `re-protecting around ${failedFibres.join(', ')}: ${legs.join(', ')}`);
+    const legs = await describeLegs(core, stored, reserved, failedFibres);
+    await core.lifecycles.send(intent.id, line, { type: 'RESTORE' }, `re-protecting around ${failedFibres.join(', ')}: ${legs}`);
     await reprotectLine(core, intent.id, line, failedFibres);
   } else {
     const why = failedFibres.length > 0 ? `re-routing around ${failedFibres.join(', ')}` : 're-routing: nothing installed';

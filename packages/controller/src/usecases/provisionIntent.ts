@@ -2,7 +2,7 @@ import type { ControllerCore } from '../facade/ControllerCore';
 import type { StoredIntent } from '../store/ControllerStore';
 import { internalReason, transactionReason } from './failureReasons';
 import { planOf } from './IntentPlan';
-import { lineReservation, ownersToRelease } from './lineReservations';
+import { bookStoredLine, lineReservation, ownersToRelease } from './lineReservations';
 import { runTransaction } from './runTransaction';
 
 /**
@@ -54,7 +54,10 @@ export async function provisionIntent(core: ControllerCore, id: string): Promise
 
 /**
  * An elastic change in force (`apply`, from provisioning) or ending (`revert`, from deleting): the line is resized
- * to the elastic intent's path, or back to the path of the intent that was current before it.
+ * to the elastic intent's path, or back to the path of the intent that was current before it, and the store's rows
+ * of the line's reservation are replaced by what the resize booked. A resize whose confirm failed on some devices is
+ * finished at once (runTransaction): held everywhere, it is a success like any other; otherwise the change fails at
+ * `confirm` and the ledger books the line's stored (old) numbers back.
  */
 export async function resizeForElastic(core: ControllerCore, elastic: StoredIntent, direction: 'apply' | 'revert'): Promise<void> {
   const lineId = elastic.line!;
@@ -86,6 +89,8 @@ export async function resizeForElastic(core: ControllerCore, elastic: StoredInte
     if (direction === 'apply') {
       await core.lifecycles.send(elastic.id, lineId, { type: 'INSTALLED' }, `line resized by ${outcome.transaction}`, {
         line: { id: lineId, patch },
+        releaseOwners: [lineId],
+        reserve: rebooked.reserve,
         endTransaction: outcome.end,
       });
     } else {
@@ -101,6 +106,9 @@ export async function resizeForElastic(core: ControllerCore, elastic: StoredInte
       await core.lifecycles.send(base, lineId, { type: 'MODIFIED' }, `elastic ${elastic.id}: ${direction} done`);
     return;
   }
+  // The line keeps its bandwidth: the ledger holds what the store holds (a resize whose confirm failed and could not
+  // be finished kept its new numbers booked).
+  await bookStoredLine(core, lineId);
   const reason = transactionReason(outcome.phase, outcome.devices, outcome.message);
   await core.lifecycles.send(elastic.id, lineId, { type: failEvent, reason }, reason.message, {
     releaseOwners: [elastic.id],

@@ -7,6 +7,7 @@ import { lightpathsToRelease } from '../installer/releaseReservations';
 import type { StoredTransaction } from '../store/ControllerStore';
 import { type IntentPlan, planOf } from './IntentPlan';
 import { storedReservations } from './lineReservations';
+import { keepOriginal } from './originalPath';
 import { pathView } from './pathView';
 
 /**
@@ -49,7 +50,15 @@ export async function recordFinishedMove(
     `recovery finished ${open.id} on every device: the line is on its new path`,
     {
       intent: {
-        compilation: { ...plan, working, ...(protection ? { protection } : {}), reserved: next } satisfies IntentPlan,
+        compilation: {
+          ...plan,
+          working,
+          ...(protection ? { protection } : {}),
+          reserved: next,
+          // A restoration keeps a revertive line's original path; a move back to it (revert) leaves none to go back to.
+          ...(open.purpose === 'restore' ? keepOriginal(plan, old, core.failedFibres) : {}),
+          ...(open.purpose === 'revert' ? { original: undefined } : {}),
+        } satisfies IntentPlan,
         path: view,
         error: undefined,
       },
@@ -63,7 +72,7 @@ export async function recordFinishedMove(
 }
 
 /** The line's own reservation and those of every groomed link its former path rode, as the ledger holds them now. */
-function heldBy(core: ControllerCore, reserved: ReservedLine): Reservation[] {
+export function heldBy(core: ControllerCore, reserved: ReservedLine): Reservation[] {
   const links = new Set(reserved.paths.flatMap((p) => p.hops.flatMap((h) => (h.ends ? [h.ends.link] : []))));
   const lightpaths = [...links].flatMap((link) => core.ledger.reservations(lightpathOwner(link)));
   return [...lightpaths, ...core.ledger.reservations(reserved.line)].map((r) => structuredClone(r));

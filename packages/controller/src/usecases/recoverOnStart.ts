@@ -7,6 +7,7 @@ import { provisionIntent } from './provisionIntent';
 import { LIGHTPATH_OWNER } from '../installer/plan/ReservedLine';
 import { ownersToRelease } from './lineReservations';
 import { recordFinishedMove } from './recordFinishedMove';
+import { resumeRestoration } from './resumeRestoration';
 import { runTransaction } from './runTransaction';
 import { teardownIntent } from './teardownIntent';
 
@@ -16,7 +17,9 @@ import { teardownIntent } from './teardownIntent';
  * device, then check each device against that outcome), and resume every intent that was mid-way. An intent that
  * was provisioning goes through the recovery of its transaction: active only if the transaction was finished on
  * every device; back to reserved (and provisioned anew) if it was undone. A line whose restoration or re-protection
- * was undone is degraded again, with the reason; finished, it is active on its new path (recordFinishedMove).
+ * was undone is degraded again, with the reason; finished, it is active on its new path (recordFinishedMove). One
+ * left `restoring` before its move's transaction began is judged again against the alarms standing now
+ * (resumeRestoration).
  */
 export async function recoverOnStart(core: ControllerCore): Promise<void> {
   // Lightpaths first: a line riding a groomed link may have been stored before the line that groomed it.
@@ -105,6 +108,12 @@ async function settle(core: ControllerCore, open: StoredTransaction): Promise<vo
   if (outcome.consistent && finished && MOVES.has(open.purpose) && state === 'restoring') {
     if (await recordFinishedMove(core, open, endTransaction)) return;
   }
+  if (outcome.consistent && !finished && open.purpose === 'revert' && state === 'restoring') {
+    // A move back to the original path undone: the line is in service where restoration had put it.
+    const reason = transactionReason('recovery', outcome.devices, `recovery undid ${open.id}; the line stays on its restored path`);
+    await core.lifecycles.send(open.intent, open.line, { type: 'REVERT_FAILED', reason }, reason.message, { endTransaction });
+    return;
+  }
   if (outcome.consistent && !finished && MOVES.has(open.purpose) && state === 'restoring') {
     // A restoration or re-protection undone: the devices, the store and the ledger all hold the line's former path,
     // so it is degraded again, to be restored at its alarms' next change.
@@ -125,14 +134,16 @@ async function settle(core: ControllerCore, open: StoredTransaction): Promise<vo
   await core.store.endTransaction(open.id, endTransaction.state, core.clock.now());
 }
 
-/** Purposes of the transactions that move a line to another path (restoreLine, reprotectLine). */
-const MOVES = new Set(['restore', 'reprotect']);
+/** Purposes of the transactions that move a line to another path (restoreLine, reprotectLine, revertLine). */
+const MOVES = new Set(['restore', 'reprotect', 'revert']);
 
 const RESUME: Partial<Record<IntentState, (core: ControllerCore, id: string) => Promise<void>>> = {
   compiling: compileIntent,
   reserved: continueReserved,
   provisioning: provisionIntent,
   deleting: teardownIntent,
+  // Still restoring once every open transaction is settled: the process died before its move was journaled.
+  restoring: (core, id) => resumeRestoration(core, id, core.lifecycles.lineOf(id) ?? id),
 };
 
 function resume(core: ControllerCore, id: string, line: string | null): void {

@@ -8,6 +8,7 @@ import type { IntentPlan } from './IntentPlan';
 import { bookFor, bookingFailed, type LineMove, moveFailed } from './lineMove';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
+import { type Booked as PairBooked, bookNewPath, swapPaths } from './restoreLine';
 import { runTransaction } from './runTransaction';
 
 /**
@@ -31,10 +32,12 @@ export async function reprotectLine(core: ControllerCore, intentId: string, line
     });
     if (!booked) return;
     const [move, booking] = booked;
-    if (!booking.ok) return void (await moveFailed(core, move, 'not re-protected', booking.reason));
+    const what = 'pair' in booking ? 'not restored' : 'not re-protected';
+    if (!booking.ok) return void (await moveFailed(core, move, what, booking.reason));
     // The cut's other lines go in the same round (RestorationTurns.allBooked).
     await core.restorations.allBooked();
-    await installNewLeg(core, move, booking);
+    if ('pair' in booking) await swapPaths(core, move, failedFibres, booking.pair);
+    else await installNewLeg(core, move, booking);
   } catch (error) {
     // Never left in `restoring`: an unexpected error leaves the line degraded on its surviving leg, with the reason.
     if (!seen.move || core.lifecycles.state(intentId) !== 'restoring') throw error;
@@ -42,8 +45,11 @@ export async function reprotectLine(core: ControllerCore, intentId: string, line
   }
 }
 
-/** A new leg booked in the ledger beside the surviving one, with what to book again should the move fail. */
-type Booking = Booked | { ok: false; reason: FailureReason };
+/**
+ * A new leg booked in the ledger beside the surviving one, with what to book again should the move fail; or, both
+ * legs cut, a new pair booked as a restoration books it (`pair`).
+ */
+type Booking = Booked | { ok: true; pair: PairBooked } | { ok: false; reason: FailureReason; pair?: true };
 interface Booked {
   ok: true;
   kept: ReservedPath;
@@ -67,6 +73,11 @@ function bookNewLeg(core: ControllerCore, r: LineMove, failedFibres: string[]): 
   const cut = old.paths.filter((p) => p.path.fibres.some((f) => failed.has(f)));
   const kept = old.paths.find((p) => !cut.includes(p));
   const lost = cut[0];
+  // Both legs cut: a new disjoint pair within the bound, both legs moved in one transaction (as a restoration).
+  if (cut.length === old.paths.length && line.installed) {
+    const pair = bookNewPath(core, r, failedFibres);
+    return pair.ok ? { ok: true, pair } : { ...pair, pair: true };
+  }
   if (cut.length !== 1 || kept === undefined || lost === undefined || !line.installed) {
     return { ok: false, reason: bothLegsCut(old, failed) };
   }
@@ -192,7 +203,7 @@ function disjointFrom(
   };
 }
 
-/** Both legs (or no known leg) cut: nothing is left to protect, so no new leg is sought. */
+/** No leg known to be cut (the failed fibres on neither), or nothing installed: no new leg is sought. */
 function bothLegsCut(old: ReservedLine, failed: Set<string>): FailureReason {
   const where = old.paths.map((p) => `${p.role} ${p.path.fibres.filter((f) => failed.has(f)).join(', ') || 'intact'}`);
   return {

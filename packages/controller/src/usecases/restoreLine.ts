@@ -7,6 +7,8 @@ import { releaseReservations } from '../installer/releaseReservations';
 import { noPathReason, transactionReason } from './failureReasons';
 import type { IntentPlan } from './IntentPlan';
 import { bookFor, bookingFailed, type LineMove, moveFailed } from './lineMove';
+import { keepOriginal } from './originalPath';
+import { renameMovedPair } from './renameMovedPair';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
 import { runTransaction } from './runTransaction';
@@ -31,13 +33,15 @@ export async function restoreLine(core: ControllerCore, intentId: string, lineId
 }
 
 /** A new path booked in the ledger, with what the line held before (booked again should the move fail). */
-type Booking = Booked | { ok: false; reason: FailureReason };
-interface Booked {
+export type Booking = Booked | { ok: false; reason: FailureReason };
+export interface Booked {
   ok: true;
   result: Extract<PceResult, { ok: true }>;
   reserved: ReservedLine;
   released: Reservation[];
   rebookOld: () => void;
+  /** The fibres the new path avoids (an original path is kept for a revertive line until they are back). */
+  avoid: string[];
 }
 
 /**
@@ -45,7 +49,7 @@ interface Booked {
  * in the ledger, a new path computed avoiding every failed fibre, and reserved; or, when nothing fits, the old
  * reservation booked again as it was and the reason.
  */
-function bookNewPath(core: ControllerCore, r: LineMove, failedFibres: string[]): Booking {
+export function bookNewPath(core: ControllerCore, r: LineMove, failedFibres: string[]): Booking {
   const { old, request } = r;
   // The line's own resources are free to its new path (its client ports, transponders, channels on fibres that
   // still work): they are given back in the ledger now and booked again as they were if nothing fits.
@@ -66,17 +70,20 @@ function bookNewPath(core: ControllerCore, r: LineMove, failedFibres: string[]):
       rebookOld();
       return { ok: false, reason: noPathReason(result.failure) };
     }
-    const reserved = reserveLine(core.index, core.ledger, { line: r.line.id, result, window });
-    return { ok: true, result, reserved, released, rebookOld };
+    const reserved = renameMovedPair(old, reserveLine(core.index, core.ledger, { line: r.line.id, result, window }));
+    return { ok: true, result, reserved, released, rebookOld, avoid };
   } catch (error) {
     return bookingFailed(error, rebookOld);
   }
 }
 
-/** Swaps the paths on the devices in one transaction and records the outcome. */
-async function swapPaths(core: ControllerCore, r: LineMove, failedFibres: string[], booked: Booked): Promise<void> {
-  const { intentId, line, plan } = r;
-  const { result, reserved, released, rebookOld } = booked;
+/**
+ * Swaps the paths on the devices in one transaction and records the outcome. What was booked decides what moves:
+ * one path, or for a 1+1 line whose legs are both cut a new disjoint pair (reprotectLine hands those here).
+ */
+export async function swapPaths(core: ControllerCore, r: LineMove, failedFibres: string[], booked: Booked): Promise<void> {
+  const { intentId, line, plan, old } = r;
+  const { result, reserved, released, rebookOld, avoid } = booked;
   const lineId = line.id;
 
   // One journaled network-wide transaction: the broken path's entries off, the new path's on, what both share kept
@@ -104,7 +111,17 @@ async function swapPaths(core: ControllerCore, r: LineMove, failedFibres: string
     { type: 'RESTORED' },
     `restored around ${failedFibres.join(', ')} by ${moved.transaction}: ${result.working.fibres.join(', ')} (${result.working.latency.totalUs} µs)`,
     {
-      intent: { compilation: { ...plan, working: result.working, reserved } satisfies IntentPlan, path: view, error: undefined },
+      intent: {
+        compilation: {
+          ...plan,
+          working: result.working,
+          ...(result.protection ? { protection: result.protection } : {}),
+          reserved,
+          ...keepOriginal(plan, old, avoid),
+        } satisfies IntentPlan,
+        path: view,
+        error: undefined,
+      },
       line: { id: lineId, patch: { installed: moved.installed, path: view } },
       releaseOwners: [...new Set(released.map((r) => r.owner))],
       reserve: await storedReservations(core, reserved),

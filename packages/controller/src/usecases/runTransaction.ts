@@ -51,8 +51,7 @@ export async function runTransaction(
       return { ok: false, phase: begun ? 'unknown' : 'plan', devices: [], message: (error as Error).message, rolledBack: [] };
     }
   });
-  const outcome =
-    !ran.ok && ran.phase === 'confirm' && begun && meta.purpose !== 'resize' ? await finishAfterConfirm(core, meta, id, ran) : ran;
+  const outcome = !ran.ok && ran.phase === 'confirm' && begun ? await finishAfterConfirm(core, meta, id, ran) : ran;
   const end = { id, state: outcome.ok ? ('done' as const) : ('failed' as const) };
   if (begun && closeNow) await core.store.endTransaction(id, end.state, core.clock.now());
   return { ...outcome, transaction: id, end };
@@ -64,7 +63,8 @@ export async function runTransaction(
  * commit is still pending, the journaled edits applied where a device lacks them), each repair journaled as a
  * transaction of its own. Every device holding it: the outcome is a success, and the row closes `done` with the
  * transition. Otherwise it stays a failure and the row closes `failed`; the devices that still differ are the
- * reconciler's. A resize is left out: it has already booked the old numbers back in the ledger when it reports.
+ * reconciler's. A resize finished this way holds its new numbers in the ledger already (the installer keeps them
+ * booked when its confirm fails); one that is not gets its old numbers back from its caller (resizeForElastic).
  */
 async function finishAfterConfirm(
   core: ControllerCore,

@@ -36,6 +36,8 @@ export interface Compilation {
   windows: TimeWindow[];
   sla: SlaTerms | null;
   industry?: Industry;
+  /** After a restoration, the line goes back to its original path once the failed fibres return (if still feasible). */
+  revertive?: true;
   /** Elastic with an end: the requests the line returns to when the window closes. */
   revertTo?: PathRequest[];
   /** Release: the requests whose resources are freed. */

@@ -3,7 +3,7 @@ import { serviceClassOf } from '../serviceClass';
 import { singleAccessFibre } from './singleHomed';
 import type { CompileContext, IntentCompiler } from './Compilation';
 import { connectionWindows } from './scheduleTerms';
-import { classExplain, connectionRequest, latencyBound, protectionExplain, slaTerms } from './connectionTerms';
+import { classExplain, connectionRequest, latencyBound, protectionExplain, revertTerms, slaTerms } from './connectionTerms';
 
 /** A line (permanent, or on a calendar) from a park or access point to a DC, in the service class its bandwidth falls in. */
 export const accessLineCompiler: IntentCompiler<'access-line'> = {
@@ -12,6 +12,7 @@ export const accessLineCompiler: IntentCompiler<'access-line'> = {
     const layer = serviceClassOf(intent.bandwidthKbps);
     const bound = latencyBound(intent);
     const calendar = connectionWindows(intent.schedule, context);
+    const revert = revertTerms(intent);
     return {
       kind: 'access-line',
       action: 'create',
@@ -20,11 +21,13 @@ export const accessLineCompiler: IntentCompiler<'access-line'> = {
       sla: slaTerms(intent, bound.us, intent.bandwidthKbps),
       ...(intent.industry ? { industry: intent.industry } : {}),
       ...(calendar.schedule ? { schedule: calendar.schedule } : {}),
+      ...(revert.revertive ? { revertive: revert.revertive } : {}),
       explain: [
         classExplain(intent.bandwidthKbps, layer),
         bound.explain,
         protectionExplain(intent),
         ...singleHomedNote(intent, context),
+        ...revert.explain,
         ...calendar.explain,
       ],
     };

@@ -62,6 +62,15 @@ export function slaTerms(intent: ConnectionIntent, maxLatencyUs: number, bandwid
   };
 }
 
+/** A revertive line's compilation says so, with the line that explains it (nothing for the others). */
+export function revertTerms(intent: AccessLineIntent | DcInterconnectIntent): { revertive?: true; explain: string[] } {
+  if (!intent.revertive) return { explain: [] };
+  return {
+    revertive: true,
+    explain: ['revertive: once re-routed by a restoration, back on its original path when the failed fibres return (if feasible)'],
+  };
+}
+
 export function protectionExplain(intent: ConnectionIntent): string {
   return intent.protection === 'none' ? 'unprotected' : `1+1 protected, working and protection paths ${intent.protection}-disjoint`;
 }

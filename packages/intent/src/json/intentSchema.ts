@@ -31,6 +31,12 @@ const connection = {
 
 const industry = { enum: INDUSTRIES } as const;
 
+const revertive = {
+  type: 'boolean',
+  description:
+    'after a restoration re-routed the line, move it back onto its original path once the failed fibres return (if still feasible); default false',
+} as const;
+
 const clock = (description: string) => ({ type: 'string', minLength: 1, maxLength: 16, description }) as const;
 const date = (description: string) => ({ type: 'string', minLength: 1, maxLength: 16, description }) as const;
 const schedule = {
@@ -71,11 +77,13 @@ export const intentSchema = {
       bandwidth: quantity("e.g. '100Mbps', '2.5 Gbit/s'"),
       industry,
       schedule,
+      revertive,
     }),
     kind('dc-interconnect', ['from', 'to'], {
       ...connection,
       rate: { type: 'string', maxLength: 64, description: "'wavelength' (one 100G wavelength, the default), '100G' or '400G'" },
       schedule,
+      revertive,
     }),
     kind('data-express', ['from', 'to', 'volume'], {
       ...connection,

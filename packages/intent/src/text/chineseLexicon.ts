@@ -42,6 +42,8 @@ export const CHINESE_WORDS: Readonly<Record<string, readonly string[]>> = {
   不保护: ['unprotected'],
   等级: ['tier'],
   级别: ['tier'],
+  恢复后回切: ['revertive'],
+  回切: ['revertive'],
   // industries (the clause word and the industry at once)
   制造业: ['for', 'manufacturing'],
   制造: ['for', 'manufacturing'],
@@ -119,6 +121,7 @@ export const CHINESE_FOR: Readonly<Record<string, string>> = {
   protected: '1+1保护',
   unprotected: '无保护',
   tier: '等级',
+  revertive: '回切',
   for: '用于',
   by: '截止',
   between: '时段',

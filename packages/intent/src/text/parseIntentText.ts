@@ -90,6 +90,7 @@ class TextParser {
       ...this.protectionClauses(),
       tier: () => this.tier(),
       for: () => this.industry(),
+      revertive: (keyword) => this.set('/revertive', true, keyword.at),
       ...this.scheduleClauses(),
     });
     this.decideConnectKind();

@@ -32,6 +32,7 @@ export function printIntent(document: IntentDocument, lang: PrintLanguage = 'en'
         d.protection !== undefined ? say.protection(d.protection) : '',
         d.tier !== undefined ? say.tier(d.tier) : '',
         d.kind === 'access-line' && d.industry !== undefined ? say.industry(d.industry) : '',
+        d.revertive ? say.revertive('') : '',
         ...(d.schedule ? scheduleClauses(d.schedule, say) : []),
       ];
       return say.sentence(`${say.connect(say.end(d.from), say.end(d.to))}`, clauses);
@@ -78,6 +79,7 @@ type Phrases = Record<
   | 'with'
   | 'rate'
   | 'protection'
+  | 'revertive'
   | 'tier'
   | 'industry'
   | 'starting'
@@ -133,6 +135,7 @@ const ENGLISH: Phrases = {
   with: (v) => `with ${v}`,
   rate: (v) => `at ${v}`,
   protection: (v) => PROTECTION_EN[v]!,
+  revertive: () => 'revertive',
   tier: (v) => `tier ${v}`,
   industry: (v) => `for ${v}`,
   between: (s, e) => `between ${s} and ${e}`,
@@ -161,6 +164,7 @@ const CHINESE: Phrases = {
   with: (v) => `带宽${v}`,
   rate: (v) => (v.toLowerCase() === 'wavelength' ? '单波长' : `速率${v}`),
   protection: (v) => PROTECTION_ZH[v]!,
+  revertive: () => '回切',
   tier: (v) => `等级${v}`,
   industry: (v) => CHINESE_FOR[v]!,
   between: (s, e) => `时段${time(s)}至${time(e)}`,

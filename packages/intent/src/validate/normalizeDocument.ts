@@ -63,6 +63,7 @@ function accessLine(d: AccessLineDocument, problems: ProblemList, options: TimeO
     bandwidthKbps,
     ...(d.industry ? { industry: d.industry } : {}),
     ...(schedule ? { schedule } : {}),
+    ...(d.revertive ? { revertive: true as const } : {}),
   };
 }
 
@@ -87,7 +88,14 @@ function dcInterconnect(d: DcInterconnectDocument, problems: ProblemList, option
   if (!terms || bandwidthKbps === undefined || !problems.empty) return undefined;
   // Indicator 1: DC-to-DC optical one-way latency under 1 ms; the bound when the intent states none.
   const maxLatencyUs = Math.min(terms.maxLatencyUs ?? DCI_DEFAULT_LATENCY_US, SLA_TIERS[terms.tier].maxLatencyUs);
-  return { kind: 'dc-interconnect', ...terms, maxLatencyUs, bandwidthKbps, ...(schedule ? { schedule } : {}) };
+  return {
+    kind: 'dc-interconnect',
+    ...terms,
+    maxLatencyUs,
+    bandwidthKbps,
+    ...(schedule ? { schedule } : {}),
+    ...(d.revertive ? { revertive: true as const } : {}),
+  };
 }
 
 /** A DC interconnect with no stated bound gets indicator 1's: under 1 ms one way. */

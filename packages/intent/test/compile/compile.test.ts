@@ -60,6 +60,21 @@ describe('access-line compiler', () => {
     expect(compile('connect AP-1 to dc-north with 100Mbps protected').explain.join('\n')).not.toContain('access fibre');
   });
 
+  it('a revertive line says so in its compilation; any other says nothing of it', () => {
+    const revertive = compile('connect P-17 to dc-north with 100Mbps revertive');
+    expect(revertive.revertive).toBe(true);
+    expect(revertive.explain).toContain(
+      'revertive: once re-routed by a restoration, back on its original path when the failed fibres return (if feasible)',
+    );
+    expect(compile('connect dc-north to dc-south at 400G revertive').revertive).toBe(true);
+    const plain = compile('connect P-17 to dc-north with 100Mbps');
+    expect('revertive' in plain).toBe(false);
+    expect(
+      readIntent({ kind: 'access-line', from: { site: 'P-17' }, to: { site: 'dc-north' }, bandwidth: '100Mbps', revertive: false }, options)
+        .compilation,
+    ).toEqual(plain);
+  });
+
   it("takes the tier's latency bound when the intent states none, and picks the class by bandwidth", () => {
     const c = compile('connect AP-1 to dc-south with 2.5Gbps protected tier 4A');
     expect(c.pathRequests[0]).toMatchObject({ layer: 'odu', maxLatencyUs: 2000, bandwidthKbps: 2_500_000 });
