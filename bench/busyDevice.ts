@@ -1,8 +1,20 @@
 // A busy OTN/OSU switch for bench:yang: thousands of OSU connections in ODU0s on its line ports, as a metro's DC
 // or aggregation switch holds them. Measures what the controller does per change set on such a device (parse the
-// edit, validate the resulting datastore: whole, or the changed modules' data) at a quarter, half and all of the
-// size, so the growth shows. Wall time and the process's CPU time (far less disturbed by a loaded machine).
-import { ChangeSet, type DeviceSchema, type EntryValue, OsuDriverVerbs, YangDeviceSchema } from '@milli/drivers';
+// edit, validate the resulting config: the whole datastore, the changed modules' data on the datastore parsed
+// again, or the changed modules' data on the device's held tree) at a quarter, half and all of the size, so the
+// growth shows. The process's CPU time (far less disturbed by a loaded machine than wall time), and the load.
+import { loadavg } from 'node:os';
+import {
+  ChangeSet,
+  type DeviceSchema,
+  type EntryValue,
+  MILLI_MODULES,
+  MILLI_YANG_DIR,
+  OsuDriverVerbs,
+  OtnDriverVerbs,
+  YangDeviceSchema,
+} from '@milli/drivers';
+import { YangContext } from '@milli/yang-ts';
 
 const LINES = 8;
 const CLIENTS = 40;
@@ -49,12 +61,7 @@ export function busyOsuDevice(odus: number, connections: number): EntryValue {
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** The schema as change sets used it before scoping: every add validates the whole resulting datastore. */
+/** The schema as change sets used it before scoping: every add validates the whole resulting datastore, parsed again. */
 function wholeDatastore(schema: YangDeviceSchema): DeviceSchema {
   return {
     namespaces: schema.namespaces,
@@ -64,59 +71,125 @@ function wholeDatastore(schema: YangDeviceSchema): DeviceSchema {
   };
 }
 
+/** Scoped, but without the kept tree: the resulting datastore parsed again from JSON, its changed modules validated. */
+function reparsed(schema: YangDeviceSchema): DeviceSchema {
+  return {
+    namespaces: schema.namespaces,
+    readConfig: (xml, device) => schema.readConfig(xml, device),
+    validateEdit: (xml, device) => schema.validateEdit(xml, device),
+    validateConfig: (config, device, changed) => schema.validateConfig(config, device, changed),
+  };
+}
+
+type Way = 'whole' | 'reparsed' | 'now';
+
+/** The busy device's running config as its get-config reply carries it (XML), from which the controller reads it. */
+function runningXml(config: EntryValue): string {
+  const ctx = new YangContext({ searchDirs: [MILLI_YANG_DIR] });
+  try {
+    for (const name of MILLI_MODULES) ctx.loadModule(name);
+    const tree = ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config' });
+    return tree.print('xml', { shrink: true });
+  } finally {
+    ctx.dispose();
+  }
+}
+
+type Samples = { wall: Record<Way, number[]>; cpu: Record<Way, number[]> };
+const WAYS = ['whole', 'reparsed', 'now'] as const;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+const range = (xs: number[]) => `${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)}`;
+
+/** `runs` change sets on `base` making one edit, the three ways alternating; CPU and wall time of the verb call. */
+function sample(schema: YangDeviceSchema, base: EntryValue, runs: number, edit: (cs: ChangeSet) => void): Samples {
+  const ways: Record<Way, DeviceSchema> = { whole: wholeDatastore(schema), reparsed: reparsed(schema), now: schema };
+  const out: Samples = { wall: { whole: [], reparsed: [], now: [] }, cpu: { whole: [], reparsed: [], now: [] } };
+  for (let run = 0; run < runs; run++) {
+    for (const way of WAYS) {
+      const cs = new ChangeSet({ device: 'busy', base, namespaces: schema.namespaces, schema: ways[way] });
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      edit(cs);
+      const used = process.cpuUsage(cpuStarted);
+      out.cpu[way].push((used.user + used.system) / 1000);
+      out.wall[way].push(performance.now() - started);
+    }
+  }
+  return out;
+}
+
+function describe(s: Samples): string {
+  const { cpu, wall } = s;
+  return (
+    `CPU whole datastore ${median(cpu.whole).toFixed(1)} ms (${range(cpu.whole)}), ` +
+    `changed modules re-parsed ${median(cpu.reparsed).toFixed(1)} (${range(cpu.reparsed)}), kept tree ${median(cpu.now).toFixed(1)} (${range(cpu.now)}); ` +
+    `ratio now/whole ${(median(cpu.now) / median(cpu.whole)).toFixed(2)}, now/re-parsed ${(median(cpu.now) / median(cpu.reparsed)).toFixed(2)}; ` +
+    `wall now ${median(wall.now).toFixed(1)} ms (${range(wall.now)})`
+  );
+}
+
 /**
  * One OSU connection added to the busy device as the installer adds it (the edit parsed, the resulting datastore
- * validated), the old way (the whole datastore) and the new way (milli-osu's data, the only module the edit changed,
- * and the modules depending on it: none), alternating in the same run.
+ * validated), three ways alternating in the same run: the whole datastore parsed and validated (before scoping);
+ * milli-osu's data alone (the only module the edit changed; nothing depends on it) in the datastore parsed again
+ * from JSON (before the held tree); and now: the running config read once from the device's XML, whose parsed tree
+ * the schema holds, the edited entries put into it for the validation and taken out again. Then, at full size, a
+ * new ODU0 with its slot-owner entry (what a new OSU line brings when its ODUs are full): milli-otn's data and
+ * milli-osu's (which imports it) validated.
  */
 export function measureBusyDevice(connections: number, runs: number): void {
   const schema = YangDeviceSchema.forModules();
-  const whole = wholeDatastore(schema);
-  const verbs = new OsuDriverVerbs('busy', {} as never);
-  const cpu: Record<'old' | 'now', number[]> = { old: [], now: [] };
-  const addOne = (base: EntryValue, with_: DeviceSchema, way: 'old' | 'now'): number => {
-    const cs = new ChangeSet({ device: 'busy', base, namespaces: schema.namespaces, schema: with_ });
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
-    const args = { name: 'new-line', clientPort: 'client-1', vlan: 4000, bandwidthKbps: 2000, odu: 'osu-odu-0', osuId: 999 };
-    verbs.createOsuConnection(cs, args);
-    const used = process.cpuUsage(cpuStarted);
-    cpu[way].push((used.user + used.system) / 1000);
-    return performance.now() - started;
+  const osu = new OsuDriverVerbs('busy', {} as never);
+  const otn = new OtnDriverVerbs('busy', {} as never);
+  const newConnection = (cs: ChangeSet) => {
+    osu.createOsuConnection(cs, {
+      name: 'new-line',
+      clientPort: 'client-1',
+      vlan: 4000,
+      bandwidthKbps: 2000,
+      odu: 'osu-odu-0',
+      osuId: 999,
+    });
   };
-
+  const newOdu = (cs: ChangeSet) => {
+    otn.createOduContainer(cs, { name: 'new-odu', type: 'ODU0', port: 'line-1', tributarySlots: [320] });
+  };
   try {
     console.log(
-      `\nbusy OTN/OSU switch: validating one new OSU connection (the edit and the resulting datastore), ${runs} runs each, medians:`,
+      `\nbusy OTN/OSU switch: validating one new OSU connection (the edit and the resulting datastore), ${runs} runs each way, ` +
+        `alternating; process CPU time (less disturbed by load than wall time), medians (min-max); load ${loadAverage()}:`,
     );
     const sizes = [connections / 4, connections / 2, connections].map(Math.round);
     const medians: number[] = [];
-    let lastOld = 0;
+    let last: Samples | undefined;
+    let lastBase: EntryValue = {};
     for (const n of sizes) {
       const odus = Math.max(1, Math.round(n / 2));
-      const base = busyOsuDevice(odus, n);
-      const old: number[] = [];
-      const now: number[] = [];
-      cpu.old = [];
-      cpu.now = [];
-      for (let run = 0; run < runs; run++) {
-        old.push(addOne(base, whole, 'old'));
-        now.push(addOne(base, schema, 'now'));
-      }
-      medians.push(median(now));
-      lastOld = median(old);
-      console.log(
-        `  ${String(n).padStart(5)} OSU connections, ${String(odus).padStart(5)} ODUs: whole datastore ${median(old).toFixed(1)} ms, ` +
-          `changed modules ${median(now).toFixed(1)} ms (${Math.min(...now).toFixed(1)}-${Math.max(...now).toFixed(1)}), ratio ${(median(now) / median(old)).toFixed(2)}; ` +
-          `CPU time ${median(cpu.old).toFixed(1)} -> ${median(cpu.now).toFixed(1)} ms`,
-      );
+      const base = schema.readConfig(runningXml(busyOsuDevice(odus, n)), 'busy');
+      last = sample(schema, base, runs, newConnection);
+      lastBase = base;
+      medians.push(median(last.cpu.now));
+      console.log(`  ${String(n).padStart(5)} OSU connections, ${String(odus).padStart(5)} ODUs: ${describe(last)}`);
     }
     const growth = Math.log2(medians[2]! / medians[1]!);
     console.log(
-      `  doubling the device multiplies the new way's time by ${(medians[2]! / medians[1]!).toFixed(2)} (exponent ${growth.toFixed(2)}: 1 linear, 2 quadratic); ` +
-        `goal under 50 ms at ${connections}: ${medians[2]! < 50 ? 'met' : 'not met'} (${medians[2]!.toFixed(1)} ms; whole datastore ${lastOld.toFixed(1)} ms)`,
+      `  doubling the device multiplies the CPU time now by ${(medians[2]! / medians[1]!).toFixed(2)} (exponent ${growth.toFixed(2)}: 1 linear, 2 quadratic); ` +
+        `goal under 50 ms at ${connections}: ${medians[2]! < 50 ? 'met' : 'not met'} (${medians[2]!.toFixed(1)} ms CPU; ` +
+        `whole datastore ${median(last!.cpu.whole).toFixed(1)} ms, re-parsed ${median(last!.cpu.reparsed).toFixed(1)} ms); load ${loadAverage()}`,
     );
+    const odu = sample(schema, lastBase, runs, newOdu);
+    console.log(`  one new ODU0 (with its slot-owner entry) on the same device: ${describe(odu)}; load ${loadAverage()}`);
   } finally {
     schema.dispose();
   }
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }

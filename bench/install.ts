@@ -1,10 +1,13 @@
-// pnpm bench:install [--lines N] — plans and installs N access lines (default 200) one after another on metro-medium
-// in the lab (mock NETCONF devices in the lab's own host process, network namespaces where possible), and prints per
-// line the plan time, the transaction time by phase and the share spent in local YANG validation, then p50/p99.
+// pnpm bench:install [--lines N] [--round R] — plans and installs N access lines (default 200) on metro-medium in the
+// lab (mock NETCONF devices in the lab's own host process, network namespaces where possible), and prints per line
+// the plan time, the transaction time by phase and the share spent in local YANG validation, then p50/p99.
 // Baseline, measured in the same run on the same lines: the devices alone validate (change sets without a schema).
+// The two ways alternate in rounds of R lines (default 25): each round installs its lines one after another with one
+// way, releases them, then does the same with the other, the first way alternating from round to round, so a change
+// of load on the shared machine falls on both alike. A line meets at most the round's earlier lines on the devices.
 // Goal: p50 under 100 ms per line end to end, local validation under 10% of it. Figures, not assertions.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type InstalledLine, type InstallerContext, type StageTimes, provisionLine, releaseLine } from '@milli/controller';
 import { ChangeSet, type DeviceDriver, DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, poolFromInventory } from '@milli/drivers';
@@ -15,9 +18,14 @@ import { processMemory } from './support/processMemory';
 
 const ROOT = join(import.meta.dirname, '..');
 const MEDIUM = join(ROOT, 'lab', 'topologies', 'metro-medium.yaml');
-const at = process.argv.indexOf('--lines');
-const LINES = at > 0 ? Number(process.argv[at + 1]) : 200;
-if (!Number.isInteger(LINES) || LINES < 1) throw new Error('--lines must be a positive integer');
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+const LINES = option('lines', 200);
+const ROUND = option('round', 25);
 
 /** The same driver, but its change sets carry no schema: nothing is validated locally, the device does it all. */
 function devicesOnly(drivers: DeviceDrivers, schema: YangDeviceSchema): InstallerContext['drivers'] {
@@ -64,13 +72,16 @@ function hostMemory(): string {
   return `lab host RSS ${(rss / 2 ** 20).toFixed(0)} MiB (peak ${(peak / 2 ** 20).toFixed(0)} MiB)`;
 }
 
-async function run(label: string, ctx: InstallerContext, lines: PathRequest[], print: boolean): Promise<{ rows: Row[]; refused: number }> {
+/** Installs `lines` one after another, then releases them: the devices end as they began. */
+async function run(
+  ctx: InstallerContext,
+  lines: readonly { line: string; request: PathRequest }[],
+  print: boolean,
+): Promise<{ rows: Row[]; refused: number }> {
   const rows: Row[] = [];
   const installed: InstalledLine[] = [];
   let refused = 0;
-  if (print) console.log(`\n${label}\n   line      plan  render(local)  prepare   commit   verify  confirm    total`);
-  for (const [i, request] of lines.entries()) {
-    const line = `bench-${i + 1}`;
+  for (const { line, request } of lines) {
     try {
       const { installed: one, times } = await provisionLine(ctx, { line, request });
       installed.push(one);
@@ -136,7 +147,7 @@ try {
   const started = Date.now();
   const { devices, inventory: inventoryPath } = await labUp({ topologyPath: MEDIUM, stateDir, isolation });
   console.log(
-    `metro-medium: ${devices} devices up (${isolation}) in ${((Date.now() - started) / 1000).toFixed(1)} s; ${LINES} lines per run`,
+    `metro-medium: ${devices} devices up (${isolation}) in ${((Date.now() - started) / 1000).toFixed(1)} s; ${LINES} lines each way, in rounds of ${ROUND}`,
   );
   const topology = await loadTopology(MEDIUM);
   const inventory = loadInventory(inventoryPath);
@@ -149,16 +160,32 @@ try {
     const sites = (kind: string) => topology.sites.filter((s) => s.kind === kind).map((s) => s.id);
     const lines = requests(sites('park'), sites('dc'));
     const base = { index, graph, confirmTimeoutS: 120 };
-    // Warm-up: a session to every device opened and code paths compiled, so neither run pays for them.
+    // Warm-up: a session to every device opened and code paths compiled, so neither way pays for them.
     await Promise.all(inventory.devices.map((d) => pool.acquire(d.device)));
-    await run('warm-up', { ...base, ledger: ledgerForGraph(graph), drivers }, lines.slice(0, 4), false);
-    const local = await run('local validation + devices', { ...base, ledger: ledgerForGraph(graph), drivers }, lines, true);
-    const remote = await run(
-      'devices only',
-      { ...base, ledger: ledgerForGraph(graph), drivers: devicesOnly(drivers, schema) },
-      lines,
-      false,
-    );
+    const named = lines.map((request, i) => ({ line: `bench-${i + 1}`, request }));
+    await run({ ...base, ledger: ledgerForGraph(graph), drivers }, named.slice(0, 4), false);
+    const ways = {
+      local: { drivers, rows: [] as Row[], refused: 0 },
+      remote: { drivers: devicesOnly(drivers, schema), rows: [] as Row[], refused: 0 },
+    };
+    console.log(`\nlocal validation + devices (rounds of ${ROUND} lines, alternating with devices only)`);
+    console.log('   line      plan  render(local)  prepare   commit   verify  confirm    total');
+    for (let start = 0, round = 0; start < named.length; start += ROUND, round++) {
+      const slice = named.slice(start, start + ROUND);
+      const order = round % 2 === 0 ? (['local', 'remote'] as const) : (['remote', 'local'] as const);
+      for (const way of order) {
+        const out = await run({ ...base, ledger: ledgerForGraph(graph), drivers: ways[way].drivers }, slice, way === 'local');
+        ways[way].rows.push(...out.rows);
+        ways[way].refused += out.refused;
+      }
+      console.log(
+        `   round ${round + 1}: load ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+    }
+    const local = ways.local;
+    const remote = ways.remote;
     console.log('');
     const a = summary('local validation + devices', local.rows, local.refused);
     const b = summary('devices only (baseline)', remote.rows, remote.refused);

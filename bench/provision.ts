@@ -6,7 +6,10 @@
 // its own transaction, one after the other on shared devices); rounds alternate off and on, so the machine's noise
 // shows as a range. Then BENCH_INTENTS lines with group commit, closed loop, and the same paced at BENCH_RATE/s.
 // BENCH_BASELINE (lines per alternating session, default 100), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY (32),
-// BENCH_LINES (lines per transaction when on), BENCH_RATE (default 50; 0 skips the paced run). Figures only.
+// BENCH_LINES (lines per transaction when on), BENCH_RATE (default 50; 0 skips the paced run), BENCH_PROFILE_LAB (a
+// directory: the lab host's CPU profile is written there at the end). Each session also prints the CPU seconds milli
+// serve and the lab host used per line (/proc), which the shared machine's load moves far less than wall time.
+// Figures only.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +29,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const LINES = Number(process.env.BENCH_LINES ?? DEFAULT_LINES_PER_TRANSACTION);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
+/** BENCH_PROFILE_LAB=DIR: the lab host runs under `--cpu-prof` and writes its profile to DIR at `lab down`. */
+const PROFILE_LAB = process.env.BENCH_PROFILE_LAB;
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
 
 async function main(): Promise<void> {
@@ -54,7 +59,12 @@ async function main(): Promise<void> {
   await labDown(STATE);
   rmSync(STATE, { recursive: true, force: true });
   const labStarted = performance.now();
-  const { inventory, devices } = await labUp({ topologyPath: TOPOLOGY, stateDir: STATE, isolation: await defaultIsolation() });
+  const { inventory, devices } = await labUp({
+    topologyPath: TOPOLOGY,
+    stateDir: STATE,
+    isolation: await defaultIsolation(),
+    ...(PROFILE_LAB ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_LAB}`] } : {}),
+  });
   console.log(`lab: ${devices} devices in ${ms(performance.now() - labStarted)}; ${parks.length} parks, ${dcs.length} DCs`);
   const base: Omit<SessionOptions, 'label' | 'linesPerTransaction' | 'texts'> = {
     concurrency: CONCURRENCY,

@@ -307,7 +307,7 @@ function main(): void {
     rmSync(dir, { recursive: true, force: true });
   }
   if (useProject) {
-    measureBusyDevice(argument('busy-osu', 4000), Math.min(runs, 3));
+    measureBusyDevice(argument('busy-osu', 4000), Math.max(runs, 5));
     measureBusyDatastore(argument('busy-osu', 4000), runs);
   }
 }

@@ -197,6 +197,17 @@ describe('verbs through committed change sets (candidate devices)', () => {
     const xc = listing.crossConnects.find((x) => x.name === 'oxc-e2e');
     expect(xc).toMatchObject({ from: 'odu-e2e-client', to: 'odu-e2e-line' });
     expect(xc?.operStatus).toBeDefined();
+    // A selection reads the named entries only, state included, and of the lists it names only.
+    const selected = await driver.otn!.listOdu({
+      containers: ['odu-e2e-line', 'no-such-odu'],
+      crossConnects: ['oxc-e2e'],
+      linePorts: ['line-1'],
+    });
+    expect(selected.containers.map((o) => o.name)).toEqual(['odu-e2e-line']);
+    expect(selected.crossConnects.map((x) => [x.name, x.operStatus])).toEqual([['oxc-e2e', xc?.operStatus]]);
+    expect(selected.linePorts.map((p) => p.port)).toEqual(['line-1']);
+    expect(selected.protectionGroups).toEqual([]);
+    expect(await driver.otn!.listOdu({})).toEqual({ containers: [], crossConnects: [], protectionGroups: [], linePorts: [] });
     expect(await runningXml('AGG-1-otn')).toContain('oxc-e2e');
     await commitInverse(driver, cs);
     const after = await driver.otn!.listOdu();

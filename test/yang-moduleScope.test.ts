@@ -140,10 +140,10 @@ describe('validateAgainst: an edited copy of a valid datastore', () => {
     const clientPort = conn!.children().find((c) => c.name === 'client-port')!.value!;
     granularity.newPath(`${conn!.path}/bandwidth-kbps`, '3000', { update: true });
     expect(() => granularity.validateAgainst(base, 'config')).toThrow(/steps of 2000/);
-    // A milli-device edit (the connection's client port goes) breaks milli-osu's leafref.
+    // A milli-device edit (the connection's client port goes) breaks milli-osu's client-port must.
     const port = base.duplicate();
     port.remove(`/milli-device:device/ports/port[name='${clientPort}']`);
-    expect(() => port.validateAgainst(base, 'config')).toThrow(/leafref/i);
+    expect(() => port.validateAgainst(base, 'config')).toThrow(/starts at a port of kind 'client' of this device/);
     expect(port.isValid('config')).toBe(false);
     for (const t of [base, granularity, port]) t.dispose();
   });

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { ApiClient } from '@milli/api';
 import { spawnServeProcess } from '@milli/cli';
 import { SqliteStore, type Transition } from '@milli/controller';
+import { readLabRecord } from '@milli/lab';
 import { summariseCpuProfile } from './cpuProfileSummary';
+import { processCpuSeconds } from './processMemory';
 
 export const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
 
@@ -111,6 +113,9 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   })();
   let result: SessionResult;
   let metrics = '';
+  const hostPid = readLabRecord(o.stateDir)?.hostPid;
+  const cpu = () => ({ serve: processCpuSeconds(serving.pid), host: hostPid ? processCpuSeconds(hostPid) : Number.NaN });
+  const cpuAtStart = cpu();
   try {
     const latencies: number[] = [];
     const failures = new Map<string, number>();
@@ -136,6 +141,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
         (failures.size > 0 ? `; failed: ${[...failures].map(([c, k]) => `${c} ×${k}`).join(', ')}` : ''),
     );
 
+    const cpuAtActive = cpu();
     const releases: number[] = [];
     const releaseStarted = performance.now();
     let releaseLast = releaseStarted;
@@ -159,6 +165,12 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       releaseRate: releases.length / releaseSeconds,
       releaseP99: pct(releases, 99),
     };
+    const cpuAtEnd = cpu();
+    const per = (a: { serve: number; host: number }, b: { serve: number; host: number }, n: number) =>
+      `milli serve ${(b.serve - a.serve).toFixed(1)} s, lab host ${(b.host - a.host).toFixed(1)} s = ${((1000 * (b.serve - a.serve + b.host - a.host)) / Math.max(1, n)).toFixed(1)} ms per line`;
+    console.log(
+      `  CPU used (/proc): installs ${per(cpuAtStart, cpuAtActive, latencies.length)}; releases ${per(cpuAtActive, cpuAtEnd, releases.length)}`,
+    );
     metrics = await (await fetch(`${serving.url}/metrics`, { headers: { authorization: `Bearer ${o.token}` } })).text();
   } finally {
     stream.abort();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serializeXml } from '@milli/netconf-client';
+import { serializeXml, type XmlElement } from '@milli/netconf-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { YangContext } from '@milli/yang-ts';
 import { YANG_DIR, roadm, startDevice } from './support/deviceFixtures';
@@ -90,6 +90,30 @@ describe('mock device: locks, commits and confirmed commits', () => {
     }
     expect(text).toContain('<operation>create</operation>');
     expect(text).toMatch(/<eventTime>20\d\d-/);
+  });
+
+  it('confirms a confirmed commit without a netconf-config-change when nothing was edited since (running did not change)', async () => {
+    const watcher = await open();
+    expect(isOk(await watcher.rpc('<create-subscription xmlns="urn:ietf:params:xml:ns:netconf:notification:1.0"/>'))).toBe(true);
+    const a = await open();
+    const targetsOf = (note: XmlElement) =>
+      note.children
+        .find((c) => c.local === 'netconf-config-change')!
+        .children.filter((c) => c.local === 'edit')
+        .map((e) => e.children.find((c) => c.local === 'target')!.text);
+    await a.rpc(addChannel('n-1', 61));
+    expect(isOk(await a.rpc('<commit><confirmed/><confirm-timeout>1</confirm-timeout></commit>'))).toBe(true);
+    expect(isOk(await a.rpc('<commit/>'))).toBe(true);
+    await a.rpc(addChannel('n-2', 62));
+    expect(isOk(await a.rpc('<commit/>'))).toBe(true);
+    // Two changes, two notifications: the confirming commit between them changed nothing and sent none.
+    const [first, second] = await watcher.waitNotifications(2);
+    expect(targetsOf(first!).join()).toContain("'n-1'");
+    expect(targetsOf(second!).join()).toContain("'n-2'");
+    // The confirm took: the timeout of the confirmed commit no longer rolls back.
+    await sleep(1400);
+    expect(await running(a)).toContain('<name>n-1</name>');
+    expect(watcher.notifications).toHaveLength(2);
   });
 
   it('rolls a confirmed commit back when the confirm-timeout passes', async () => {

@@ -34,6 +34,8 @@ export interface LabUpOptions {
   signal?: AbortSignal;
   /** Device limits and lab budgets (documented defaults where unset). */
   limits?: LabLimits;
+  /** Extra Node options for the host process (a benchmark's `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 export async function defaultIsolation(): Promise<Isolation> {
@@ -140,7 +142,7 @@ function startHost(options: LabUpOptions, onEvent: (event: UpEvent) => void): Pr
     ...(options.limits ? [JSON.stringify(options.limits)] : []),
   ];
   // Detached: the lab outlives this command. Until it is ready, the IPC channel ties the two together.
-  const child = spawn(process.execPath, ['--import', 'tsx', HOST_MAIN, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', HOST_MAIN, ...args], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', log, log, 'ipc'],

@@ -152,6 +152,12 @@ export function networkController(options: NetworkControllerOptions): {
   reconciler?: Reconciler;
   /** Devices' and fibres' live state from the watch sessions and the alarms (filled only with watchDevices). */
   liveState: LiveNetworkState;
+  /**
+   * Opens the session to every device of the inventory (and builds its driver), all at once within the pool's limits;
+   * resolves once each has connected or failed, or `withinMs` passed. A controller that has its sessions when it
+   * says it is ready does not spend its first transactions on SSH handshakes.
+   */
+  connectDevices(withinMs: number): Promise<{ connected: number; failed: string[] }>;
   close(): Promise<void>;
 } {
   const store = SqliteStore.open(options.storeFile);
@@ -221,6 +227,25 @@ export function networkController(options: NetworkControllerOptions): {
     alarms,
     ...(reconciler ? { reconciler } : {}),
     liveState,
+    connectDevices: async (withinMs) => {
+      const devices = options.inventory.devices.map((d) => d.device);
+      const settled = new Map<string, boolean>();
+      const all = Promise.all(
+        devices.map((device) =>
+          drivers.driver(device).then(
+            () => settled.set(device, true),
+            (error: unknown) => {
+              settled.set(device, false);
+              logger.warn({ device, err: error }, 'device not connected at start; its first use connects again');
+            },
+          ),
+        ),
+      );
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, withinMs)))]);
+      clearTimeout(timer);
+      return { connected: [...settled.values()].filter(Boolean).length, failed: devices.filter((d) => settled.get(d) !== true) };
+    },
     close: async () => {
       liveState.stop();
       faults.unsubscribe();

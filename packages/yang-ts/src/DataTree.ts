@@ -4,7 +4,7 @@ import { NodeView } from './NodeView';
 import { modulesDependingOn } from './moduleDependents';
 import { YangError } from './YangError';
 import { failure, parseErrorCode } from './native/fail';
-import { LY_SET, readPtr, readU32, takeMallocString, LYD_NODE } from './native/layout';
+import { LY_SET, readPtr, readU32, takeMallocString, LYD_NODE, writePtr } from './native/layout';
 import {
   libyang,
   LYD_DUP_RECURSIVE,
@@ -113,19 +113,56 @@ export class DataTree {
    * uniques and mandatory nodes, reading the rest of the tree where they refer to it. For a datastore known valid
    * before an edit, the modules the edit changed and those depending on them (YangContext.modulesDependingOn) are all
    * an edit can break. Does not mark the tree valid as a whole. Modules that are not implemented are skipped.
+   *
+   * Validation may change the data: it adds default nodes, and it removes nodes (a `when` that became false,
+   * another case of a choice chosen). With `reportRemoved`, `removed` says whether it removed any, for a caller
+   * that must know the tree still holds everything it held before (defaults aside), and a failed validation says it
+   * in its error's context (`dataRemoved`), since libyang may have removed nodes before it met the failure. Without
+   * it no diff is built and `removed` is undefined.
    */
-  validateModules(modules: readonly string[], mode: ValidationMode): void {
+  validateModules(
+    modules: readonly string[],
+    mode: ValidationMode,
+    options: { reportRemoved?: boolean } = {},
+  ): { removed: boolean | undefined } {
     const ctx = this.handle.live();
     const ly = libyang();
-    for (const name of modules) {
-      const mod = ly.ly_ctx_get_module_implemented(ctx, name);
-      if (!mod) continue;
-      const ref: number[] = [this.handle.root];
-      const rc = ly.lyd_validate_module(ref, mod, mode === 'config' ? LYD_VALIDATE_NO_STATE : LYD_VALIDATE_PRESENT, 0);
-      this.handle.generation++;
-      this.handle.revision++;
-      this.handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
-      if (rc !== 0) throw failure(ctx, parseErrorCode, `validating the data of ${name} (${mode})`, rc, { mode, module: name });
+    // libyang appends what validation changed to *diff: a NULL-initialised slot it writes the diff's root into.
+    const diffSlot = options.reportRemoved ? ly.calloc(1, 8) : 0;
+    try {
+      for (const name of modules) {
+        const mod = ly.ly_ctx_get_module_implemented(ctx, name);
+        if (!mod) continue;
+        const ref: number[] = [this.handle.root];
+        const rc = ly.lyd_validate_module(ref, mod, mode === 'config' ? LYD_VALIDATE_NO_STATE : LYD_VALIDATE_PRESENT, diffSlot);
+        this.handle.generation++;
+        this.handle.revision++;
+        this.handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
+        if (rc !== 0) {
+          const error = failure(ctx, parseErrorCode, `validating the data of ${name} (${mode})`, rc);
+          const removed = diffSlot ? { dataRemoved: this.takeRemoved(diffSlot) } : {};
+          throw new YangError(error.code, error.message, error.records, { mode, module: name, ...removed });
+        }
+      }
+      return { removed: diffSlot ? this.takeRemoved(diffSlot) : undefined };
+    } finally {
+      if (diffSlot) {
+        this.takeRemoved(diffSlot);
+        ly.free(diffSlot);
+      }
+    }
+  }
+
+  /** Whether the validation diff in `slot` removes anything; frees the diff and empties the slot. */
+  private takeRemoved(slot: Ptr): boolean {
+    const diff = readPtr(slot, 0);
+    if (!diff) return false;
+    const changes = this.derive(libyang().lyd_first_sibling(diff));
+    writePtr(slot, 0);
+    try {
+      return removesAny(changes.roots());
+    } finally {
+      changes.dispose();
     }
   }
 
@@ -244,12 +281,27 @@ export class DataTree {
     return copy;
   }
 
-  /** Merges `source` into this tree (source is unchanged). On failure this tree is unchanged. */
-  merge(source: DataTree): void {
+  /**
+   * Merges `source` into this tree (source is unchanged). On failure this tree is unchanged: the merge runs on a
+   * copy that is swapped in on success. `inPlace` merges into this tree itself, sparing the copy of a large tree;
+   * a failure may then leave it half merged, so it is for a scratch tree the caller drops when anything fails.
+   */
+  merge(source: DataTree, options: { inPlace?: boolean } = {}): void {
     this.sameContext(source, 'merge');
     const src = source.handle.root;
     if (!src) return;
-    this.transact('merging data trees', (ref) => libyang().lyd_merge_siblings(ref, src, 0));
+    if (!options.inPlace) {
+      this.transact('merging data trees', (ref) => libyang().lyd_merge_siblings(ref, src, 0));
+      return;
+    }
+    const ctx = this.handle.live();
+    const ly = libyang();
+    const ref: number[] = [this.handle.root];
+    const rc = ly.lyd_merge_siblings(ref, src, 0);
+    this.handle.generation++;
+    this.handle.revision++;
+    this.handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
+    if (rc !== 0) throw failure(ctx, parseErrorCode, 'merging data trees', rc);
   }
 
   /** libyang diff from this tree to `target` (yang:operation metadata on each changed node); null when equal. */
@@ -361,4 +413,14 @@ function topOf(node: Ptr): Ptr {
 function hasAncestorIn(node: Ptr, addresses: Set<Ptr>): boolean {
   for (let p = readPtr(node, LYD_NODE.parent); p; p = readPtr(p, LYD_NODE.parent)) if (addresses.has(p)) return true;
   return false;
+}
+
+/** Whether a libyang diff removes anything: a node marked `delete`, or below one marked `none` (a changed parent). */
+function removesAny(nodes: DataNode[]): boolean {
+  return nodes.some((node) => {
+    const operation = node.metadata.find((m) => m.name === 'operation')?.value;
+    if (operation === 'delete') return true;
+    if (operation === 'create') return false;
+    return removesAny(node.children());
+  });
 }

@@ -96,6 +96,21 @@ describe('diff, applyDiff, reverseDiff, merge', () => {
     expect(empty.print('xml')).toBe(sourceText);
   });
 
+  it('merge in place gives the same tree as the copying merge, and makes the tree need validation again', () => {
+    const copying = ctx.parseData(deviceXml(), { format: 'xml', mode: 'config' });
+    const inPlace = copying.duplicate();
+    const source = ctx.newTree();
+    source.newPath(`${DEV}/port[name='p9']/kind`, 'add-drop');
+    source.newPath(`${DEV}/name`, 'merged');
+    copying.merge(source);
+    inPlace.merge(source, { inPlace: true });
+    expect(inPlace.print('xml')).toBe(copying.print('xml'));
+    expect(inPlace.isValid('config')).toBe(false);
+    const empty = ctx.newTree();
+    empty.merge(source, { inPlace: true });
+    expect(empty.print('xml')).toBe(source.print('xml'));
+  });
+
   it('refuses trees from another context', () => {
     const other = new YangContext({ searchDirs: [FIXTURES] });
     try {

@@ -39,6 +39,7 @@ export class DeviceState {
   private readonly prints = new WeakMap<DataTree, string>();
   /** Namespace → module name, for XPath filters. */
   readonly moduleByNamespace: Map<string, string>;
+  private readonly namespaceByModule: Map<string, string>;
   /** Every module of the context, for the YANG library. */
   readonly modules: YangModuleInfo[];
   /** RFC 6022 sessions and statistics. */
@@ -64,7 +65,13 @@ export class DeviceState {
     this.confirmed = new ConfirmedCommit<DataTree>((snapshot, reason) => this.rollback(snapshot, reason), clock);
     this.modules = yang.listModules();
     this.moduleByNamespace = new Map(this.modules.map((m) => [m.namespace, m.name]));
+    this.namespaceByModule = new Map(this.modules.map((m) => [m.name, m.namespace]));
     this.counters = new NetconfCounters(new Date(clock.now()));
+  }
+
+  /** A module's namespace (undefined for a module the device does not have). */
+  namespaceOf(module: string): string | undefined {
+    return this.namespaceByModule.get(module);
   }
 
   /** The datastores this device has, with their locks, for ietf-netconf-monitoring. */

@@ -1,5 +1,5 @@
 import type { DataTree } from '@milli/yang-ts';
-import { leafValues } from './operationalState';
+import { type ConfigRow, configRows } from './configRows';
 
 /** An OSU inside a carrying ODU. */
 export interface OsuEndpoint {
@@ -40,42 +40,37 @@ export interface ProtectionGroupConfig {
 
 /** `modules`: the device's YANG modules; a path into a module the device lacks has nothing to say. */
 export function summarizeConfig(running: DataTree, modules: readonly string[]): DeviceConfigSummary {
-  const rows = (path: string) =>
-    modules.includes(path.slice(1, path.indexOf(':'))) ? running.find(path).map((node) => ({ node, v: leafValues(node) })) : [];
-  const endpoint = (node: ReturnType<DataTree['find']>[number], name: string): OsuEndpoint => {
-    const child = node.children().find((c) => c.name === name);
-    const v = child ? leafValues(child) : new Map<string, string>();
+  const rows = (path: readonly string[], key = 'name') =>
+    modules.includes(path[0]!.slice(0, path[0]!.indexOf(':'))) ? configRows(running, path, key).map((row) => ({ row, v: row.leaves })) : [];
+  const endpoint = (row: ConfigRow, name: string): OsuEndpoint => {
+    const v = row.inner(name);
     return { odu: v.get('odu') ?? '', osuId: v.get('osu-id') ?? '' };
   };
-  const mediaChannels = rows('/milli-roadm:roadm/media-channels/media-channel').map(({ v }) => ({
+  const mediaChannels = rows(['milli-roadm:roadm', 'media-channels', 'media-channel']).map(({ v }) => ({
     name: v.get('name') ?? '',
     channel: v.get('channel') ?? '',
     from: v.get('from') ?? '',
     to: v.get('to') ?? '',
   }));
-  const odus = rows('/milli-otn:otn/odus/odu').map(({ node, v }) => ({
+  const odus = rows(['milli-otn:otn', 'odus', 'odu']).map(({ row, v }) => ({
     name: v.get('name') ?? '',
     port: v.get('port') ?? '',
-    slots: node
-      .children()
-      .filter((c) => c.name === 'tributary-slots' && c.value !== undefined)
-      .map((c) => c.value!)
-      .sort((a, b) => Number(a) - Number(b)),
+    slots: row.leafList('tributary-slots').sort((a, b) => Number(a) - Number(b)),
   }));
-  const oduCrossConnects = rows('/milli-otn:otn/odu-cross-connects/odu-cross-connect').map(({ v }) => ({
+  const oduCrossConnects = rows(['milli-otn:otn', 'odu-cross-connects', 'odu-cross-connect']).map(({ v }) => ({
     name: v.get('name') ?? '',
     from: v.get('from') ?? '',
     to: v.get('to') ?? '',
   }));
-  const osuConnections = rows('/milli-osu:osu/connections/connection').map(({ v }) => ({
+  const osuConnections = rows(['milli-osu:osu', 'connections', 'connection']).map(({ v }) => ({
     name: v.get('name') ?? '',
     odu: v.get('odu') ?? '',
     osuId: v.get('osu-id') ?? '',
   }));
-  const osuCrossConnects = rows('/milli-osu:osu/cross-connects/cross-connect').map(({ node, v }) => ({
+  const osuCrossConnects = rows(['milli-osu:osu', 'cross-connects', 'cross-connect']).map(({ row, v }) => ({
     name: v.get('name') ?? '',
-    from: endpoint(node, 'from'),
-    to: endpoint(node, 'to'),
+    from: endpoint(row, 'from'),
+    to: endpoint(row, 'to'),
   }));
   const switching = (v: Map<string, string>) => ({
     revertive: v.get('revertive') !== 'false',
@@ -83,16 +78,16 @@ export function summarizeConfig(running: DataTree, modules: readonly string[]): 
     waitToRestoreS: Number(v.get('wait-to-restore-s') ?? '300'),
   });
   const xcTo = new Map(oduCrossConnects.map((x) => [x.name, x.to]));
-  const oduGroups = rows('/milli-otn:otn/protection-groups/protection-group').map(({ v }) => ({
+  const oduGroups = rows(['milli-otn:otn', 'protection-groups', 'protection-group']).map(({ v }) => ({
     name: v.get('name') ?? '',
     workingOdu: xcTo.get(v.get('cross-connect') ?? '') ?? '',
     protectionOdu: v.get('protection-odu') ?? '',
     ...switching(v),
   }));
   const connectionOsu = new Map(osuConnections.map((c) => [c.name, { odu: c.odu, osuId: c.osuId }]));
-  const osuGroups = rows('/milli-osu:osu/protection-groups/protection-group').map(({ node, v }) => {
+  const osuGroups = rows(['milli-osu:osu', 'protection-groups', 'protection-group']).map(({ row, v }) => {
     const workingOsu = connectionOsu.get(v.get('connection') ?? '') ?? { odu: '', osuId: '' };
-    const protectionOsu = endpoint(node, 'protection');
+    const protectionOsu = endpoint(row, 'protection');
     return {
       name: v.get('name') ?? '',
       workingOdu: workingOsu.odu,

@@ -7,6 +7,7 @@ import { isoSeconds } from './notifications';
 import type { Physics } from './Physics';
 import type { SignalFailure } from './SignalFailure';
 import { addYangLibrary } from '../datastore/yangLibrary';
+import { type ConfigRow, configRows } from './configRows';
 
 export interface FaultState {
   rejectNextCommit: string | undefined;
@@ -20,23 +21,31 @@ export interface StateInputs {
   faults: FaultState;
   modules: YangModuleInfo[];
   /**
+   * The tree to read the configuration from (the stored running datastore, whose reads are kept while it lives);
+   * default the target itself. Both must hold the same configuration.
+   */
+  config?: DataTree;
+  /**
    * The modules whose state the reader will see (a get's subtree filter names them); all when absent. State of other
    * modules is still computed where a wanted one depends on it (an OSU is up when its ODU is), but not written.
    */
   wants?: (module: string) => boolean;
 }
 
-/** What the state builders do with a tree: read config, write state. */
-type StateTree = Pick<DataTree, 'find' | 'newPath'>;
+/** Where the state builders write state. */
+type StateTree = Pick<DataTree, 'newPath'>;
 
-/** The tree itself when `module`'s state is wanted, else one that reads the tree and drops the writes. */
+/** The tree itself when `module`'s state is wanted, else one that drops the writes. */
 function writerFor(tree: DataTree, wants: (module: string) => boolean, module: string): StateTree {
-  return wants(module) ? tree : { find: (xpath) => tree.find(xpath), newPath: () => {} };
+  return wants(module) ? tree : { newPath: () => {} };
 }
+
+/** Reads a list of the configuration: `rows(['milli-otn:otn', 'odus', 'odu'], 'name')`. */
+type Rows = (path: readonly string[], key: string) => ConfigRow[];
 
 type Status = 'up' | 'down';
 const SLOTS: Record<string, number> = { OTU2: 8, OTU4: 80, OTUC4: 320 };
-const PORTS = '/milli-device:device/ports/port';
+const PORTS = ['milli-device:device', 'ports', 'port'];
 
 /**
  * Adds the device's operational state to `tree` (a copy of running): identity, port oper-status and neighbour,
@@ -47,6 +56,8 @@ const PORTS = '/milli-device:device/ports/port';
 export function addOperationalState(target: DataTree, inputs: StateInputs): void {
   const { device, profile, physics, faults } = inputs;
   const wants = inputs.wants ?? (() => true);
+  const config = inputs.config ?? target;
+  const rows: Rows = (path, key) => configRows(config, path, key);
   const tree = writerFor(target, wants, 'milli-device');
   const id = '/milli-device:device/identity';
   tree.newPath(`${id}/id`, device.id);
@@ -58,15 +69,15 @@ export function addOperationalState(target: DataTree, inputs: StateInputs): void
 
   const portStatus = new Map<string, Status>();
   const portRate = new Map<string, string>();
-  for (const port of tree.find(PORTS)) {
-    const leaves = leafValues(port);
+  for (const port of rows(PORTS, 'name')) {
+    const leaves = port.leaves;
     const name = leaves.get('name') ?? '';
     const lit = physics.hasLight(name) || (leaves.get('kind') === 'client' && physics.neighbour(name) === undefined);
     const status: Status = leaves.get('admin-status') !== 'down' && lit ? 'up' : 'down';
     portStatus.set(name, status);
     const rate = leaves.get('rate');
     if (rate) portRate.set(name, rate);
-    const at = `${PORTS}[name='${name}']`;
+    const at = port.path;
     tree.newPath(`${at}/oper-status`, status);
     const n = physics.neighbour(name);
     if (n) {
@@ -90,10 +101,10 @@ export function addOperationalState(target: DataTree, inputs: StateInputs): void
     tree.newPath(`${at}/raised-time`, isoSeconds(alarm.time));
   }
 
-  if (profile.modules.includes('milli-roadm') && wants('milli-roadm')) addRoadmState(target, all, physics);
+  if (profile.modules.includes('milli-roadm') && wants('milli-roadm')) addRoadmState(target, rows, all, physics);
   if (profile.modules.includes('milli-otn') && (wants('milli-otn') || wants('milli-osu'))) {
-    const oduStatus = addOtnState(writerFor(target, wants, 'milli-otn'), all, portStatus, portRate, physics);
-    if (profile.modules.includes('milli-osu') && wants('milli-osu')) addOsuState(target, all, oduStatus, physics);
+    const oduStatus = addOtnState(writerFor(target, wants, 'milli-otn'), rows, all, portStatus, portRate, physics);
+    if (profile.modules.includes('milli-osu') && wants('milli-osu')) addOsuState(target, rows, all, oduStatus, physics);
   }
 
   if (wants('milli-lab')) {
@@ -116,13 +127,13 @@ function unlessLost(status: Status, physics: Physics, kind: SignalFailure['kind'
   return status === 'up' && name !== undefined && physics.signalLost(kind, name) ? 'down' : status;
 }
 
-function addRoadmState(tree: StateTree, all: AllUp, physics: Physics): void {
-  for (const degree of tree.find('/milli-roadm:roadm/degrees/degree')) {
-    tree.newPath(`${degree.path}/oper-status`, all(leafValues(degree).get('port')));
+function addRoadmState(tree: StateTree, rows: Rows, all: AllUp, physics: Physics): void {
+  for (const degree of rows(['milli-roadm:roadm', 'degrees', 'degree'], 'id')) {
+    tree.newPath(`${degree.path}/oper-status`, all(degree.leaves.get('port')));
   }
   const usedOn = new Map<string, string[]>();
-  for (const mc of tree.find('/milli-roadm:roadm/media-channels/media-channel')) {
-    const v = leafValues(mc);
+  for (const mc of rows(['milli-roadm:roadm', 'media-channels', 'media-channel'], 'name')) {
+    const v = mc.leaves;
     tree.newPath(`${mc.path}/oper-status`, unlessLost(all(v.get('from'), v.get('to')), physics, 'media-channel', v.get('name')));
     const channel = v.get('channel') ?? '';
     usedOn.set(channel, [...(usedOn.get(channel) ?? []), v.get('from') ?? '', v.get('to') ?? '']);
@@ -139,6 +150,7 @@ function addRoadmState(tree: StateTree, all: AllUp, physics: Physics): void {
 
 function addOtnState(
   tree: StateTree,
+  rows: Rows,
   all: AllUp,
   portStatus: Map<string, Status>,
   portRate: Map<string, string>,
@@ -146,18 +158,17 @@ function addOtnState(
 ): Map<string, Status> {
   const oduStatus = new Map<string, Status>();
   const usedSlots = new Map<string, string[]>();
-  for (const odu of tree.find('/milli-otn:otn/odus/odu')) {
-    const v = leafValues(odu);
+  for (const odu of rows(['milli-otn:otn', 'odus', 'odu'], 'name')) {
+    const v = odu.leaves;
     const port = v.get('port');
     const status = unlessLost(all(port), physics, 'odu', v.get('name'));
     oduStatus.set(v.get('name') ?? '', status);
     tree.newPath(`${odu.path}/oper-status`, status);
-    const slots = odu.children().filter((c) => c.name === 'tributary-slots' && c.value !== undefined);
-    if (port) usedSlots.set(port, [...(usedSlots.get(port) ?? []), ...slots.map((s) => s.value!)]);
+    if (port) usedSlots.set(port, [...(usedSlots.get(port) ?? []), ...odu.leafList('tributary-slots')]);
   }
-  for (const lp of tree.find('/milli-otn:otn/line-ports/line-port')) {
-    const port = leafValues(lp).get('port') ?? '';
-    tree.newPath(`${lp.path}/oper-status`, portStatus.get(port) === 'up' && leafValues(lp).get('admin-status') !== 'down' ? 'up' : 'down');
+  for (const lp of rows(['milli-otn:otn', 'line-ports', 'line-port'], 'port')) {
+    const port = lp.leaves.get('port') ?? '';
+    tree.newPath(`${lp.path}/oper-status`, portStatus.get(port) === 'up' && lp.leaves.get('admin-status') !== 'down' ? 'up' : 'down');
     const rate = portRate.get(port);
     if (rate) {
       tree.newPath(`${lp.path}/rate`, rate);
@@ -166,16 +177,15 @@ function addOtnState(
     }
     for (const slot of new Set(usedSlots.get(port) ?? [])) tree.newPath(`${lp.path}/used-tributary-slots`, slot);
   }
-  for (const xc of tree.find('/milli-otn:otn/odu-cross-connects/odu-cross-connect')) {
-    const v = leafValues(xc);
+  const crossConnects = rows(['milli-otn:otn', 'odu-cross-connects', 'odu-cross-connect'], 'name');
+  for (const xc of crossConnects) {
+    const v = xc.leaves;
     const up = oduStatus.get(v.get('from') ?? '') === 'up' && oduStatus.get(v.get('to') ?? '') === 'up';
     tree.newPath(`${xc.path}/oper-status`, up ? 'up' : 'down');
   }
-  const xcTo = new Map(
-    tree.find('/milli-otn:otn/odu-cross-connects/odu-cross-connect').map((xc) => [leafValues(xc).get('name'), leafValues(xc).get('to')]),
-  );
-  for (const group of tree.find('/milli-otn:otn/protection-groups/protection-group')) {
-    const v = leafValues(group);
+  const xcTo = new Map(crossConnects.map((xc) => [xc.leaves.get('name'), xc.leaves.get('to')]));
+  for (const group of rows(['milli-otn:otn', 'protection-groups', 'protection-group'], 'name')) {
+    const v = group.leaves;
     const working = oduStatus.get(xcTo.get(v.get('cross-connect')) ?? '') === 'up';
     const switched = physics.selectedLeg(`odu:${v.get('name')}`);
     tree.newPath(`${group.path}/selected-leg`, switched ?? selectedLeg(working, oduStatus.get(v.get('protection-odu') ?? '') === 'up'));
@@ -192,26 +202,23 @@ function selectedLeg(workingUp: boolean, protectionUp: boolean): 'working' | 'pr
   return !workingUp && protectionUp ? 'protection' : 'working';
 }
 
-function addOsuState(tree: StateTree, all: AllUp, oduStatus: Map<string, Status>, physics: Physics): void {
+function addOsuState(tree: StateTree, rows: Rows, all: AllUp, oduStatus: Map<string, Status>, physics: Physics): void {
   const oduUp = (odu: string | undefined) => odu !== undefined && oduStatus.get(odu) === 'up';
-  for (const conn of tree.find('/milli-osu:osu/connections/connection')) {
-    const v = leafValues(conn);
+  const connections = rows(['milli-osu:osu', 'connections', 'connection'], 'name');
+  for (const conn of connections) {
+    const v = conn.leaves;
     const up = all(v.get('client-port')) === 'up' && oduUp(v.get('odu'));
     tree.newPath(`${conn.path}/oper-status`, unlessLost(up ? 'up' : 'down', physics, 'osu-connection', v.get('name')));
   }
-  for (const xc of tree.find('/milli-osu:osu/cross-connects/cross-connect')) {
-    const ends = xc.children().filter((c) => c.name === 'from' || c.name === 'to');
-    const up = ends.length === 2 && ends.every((e) => oduUp(leafValues(e).get('odu')));
-    tree.newPath(`${xc.path}/oper-status`, unlessLost(up ? 'up' : 'down', physics, 'osu-cross-connect', leafValues(xc).get('name')));
+  for (const xc of rows(['milli-osu:osu', 'cross-connects', 'cross-connect'], 'name')) {
+    const up = oduUp(xc.inner('from').get('odu')) && oduUp(xc.inner('to').get('odu'));
+    tree.newPath(`${xc.path}/oper-status`, unlessLost(up ? 'up' : 'down', physics, 'osu-cross-connect', xc.leaves.get('name')));
   }
-  const connectionOdu = new Map(
-    tree.find('/milli-osu:osu/connections/connection').map((c) => [leafValues(c).get('name'), leafValues(c).get('odu')]),
-  );
-  for (const group of tree.find('/milli-osu:osu/protection-groups/protection-group')) {
-    const protection = group.children().find((c) => c.name === 'protection');
-    const working = oduUp(connectionOdu.get(leafValues(group).get('connection')));
-    const switched = physics.selectedLeg(`osu:${leafValues(group).get('name')}`);
-    tree.newPath(`${group.path}/selected-leg`, switched ?? selectedLeg(working, oduUp(protection && leafValues(protection).get('odu'))));
+  const connectionOdu = new Map(connections.map((c) => [c.leaves.get('name'), c.leaves.get('odu')]));
+  for (const group of rows(['milli-osu:osu', 'protection-groups', 'protection-group'], 'name')) {
+    const working = oduUp(connectionOdu.get(group.leaves.get('connection')));
+    const switched = physics.selectedLeg(`osu:${group.leaves.get('name')}`);
+    tree.newPath(`${group.path}/selected-leg`, switched ?? selectedLeg(working, oduUp(group.inner('protection').get('odu'))));
   }
 }
 

@@ -10,6 +10,9 @@ import { runAction } from '../errors/runAction';
 import { integerOption, secondsOption } from '../options/numericOptions';
 import { consoleDir } from './consoleDir';
 
+/** How long `milli serve` waits for the devices' sessions at start before it says ready anyway. */
+const DEVICE_CONNECT_MS = 15_000;
+
 export interface ServeOptions {
   inventory: string;
   topology: string;
@@ -133,7 +136,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
   const storeFile = resolve(options.db ?? DEFAULT_DB);
   mkdirSync(dirname(storeFile), { recursive: true });
   const metrics = new ApiMetrics({ defaultMetrics: true });
-  const { controller, alarms, liveState, close } = networkController({
+  const { controller, alarms, liveState, connectDevices, close } = networkController({
     storeFile,
     topology,
     inventory,
@@ -174,7 +177,10 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     throw error;
   }
   process.stdout.write(`milli API on ${api.url} (docs ${api.url}/docs, console ${api.url}/ui/, events ${api.url}/v1/events); recovering\n`);
-  const ready = controller.start().then(() => {
+  const ready = controller.start().then(async () => {
+    // The device sessions open before the controller says it is ready, so the first intents do not wait for them.
+    const { connected, failed } = await connectDevices(DEVICE_CONNECT_MS);
+    logger.info({ connected, failed: failed.length }, 'device sessions opened');
     process.stdout.write(`ready: ${api.url}/readyz\n`);
   });
   let stopped: Promise<void> | undefined;

@@ -87,8 +87,15 @@ export async function runNetworkTransaction(changes: DeviceChange[], options: Tr
     }
   }
 
-  const confirmed = await phase('confirm', (c) => c.applier.confirm(id));
-  await Promise.allSettled(changes.map((c) => c.applier.unlock()));
+  // Each device's unlock is sent right behind its confirm, not after every device confirmed: the device answers them
+  // in order (RFC 6241 4.1), so a confirm that fails is still followed by the unlock, as before, one round trip sooner.
+  const unlocks: Promise<void>[] = [];
+  const confirmed = await phase('confirm', (c) => {
+    const confirming = c.applier.confirm(id);
+    unlocks.push(c.applier.unlock());
+    return confirming;
+  });
+  await Promise.allSettled(unlocks);
   if (confirmed.length) return { ok: false, id, failedAt: 'confirm', failures: confirmed, rolledBack: [], rollbackFailures: [] };
   return { ok: true, id, devices };
 }

@@ -89,12 +89,27 @@ function isSignalOnly(d: Difference): boolean {
   return d.problem.startsWith('oper-status') || d.problem.startsWith('selected leg');
 }
 
+/** Reads only the items' entries (by name, per list): the reply grows with the transaction, not with the device. */
 async function readBack(driver: DeviceDriver, items: PlannedItem[]): Promise<Readback> {
   const layers = new Set(items.map((i) => i.layer));
+  const named = (layer: PlannedItem['layer']) => items.filter((i) => i.layer === layer).map((i) => i.name);
   const [channels, odu, osu] = await Promise.all([
-    layers.has('media-channel') ? driver.roadm?.listMediaChannels() : undefined,
-    [...layers].some((l) => l === 'odu' || l.startsWith('odu-') || l === 'line-port') ? driver.otn?.listOdu() : undefined,
-    [...layers].some((l) => l.startsWith('osu-')) ? driver.osu?.listOsu() : undefined,
+    layers.has('media-channel') ? driver.roadm?.listMediaChannels(named('media-channel')) : undefined,
+    [...layers].some((l) => l === 'odu' || l.startsWith('odu-') || l === 'line-port')
+      ? driver.otn?.listOdu({
+          linePorts: named('line-port'),
+          containers: named('odu'),
+          crossConnects: named('odu-cross-connect'),
+          protectionGroups: named('odu-protection-group'),
+        })
+      : undefined,
+    [...layers].some((l) => l.startsWith('osu-'))
+      ? driver.osu?.listOsu({
+          connections: named('osu-connection'),
+          crossConnects: named('osu-cross-connect'),
+          protectionGroups: named('osu-protection-group'),
+        })
+      : undefined,
   ]);
   return { ...(channels ? { channels } : {}), ...(odu ? { odu } : {}), ...(osu ? { osu } : {}) };
 }

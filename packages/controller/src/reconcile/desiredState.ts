@@ -26,8 +26,8 @@ export interface DesiredDevice {
 }
 
 export async function desiredOf(store: ControllerStore, device: string): Promise<DesiredDevice> {
-  const [lines, intents] = await Promise.all([store.lines(), store.intents()]);
-  const stateOf = new Map(intents.map((i) => [i.id, i.state]));
+  // Only the lines on this device are read whole: a pass per device after a restart must not read every line each.
+  const [lines, stateOf] = await Promise.all([store.linesOnDevice(device), store.intentStates()]);
   const items: PlannedItem[] = [];
   const known = new Set<string>();
   const seen = new Set<string>();

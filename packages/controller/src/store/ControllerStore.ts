@@ -30,6 +30,10 @@ export interface ControllerStore {
   lines(): Promise<StoredLine[]>;
   /** Every line's id, without reading the lines (checking a submitted intent's line is a lookup, not a load). */
   lineIds(): Promise<string[]>;
+  /** The lines whose installed configuration has an item on the device, without their paths (the reconciler's pass). */
+  linesOnDevice(device: string): Promise<StoredLine[]>;
+  /** Every intent's state by id, without reading the intents. */
+  intentStates(): Promise<Map<string, IntentState>>;
 
   reservations(): Promise<StoredReservation[]>;
 

@@ -1,5 +1,5 @@
 import { MilliError } from '@milli/core';
-import type { Transition } from '../facade/types';
+import type { IntentState, Transition } from '../facade/types';
 import type {
   ControllerStore,
   IntentPatch,
@@ -126,6 +126,18 @@ export class MemoryStore implements ControllerStore {
 
   async lineIds(): Promise<string[]> {
     return [...this.linesById.keys()];
+  }
+
+  async linesOnDevice(device: string): Promise<StoredLine[]> {
+    const on = (line: StoredLine) => {
+      const items = (line.installed as { items?: unknown } | undefined)?.items;
+      return Array.isArray(items) && items.some((i) => (i as { device?: unknown }).device === device);
+    };
+    return (await this.lines()).filter(on).map(({ path: _path, ...line }) => line);
+  }
+
+  async intentStates(): Promise<Map<string, IntentState>> {
+    return new Map([...this.intentsById.values()].map((i) => [i.id, i.state]));
   }
 
   async lines(): Promise<StoredLine[]> {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { MilliError } from '@milli/core';
-import type { Transition } from '../facade/types';
+import type { IntentState, Transition } from '../facade/types';
 import type {
   ControllerStore,
   IntentPatch,
@@ -54,10 +54,11 @@ export class SqliteStore implements ControllerStore {
       throw new MilliError('STORE_FAILED', `cannot open the store ${file}: ${(error as Error).message}`, { file });
     }
     try {
-      db.pragma('journal_mode = WAL');
-      // Every commit reaches the disk before the call returns: a journal entry written before a device step survives
-      // a power cut, not only a crash of the process (NORMAL would keep the last commits only in the OS's cache).
-      db.pragma('synchronous = FULL');
+      // Every write reaches the disk before its promise settles: a journal entry written before a device step survives
+      // a power cut, not only a crash of the process. In WAL mode SQLite's commit leaves the WAL's sync to the
+      // WriteCoalescer (NORMAL), which makes it off the event loop; without WAL, every commit syncs (FULL).
+      const wal = db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+      db.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       migrate(db, file);
@@ -205,6 +206,23 @@ export class SqliteStore implements ControllerStore {
 
   async lineIds(): Promise<string[]> {
     return (this.sql('SELECT id FROM lines').all() as { id: string }[]).map((r) => r.id);
+  }
+
+  async linesOnDevice(device: string): Promise<StoredLine[]> {
+    // In SQLite: a line's text must hold the device's name as a JSON string (a quick scan) before json_each reads its
+    // items; only the lines on the device are parsed into objects.
+    const rows = this.sql(
+      `SELECT id, from_site, to_site, bandwidth_kbps, intents, current, installed, NULL AS path FROM lines
+       WHERE instr(installed, @quoted) > 0 AND EXISTS (
+         SELECT 1 FROM json_each(lines.installed, '$.items') AS item WHERE json_extract(item.value, '$.device') = @device
+       ) ORDER BY n`,
+    ).all({ device, quoted: JSON.stringify(device) }) as LineRow[];
+    return rows.map(fromLineRow);
+  }
+
+  async intentStates(): Promise<Map<string, IntentState>> {
+    const rows = this.sql('SELECT id, state FROM intents').all() as { id: string; state: IntentState }[];
+    return new Map(rows.map((r) => [r.id, r.state]));
   }
 
   async lines(): Promise<StoredLine[]> {

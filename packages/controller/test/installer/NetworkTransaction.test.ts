@@ -57,6 +57,8 @@ describe('runNetworkTransaction', () => {
     ]);
     expect(calls(log, 'confirm')).toHaveLength(3);
     expect(calls(log, 'unlock')).toHaveLength(3);
+    // Each device's unlock goes right behind its own confirm (pipelined), never before it.
+    expect(log.slice(-6)).toEqual(['r1 confirm(tx-1)', 'r1 unlock', 'r2 confirm(tx-1)', 'r2 unlock', 'r3 confirm(tx-1)', 'r3 unlock']);
     expect(calls(log, 'rollback')).toEqual([]);
     expect(phases(journal)).toEqual([
       'prepare started',

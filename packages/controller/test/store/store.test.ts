@@ -43,6 +43,38 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
     expect(await opened.reopen().lineIds()).toEqual(['L-1']);
   });
 
+  it("finds the lines installed on a device and every intent's state without reading the intents", async () => {
+    opened = openTestStore(kind);
+    const { store } = opened;
+    const item = (device: string) => ({ device, layer: 'osu-connection', name: `x-${device}` });
+    await store.createIntent(intent('I-1'), line, { intent: 'I-1', line: 'L-1', from: null, to: 'accepted', reason: 'submitted', at: 1 });
+    await store.createIntent(
+      intent('I-2', { line: 'L-2', state: 'active' }),
+      { ...line, id: 'L-2', intents: ['I-2'], current: 'I-2' },
+      {
+        intent: 'I-2',
+        line: 'L-2',
+        from: null,
+        to: 'accepted',
+        reason: 'submitted',
+        at: 1,
+      },
+    );
+    await store.updateLine('L-1', { installed: { line: 'L-1', items: [item('P-1-osu'), item('dc-north-otn')] } });
+    // A device named only in another field (the line's device list) does not make it a line on that device.
+    await store.updateLine('L-2', { installed: { line: 'L-2', items: [item('P-2-osu')], devices: ['P-1-osu'] } });
+    expect((await store.linesOnDevice('P-1-osu')).map((l) => l.id)).toEqual(['L-1']);
+    expect((await store.linesOnDevice('dc-north-otn')).map((l) => l.id)).toEqual(['L-1']);
+    expect((await store.linesOnDevice('P-2-osu')).map((l) => l.id)).toEqual(['L-2']);
+    expect(await store.linesOnDevice('P-9-osu')).toEqual([]);
+    expect(await store.intentStates()).toEqual(
+      new Map([
+        ['I-1', 'accepted'],
+        ['I-2', 'active'],
+      ]),
+    );
+  });
+
   it('writes a transition with its reservation and schedule entry together, and releases them together', async () => {
     opened = openTestStore(kind);
     const { store } = opened;

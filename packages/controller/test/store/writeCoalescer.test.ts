@@ -43,6 +43,29 @@ describe('the store commits the writes of one turn together', () => {
     reader.close();
   });
 
+  it('syncs the WAL itself off the event loop, and settles commits in the order they were made', async () => {
+    opened = openTestStore('sqlite');
+    const { store, file } = opened;
+    const probe = new Database(file!, { readonly: true });
+    // WAL mode: SQLite's commit leaves the sync to the coalescer (which syncs before settling), so it is NORMAL.
+    expect(probe.pragma('journal_mode', { simple: true })).toBe('wal');
+    probe.close();
+    const settled: string[] = [];
+    const ids: Promise<string>[] = [];
+    for (let turn = 0; turn < 5; turn++) {
+      ids.push(
+        store.nextId('I').then((id) => {
+          settled.push(id);
+          return id;
+        }),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await Promise.all(ids)).toEqual(['I-1', 'I-2', 'I-3', 'I-4', 'I-5']);
+    expect(settled).toEqual(['I-1', 'I-2', 'I-3', 'I-4', 'I-5']);
+    expect(await opened.reopen().nextId('I')).toBe('I-6');
+  });
+
   it('a write that fails fails alone; the others of its turn are committed', async () => {
     opened = openTestStore('sqlite');
     const { store } = opened;

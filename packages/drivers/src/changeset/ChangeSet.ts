@@ -7,7 +7,11 @@ import { type NamespaceMap, renderEditConfig } from './renderEditConfig';
 
 export interface ChangeSetOptions {
   device: string;
-  /** The device's running config as last read (RFC 7951 JSON), against which edits are checked and inverted. */
+  /**
+   * The device's running config as last read (RFC 7951 JSON), against which edits are checked and inverted. Configs
+   * are values: neither the base nor any `result()` is ever changed (edits make new ones), and callers must not
+   * change them either; the schema's parsed trees are held per config object.
+   */
   base: EntryValue;
   namespaces: NamespaceMap;
   /** With a schema, every added edit is YANG-validated: the edit parses, and the config it produces validates. */
@@ -63,7 +67,7 @@ export class ChangeSet {
     const next = applyEdits(this.projected, [edit], this.device);
     if (this.schema && !this.deferValidation && !this.batching) {
       this.schema.validateEdit(parseableEdit([edit], this.namespaces), this.device);
-      this.schema.validateConfig(next, this.device, modulesOf([edit]));
+      this.schema.validateConfig(next, this.device, modulesOf([edit]), { base: this.projected, edits: [edit] });
     }
     this.list.push(edit);
     this.projected = next;
@@ -84,7 +88,7 @@ export class ChangeSet {
       if (this.schema && !this.deferValidation && this.list.length > mark.length) {
         const added = this.list.slice(mark.length);
         this.schema.validateEdit(parseableEdit(added, this.namespaces), this.device);
-        this.schema.validateConfig(this.projected, this.device, modulesOf(added));
+        this.schema.validateConfig(this.projected, this.device, modulesOf(added), { base: mark.projected, edits: added });
       }
       return out;
     } catch (error) {
@@ -111,7 +115,7 @@ export class ChangeSet {
       throw new DriverError('DRIVER_STATE', `change set for ${this.device} has no schema to validate with`, { device: this.device });
     if (this.validatedEdits === this.list.length) return;
     this.schema.validateEdit(parseableEdit(this.list, this.namespaces), this.device);
-    this.schema.validateConfig(this.projected, this.device, modulesOf(this.list));
+    this.schema.validateConfig(this.projected, this.device, modulesOf(this.list), { base: this.base, edits: this.list });
     this.validatedEdits = this.list.length;
   }
 

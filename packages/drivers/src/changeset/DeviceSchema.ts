@@ -1,4 +1,4 @@
-import type { EntryValue } from './Edit';
+import type { Edit, EntryValue } from './Edit';
 import type { NamespaceMap } from './renderEditConfig';
 
 /**
@@ -12,9 +12,17 @@ export interface DeviceSchema {
   /**
    * A whole config tree must validate as a datastore; throws DRIVER_VALIDATION with the data path. With `changed`
    * (the modules whose data an edit changed, on a config that was valid before it), only the data of those modules
-   * and of the modules depending on them is validated: nothing else can have been broken.
+   * and of the modules depending on them is validated: nothing else can have been broken. With `from` (the config
+   * `config` was made from and the edits that made it), a schema holding `from.base` parsed may build `config`'s
+   * tree from it instead of parsing all of `config`.
    */
-  validateConfig(config: EntryValue, device?: string, changed?: readonly string[]): void;
+  validateConfig(config: EntryValue, device?: string, changed?: readonly string[], from?: ConfigStep): void;
   /** The inner XML of an edit-config `<config>` must parse as an edit against the modules; throws DRIVER_VALIDATION. */
   validateEdit(configInnerXml: string, device?: string): void;
+}
+
+/** How a config was made: `edits` applied to `base` (both values, never changed afterwards). */
+export interface ConfigStep {
+  base: EntryValue;
+  edits: readonly Edit[];
 }

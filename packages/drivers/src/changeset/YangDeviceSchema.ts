@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { type YangContext, YangContext as Context, isYangError } from '@milli/yang-ts';
+import { type DataTree, type YangContext, YangContext as Context, isYangError } from '@milli/yang-ts';
+import { ConfigTrees, type HeldConfig } from './ConfigTrees';
 import { DriverError } from '../contract/DriverError';
-import type { DeviceSchema } from './DeviceSchema';
+import type { ConfigStep, DeviceSchema } from './DeviceSchema';
+import { type EntryAddresses, putEntries, withEntriesOf } from './putEntries';
 import type { EntryValue } from './Edit';
 import type { NamespaceMap } from './renderEditConfig';
 
@@ -15,6 +17,10 @@ export const MILLI_MODULES = ['milli-device', 'milli-roadm', 'milli-otn', 'milli
  */
 export class YangDeviceSchema implements DeviceSchema {
   readonly namespaces: NamespaceMap;
+  /** Per device, the parsed tree of its running config as read: change sets' configs are validated on it. */
+  private readonly trees = new ConfigTrees();
+  /** Per device, the last running config read and the reply text it came from. */
+  private readonly lastRead = new Map<string, { text: string; config: EntryValue }>();
 
   constructor(private readonly ctx: YangContext) {
     this.namespaces = Object.fromEntries(ctx.listModules().map((m) => [m.name, m.namespace]));
@@ -30,32 +36,87 @@ export class YangDeviceSchema implements DeviceSchema {
 
   readConfig(dataXml: string, device?: string): EntryValue {
     if (dataXml.trim() === '') return {};
+    const key = device ?? '';
+    const last = this.lastRead.get(key);
+    // The same reply as last time is the same config: the parsed tree held for it still holds (nothing of either
+    // is ever changed), so a device read again without a change in between costs a string comparison.
+    if (last?.text === dataXml && this.trees.holds(key, last.config)) return last.config;
     return this.guard(device, 'reading running config', () => {
       // Not strict: data of modules this schema does not hold (a vendor's extras, the lab's fault module) is
       // left out of the base instead of failing the read; change sets only touch the modules we know.
-      const tree = this.ctx.parseData(dataXml, { format: 'xml', mode: 'edit', strict: false });
+      const { tree, datastore } = this.parseRunning(dataXml);
       try {
         const json = tree.print('json', { shrink: true });
-        return json === '' ? {} : (JSON.parse(json) as EntryValue);
+        const config = json === '' ? {} : (JSON.parse(json) as EntryValue);
+        if (!datastore) {
+          tree.dispose();
+          return config;
+        }
+        this.trees.hold(key, config, tree);
+        this.lastRead.set(key, { text: dataXml, config });
+        return config;
+      } catch (error) {
+        tree.dispose();
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Parses a running config as a datastore (state refused, not validated) so its tree can serve the change sets
+   * built on it; a reply that does not parse so (state in it) is parsed as before, as an edit, and not kept.
+   */
+  private parseRunning(dataXml: string): { tree: DataTree; datastore: boolean } {
+    try {
+      return { tree: this.ctx.parseData(dataXml, { format: 'xml', mode: 'config', validate: false, strict: false }), datastore: true };
+    } catch (error) {
+      if (!isYangError(error)) throw error;
+      return { tree: this.ctx.parseData(dataXml, { format: 'xml', mode: 'edit', strict: false }), datastore: false };
+    }
+  }
+
+  validateConfig(config: EntryValue, device?: string, changed?: readonly string[], from?: ConfigStep): void {
+    this.guard(device, 'validating the resulting config', () => {
+      const key = device ?? '';
+      const origin = from && changed ? this.trees.origin(key, from.base) : undefined;
+      const entries = origin && from ? withEntriesOf(origin.entries, from.edits) : undefined;
+      if (origin && entries && changed) {
+        this.validateOnHeld(key, origin.from, entries, config, changed);
+        this.trees.record(config, origin.from, entries);
+        return;
+      }
+      const tree = this.ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config', validate: false });
+      try {
+        if (changed === undefined) tree.validate('config');
+        else tree.validateModules(this.dependents(changed), 'config');
       } finally {
         tree.dispose();
       }
     });
   }
 
-  validateConfig(config: EntryValue, device?: string, changed?: readonly string[]): void {
-    this.guard(device, 'validating the resulting config', () => {
-      if (changed === undefined) {
-        this.ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config' }).dispose();
-        return;
-      }
-      const tree = this.ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config', validate: false });
+  /**
+   * Validates `config` on the device's held tree: the entries by which it differs from the held config are put in,
+   * the changed modules' data validated, and the held config's entries put back, so that nothing but a few entries
+   * is copied or parsed. Validation adds default nodes, which change nothing for later validations; a tree it
+   * removed anything from (a `when` turned false), or that could not be put back, is dropped.
+   */
+  private validateOnHeld(device: string, held: HeldConfig, entries: EntryAddresses, config: EntryValue, changed: readonly string[]): void {
+    let intact = false;
+    try {
+      putEntries(this.ctx, held.tree, entries, config);
+      intact = held.tree.validateModules(this.dependents(changed), 'config', { reportRemoved: true }).removed === false;
+    } catch (error) {
+      intact = isYangError(error) && error.context.dataRemoved === false;
+      throw error;
+    } finally {
       try {
-        tree.validateModules(this.dependents(changed), 'config');
-      } finally {
-        tree.dispose();
+        putEntries(this.ctx, held.tree, entries, held.config);
+      } catch {
+        intact = false;
       }
-    });
+      if (!intact) this.trees.drop(device);
+    }
   }
 
   private readonly dependentsOf = new Map<string, string[]>();
@@ -76,6 +137,7 @@ export class YangDeviceSchema implements DeviceSchema {
   }
 
   dispose(): void {
+    this.trees.clear();
     this.ctx.dispose();
   }
 

@@ -3,24 +3,30 @@ import { DriverError } from '../contract/DriverError';
 import { type Edit, type EntryValue, editDataPath, localName } from './Edit';
 
 /**
- * Pure: applies edits to a copy of a config tree in RFC 7951 JSON form and returns the copy. Creating an entry that
+ * Pure: applies edits to a config tree in RFC 7951 JSON form and returns the new tree. Creating an entry that
  * exists or deleting one that does not is a DRIVER_CONFLICT naming the path: the device would reject it too
  * (RFC 6241 data-exists / data-missing), so it is caught before anything is sent.
+ *
+ * The input is never changed. Only what the edits touch is copied (the containers on their paths, the lists they
+ * change, the entries they merge into); every other entry is shared with the input. Configs are values: nobody
+ * mutates one after it is made (change sets, their schema's parsed trees keyed by config and joined change sets
+ * rely on that), so sharing is safe and a busy device's thousands of entries are not copied at every edit.
  */
 export function applyEdits(config: EntryValue, edits: readonly Edit[], device?: string): EntryValue {
-  const copy = structuredClone(config);
-  for (const edit of edits) applyOne(copy, edit, device);
-  return copy;
+  const root: EntryValue = { ...config };
+  const own = new Set<object>([root]);
+  for (const edit of edits) applyOne(root, own, edit, device);
+  return root;
 }
 
 /** The entry an edit addresses in a config tree, if present. */
 export function findEntry(config: EntryValue, edit: Pick<Edit, 'path' | 'key'>): EntryValue | undefined {
-  const list = listAt(config, edit.path, false);
+  const list = listAt(config, edit.path, { create: false });
   return list?.find((entry) => matches(entry, edit.key));
 }
 
-function applyOne(root: EntryValue, edit: Edit, device?: string): void {
-  const list = listAt(root, edit.path, edit.op === 'create') ?? [];
+function applyOne(root: EntryValue, own: Set<object>, edit: Edit, device?: string): void {
+  const list = listAt(root, edit.path, { create: edit.op === 'create', own }) ?? [];
   const index = list.findIndex((entry) => matches(entry, edit.key));
   const path = editDataPath(edit);
   if (edit.op === 'create') {
@@ -32,9 +38,9 @@ function applyOne(root: EntryValue, edit: Edit, device?: string): void {
     if (!edit.value) throw new MilliError('INTERNAL', `${edit.op} of ${path} has no value`, { device, path });
     if (edit.op === 'replace') list[index] = structuredClone(edit.value);
     else {
-      const entry = list[index] as EntryValue;
-      Object.assign(entry, structuredClone(edit.value));
+      const entry: EntryValue = { ...(list[index] as EntryValue), ...structuredClone(edit.value) };
       for (const leaf of edit.remove ?? []) delete entry[leaf];
+      list[index] = entry;
     }
   } else {
     if (index < 0) throw new DriverError('DRIVER_CONFLICT', `${path} does not exist`, { device, path, errorTag: 'data-missing' });
@@ -42,8 +48,12 @@ function applyOne(root: EntryValue, edit: Edit, device?: string): void {
   }
 }
 
-/** Walks containers down to the list, creating containers on the way when asked. Names match with or without prefix. */
-function listAt(root: EntryValue, path: readonly string[], create: boolean): EntryValue[] | undefined {
+/**
+ * Walks containers down to the list. With `own` (the objects this result owns), every container and the list on
+ * the way are copied first unless already owned, so changing them leaves the input alone; missing containers are
+ * created when asked. Names match with or without prefix.
+ */
+function listAt(root: EntryValue, path: readonly string[], options: { create: boolean; own?: Set<object> }): EntryValue[] | undefined {
   let node: EntryValue = root;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i] as string;
@@ -51,9 +61,15 @@ function listAt(root: EntryValue, path: readonly string[], create: boolean): Ent
     const name = findMember(node, segment) ?? segment;
     let child = node[name];
     if (child === undefined) {
-      if (!create) return undefined;
+      if (!options.create) return undefined;
       child = last ? [] : {};
       node[name] = child;
+      options.own?.add(child);
+    } else if (options.own && typeof child === 'object' && !options.own.has(child)) {
+      const copy = Array.isArray(child) ? ([...child] as EntryValue[]) : { ...child };
+      node[name] = copy;
+      options.own.add(copy);
+      child = copy;
     }
     if (last) return Array.isArray(child) ? (child as EntryValue[]) : undefined;
     if (typeof child !== 'object' || Array.isArray(child)) return undefined;

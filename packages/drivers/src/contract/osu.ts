@@ -57,6 +57,13 @@ export interface OsuProtectionGroup extends OsuProtectionGroupArgs {
   selectedLeg?: 'working' | 'protection';
 }
 
+/** Which entries a listing reads, by name per list; a list left out is not read (an empty listing). */
+export interface OsuSelection {
+  connections?: readonly string[];
+  crossConnects?: readonly string[];
+  protectionGroups?: readonly string[];
+}
+
 export interface OsuListing {
   connections: OsuConnection[];
   crossConnects: OsuCrossConnect[];
@@ -74,5 +81,6 @@ export interface OsuVerbs {
   /** 1+1 protection of a connection: its OSU is the working leg, `protection` the other. */
   createOsuProtectionGroup(changeSet: ChangeSet, args: OsuProtectionGroupArgs): string;
   deleteOsuProtectionGroup(changeSet: ChangeSet, name: string): void;
-  listOsu(): Promise<OsuListing>;
+  /** Every entry, or (with a selection) the named entries only. */
+  listOsu(only?: OsuSelection): Promise<OsuListing>;
 }

@@ -60,6 +60,14 @@ export interface LinePort {
   operStatus?: string;
 }
 
+/** Which entries a listing reads, by key per list; a list left out is not read (an empty listing). */
+export interface OduSelection {
+  linePorts?: readonly string[];
+  containers?: readonly string[];
+  crossConnects?: readonly string[];
+  protectionGroups?: readonly string[];
+}
+
 export interface OduListing {
   containers: OduContainer[];
   crossConnects: OduCrossConnect[];
@@ -81,5 +89,6 @@ export interface OtnVerbs {
   untuneLinePort(changeSet: ChangeSet, port: string): void;
   createOduProtectionGroup(changeSet: ChangeSet, args: OduProtectionGroupArgs): string;
   deleteOduProtectionGroup(changeSet: ChangeSet, name: string): void;
-  listOdu(): Promise<OduListing>;
+  /** Every entry, or (with a selection) the named entries only: a read-back of a few lines on a busy switch. */
+  listOdu(only?: OduSelection): Promise<OduListing>;
 }

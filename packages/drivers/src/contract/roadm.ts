@@ -24,5 +24,6 @@ export interface MediaChannel {
 export interface RoadmVerbs {
   connectMediaChannel(changeSet: ChangeSet, args: MediaChannelArgs): string;
   releaseMediaChannel(changeSet: ChangeSet, name: string): void;
-  listMediaChannels(): Promise<MediaChannel[]>;
+  /** Every media channel, or only those named. */
+  listMediaChannels(names?: readonly string[]): Promise<MediaChannel[]>;
 }

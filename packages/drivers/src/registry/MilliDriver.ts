@@ -1,6 +1,7 @@
 import type { DeviceKind } from '@milli/topology';
 import { CandidateApplier } from '../changeset/CandidateApplier';
 import { ChangeSet } from '../changeset/ChangeSet';
+import { JoinedGets } from '../changeset/JoinedGets';
 import type { DeviceSchema } from '../changeset/DeviceSchema';
 import { rpcError, transportError } from '../changeset/rpcStep';
 import { RunningApplier } from '../changeset/RunningApplier';
@@ -45,9 +46,11 @@ export class MilliDriver implements DeviceDriver {
     this.schema = context.schema;
     this.inventory = new NetconfDeviceInventory(this.device, this.kind, this.netconf);
     const has = (name: string) => context.hello.modules.some((m) => m.name === name);
-    if (has('milli-roadm')) this.roadm = new RoadmDriverVerbs(this.device, this.netconf);
-    if (has('milli-otn')) this.otn = new OtnDriverVerbs(this.device, this.netconf);
-    if (has('milli-osu')) this.osu = new OsuDriverVerbs(this.device, this.netconf);
+    // The verbs' reads asked for together (a read-back of a switch's ODUs and OSUs) reach the device as one get.
+    const reads = new JoinedGets(this.netconf);
+    if (has('milli-roadm')) this.roadm = new RoadmDriverVerbs(this.device, reads);
+    if (has('milli-otn')) this.otn = new OtnDriverVerbs(this.device, reads);
+    if (has('milli-osu')) this.osu = new OsuDriverVerbs(this.device, reads);
   }
 
   async beginChangeSet(): Promise<ChangeSet> {

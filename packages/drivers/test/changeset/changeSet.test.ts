@@ -8,6 +8,7 @@ import {
   YangDeviceSchema,
   addOduEdit,
   applyEdits,
+  type EntryValue,
   invertEdits,
 } from '@milli/drivers';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -438,5 +439,55 @@ describe('ChangeSet validation scope', () => {
     );
     expect(error).toMatchObject({ code: 'DRIVER_VALIDATION', context: { path: expect.stringMatching(/^\/milli-otn:otn\//) } });
     expect(cs.edits).toHaveLength(0);
+  });
+});
+
+describe('applyEdits', () => {
+  function frozen<T>(value: T): T {
+    if (value !== null && typeof value === 'object') {
+      for (const inner of Object.values(value)) frozen(inner);
+      Object.freeze(value);
+    }
+    return value;
+  }
+
+  it('never changes its input, and shares every entry it does not change', () => {
+    const base = frozen(structuredClone(OTN_RUNNING));
+    const conn = ['milli-osu:osu', 'connections', 'connection'];
+    const odus = ['milli-otn:otn', 'odus', 'odu'];
+    // Writing into a frozen object throws in strict mode: any change to the input fails the test.
+    const next = applyEdits(base, [
+      {
+        op: 'create',
+        path: conn,
+        key: { name: 'c2' },
+        value: { name: 'c2', 'client-port': 'client-2', 'bandwidth-kbps': '2000', odu: 'odu-existing-b', 'osu-id': 1 },
+      },
+      {
+        op: 'merge',
+        path: conn,
+        key: { name: 'osu-existing' },
+        value: { name: 'osu-existing', 'bandwidth-kbps': '4000' },
+        remove: ['vlan'],
+      },
+      {
+        op: 'replace',
+        path: odus,
+        key: { name: 'odu-existing-b' },
+        value: { name: 'odu-existing-b', type: 'ODU0', port: 'line-2', 'tributary-slots': [41] },
+      },
+      { op: 'delete', path: ['milli-otn:otn', 'odu-cross-connects', 'odu-cross-connect'], key: { name: 'oxc-existing' } },
+    ]);
+    expect(base).toEqual(OTN_RUNNING);
+    const osuOf = (c: EntryValue) => (c['milli-osu:osu'] as { connections: { connection: EntryValue[] } }).connections.connection;
+    expect(osuOf(next).map((c) => [c.name, c['bandwidth-kbps'], c.vlan])).toEqual([
+      ['osu-existing', '4000', undefined],
+      ['c2', '2000', undefined],
+    ]);
+    const oduOf = (c: EntryValue) => (c['milli-otn:otn'] as { odus: { odu: EntryValue[] } }).odus.odu;
+    expect(oduOf(next)[0]).toBe(oduOf(base)[0]);
+    expect(oduOf(next)[1]?.['tributary-slots']).toEqual([41]);
+    expect(next['milli-device:device']).toBe(base['milli-device:device']);
+    expect((next['milli-otn:otn'] as EntryValue)['slot-owners']).toBe((base['milli-otn:otn'] as EntryValue)['slot-owners']);
   });
 });

@@ -64,6 +64,12 @@ export function readPtr(address: Ptr, offset: number): Ptr {
   return read(address, offset, 'uintptr_t') as number;
 }
 
+/** Writes a pointer-sized value into memory we own (an out-parameter slot we allocated). */
+export function writePtr(address: Ptr, value: Ptr): void {
+  const [external, delta] = at(address, 0);
+  koffi.encode(external, delta, 'uintptr_t', value);
+}
+
 export function readStr(address: Ptr, offset: number): string | undefined {
   return (read(address, offset, 'const char *') as string | null) ?? undefined;
 }

@@ -31,6 +31,7 @@ function declare() {
   return {
     free: libc.func('void free(uintptr_t ptr)'),
     malloc: libc.func('void *malloc(size_t size)'),
+    calloc: libc.func('uintptr_t calloc(size_t count, size_t size)'),
     ly_log_options: f('uint32_t ly_log_options(uint32_t opts)'),
     ly_ctx_new: f('int ly_ctx_new(const char *search_dir, uint16_t options, _Out_ uintptr_t *ctx)'),
     ly_ctx_destroy: f('void ly_ctx_destroy(uintptr_t ctx)'),

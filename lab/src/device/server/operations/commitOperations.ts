@@ -20,6 +20,15 @@ export function commit(call: RpcCall): string {
     state.faults.rejectNextCommit = undefined;
     throw new RpcError('application', 'operation-failed', reject || 'the device rejected the commit (lab fault reject-next-commit)');
   }
+  if (state.candidateEditors.size === 0) {
+    // Nobody edited the candidate since it last became a copy of running (every edit-config or copy-config of it
+    // names its session there; commit, discard-changes and rollback reset both): running would not change. Usually
+    // the confirming commit of a confirmed commit: running keeps its tree (no copy, no validation, and no
+    // netconf-config-change, since RFC 6470 reports changes), so the lab does not follow light through it again.
+    state.confirmed.arm(plan, request, () => state.store('running').duplicate());
+    if (plan.kind === 'confirm') plan.snapshot.dispose();
+    return OK;
+  }
   const next = candidate.duplicate();
   try {
     validateTree(next, state.store('running'));
@@ -70,6 +79,9 @@ export function discardChanges(call: RpcCall): string {
   const { state, session } = call;
   state.store('candidate');
   state.locks.assertWritable('candidate', session.id);
+  // A candidate nobody edited is a copy of running already (see commit): a transaction's opening discard-changes
+  // does not copy the whole datastore again.
+  if (state.candidateEditors.size === 0) return OK;
   state.replace('candidate', state.store('running').duplicate());
   state.candidateEditors.clear();
   return OK;

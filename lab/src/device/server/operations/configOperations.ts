@@ -3,6 +3,7 @@ import type { DataTree } from '@milli/yang-ts';
 import { type DefaultOperation, type ErrorOption, applyEdit, asRpcErrors } from '../../datastore/applyEdit';
 import { addOperationalState } from '../../model/operationalState';
 import { addNetconfState } from '../../datastore/netconfMonitoring';
+import { keepFilteredRoots } from '../../datastore/filterRoots';
 import { RpcError, rpcErrors } from '../RpcError';
 import { OK, type RpcCall, baseChild, baseText, datastoreArg, parseEdit, sourceTree, xpathRewriter } from './RpcCall';
 
@@ -19,9 +20,11 @@ export function getConfig(call: RpcCall): string {
 export function get(call: RpcCall): string {
   const { state } = call;
   const wants = wantedModules(baseChild(call.op, 'filter'), state.moduleByNamespace);
-  const tree = state.store('running').duplicate();
+  const running = state.store('running');
+  const tree = running.duplicate();
   try {
     addOperationalState(tree, {
+      config: running,
       device: state.device,
       profile: state.profile,
       physics: state.physics,
@@ -37,6 +40,9 @@ export function get(call: RpcCall): string {
         counters: state.counters,
       });
     }
+    // The state of every module was built from the whole tree; what the filter cannot select is not printed.
+    const filter = baseChild(call.op, 'filter');
+    if (filter !== undefined) keepFilteredRoots(tree, filter, (module) => state.namespaceOf(module));
     return `<data>${filtered(call, tree)}</data>`;
   } finally {
     tree.dispose();

@@ -1,7 +1,15 @@
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import { readState } from '../../changeset/readState';
 import type { NetconfReader } from '../../contract/netconf';
-import type { OsuConnectionArgs, OsuCrossConnectArgs, OsuListing, OsuProtectionGroupArgs, OsuVerbs } from '../../contract/osu';
+import type {
+  OsuConnectionArgs,
+  OsuCrossConnectArgs,
+  OsuListing,
+  OsuProtectionGroupArgs,
+  OsuSelection,
+  OsuVerbs,
+} from '../../contract/osu';
+import { selectionFilter } from '../../changeset/selectionFilter';
 import {
   changeOsuBandwidthEdit,
   createOsuConnectionEdit,
@@ -57,7 +65,15 @@ export class OsuDriverVerbs implements OsuVerbs {
     changeSet.add(deleteOsuProtectionGroupEdit(this.device, name));
   }
 
-  async listOsu(): Promise<OsuListing> {
-    return parseOsu(await readState(this.device, this.netconf, OSU_FILTER));
+  async listOsu(only?: OsuSelection): Promise<OsuListing> {
+    const filter = only
+      ? selectionFilter(OSU_NAMESPACE, 'osu', [
+          { container: 'connections', entry: 'connection', key: 'name', names: only.connections ?? [] },
+          { container: 'cross-connects', entry: 'cross-connect', key: 'name', names: only.crossConnects ?? [] },
+          { container: 'protection-groups', entry: 'protection-group', key: 'name', names: only.protectionGroups ?? [] },
+        ])
+      : OSU_FILTER;
+    if (filter === undefined) return { connections: [], crossConnects: [], protectionGroups: [] };
+    return parseOsu(await readState(this.device, this.netconf, filter));
   }
 }

@@ -1,7 +1,8 @@
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import { readState } from '../../changeset/readState';
 import type { NetconfReader } from '../../contract/netconf';
-import type { OduContainerArgs, OduCrossConnectArgs, OduListing, OduProtectionGroupArgs, OtnVerbs } from '../../contract/otn';
+import type { OduContainerArgs, OduCrossConnectArgs, OduListing, OduProtectionGroupArgs, OduSelection, OtnVerbs } from '../../contract/otn';
+import { selectionFilter } from '../../changeset/selectionFilter';
 import {
   createOduContainerEdit,
   createOduCrossConnectEdit,
@@ -68,7 +69,16 @@ export class OtnDriverVerbs implements OtnVerbs {
     changeSet.add(deleteOduProtectionGroupEdit(this.device, name));
   }
 
-  async listOdu(): Promise<OduListing> {
-    return parseOdu(await readState(this.device, this.netconf, ODU_FILTER));
+  async listOdu(only?: OduSelection): Promise<OduListing> {
+    const filter = only
+      ? selectionFilter(OTN_NAMESPACE, 'otn', [
+          { container: 'line-ports', entry: 'line-port', key: 'port', names: only.linePorts ?? [] },
+          { container: 'odus', entry: 'odu', key: 'name', names: only.containers ?? [] },
+          { container: 'odu-cross-connects', entry: 'odu-cross-connect', key: 'name', names: only.crossConnects ?? [] },
+          { container: 'protection-groups', entry: 'protection-group', key: 'name', names: only.protectionGroups ?? [] },
+        ])
+      : ODU_FILTER;
+    if (filter === undefined) return { containers: [], crossConnects: [], protectionGroups: [], linePorts: [] };
+    return parseOdu(await readState(this.device, this.netconf, filter));
   }
 }

@@ -2,6 +2,7 @@ import type { ChangeSet } from '../../changeset/ChangeSet';
 import { readState } from '../../changeset/readState';
 import type { NetconfReader } from '../../contract/netconf';
 import type { MediaChannel, MediaChannelArgs, RoadmVerbs } from '../../contract/roadm';
+import { selectionFilter } from '../../changeset/selectionFilter';
 import { parseMediaChannels } from './parseMediaChannels';
 import { connectMediaChannelEdit, releaseMediaChannelEdit } from './roadmEdits';
 
@@ -25,7 +26,11 @@ export class RoadmDriverVerbs implements RoadmVerbs {
     changeSet.add(releaseMediaChannelEdit(this.device, name));
   }
 
-  async listMediaChannels(): Promise<MediaChannel[]> {
-    return parseMediaChannels(await readState(this.device, this.netconf, MEDIA_CHANNELS_FILTER));
+  async listMediaChannels(names?: readonly string[]): Promise<MediaChannel[]> {
+    const filter = names
+      ? selectionFilter(ROADM_NAMESPACE, 'roadm', [{ container: 'media-channels', entry: 'media-channel', key: 'name', names }])
+      : MEDIA_CHANNELS_FILTER;
+    if (filter === undefined) return [];
+    return parseMediaChannels(await readState(this.device, this.netconf, filter));
   }
 }

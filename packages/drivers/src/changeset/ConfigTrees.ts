@@ -1,0 +1,57 @@
+import type { DataTree } from '@milli/yang-ts';
+import type { EntryValue } from './Edit';
+import type { EntryAddresses } from './putEntries';
+
+/** A device's running config as last read and its parsed libyang tree. */
+export interface HeldConfig {
+  readonly config: EntryValue;
+  readonly tree: DataTree;
+}
+
+/**
+ * One parsed libyang tree per device, of its running config as last read, and for every config a change set built
+ * from it since, the entries by which it differs from that one. A config is a value (nobody changes one after it
+ * is made: `applyEdits` returns new ones), so the tree and the entries describe it for as long as both live. A
+ * config read again from the device is a new object held with a tree of its own, and configs built from the one
+ * before no longer find theirs: a commit the controller did not make, or a device that came back with another
+ * config, is never answered with an old tree. One tree per device, freed as soon as it is replaced (a busy switch's
+ * tree holds several MB outside the JS heap, which the garbage collector does not see).
+ */
+export class ConfigTrees {
+  private readonly held = new Map<string, HeldConfig>();
+  private readonly lineage = new WeakMap<EntryValue, { from: HeldConfig; entries: EntryAddresses }>();
+
+  /** Holds `tree` (the cache's from now on) as the parse of `config`, the device's running config as read. */
+  hold(device: string, config: EntryValue, tree: DataTree): void {
+    this.drop(device);
+    const held = { config, tree };
+    this.held.set(device, held);
+    this.lineage.set(config, { from: held, entries: new Map() });
+  }
+
+  /** Whether the device's held tree is the one of `config`. */
+  holds(device: string, config: EntryValue): boolean {
+    return this.held.get(device)?.config === config;
+  }
+
+  /** The device's held config `config` was built from and the entries by which the two differ, if it was. */
+  origin(device: string, config: EntryValue): { from: HeldConfig; entries: EntryAddresses } | undefined {
+    const known = this.lineage.get(config);
+    return known && this.held.get(device) === known.from ? known : undefined;
+  }
+
+  /** Records that `config` differs from the held `from` in `entries` (it was validated on `from`'s tree). */
+  record(config: EntryValue, from: HeldConfig, entries: EntryAddresses): void {
+    this.lineage.set(config, { from, entries });
+  }
+
+  /** Frees the device's tree: configs built from it are validated from their JSON again until the next read. */
+  drop(device: string): void {
+    this.held.get(device)?.tree.dispose();
+    this.held.delete(device);
+  }
+
+  clear(): void {
+    for (const device of [...this.held.keys()]) this.drop(device);
+  }
+}

@@ -1,0 +1,162 @@
+import { isMilliError } from '@milli/core';
+import {
+  ChangeSet,
+  type DeviceSchema,
+  type EntryValue,
+  MILLI_MODULES,
+  MILLI_YANG_DIR,
+  type NetconfOps,
+  OsuDriverVerbs,
+  OtnDriverVerbs,
+  YangDeviceSchema,
+  addOduEdit,
+} from '@milli/drivers';
+import { YangContext } from '@milli/yang-ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OTN_RUNNING } from '../fixtures';
+
+// The schema keeps the parsed tree of each device's running config as read, and validates a change set's config on
+// it (the edited entries put in, then put back). These tests hold that to validating the config parsed again from
+// its JSON, the way every change set was validated before.
+
+const schema = YangDeviceSchema.forModules();
+const printer = new YangContext({ searchDirs: [MILLI_YANG_DIR] });
+for (const name of MILLI_MODULES) printer.loadModule(name);
+afterAll(() => {
+  schema.dispose();
+  printer.dispose();
+});
+const unused = {} as NetconfOps;
+const otn = new OtnDriverVerbs('o1', unused);
+const osu = new OsuDriverVerbs('o1', unused);
+
+/** The same schema without the held trees: every config parsed again from its JSON. */
+const reparsing: DeviceSchema = {
+  namespaces: schema.namespaces,
+  readConfig: (xml, device) => schema.readConfig(xml, device),
+  validateEdit: (xml, device) => schema.validateEdit(xml, device),
+  validateConfig: (config, device, changed) => schema.validateConfig(config, device, changed),
+};
+
+/** A config as the device's get-config reply carries it. */
+function xmlOf(config: EntryValue): string {
+  const tree = printer.parseData(JSON.stringify(config), { format: 'json', mode: 'config' });
+  try {
+    return tree.print('xml');
+  } finally {
+    tree.dispose();
+  }
+}
+
+function outcome(run: () => unknown): string {
+  try {
+    run();
+    return 'accepted';
+  } catch (error) {
+    if (!isMilliError(error)) throw error;
+    const context = error.context as { path?: string; appTag?: string };
+    return `${error.code} ${context.path ?? ''} ${context.appTag ?? ''}`;
+  }
+}
+
+type Step = (cs: ChangeSet) => unknown;
+const connection =
+  (name: string, clientPort: string, vlan: number, odu: string, osuId: number): Step =>
+  (cs) =>
+    osu.createOsuConnection(cs, { name, clientPort, vlan, bandwidthKbps: 2000, odu, osuId });
+
+// Valid and invalid edits in turn, on one change set: each accepted one becomes part of the config the next meets.
+const STEPS: [string, Step][] = [
+  ['a new connection', connection('new-1', 'client-2', 10, 'odu-existing-a', 1)],
+  ['an OSU id a connection holds (unique)', connection('bad-1', 'client-2', 11, 'odu-existing-a', 9)],
+  ["an OSU id a cross-connect's end holds", connection('bad-2', 'client-2', 12, 'odu-existing-a', 12)],
+  ['a line port as client port', connection('bad-3', 'line-1', 13, 'odu-existing-a', 2)],
+  ['a port the device does not have', connection('bad-4', 'client-9', 14, 'odu-existing-a', 3)],
+  ['an ODU the device does not have', connection('bad-5', 'client-2', 15, 'odu-nowhere', 4)],
+  ['the OSU id the first step took', connection('bad-6', 'client-2', 16, 'odu-existing-a', 1)],
+  ['a bandwidth off the 2 Mbit/s step', (cs) => osu.changeOsuBandwidth(cs, { kind: 'connection', name: 'new-1' }, 3000)],
+  ['a bandwidth on the step', (cs) => osu.changeOsuBandwidth(cs, { kind: 'connection', name: 'new-1' }, 4000)],
+  ['the existing connection deleted', (cs) => osu.deleteOsuConnection(cs, 'osu-existing')],
+  ['its OSU id taken again', connection('again-9', 'client-2', 17, 'odu-existing-a', 9)],
+  [
+    'an ODUflex in four slots',
+    (cs) =>
+      otn.createOduContainer(cs, { name: 'flex', type: 'ODUflex', rateKbps: 5_000_000, port: 'line-1', tributarySlots: [71, 72, 73, 74] }),
+  ],
+  [
+    'an ODU0 in a slot the ODUflex holds',
+    (cs) => otn.createOduContainer(cs, { name: 'o0', type: 'ODU0', port: 'line-1', tributarySlots: [73] }),
+  ],
+  [
+    'the ODUflex shrunk to two slots (a replace: the leaf-list shrinks)',
+    (cs) =>
+      addOduEdit(cs, {
+        op: 'replace',
+        path: ['milli-otn:otn', 'odus', 'odu'],
+        key: { name: 'flex' },
+        value: { name: 'flex', type: 'ODUflex', 'rate-kbps': '2500000', port: 'line-1', 'tributary-slots': [71, 72] },
+      }),
+  ],
+  [
+    'an ODU0 in a slot the ODUflex gave up',
+    (cs) => otn.createOduContainer(cs, { name: 'o0', type: 'ODU0', port: 'line-1', tributarySlots: [73] }),
+  ],
+];
+
+describe('validating on the held tree of the device config', () => {
+  it('gives the verdicts of the config parsed again, edit after edit, refused ones included', () => {
+    const base = schema.readConfig(xmlOf(OTN_RUNNING), 'o1');
+    const held = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema });
+    const again = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema: reparsing });
+    const verdicts = STEPS.map(([what, step]) => {
+      const now = outcome(() => step(held));
+      expect(now, what).toBe(outcome(() => step(again)));
+      return `${what}: ${now.split(' ')[0]}`;
+    });
+    expect(verdicts.filter((v) => v.endsWith('accepted'))).toHaveLength(7);
+    expect(held.result()).toEqual(again.result());
+  });
+
+  it('a change set validated once at the end (a group round) gets the same verdict on the held tree', () => {
+    const base = schema.readConfig(xmlOf(OTN_RUNNING), 'o1');
+    const verdicts = [schema, reparsing].map((with_) => {
+      const ok = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema: with_, deferValidation: true });
+      for (const osuId of [1, 2, 3]) connection(`ok-${osuId}`, 'client-2', 40 + osuId, 'odu-existing-a', osuId)(ok);
+      const bad = ok.continued({ deferValidation: true });
+      connection('clash', 'client-2', 50, 'odu-existing-a', 2)(bad);
+      return [outcome(() => ok.validate()), outcome(() => ChangeSet.joined([ok, bad]).validate())];
+    });
+    expect(verdicts[0]).toEqual(['accepted', expect.stringMatching(/^DRIVER_VALIDATION .* data-not-unique$/)]);
+    expect(verdicts[0]).toEqual(verdicts[1]);
+  });
+
+  it('leaves the held tree as read: change sets from the same read do not see each other', () => {
+    const base = schema.readConfig(xmlOf(OTN_RUNNING), 'o1');
+    const first = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema });
+    connection('x', 'client-2', 20, 'odu-existing-a', 5)(first);
+    const second = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema });
+    expect(outcome(() => connection('y', 'client-2', 21, 'odu-existing-a', 5)(second))).toBe('accepted');
+    // A change set continuing the first meets its connection.
+    expect(outcome(() => connection('z', 'client-2', 22, 'odu-existing-a', 5)(first.continued()))).toMatch(
+      /^DRIVER_VALIDATION .* data-not-unique$/,
+    );
+    // A refused edit leaves nothing behind either.
+    expect(outcome(() => connection('bad', 'client-2', 23, 'odu-existing-a', 9)(second))).toMatch(/^DRIVER_VALIDATION/);
+    expect(outcome(() => connection('w', 'client-2', 23, 'odu-existing-a', 6)(second))).toBe('accepted');
+  });
+
+  it('a config read again replaces the held tree; change sets on the older read are still checked against it', () => {
+    const before = schema.readConfig(xmlOf(OTN_RUNNING), 'o1');
+    expect(schema.readConfig(xmlOf(OTN_RUNNING), 'o1')).toBe(before);
+    const connections = (OTN_RUNNING['milli-osu:osu'] as { connections: { connection: EntryValue[] } }).connections.connection;
+    const changed = structuredClone(OTN_RUNNING);
+    (changed['milli-osu:osu'] as { connections: { connection: EntryValue[] } }).connections.connection = connections.slice(1);
+    const after = schema.readConfig(xmlOf(changed), 'o1');
+    expect(after).not.toBe(before);
+    // OSU id 9 of odu-existing-a is held by the connection only the older read has.
+    const onBefore = new ChangeSet({ device: 'o1', base: before, namespaces: schema.namespaces, schema });
+    expect(outcome(() => connection('n', 'client-2', 30, 'odu-existing-a', 9)(onBefore))).toMatch(/data-not-unique$/);
+    const onAfter = new ChangeSet({ device: 'o1', base: after, namespaces: schema.namespaces, schema });
+    expect(outcome(() => connection('n', 'client-2', 30, 'odu-existing-a', 9)(onAfter))).toBe('accepted');
+  });
+});
