@@ -24,6 +24,9 @@ import { recordsOf, recoverTransaction } from './recoverTransaction';
 /** Lines one group transaction carries at most, unless told otherwise. */
 export const DEFAULT_LINES_PER_TRANSACTION = 64;
 
+/** Lines moved (restored, re-protected) that one group transaction of moves only carries at most, unless told otherwise. */
+export const DEFAULT_MOVES_PER_TRANSACTION = 256;
+
 export interface MultiLayerInstallerParts {
   drivers: DeviceDrivers;
   pool: ConnectionPool;
@@ -43,6 +46,11 @@ export interface MultiLayerInstallerParts {
    * this many lines (default 64; 1 turns it off: every line its own transaction, one after the other).
    */
   linesPerTransaction?: number;
+  /**
+   * A round made only of moves (many lines restored off one cut fibre) may carry up to this many lines (default
+   * 256; never fewer than `linesPerTransaction`).
+   */
+  movesPerTransaction?: number;
   logger?: Logger;
 }
 
@@ -73,6 +81,7 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
     this.group = new GroupCommit({
       locks: this.locks,
       maxLines: parts.linesPerTransaction ?? DEFAULT_LINES_PER_TRANSACTION,
+      maxMoves: parts.movesPerTransaction ?? DEFAULT_MOVES_PER_TRANSACTION,
       round: (jobs, persistId, devices) => runGroupRound(round, jobs, persistId, devices),
     });
   }
@@ -166,6 +175,7 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
       installed: next,
       // Entries kept as they were may sit downstream of the new ones: their signal needs a moment to come back.
       settleMs: this.parts.signalSettleMs ?? 10_000,
+      move: true,
       render: async (drivers) => {
         // Decided in the round, its devices held: a line installed meanwhile on the lightpath keeps it.
         const gone = leaving.filter((link) => this.parts.ledger.linkOwners(link.id).every((owner) => owner === request.line));

@@ -4,11 +4,12 @@ import { DeviceLocks, GroupCommit, type GroupJob, type InstallOutcome, type Roun
 import { FakeGroupNetwork, installJob } from './fakeGroupNetwork';
 
 /** A group commit over the fake network, and every round it ran (the lines in it). */
-function groupOver(network: FakeGroupNetwork, maxLines = 64, locks = new DeviceLocks()) {
+function groupOver(network: FakeGroupNetwork, maxLines = 64, locks = new DeviceLocks(), maxMoves?: number) {
   const rounds: string[][] = [];
   const group = new GroupCommit({
     locks,
     maxLines,
+    ...(maxMoves !== undefined ? { maxMoves } : {}),
     round: (jobs, persistId, devices) => {
       rounds.push(jobs.map((j) => j.line));
       return runGroupRound(network.parts(), jobs, persistId, devices);
@@ -179,6 +180,30 @@ describe('group commit', () => {
     await Promise.all(both);
     expect(rounds).toEqual([['n'], ['s']]);
     expect(north.tx.begins[0]!.persistId).not.toBe(south.tx.begins[0]!.persistId);
+  });
+
+  it('rounds of moves only may hold up to maxMoves lines; installs, and rounds mixing both, keep to maxLines', async () => {
+    const moving = (lines: string[]) => jobsOnOneDc(lines).map((j) => ({ ...j, move: true }));
+    const moves = groupOver(new FakeGroupNetwork(), 2, new DeviceLocks(), 4);
+    expect((await Promise.all(moving(['a', 'b', 'c', 'd', 'e']).map((j) => moves.group.submit(j)))).every((o) => o.ok)).toBe(true);
+    expect(moves.rounds).toEqual([['a', 'b', 'c', 'd'], ['e']]);
+
+    const installs = groupOver(new FakeGroupNetwork(), 2, new DeviceLocks(), 4);
+    await Promise.all(jobsOnOneDc(['a', 'b', 'c', 'd', 'e']).map((j) => installs.group.submit(j)));
+    expect(installs.rounds).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+
+    const mixed = groupOver(new FakeGroupNetwork(), 2, new DeviceLocks(), 4);
+    const [d] = jobsOnOneDc(['d']);
+    await Promise.all([...moving(['a', 'b', 'c']), d!, ...moving(['e'])].map((j) => mixed.group.submit(j)));
+    expect(mixed.rounds).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ]);
+
+    // Group commit off stays off for moves too.
+    const off = groupOver(new FakeGroupNetwork(), 1, new DeviceLocks(), 4);
+    await Promise.all(moving(['a', 'b']).map((j) => off.group.submit(j)));
+    expect(off.rounds).toEqual([['a'], ['b']]);
   });
 
   it('with one line per transaction (group commit off) every line is its own round, one after the other', async () => {
