@@ -161,7 +161,8 @@ export class DataTree {
     const changes = this.derive(libyang().lyd_first_sibling(diff));
     writePtr(slot, 0);
     try {
-      return removesAny(changes.roots());
+      // One XPath over the diff (libyang reads metadata as attributes) instead of walking it node by node from JS.
+      return changes.findNative("//*[@yang:operation='delete']").length > 0;
     } finally {
       changes.dispose();
     }
@@ -438,14 +439,4 @@ function topOf(node: Ptr): Ptr {
 function hasAncestorIn(node: Ptr, addresses: Set<Ptr>): boolean {
   for (let p = readPtr(node, LYD_NODE.parent); p; p = readPtr(p, LYD_NODE.parent)) if (addresses.has(p)) return true;
   return false;
-}
-
-/** Whether a libyang diff removes anything: a node marked `delete`, or below one marked `none` (a changed parent). */
-function removesAny(nodes: DataNode[]): boolean {
-  return nodes.some((node) => {
-    const operation = node.metadata.find((m) => m.name === 'operation')?.value;
-    if (operation === 'delete') return true;
-    if (operation === 'create') return false;
-    return removesAny(node.children());
-  });
 }
