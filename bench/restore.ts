@@ -6,7 +6,9 @@
 // empty network, cut and timed the same way. Figures only.
 // BENCH_LINES (default 500) lines in all; BENCH_DCIS (default 6) of them DC interconnects; BENCH_WAVE (default 25)
 // intents submitted at once; BENCH_WAIT_S (default 60) the longest wait for lines to settle; BENCH_RECONCILE=off runs
-// `milli serve --no-reconcile` (the reconciler reads every device its own transactions change).
+// `milli serve --no-reconcile` (the reconciler reads every device its own transactions change);
+// BENCH_LINES_PER_TX and BENCH_MOVES_PER_TX pass `--lines-per-transaction` and `--moves-per-transaction`; BENCH_CPU_PROF=DIR
+// profiles `milli serve` (node --cpu-prof) and prints where its CPU went from the cut until the cut's lines settled.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +17,8 @@ import { spawnServeProcess } from '@milli/cli';
 import type { IntentRecord, Transition } from '@milli/controller';
 import { defaultIsolation, labDown, labPaths, labUp, sendControl } from '@milli/lab';
 import { loadTopology } from '@milli/topology';
-import { printRestorationTimeline } from './support/restoreTimeline';
+import { monotonicUs, type ProfileWindow, summariseCpuProfile, topFunctions } from './support/cpuProfileSummary';
+import { printMoveRounds, printRestorationTimeline } from './support/restoreTimeline';
 import { groupReasons, lastSeq, ms, summary, settleLines } from './support/settle';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -26,6 +29,9 @@ const DCIS = Math.min(COUNT, Number(process.env.BENCH_DCIS ?? 6));
 const WAVE = Number(process.env.BENCH_WAVE ?? 25);
 const WAIT_MS = Number(process.env.BENCH_WAIT_S ?? 60) * 1000;
 const RECONCILE = process.env.BENCH_RECONCILE !== 'off';
+const PROFILE = process.env.BENCH_CPU_PROF;
+const LINES_PER_TX = process.env.BENCH_LINES_PER_TX;
+const MOVES_PER_TX = process.env.BENCH_MOVES_PER_TX;
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
 
 const load = () =>
@@ -133,11 +139,23 @@ async function main(): Promise<void> {
   const { inventory } = await labUp({ topologyPath: TOPOLOGY, stateDir: STATE, isolation: await defaultIsolation() });
   const log = join(STATE, 'serve.log');
   const serving = await spawnServeProcess({
-    args: ['--inventory', inventory, '--topology', TOPOLOGY, '--db', join(STATE, 'milli.db'), ...(RECONCILE ? [] : ['--no-reconcile'])],
+    args: [
+      '--inventory',
+      inventory,
+      '--topology',
+      TOPOLOGY,
+      '--db',
+      join(STATE, 'milli.db'),
+      ...(RECONCILE ? [] : ['--no-reconcile']),
+      ...(LINES_PER_TX ? ['--lines-per-transaction', LINES_PER_TX] : []),
+      ...(MOVES_PER_TX ? ['--moves-per-transaction', MOVES_PER_TX] : []),
+    ],
     // info: the transaction phase lines the timeline reads.
     env: { MILLI_TOKENS: `${TOKEN}:operator`, MILLI_LOG_LEVEL: 'info' },
     log,
+    ...(PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] } : {}),
   });
+  let cutWindow: ProfileWindow | undefined;
   const client = new ApiClient(serving.url, TOKEN);
   const control = labPaths(STATE).control;
   try {
@@ -162,6 +180,7 @@ async function main(): Promise<void> {
     const after = await lastSeq(client, ids);
     const heard: Transition[] = [];
     const cutAt = Date.now();
+    const cutUs = monotonicUs();
     await sendControl(control, { op: 'fault', fault: 'cut-fibre', target: fibre });
     const [cutU, cutP] = await Promise.all([
       settleLines(client, {
@@ -181,10 +200,12 @@ async function main(): Promise<void> {
         settles: (t) => t.to === 'active',
       }),
     ]);
+    cutWindow = { fromUs: cutUs, toUs: monotonicUs() };
     const restoredU = [...cutU.values()].map((s) => (s.last?.to === 'active' ? s : { ...s, ms: undefined }));
     report(`cut, unprotected lines active again (load ${load()})`, restoredU);
     report('cut, protected lines active again', [...cutP.values()]);
     printRestorationTimeline(log, cutAt, heard);
+    printMoveRounds(log, cutAt);
 
     const waiting = [...cutU.values(), ...cutP.values()].filter((s) => s.last?.to !== 'active').map((s) => s.intent);
     const restored = [...cutU.values()].filter((s) => s.last?.to === 'active').map((s) => s.intent);
@@ -206,6 +227,16 @@ async function main(): Promise<void> {
     await serving.stop();
     await labDown(STATE);
   }
+  if (PROFILE && cutWindow) printProfile(PROFILE, cutWindow);
+}
+
+/** Where `milli serve` spent its CPU from the cut until the cut's lines settled: by part, then the busiest functions. */
+function printProfile(dir: string, window: ProfileWindow): void {
+  const span = `${ms((window.toUs - window.fromUs) / 1000)}; monotonic µs ${window.fromUs}–${window.toUs}`;
+  console.log(`milli serve's CPU from the cut until its lines settled (${span}), profile in ${dir}:`);
+  for (const { part, seconds } of summariseCpuProfile(dir, window)) console.log(`  ${part.padEnd(44)} ${seconds.toFixed(2)} s`);
+  console.log('  busiest functions (self time):');
+  for (const { fn, seconds } of topFunctions(dir, window, 30)) console.log(`    ${seconds.toFixed(2).padStart(6)} s  ${fn}`);
 }
 
 main().catch((error: unknown) => {

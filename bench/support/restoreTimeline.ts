@@ -5,6 +5,8 @@ import { ms, percentile } from './settle';
 interface Moments {
   degraded?: number;
   restoring?: number;
+  /** The new path computed and reserved (the restoration's turn). */
+  booked?: number;
   releaseBegun?: number;
   releaseDone?: number;
   installBegun?: number;
@@ -47,6 +49,12 @@ export function printRestorationTimeline(
   }
   const phaseStart = new Map<string, number>();
   for (const text of readFileSync(logFile, 'utf8').split('\n')) {
+    if (text.startsWith('{') && text.includes('"restoration booked"')) {
+      const entry = JSON.parse(text) as LogLine;
+      if (entry.line && entry.time !== undefined && entry.time >= cutAt && moments.has(entry.line))
+        of(entry.line).booked ??= entry.time - cutAt;
+      continue;
+    }
     if (!text.startsWith('{') || !text.includes('transaction restore')) continue;
     const entry = JSON.parse(text) as LogLine;
     if (!entry.line || !entry.transaction || entry.time === undefined || entry.time < cutAt || !moments.has(entry.line)) continue;
@@ -92,6 +100,14 @@ export function printRestorationTimeline(
     done.map((m) => sub(m.releaseBegun ?? m.installBegun, m.restoring)),
   );
   row(
+    '  of which restoring → path booked (reads, turn, compute, reserve)',
+    done.map((m) => sub(m.booked, m.restoring)),
+  );
+  row(
+    '  of which path booked → journaled (waiting for a round, rendering)',
+    done.map((m) => sub(m.releaseBegun ?? m.installBegun, m.booked)),
+  );
+  row(
     'release transaction (journaled → confirmed)',
     done.map((m) => sub(m.releaseDone, m.releaseBegun)),
   );
@@ -116,3 +132,31 @@ export function printRestorationTimeline(
 }
 
 const sub = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a - b);
+
+/**
+ * The group rounds that moved the cut's lines (restorations and re-protections), in order: how many lines each
+ * carried, when its change sets were journaled (its jobs rendered) and when it was confirmed, in seconds after the
+ * cut. The gaps between one round's confirm and the next one's journal are the next round's rendering.
+ */
+export function printMoveRounds(logFile: string, cutAt: number): void {
+  const rounds = new Map<string, { lines: number; journaled: number; confirmed?: number }>();
+  const roundOf = new Map<string, string>();
+  for (const text of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!text.startsWith('{') || !/transaction (restore|reprotect)/.test(text)) continue;
+    const entry = JSON.parse(text) as LogLine & { persistId?: string };
+    if (!entry.transaction || entry.time === undefined || entry.time < cutAt) continue;
+    if (entry.msg?.endsWith('change sets journaled') && entry.persistId) {
+      roundOf.set(entry.transaction, entry.persistId);
+      const round = rounds.get(entry.persistId) ?? { lines: 0, journaled: entry.time - cutAt };
+      round.lines++;
+      rounds.set(entry.persistId, round);
+    } else if (entry.phase === 'confirm' && entry.state === 'done') {
+      const round = rounds.get(roundOf.get(entry.transaction) ?? '');
+      if (round) round.confirmed = Math.max(round.confirmed ?? 0, entry.time - cutAt);
+    }
+  }
+  if (rounds.size === 0) return;
+  const s = (n: number | undefined) => (n === undefined ? '?' : (n / 1000).toFixed(2));
+  const listed = [...rounds.values()].map((r) => `${r.lines} (${s(r.journaled)}→${s(r.confirmed)} s)`);
+  console.log(`  move rounds (lines, journaled → confirmed after the cut): ${listed.join(', ')}`);
+}

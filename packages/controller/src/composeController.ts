@@ -44,6 +44,8 @@ export interface ControllerOptions {
   confirmTimeoutS?: number;
   /** Lines one group transaction carries at most (the multi-layer installer's group commit; 1 turns it off). */
   linesPerTransaction?: number;
+  /** Lines one group transaction of moves only (restorations, re-protections) carries at most (default 256). */
+  movesPerTransaction?: number;
   /** How long a revertive line's original path must stay whole before the line goes back to it (default 10 s). */
   revertAfterMs?: number;
 }
@@ -97,6 +99,7 @@ export function controllerContainer(bindings: ControllerBindings): Container {
             logger: ctx.get<Logger>(CONTROLLER_TYPES.Logger),
             ...(bindings.options?.confirmTimeoutS ? { confirmTimeoutS: bindings.options.confirmTimeoutS } : {}),
             ...(bindings.options?.linesPerTransaction ? { linesPerTransaction: bindings.options.linesPerTransaction } : {}),
+            ...(bindings.options?.movesPerTransaction ? { movesPerTransaction: bindings.options.movesPerTransaction } : {}),
           }),
       )
       .inSingletonScope();

@@ -90,7 +90,12 @@ export {
   type NetworkControllerOptions,
 } from './composeController';
 export type { LineInstaller, TransactionContext, InstallOutcome, RecoveryOutcome } from './line/LineInstaller';
-export { MultiLayerInstaller, type MultiLayerInstallerParts, DEFAULT_LINES_PER_TRANSACTION } from './line/MultiLayerInstaller';
+export {
+  MultiLayerInstaller,
+  type MultiLayerInstallerParts,
+  DEFAULT_LINES_PER_TRANSACTION,
+  DEFAULT_MOVES_PER_TRANSACTION,
+} from './line/MultiLayerInstaller';
 export { DeviceLocks } from './line/DeviceLocks';
 // Group commit: line transactions waiting on the same devices go to the network as one
 export { GroupCommit, type GroupCommitOptions } from './line/batch/GroupCommit';

@@ -3,6 +3,7 @@ import { TreeHandle, treeFinalizer } from './handles';
 import { NodeView } from './NodeView';
 import { modulesDependingOn } from './moduleDependents';
 import { YangError } from './YangError';
+import { drainErrors } from './native/errorRecords';
 import { failure, parseErrorCode } from './native/fail';
 import { LY_SET, readPtr, readU32, takeMallocString, LYD_NODE, writePtr } from './native/layout';
 import {
@@ -160,7 +161,8 @@ export class DataTree {
     const changes = this.derive(libyang().lyd_first_sibling(diff));
     writePtr(slot, 0);
     try {
-      return removesAny(changes.roots());
+      // One XPath over the diff (libyang reads metadata as attributes) instead of walking it node by node from JS.
+      return changes.findNative("//*[@yang:operation='delete']").length > 0;
     } finally {
       changes.dispose();
     }
@@ -226,7 +228,10 @@ export class DataTree {
 
   /** Frees every node the XPath selects (and their subtrees); returns how many subtrees were removed. */
   remove(xpath: string): number {
-    const nodes = this.findNative(xpath);
+    return this.freeNodes(this.findNative(xpath), xpath);
+  }
+
+  private freeNodes(nodes: Ptr[], xpath: string): number {
     const ly = libyang();
     const keys = nodes.filter((n) => new NodeView(this.handle, this, n).isKey);
     if (keys.length > 0) {
@@ -243,6 +248,27 @@ export class DataTree {
     if (outermost.length > 0) this.handle.revision++;
     if (this.handle.root) this.handle.root = ly.lyd_first_sibling(this.handle.root);
     return outermost.length;
+  }
+
+  /**
+   * Frees the node at a data path (`/mod:top/list[key='v']`, every key of a list entry given) and its subtree; 0
+   * when there is none, 1 when there was. libyang finds it by its keys' hash where `remove` evaluates an XPath over
+   * the tree; a path it cannot take so (not a data path) is removed as an XPath.
+   */
+  removeAt(path: string): number {
+    const ctx = this.handle.live();
+    const root = this.handle.root;
+    if (!root) return 0;
+    const ly = libyang();
+    const out: number[] = [0];
+    const rc = ly.lyd_find_path(root, path, 0, out);
+    // LY_ENOTFOUND: no such node; LY_EINCOMPLETE: only an ancestor of it (out holds that one).
+    if (rc === 5 || rc === 9) return 0;
+    if (rc !== 0) {
+      drainErrors(ctx);
+      return this.remove(path);
+    }
+    return this.freeNodes([out[0]!], path);
   }
 
   /** The top-level siblings. */
@@ -413,14 +439,4 @@ function topOf(node: Ptr): Ptr {
 function hasAncestorIn(node: Ptr, addresses: Set<Ptr>): boolean {
   for (let p = readPtr(node, LYD_NODE.parent); p; p = readPtr(p, LYD_NODE.parent)) if (addresses.has(p)) return true;
   return false;
-}
-
-/** Whether a libyang diff removes anything: a node marked `delete`, or below one marked `none` (a changed parent). */
-function removesAny(nodes: DataNode[]): boolean {
-  return nodes.some((node) => {
-    const operation = node.metadata.find((m) => m.name === 'operation')?.value;
-    if (operation === 'delete') return true;
-    if (operation === 'create') return false;
-    return removesAny(node.children());
-  });
 }

@@ -108,6 +108,20 @@ describe('DataTree building and reading', () => {
     expect(tree.print('xml')).toBe('');
   });
 
+  it('removeAt frees the one entry at a data path, nothing when there is none, and takes an XPath it cannot find by keys', () => {
+    const tree = ctx.parseData(deviceXml(), { format: 'xml', mode: 'config' });
+    expect(tree.removeAt(`${DEV}/port[name='p9']`)).toBe(0);
+    expect(tree.removeAt(`${DEV}/port[name='p2']`)).toBe(1);
+    expect(tree.find(`${DEV}/port`).map((n) => n.path)).toEqual([`${DEV}/port[name='p1']`]);
+    expect(tree.removeAt(`${DEV}/port[name='p2']`)).toBe(0);
+    // Not a data path (a union): removed as an XPath, like remove.
+    expect(tree.removeAt(`${DEV}/port[name='p1'] | ${DEV}/port[name='p1']/kind`)).toBe(1);
+    expect(tree.find(`${DEV}/port`)).toEqual([]);
+    expect(tree.removeAt(DEV)).toBe(1);
+    expect(tree.isEmpty()).toBe(true);
+    expect(tree.removeAt(DEV)).toBe(0);
+  });
+
   it('remove refuses a list key', () => {
     const tree = ctx.parseData(deviceXml(), { format: 'xml', mode: 'config' });
     expect(() => tree.remove(`${DEV}/port/name`)).toThrow(/list key/);

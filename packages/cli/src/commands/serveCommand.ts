@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ApiMetrics, loadTokens, type RunningApi, startApiServer, storeNetworkContext, watchTransactionPhases } from '@milli/api';
-import { DEFAULT_LINES_PER_TRANSACTION, networkController, SqliteStore } from '@milli/controller';
+import { DEFAULT_LINES_PER_TRANSACTION, DEFAULT_MOVES_PER_TRANSACTION, networkController, SqliteStore } from '@milli/controller';
 import { createLogger, type Logger, MilliError } from '@milli/core';
 import { PceGraph } from '@milli/pce';
 import { loadInventory, loadTopology } from '@milli/topology';
@@ -35,6 +35,8 @@ export interface ServeOptions {
   removeForeign?: boolean;
   /** Lines one group transaction carries at most (1: group commit off). */
   linesPerTransaction?: string;
+  /** Lines one group transaction of moves only (restorations, re-protections) carries at most. */
+  movesPerTransaction?: string;
   /** Seconds a revertive line's original path must stay whole before the line goes back to it (default 10; 0: at once). */
   revertAfter?: string;
 }
@@ -77,6 +79,11 @@ export function registerServeCommand(program: Command): void {
       String(DEFAULT_LINES_PER_TRANSACTION),
     )
     .option(
+      '--moves-per-transaction <n>',
+      'group commit: lines restored or re-protected together (a cut fibre) go as one network transaction of at most n lines',
+      String(DEFAULT_MOVES_PER_TRANSACTION),
+    )
+    .option(
       '--revert-after <seconds>',
       "seconds a revertive line's original path must stay whole before the line goes back to it; 0: at once",
       String(DEFAULT_REVERT_AFTER_S),
@@ -110,6 +117,10 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     min: 1,
     max: 1000,
   });
+  const movesPerTransaction = integerOption(options.movesPerTransaction ?? String(DEFAULT_MOVES_PER_TRANSACTION), 'moves-per-transaction', {
+    min: 1,
+    max: 1000,
+  });
   const tokens = await loadTokens({
     ...(process.env.MILLI_TOKENS ? { env: process.env.MILLI_TOKENS } : {}),
     ...(options.tokens ? { file: options.tokens } : {}),
@@ -139,6 +150,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     watchDevices: true,
     ...(reconcile ? { reconcile } : {}),
     linesPerTransaction,
+    movesPerTransaction,
     revertAfterMs,
     onRpc: (rpc) => metrics.netconfRpcSeconds.observe({ device_kind: rpc.kind, operation: rpc.operation }, rpc.seconds),
   });

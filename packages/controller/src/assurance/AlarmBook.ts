@@ -6,6 +6,7 @@ import type { StoredLine } from '../store/ControllerStore';
 import type { AlarmChange, AlarmQuery, AlarmRecord } from './AlarmRecord';
 import type { AlarmStore } from './AlarmStore';
 import { correlateAlarm } from './correlateAlarm';
+import { StandingAlarms } from './StandingAlarms';
 
 export interface AlarmBookOptions {
   store: AlarmStore;
@@ -25,6 +26,8 @@ export interface AlarmBookOptions {
 export class AlarmBook {
   private readonly changed = new Subject<AlarmChange>();
   private subscription: Subscription | undefined;
+  /** The active alarms, once `standing()` has read them: every raise and clear goes through the book. */
+  private active: StandingAlarms | undefined;
 
   constructor(private readonly options: AlarmBookOptions) {}
 
@@ -41,6 +44,20 @@ export class AlarmBook {
 
   alarms(query?: AlarmQuery): Promise<AlarmRecord[]> {
     return this.options.store.alarms(query);
+  }
+
+  /**
+   * The alarms standing now. Read from the store once, then kept from the book's own raises and clears: the line
+   * faults read them after every burst of changes, and under a cut of a few hundred lines reading and parsing every
+   * active alarm again for each pass cost seconds. (Store writes happen when issued and are announced after their
+   * commit, so a raise or clear either is in what the store returned or is applied to the map after it.)
+   */
+  async standing(): Promise<StandingAlarms> {
+    if (!this.active) {
+      const read = await this.options.store.alarms({ active: true });
+      this.active ??= new StandingAlarms(read);
+    }
+    return this.active;
   }
 
   stop(): void {
@@ -76,12 +93,16 @@ export class AlarmBook {
       raisedAt,
     };
     const kept = await this.options.store.raise(record);
-    if (kept.key === record.key) this.changed.next({ kind: 'raised', alarm: record });
+    if (kept.key !== record.key) return;
+    this.active?.raised(record);
+    this.changed.next({ kind: 'raised', alarm: record });
   }
 
   private async clear(device: string, id: string, at: number): Promise<void> {
     const cleared = await this.options.store.clear(device, id, at);
-    if (cleared) this.changed.next({ kind: 'cleared', alarm: cleared });
+    if (!cleared) return;
+    this.active?.cleared(cleared.key);
+    this.changed.next({ kind: 'cleared', alarm: cleared });
   }
 
   private async settle(device: string, standing: DeviceAlarm[]): Promise<void> {

@@ -2,6 +2,7 @@ import type { Subscription } from 'rxjs';
 import type { StandingFaults } from '../facade/ControllerCore';
 import type { AlarmBook } from './AlarmBook';
 import type { AlarmRecord } from './AlarmRecord';
+import { causeOf } from './StandingAlarms';
 
 /** What followLineFaults needs of the controller. */
 export interface LineFaultSink {
@@ -24,7 +25,7 @@ export interface LineFaultSink {
  * that arrive during a pass make one more.
  */
 export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Subscription {
-  controller.faultsFrom?.(async () => standingFaults(await book.alarms({ active: true })));
+  controller.faultsFrom?.(async () => standingFaults((await book.standing()).all()));
   const touched = new Set<string>();
   let cleared = false;
   let running = false;
@@ -39,14 +40,15 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
     touched.clear();
     const anyCleared = cleared;
     cleared = false;
-    const standing = await book.alarms({ active: true });
-    const faults = standingFaults(standing);
-    controller.failedFibres(faults.failedFibres);
-    const stillDown = new Set(standing.filter((a) => a.root.kind !== 'port').map((a) => `${a.root.kind} ${a.root.id}`));
+    const standing = await book.standing();
+    const roots = standing.rootCauses();
+    controller.failedFibres([...new Set(roots.filter((r) => r.kind === 'fibre').map((r) => r.id))].sort());
+    const stillDown = new Set(roots.filter((r) => r.kind !== 'port').map(causeOf));
     const healed = [...down].some((root) => !stillDown.has(root));
     down = stillDown;
     if (anyCleared && healed) for (const line of await controller.degradedLines()) lines.add(line);
-    for (const line of lines) void controller.lineFaults(line, faults.byLine.get(line) ?? []).catch(() => undefined);
+    const causes = new Map([...lines].map((line) => [line, standing.causesOn(line)]));
+    for (const [line, faults] of causes) void controller.lineFaults(line, faults).catch(() => undefined);
   };
   const drain = async (): Promise<void> => {
     running = true;

@@ -20,6 +20,7 @@ import type { ControllerCore, StandingFaults } from './ControllerCore';
 import { markLineFault } from '../usecases/markLineFault';
 import { revertLine } from '../usecases/revertLine';
 import { LineQueues } from './LineQueues';
+import { PendingLineFaults } from './PendingLineFaults';
 import { intentRecord, lineRecord } from './records';
 import type { ControllerApi, IntentFilter, IntentRecord, IntentState, LineRecord, Page, SubmitResult, Transition } from './types';
 
@@ -68,6 +69,7 @@ export class Controller implements ControllerApi {
   private started = false;
   private readonly parts: ServingPart[] = [];
   private readonly lightpathsToFree = new Set<string>();
+  private readonly pendingFaults = new PendingLineFaults();
 
   constructor(parts: ControllerParts) {
     const log = parts.logger;
@@ -92,6 +94,9 @@ export class Controller implements ControllerApi {
       },
       log,
     );
+    this.transitions.subscribe((t) => {
+      if (t.line) this.pendingFaults.changed(t.line);
+    });
     this.core = {
       store: parts.store,
       installer: parts.installer,
@@ -249,14 +254,24 @@ export class Controller implements ControllerApi {
 
   /**
    * Beyond the contract, for assurance: the faults standing on a line's path now (empty when none). The line's current
-   * intent goes `degraded` on the first and back to `active` when none is left, queued with the line's other work.
+   * intent goes `degraded` on the first and back to `active` when none is left, queued with the line's other work;
+   * while a call waits in the line's queue, a later one only replaces its faults (PendingLineFaults).
    */
   lineFaults(line: string, faults: string[]): Promise<void> {
-    return new Promise((resolve, reject) => {
+    // The failed fibres are part of what a quiet line was told: a revertive line's way back depends on them.
+    const told = [...faults, ...[...this.core.failedFibres].sort().map((f) => `failed ${f}`)];
+    return this.pendingFaults.tell(
+      line,
+      faults,
+      told.join('\n'),
+      (job) => this.core.queues.enqueue(line, job),
       // A revertive line a restoration moved goes back once its original path's fibres are back (revertLine).
-      const work = () => markLineFault(this.core, line, faults).then(() => revertLine(this.core, line));
-      this.core.queues.enqueue(line, () => work().then(resolve, reject));
-    });
+      async (latest) => {
+        const quiet = await markLineFault(this.core, line, latest);
+        await revertLine(this.core, line);
+        return quiet;
+      },
+    );
   }
 
   /** Beyond the contract, for assurance: the fibres with an alarm standing on them now, network-wide. */

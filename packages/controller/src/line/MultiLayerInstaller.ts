@@ -30,6 +30,9 @@ export const DEFAULT_LINES_PER_TRANSACTION = 64;
  */
 export const GATHER_AFTER_ROUND_MS = 100;
 
+/** Lines moved (restored, re-protected) that one group transaction of moves only carries at most, unless told otherwise. */
+export const DEFAULT_MOVES_PER_TRANSACTION = 256;
+
 export interface MultiLayerInstallerParts {
   drivers: DeviceDrivers;
   pool: ConnectionPool;
@@ -49,6 +52,11 @@ export interface MultiLayerInstallerParts {
    * this many lines (default 64; 1 turns it off: every line its own transaction, one after the other).
    */
   linesPerTransaction?: number;
+  /**
+   * A round made only of moves (many lines restored off one cut fibre) may carry up to this many lines (default
+   * 256; never fewer than `linesPerTransaction`).
+   */
+  movesPerTransaction?: number;
   logger?: Logger;
 }
 
@@ -79,6 +87,7 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
     this.group = new GroupCommit({
       locks: this.locks,
       maxLines: parts.linesPerTransaction ?? DEFAULT_LINES_PER_TRANSACTION,
+      maxMoves: parts.movesPerTransaction ?? DEFAULT_MOVES_PER_TRANSACTION,
       gatherMs: GATHER_AFTER_ROUND_MS,
       round: (jobs, persistId, devices) => runGroupRound(round, jobs, persistId, devices),
     });
@@ -173,6 +182,7 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
       installed: next,
       // Entries kept as they were may sit downstream of the new ones: their signal needs a moment to come back.
       settleMs: this.parts.signalSettleMs ?? 10_000,
+      move: true,
       render: async (drivers) => {
         // Decided in the round, its devices held: a line installed meanwhile on the lightpath keeps it.
         const gone = leaving.filter((link) => this.parts.ledger.linkOwners(link.id).every((owner) => owner === request.line));

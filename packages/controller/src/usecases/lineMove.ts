@@ -1,8 +1,11 @@
+import { isMilliError } from '@milli/core';
 import type { PathRequest } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
+import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
 import type { ReservedLine } from '../installer/plan/ReservedLine';
 import type { StoredLine } from '../store/ControllerStore';
+import { internalReason, noPortReason } from './failureReasons';
 import { type IntentPlan, planOf } from './IntentPlan';
 
 /** What moving a line to another path (restoration, re-protection) starts from: the line and the plan it holds now. */
@@ -33,4 +36,36 @@ export function moveFailed(core: ControllerCore, move: LineMove, what: string, r
   return core.lifecycles.send(move.intentId, move.line.id, { type: 'RESTORE_FAILED', reason }, `${what}: ${reason.message}`, {
     intent: { error: reason },
   });
+}
+
+/**
+ * A booking that threw after the line's old reservation was given back in the ledger: it is booked again as it was,
+ * and the reason is the missing port's (INSTALL_NO_PORT) or an internal one.
+ */
+export function bookingFailed(error: unknown, rebookOld: () => void): { ok: false; reason: FailureReason } {
+  rebookOld();
+  if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return { ok: false, reason: noPortReason(error) };
+  return { ok: false, reason: internalReason(error) };
+}
+
+/**
+ * A move's reads and its booking in the restoration turns (by the line's SLA tier), counted as one restoration in
+ * progress until booked (RestorationTurns.enter); undefined when the line is no longer `restoring`.
+ */
+export async function bookFor<T>(
+  core: ControllerCore,
+  intentId: string,
+  lineId: string,
+  booking: (move: LineMove) => T,
+): Promise<[LineMove, T] | undefined> {
+  const leave = core.restorations.enter();
+  try {
+    const move = await readMove(core, intentId, lineId);
+    if (!move) return undefined;
+    const booked = await core.restorations.book(restorationRank(move.plan.compilation.sla?.tier), () => booking(move));
+    core.log.child({ intent: intentId, line: lineId }).info('restoration booked');
+    return [move, booked];
+  } finally {
+    leave();
+  }
 }

@@ -16,13 +16,14 @@ import { restoreLine } from './restoreLine';
  * waited for (seven such lines were recomputed 49 times each in one benchmark). Fibre faults count only on the fibres the
  * line's path uses now: once a line is restored, the alarms of its former path (and their clearing when the fibre
  * returns) leave it alone. Anything else (a line being provisioned, modified or released) is left alone: the next
- * change of its alarms decides again.
+ * change of its alarms decides again. Resolves true when the line is left `active` with none of `faults` on its path:
+ * told the same faults again before its next transition, it would do nothing again.
  */
-export async function markLineFault(core: ControllerCore, line: string, faults: string[]): Promise<void> {
+export async function markLineFault(core: ControllerCore, line: string, faults: string[]): Promise<boolean> {
   const stored = await core.store.line(line);
-  if (!stored) return;
+  if (!stored) return false;
   const intent = await core.store.intent(stored.current);
-  if (!intent) return;
+  if (!intent) return false;
   const installed = stored.installed !== undefined && stored.installed !== null;
   const onPath = new Set([...(stored.path?.working.fibres ?? []), ...(stored.path?.protection?.fibres ?? [])]);
   const standing = faults.filter((f) => !f.startsWith('fibre ') || onPath.has(f.slice('fibre '.length)));
@@ -30,12 +31,14 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
     await core.lifecycles.send(intent.id, line, { type: 'FAULT' }, `fault on the path: ${standing.join('; ')}`);
   } else if (standing.length === 0 && intent.state === 'degraded' && installed) {
     await core.lifecycles.send(intent.id, line, { type: 'CLEARED' }, 'every alarm on the path cleared');
-    return;
+    return false;
   }
   const failedFibres = standing.filter((f) => f.startsWith('fibre ')).map((f) => f.slice('fibre '.length));
   if (core.lifecycles.state(intent.id) !== 'degraded') core.fruitless.delete(line);
-  if (core.lifecycles.state(intent.id) !== 'degraded' || (failedFibres.length === 0 && installed)) return;
-  if (stillFruitless(core, line)) return;
+  if (core.lifecycles.state(intent.id) !== 'degraded' || (failedFibres.length === 0 && installed)) {
+    return standing.length === 0 && core.lifecycles.state(intent.id) === 'active';
+  }
+  if (stillFruitless(core, line)) return false;
   const reserved = planOf(intent)?.reserved;
   if (reserved && reserved.paths.length === 2 && installed) {
     // 1+1: the devices switched to the surviving leg; the line gets a new leg in place of the cut one.
@@ -48,6 +51,7 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
     await restoreLine(core, intent.id, line, failedFibres);
   }
   await noteOutcome(core, intent.id, line);
+  return false;
 }
 
 /** Whether the line's last restoration found no path and every fibre failed then is still failed. */

@@ -1,16 +1,14 @@
-import { isMilliError } from '@milli/core';
-import { computePath, type ElementSet, type PathRequest, type Reservation } from '@milli/pce';
+import { computePath, type ElementSet, type PathRequest, type PceResult, type Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
-import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
 import { lightpathOwner, type ReservedLine, type ReservedPath } from '../installer/plan/ReservedLine';
 import { reserveLine } from '../installer/plan/reserveLine';
-import { internalReason, noPathReason, noPortReason, transactionReason } from './failureReasons';
+import { internalReason, noPathReason, transactionReason } from './failureReasons';
 import type { IntentPlan } from './IntentPlan';
-import { type LineMove, moveFailed, readMove } from './lineMove';
+import { bookFor, bookingFailed, type LineMove, moveFailed } from './lineMove';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
-import { rerouteLine } from './restoreLine';
+import { type Booked as PairBooked, bookNewPath, swapPaths } from './restoreLine';
 import { runTransaction } from './runTransaction';
 
 /**
@@ -26,32 +24,62 @@ import { runTransaction } from './runTransaction';
  * the line stays `degraded` on its surviving leg with the typed reason, and is tried again when the network changes.
  */
 export async function reprotectLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
-  const move = await readMove(core, intentId, lineId);
-  if (!move) return;
-  const giveTurnBack = await core.restorations.take(restorationRank(move.plan.compilation.sla?.tier));
+  const seen: { move?: LineMove } = {};
   try {
-    await replaceCutLeg(core, move, failedFibres, giveTurnBack);
+    const booked = await bookFor(core, intentId, lineId, (move) => {
+      seen.move = move;
+      return bookNewLeg(core, move, failedFibres);
+    });
+    if (!booked) return;
+    const [move, booking] = booked;
+    const what = 'pair' in booking ? 'not restored' : 'not re-protected';
+    if (!booking.ok) return void (await moveFailed(core, move, what, booking.reason));
+    // The cut's other lines go in the same round (RestorationTurns.allBooked).
+    await core.restorations.allBooked();
+    if ('pair' in booking) await swapPaths(core, move, failedFibres, booking.pair);
+    else await installNewLeg(core, move, booking);
   } catch (error) {
     // Never left in `restoring`: an unexpected error leaves the line degraded on its surviving leg, with the reason.
-    if (core.lifecycles.state(intentId) !== 'restoring') throw error;
-    await moveFailed(core, move, 'not re-protected', internalReason(error));
-  } finally {
-    giveTurnBack();
+    if (!seen.move || core.lifecycles.state(intentId) !== 'restoring') throw error;
+    await moveFailed(core, seen.move, 'not re-protected', internalReason(error));
   }
 }
 
-async function replaceCutLeg(core: ControllerCore, r: LineMove, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
-  const { intentId, line, plan, old, request } = r;
+/**
+ * A new leg booked in the ledger beside the surviving one, with what to book again should the move fail; or, both
+ * legs cut, a new pair booked as a restoration books it (`pair`).
+ */
+type Booking = Booked | { ok: true; pair: PairBooked } | { ok: false; reason: FailureReason; pair?: true };
+interface Booked {
+  ok: true;
+  kept: ReservedPath;
+  lost: ReservedPath;
+  found: Extract<PceResult, { ok: true }>;
+  reserved: ReservedLine;
+  released: Reservation[];
+  failed: Set<string>;
+  rebookOld: () => void;
+}
+
+/**
+ * The line's turn among the restorations (synchronous, so nothing else books meanwhile): the cut leg's resources
+ * given back, a leg disjoint from the surviving one computed and booked beside it; or, when none fits (or both legs
+ * are cut), the old reservation booked again as it was and the reason.
+ */
+function bookNewLeg(core: ControllerCore, r: LineMove, failedFibres: string[]): Booking {
+  const { line, old, request } = r;
   const lineId = line.id;
-  const giveUp = (reason: FailureReason) => moveFailed(core, r, 'not re-protected', reason);
   const failed = new Set([...failedFibres, ...core.failedFibres]);
   const cut = old.paths.filter((p) => p.path.fibres.some((f) => failed.has(f)));
   const kept = old.paths.find((p) => !cut.includes(p));
   const lost = cut[0];
   // Both legs cut: a new disjoint pair within the bound, both legs moved in one transaction (as a restoration).
-  if (cut.length === old.paths.length && line.installed) return rerouteLine(core, r, failedFibres, giveTurnBack);
+  if (cut.length === old.paths.length && line.installed) {
+    const pair = bookNewPath(core, r, failedFibres);
+    return pair.ok ? { ok: true, pair } : { ...pair, pair: true };
+  }
   if (cut.length !== 1 || kept === undefined || lost === undefined || !line.installed) {
-    return void (await giveUp(bothLegsCut(old, failed)));
+    return { ok: false, reason: bothLegsCut(old, failed) };
   }
 
   // The line's own reservation and the lightpaths only the cut leg rode are given back now (booked again as they
@@ -72,19 +100,18 @@ async function replaceCutLeg(core: ControllerCore, r: LineMove, failedFibres: st
   const exclude = disjointFrom(core, kept, lost, failed, request.exclude ?? {}, request.protection);
   // Booked from now, not from the line's first start: a lightpath set up since then covers now only.
   const window = { ...old.window, start: Math.max(old.window.start, core.clock.now()) };
-  const found = computePath(
-    core.graph,
-    core.ledger,
-    { ...request, protection: 'none', exclude, alternatives: 0, window },
-    { now: core.clock.now() },
-  );
-  if (!found.ok) {
-    rebookOld();
-    return void (await giveUp(noPathReason(found.failure)));
-  }
-  let reserved: ReservedLine;
   try {
-    reserved = reserveLine(core.index, core.ledger, {
+    const found = computePath(
+      core.graph,
+      core.ledger,
+      { ...request, protection: 'none', exclude, alternatives: 0, window },
+      { now: core.clock.now() },
+    );
+    if (!found.ok) {
+      rebookOld();
+      return { ok: false, reason: noPathReason(found.failure) };
+    }
+    const reserved = reserveLine(core.index, core.ledger, {
       line: lineId,
       result: { ...found, working: kept.path, protection: found.working, alternatives: [] },
       window,
@@ -94,13 +121,18 @@ async function replaceCutLeg(core: ControllerCore, r: LineMove, failedFibres: st
         ...(old.client ? { client: old.client } : {}),
       },
     });
+    return { ok: true, kept, lost, found, reserved, released, failed, rebookOld };
   } catch (error) {
-    rebookOld();
-    if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return void (await giveUp(noPortReason(error)));
-    return void (await giveUp(internalReason(error)));
+    return bookingFailed(error, rebookOld);
   }
-  giveTurnBack();
+}
 
+/** Installs the new leg in one transaction (the surviving leg untouched) and records the outcome. */
+async function installNewLeg(core: ControllerCore, r: LineMove, booked: Booked): Promise<void> {
+  const { intentId, line, plan } = r;
+  const { kept, lost, found, reserved, released, failed, rebookOld } = booked;
+  const lineId = line.id;
+  const keptLinks = linksOf(kept);
   const moved = await runTransaction(core, { intent: intentId, line: lineId, purpose: 'reprotect' }, (tx) =>
     core.installer.replace({ line: lineId, installed: line.installed, reserved }, tx),
   );

@@ -1,14 +1,12 @@
-import { isMilliError } from '@milli/core';
-import { computePath, type Reservation } from '@milli/pce';
+import { computePath, type PceResult, type Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
-import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
 import { lightpathOwner, type ReservedLine } from '../installer/plan/ReservedLine';
 import { reserveLine } from '../installer/plan/reserveLine';
 import { releaseReservations } from '../installer/releaseReservations';
-import { internalReason, noPathReason, noPortReason, transactionReason } from './failureReasons';
+import { noPathReason, transactionReason } from './failureReasons';
 import type { IntentPlan } from './IntentPlan';
-import { type LineMove, moveFailed, readMove } from './lineMove';
+import { bookFor, bookingFailed, type LineMove, moveFailed } from './lineMove';
 import { keepOriginal } from './originalPath';
 import { renameMovedPair } from './renameMovedPair';
 import { storedReservations } from './lineReservations';
@@ -25,25 +23,34 @@ import { runTransaction } from './runTransaction';
  * old reservation booked again, and is tried again when the network changes.
  */
 export async function restoreLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
-  const move = await readMove(core, intentId, lineId);
-  if (!move) return;
-  const giveTurnBack = await core.restorations.take(restorationRank(move.plan.compilation.sla?.tier));
-  try {
-    await rerouteLine(core, move, failedFibres, giveTurnBack);
-  } finally {
-    giveTurnBack();
-  }
+  const booked = await bookFor(core, intentId, lineId, (move) => bookNewPath(core, move, failedFibres));
+  if (!booked) return;
+  const [move, booking] = booked;
+  if (!booking.ok) return void (await moveFailed(core, move, 'not restored', booking.reason));
+  // The cut's other lines go in the same round (RestorationTurns.allBooked).
+  await core.restorations.allBooked();
+  await swapPaths(core, move, failedFibres, booking);
+}
+
+/** A new path booked in the ledger, with what the line held before (booked again should the move fail). */
+export type Booking = Booked | { ok: false; reason: FailureReason };
+export interface Booked {
+  ok: true;
+  result: Extract<PceResult, { ok: true }>;
+  reserved: ReservedLine;
+  released: Reservation[];
+  rebookOld: () => void;
+  /** The fibres the new path avoids (an original path is kept for a revertive line until they are back). */
+  avoid: string[];
 }
 
 /**
- * Computes and reserves during its turn (given back once booked), then swaps the paths on the devices. The line's
- * own request decides what is sought: one path, or for a 1+1 line whose legs are both cut a new disjoint pair
- * (reprotectLine hands those here), moved in one transaction.
+ * The line's turn among the restorations (synchronous, so nothing else books meanwhile): its broken path given back
+ * in the ledger, a new path computed avoiding every failed fibre, and reserved; or, when nothing fits, the old
+ * reservation booked again as it was and the reason.
  */
-export async function rerouteLine(core: ControllerCore, r: LineMove, failedFibres: string[], giveTurnBack: () => void): Promise<void> {
-  const { intentId, line, plan, old, request } = r;
-  const lineId = line.id;
-  const giveUp = (reason: FailureReason) => moveFailed(core, r, 'not restored', reason);
+export function bookNewPath(core: ControllerCore, r: LineMove, failedFibres: string[]): Booking {
+  const { old, request } = r;
   // The line's own resources are free to its new path (its client ports, transponders, channels on fibres that
   // still work): they are given back in the ledger now and booked again as they were if nothing fits.
   const held = heldBy(core, old);
@@ -57,20 +64,27 @@ export async function rerouteLine(core: ControllerCore, r: LineMove, failedFibre
   const exclude = { ...request.exclude, links: [...new Set(avoid)].sort() };
   // The new path is booked from now, not from the line's first start: lightpaths set up since then cover now only.
   const window = { ...old.window, start: Math.max(old.window.start, core.clock.now()) };
-  const result = computePath(core.graph, core.ledger, { ...request, exclude, window }, { now: core.clock.now() });
-  if (!result.ok) {
-    rebookOld();
-    return void (await giveUp(noPathReason(result.failure)));
-  }
-  let reserved: ReservedLine;
   try {
-    reserved = renameMovedPair(old, reserveLine(core.index, core.ledger, { line: lineId, result, window }));
+    const result = computePath(core.graph, core.ledger, { ...request, exclude, window }, { now: core.clock.now() });
+    if (!result.ok) {
+      rebookOld();
+      return { ok: false, reason: noPathReason(result.failure) };
+    }
+    const reserved = renameMovedPair(old, reserveLine(core.index, core.ledger, { line: r.line.id, result, window }));
+    return { ok: true, result, reserved, released, rebookOld, avoid };
   } catch (error) {
-    rebookOld();
-    if (isMilliError(error) && error.code === 'INSTALL_NO_PORT') return void (await giveUp(noPortReason(error)));
-    return void (await giveUp(internalReason(error)));
+    return bookingFailed(error, rebookOld);
   }
-  giveTurnBack();
+}
+
+/**
+ * Swaps the paths on the devices in one transaction and records the outcome. What was booked decides what moves:
+ * one path, or for a 1+1 line whose legs are both cut a new disjoint pair (reprotectLine hands those here).
+ */
+export async function swapPaths(core: ControllerCore, r: LineMove, failedFibres: string[], booked: Booked): Promise<void> {
+  const { intentId, line, plan, old } = r;
+  const { result, reserved, released, rebookOld, avoid } = booked;
+  const lineId = line.id;
 
   // One journaled network-wide transaction: the broken path's entries off, the new path's on, what both share kept
   // (a line left with nothing installed by an older failure gets a plain install).

@@ -4,11 +4,12 @@ import { DeviceLocks, GroupCommit, type GroupJob, type InstallOutcome, type Roun
 import { FakeGroupNetwork, installJob } from './fakeGroupNetwork';
 
 /** A group commit over the fake network, and every round it ran (the lines in it). */
-function groupOver(network: FakeGroupNetwork, maxLines = 64, locks = new DeviceLocks(), gatherMs = 0) {
+function groupOver(network: FakeGroupNetwork, maxLines = 64, locks = new DeviceLocks(), maxMoves?: number, gatherMs = 0) {
   const rounds: string[][] = [];
   const group = new GroupCommit({
     locks,
     maxLines,
+    ...(maxMoves !== undefined ? { maxMoves } : {}),
     gatherMs,
     round: (jobs, persistId, devices) => {
       rounds.push(jobs.map((j) => j.line));
@@ -168,7 +169,7 @@ describe('group commit', () => {
     let open!: () => void;
     network.device('osu-dc').gate = new Promise<void>((resolve) => (open = resolve));
     // The gather ends as soon as three lines wait (as many as the first round carried), long before 60 s.
-    const { group, rounds } = groupOver(network, 64, new DeviceLocks(), 60_000);
+    const { group, rounds } = groupOver(network, 64, new DeviceLocks(), undefined, 60_000);
     const first = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j));
     await new Promise((resolve) => setTimeout(resolve, 10));
     const waiting = group.submit(jobsOnOneDc(['d'])[0]!);
@@ -189,7 +190,7 @@ describe('group commit', () => {
     const network = new FakeGroupNetwork();
     let open!: () => void;
     network.device('osu-dc').gate = new Promise<void>((resolve) => (open = resolve));
-    const { group, rounds } = groupOver(network, 64, new DeviceLocks(), 20);
+    const { group, rounds } = groupOver(network, 64, new DeviceLocks(), undefined, 20);
     const first = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j));
     await new Promise((resolve) => setTimeout(resolve, 10));
     const alone = group.submit(jobsOnOneDc(['d'])[0]!);
@@ -203,8 +204,8 @@ describe('group commit', () => {
     let open!: () => void;
     network.device('osu-dc').gate = new Promise<void>((resolve) => (open = resolve));
     // Were it to gather, the waiting line would sit for a minute.
-    const { group, rounds } = groupOver(network, 64, new DeviceLocks(), 60_000);
-    const moves = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit({ ...j, settleMs: 1 }));
+    const { group, rounds } = groupOver(network, 64, new DeviceLocks(), undefined, 60_000);
+    const moves = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit({ ...j, move: true }));
     await new Promise((resolve) => setTimeout(resolve, 10));
     const next = group.submit(jobsOnOneDc(['d'])[0]!);
     open();
@@ -229,6 +230,30 @@ describe('group commit', () => {
     await Promise.all(both);
     expect(rounds).toEqual([['n'], ['s']]);
     expect(north.tx.begins[0]!.persistId).not.toBe(south.tx.begins[0]!.persistId);
+  });
+
+  it('rounds of moves only may hold up to maxMoves lines; installs, and rounds mixing both, keep to maxLines', async () => {
+    const moving = (lines: string[]) => jobsOnOneDc(lines).map((j) => ({ ...j, move: true }));
+    const moves = groupOver(new FakeGroupNetwork(), 2, new DeviceLocks(), 4);
+    expect((await Promise.all(moving(['a', 'b', 'c', 'd', 'e']).map((j) => moves.group.submit(j)))).every((o) => o.ok)).toBe(true);
+    expect(moves.rounds).toEqual([['a', 'b', 'c', 'd'], ['e']]);
+
+    const installs = groupOver(new FakeGroupNetwork(), 2, new DeviceLocks(), 4);
+    await Promise.all(jobsOnOneDc(['a', 'b', 'c', 'd', 'e']).map((j) => installs.group.submit(j)));
+    expect(installs.rounds).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+
+    const mixed = groupOver(new FakeGroupNetwork(), 2, new DeviceLocks(), 4);
+    const [d] = jobsOnOneDc(['d']);
+    await Promise.all([...moving(['a', 'b', 'c']), d!, ...moving(['e'])].map((j) => mixed.group.submit(j)));
+    expect(mixed.rounds).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ]);
+
+    // Group commit off stays off for moves too.
+    const off = groupOver(new FakeGroupNetwork(), 1, new DeviceLocks(), 4);
+    await Promise.all(moving(['a', 'b']).map((j) => off.group.submit(j)));
+    expect(off.rounds).toEqual([['a'], ['b']]);
   });
 
   it('with one line per transaction (group commit off) every line is its own round, one after the other', async () => {

@@ -2,10 +2,15 @@ import type { DataTree } from '@milli/yang-ts';
 import type { EntryValue } from './Edit';
 import type { EntryAddresses } from './putEntries';
 
-/** A device's running config as last read and its parsed libyang tree. */
+/**
+ * A device's running config as last read and its parsed libyang tree. The tree shows `config` except in `edited`:
+ * the entries of the config last validated on it, which stay in until the next validation puts its own in (putting
+ * the read entries back after each validation cost as much again, for a tree the next read usually replaces).
+ */
 export interface HeldConfig {
   readonly config: EntryValue;
   readonly tree: DataTree;
+  edited: EntryAddresses;
 }
 
 /**
@@ -24,7 +29,7 @@ export class ConfigTrees {
   /** Holds `tree` (the cache's from now on) as the parse of `config`, the device's running config as read. */
   hold(device: string, config: EntryValue, tree: DataTree): void {
     this.drop(device);
-    const held = { config, tree };
+    const held: HeldConfig = { config, tree, edited: new Map() };
     this.held.set(device, held);
     this.lineage.set(config, { from: held, entries: new Map() });
   }

@@ -96,25 +96,24 @@ export class YangDeviceSchema implements DeviceSchema {
   }
 
   /**
-   * Validates `config` on the device's held tree: the entries by which it differs from the held config are put in,
-   * the changed modules' data validated, and the held config's entries put back, so that nothing but a few entries
-   * is copied or parsed. Validation adds default nodes, which change nothing for later validations; a tree it
-   * removed anything from (a `when` turned false), or that could not be put back, is dropped.
+   * Validates `config` on the device's held tree: the entries by which it differs from the held config, and those
+   * the tree still shows of the config validated before, are put in as `config` has them (it has the latter as the
+   * held config does), the changed modules' data validated, and the tree left showing `config`, so that nothing but
+   * a few entries is copied or parsed. Validation adds default nodes, which change nothing for later validations; a
+   * tree it removed anything from (a `when` turned false), or whose entries could not be put in, is dropped.
    */
   private validateOnHeld(device: string, held: HeldConfig, entries: EntryAddresses, config: EntryValue, changed: readonly string[]): void {
     let intact = false;
     try {
-      putEntries(this.ctx, held.tree, entries, config);
+      const shown = new Map([...held.edited, ...entries]);
+      held.edited = shown;
+      putEntries(this.ctx, held.tree, shown, config);
+      held.edited = entries;
       intact = held.tree.validateModules(this.dependents(changed), 'config', { reportRemoved: true }).removed === false;
     } catch (error) {
       intact = isYangError(error) && error.context.dataRemoved === false;
       throw error;
     } finally {
-      try {
-        putEntries(this.ctx, held.tree, entries, held.config);
-      } catch {
-        intact = false;
-      }
       if (!intact) this.trees.drop(device);
     }
   }

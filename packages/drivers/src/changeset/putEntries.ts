@@ -29,7 +29,7 @@ export function withEntriesOf(known: EntryAddresses, edits: readonly Edit[]): En
 export function putEntries(ctx: YangContext, tree: DataTree, addresses: EntryAddresses, config: EntryValue): void {
   const added: EntryValue = {};
   for (const [xpath, address] of addresses) {
-    tree.remove(xpath);
+    tree.removeAt(xpath);
     const entry = findEntry(config, address);
     if (entry) addEntry(added, address.path, entry);
   }

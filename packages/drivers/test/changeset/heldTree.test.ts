@@ -130,7 +130,7 @@ describe('validating on the held tree of the device config', () => {
     expect(verdicts[0]).toEqual(verdicts[1]);
   });
 
-  it('leaves the held tree as read: change sets from the same read do not see each other', () => {
+  it('change sets from the same read do not see each other: what one put in or took out is as read for the next', () => {
     const base = schema.readConfig(xmlOf(OTN_RUNNING), 'o1');
     const first = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema });
     connection('x', 'client-2', 20, 'odu-existing-a', 5)(first);
@@ -143,6 +143,12 @@ describe('validating on the held tree of the device config', () => {
     // A refused edit leaves nothing behind either.
     expect(outcome(() => connection('bad', 'client-2', 23, 'odu-existing-a', 9)(second))).toMatch(/^DRIVER_VALIDATION/);
     expect(outcome(() => connection('w', 'client-2', 23, 'odu-existing-a', 6)(second))).toBe('accepted');
+    // A deletion stays with its change set: the next one from the read still meets the deleted connection's OSU id.
+    const third = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema });
+    expect(outcome(() => osu.deleteOsuConnection(third, 'osu-existing'))).toBe('accepted');
+    expect(outcome(() => connection('v', 'client-2', 24, 'odu-existing-a', 9)(third))).toBe('accepted');
+    const fourth = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema });
+    expect(outcome(() => connection('v', 'client-2', 24, 'odu-existing-a', 9)(fourth))).toMatch(/data-not-unique$/);
   });
 
   it('a config read again replaces the held tree; change sets on the older read are still checked against it', () => {

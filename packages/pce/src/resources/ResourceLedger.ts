@@ -35,6 +35,12 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   private readonly ports = new Map<string, Entry[]>();
   private readonly links = new Map<string, OtuLinkRecord>();
   private readonly maskMemo = new Map<string, { key: string; mask: ChannelMask }>();
+  /**
+   * `linkUsage` per link for the window last asked: a path search asks about the same links again and again, and
+   * on a DC's links, where every line's slots and OSU entries sit, each answer sweeps them all. Dropped whenever
+   * the link's entries change.
+   */
+  private readonly usageMemo = new Map<string, { key: string; usage: LinkUsage }>();
   private readonly slotBook = new SlotBook();
   private sequence = 0;
 
@@ -62,6 +68,15 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   }
 
   linkUsage(link: string, window: TimeWindow): LinkUsage {
+    const key = `${window.start}:${window.end}`;
+    const memo = this.usageMemo.get(link);
+    if (memo !== undefined && memo.key === key) return { ...memo.usage };
+    const usage = this.usageNow(link, window);
+    this.usageMemo.set(link, { key, usage });
+    return { ...usage };
+  }
+
+  private usageNow(link: string, window: TimeWindow): LinkUsage {
     const osuKbpsUsed = peakUsage(this.additive.get(`osu:${link}`) ?? [], window);
     // OSU lines fill ODU0s first fit: when they need more ODU0s than their bandwidth in whole slots, the
     // difference is slots no one else can use, so it counts as used.
@@ -134,7 +149,11 @@ export class ResourceLedger implements ResourceView, ResourceBook {
       }
     }
     for (const item of reservation.items) this.unapply(reservation, item);
-    for (const item of reservation.items) if (item.kind === 'slots' || item.kind === 'osu') this.slotBook.remove(item.link, id);
+    for (const item of reservation.items) {
+      if (item.kind !== 'slots' && item.kind !== 'osu') continue;
+      this.slotBook.remove(item.link, id);
+      this.usageMemo.delete(item.link);
+    }
     this.reservationsById.delete(id);
     return reservation;
   }
@@ -223,13 +242,17 @@ export class ResourceLedger implements ResourceView, ResourceBook {
     const { id, owner, window } = reservation;
     const touched = new Set<string>();
     const fail = (message: string, context: Record<string, unknown>): never => {
-      for (const link of touched) this.slotBook.remove(link, id);
+      for (const link of touched) {
+        this.slotBook.remove(link, id);
+        this.usageMemo.delete(link);
+      }
       throw new MilliError('RESOURCE_CONFLICT', message, { owner, window, ...context });
     };
     const capacityOf = (link: string) => (newLinks.get(link)?.slots ?? this.linkCapacity(link, window)) as number;
     for (const item of reservation.items) {
       if (item.kind !== 'slots' && item.kind !== 'osu') continue;
       touched.add(item.link);
+      this.usageMemo.delete(item.link);
       const capacity = capacityOf(item.link);
       const entry = { reservation: id, owner, window: reservation.window };
       if (item.kind === 'osu' && item.kbps <= SLOT_KBPS) {
@@ -286,9 +309,11 @@ export class ResourceLedger implements ResourceView, ResourceBook {
         break;
       case 'slots':
         pushTo(this.additive, `slots:${item.link}`, entry(item.slots));
+        this.usageMemo.delete(item.link);
         break;
       case 'osu':
         pushTo(this.additive, `osu:${item.link}`, entry(item.kbps));
+        this.usageMemo.delete(item.link);
         break;
       case 'otu-link':
         this.links.set(item.link.id, { link: item.link, window: r.window, reservation: r.id });
@@ -307,9 +332,11 @@ export class ResourceLedger implements ResourceView, ResourceBook {
         break;
       case 'slots':
         removeFrom(this.additive, `slots:${item.link}`, r.id);
+        this.usageMemo.delete(item.link);
         break;
       case 'osu':
         removeFrom(this.additive, `osu:${item.link}`, r.id);
+        this.usageMemo.delete(item.link);
         break;
       case 'otu-link':
         this.links.delete(item.link.id);

@@ -78,6 +78,30 @@ describe('ResourceLedger slots and OSU bandwidth', () => {
     expect(() => l.reserve('c', { start: 90, end: 110 }, [{ kind: 'slots', link: 'OTU-A', slots: 30 }])).not.toThrow();
   });
 
+  it('memoised link usage follows reserve, release and a refused reservation, per window asked', () => {
+    const l = ledger();
+    const usage = () => l.linkUsage('OTU-2', forever);
+    expect(usage()).toEqual({ slotsUsed: 0, osuKbpsUsed: 0 });
+    const odu = l.reserve('odu', forever, [{ kind: 'slots', link: 'OTU-2', slots: 6 }]);
+    expect(usage()).toEqual({ slotsUsed: 6, osuKbpsUsed: 0 });
+    // Two OSU lines share one ODU0 (slot 7): their bandwidth is counted as OSU, their ODU0 as no extra slot.
+    const osu = [1, 2].map((n) => l.reserve(`osu-${n}`, forever, [{ kind: 'osu', link: 'OTU-2', kbps: 200_000 }]));
+    expect(usage()).toEqual({ slotsUsed: 6, osuKbpsUsed: 400_000 });
+    expect(l.linkUsage('OTU-2', { start: 0, end: 10 })).toEqual({ slotsUsed: 6, osuKbpsUsed: 400_000 });
+    // Refused (3 slots do not fit in the one slot left beside the ODU0): nothing changes.
+    expect(code(() => l.reserve('too-big', forever, [{ kind: 'slots', link: 'OTU-2', slots: 3 }]))).toBe('RESOURCE_CONFLICT');
+    expect(usage()).toEqual({ slotsUsed: 6, osuKbpsUsed: 400_000 });
+    l.release(osu[0]!.id);
+    expect(usage()).toEqual({ slotsUsed: 6, osuKbpsUsed: 200_000 });
+    l.release(osu[1]!.id);
+    l.release(odu.id);
+    expect(usage()).toEqual({ slotsUsed: 0, osuKbpsUsed: 0 });
+    // What the caller does with an answer does not change the next one.
+    const answer = usage();
+    answer.slotsUsed = 99;
+    expect(usage().slotsUsed).toBe(0);
+  });
+
   it('packs OSU lines into shared ODU0 slots beside ODUs, and counts a pool above one slot as whole slots', () => {
     const l = ledger();
     l.reserve('odu', forever, [{ kind: 'slots', link: 'OTU-2', slots: 6 }]);

@@ -72,6 +72,7 @@ function declare() {
       'int lyd_new_path(uintptr_t parent, uintptr_t ctx, const char *path, const char *value, uint32_t options, _Out_ uintptr_t *node)',
     ),
     lyd_find_xpath: f('int lyd_find_xpath(uintptr_t ctx_node, const char *xpath, _Out_ uintptr_t *set)'),
+    lyd_find_path: f('int lyd_find_path(uintptr_t ctx_node, const char *path, uint8_t output, _Out_ uintptr_t *match)'),
     ly_set_free: f('void ly_set_free(uintptr_t set, uintptr_t destructor)'),
     lyd_path: f('uintptr_t lyd_path(uintptr_t node, int pathtype, uintptr_t buffer, size_t buflen)'),
     lyd_dup_single: f('int lyd_dup_single(uintptr_t node, uintptr_t parent, uint32_t options, _Out_ uintptr_t *dup)'),

@@ -9,6 +9,13 @@ export interface GroupCommitOptions {
   locks: DeviceLocks;
   /** Lines in one network transaction at most (1: every line alone, as before group commit). */
   maxLines: number;
+  /**
+   * Lines in one round made only of moves (`GroupJob.move`: restorations and re-protections) at most, when above
+   * `maxLines` (default: `maxLines`). The lines cut by one fibre are ready within moments of each other, and each
+   * round costs the devices a fixed part (an edit-config, a validation of the whole datastore, a read-back, a
+   * confirm per device) that rounds of a few hundred moves pay once instead of once per `maxLines`.
+   */
+  maxMoves?: number;
   /** Failed rounds a job may take part in before it is only ever run alone (default 6). */
   maxAttempts?: number;
   /**
@@ -96,7 +103,8 @@ export class GroupCommit {
       const joinable = forming.filter(overlaps);
       const size = joinable.reduce((n, f) => n + f.jobs.length, waiting.jobs.length);
       const free = ![...devices].some((d) => blocked.has(d));
-      if (!free || (waiting.alone && joinable.length > 0) || (!waiting.alone && size > this.options.maxLines && joinable.length > 0)) {
+      const limit = this.limit([waiting.jobs, ...joinable.map((f) => f.jobs)].flat());
+      if (!free || (waiting.alone && joinable.length > 0) || (!waiting.alone && size > limit && joinable.length > 0)) {
         still.push(waiting);
         for (const d of devices) blocked.add(d);
         continue;
@@ -117,6 +125,12 @@ export class GroupCommit {
     }
     this.pending = still;
     for (const round of [...rounds, ...forming]) this.start(round);
+  }
+
+  /** How many lines a round of these jobs may hold. */
+  private limit(jobs: readonly GroupJob[]): number {
+    const { maxLines, maxMoves } = this.options;
+    return maxLines > 1 && maxMoves !== undefined && jobs.every((j) => j.move) ? Math.max(maxLines, maxMoves) : maxLines;
   }
 
   private start(round: Forming): void {
@@ -146,7 +160,7 @@ export class GroupCommit {
    */
   private gatherAfter(round: Forming): void {
     const gatherMs = this.options.gatherMs ?? 0;
-    if (gatherMs <= 0 || round.jobs.length < 2 || round.jobs.some((j) => (j.settleMs ?? 0) > 0)) return;
+    if (gatherMs <= 0 || round.jobs.length < 2 || round.jobs.some((j) => j.move)) return;
     const retrying = this.pending.some((w) => w.jobs.some((j) => round.jobs.includes(j)));
     const want = Math.min(round.jobs.length, this.options.maxLines);
     if (retrying || this.waitingOn(round.devices) >= want) return;

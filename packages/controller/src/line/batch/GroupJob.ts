@@ -40,6 +40,8 @@ export interface GroupJob {
    * untouched entries may sit downstream of new ones). The round waits the longest its jobs ask; none waits by default.
    */
   settleMs?: number;
+  /** A line moved to another path (restoration, re-protection): rounds of moves only may be larger (`maxMoves`). */
+  move?: boolean;
   /** Renders the job's change sets through `drivers`, whose change sets start where the round's earlier jobs end. */
   render(drivers: DriverSource, soFar: RoundSoFar): Promise<RenderedJob>;
 }

@@ -118,6 +118,8 @@ export async function runGroupRound(
       const differences = await readBackRound(parts, rendered);
       for (const [job, problems] of differences) blame.set(job, problems);
       if (differences.size > 0) {
+        const problems = [...differences].flatMap(([job, found]) => found.problems.map((p) => `${job.line}: ${p}`));
+        parts.log.child({ transaction: persistId }).warn({ problems: problems.slice(0, 10), count: problems.length }, 'read-back differs');
         throw new MilliError('INSTALL_FAILED', `read-back differs from the plan for ${differences.size} of ${rendered.length} lines`, {
           lines: [...differences.keys()].map((j) => j.line),
         });

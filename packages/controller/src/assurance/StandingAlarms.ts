@@ -1,0 +1,65 @@
+import type { AlarmRecord, RootCause } from './AlarmRecord';
+
+/**
+ * The alarms standing now, indexed by what the line faults ask of them after every burst: the root causes standing
+ * (with how many alarms name each) and, per line, the root causes of its standing alarms. Each raise and clear updates
+ * the counts of its own lines, so a pass costs what it asks about, not every standing alarm times its lines (a cut
+ * of a few hundred lines keeps hundreds of alarms standing, each naming every line on the fibre).
+ */
+export class StandingAlarms {
+  private readonly byKey = new Map<string, AlarmRecord>();
+  private readonly roots = new Map<string, { root: RootCause; alarms: number }>();
+  private readonly byLine = new Map<string, Map<string, number>>();
+
+  constructor(alarms: readonly AlarmRecord[]) {
+    for (const alarm of alarms) this.raised(alarm);
+  }
+
+  raised(alarm: AlarmRecord): void {
+    if (this.byKey.has(alarm.key)) return;
+    this.byKey.set(alarm.key, alarm);
+    this.count(alarm, 1);
+  }
+
+  cleared(key: string): void {
+    const alarm = this.byKey.get(key);
+    if (!alarm) return;
+    this.byKey.delete(key);
+    this.count(alarm, -1);
+  }
+
+  all(): AlarmRecord[] {
+    return [...this.byKey.values()];
+  }
+
+  /** Every root cause with an alarm standing on it. */
+  rootCauses(): RootCause[] {
+    return [...this.roots.values()].map((r) => r.root);
+  }
+
+  /** The root causes (`kind id`) of the alarms standing on a line, sorted. */
+  causesOn(line: string): string[] {
+    return [...(this.byLine.get(line)?.keys() ?? [])].sort();
+  }
+
+  private count(alarm: AlarmRecord, delta: 1 | -1): void {
+    const cause = causeOf(alarm.root);
+    const root = this.roots.get(cause) ?? { root: alarm.root, alarms: 0 };
+    root.alarms += delta;
+    if (root.alarms > 0) this.roots.set(cause, root);
+    else this.roots.delete(cause);
+    for (const line of new Set(alarm.lines)) {
+      const causes = this.byLine.get(line) ?? new Map<string, number>();
+      const n = (causes.get(cause) ?? 0) + delta;
+      if (n > 0) causes.set(cause, n);
+      else causes.delete(cause);
+      if (causes.size > 0) this.byLine.set(line, causes);
+      else this.byLine.delete(line);
+    }
+  }
+}
+
+/** How a root cause is named to a line: `fibre F-3`, `device X`, `port X/p`. */
+export function causeOf(root: RootCause): string {
+  return `${root.kind} ${root.id}`;
+}
