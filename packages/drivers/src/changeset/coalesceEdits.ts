@@ -26,9 +26,13 @@ export function coalesceEdits(edits: readonly Edit[]): WireEdit[] {
       // A merge after a create or a merge folds into it: the entry's net content is what is sent.
       const value = { ...(seen.last.value ?? {}), ...structuredClone(edit.value ?? {}) };
       for (const leaf of edit.remove ?? []) delete value[leaf];
+      // A leaf removed before and set again is no longer removed: the removals are sent after the entry's leaves, so
+      // a removal left beside the new value would take the leaf off again (a line port untuned by one line of a
+      // round and tuned by the next would end up untuned).
       const remove = [...(seen.last.remove ?? []).filter((l) => !(l in (edit.value ?? {}))), ...(edit.remove ?? [])];
+      const { remove: _before, ...folded } = seen.last;
       // Removing from what this change set creates is leaving it out of the create.
-      seen.last = { ...seen.last, value, ...(remove.length && seen.last.op === 'merge' ? { remove } : {}) };
+      seen.last = { ...folded, value, ...(remove.length && seen.last.op === 'merge' ? { remove } : {}) };
     } else if (seen) seen.last = edit;
     else byEntry.set(id, { first: edit.op, last: edit });
   }

@@ -310,6 +310,25 @@ describe('line port tuning', () => {
       { op: 'merge', path: linePort.path, key: linePort.key, value: { port: 'line-1' }, remove: ['channel'] },
     ]);
   });
+
+  it('a port untuned by one line and tuned by the next of a round is sent tuned, and rolled back to its old channel', () => {
+    const linePort = { op: 'create' as const, path: ['milli-otn:otn', 'line-ports', 'line-port'], key: { port: 'line-1' } };
+    const base = applyEdits(OTN_RUNNING, [{ ...linePort, value: { port: 'line-1', 'admin-status': 'up', channel: 17 } }]);
+    const leaving = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema });
+    otn.untuneLinePort(leaving, 'line-1');
+    const arriving = leaving.continued();
+    otn.tuneLinePort(arriving, 'line-1', 21);
+    const joined = ChangeSet.joined([leaving, arriving]);
+    expect(JSON.stringify(joined.result())).toContain('"port":"line-1","admin-status":"up","channel":21');
+    // What the device receives: the new channel, and no removal of it sent after it.
+    expect(joined.payload()).toContain('<channel>21</channel>');
+    expect(joined.payload()).not.toContain('nc:operation="remove"');
+    // The rollback puts the old channel back (its edits are a removal then a tune of the same port, too).
+    const rollback = joined.inverse();
+    expect(applyEdits(joined.result(), rollback.edits)).toEqual(base);
+    expect(rollback.payload()).toContain('<channel>17</channel>');
+    expect(rollback.payload()).not.toContain('nc:operation="remove"');
+  });
 });
 
 describe('ChangeSet.continued and ChangeSet.joined (a group commit of several lines)', () => {
