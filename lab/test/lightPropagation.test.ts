@@ -1,7 +1,7 @@
 import type { Device, DeviceKind, Fibre, Topology } from '@milli/topology';
 import { describe, expect, it } from 'vitest';
 import type { DeviceConfigSummary } from '../src/device/model/configSummary';
-import { propagateLight } from '../src/host/lightPropagation';
+import { followLight, propagateLight } from '../src/host/lightPropagation';
 
 // A-otn ─ R1 ─ R2 ─ R3 ─ B-otn: one lightpath (channel 7) over three ROADMs, one ODU2 over it, an OSU service on top.
 const dev = (id: string, kind: DeviceKind): Device => ({ id, site: id, kind, ports: [], management: { address: '127.0.0.1' } });
@@ -96,4 +96,75 @@ describe('light propagation across the lab', () => {
     const result = propagateLight({ topology, configs, cutFibres: new Set(['F-99']), downDevices: new Set() });
     expect([...result.values()].flat()).toEqual([]);
   });
+
+  it('a lit lab answered at once equals following every lightpath, trail and OSU, on random configurations', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = seeded(seed);
+      const configs = randomConfigs(random);
+      const lit = { topology, configs, cutFibres: new Set<string>(), downDevices: new Set<string>() };
+      expect(propagateLight(lit)).toEqual(followLight(lit));
+      // With something dark the whole lab is followed: the answer is the full one.
+      const cut = { ...lit, cutFibres: new Set([pick(random, topology.fibres).id]) };
+      expect(propagateLight(cut)).toEqual(followLight(cut));
+    }
+  });
 });
+
+/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(random: () => number, of: readonly T[]): T {
+  return of[Math.floor(random() * of.length)]!;
+}
+
+/** Entries on the fixture's ports with random channels, slots and OSU ids, so lightpaths and trails join or not. */
+function randomConfigs(random: () => number): Map<string, DeviceConfigSummary> {
+  const configs = new Map<string, DeviceConfigSummary>();
+  const roadmPorts: Record<string, string[]> = { R1: ['ad-1', 'deg-1'], R2: ['deg-1', 'deg-2'], R3: ['deg-1', 'ad-1'] };
+  for (const [device, ports] of Object.entries(roadmPorts)) {
+    const mediaChannels = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) => ({
+      name: `mc-${i}`,
+      channel: pick(random, ['7', '8']),
+      from: ports[0]!,
+      to: ports[1]!,
+    }));
+    configs.set(device, { ...empty(), mediaChannels });
+  }
+  for (const device of ['A-otn', 'B-otn']) {
+    const slots = pick(random, [['1', '2'], ['3']]);
+    const osuId = pick(random, ['3', '4']);
+    configs.set(device, {
+      ...empty(),
+      odus: [
+        { name: 'line-odu', port: 'line-1', slots },
+        { name: 'client-odu', port: 'client-1', slots: [] },
+      ],
+      oduCrossConnects: random() < 0.7 ? [{ name: 'x', from: 'client-odu', to: 'line-odu' }] : [],
+      osuConnections: [{ name: 'svc', odu: 'line-odu', osuId }],
+      osuGroups:
+        random() < 0.5
+          ? [
+              {
+                name: 'g',
+                workingOdu: 'line-odu',
+                protectionOdu: 'client-odu',
+                revertive: false,
+                holdOffMs: 0,
+                waitToRestoreS: 0,
+                workingOsu: { odu: 'line-odu', osuId },
+                protectionOsu: { odu: 'client-odu', osuId: '9' },
+              },
+            ]
+          : [],
+    });
+  }
+  return configs;
+}

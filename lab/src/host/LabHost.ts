@@ -16,7 +16,7 @@ import type { SharedBudgets } from '../device/server/SshNetconfServer';
 import { type DeviceRuntime, startDeviceRuntime } from './deviceRuntime';
 import { openFileLimit } from './openFileLimit';
 import { writeKnownHosts } from './knownHostsFile';
-import { propagateLight } from './lightPropagation';
+import { litEverywhere, propagateLight, somethingDark } from './lightPropagation';
 import type { DeviceConfigSummary } from '../device/model/configSummary';
 
 export interface LabHostOptions {
@@ -304,22 +304,24 @@ export class LabHost {
    */
   private propagate(): void {
     const down = new Set<string>();
-    const live = new Map<string, DeviceConfigSummary>();
+    const up: string[] = [];
     for (const [id, entry] of this.devices) {
-      if (!entry.runtime) {
-        down.add(id);
-        continue;
-      }
-      const config = entry.runtime.config();
-      live.set(id, config);
+      if (entry.runtime) up.push(id);
+      else down.add(id);
     }
-    const failures = propagateLight({
-      topology: this.options.topology,
-      configs: live,
-      cutFibres: new Set(this.cutEnds.keys()),
-      downDevices: down,
-    });
+    const cutFibres = new Set(this.cutEnds.keys());
+    // A lit lab (no cut, no device down) loses nothing: its devices' configurations need not be read or followed.
+    const failures = somethingDark(cutFibres, down)
+      ? propagateLight({ topology: this.options.topology, configs: this.liveConfigs(), cutFibres, downDevices: down })
+      : litEverywhere(up);
     for (const [id, lost] of failures) this.devices.get(id)?.runtime?.setSignalFailures(lost);
+  }
+
+  /** The running configuration of every device that is up. */
+  private liveConfigs(): Map<string, DeviceConfigSummary> {
+    const live = new Map<string, DeviceConfigSummary>();
+    for (const [id, entry] of this.devices) if (entry.runtime) live.set(id, entry.runtime.config());
+    return live;
   }
 
   /** Many commits land together (a transaction over many devices): one propagation after them. */

@@ -12,6 +12,11 @@ import { consoleDir } from './consoleDir';
 
 /** How long `milli serve` waits for the devices' sessions at start before it says ready anyway. */
 const DEVICE_CONNECT_MS = 15_000;
+/**
+ * How long it then waits for the reconciler's first pass over each device that connected (152 on metro-medium, most
+ * done while the sessions open): those reads then do not compete with the first intents' transactions.
+ */
+const RECONCILE_AT_START_MS = 2_000;
 
 export interface ServeOptions {
   inventory: string;
@@ -136,7 +141,7 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
   const storeFile = resolve(options.db ?? DEFAULT_DB);
   mkdirSync(dirname(storeFile), { recursive: true });
   const metrics = new ApiMetrics({ defaultMetrics: true });
-  const { controller, alarms, liveState, connectDevices, close } = networkController({
+  const { controller, alarms, liveState, connectDevices, reconciler, close } = networkController({
     storeFile,
     topology,
     inventory,
@@ -181,6 +186,12 @@ export async function serve(options: ServeOptions, logger: Logger = createLogger
     // The device sessions open before the controller says it is ready, so the first intents do not wait for them.
     const { connected, failed } = await connectDevices(DEVICE_CONNECT_MS);
     logger.info({ connected, failed: failed.length }, 'device sessions opened');
+    if (reconciler) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([reconciler.idle(), new Promise((resolve) => (timer = setTimeout(resolve, RECONCILE_AT_START_MS)))]);
+      clearTimeout(timer);
+      logger.info({ passes: reconciler.counters.passes }, 'reconciler passes at start');
+    }
     process.stdout.write(`ready: ${api.url}/readyz\n`);
   });
   let stopped: Promise<void> | undefined;

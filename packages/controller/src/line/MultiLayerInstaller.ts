@@ -23,6 +23,12 @@ import { recordsOf, recoverTransaction } from './recoverTransaction';
 
 /** Lines one group transaction carries at most, unless told otherwise. */
 export const DEFAULT_LINES_PER_TRANSACTION = 64;
+/**
+ * How long a round's devices wait after it for the lines that replace its own: about the time a line takes from
+ * submission to its install (parse, compile, PCE, reserve) on a loaded controller, so that under steady load rounds
+ * stay full instead of alternating few and many lines.
+ */
+export const GATHER_AFTER_ROUND_MS = 100;
 
 /** Lines moved (restored, re-protected) that one group transaction of moves only carries at most, unless told otherwise. */
 export const DEFAULT_MOVES_PER_TRANSACTION = 256;
@@ -82,6 +88,7 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
       locks: this.locks,
       maxLines: parts.linesPerTransaction ?? DEFAULT_LINES_PER_TRANSACTION,
       maxMoves: parts.movesPerTransaction ?? DEFAULT_MOVES_PER_TRANSACTION,
+      gatherMs: GATHER_AFTER_ROUND_MS,
       round: (jobs, persistId, devices) => runGroupRound(round, jobs, persistId, devices),
     });
   }

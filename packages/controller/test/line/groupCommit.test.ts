@@ -4,12 +4,13 @@ import { DeviceLocks, GroupCommit, type GroupJob, type InstallOutcome, type Roun
 import { FakeGroupNetwork, installJob } from './fakeGroupNetwork';
 
 /** A group commit over the fake network, and every round it ran (the lines in it). */
-function groupOver(network: FakeGroupNetwork, maxLines = 64, locks = new DeviceLocks(), maxMoves?: number) {
+function groupOver(network: FakeGroupNetwork, maxLines = 64, locks = new DeviceLocks(), maxMoves?: number, gatherMs = 0) {
   const rounds: string[][] = [];
   const group = new GroupCommit({
     locks,
     maxLines,
     ...(maxMoves !== undefined ? { maxMoves } : {}),
+    gatherMs,
     round: (jobs, persistId, devices) => {
       rounds.push(jobs.map((j) => j.line));
       return runGroupRound(network.parts(), jobs, persistId, devices);
@@ -161,6 +162,55 @@ describe('group commit', () => {
     await Promise.all([first, ...later]);
     expect(rounds).toEqual([['a'], ['b', 'c', 'd']]);
     expect(network.device('osu-dc').maxInRound).toBe(1);
+  });
+
+  it('after a round of several lines its devices wait for the lines replacing them: they go with the few already waiting', async () => {
+    const network = new FakeGroupNetwork();
+    let open!: () => void;
+    network.device('osu-dc').gate = new Promise<void>((resolve) => (open = resolve));
+    // The gather ends as soon as three lines wait (as many as the first round carried), long before 60 s.
+    const { group, rounds } = groupOver(network, 64, new DeviceLocks(), undefined, 60_000);
+    const first = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const waiting = group.submit(jobsOnOneDc(['d'])[0]!);
+    open();
+    await Promise.all(first);
+    // The replacements arrive a while after the round ended (they were being compiled): without the gather, d
+    // would have gone alone meanwhile and e, f in a round after it.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const replacements = jobsOnOneDc(['e', 'f']).map((j) => group.submit(j));
+    await Promise.all([waiting, ...replacements]);
+    expect(rounds).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ]);
+  });
+
+  it('a gather nobody joins ends after its time: the lines waiting go as they are', async () => {
+    const network = new FakeGroupNetwork();
+    let open!: () => void;
+    network.device('osu-dc').gate = new Promise<void>((resolve) => (open = resolve));
+    const { group, rounds } = groupOver(network, 64, new DeviceLocks(), undefined, 20);
+    const first = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const alone = group.submit(jobsOnOneDc(['d'])[0]!);
+    open();
+    await Promise.all([...first, alone]);
+    expect(rounds).toEqual([['a', 'b', 'c'], ['d']]);
+  });
+
+  it('a round of moves does not gather: the line waiting behind it goes at once', async () => {
+    const network = new FakeGroupNetwork();
+    let open!: () => void;
+    network.device('osu-dc').gate = new Promise<void>((resolve) => (open = resolve));
+    // Were it to gather, the waiting line would sit for a minute.
+    const { group, rounds } = groupOver(network, 64, new DeviceLocks(), undefined, 60_000);
+    const moves = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit({ ...j, move: true }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const next = group.submit(jobsOnOneDc(['d'])[0]!);
+    open();
+    await Promise.all([...moves, next]);
+    expect(rounds).toEqual([['a', 'b', 'c'], ['d']]);
   });
 
   it('runs lines on disjoint devices in rounds of their own, side by side', async () => {

@@ -18,6 +18,11 @@ export interface GroupCommitOptions {
   maxMoves?: number;
   /** Failed rounds a job may take part in before it is only ever run alone (default 6). */
   maxAttempts?: number;
+  /**
+   * After a round of several lines, how long its devices wait for lines to take the place of those it settled before
+   * the next round on them starts, unless as many are already waiting (default 0: the next round starts at once).
+   */
+  gatherMs?: number;
   /** Runs one round, its devices held. */
   round(jobs: readonly GroupJob[], persistId: string, devices: ReadonlySet<string>): Promise<RoundResult>;
 }
@@ -26,6 +31,14 @@ interface Waiting {
   jobs: GroupJob[];
   /** A bisected or blamed group runs as its own round, never merged with others. */
   alone: boolean;
+}
+
+/** A round's devices, held a moment after it for the lines that replace its own (see GroupCommitOptions.gatherMs). */
+interface Gather {
+  devices: ReadonlySet<string>;
+  /** Lines waiting on them that end the gather early: as many as the round carried. */
+  want: number;
+  timer: NodeJS.Timeout;
 }
 
 interface Forming {
@@ -39,10 +52,15 @@ interface Forming {
  * them instead of one each, queued behind each other on the same DC devices. Jobs on devices nobody holds start at
  * once. Jobs are taken in arrival order: one that must wait blocks its devices for later arrivals too, so nobody
  * is overtaken forever. Retries go first.
+ *
+ * Under steady load the lines a round settles are replaced by new ones that are still being compiled when it ends:
+ * starting the next round at once with the few already waiting makes rounds alternate between few lines and many
+ * (each as long as the other on the network). A short gather after a round of several lines lets the new ones join.
  */
 export class GroupCommit {
   private pending: Waiting[] = [];
   private readonly busy = new Set<string>();
+  private readonly gathering = new Map<string, Gather>();
   private readonly waiters = new Map<GroupJob, { resolve(o: InstallOutcome): void; reject(e: unknown): void }>();
   private readonly attempts = new Map<GroupJob, number>();
   private pumping = false;
@@ -54,6 +72,7 @@ export class GroupCommit {
     return new Promise((resolve, reject) => {
       this.waiters.set(job, { resolve, reject });
       this.pending.push({ jobs: [job], alone: this.options.maxLines <= 1 });
+      this.gatheredEnough(job.devices);
       this.schedule();
     });
   }
@@ -74,7 +93,7 @@ export class GroupCommit {
   }
 
   private pump(): void {
-    const blocked = new Set(this.busy);
+    const blocked = new Set([...this.busy, ...this.gathering.keys()]);
     const forming: Forming[] = [];
     const rounds: Forming[] = [];
     const still: Waiting[] = [];
@@ -130,8 +149,43 @@ export class GroupCommit {
       )
       .finally(() => {
         for (const d of round.devices) this.busy.delete(d);
+        this.gatherAfter(round);
         this.schedule();
       });
+  }
+
+  /**
+   * Holds a finished round's devices for gatherMs unless as many lines as it carried wait for them. Not after a round
+   * that retries its own lines, nor after moves (lines cut together are all waiting already: none is on its way).
+   */
+  private gatherAfter(round: Forming): void {
+    const gatherMs = this.options.gatherMs ?? 0;
+    if (gatherMs <= 0 || round.jobs.length < 2 || round.jobs.some((j) => j.move)) return;
+    const retrying = this.pending.some((w) => w.jobs.some((j) => round.jobs.includes(j)));
+    const want = Math.min(round.jobs.length, this.options.maxLines);
+    if (retrying || this.waitingOn(round.devices) >= want) return;
+    const gather: Gather = { devices: round.devices, want, timer: setTimeout(() => this.release(gather), gatherMs) };
+    for (const d of round.devices) this.gathering.set(d, gather);
+  }
+
+  /** Ends the gathers on these devices that have as many lines waiting as they want. */
+  private gatheredEnough(devices: readonly string[]): void {
+    if (this.gathering.size === 0) return;
+    const gathers = new Set(devices.map((d) => this.gathering.get(d)).filter((g) => g !== undefined));
+    for (const gather of gathers) if (this.waitingOn(gather.devices) >= gather.want) this.release(gather);
+  }
+
+  private release(gather: Gather): void {
+    clearTimeout(gather.timer);
+    for (const d of gather.devices) if (this.gathering.get(d) === gather) this.gathering.delete(d);
+    this.schedule();
+  }
+
+  /** Lines waiting that want any of these devices. */
+  private waitingOn(devices: ReadonlySet<string>): number {
+    let n = 0;
+    for (const waiting of this.pending) if (waiting.jobs.some((j) => j.devices.some((d) => devices.has(d)))) n += waiting.jobs.length;
+    return n;
   }
 
   private settle(jobs: readonly GroupJob[], result: RoundResult): void {
