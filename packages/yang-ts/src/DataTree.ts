@@ -2,10 +2,12 @@ import type { DataNode } from './DataNode';
 import { TreeHandle, treeFinalizer } from './handles';
 import { NodeView } from './NodeView';
 import { modulesDependingOn } from './moduleDependents';
+import { findNodes } from './treeXPath';
+import { validateModuleData } from './validateModuleData';
 import { YangError } from './YangError';
 import { drainErrors } from './native/errorRecords';
 import { failure, parseErrorCode } from './native/fail';
-import { LY_SET, readPtr, readU32, takeMallocString, LYD_NODE, writePtr } from './native/layout';
+import { readPtr, takeMallocString, LYD_NODE } from './native/layout';
 import {
   libyang,
   LYD_DUP_RECURSIVE,
@@ -126,46 +128,7 @@ export class DataTree {
     mode: ValidationMode,
     options: { reportRemoved?: boolean } = {},
   ): { removed: boolean | undefined } {
-    const ctx = this.handle.live();
-    const ly = libyang();
-    // libyang appends what validation changed to *diff: a NULL-initialised slot it writes the diff's root into.
-    const diffSlot = options.reportRemoved ? ly.calloc(1, 8) : 0;
-    try {
-      for (const name of modules) {
-        const mod = ly.ly_ctx_get_module_implemented(ctx, name);
-        if (!mod) continue;
-        const ref: number[] = [this.handle.root];
-        const rc = ly.lyd_validate_module(ref, mod, mode === 'config' ? LYD_VALIDATE_NO_STATE : LYD_VALIDATE_PRESENT, diffSlot);
-        this.handle.generation++;
-        this.handle.revision++;
-        this.handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
-        if (rc !== 0) {
-          const error = failure(ctx, parseErrorCode, `validating the data of ${name} (${mode})`, rc);
-          const removed = diffSlot ? { dataRemoved: this.takeRemoved(diffSlot) } : {};
-          throw new YangError(error.code, error.message, error.records, { mode, module: name, ...removed });
-        }
-      }
-      return { removed: diffSlot ? this.takeRemoved(diffSlot) : undefined };
-    } finally {
-      if (diffSlot) {
-        this.takeRemoved(diffSlot);
-        ly.free(diffSlot);
-      }
-    }
-  }
-
-  /** Whether the validation diff in `slot` removes anything; frees the diff and empties the slot. */
-  private takeRemoved(slot: Ptr): boolean {
-    const diff = readPtr(slot, 0);
-    if (!diff) return false;
-    const changes = this.derive(libyang().lyd_first_sibling(diff));
-    writePtr(slot, 0);
-    try {
-      // One XPath over the diff (libyang reads metadata as attributes) instead of walking it node by node from JS.
-      return changes.findNative("//*[@yang:operation='delete']").length > 0;
-    } finally {
-      changes.dispose();
-    }
+    return validateModuleData(this.handle, modules, mode, options.reportRemoved === true);
   }
 
   /**
@@ -367,24 +330,7 @@ export class DataTree {
   }
 
   private findNative(xpath: string): Ptr[] {
-    const ctx = this.handle.live();
-    const root = this.handle.root;
-    if (!root) return [];
-    const ly = libyang();
-    const out: number[] = [0];
-    const rc = ly.lyd_find_xpath(root, xpath, out);
-    if (rc !== 0) throw failure(ctx, 'YANG_PARSE', `evaluating XPath ${xpath}`, rc, { xpath });
-    const set = out[0]!;
-    try {
-      const count = readU32(set, LY_SET.count);
-      const items = readPtr(set, LY_SET.objs);
-      if (!items) return [];
-      const nodes: Ptr[] = [];
-      for (let i = 0; i < count; i++) nodes.push(readPtr(items, i * 8));
-      return nodes;
-    } finally {
-      ly.ly_set_free(set, 0);
-    }
+    return findNodes(this.handle, xpath);
   }
 
   private dupRoot(): Ptr {
