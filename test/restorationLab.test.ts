@@ -72,15 +72,20 @@ describe('restoration of unprotected lines on metro-small', () => {
     const active = await client.follow(id, { until: ['active', 'failed'] });
     expect(active.state).toBe('active');
     const fibres = Array.from({ length: 12 }, (_, i) => `F-${i + 1}`);
-    for (const target of fibres) await sendControl(control, { op: 'fault', fault: 'cut-fibre', target });
-    const stuck = await until(
-      id,
-      (r) => r.state === 'degraded' && r.history.at(-1)?.from === 'restoring',
-      'the restoration gives up with its reason',
-    );
-    expect(stuck.error).toMatchObject({ kind: 'no-path' });
-
-    for (const target of fibres) await sendControl(control, { op: 'fault', fault: 'restore-fibre', target });
+    try {
+      for (const target of fibres) await sendControl(control, { op: 'fault', fault: 'cut-fibre', target });
+      // The cuts come one by one: a move booked between two of them can fail on the next one and is tried again at
+      // once (markLineFault), so the line may pass through degraded for a failed transaction before it settles.
+      const stuck = await until(
+        id,
+        (r) => r.state === 'degraded' && r.history.at(-1)?.from === 'restoring' && r.error?.kind !== 'transaction',
+        'the restoration gives up with its reason',
+      );
+      expect(stuck.error).toMatchObject({ kind: 'no-path' });
+    } finally {
+      // Back whatever happened, so that the next test does not meet a dark metro.
+      for (const target of fibres) await sendControl(control, { op: 'fault', fault: 'restore-fibre', target });
+    }
     // Healed in place when its own fibres return, or re-routed by a retry on an earlier return: active either way.
     const healed = await until(id, (r) => r.state === 'active', 'the line heals when its fibres return');
     expect(['degraded', 'restoring']).toContain(healed.history.at(-1)!.from);

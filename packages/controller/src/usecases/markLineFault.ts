@@ -1,4 +1,6 @@
+import type { ReservedLine } from '../installer/plan/ReservedLine';
 import type { ControllerCore } from '../facade/ControllerCore';
+import type { StoredIntent, StoredLine } from '../store/ControllerStore';
 import { planOf } from './IntentPlan';
 import { describeLegs } from './legCarryingTraffic';
 import { reprotectLine } from './reprotectLine';
@@ -39,19 +41,55 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
     return standing.length === 0 && core.lifecycles.state(intent.id) === 'active';
   }
   if (stillFruitless(core, line)) return false;
-  const reserved = planOf(intent)?.reserved;
+  // A move fails when a fibre of the path it was booked on fails while it goes to the devices (a cut spreading fibre
+  // by fibre). That fibre's alarms touch the new path, not the line's, so nothing else would tell the line: it is
+  // tried again at once, avoiding it, as long as fibres keep failing meanwhile (a few times at most).
+  for (let attempt = 1; ; attempt++) {
+    const failedBefore = core.failedFibres;
+    // Read again on a second attempt: the failed move booked the line's old reservation back.
+    const now = attempt === 1 ? { stored, intent } : await readLine(core, line);
+    if (!now) return false;
+    await moveAround(core, now.intent.id, now.stored, planOf(now.intent)?.reserved, failedFibres, installed);
+    await noteOutcome(core, intent.id, line);
+    if (attempt >= MOVE_ATTEMPTS || !(await failedOnTheWay(core, intent.id, failedBefore))) return false;
+  }
+}
+
+/** How many times one call moves a line whose move failed because more fibres failed meanwhile. */
+const MOVE_ATTEMPTS = 3;
+
+/** 1+1: the devices switched to the surviving leg, and the line gets a new leg in place of the cut one; else re-routed. */
+async function moveAround(
+  core: ControllerCore,
+  intentId: string,
+  stored: StoredLine,
+  reserved: ReservedLine | undefined,
+  failedFibres: string[],
+  installed: boolean,
+): Promise<void> {
+  const line = stored.id;
   if (reserved && reserved.paths.length === 2 && installed) {
-    // 1+1: the devices switched to the surviving leg; the line gets a new leg in place of the cut one.
     const legs = await describeLegs(core, stored, reserved, failedFibres);
-    await core.lifecycles.send(intent.id, line, { type: 'RESTORE' }, `re-protecting around ${failedFibres.join(', ')}: ${legs}`);
-    await reprotectLine(core, intent.id, line, failedFibres);
+    await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, `re-protecting around ${failedFibres.join(', ')}: ${legs}`);
+    await reprotectLine(core, intentId, line, failedFibres);
   } else {
     const why = failedFibres.length > 0 ? `re-routing around ${failedFibres.join(', ')}` : 're-routing: nothing installed';
-    await core.lifecycles.send(intent.id, line, { type: 'RESTORE' }, why);
-    await restoreLine(core, intent.id, line, failedFibres);
+    await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, why);
+    await restoreLine(core, intentId, line, failedFibres);
   }
-  await noteOutcome(core, intent.id, line);
-  return false;
+}
+
+async function readLine(core: ControllerCore, line: string): Promise<{ stored: StoredLine; intent: StoredIntent } | undefined> {
+  const stored = await core.store.line(line);
+  const intent = stored ? await core.store.intent(stored.current) : undefined;
+  return stored && intent ? { stored, intent } : undefined;
+}
+
+/** Whether the line's move just failed in its transaction while a fibre failed that had not when it began. */
+async function failedOnTheWay(core: ControllerCore, intentId: string, failedBefore: ReadonlySet<string>): Promise<boolean> {
+  if (core.lifecycles.state(intentId) !== 'degraded') return false;
+  const after = await core.store.intent(intentId);
+  return after?.error?.kind === 'transaction' && [...core.failedFibres].some((f) => !failedBefore.has(f));
 }
 
 /** Whether the line's last restoration found no path and every fibre failed then is still failed. */
