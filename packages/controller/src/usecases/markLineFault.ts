@@ -50,8 +50,8 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
     const now = attempt === 1 ? { stored, intent } : await readLine(core, line);
     if (!now) return false;
     await moveAround(core, now.intent.id, now.stored, planOf(now.intent)?.reserved, failedFibres, installed);
-    await noteOutcome(core, intent.id, line);
-    if (attempt >= MOVE_ATTEMPTS || !(await failedOnTheWay(core, intent.id, failedBefore))) return false;
+    const failure = await noteOutcome(core, intent.id, line);
+    if (attempt >= MOVE_ATTEMPTS || !failedOnTheWay(core, failure, failedBefore)) return false;
   }
 }
 
@@ -86,10 +86,8 @@ async function readLine(core: ControllerCore, line: string): Promise<{ stored: S
 }
 
 /** Whether the line's move just failed in its transaction while a fibre failed that had not when it began. */
-async function failedOnTheWay(core: ControllerCore, intentId: string, failedBefore: ReadonlySet<string>): Promise<boolean> {
-  if (core.lifecycles.state(intentId) !== 'degraded') return false;
-  const after = await core.store.intent(intentId);
-  return after?.error?.kind === 'transaction' && [...core.failedFibres].some((f) => !failedBefore.has(f));
+function failedOnTheWay(core: ControllerCore, failure: string | undefined, failedBefore: ReadonlySet<string>): boolean {
+  return failure === 'transaction' && [...core.failedFibres].some((f) => !failedBefore.has(f));
 }
 
 /** Whether the line's last restoration found no path and every fibre failed then is still failed. */
@@ -98,11 +96,15 @@ function stillFruitless(core: ControllerCore, line: string): boolean {
   return then !== undefined && [...then].every((fibre) => core.failedFibres.has(fibre));
 }
 
-/** Remembers a restoration that ended degraded for want of a path, with the fibres failed at the time. */
-async function noteOutcome(core: ControllerCore, intentId: string, line: string): Promise<void> {
+/**
+ * Remembers a restoration that ended degraded for want of a path, with the fibres failed at the time. Resolves the
+ * kind of the reason a move left the line degraded with (undefined when it is not degraded).
+ */
+async function noteOutcome(core: ControllerCore, intentId: string, line: string): Promise<string | undefined> {
   const after = await core.store.intent(intentId);
+  const failure = core.lifecycles.state(intentId) === 'degraded' ? after?.error?.kind : undefined;
   // With no fibre failed there is nothing whose return would tell: such a line is tried on every change, as before.
-  const fruitless = core.lifecycles.state(intentId) === 'degraded' && after?.error?.kind === 'no-path' && core.failedFibres.size > 0;
-  if (fruitless) core.fruitless.set(line, new Set(core.failedFibres));
+  if (failure === 'no-path' && core.failedFibres.size > 0) core.fruitless.set(line, new Set(core.failedFibres));
   else core.fruitless.delete(line);
+  return failure;
 }
