@@ -38,13 +38,13 @@ async function network(
 }
 
 const at = () => new Date().toISOString();
-const cut = (book: AlarmBook, fibre: string) =>
+const cut = (book: AlarmBook, fibre: string, id = 'los-1') =>
   book.handle({
     type: 'alarm-raised',
     device: 'dc-north-roadm',
     standing: false,
     alarm: {
-      id: 'los-1',
+      id,
       resource: 'deg',
       type: 'loss-of-signal',
       severity: 'critical',
@@ -128,20 +128,7 @@ describe('revert on return', () => {
     await c.idle();
     clock.advance(5_000);
     // Half way through the wait the fibre fails again: when the wait ends, the path is not whole and the line stays.
-    await book.handle({
-      type: 'alarm-raised',
-      device: 'dc-north-roadm',
-      standing: false,
-      alarm: {
-        id: 'los-2',
-        resource: 'deg',
-        type: 'loss-of-signal',
-        severity: 'critical',
-        text: 'los',
-        raisedAt: at(),
-        probableCause: `fibre ${fibre} cut`,
-      },
-    });
+    await cut(book, fibre, 'los-2');
     await new Promise((r) => setTimeout(r, 100));
     await c.idle();
     clock.advance(10_000);

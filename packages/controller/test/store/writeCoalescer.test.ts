@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteAlarmStore } from '../../src/index';
+import { type ControllerStore, SqliteAlarmStore } from '../../src/index';
 import { openTestStore, type TestStore } from '../support/stores';
 
 let opened: TestStore | undefined;
@@ -18,20 +18,15 @@ const journalEntry = (transaction: string, phase: string) => ({
   at: 1,
 });
 
+/** An open install transaction with no change sets, for journal entries to belong to. */
+const openTransaction = (store: ControllerStore, id: string) =>
+  store.beginTransaction({ id, intent: 'I-1', line: 'L-1', purpose: 'install', state: 'open', changes: [], persistId: id, startedAt: 1 });
+
 describe('the store commits the writes of one turn together', () => {
   it('writes of one turn are one commit: another connection sees none of them before their promises settle, all after', async () => {
     opened = openTestStore('sqlite');
     const { store, file } = opened;
-    await store.beginTransaction({
-      id: 'T-1',
-      intent: 'I-1',
-      line: 'L-1',
-      purpose: 'install',
-      state: 'open',
-      changes: [],
-      persistId: 'T-1',
-      startedAt: 1,
-    });
+    await openTransaction(store, 'T-1');
     const reader = new Database(file!, { readonly: true });
     const count = () => (reader.prepare("SELECT count(*) AS n FROM journal WHERE tx = 'T-1'").get() as { n: number }).n;
     const writes = ['prepare', 'commit', 'verify', 'confirm'].map((phase) => store.appendJournal(journalEntry('T-1', phase)));
@@ -69,16 +64,7 @@ describe('the store commits the writes of one turn together', () => {
   it('a write that fails fails alone; the others of its turn are committed', async () => {
     opened = openTestStore('sqlite');
     const { store } = opened;
-    await store.beginTransaction({
-      id: 'T-1',
-      intent: 'I-1',
-      line: 'L-1',
-      purpose: 'install',
-      state: 'open',
-      changes: [],
-      persistId: 'T-1',
-      startedAt: 1,
-    });
+    await openTransaction(store, 'T-1');
     const good = store.appendJournal(journalEntry('T-1', 'prepare'));
     // No transaction T-9: the journal's foreign key refuses it.
     const bad = store.appendJournal(journalEntry('T-9', 'prepare'));
