@@ -109,7 +109,7 @@ export { type AlarmStore, MemoryAlarmStore, SqliteAlarmStore } from './assurance
 export { AlarmBook, type AlarmBookOptions } from './assurance/AlarmBook';
 export { correlateAlarm } from './assurance/correlateAlarm';
 export { LiveNetworkState, type LiveState, type LiveStateSources, type NetworkLiveState } from './assurance/LiveNetworkState';
-export { followLineFaults, type LineFaultSink, standingFaults } from './assurance/followLineFaults';
+export { followLineFaults, type LineFaultSink } from './assurance/followLineFaults';
 export type { StandingFaults } from './facade/ControllerCore';
 export { SelectedLegReader, type SelectedLegReading } from './installer/readSelectedLegs';
 export type { ProtectionStateReader } from './line/ProtectionStateReader';

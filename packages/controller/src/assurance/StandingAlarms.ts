@@ -1,3 +1,4 @@
+import type { StandingFaults } from '../facade/ControllerCore';
 import type { AlarmRecord, RootCause } from './AlarmRecord';
 
 /**
@@ -40,6 +41,22 @@ export class StandingAlarms {
   /** The root causes (`kind id`) of the alarms standing on a line, sorted. */
   causesOn(line: string): string[] {
     return [...(this.byLine.get(line)?.keys() ?? [])].sort();
+  }
+
+  /** The fibres with an alarm standing on them, sorted. */
+  failedFibres(): string[] {
+    return this.rootCauses()
+      .filter((r) => r.kind === 'fibre')
+      .map((r) => r.id)
+      .sort();
+  }
+
+  /** What stands now, as the controller judges it outside a pass: each line's root causes and the failed fibres. */
+  faults(): StandingFaults {
+    return {
+      byLine: new Map([...this.byLine.keys()].map((line) => [line, this.causesOn(line)])),
+      failedFibres: this.failedFibres(),
+    };
   }
 
   private count(alarm: AlarmRecord, delta: 1 | -1): void {

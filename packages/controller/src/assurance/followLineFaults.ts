@@ -1,7 +1,6 @@
 import type { Subscription } from 'rxjs';
 import type { StandingFaults } from '../facade/ControllerCore';
 import type { AlarmBook } from './AlarmBook';
-import type { AlarmRecord } from './AlarmRecord';
 import { causeOf } from './StandingAlarms';
 
 /** What followLineFaults needs of the controller. */
@@ -25,7 +24,7 @@ export interface LineFaultSink {
  * that arrive during a pass make one more.
  */
 export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Subscription {
-  controller.faultsFrom?.(async () => standingFaults((await book.standing()).all()));
+  controller.faultsFrom?.(async () => (await book.standing()).faults());
   const touched = new Set<string>();
   let cleared = false;
   let running = false;
@@ -42,7 +41,7 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
     cleared = false;
     const standing = await book.standing();
     const roots = standing.rootCauses();
-    controller.failedFibres([...new Set(roots.filter((r) => r.kind === 'fibre').map((r) => r.id))].sort());
+    controller.failedFibres(standing.failedFibres());
     const stillDown = new Set(roots.filter((r) => r.kind !== 'port').map(causeOf));
     const healed = [...down].some((root) => !stillDown.has(root));
     down = stillDown;
@@ -63,16 +62,4 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
     if (change.kind === 'cleared') cleared = true;
     if (!running) void drain();
   });
-}
-
-/** The root causes of the active alarms, per line they touch (sorted, each once), and the fibres among them. */
-export function standingFaults(active: AlarmRecord[]): StandingFaults {
-  const byLine = new Map<string, Set<string>>();
-  for (const alarm of active) {
-    for (const line of alarm.lines) byLine.set(line, (byLine.get(line) ?? new Set()).add(`${alarm.root.kind} ${alarm.root.id}`));
-  }
-  return {
-    byLine: new Map([...byLine].map(([line, causes]) => [line, [...causes].sort()])),
-    failedFibres: [...new Set(active.filter((a) => a.root.kind === 'fibre').map((a) => a.root.id))].sort(),
-  };
 }
