@@ -8,7 +8,8 @@
 // intents submitted at once; BENCH_WAIT_S (default 60) the longest wait for lines to settle; BENCH_RECONCILE=off runs
 // `milli serve --no-reconcile` (the reconciler reads every device its own transactions change);
 // BENCH_LINES_PER_TX and BENCH_MOVES_PER_TX pass `--lines-per-transaction` and `--moves-per-transaction`; BENCH_CPU_PROF=DIR
-// profiles `milli serve` (node --cpu-prof) and prints where its CPU went from the cut until the cut's lines settled.
+// profiles `milli serve` (node --cpu-prof) and prints where its CPU went from the cut until the cut's lines settled;
+// BENCH_LAB_CPU_PROF=DIR does the same for the lab host (every mock device shares its one thread).
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,7 @@ const WAVE = Number(process.env.BENCH_WAVE ?? 25);
 const WAIT_MS = Number(process.env.BENCH_WAIT_S ?? 60) * 1000;
 const RECONCILE = process.env.BENCH_RECONCILE !== 'off';
 const PROFILE = process.env.BENCH_CPU_PROF;
+const LAB_PROFILE = process.env.BENCH_LAB_CPU_PROF;
 const LINES_PER_TX = process.env.BENCH_LINES_PER_TX;
 const MOVES_PER_TX = process.env.BENCH_MOVES_PER_TX;
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
@@ -136,7 +138,12 @@ async function main(): Promise<void> {
   console.log(`${cpus().length} cores, load ${load()}; reconciler ${RECONCILE ? 'on (every 60 s and on device events)' : 'off'}`);
   await labDown(STATE);
   rmSync(STATE, { recursive: true, force: true });
-  const { inventory } = await labUp({ topologyPath: TOPOLOGY, stateDir: STATE, isolation: await defaultIsolation() });
+  const { inventory } = await labUp({
+    topologyPath: TOPOLOGY,
+    stateDir: STATE,
+    isolation: await defaultIsolation(),
+    ...(LAB_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${LAB_PROFILE}`] } : {}),
+  });
   const log = join(STATE, 'serve.log');
   const serving = await spawnServeProcess({
     args: [
@@ -227,13 +234,14 @@ async function main(): Promise<void> {
     await serving.stop();
     await labDown(STATE);
   }
-  if (PROFILE && cutWindow) printProfile(PROFILE, cutWindow);
+  if (PROFILE && cutWindow) printProfile('milli serve', PROFILE, cutWindow);
+  if (LAB_PROFILE && cutWindow) printProfile('the lab host', LAB_PROFILE, cutWindow);
 }
 
-/** Where `milli serve` spent its CPU from the cut until the cut's lines settled: by part, then the busiest functions. */
-function printProfile(dir: string, window: ProfileWindow): void {
+/** Where a process spent its CPU from the cut until the cut's lines settled: by part, then the busiest functions. */
+function printProfile(who: string, dir: string, window: ProfileWindow): void {
   const span = `${ms((window.toUs - window.fromUs) / 1000)}; monotonic µs ${window.fromUs}–${window.toUs}`;
-  console.log(`milli serve's CPU from the cut until its lines settled (${span}), profile in ${dir}:`);
+  console.log(`${who}'s CPU from the cut until its lines settled (${span}), profile in ${dir}:`);
   for (const { part, seconds } of summariseCpuProfile(dir, window)) console.log(`  ${part.padEnd(44)} ${seconds.toFixed(2)} s`);
   console.log('  busiest functions (self time):');
   for (const { fn, seconds } of topFunctions(dir, window, 30)) console.log(`    ${seconds.toFixed(2).padStart(6)} s  ${fn}`);

@@ -197,7 +197,7 @@ export function networkController(options: NetworkControllerOptions): {
   const alarmStore = SqliteAlarmStore.open(options.storeFile);
   // The lines' paths, to map each alarm to the lines it touches: read once and kept until the next transition (lines
   // change paths only with one). A cut raises hundreds of alarms at once; reading every line for each was most of it.
-  let lines: ReturnType<ControllerStore['lines']> | undefined;
+  let lines: ReturnType<ControllerStore['lineOutlines']> | undefined;
   const linesRead = controller.events.subscribe(() => {
     lines = undefined;
   });
@@ -205,7 +205,7 @@ export function networkController(options: NetworkControllerOptions): {
     store: alarmStore,
     index: new TopologyIndex(options.topology),
     lines: () => {
-      lines ??= store.lines().catch((error: unknown) => {
+      lines ??= store.lineOutlines().catch((error: unknown) => {
         lines = undefined;
         throw error;
       });

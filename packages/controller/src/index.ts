@@ -67,6 +67,7 @@ export type {
   ControllerStore,
   StoredIntent,
   StoredLine,
+  LineOutline,
   StoredReservation,
   StoredTransaction,
   StoredJournalEntry,

@@ -12,7 +12,7 @@ export function correlateAlarm(
   device: string,
   alarm: Pick<DeviceAlarm, 'resource' | 'type' | 'probableCause'>,
   index: TopologyIndex,
-  lines: readonly StoredLine[],
+  lines: readonly Pick<StoredLine, 'id' | 'path'>[],
 ): { root: RootCause; lines: string[] } {
   const root = rootCause(device, alarm, index);
   const touched = lines.filter((line) => {

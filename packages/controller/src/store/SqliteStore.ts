@@ -5,6 +5,7 @@ import type {
   ControllerStore,
   IntentPatch,
   IntentQuery,
+  LineOutline,
   LinePatch,
   NewTransition,
   ScheduleEntry,
@@ -204,6 +205,15 @@ export class SqliteStore implements ControllerStore {
     return row && fromLineRow(row);
   }
 
+  async lineOutline(id: string): Promise<LineOutline | undefined> {
+    const row = this.sql(`${OUTLINE_SELECT} WHERE id = ?`).get(id) as OutlineRow | undefined;
+    return row && fromOutlineRow(row);
+  }
+
+  async lineOutlines(): Promise<LineOutline[]> {
+    return (this.sql(`${OUTLINE_SELECT} ORDER BY n`).all() as OutlineRow[]).map(fromOutlineRow);
+  }
+
   async lineIds(): Promise<string[]> {
     return (this.sql('SELECT id FROM lines').all() as { id: string }[]).map((r) => r.id);
   }
@@ -388,3 +398,9 @@ export class SqliteStore implements ControllerStore {
     }
   }
 }
+
+/** A line's columns but its installed configuration, of which only its presence is read. */
+const OUTLINE_SELECT =
+  'SELECT id, from_site, to_site, bandwidth_kbps, intents, current, NULL AS installed, path, installed IS NOT NULL AS has_installed FROM lines';
+type OutlineRow = LineRow & { has_installed: number };
+const fromOutlineRow = (row: OutlineRow): LineOutline => ({ ...fromLineRow(row), installed: row.has_installed === 1 });

@@ -22,23 +22,27 @@ import { restoreLine } from './restoreLine';
  * told the same faults again before its next transition, it would do nothing again.
  */
 export async function markLineFault(core: ControllerCore, line: string, faults: string[]): Promise<boolean> {
-  const stored = await core.store.line(line);
+  // The line's outline and its intent's state from the machine: most calls during a cut decide nothing, and reading
+  // the line's installed items and its intent's compilation on each was most of the controller's work. Both are
+  // read whole only for a move.
+  const stored = await core.store.lineOutline(line);
   if (!stored) return false;
-  const intent = await core.store.intent(stored.current);
-  if (!intent) return false;
-  const installed = stored.installed !== undefined && stored.installed !== null;
+  const intentId = stored.current;
+  const state = () => core.lifecycles.state(intentId);
+  if (state() === undefined) return false;
+  const installed = stored.installed;
   const onPath = new Set([...(stored.path?.working.fibres ?? []), ...(stored.path?.protection?.fibres ?? [])]);
   const standing = faults.filter((f) => !f.startsWith('fibre ') || onPath.has(f.slice('fibre '.length)));
-  if (standing.length > 0 && intent.state === 'active') {
-    await core.lifecycles.send(intent.id, line, { type: 'FAULT' }, `fault on the path: ${standing.join('; ')}`);
-  } else if (standing.length === 0 && intent.state === 'degraded' && installed) {
-    await core.lifecycles.send(intent.id, line, { type: 'CLEARED' }, 'every alarm on the path cleared');
+  if (standing.length > 0 && state() === 'active') {
+    await core.lifecycles.send(intentId, line, { type: 'FAULT' }, `fault on the path: ${standing.join('; ')}`);
+  } else if (standing.length === 0 && state() === 'degraded' && installed) {
+    await core.lifecycles.send(intentId, line, { type: 'CLEARED' }, 'every alarm on the path cleared');
     return false;
   }
   const failedFibres = standing.filter((f) => f.startsWith('fibre ')).map((f) => f.slice('fibre '.length));
-  if (core.lifecycles.state(intent.id) !== 'degraded') core.fruitless.delete(line);
-  if (core.lifecycles.state(intent.id) !== 'degraded' || (failedFibres.length === 0 && installed)) {
-    return standing.length === 0 && core.lifecycles.state(intent.id) === 'active';
+  if (state() !== 'degraded') core.fruitless.delete(line);
+  if (state() !== 'degraded' || (failedFibres.length === 0 && installed)) {
+    return standing.length === 0 && state() === 'active';
   }
   if (stillFruitless(core, line)) return false;
   // A move fails when a fibre of the path it was booked on fails while it goes to the devices (a cut spreading fibre
@@ -46,11 +50,11 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
   // tried again at once, avoiding it, as long as fibres keep failing meanwhile (a few times at most).
   for (let attempt = 1; ; attempt++) {
     const failedBefore = core.failedFibres;
-    // Read again on a second attempt: the failed move booked the line's old reservation back.
-    const now = attempt === 1 ? { stored, intent } : await readLine(core, line);
+    // Read whole for the move (on a second attempt: the failed move booked the line's old reservation back).
+    const now = await readLine(core, line);
     if (!now) return false;
     await moveAround(core, now.intent.id, now.stored, planOf(now.intent)?.reserved, failedFibres, installed);
-    const failure = await noteOutcome(core, intent.id, line);
+    const failure = await noteOutcome(core, intentId, line);
     if (attempt >= MOVE_ATTEMPTS || !failedOnTheWay(core, failure, failedBefore)) return false;
   }
 }
