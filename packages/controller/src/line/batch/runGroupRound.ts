@@ -96,9 +96,7 @@ export async function runGroupRound(
 
   // Every job's row at once: the store issues the writes in call order and commits them together, where awaiting
   // each in turn cost a commit per line (a quarter of a second for a round of 200 moves).
-  const begun = await Promise.allSettled(
-    rendered.map((r) => r.job.tx.begin(recordsOf(r.part.changes), r.job.installed, persistId)),
-  );
+  const begun = await Promise.allSettled(rendered.map((r) => r.job.tx.begin(recordsOf(r.part.changes), r.job.installed, persistId)));
   const unjournaled = rendered.filter((_, i) => begun[i]!.status === 'rejected');
   if (unjournaled.length > 0) {
     // The chain already counts these jobs' edits: the others go again in a round of their own, without them.
