@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { ApiClient } from '@milli/api';
 import { spawnServeProcess } from '@milli/cli';
 import type { IntentRecord, Transition } from '@milli/controller';
-import { defaultIsolation, labDown, labPaths, labUp, sendControl } from '@milli/lab';
+import { defaultIsolation, labDown, labPaths, labUp, readLabRecord, sendControl } from '@milli/lab';
 import { loadTopology } from '@milli/topology';
 import { monotonicUs, type ProfileWindow, summariseCpuProfile, topFunctions } from './support/cpuProfileSummary';
+import { processCpuSeconds } from './support/processMemory';
 import { printMoveRounds, printRestorationTimeline } from './support/restoreTimeline';
 import { groupReasons, lastSeq, ms, summary, settleLines } from './support/settle';
 
@@ -186,6 +187,10 @@ async function main(): Promise<void> {
     const ids = on.map((l) => l.id);
     const after = await lastSeq(client, ids);
     const heard: Transition[] = [];
+    const cpu = cpuFollower([
+      ['milli serve', serving.pid],
+      ['the lab host', readLabRecord(STATE)?.hostPid],
+    ]);
     const cutAt = Date.now();
     const cutUs = monotonicUs();
     await sendControl(control, { op: 'fault', fault: 'cut-fibre', target: fibre });
@@ -196,7 +201,10 @@ async function main(): Promise<void> {
         startedAt: cutAt,
         waitMs: WAIT_MS,
         settles: (t) => t.to === 'active' || (t.from === 'restoring' && t.to === 'degraded'),
-        onTransition: (t) => heard.push(t),
+        onTransition: (t) => {
+          heard.push(t);
+          if (t.to === 'active') cpu.mark();
+        },
       }),
       // A protected line's devices switch on their own; it is active again once it has two healthy legs.
       settleLines(client, {
@@ -205,9 +213,13 @@ async function main(): Promise<void> {
         startedAt: cutAt,
         waitMs: WAIT_MS / 4,
         settles: (t) => t.to === 'active',
+        onTransition: (t) => {
+          if (t.to === 'active') cpu.mark();
+        },
       }),
     ]);
     cutWindow = { fromUs: cutUs, toUs: monotonicUs() };
+    console.log(`  CPU from the cut until the last line active again (${cpu.report()}; load ${load()})`);
     const restoredU = [...cutU.values()].map((s) => (s.last?.to === 'active' ? s : { ...s, ms: undefined }));
     report(`cut, unprotected lines active again (load ${load()})`, restoredU);
     report('cut, protected lines active again', [...cutP.values()]);
@@ -236,6 +248,29 @@ async function main(): Promise<void> {
   }
   if (PROFILE && cutWindow) printProfile('milli serve', PROFILE, cutWindow);
   if (LAB_PROFILE && cutWindow) printProfile('the lab host', LAB_PROFILE, cutWindow);
+}
+
+/**
+ * CPU seconds each process used from now until the last `mark()` (the last line active again): on a machine shared
+ * with other work, the figure that moves with this code's changes, where wall time moves with the neighbours too.
+ */
+function cpuFollower(processes: [string, number | undefined][]): { mark(): void; report(): string } {
+  const known = processes.filter((p): p is [string, number] => p[1] !== undefined);
+  const read = () => known.map(([, pid]) => processCpuSeconds(pid));
+  const start = read();
+  const startedAt = performance.now();
+  let last: { cpu: number[]; at: number } | undefined;
+  return {
+    mark: () => {
+      last = { cpu: read(), at: performance.now() };
+    },
+    report: () => {
+      if (!last) return 'no line active again';
+      const { cpu, at } = last;
+      const used = known.map(([name], i) => `${name} ${(cpu[i]! - start[i]!).toFixed(2)} s`);
+      return `${ms(at - startedAt)}: ${used.join(', ')}`;
+    },
+  };
 }
 
 /** Where a process spent its CPU from the cut until the cut's lines settled: by part, then the busiest functions. */
