@@ -18,8 +18,9 @@ import { restoreLine } from './restoreLine';
  * waited for (seven such lines were recomputed 49 times each in one benchmark). Fibre faults count only on the fibres the
  * line's path uses now: once a line is restored, the alarms of its former path (and their clearing when the fibre
  * returns) leave it alone. Anything else (a line being provisioned, modified or released) is left alone: the next
- * change of its alarms decides again. Resolves true when the line is left `active` with none of `faults` on its path:
- * told the same faults again before its next transition, it would do nothing again.
+ * change of its alarms decides again. Resolves true when told the same faults again (with the same fibres failed)
+ * before its next transition it would do nothing again: the line is left `active` with none of `faults` on its path,
+ * or `degraded` after a restoration that found no path while every fibre failed then is still failed.
  */
 export async function markLineFault(core: ControllerCore, line: string, faults: string[]): Promise<boolean> {
   // The line's outline and its intent's state from the machine: most calls during a cut decide nothing, and reading
@@ -44,7 +45,9 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
   if (state() !== 'degraded' || (failedFibres.length === 0 && installed)) {
     return standing.length === 0 && state() === 'active';
   }
-  if (stillFruitless(core, line)) return false;
+  // Told the same faults while the same fibres are failed (what PendingLineFaults keys a quiet line by), it would
+  // find no path again: quiet, so the alarm passes of a cut do not read it again and again.
+  if (stillFruitless(core, line)) return true;
   // A move fails when a fibre of the path it was booked on fails while it goes to the devices (a cut spreading fibre
   // by fibre). That fibre's alarms touch the new path, not the line's, so nothing else would tell the line: it is
   // tried again at once, avoiding it, as long as fibres keep failing meanwhile (a few times at most).
