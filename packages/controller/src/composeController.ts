@@ -14,7 +14,7 @@ import { Container } from 'inversify';
 import { Controller } from './facade/Controller';
 import type { LineInstaller } from './line/LineInstaller';
 import { MultiLayerInstaller } from './line/MultiLayerInstaller';
-import type { ControllerStore } from './store/ControllerStore';
+import type { ControllerStore, LineOutline } from './store/ControllerStore';
 import { SqliteStore } from './store/SqliteStore';
 import { AlarmBook } from './assurance/AlarmBook';
 import { SqliteAlarmStore } from './assurance/AlarmStore';
@@ -197,7 +197,7 @@ export function networkController(options: NetworkControllerOptions): {
   const alarmStore = SqliteAlarmStore.open(options.storeFile);
   // The lines' paths, to map each alarm to the lines it touches: read once and kept until the next transition (lines
   // change paths only with one). A cut raises hundreds of alarms at once; reading every line for each was most of it.
-  let lines: ReturnType<ControllerStore['lineOutlines']> | undefined;
+  let lines: Promise<readonly LineOutline[]> | undefined;
   const linesRead = controller.events.subscribe(() => {
     lines = undefined;
   });
@@ -205,11 +205,18 @@ export function networkController(options: NetworkControllerOptions): {
     store: alarmStore,
     index: new TopologyIndex(options.topology),
     lines: () => {
-      lines ??= store.lineOutlines().catch((error: unknown) => {
-        lines = undefined;
-        throw error;
-      });
-      return lines;
+      // Frozen: correlateAlarm indexes the list once by fibre and device, which it may do only for a list nobody changes.
+      const read =
+        lines ??
+        store.lineOutlines().then(
+          (outlines): readonly LineOutline[] => Object.freeze(outlines),
+          (error: unknown) => {
+            lines = undefined;
+            throw error;
+          },
+        );
+      lines = read;
+      return read;
     },
     clock: options.clock ?? systemClock,
     logger,
