@@ -56,7 +56,7 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
     // Read whole for the move (on a second attempt: the failed move booked the line's old reservation back).
     const now = await readLine(core, line);
     if (!now) return false;
-    await moveAround(core, now.intent.id, now.stored, planOf(now.intent)?.reserved, failedFibres, installed);
+    await moveAround(core, now, planOf(now.intent)?.reserved, failedFibres, installed);
     const failure = await noteOutcome(core, intentId, line);
     if (attempt >= MOVE_ATTEMPTS || !failedOnTheWay(core, failure, failedBefore)) return false;
   }
@@ -68,21 +68,24 @@ const MOVE_ATTEMPTS = 3;
 /** 1+1: the devices switched to the surviving leg, and the line gets a new leg in place of the cut one; else re-routed. */
 async function moveAround(
   core: ControllerCore,
-  intentId: string,
-  stored: StoredLine,
+  read: { stored: StoredLine; intent: StoredIntent },
   reserved: ReservedLine | undefined,
   failedFibres: string[],
   installed: boolean,
 ): Promise<void> {
+  const { stored, intent } = read;
+  const intentId = intent.id;
   const line = stored.id;
+  // The move starts from what was just read: the RESTORE transition changes the intent's state, not its plan.
+  const known = { intent, line: stored };
   if (reserved && reserved.paths.length === 2 && installed) {
     const legs = await describeLegs(core, stored, reserved, failedFibres);
     await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, `re-protecting around ${failedFibres.join(', ')}: ${legs}`);
-    await reprotectLine(core, intentId, line, failedFibres);
+    await reprotectLine(core, intentId, line, failedFibres, known);
   } else {
     const why = failedFibres.length > 0 ? `re-routing around ${failedFibres.join(', ')}` : 're-routing: nothing installed';
     await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, why);
-    await restoreLine(core, intentId, line, failedFibres);
+    await restoreLine(core, intentId, line, failedFibres, known);
   }
 }
 
