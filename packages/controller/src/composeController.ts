@@ -145,7 +145,11 @@ export interface NetworkControllerOptions extends ControllerOptions {
   onRpc?: (sample: RpcSample) => void;
 }
 
+/** The longest a reconcile pass waits for the lines being moved around a failure (a cut's moves take a few seconds). */
+const RECONCILE_YIELD_MS = 10_000;
+
 /** A controller over real devices: the SQLite store, a NETCONF pool over the inventory, the built-in drivers. */
+
 export function networkController(options: NetworkControllerOptions): {
   controller: Controller;
   alarms: AlarmBook;
@@ -188,6 +192,8 @@ export function networkController(options: NetworkControllerOptions): {
         ...(installer instanceof MultiLayerInstaller
           ? { exclusive: (devices, work) => installer.exclusive(devices, work), busy: (device) => installer.busy(device) }
           : {}),
+        // Lines being moved around a failure go first; a pass waits for them, within a bound (never starved).
+        yieldTo: () => controller.restorationsSettled(RECONCILE_YIELD_MS),
         ...options.reconcile,
         ...(options.confirmTimeoutS ? { confirmTimeoutS: options.confirmTimeoutS } : {}),
         logger,

@@ -287,6 +287,15 @@ export class Controller implements ControllerApi {
     this.core.standingFaults = read;
   }
 
+  /**
+   * Beyond the contract, for assurance: resolves once no line is being moved (restored, re-protected) around a
+   * failure, or after `withinMs`. The reconciler waits for it before each pass: a cut's moves race their SLA, and a
+   * periodic pass over every device meanwhile took the thread and the devices they needed.
+   */
+  restorationsSettled(withinMs: number): Promise<void> {
+    return this.core.restorations.settled(withinMs);
+  }
+
   /** Beyond the contract, for assurance: the lines whose current intent is `degraded` (retried on every clear). */
   async degradedLines(): Promise<string[]> {
     const lines = await this.core.store.lines();

@@ -56,7 +56,7 @@ export async function markLineFault(core: ControllerCore, line: string, faults: 
     // Read whole for the move (on a second attempt: the failed move booked the line's old reservation back).
     const now = await readLine(core, line);
     if (!now) return false;
-    await moveAround(core, now, planOf(now.intent)?.reserved, failedFibres, installed);
+    await core.restorations.moving(() => moveAround(core, now, planOf(now.intent)?.reserved, failedFibres, installed));
     const failure = await noteOutcome(core, intentId, line);
     if (attempt >= MOVE_ATTEMPTS || !failedOnTheWay(core, failure, failedBefore)) return false;
   }
