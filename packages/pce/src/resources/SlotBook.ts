@@ -96,6 +96,7 @@ export class SlotBook {
     const slots = this.byLink.get(link);
     if (slots === undefined) return;
     for (const [slot, list] of slots) {
+      if (!list.some((e) => e.reservation === reservation)) continue;
       const kept = list.filter((e) => e.reservation !== reservation);
       if (kept.length === 0) slots.delete(slot);
       else slots.set(slot, kept);
