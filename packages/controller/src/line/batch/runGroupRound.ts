@@ -52,6 +52,7 @@ export async function runGroupRound(
   // validates as it renders again.
   const validateHere = deferValidation && !jobs.every((j) => j.move);
   const chain = new ChainedDrivers(parts.drivers, { deferValidation });
+  if (jobs.length > 1) chain.prefetch(locked);
   const rendered: { job: GroupJob; part: RenderedJob; devices: string[] }[] = [];
   const releasedLines = new Set<string>();
   for (const job of jobs) {
