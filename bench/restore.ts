@@ -9,7 +9,9 @@
 // `milli serve --no-reconcile` (the reconciler reads every device its own transactions change);
 // BENCH_LINES_PER_TX and BENCH_MOVES_PER_TX pass `--lines-per-transaction` and `--moves-per-transaction`; BENCH_CPU_PROF=DIR
 // profiles `milli serve` (node --cpu-prof) and prints where its CPU went from the cut until the cut's lines settled;
-// BENCH_LAB_CPU_PROF=DIR does the same for the lab host (every mock device shares its one thread).
+// BENCH_LAB_CPU_PROF=DIR does the same for the lab host (every mock device shares its one thread); BENCH_LAB_CPU_SHARE
+// sets the lab's deviceCpuShare (default 0.1: a device that used more of the host's thread lately waits while others
+// are active; 1 turns that off), to see how much of a round the lab's fairness holds the DC devices back.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +35,7 @@ const WAIT_MS = Number(process.env.BENCH_WAIT_S ?? 60) * 1000;
 const RECONCILE = process.env.BENCH_RECONCILE !== 'off';
 const PROFILE = process.env.BENCH_CPU_PROF;
 const LAB_PROFILE = process.env.BENCH_LAB_CPU_PROF;
+const LAB_CPU_SHARE = process.env.BENCH_LAB_CPU_SHARE;
 const LINES_PER_TX = process.env.BENCH_LINES_PER_TX;
 const MOVES_PER_TX = process.env.BENCH_MOVES_PER_TX;
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
     stateDir: STATE,
     isolation: await defaultIsolation(),
     ...(LAB_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${LAB_PROFILE}`] } : {}),
+    ...(LAB_CPU_SHARE ? { limits: { deviceCpuShare: Number(LAB_CPU_SHARE) } } : {}),
   });
   const log = join(STATE, 'serve.log');
   const serving = await spawnServeProcess({
