@@ -17,6 +17,12 @@ export const MILLI_MODULES = ['milli-device', 'milli-roadm', 'milli-otn', 'milli
  */
 export class YangDeviceSchema implements DeviceSchema {
   readonly namespaces: NamespaceMap;
+  /**
+   * validateConfig parses the edited entries strictly as configuration in every way it takes (put into the held
+   * tree, or the whole config parsed again), which is all that parsing the edit checks, and more: state data and
+   * values in their RFC 7951 form.
+   */
+  readonly parsesEditedEntries = true;
   /** Per device, the parsed tree of its running config as read: change sets' configs are validated on it. */
   private readonly trees = new ConfigTrees();
   /** Per device, the last running config read and the reply text it came from. */

@@ -2,6 +2,7 @@ import { isMilliError } from '@milli/core';
 import {
   ChangeSet,
   type DeviceSchema,
+  type Edit,
   type EntryValue,
   MILLI_MODULES,
   MILLI_YANG_DIR,
@@ -60,6 +61,13 @@ function outcome(run: () => unknown): string {
 }
 
 type Step = (cs: ChangeSet) => unknown;
+/** A raw merge into the connection the first step makes, past the verbs' own argument checks. */
+const connectionMerge = (fields: EntryValue): Edit => ({
+  op: 'merge',
+  path: ['milli-osu:osu', 'connections', 'connection'],
+  key: { name: 'new-1' },
+  value: { name: 'new-1', ...fields },
+});
 const connection =
   (name: string, clientPort: string, vlan: number, odu: string, osuId: number): Step =>
   (cs) =>
@@ -76,6 +84,12 @@ const STEPS: [string, Step][] = [
   ['the OSU id the first step took', connection('bad-6', 'client-2', 16, 'odu-existing-a', 1)],
   ['a bandwidth off the 2 Mbit/s step', (cs) => osu.changeOsuBandwidth(cs, { kind: 'connection', name: 'new-1' }, 3000)],
   ['a bandwidth on the step', (cs) => osu.changeOsuBandwidth(cs, { kind: 'connection', name: 'new-1' }, 4000)],
+  // Bad values and unknown or state nodes: the held tree's schema finds them when it parses the edited entries, where
+  // the re-parsing one parses the edit first; the verdicts must be the same.
+  ['a VLAN out of range', (cs) => cs.add(connectionMerge({ vlan: 5000 }))],
+  ['a leaf the module does not have', (cs) => cs.add(connectionMerge({ colour: 'red' }))],
+  ['a state leaf in the edit', (cs) => cs.add(connectionMerge({ 'oper-status': 'up' }))],
+  ['a bandwidth that is not a number', (cs) => cs.add(connectionMerge({ 'bandwidth-kbps': 'lots' }))],
   ['the existing connection deleted', (cs) => osu.deleteOsuConnection(cs, 'osu-existing')],
   ['its OSU id taken again', connection('again-9', 'client-2', 17, 'odu-existing-a', 9)],
   [
