@@ -290,7 +290,8 @@ describe.skipIf(unavailable !== undefined)('interop with yuma123 netconfd', () =
     const sub = await client.createSubscription({ stream: 'NETCONF' });
     expect(sub.reply.ok).toBe(true);
     const seen = new Promise<NetconfNotification>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no netconf-config-change within 10 s')), 10_000);
+      // Counted from before the writer's SSH connect, which alone can take seconds on a loaded machine.
+      const timer = setTimeout(() => reject(new Error('no netconf-config-change within 30 s')), 30_000);
       const s = sub.notifications.subscribe((n) => {
         if (!n.events.some((e) => e.local === 'netconf-config-change')) return;
         clearTimeout(timer);
