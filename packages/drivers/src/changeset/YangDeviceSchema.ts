@@ -3,7 +3,7 @@ import { type DataTree, type YangContext, YangContext as Context, isYangError } 
 import { ConfigTrees, type HeldConfig } from './ConfigTrees';
 import { DriverError } from '../contract/DriverError';
 import type { ConfigStep, DeviceSchema } from './DeviceSchema';
-import { type EntryAddresses, putEntries, withEntriesOf } from './putEntries';
+import { createdEntries, type EntryAddresses, putEntries, withEntriesOf } from './putEntries';
 import type { EntryValue } from './Edit';
 import type { NamespaceMap } from './renderEditConfig';
 
@@ -86,8 +86,11 @@ export class YangDeviceSchema implements DeviceSchema {
       const key = device ?? '';
       const origin = from && changed ? this.trees.origin(key, from.base) : undefined;
       const entries = origin && from ? withEntriesOf(origin.entries, from.edits) : undefined;
-      if (origin && entries && changed) {
-        this.validateOnHeld(key, origin.from, entries, config, changed);
+      if (origin && entries && changed && from) {
+        // Entries the edits create afresh are in neither the held config nor the base (unless the base differs from
+        // the held config there) nor, unless the tree still shows them from the config validated before, the tree.
+        const fresh = createdEntries(from.edits, origin.entries, origin.from.edited);
+        this.validateOnHeld(key, origin.from, entries, config, changed, fresh);
         this.trees.record(config, origin.from, entries);
         return;
       }
@@ -108,12 +111,19 @@ export class YangDeviceSchema implements DeviceSchema {
    * a few entries is copied or parsed. Validation adds default nodes, which change nothing for later validations; a
    * tree it removed anything from (a `when` turned false), or whose entries could not be put in, is dropped.
    */
-  private validateOnHeld(device: string, held: HeldConfig, entries: EntryAddresses, config: EntryValue, changed: readonly string[]): void {
+  private validateOnHeld(
+    device: string,
+    held: HeldConfig,
+    entries: EntryAddresses,
+    config: EntryValue,
+    changed: readonly string[],
+    fresh: ReadonlySet<string>,
+  ): void {
     let intact = false;
     try {
       const shown = new Map([...held.edited, ...entries]);
       held.edited = shown;
-      putEntries(this.ctx, held.tree, shown, config);
+      putEntries(this.ctx, held.tree, shown, config, fresh);
       held.edited = entries;
       intact = held.tree.validateModules(this.dependents(changed), 'config', { reportRemoved: true }).removed === false;
     } catch (error) {

@@ -77,6 +77,12 @@ const connection =
 const STEPS: [string, Step][] = [
   ['a new connection', connection('new-1', 'client-2', 10, 'odu-existing-a', 1)],
   ['an OSU id a connection holds (unique)', connection('bad-1', 'client-2', 11, 'odu-existing-a', 9)],
+  // The refused connection is still in the held tree (a failed validation leaves the entries it put in): made again,
+  // it must replace that one, not merge into it (its VLAN would stay, and the whole port would look shared).
+  [
+    'that connection again, without a VLAN, on a port another uses',
+    (cs) => osu.createOsuConnection(cs, { name: 'bad-1', clientPort: 'client-2', bandwidthKbps: 2000, odu: 'odu-existing-a', osuId: 4 }),
+  ],
   ["an OSU id a cross-connect's end holds", connection('bad-2', 'client-2', 12, 'odu-existing-a', 12)],
   ['a line port as client port', connection('bad-3', 'line-1', 13, 'odu-existing-a', 2)],
   ['a port the device does not have', connection('bad-4', 'client-9', 14, 'odu-existing-a', 3)],
