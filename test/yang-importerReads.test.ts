@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENTRY_EXISTENCE_READS } from '@milli/drivers';
+import { YangContext } from '@milli/yang-ts';
 import { describe, expect, it } from 'vitest';
 import { YANG_DIR } from './support/yangExamples';
 
@@ -74,6 +75,22 @@ describe('modules an importer reads only for whether entries exist (ENTRY_EXISTE
       const elsewhere = mentions.filter((at) => !allowed.some((x) => at >= x.at && at < x.end));
       expect(elsewhere.map((at) => text.slice(at - 40, at + 40))).toEqual([]);
       expect(allowed.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(declared)(
+    '$importer reads $imported through no other module it imports (a grouping or typedef of one)',
+    ({ importer, imported }) => {
+      const ctx = new YangContext({ searchDirs: [YANG_DIR] });
+      try {
+        ctx.loadModule(importer);
+        const imports = [...sourceOf(importer).matchAll(/\bimport\s+([\w-]+)\s*\{/g)].map((m) => m[1]!);
+        expect(imports).toContain(imported);
+        const readers = ctx.modulesDependingOn([imported]);
+        expect(imports.filter((name) => name !== imported && readers.includes(name))).toEqual([]);
+      } finally {
+        ctx.dispose();
+      }
     },
   );
 
