@@ -1,4 +1,4 @@
-import type { Edit } from './Edit';
+import { type Edit, localName, moduleOf } from './Edit';
 
 /**
  * Where a module's constraints read the data of a module it imports only to find an entry of a list by its key (a
@@ -40,5 +40,11 @@ export function unaffectedImporter(
     if (!lists) return false;
     for (const list of lists) readLists.add(list);
   }
-  return !edits.some((edit) => edit.op === 'delete' && readLists.has(edit.path.join('/')));
+  return !edits.some((edit) => edit.op === 'delete' && readLists.has(listPath(edit)));
+}
+
+/** The list an edit addresses as ENTRY_EXISTENCE_READS names it: `module:a/b/list`, whatever prefixes later segments carry. */
+function listPath(edit: Edit): string {
+  const [first = '', ...rest] = edit.path;
+  return [`${moduleOf(first) ?? ''}:${localName(first)}`, ...rest.map(localName)].join('/');
 }
