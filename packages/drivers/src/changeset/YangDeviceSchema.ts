@@ -4,7 +4,8 @@ import { ConfigTrees, type HeldConfig } from './ConfigTrees';
 import { DriverError } from '../contract/DriverError';
 import type { ConfigStep, DeviceSchema } from './DeviceSchema';
 import { type EntryAddresses, putEntries, withEntriesOf } from './putEntries';
-import type { EntryValue } from './Edit';
+import type { Edit, EntryValue } from './Edit';
+import { unaffectedImporter } from './entryExistenceReads';
 import type { NamespaceMap } from './renderEditConfig';
 
 /** The project's module dir (yang/ at the repository root). */
@@ -81,14 +82,14 @@ export class YangDeviceSchema implements DeviceSchema {
       const origin = from && changed ? this.trees.origin(key, from.base) : undefined;
       const entries = origin && from ? withEntriesOf(origin.entries, from.edits) : undefined;
       if (origin && entries && changed) {
-        this.validateOnHeld(key, origin.from, entries, config, changed);
+        this.validateOnHeld(key, origin.from, entries, config, this.toValidate(changed, from?.edits));
         this.trees.record(config, origin.from, entries);
         return;
       }
       const tree = this.ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config', validate: false });
       try {
         if (changed === undefined) tree.validate('config');
-        else tree.validateModules(this.dependents(changed), 'config');
+        else tree.validateModules(this.toValidate(changed, from?.edits), 'config');
       } finally {
         tree.dispose();
       }
@@ -102,20 +103,31 @@ export class YangDeviceSchema implements DeviceSchema {
    * a few entries is copied or parsed. Validation adds default nodes, which change nothing for later validations; a
    * tree it removed anything from (a `when` turned false), or whose entries could not be put in, is dropped.
    */
-  private validateOnHeld(device: string, held: HeldConfig, entries: EntryAddresses, config: EntryValue, changed: readonly string[]): void {
+  private validateOnHeld(device: string, held: HeldConfig, entries: EntryAddresses, config: EntryValue, modules: readonly string[]): void {
     let intact = false;
     try {
       const shown = new Map([...held.edited, ...entries]);
       held.edited = shown;
       putEntries(this.ctx, held.tree, shown, config);
       held.edited = entries;
-      intact = held.tree.validateModules(this.dependents(changed), 'config', { reportRemoved: true }).removed === false;
+      intact = held.tree.validateModules(modules, 'config', { reportRemoved: true }).removed === false;
     } catch (error) {
       intact = isYangError(error) && error.context.dataRemoved === false;
       throw error;
     } finally {
       if (!intact) this.trees.drop(device);
     }
+  }
+
+  /**
+   * The modules whose data `edits` (which changed `changed`'s data of a config valid before them) can have made
+   * invalid: the changed modules and those depending on them, less an importer that reads the changed modules only
+   * for whether entries exist when no edit removes one (see ENTRY_EXISTENCE_READS).
+   */
+  private toValidate(changed: readonly string[], edits: readonly Edit[] | undefined): string[] {
+    const modules = this.dependents(changed);
+    if (edits === undefined) return modules;
+    return modules.filter((module) => !unaffectedImporter(module, changed, edits, (read) => this.dependents([read]).includes(module)));
   }
 
   private readonly dependentsOf = new Map<string, string[]>();
