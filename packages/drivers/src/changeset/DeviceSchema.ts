@@ -14,7 +14,8 @@ export interface DeviceSchema {
    * (the modules whose data an edit changed, on a config that was valid before it), only the data of those modules
    * and of the modules depending on them is validated: nothing else can have been broken. With `from` (the config
    * `config` was made from and the edits that made it), a schema holding `from.base` parsed may build `config`'s
-   * tree from it instead of parsing all of `config`.
+   * tree from it instead of parsing all of `config`, and may leave out a depending module whose constraints cannot
+   * have been broken by those edits (one that only looks entries of the changed modules up, when none was deleted).
    */
   validateConfig(config: EntryValue, device?: string, changed?: readonly string[], from?: ConfigStep): void;
   /** The inner XML of an edit-config `<config>` must parse as an edit against the modules; throws DRIVER_VALIDATION. */

@@ -4,7 +4,8 @@ import { ConfigTrees, type HeldConfig } from './ConfigTrees';
 import { DriverError } from '../contract/DriverError';
 import type { ConfigStep, DeviceSchema } from './DeviceSchema';
 import { createdEntries, type EntryAddresses, putEntries, withEntriesOf } from './putEntries';
-import type { EntryValue } from './Edit';
+import type { Edit, EntryValue } from './Edit';
+import { unaffectedImporter } from './entryExistenceReads';
 import type { NamespaceMap } from './renderEditConfig';
 
 /** The project's module dir (yang/ at the repository root). */
@@ -90,14 +91,14 @@ export class YangDeviceSchema implements DeviceSchema {
         // Entries the edits create afresh are in neither the held config nor the base (unless the base differs from
         // the held config there) nor, unless the tree still shows them from the config validated before, the tree.
         const fresh = createdEntries(from.edits, origin.entries, origin.from.edited);
-        this.validateOnHeld(key, origin.from, entries, config, changed, fresh);
+        this.validateOnHeld(key, origin.from, entries, config, this.toValidate(changed, from.edits), fresh);
         this.trees.record(config, origin.from, entries);
         return;
       }
       const tree = this.ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config', validate: false });
       try {
         if (changed === undefined) tree.validate('config');
-        else tree.validateModules(this.dependents(changed), 'config');
+        else tree.validateModules(this.toValidate(changed, from?.edits), 'config');
       } finally {
         tree.dispose();
       }
@@ -116,7 +117,7 @@ export class YangDeviceSchema implements DeviceSchema {
     held: HeldConfig,
     entries: EntryAddresses,
     config: EntryValue,
-    changed: readonly string[],
+    modules: readonly string[],
     fresh: ReadonlySet<string>,
   ): void {
     let intact = false;
@@ -125,13 +126,24 @@ export class YangDeviceSchema implements DeviceSchema {
       held.edited = shown;
       putEntries(this.ctx, held.tree, shown, config, fresh);
       held.edited = entries;
-      intact = held.tree.validateModules(this.dependents(changed), 'config', { reportRemoved: true }).removed === false;
+      intact = held.tree.validateModules(modules, 'config', { reportRemoved: true }).removed === false;
     } catch (error) {
       intact = isYangError(error) && error.context.dataRemoved === false;
       throw error;
     } finally {
       if (!intact) this.trees.drop(device);
     }
+  }
+
+  /**
+   * The modules whose data `edits` (which changed `changed`'s data of a config valid before them) can have made
+   * invalid: the changed modules and those depending on them, less an importer that reads the changed modules only
+   * for whether entries exist when no edit removes one (see ENTRY_EXISTENCE_READS).
+   */
+  private toValidate(changed: readonly string[], edits: readonly Edit[] | undefined): string[] {
+    const modules = this.dependents(changed);
+    if (edits === undefined) return modules;
+    return modules.filter((module) => !unaffectedImporter(module, changed, edits, (read) => this.dependents([read]).includes(module)));
   }
 
   private readonly dependentsOf = new Map<string, string[]>();
