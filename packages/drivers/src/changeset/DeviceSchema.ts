@@ -20,6 +20,12 @@ export interface DeviceSchema {
   validateConfig(config: EntryValue, device?: string, changed?: readonly string[], from?: ConfigStep): void;
   /** The inner XML of an edit-config `<config>` must parse as an edit against the modules; throws DRIVER_VALIDATION. */
   validateEdit(configInnerXml: string, device?: string): void;
+  /**
+   * True when `validateConfig` first parses every entry the edits leave in the config, strictly and as configuration
+   * (unknown nodes, bad values and state data refused): it then refuses every edit `validateEdit` would, and a change
+   * set does not render and parse its edits a second time to check them.
+   */
+  readonly parsesEditedEntries?: boolean;
 }
 
 /** How a config was made: `edits` applied to `base` (both values, never changed afterwards). */
