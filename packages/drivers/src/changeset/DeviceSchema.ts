@@ -19,6 +19,12 @@ export interface DeviceSchema {
   validateConfig(config: EntryValue, device?: string, changed?: readonly string[], from?: ConfigStep): void;
   /** The inner XML of an edit-config `<config>` must parse as an edit against the modules; throws DRIVER_VALIDATION. */
   validateEdit(configInnerXml: string, device?: string): void;
+  /**
+   * The device is about to hold `config` (a change set's result, validated, on its way to the device): change sets
+   * built from it from now on are validated as if it had been read, instead of carrying every entry changed since
+   * the last read. Optional: a schema holding no parsed trees has nothing to do.
+   */
+  adopt?(config: EntryValue, device: string): void;
 }
 
 /** How a config was made: `edits` applied to `base` (both values, never changed afterwards). */

@@ -118,6 +118,10 @@ export class YangDeviceSchema implements DeviceSchema {
     }
   }
 
+  adopt(config: EntryValue, device: string): void {
+    this.trees.adopt(device, config);
+  }
+
   private readonly dependentsOf = new Map<string, string[]>();
 
   /** The modules to validate when `changed` changed (kept: the module set of a context does not change here). */
