@@ -84,7 +84,7 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
       readBack: (present, absent, settleMs) => settledDifferences(parts.drivers, present, absent, settleMs),
       // Every applier of the drivers has its device validate the edit before it takes effect (a candidate's
       // validate, running's test-then-set): a round's joined change sets are not validated twice.
-      devicesValidate: !process.env.TMP_LOCAL_VALIDATION,
+      devicesValidate: true,
       log: this.log,
     };
     this.group = new GroupCommit({
@@ -93,18 +93,10 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
       maxMoves: parts.movesPerTransaction ?? DEFAULT_MOVES_PER_TRANSACTION,
       gatherMs: GATHER_AFTER_ROUND_MS,
       // The next round on a round's devices renders while this one is on the network.
-      ...(process.env.TMP_NO_PIPELINE
-        ? {
-            round: (jobs: readonly import('./batch/GroupJob').GroupJob[], persistId: string, devices: ReadonlySet<string>) =>
-              import('./batch/runGroupRound').then((m) => m.runGroupRound(round, jobs, persistId, devices)),
-          }
-        : {}),
-      stages: process.env.TMP_NO_PIPELINE
-        ? undefined
-        : {
-            render: (jobs, devices, after) => renderRound(round, jobs, devices, after),
-            transact: (rendered, persistId) => transactRound(round, rendered, persistId),
-          },
+      stages: {
+        render: (jobs, devices, after) => renderRound(round, jobs, devices, after),
+        transact: (rendered, persistId) => transactRound(round, rendered, persistId),
+      },
     });
   }
 

@@ -117,7 +117,7 @@ export function editConfig(call: RpcCall): string {
     // What the edit can have changed lies under its top-level nodes and its leaf deletes: their modules are those
     // whose data differs, without a diff of the whole datastore to find them (a replace starts from nothing).
     const changed =
-      defaultOperation === 'replace' || process.env.TMP_LAB_OLD
+      defaultOperation === 'replace'
         ? undefined
         : [
             ...new Set(
@@ -210,7 +210,7 @@ export function deleteConfig(call: RpcCall): string {
  */
 export function validate(call: RpcCall): string {
   const source = baseChild(call.op, 'source');
-  if (!process.env.TMP_LAB_OLD && source !== undefined && baseChild(source, 'config') === undefined) {
+  if (source !== undefined && baseChild(source, 'config') === undefined) {
     if (call.state.store(datastoreArg(call, 'source')).isValid('config')) return OK;
   }
   const tree = sourceTree(call);

@@ -193,10 +193,6 @@ export class GroupCommit {
       // Rendered while the round before was on the network: good if nobody but that round held its devices since.
       const untouched = linedUp && [...round.devices].every((d) => locks.taken(d) === (linedUp.taken.get(d) ?? 0) + 1);
       const rendered = untouched ? await linedUp.rendered : await stages.render(round.jobs, round.devices);
-      if (process.env.TMP_DEBUG)
-        console.error(
-          `TMPDBG start jobs=${round.jobs.length} devices=${round.devices.size} linedUp=${!!linedUp} untouched=${!!untouched} pending=${this.pending.length} t=${Date.now()}`,
-        );
       followers.push(...this.lineUpBehind(round, rendered));
       this.sending.set(round, { rendered, followers });
       try {
@@ -259,7 +255,6 @@ export class GroupCommit {
       const ahead = stages.render(next.jobs, next.devices, rendered);
       // Awaited by whoever sends the round or puts its lines back; never left rejected unobserved meanwhile.
       ahead.catch(() => undefined);
-      if (process.env.TMP_DEBUG) console.error(`TMPDBG lineup jobs=${next.jobs.length} behind=${round.jobs.length} t=${Date.now()}`);
       linedUp.push({ round: next, persistId: this.persistIdOf(next), rendered: ahead, taken });
     }
     return linedUp;
