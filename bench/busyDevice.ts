@@ -138,8 +138,10 @@ function describe(s: Samples): string {
  * milli-osu's data alone (the only module the edit changed; nothing depends on it) in the datastore parsed again
  * from JSON (before the held tree); and now: the running config read once from the device's XML, whose parsed tree
  * the schema holds, the edited entries put into it for the validation and taken out again. Then, at full size, a
- * new ODU0 with its slot-owner entry (what a new OSU line brings when its ODUs are full): milli-otn's data and
- * milli-osu's (which imports it) validated.
+ * new ODU0 with its slot-owner entry (what a new OSU line brings when its ODUs are full): milli-otn's data validated
+ * (milli-osu's, which imports it, too in the two earlier ways; on the kept tree not, since the edit removes no ODU:
+ * drivers ENTRY_EXISTENCE_READS); and the same ODU0 with an OSU connection in it as one batch (the installer's
+ * change set for a new line on a full ODU), which changes both modules' data and validates both.
  */
 export function measureBusyDevice(connections: number, runs: number): void {
   const schema = YangDeviceSchema.forModules();
@@ -157,6 +159,12 @@ export function measureBusyDevice(connections: number, runs: number): void {
   };
   const newOdu = (cs: ChangeSet) => {
     otn.createOduContainer(cs, { name: 'new-odu', type: 'ODU0', port: 'line-1', tributarySlots: [320] });
+  };
+  const newLineOnNewOdu = (cs: ChangeSet) => {
+    cs.batch(() => {
+      otn.createOduContainer(cs, { name: 'new-odu', type: 'ODU0', port: 'line-1', tributarySlots: [320] });
+      osu.createOsuConnection(cs, { name: 'new-line', clientPort: 'client-1', vlan: 4000, bandwidthKbps: 2000, odu: 'new-odu', osuId: 1 });
+    });
   };
   try {
     console.log(
@@ -182,7 +190,12 @@ export function measureBusyDevice(connections: number, runs: number): void {
         `whole datastore ${median(last!.cpu.whole).toFixed(1)} ms, re-parsed ${median(last!.cpu.reparsed).toFixed(1)} ms); load ${loadAverage()}`,
     );
     const odu = sample(schema, lastBase, runs, newOdu);
-    console.log(`  one new ODU0 (with its slot-owner entry) on the same device: ${describe(odu)}; load ${loadAverage()}`);
+    console.log(
+      `  one new ODU0 (with its slot-owner entry) on the same device: ${describe(odu)}; ` +
+        `goal under 50 ms: ${median(odu.cpu.now) < 50 ? 'met' : 'not met'}; load ${loadAverage()}`,
+    );
+    const line = sample(schema, lastBase, runs, newLineOnNewOdu);
+    console.log(`  a new ODU0 and an OSU connection in it, one batch (both modules changed): ${describe(line)}; load ${loadAverage()}`);
   } finally {
     schema.dispose();
   }

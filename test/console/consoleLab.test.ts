@@ -228,13 +228,16 @@ describe('the web console on metro-small', () => {
       submit: await page.textContent('.submit-box h3'),
       state: await page.textContent('.intent-table th:nth-child(4)'),
     });
-    expect(await labels()).toEqual({ title: 'milli console', tab: 'Intents', submit: 'Submit an intent', state: 'State' });
+    // The console re-renders after a click on its next turn: poll rather than read once (a loaded machine is slow to paint).
+    await expect
+      .poll(labels, { timeout: 10_000 })
+      .toEqual({ title: 'milli console', tab: 'Intents', submit: 'Submit an intent', state: 'State' });
     await page.click('button.lang');
-    expect(await labels()).toEqual({ title: 'milli 控制台', tab: '意图', submit: '提交意图', state: '状态' });
+    await expect.poll(labels, { timeout: 10_000 }).toEqual({ title: 'milli 控制台', tab: '意图', submit: '提交意图', state: '状态' });
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await screenshot(page, 'chinese');
     await page.click('button.lang');
-    expect(await page.textContent('header h1')).toBe('milli console');
+    await expect.poll(() => page.textContent('header h1'), { timeout: 10_000 }).toBe('milli console');
     await page.close();
   }, 60_000);
 

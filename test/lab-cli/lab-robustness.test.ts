@@ -28,6 +28,30 @@ afterAll(async () => {
   await Promise.all(dirs.map((dir) => labDown(dir)));
 });
 
+/** Listen on a port whose predecessor is free a moment ago, so the lab's first device (base port) can start and the second is refused. */
+async function busyPortAfterFreeOne(): Promise<{ server: Server; port: number }> {
+  for (let attempt = 0; ; attempt++) {
+    const server = await listenOn(0);
+    const port = (server.address() as { port: number }).port;
+    // Another process on the machine may hold the port before it: then the lab would name that one instead.
+    const before = await listenOn(port - 1).catch(() => undefined);
+    if (before) {
+      await new Promise((resolve) => before.close(resolve));
+      return { server, port };
+    }
+    server.close();
+    if (attempt === 20) throw new Error(`no free port below a busy one in ${attempt} tries`);
+  }
+}
+
+function listenOn(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
 describe('lab up refuses what it cannot do, clearly and without side effects', () => {
   it('a broken topology file gives the loader’s located problems and starts nothing', async () => {
     const doc = parse(readFileSync(tinyPath, 'utf8')) as { fibres: { b: { port: string } }[]; devices: { site: string }[] };
@@ -53,9 +77,8 @@ describe('lab up refuses what it cannot do, clearly and without side effects', (
   });
 
   it('a port already taken (--base-port) is named with the device that wanted it, and nothing starts', async () => {
-    busy = createServer();
-    await new Promise<void>((resolve) => busy!.listen(0, '127.0.0.1', resolve));
-    const taken = (busy.address() as { port: number }).port;
+    const { server, port: taken } = await busyPortAfterFreeOne();
+    busy = server;
     const dir = stateDir('port');
     const up = await milliLab('up', tinyPath, '--state-dir', dir, '--isolation', 'process', '--base-port', String(taken - 1));
     expect(up.exitCode).toBe(7);

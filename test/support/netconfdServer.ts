@@ -18,6 +18,8 @@ export interface NetconfdServer {
   /** A known_hosts file that pins the host key for [127.0.0.1]:port. */
   knownHostsFile: string;
   dir: string;
+  /** The last lines of netconfd's and sshd's logs: printed when a test against this server fails, to show which side stalled. */
+  logTail(lines?: number): string;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,16 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
   }
   const tail = log && existsSync(log) ? `\n${readFileSync(log, 'utf8').split('\n').slice(-20).join('\n')}` : '';
   throw new Error(`${what} did not become ready within ${timeoutMs} ms${tail}`);
+}
+
+function logTail(dir: string, lines: number): string {
+  return ['netconfd.log', 'sshd.log']
+    .map((name) => {
+      const file = join(dir, name);
+      const text = existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '(none)';
+      return `--- ${name} (last ${lines} lines)\n${text}`;
+    })
+    .join('\n');
 }
 
 function canConnect(port: number): Promise<boolean> {
@@ -180,6 +192,7 @@ export async function startNetconfd(options: NetconfdOptions): Promise<NetconfdS
       hostKeyFingerprint: `SHA256:${fingerprint}`,
       knownHostsFile,
       dir,
+      logTail: (lines = 40) => logTail(dir, lines),
       stop,
     };
   } catch (err) {

@@ -65,6 +65,7 @@ export { invertEdits } from './changeset/invertEdits';
 export { renderEditConfig, renderConfigElement, type NamespaceMap } from './changeset/renderEditConfig';
 export type { DeviceSchema } from './changeset/DeviceSchema';
 export { YangDeviceSchema, MILLI_YANG_DIR, MILLI_MODULES } from './changeset/YangDeviceSchema';
+export { ENTRY_EXISTENCE_READS } from './changeset/entryExistenceReads';
 export { CandidateApplier } from './changeset/CandidateApplier';
 export { RunningApplier } from './changeset/RunningApplier';
 // Verbs (edit builders are pure and public for golden tests and the installer's journal)

@@ -120,8 +120,9 @@ export class DataTree {
    * Validation may change the data: it adds default nodes, and it removes nodes (a `when` that became false,
    * another case of a choice chosen). With `reportRemoved`, `removed` says whether it removed any, for a caller
    * that must know the tree still holds everything it held before (defaults aside), and a failed validation says it
-   * in its error's context (`dataRemoved`), since libyang may have removed nodes before it met the failure. Without
-   * it no diff is built and `removed` is undefined.
+   * in its error's context (`dataRemoved`), since libyang may have removed nodes before it met the failure; the diff
+   * that tells is built only when a module validated can have data removed (YangContext.validationCanRemove), and
+   * otherwise `removed` is false at once. Without it no diff is built and `removed` is undefined.
    */
   validateModules(
     modules: readonly string[],

@@ -28,6 +28,7 @@ import { parseOperation } from './parseOperation';
 import { moduleInfo } from './moduleInfo';
 import { moduleFilesIn } from './moduleFiles';
 import { modulesDependingOn } from './moduleDependents';
+import { validationRemoves } from './validationRemoves';
 
 /**
  * One libyang context: the loaded modules and every data tree parsed or built against them.
@@ -129,6 +130,17 @@ export class YangContext {
    */
   modulesDependingOn(changed: readonly string[]): string[] {
     return modulesDependingOn(this.handle.live(), changed);
+  }
+
+  /**
+   * Whether validating the data of the implemented module `name` can remove any of it (a `when` or a choice among
+   * its data nodes, augments into it included); validation of a module that cannot only adds defaults, and
+   * DataTree.validateModules then reports `removed: false` without building libyang's validation diff.
+   */
+  validationCanRemove(name: string): boolean {
+    const mod = libyang().ly_ctx_get_module_implemented(this.handle.live(), name);
+    if (!mod) throw new YangError('YANG_NOT_FOUND', `module ${name} is not implemented`, [], { module: name });
+    return validationRemoves(this.handle, mod);
   }
 
   /** The module's schema tree as `yanglint -f tree` prints it. */

@@ -13,6 +13,8 @@ import { libyang, type Ptr } from './native/libyang';
 export class ContextHandle {
   ptr: Ptr | null;
   readonly trees = new Set<TreeHandle>();
+  /** Per implemented module: whether validating its data can remove any, at the context's change count then. */
+  readonly validationRemoves = new Map<Ptr, { changes: number; removes: boolean }>();
 
   constructor(ptr: Ptr) {
     this.ptr = ptr;

@@ -1,5 +1,6 @@
 import { TreeHandle } from './handles';
 import { findNodes } from './treeXPath';
+import { validationRemoves } from './validationRemoves';
 import { YangError } from './YangError';
 import { failure, parseErrorCode } from './native/fail';
 import { readPtr, writePtr } from './native/layout';
@@ -7,7 +8,8 @@ import { libyang, LYD_VALIDATE_NO_STATE, LYD_VALIDATE_PRESENT, type Ptr } from '
 
 /**
  * lyd_validate_module over each named module's data in the tree behind `handle` (see DataTree.validateModules).
- * With `reportRemoved`, libyang's validation diff is kept to tell whether validation removed any node.
+ * With `reportRemoved`, libyang's validation diff is kept to tell whether validation removed any node, unless no
+ * module validated can have data removed by validation (validationRemoves): then it removed none.
  */
 export function validateModuleData(
   handle: TreeHandle,
@@ -17,12 +19,13 @@ export function validateModuleData(
 ): { removed: boolean | undefined } {
   const ctx = handle.live();
   const ly = libyang();
+  const implemented = modules.map((name) => ({ name, mod: ly.ly_ctx_get_module_implemented(ctx, name) })).filter((m) => m.mod);
+  const diffNeeded = reportRemoved && implemented.some((m) => validationRemoves(handle.context, m.mod));
   // libyang appends what validation changed to *diff: a NULL-initialised slot it writes the diff's root into.
-  const diffSlot = reportRemoved ? ly.calloc(1, 8) : 0;
+  const diffSlot = diffNeeded ? ly.calloc(1, 8) : 0;
+  const removedSoFar = () => (diffSlot ? takeRemoved(handle, diffSlot) : false);
   try {
-    for (const name of modules) {
-      const mod = ly.ly_ctx_get_module_implemented(ctx, name);
-      if (!mod) continue;
+    for (const { name, mod } of implemented) {
       const ref: number[] = [handle.root];
       const rc = ly.lyd_validate_module(ref, mod, mode === 'config' ? LYD_VALIDATE_NO_STATE : LYD_VALIDATE_PRESENT, diffSlot);
       handle.generation++;
@@ -30,11 +33,11 @@ export function validateModuleData(
       handle.root = ref[0] ? ly.lyd_first_sibling(ref[0]) : 0;
       if (rc !== 0) {
         const error = failure(ctx, parseErrorCode, `validating the data of ${name} (${mode})`, rc);
-        const removed = diffSlot ? { dataRemoved: takeRemoved(handle, diffSlot) } : {};
+        const removed = reportRemoved ? { dataRemoved: removedSoFar() } : {};
         throw new YangError(error.code, error.message, error.records, { mode, module: name, ...removed });
       }
     }
-    return { removed: diffSlot ? takeRemoved(handle, diffSlot) : undefined };
+    return { removed: reportRemoved ? removedSoFar() : undefined };
   } finally {
     if (diffSlot) {
       takeRemoved(handle, diffSlot);

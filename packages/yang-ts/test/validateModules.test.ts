@@ -19,13 +19,56 @@ const MODULE = `module milli-test-when {
 }
 `;
 
+// Neither a when nor a choice: validation can only add its default. A choice deep in a list is found too.
+const PLAIN = `module milli-test-plain {
+  yang-version 1.1;
+  namespace "urn:milli:test:plain";
+  prefix tp;
+  container shelf {
+    list slot {
+      key id;
+      leaf id { type uint8; }
+      leaf card { type string; must "string-length(.) < 8" { error-message "card name too long"; } }
+      leaf state { type string; default "empty"; }
+    }
+  }
+}
+`;
+const CHOICE = `module milli-test-choice {
+  yang-version 1.1;
+  namespace "urn:milli:test:choice";
+  prefix tc;
+  container shelf {
+    list slot {
+      key id;
+      leaf id { type uint8; }
+      container fitting { choice what { leaf card { type string; } leaf blank { type empty; } } }
+    }
+  }
+}
+`;
+// A module that augments a when into the plain one's schema: loaded into a context of its own.
+const AUGMENTING = `module milli-test-augmenting {
+  yang-version 1.1;
+  namespace "urn:milli:test:augmenting";
+  prefix ta;
+  import milli-test-plain { prefix tp; }
+  augment "/tp:shelf/tp:slot" { leaf fan { when "../tp:card = 'hot'"; type uint8; } }
+}
+`;
+
 let dir: string;
 let ctx: YangContext;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'yang-ts-when-'));
   writeFileSync(join(dir, 'milli-test-when.yang'), MODULE);
+  writeFileSync(join(dir, 'milli-test-plain.yang'), PLAIN);
+  writeFileSync(join(dir, 'milli-test-choice.yang'), CHOICE);
+  writeFileSync(join(dir, 'milli-test-augmenting.yang'), AUGMENTING);
   ctx = new YangContext({ searchDirs: [dir], systemDirs: false });
   ctx.loadModule('milli-test-when');
+  ctx.loadModule('milli-test-plain');
+  ctx.loadModule('milli-test-choice');
 });
 afterAll(() => {
   ctx.dispose();
@@ -74,6 +117,40 @@ describe('validateModules reports whether validation removed data', () => {
     const afterRemoval = captureError(() => tree.validateModules(['milli-test-when'], 'config', { reportRemoved: true }));
     expect(afterRemoval.records[0]?.message).toContain('limit under 100');
     expect(afterRemoval.context.dataRemoved).toBe(true);
+    tree.dispose();
+  });
+});
+
+describe('which modules validation can remove data from', () => {
+  it('a when or a choice anywhere among the data nodes, or augmented in, and nothing else', () => {
+    expect(ctx.validationCanRemove('milli-test-when')).toBe(true);
+    expect(ctx.validationCanRemove('milli-test-choice')).toBe(true);
+    expect(ctx.validationCanRemove('milli-test-plain')).toBe(false);
+    expect(captureError(() => ctx.validationCanRemove('milli-test-nowhere')).code).toBe('YANG_NOT_FOUND');
+    const augmented = new YangContext({ searchDirs: [dir], systemDirs: false });
+    try {
+      augmented.loadModule('milli-test-plain');
+      expect(augmented.validationCanRemove('milli-test-plain')).toBe(false);
+      // The augment's when is compiled into the plain module's tree: asked again after the load, the answer changes.
+      augmented.loadModule('milli-test-augmenting');
+      expect(augmented.validationCanRemove('milli-test-plain')).toBe(true);
+    } finally {
+      augmented.dispose();
+    }
+  });
+
+  it('a module validation cannot remove from reports no removal, its defaults added and its musts checked', () => {
+    const tree = ctx.parseData(JSON.stringify({ 'milli-test-plain:shelf': { slot: [{ id: 1, card: 'line' }] } }), {
+      format: 'json',
+      mode: 'config',
+      validate: false,
+    });
+    expect(tree.validateModules(['milli-test-plain'], 'config', { reportRemoved: true })).toEqual({ removed: false });
+    expect(tree.find("/milli-test-plain:shelf/slot[id='1']/state")[0]?.value).toBe('empty');
+    tree.newPath("/milli-test-plain:shelf/slot[id='2']/card", 'much-too-long');
+    const failed = captureError(() => tree.validateModules(['milli-test-plain'], 'config', { reportRemoved: true }));
+    expect(failed.records[0]?.message).toContain('card name too long');
+    expect(failed.context.dataRemoved).toBe(false);
     tree.dispose();
   });
 });

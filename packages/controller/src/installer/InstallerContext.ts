@@ -34,12 +34,16 @@ export interface InstalledLine {
   devices: string[];
 }
 
-/** Milliseconds per stage of one use case; `localValidationMs` is the part of `renderMs` spent validating edits locally. */
+/** Milliseconds per stage of one use case. */
 export interface StageTimes {
   computeMs: number;
   reserveMs: number;
   planMs: number;
+  /** Reading each device's config and adding the line's edits to its change set. */
   renderMs: number;
+  /** The part of `renderMs` spent adding edits: the verbs, applying them to the config, local YANG validation. */
+  editsMs: number;
+  /** The part of `editsMs` spent in local YANG validation alone (the change sets' schema). */
   localValidationMs: number;
   phases: Partial<Record<TransactionPhase, number>>;
   totalMs: number;

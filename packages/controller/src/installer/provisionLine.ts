@@ -79,6 +79,7 @@ export async function installReserved(
       reserveMs: 0,
       planMs: t1 - t0,
       renderMs: t2 - t1,
+      editsMs: rendered.editsMs,
       localValidationMs: rendered.localValidationMs,
       phases,
       totalMs: performance.now() - t0,

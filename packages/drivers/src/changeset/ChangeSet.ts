@@ -41,6 +41,7 @@ export class ChangeSet {
   private validatedEdits = -1;
   /** Inside `batch`: edits are checked against the config at once but YANG-validated together at the end. */
   private batching = false;
+  private validatingMs = 0;
 
   constructor(options: ChangeSetOptions) {
     this.device = options.device;
@@ -65,10 +66,7 @@ export class ChangeSet {
   }
   add(edit: Edit): this {
     const next = applyEdits(this.projected, [edit], this.device);
-    if (this.schema && !this.deferValidation && !this.batching) {
-      this.schema.validateEdit(parseableEdit([edit], this.namespaces), this.device);
-      this.schema.validateConfig(next, this.device, modulesOf([edit]), { base: this.projected, edits: [edit] });
-    }
+    if (!this.deferValidation && !this.batching) this.validateStep(this.projected, [edit], next);
     this.list.push(edit);
     this.projected = next;
     return this;
@@ -85,10 +83,8 @@ export class ChangeSet {
     this.batching = true;
     try {
       const out = build();
-      if (this.schema && !this.deferValidation && this.list.length > mark.length) {
-        const added = this.list.slice(mark.length);
-        this.schema.validateEdit(parseableEdit(added, this.namespaces), this.device);
-        this.schema.validateConfig(this.projected, this.device, modulesOf(added), { base: mark.projected, edits: added });
+      if (!this.deferValidation && this.list.length > mark.length) {
+        this.validateStep(mark.projected, this.list.slice(mark.length), this.projected);
       }
       return out;
     } catch (error) {
@@ -114,9 +110,28 @@ export class ChangeSet {
     if (!this.schema)
       throw new DriverError('DRIVER_STATE', `change set for ${this.device} has no schema to validate with`, { device: this.device });
     if (this.validatedEdits === this.list.length) return;
-    this.schema.validateEdit(parseableEdit(this.list, this.namespaces), this.device);
-    this.schema.validateConfig(this.projected, this.device, modulesOf(this.list), { base: this.base, edits: this.list });
+    this.validateStep(this.base, this.list, this.projected);
     this.validatedEdits = this.list.length;
+  }
+
+  /**
+   * Milliseconds this change set has spent in its schema's YANG validation so far (the edit parsed, the resulting
+   * config validated): only that, not applying the edits to the config nor the verbs that built them.
+   */
+  get validationMs(): number {
+    return this.validatingMs;
+  }
+
+  /** YANG-validates `edits`, which take `base` to `config`, when the change set has a schema; timed. */
+  private validateStep(base: EntryValue, edits: readonly Edit[], config: EntryValue): void {
+    if (!this.schema) return;
+    const started = performance.now();
+    try {
+      if (!this.schema.parsesEditedEntries) this.schema.validateEdit(parseableEdit(edits, this.namespaces), this.device);
+      this.schema.validateConfig(config, this.device, modulesOf(edits), { base, edits });
+    } finally {
+      this.validatingMs += performance.now() - started;
+    }
   }
 
   /** The content of the edit-config `<config>` that applies this change set (what NetconfWriter.editConfig takes). */

@@ -14,7 +14,8 @@ export interface DeviceSchema {
    * (the modules whose data an edit changed, on a config that was valid before it), only the data of those modules
    * and of the modules depending on them is validated: nothing else can have been broken. With `from` (the config
    * `config` was made from and the edits that made it), a schema holding `from.base` parsed may build `config`'s
-   * tree from it instead of parsing all of `config`.
+   * tree from it instead of parsing all of `config`, and may leave out a depending module whose constraints cannot
+   * have been broken by those edits (one that only looks entries of the changed modules up, when none was deleted).
    */
   validateConfig(config: EntryValue, device?: string, changed?: readonly string[], from?: ConfigStep): void;
   /** The inner XML of an edit-config `<config>` must parse as an edit against the modules; throws DRIVER_VALIDATION. */
@@ -25,6 +26,12 @@ export interface DeviceSchema {
    * the last read. Optional: a schema holding no parsed trees has nothing to do.
    */
   adopt?(config: EntryValue, device: string): void;
+  /**
+   * True when `validateConfig` first parses every entry the edits leave in the config, strictly and as configuration
+   * (unknown nodes, bad values and state data refused): it then refuses every edit `validateEdit` would, and a change
+   * set does not render and parse its edits a second time to check them.
+   */
+  readonly parsesEditedEntries?: boolean;
 }
 
 /** How a config was made: `edits` applied to `base` (both values, never changed afterwards). */

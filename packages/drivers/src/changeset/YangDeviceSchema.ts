@@ -3,8 +3,9 @@ import { type DataTree, type YangContext, YangContext as Context, isYangError } 
 import { ConfigTrees, type HeldConfig } from './ConfigTrees';
 import { DriverError } from '../contract/DriverError';
 import type { ConfigStep, DeviceSchema } from './DeviceSchema';
-import { type EntryAddresses, putEntries, withEntriesOf } from './putEntries';
-import type { EntryValue } from './Edit';
+import { createdEntries, type EntryAddresses, putEntries, withEntriesOf } from './putEntries';
+import type { Edit, EntryValue } from './Edit';
+import { unaffectedImporter } from './entryExistenceReads';
 import type { NamespaceMap } from './renderEditConfig';
 
 /** The project's module dir (yang/ at the repository root). */
@@ -17,6 +18,12 @@ export const MILLI_MODULES = ['milli-device', 'milli-roadm', 'milli-otn', 'milli
  */
 export class YangDeviceSchema implements DeviceSchema {
   readonly namespaces: NamespaceMap;
+  /**
+   * validateConfig parses the edited entries strictly as configuration in every way it takes (put into the held
+   * tree, or the whole config parsed again), which is all that parsing the edit checks, and more: state data and
+   * values in their RFC 7951 form.
+   */
+  readonly parsesEditedEntries = true;
   /** Per device, the parsed tree of its running config as read: change sets' configs are validated on it. */
   private readonly trees = new ConfigTrees();
   /** Per device, the last running config read and the reply text it came from. */
@@ -80,15 +87,18 @@ export class YangDeviceSchema implements DeviceSchema {
       const key = device ?? '';
       const origin = from && changed ? this.trees.origin(key, from.base) : undefined;
       const entries = origin && from ? withEntriesOf(origin.entries, from.edits) : undefined;
-      if (origin && entries && changed) {
-        this.validateOnHeld(key, origin.from, entries, config, changed);
+      if (origin && entries && changed && from) {
+        // Entries the edits create afresh are in neither the held config nor the base (unless the base differs from
+        // the held config there) nor, unless the tree still shows them from the config validated before, the tree.
+        const fresh = createdEntries(from.edits, origin.entries, origin.from.edited);
+        this.validateOnHeld(key, origin.from, entries, config, this.toValidate(changed, from.edits), fresh);
         this.trees.record(config, origin.from, entries);
         return;
       }
       const tree = this.ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config', validate: false });
       try {
         if (changed === undefined) tree.validate('config');
-        else tree.validateModules(this.dependents(changed), 'config');
+        else tree.validateModules(this.toValidate(changed, from?.edits), 'config');
       } finally {
         tree.dispose();
       }
@@ -102,14 +112,21 @@ export class YangDeviceSchema implements DeviceSchema {
    * a few entries is copied or parsed. Validation adds default nodes, which change nothing for later validations; a
    * tree it removed anything from (a `when` turned false), or whose entries could not be put in, is dropped.
    */
-  private validateOnHeld(device: string, held: HeldConfig, entries: EntryAddresses, config: EntryValue, changed: readonly string[]): void {
+  private validateOnHeld(
+    device: string,
+    held: HeldConfig,
+    entries: EntryAddresses,
+    config: EntryValue,
+    modules: readonly string[],
+    fresh: ReadonlySet<string>,
+  ): void {
     let intact = false;
     try {
       const shown = new Map([...held.edited, ...entries]);
       held.edited = shown;
-      putEntries(this.ctx, held.tree, shown, config);
+      putEntries(this.ctx, held.tree, shown, config, fresh);
       held.edited = entries;
-      intact = held.tree.validateModules(this.dependents(changed), 'config', { reportRemoved: true }).removed === false;
+      intact = held.tree.validateModules(modules, 'config', { reportRemoved: true }).removed === false;
     } catch (error) {
       intact = isYangError(error) && error.context.dataRemoved === false;
       throw error;
@@ -120,6 +137,17 @@ export class YangDeviceSchema implements DeviceSchema {
 
   adopt(config: EntryValue, device: string): void {
     this.trees.adopt(device, config);
+  }
+
+  /**
+   * The modules whose data `edits` (which changed `changed`'s data of a config valid before them) can have made
+   * invalid: the changed modules and those depending on them, less an importer that reads the changed modules only
+   * for whether entries exist when no edit removes one (see ENTRY_EXISTENCE_READS).
+   */
+  private toValidate(changed: readonly string[], edits: readonly Edit[] | undefined): string[] {
+    const modules = this.dependents(changed);
+    if (edits === undefined) return modules;
+    return modules.filter((module) => !unaffectedImporter(module, changed, edits, (read) => this.dependents([read]).includes(module)));
   }
 
   private readonly dependentsOf = new Map<string, string[]>();

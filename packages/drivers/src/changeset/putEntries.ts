@@ -20,16 +20,39 @@ export function withEntriesOf(known: EntryAddresses, edits: readonly Edit[]): En
 }
 
 /**
+ * The entries `edits` create afresh, by XPath: those whose first edit is a create, so that the config the edits
+ * start from does not hold them; less those in any of `touched` (entries by which that config, or what a tree shows,
+ * may differ from the config a tree was parsed from).
+ */
+export function createdEntries(edits: readonly Edit[], ...touched: EntryAddresses[]): Set<string> {
+  const first = new Map<string, Edit['op']>();
+  for (const edit of edits) {
+    const xpath = entryXPath(edit);
+    if (xpath !== undefined && !first.has(xpath)) first.set(xpath, edit.op);
+  }
+  const out = new Set<string>();
+  for (const [xpath, op] of first) if (op === 'create' && !touched.some((t) => t.has(xpath))) out.add(xpath);
+  return out;
+}
+
+/**
  * Makes the entries at `addresses` in `tree` what they are in `config`: each is taken out and put back as `config`
  * holds it, or left out when `config` does not have it. A tree of a config that differs from `config` only in those
  * entries becomes the tree of `config`. Taking whole entries from the config, instead of replaying each edit,
  * keeps libyang's merge semantics out of it (a merge of a leaf-list adds to it, where an edit replaces it) and
- * makes several edits of one entry come out right in any order. Changes `tree` in place.
+ * makes several edits of one entry come out right in any order. Entries in `absent` are known not to be in the tree
+ * (created afresh: `createdEntries`), and are not looked for. Changes `tree` in place.
  */
-export function putEntries(ctx: YangContext, tree: DataTree, addresses: EntryAddresses, config: EntryValue): void {
+export function putEntries(
+  ctx: YangContext,
+  tree: DataTree,
+  addresses: EntryAddresses,
+  config: EntryValue,
+  absent: ReadonlySet<string> = new Set(),
+): void {
   const added: EntryValue = {};
   for (const [xpath, address] of addresses) {
-    tree.removeAt(xpath);
+    if (!absent.has(xpath)) tree.removeAt(xpath);
     const entry = findEntry(config, address);
     if (entry) addEntry(added, address.path, entry);
   }

@@ -2,6 +2,7 @@ import { isMilliError } from '@milli/core';
 import {
   ChangeSet,
   type DeviceSchema,
+  type Edit,
   type EntryValue,
   MILLI_MODULES,
   MILLI_YANG_DIR,
@@ -60,6 +61,13 @@ function outcome(run: () => unknown): string {
 }
 
 type Step = (cs: ChangeSet) => unknown;
+/** A raw merge into the connection the first step makes, past the verbs' own argument checks. */
+const connectionMerge = (fields: EntryValue): Edit => ({
+  op: 'merge',
+  path: ['milli-osu:osu', 'connections', 'connection'],
+  key: { name: 'new-1' },
+  value: { name: 'new-1', ...fields },
+});
 const connection =
   (name: string, clientPort: string, vlan: number, odu: string, osuId: number): Step =>
   (cs) =>
@@ -69,6 +77,12 @@ const connection =
 const STEPS: [string, Step][] = [
   ['a new connection', connection('new-1', 'client-2', 10, 'odu-existing-a', 1)],
   ['an OSU id a connection holds (unique)', connection('bad-1', 'client-2', 11, 'odu-existing-a', 9)],
+  // The refused connection is still in the held tree (a failed validation leaves the entries it put in): made again,
+  // it must replace that one, not merge into it (its VLAN would stay, and the whole port would look shared).
+  [
+    'that connection again, without a VLAN, on a port another uses',
+    (cs) => osu.createOsuConnection(cs, { name: 'bad-1', clientPort: 'client-2', bandwidthKbps: 2000, odu: 'odu-existing-a', osuId: 4 }),
+  ],
   ["an OSU id a cross-connect's end holds", connection('bad-2', 'client-2', 12, 'odu-existing-a', 12)],
   ['a line port as client port', connection('bad-3', 'line-1', 13, 'odu-existing-a', 2)],
   ['a port the device does not have', connection('bad-4', 'client-9', 14, 'odu-existing-a', 3)],
@@ -76,6 +90,12 @@ const STEPS: [string, Step][] = [
   ['the OSU id the first step took', connection('bad-6', 'client-2', 16, 'odu-existing-a', 1)],
   ['a bandwidth off the 2 Mbit/s step', (cs) => osu.changeOsuBandwidth(cs, { kind: 'connection', name: 'new-1' }, 3000)],
   ['a bandwidth on the step', (cs) => osu.changeOsuBandwidth(cs, { kind: 'connection', name: 'new-1' }, 4000)],
+  // Bad values and unknown or state nodes: the held tree's schema finds them when it parses the edited entries, where
+  // the re-parsing one parses the edit first; the verdicts must be the same.
+  ['a VLAN out of range', (cs) => cs.add(connectionMerge({ vlan: 5000 }))],
+  ['a leaf the module does not have', (cs) => cs.add(connectionMerge({ colour: 'red' }))],
+  ['a state leaf in the edit', (cs) => cs.add(connectionMerge({ 'oper-status': 'up' }))],
+  ['a bandwidth that is not a number', (cs) => cs.add(connectionMerge({ 'bandwidth-kbps': 'lots' }))],
   ['the existing connection deleted', (cs) => osu.deleteOsuConnection(cs, 'osu-existing')],
   ['its OSU id taken again', connection('again-9', 'client-2', 17, 'odu-existing-a', 9)],
   [

@@ -10,7 +10,9 @@ export const LYD_OPAQ = { name: 64, prefix: 72, moduleRef: 80, value: 88, format
 export const LYD_META = { next: 8, annotation: 16, name: 24, canonical: 32 } as const;
 export const LYD_ATTR = { next: 8, name: 16, prefix: 24, moduleRef: 32, value: 40, format: 52 } as const;
 export const LYSC_EXT_INSTANCE = { module: 16 } as const;
-export const LYSC_NODE = { nodetype: 0, flags: 2, module: 8, parent: 16, name: 40 } as const;
+export const LYSC_NODE = { nodetype: 0, flags: 2, module: 8, parent: 16, next: 24, name: 40 } as const;
+/** lysc_module: its covering module, then its top-level data nodes (augments into it compiled in). */
+export const LYSC_MODULE = { data: 8 } as const;
 export const LYS_MODULE = {
   ctx: 0,
   name: 8,
@@ -29,6 +31,8 @@ export const LY_SET = { count: 4, objs: 8 } as const;
 export const LY_VALUE_XML = 3;
 
 export const LYS_CONTAINER = 0x0001;
+export const LYS_CHOICE = 0x0002;
+export const LYS_CASE = 0x0080;
 export const LYS_LEAF = 0x0004;
 export const LYS_LEAFLIST = 0x0008;
 export const LYS_LIST = 0x0010;

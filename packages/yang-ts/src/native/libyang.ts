@@ -62,6 +62,8 @@ function declare() {
       'int lyd_parse_op(uintptr_t ctx, uintptr_t parent, uintptr_t in, int format, int data_type, _Out_ uintptr_t *tree, _Out_ uintptr_t *op)',
     ),
     lyd_validate_op: f('int lyd_validate_op(uintptr_t op_tree, uintptr_t dep_tree, int data_type, uintptr_t diff)'),
+    lysc_node_child: f('uintptr_t lysc_node_child(uintptr_t node)'),
+    lysc_node_when: f('uintptr_t lysc_node_when(uintptr_t node)'),
     lyd_validate_module: f('int lyd_validate_module(_Inout_ uintptr_t *tree, uintptr_t module, uint32_t val_opts, uintptr_t diff)'),
     lyd_validate_all: f('int lyd_validate_all(_Inout_ uintptr_t *tree, uintptr_t ctx, uint32_t val_opts, uintptr_t diff)'),
     lyd_print_mem: f('int lyd_print_mem(_Out_ uintptr_t *strp, uintptr_t root, int format, uint32_t options)'),
