@@ -5,6 +5,7 @@
  */
 export class DeviceLocks {
   private readonly tails = new Map<string, Promise<void>>();
+  private readonly takes = new Map<string, number>();
 
   async run<T>(devices: string[], work: () => Promise<T>): Promise<T> {
     const sorted = [...new Set(devices)].sort();
@@ -22,6 +23,14 @@ export class DeviceLocks {
     return this.tails.has(device);
   }
 
+  /**
+   * How many times the device was taken so far: a caller that saw N while nothing else could come between and finds
+   * N + 1 once it holds the device knows nobody held it in between.
+   */
+  taken(device: string): number {
+    return this.takes.get(device) ?? 0;
+  }
+
   private async take(device: string): Promise<() => void> {
     const previous = this.tails.get(device) ?? Promise.resolve();
     let release!: () => void;
@@ -31,6 +40,7 @@ export class DeviceLocks {
     const tail = previous.then(() => mine);
     this.tails.set(device, tail);
     await previous;
+    this.takes.set(device, this.taken(device) + 1);
     return () => {
       release();
       if (this.tails.get(device) === tail) this.tails.delete(device);
