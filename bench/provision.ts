@@ -6,8 +6,10 @@
 // its own transaction, one after the other on shared devices); rounds alternate off and on, so the machine's noise
 // shows as a range. Then BENCH_INTENTS lines with group commit, closed loop, and the same paced at BENCH_RATE/s.
 // BENCH_BASELINE (lines per alternating session, default 100), BENCH_ROUNDS (default 2), BENCH_CONCURRENCY (32),
-// BENCH_LINES (lines per transaction when on), BENCH_RATE (default 50; 0 skips the paced run), BENCH_PROFILE_LAB (a
-// directory: the lab host's CPU profile is written there at the end). Each session also prints the CPU seconds milli
+// BENCH_LINES (lines per transaction when on), BENCH_RATE (default 50; 0 skips the paced run; the paced run meets the
+// goal when it keeps up: every line active, p99 under 1 s, at a pace of 50/s or more), BENCH_PROFILE_LAB (a
+// directory: the lab host's CPU profile is written there at the end), BENCH_PROFILE_PACED (1: the paced run is
+// profiled and its stages printed, like the closed-loop one). Each session also prints the CPU seconds milli
 // serve and the lab host used per line (/proc), which the shared machine's load moves far less than wall time.
 // Figures only.
 import { rmSync } from 'node:fs';
@@ -114,12 +116,19 @@ async function main(): Promise<void> {
             linesPerTransaction: LINES,
             texts: texts(COUNT),
             rate: RATE,
+            ...(process.env.BENCH_PROFILE_PACED ? { profile: true, detail: true } : {}),
           })
         : undefined;
-    const verdict = (r: SessionResult) => (r.rate >= 50 && r.p99 < 1000 ? 'meets' : 'misses');
+    // Closed loop: the rate it reached. Paced: the rate measured there can never reach the pace (the last line's own
+    // latency is in it: 1,000 lines at 50/s measure at most 1000 / (19.98 s + its latency)); a run sustains the pace
+    // when it keeps up with it: every line active, and within 1 s of its submission at p99.
+    const closedVerdict = (r: SessionResult) => (r.rate >= 50 && r.p99 < 1000 ? 'meets' : 'misses');
+    const pacedVerdict = (r: SessionResult) => (RATE >= 50 && r.active === COUNT && r.p99 < 1000 ? 'meets: kept up' : 'misses');
     console.log(
-      `goal >= 50 intents/s sustained with p99 < 1 s: closed loop ${large.rate.toFixed(1)}/s p99 ${ms(large.p99)} (${verdict(large)})` +
-        (paced ? `; paced at ${RATE}/s: ${paced.rate.toFixed(1)}/s p99 ${ms(paced.p99)} (${verdict(paced)})` : '') +
+      `goal >= 50 intents/s sustained with p99 < 1 s: closed loop ${large.rate.toFixed(1)}/s p99 ${ms(large.p99)} (${closedVerdict(large)})` +
+        (paced
+          ? `; paced at ${RATE}/s: ${paced.active}/${COUNT} active, measured ${paced.rate.toFixed(1)}/s, p99 ${ms(paced.p99)} (${pacedVerdict(paced)})`
+          : '') +
         `; ${large.active}/${COUNT} lines fit`,
     );
   } finally {

@@ -148,6 +148,42 @@ describe('validateAgainst: an edited copy of a valid datastore', () => {
     for (const t of [base, granularity, port]) t.dispose();
   });
 
+  it('with the changed modules given (those of the edit), gives the verdicts the diff gives, and vouches for the copy alike', () => {
+    const base = parse(example);
+    base.validate('config');
+    const [conn] = base.find('/milli-osu:osu/connections/connection');
+    const clientPort = conn!.children().find((c) => c.name === 'client-port')!.value!;
+    const edits: [string, (t: DataTree) => void][] = [
+      ['bandwidth on the step', (t) => t.newPath(`${conn!.path}/bandwidth-kbps`, '4000', { update: true })],
+      ['bandwidth off the step', (t) => t.newPath(`${conn!.path}/bandwidth-kbps`, '3000', { update: true })],
+      ['client port removed', (t) => t.remove(`/milli-device:device/ports/port[name='${clientPort}']`)],
+    ];
+    const changedBy = {
+      'bandwidth on the step': 'milli-osu',
+      'bandwidth off the step': 'milli-osu',
+      'client port removed': 'milli-device',
+    };
+    const verdicts = edits.map(([what, edit]) => {
+      const [byDiff, byEdit] = [base.duplicate(), base.duplicate()];
+      edit(byDiff);
+      edit(byEdit);
+      const changed = [changedBy[what as keyof typeof changedBy]];
+      const pair = [
+        verdict(() => byDiff.validateAgainst(base, 'config')),
+        verdict(() => byEdit.validateAgainst(base, 'config', { changed })),
+      ];
+      expect(byEdit.isValid('config'), what).toBe(pair[1] === 'valid');
+      for (const t of [byDiff, byEdit]) t.dispose();
+      return pair;
+    });
+    expect(verdicts).toEqual([
+      ['valid', 'valid'],
+      ['invalid', 'invalid'],
+      ['invalid', 'invalid'],
+    ]);
+    base.dispose();
+  });
+
   it('validates the whole copy when the datastore it came from was not known valid', () => {
     const base = parse(example); // parsed without validation, and broken: an ODU's line port is gone
     base.remove("/milli-device:device/ports/port[name='line-1']");

@@ -99,9 +99,16 @@ export {
 } from './line/MultiLayerInstaller';
 export { DeviceLocks } from './line/DeviceLocks';
 // Group commit: line transactions waiting on the same devices go to the network as one
-export { GroupCommit, type GroupCommitOptions } from './line/batch/GroupCommit';
+export { GroupCommit, type GroupCommitOptions, type RoundStages } from './line/batch/GroupCommit';
 export type { GroupJob, RenderedJob, ReadBackCheck, RoundSoFar } from './line/batch/GroupJob';
-export { runGroupRound, type RoundParts, type RoundResult } from './line/batch/runGroupRound';
+export {
+  type RenderedRound,
+  renderRound,
+  runGroupRound,
+  type RoundParts,
+  type RoundResult,
+  transactRound,
+} from './line/batch/runGroupRound';
 export { isolateFailure, type Blame, type Isolation } from './line/batch/isolateFailure';
 export { Scheduler } from './scheduler/Scheduler';
 // Assurance: alarms kept with raise and clear times, correlated to a root cause and mapped to lines

@@ -135,13 +135,20 @@ export class DataTree {
   /**
    * Validates this tree as an edited copy of `base`: when `base` is valid in `mode`, only what the edits can have
    * broken is validated (the modules whose data differs, found by a diff, and the modules depending on them), and
-   * the tree is then valid as a whole; otherwise the whole tree is validated. Throws as validate does.
+   * the tree is then valid as a whole; otherwise the whole tree is validated. Throws as validate does. With
+   * `changed` (the modules of the top-level nodes an edit applied to a copy of `base` wrote under: a caller that
+   * applied it knows them) no diff of the two trees is taken to find them.
    */
-  validateAgainst(base: DataTree, mode: ValidationMode): void {
+  validateAgainst(base: DataTree, mode: ValidationMode, options: { changed?: readonly string[] } = {}): void {
     this.sameContext(base, 'validateAgainst');
     if (this.isValid(mode)) return;
     if (!base.isValid(mode)) {
       this.validate(mode);
+      return;
+    }
+    if (options.changed) {
+      this.validateModules(modulesDependingOn(this.handle.live(), options.changed), mode);
+      this.markValidated(mode);
       return;
     }
     const diff = base.diff(this);

@@ -8,6 +8,7 @@
  */
 export class DeviceLocks {
   private readonly tails = new Map<string, Promise<void>>();
+  private readonly takes = new Map<string, number>();
 
   async run<T>(devices: string[], work: () => Promise<T>): Promise<T> {
     const places = [...new Set(devices)].sort().map((device) => this.queue(device));
@@ -24,7 +25,18 @@ export class DeviceLocks {
     return this.tails.has(device);
   }
 
-  /** A place at the end of the device's line: `turn` resolves once everyone before it has released the device. */
+  /**
+   * How many times the device was taken so far: a caller that saw N while nothing else could come between and finds
+   * N + 1 once it holds the device knows nobody held it in between.
+   */
+  taken(device: string): number {
+    return this.takes.get(device) ?? 0;
+  }
+
+  /**
+   * A place at the end of the device's line: `turn` resolves once everyone before it has released the device (the
+   * device is then taken, and counted).
+   */
   private queue(device: string): { turn: Promise<void>; release: () => void } {
     const previous = this.tails.get(device) ?? Promise.resolve();
     let release!: () => void;
@@ -34,7 +46,9 @@ export class DeviceLocks {
     const tail = previous.then(() => mine);
     this.tails.set(device, tail);
     return {
-      turn: previous,
+      turn: previous.then(() => {
+        this.takes.set(device, this.taken(device) + 1);
+      }),
       release: () => {
         release();
         if (this.tails.get(device) === tail) this.tails.delete(device);

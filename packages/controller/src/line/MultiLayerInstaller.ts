@@ -15,7 +15,7 @@ import { resizeLine } from '../installer/resizeLine';
 import { settledDifferences } from '../installer/verifyItems';
 import type { StoredJournalEntry, StoredTransaction } from '../store/ControllerStore';
 import { GroupCommit } from './batch/GroupCommit';
-import { type RoundParts, runGroupRound } from './batch/runGroupRound';
+import { type RoundParts, renderRound, transactRound } from './batch/runGroupRound';
 import { DeviceLocks } from './DeviceLocks';
 import type { ProtectionStateReader } from './ProtectionStateReader';
 import type { InstallOutcome, LineInstaller, RecoveryOutcome, TransactionContext } from './LineInstaller';
@@ -82,6 +82,9 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
       drivers: parts.drivers,
       confirmTimeoutS: parts.confirmTimeoutS ?? 120,
       readBack: (present, absent, settleMs) => settledDifferences(parts.drivers, present, absent, settleMs),
+      // Every applier of the drivers has its device validate the edit before it takes effect (a candidate's
+      // validate, running's test-then-set): a round's joined change sets are not validated twice.
+      devicesValidate: true,
       log: this.log,
     };
     this.group = new GroupCommit({
@@ -89,7 +92,11 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
       maxLines: parts.linesPerTransaction ?? DEFAULT_LINES_PER_TRANSACTION,
       maxMoves: parts.movesPerTransaction ?? DEFAULT_MOVES_PER_TRANSACTION,
       gatherMs: GATHER_AFTER_ROUND_MS,
-      round: (jobs, persistId, devices) => runGroupRound(round, jobs, persistId, devices),
+      // The next round on a round's devices renders while this one is on the network.
+      stages: {
+        render: (jobs, devices, after) => renderRound(round, jobs, devices, after),
+        transact: (rendered, persistId) => transactRound(round, rendered, persistId),
+      },
     });
   }
 

@@ -316,26 +316,6 @@ describe('group commit', () => {
     expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'e', 'f']);
   });
 
-  it('a round of several moves leaves YANG validation to the devices: one the device refuses is bisected, and alone fails with its YANG error', async () => {
-    const network = new FakeGroupNetwork();
-    // The controller's schema and the device agree that move c is invalid; only the device is asked in a round.
-    network.schema.invalid.add('osu-dc:c');
-    network.device('osu-dc').refuse.add('c');
-    const { group, rounds } = groupOver(network);
-    const jobs = jobsOnOneDc(['a', 'b', 'c', 'd']).map((j) => ({ ...j, move: true }));
-    const outcomes = await settleAll(jobs.map((j) => group.submit(j)));
-
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    expect(isMilliError((outcomes[2] as PromiseRejectedResult).reason, 'DRIVER_VALIDATION')).toBe(true);
-    expect(rounds).toEqual([['a', 'b', 'c', 'd'], ['a', 'b'], ['c', 'd'], ['c'], ['d']]);
-    // The first round reached the device, which refused it whole: every line of it was journaled, nothing stayed.
-    expect(network.device('osu-dc').prepared[0]).toEqual(['a', 'b', 'c', 'd']);
-    expect(jobs[3]!.tx.begins.map((b) => b.persistId)[0]).toBe('T-a');
-    // Validated here only when alone: c rendering by itself (refused) and d (whose round was c's until bisected).
-    expect(network.schema.validations.get('osu-dc')).toBe(2);
-    expect(network.names('osu-dc')).toEqual(['a', 'b', 'd']);
-  });
-
   it("reads every device's running config at once when a round of several lines starts, not as each job reaches it", async () => {
     const network = new FakeGroupNetwork();
     const reads = { inFlight: 0, most: 0, devices: [] as string[] };

@@ -160,6 +160,17 @@ export class ChangeSet {
   }
 
   /**
+   * Like `continued`, for the next transaction on the device while this one is still on its way there: the device
+   * will hold this change set's result once this one commits, and the schema takes it as if read back (see
+   * DeviceSchema.adopt), so change sets chained round after round do not carry every edit since the last read.
+   * Only for a change set that was validated (the result the schema adopts is the one it validated last).
+   */
+  rebased(options: { deferValidation?: boolean } = {}): ChangeSet {
+    this.schema?.adopt?.(this.projected, this.device);
+    return this.continued(options);
+  }
+
+  /**
    * One change set applying `sets` in order, each of which starts where the one before ends (made by `continued`).
    * Its base is the first one's, its edits all of theirs; they were each checked against the config when made, so
    * nothing is checked again (sets made with `deferValidation` still need the joined set's `validate()`).

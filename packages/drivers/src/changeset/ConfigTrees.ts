@@ -50,6 +50,23 @@ export class ConfigTrees {
     this.lineage.set(config, { from, entries });
   }
 
+  /**
+   * Makes `config` the device's held config, its tree kept, when the tree shows exactly `config` now (the last
+   * validation on it was `config`'s): configs built from it then differ from the held one only by their own entries.
+   * Configs built from the held config before no longer find it (their entries were relative to it) and are
+   * validated from their JSON. Returns whether `config` is held now.
+   */
+  adopt(device: string, config: EntryValue): boolean {
+    const held = this.held.get(device);
+    if (held?.config === config) return true;
+    const known = this.lineage.get(config);
+    if (!held || !known || known.from !== held || held.edited !== known.entries) return false;
+    const adopted: HeldConfig = { config, tree: held.tree, edited: new Map() };
+    this.held.set(device, adopted);
+    this.lineage.set(config, { from: adopted, entries: new Map() });
+    return true;
+  }
+
   /** Frees the device's tree: configs built from it are validated from their JSON again until the next read. */
   drop(device: string): void {
     this.held.get(device)?.tree.dispose();

@@ -21,6 +21,12 @@ export interface DeviceSchema {
   /** The inner XML of an edit-config `<config>` must parse as an edit against the modules; throws DRIVER_VALIDATION. */
   validateEdit(configInnerXml: string, device?: string): void;
   /**
+   * The device is about to hold `config` (a change set's result, validated, on its way to the device): change sets
+   * built from it from now on are validated as if it had been read, instead of carrying every entry changed since
+   * the last read. Optional: a schema holding no parsed trees has nothing to do.
+   */
+  adopt?(config: EntryValue, device: string): void;
+  /**
    * True when `validateConfig` first parses every entry the edits leave in the config, strictly and as configuration
    * (unknown nodes, bad values and state data refused): it then refuses every edit `validateEdit` would, and a change
    * set does not render and parse its edits a second time to check them.

@@ -135,6 +135,10 @@ export class YangDeviceSchema implements DeviceSchema {
     }
   }
 
+  adopt(config: EntryValue, device: string): void {
+    this.trees.adopt(device, config);
+  }
+
   /**
    * The modules whose data `edits` (which changed `changed`'s data of a config valid before them) can have made
    * invalid: the changed modules and those depending on them, less an importer that reads the changed modules only

@@ -171,6 +171,32 @@ describe('validating on the held tree of the device config', () => {
     expect(outcome(() => connection('v', 'client-2', 24, 'odu-existing-a', 9)(fourth))).toMatch(/data-not-unique$/);
   });
 
+  it('a change set rebased on a validated one (the next round, while that one is on its way) gets the verdicts of the config parsed again', () => {
+    const base = schema.readConfig(xmlOf(OTN_RUNNING), 'o1');
+    const verdicts = [schema, reparsing].map((with_) => {
+      const round = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema: with_, deferValidation: true });
+      connection('r-1', 'client-2', 60, 'odu-existing-a', 1)(round);
+      osu.deleteOsuConnection(round, 'osu-existing');
+      const joined = ChangeSet.joined([round]);
+      joined.validate();
+      const next = joined.rebased();
+      expect(next.base).toBe(joined.result());
+      return [
+        // OSU id 1 is the first round's now; 9 was freed by it.
+        outcome(() => connection('n-1', 'client-2', 61, 'odu-existing-a', 1)(next)),
+        outcome(() => connection('n-2', 'client-2', 62, 'odu-existing-a', 9)(next)),
+        outcome(() => connection('n-3', 'client-2', 63, 'odu-nowhere', 2)(next)),
+      ];
+    });
+    expect(verdicts[0]).toEqual([expect.stringMatching(/data-not-unique$/), 'accepted', expect.stringMatching(/^DRIVER_VALIDATION/)]);
+    expect(verdicts[0]).toEqual(verdicts[1]);
+    // The device read again (its commit landed or not) gives change sets their base as read, checked as read.
+    const reread = schema.readConfig(xmlOf(OTN_RUNNING), 'o1');
+    const onRead = new ChangeSet({ device: 'o1', base: reread, namespaces: schema.namespaces, schema });
+    expect(outcome(() => connection('m-1', 'client-2', 64, 'odu-existing-a', 9)(onRead))).toMatch(/data-not-unique$/);
+    expect(outcome(() => connection('m-2', 'client-2', 65, 'odu-existing-a', 1)(onRead))).toBe('accepted');
+  });
+
   it('a config read again replaces the held tree; change sets on the older read are still checked against it', () => {
     const before = schema.readConfig(xmlOf(OTN_RUNNING), 'o1');
     expect(schema.readConfig(xmlOf(OTN_RUNNING), 'o1')).toBe(before);

@@ -114,9 +114,21 @@ export function editConfig(call: RpcCall): string {
   const work = defaultOperation === 'replace' ? state.yang.newTree() : state.store(target).duplicate();
   let applied = false;
   try {
+    // What the edit can have changed lies under its top-level nodes and its leaf deletes: their modules are those
+    // whose data differs, without a diff of the whole datastore to find them (a replace starts from nothing).
+    const changed =
+      defaultOperation === 'replace'
+        ? undefined
+        : [
+            ...new Set(
+              [...edit.roots().map((r) => r.module), ...leafDeletes.map((d) => d.path.slice(1, d.path.indexOf(':')))].filter(
+                (m) => m !== '',
+              ),
+            ),
+          ];
     const errors = applyEdit(work, edit, defaultOperation, errorOption, leafDeletes);
     if (errors.length > 0 && errorOption !== 'continue-on-error') throw errors;
-    if (testOption !== 'set') validateTree(work, state.store(target));
+    if (testOption !== 'set') validateTree(work, state.store(target), changed);
     if (testOption === 'test-only') {
       if (errors.length > 0) throw errors;
       return OK;
@@ -145,11 +157,12 @@ function rejectIfArmed(call: RpcCall): void {
 
 /**
  * Validates a datastore tree. With `before` (the datastore it is an edited copy of), only what the edit can have
- * broken is validated when `before` was valid: the modules whose data changed and those depending on them.
+ * broken is validated when `before` was valid: the modules whose data changed (`changed` when the caller knows
+ * them, else found by a diff) and those depending on them.
  */
-export function validateTree(tree: DataTree, before?: DataTree): void {
+export function validateTree(tree: DataTree, before?: DataTree, changed?: readonly string[]): void {
   try {
-    if (before) tree.validateAgainst(before, 'config');
+    if (before) tree.validateAgainst(before, 'config', changed ? { changed } : {});
     else tree.validate('config');
   } catch (err) {
     throw asRpcErrors(err);
@@ -191,8 +204,15 @@ export function deleteConfig(call: RpcCall): string {
   return OK;
 }
 
-/** validate (RFC 6241 8.6): a datastore or inline config, checked against every module. */
+/**
+ * validate (RFC 6241 8.6): a datastore or inline config, checked against every module. A datastore known valid (the
+ * candidate after an edit-config that validated what it changed) is answered without copying it.
+ */
 export function validate(call: RpcCall): string {
+  const source = baseChild(call.op, 'source');
+  if (source !== undefined && baseChild(source, 'config') === undefined) {
+    if (call.state.store(datastoreArg(call, 'source')).isValid('config')) return OK;
+  }
   const tree = sourceTree(call);
   try {
     validateTree(tree);

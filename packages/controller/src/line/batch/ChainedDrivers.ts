@@ -8,6 +8,9 @@ import type { DriverSource } from '../../installer/plan/renderChanges';
  * job is checked (duplicates, missing entries) against everything the round's earlier lines will have written,
  * and a shared entry one of them creates (an OSU-carrying ODU0) is seen as there. With `deferValidation` the change
  * sets skip YANG validation: the round validates each device's joined change set once instead of once per line.
+ * With `after` (the change set per device of the round before, still on its way to the devices), those devices are
+ * not read: their change sets begin where that round's end (a round rendered while the one before it is on the
+ * network; it is rendered again from fresh reads if that one does not commit).
  */
 export class ChainedDrivers {
   private readonly starts = new Map<string, Promise<ChangeSet>>();
@@ -15,7 +18,7 @@ export class ChainedDrivers {
 
   constructor(
     private readonly drivers: DriverSource,
-    private readonly options: { deferValidation?: boolean } = {},
+    private readonly options: { deferValidation?: boolean; after?: ReadonlyMap<string, ChangeSet> } = {},
   ) {}
 
   /** What a job renders through: the real drivers, except that change sets begin at the round's tip. */
@@ -53,7 +56,8 @@ export class ChainedDrivers {
   private start(device: string): Promise<ChangeSet> {
     let start = this.starts.get(device);
     if (!start) {
-      start = this.drivers.driver(device).then((d) => d.beginChangeSet());
+      const after = this.options.after?.get(device);
+      start = after ? Promise.resolve(after.rebased()) : this.drivers.driver(device).then((d) => d.beginChangeSet());
       this.starts.set(device, start);
     }
     return start;

@@ -2,7 +2,16 @@ import { MilliError } from '@milli/core';
 import type { DeviceLocks } from '../DeviceLocks';
 import type { InstallOutcome } from '../LineInstaller';
 import type { GroupJob } from './GroupJob';
-import type { RoundResult } from './runGroupRound';
+import type { RenderedRound, RoundResult } from './runGroupRound';
+
+/**
+ * A round in its two halves (renderRound, transactRound), so that the next round on a round's devices is rendered
+ * while this one is on the network instead of after it.
+ */
+export interface RoundStages {
+  render(jobs: readonly GroupJob[], devices: ReadonlySet<string>, after?: RenderedRound): Promise<RenderedRound>;
+  transact(round: RenderedRound, persistId: string): Promise<RoundResult>;
+}
 
 export interface GroupCommitOptions {
   /** The installer's locks: a round holds every device of its jobs, so nothing else of ours touches them meanwhile. */
@@ -23,8 +32,15 @@ export interface GroupCommitOptions {
    * the next round on them starts, unless as many are already waiting (default 0: the next round starts at once).
    */
   gatherMs?: number;
-  /** Runs one round, its devices held. */
-  round(jobs: readonly GroupJob[], persistId: string, devices: ReadonlySet<string>): Promise<RoundResult>;
+  /** Runs one round, its devices held (when `stages` is not given). */
+  round?(jobs: readonly GroupJob[], persistId: string, devices: ReadonlySet<string>): Promise<RoundResult>;
+  /**
+   * Runs rounds in two halves: while a round is on the network, the lines waiting on its devices are formed into the
+   * next round and rendered (its change sets on those devices beginning where this round's end, without reading
+   * them). That round is sent once this one committed, if nobody else held its devices in between; otherwise it is
+   * rendered again as any round is.
+   */
+  stages?: RoundStages;
 }
 
 interface Waiting {
@@ -46,6 +62,15 @@ interface Forming {
   jobs: GroupJob[];
 }
 
+/** A round formed behind one on the network, rendered meanwhile (see GroupCommitOptions.stages). */
+interface LinedUp {
+  round: Forming;
+  persistId: string;
+  rendered: Promise<RenderedRound>;
+  /** DeviceLocks.taken of each of its devices when it was formed: one taken since by anyone else means render again. */
+  taken: Map<string, number>;
+}
+
 /**
  * Group commit for line transactions. While a round holds some devices, every job that arrives wanting any of them
  * waits; when the round ends, the waiting jobs go together as the next round: one network transaction for all of
@@ -64,8 +89,12 @@ export class GroupCommit {
   private readonly waiters = new Map<GroupJob, { resolve(o: InstallOutcome): void; reject(e: unknown): void }>();
   private readonly attempts = new Map<GroupJob, number>();
   private pumping = false;
+  /** Rounds on the network now (their change sets rendered), and the rounds lined up behind each. */
+  private readonly sending = new Map<Forming, { rendered: RenderedRound; followers: LinedUp[] }>();
 
-  constructor(private readonly options: GroupCommitOptions) {}
+  constructor(private readonly options: GroupCommitOptions) {
+    if (!options.round && !options.stages) throw new MilliError('INTERNAL', 'a group commit needs a round or its stages', {});
+  }
 
   /** Resolves with the job's own outcome once a round settled it. */
   submit(job: GroupJob): Promise<InstallOutcome> {
@@ -94,6 +123,21 @@ export class GroupCommit {
 
   private pump(): void {
     const blocked = new Set([...this.busy, ...this.gathering.keys()]);
+    const { rounds, still } = this.form((d) => blocked.has(d), true);
+    this.pending = still;
+    for (const round of rounds) this.start(round);
+    // Lines that arrived while a round is on the network with none lined up behind it yet are lined up now.
+    for (const [round, sending] of this.sending)
+      if (sending.followers.length === 0) sending.followers.push(...this.lineUpBehind(round, sending.rendered));
+  }
+
+  /**
+   * Rounds from the waiting jobs, in arrival order, none on a device `blocked` says is taken: a job that must wait
+   * blocks its devices for later arrivals too. Jobs that go alone are taken only with `alone`.
+   */
+  private form(blocked: (device: string) => boolean, alone: boolean): { rounds: Forming[]; still: Waiting[] } {
+    const waitedFor = new Set<string>();
+    const taken = (d: string) => waitedFor.has(d) || blocked(d);
     const forming: Forming[] = [];
     const rounds: Forming[] = [];
     const still: Waiting[] = [];
@@ -102,16 +146,16 @@ export class GroupCommit {
       const overlaps = (f: Forming) => [...devices].some((d) => f.devices.has(d));
       const joinable = forming.filter(overlaps);
       const size = joinable.reduce((n, f) => n + f.jobs.length, waiting.jobs.length);
-      const free = ![...devices].some((d) => blocked.has(d));
+      const free = ![...devices].some(taken);
       const limit = this.limit([waiting.jobs, ...joinable.map((f) => f.jobs)].flat());
-      if (!free || (waiting.alone && joinable.length > 0) || (!waiting.alone && size > limit && joinable.length > 0)) {
+      if (!free || (waiting.alone && (!alone || joinable.length > 0)) || (!waiting.alone && size > limit && joinable.length > 0)) {
         still.push(waiting);
-        for (const d of devices) blocked.add(d);
+        for (const d of devices) waitedFor.add(d);
         continue;
       }
       if (waiting.alone) {
         rounds.push({ devices, jobs: waiting.jobs });
-        for (const d of devices) blocked.add(d);
+        for (const d of devices) waitedFor.add(d);
         continue;
       }
       const merged: Forming = { devices, jobs: [] };
@@ -123,8 +167,7 @@ export class GroupCommit {
       merged.jobs.push(...waiting.jobs);
       forming.push(merged);
     }
-    this.pending = still;
-    for (const round of [...rounds, ...forming]) this.start(round);
+    return { rounds: [...rounds, ...forming], still };
   }
 
   /** How many lines a round of these jobs may hold. */
@@ -133,25 +176,88 @@ export class GroupCommit {
     return maxLines > 1 && maxMoves !== undefined && jobs.every((j) => j.move) ? Math.max(maxLines, maxMoves) : maxLines;
   }
 
-  private start(round: Forming): void {
-    for (const d of round.devices) this.busy.add(d);
+  private persistIdOf(round: Forming): string {
     const [leader] = round.jobs;
     const tries = this.attempts.get(leader!) ?? 0;
     // Unique per round: a job leads at most one round per attempt; its first is its own transaction id.
-    const persistId = tries === 0 ? leader!.tx.id : `${leader!.tx.id}~${tries + 1}`;
+    return tries === 0 ? leader!.tx.id : `${leader!.tx.id}~${tries + 1}`;
+  }
+
+  private start(round: Forming, linedUp?: LinedUp): void {
+    for (const d of round.devices) this.busy.add(d);
+    const persistId = linedUp?.persistId ?? this.persistIdOf(round);
+    const followers: LinedUp[] = [];
+    const run = async (): Promise<RoundResult> => {
+      const { stages, locks } = this.options;
+      if (!stages) return this.options.round!(round.jobs, persistId, round.devices);
+      // Rendered while the round before was on the network: good if nobody but that round held its devices since.
+      const untouched = linedUp && [...round.devices].every((d) => locks.taken(d) === (linedUp.taken.get(d) ?? 0) + 1);
+      const rendered = untouched ? await linedUp.rendered : await stages.render(round.jobs, round.devices);
+      followers.push(...this.lineUpBehind(round, rendered));
+      this.sending.set(round, { rendered, followers });
+      try {
+        return await stages.transact(rendered, persistId);
+      } finally {
+        this.sending.delete(round);
+      }
+    };
     this.options.locks
-      .run([...round.devices], () => this.options.round(round.jobs, persistId, round.devices))
+      .run([...round.devices], run)
       .then(
-        (result) => this.settle(round.jobs, result),
+        (result) => ({ result, again: this.settle(round.jobs, result) }),
         (error: unknown) => {
           for (const job of round.jobs) this.finish(job, { error });
+          return { result: undefined, again: 0 };
         },
       )
-      .finally(() => {
-        for (const d of round.devices) this.busy.delete(d);
-        this.gatherAfter(round);
+      .then(async ({ result, again }) => {
+        // A round behind this one is sent as rendered only on what this one committed; otherwise its lines wait
+        // again (behind this round's retries), once its rendering is over, so no two renders of a line overlap.
+        await Promise.all(followers.map((f) => f.rendered.catch(() => undefined)));
+        const handedOn = result?.committed ? followers : [];
+        const kept = new Set(handedOn.flatMap((f) => [...f.round.devices]));
+        for (const d of round.devices) if (!kept.has(d)) this.busy.delete(d);
+        if (!result?.committed && followers.length > 0) {
+          for (const f of followers) for (const d of f.round.devices) if (!round.devices.has(d)) this.busy.delete(d);
+          this.pending.splice(again, 0, ...followers.map((f) => ({ jobs: f.round.jobs, alone: false })));
+        }
+        for (const f of handedOn) this.start(f.round, f);
+        if (followers.length === 0) this.gatherAfter(round);
         this.schedule();
       });
+  }
+
+  /**
+   * With the round's devices held and its change sets rendered, the lines waiting on them are formed into the next
+   * round(s) and rendered behind it (their change sets there begin where this round's end). Rounds formed so that
+   * need none of its devices go at once, as pump would send them.
+   */
+  private lineUpBehind(round: Forming, rendered: RenderedRound): LinedUp[] {
+    const { stages, locks } = this.options;
+    if (!stages || rendered.merged.length === 0 || rendered.refused.length > 0) return [];
+    // As for a gather: until as many lines wait as this round carries, more are on their way; lining up the few
+    // waiting now would make rounds alternate few and many lines. Those arriving later line up once enough wait
+    // (pump), or go when this round ends.
+    if (this.waitingOn(round.devices) < Math.min(round.jobs.length, this.options.maxLines)) return [];
+    const { rounds, still } = this.form(
+      (d) => !round.devices.has(d) && (this.busy.has(d) || this.gathering.has(d) || locks.busy(d)),
+      false,
+    );
+    this.pending = still;
+    const linedUp: LinedUp[] = [];
+    for (const next of rounds) {
+      if (![...next.devices].some((d) => round.devices.has(d))) {
+        this.start(next);
+        continue;
+      }
+      for (const d of next.devices) this.busy.add(d);
+      const taken = new Map([...next.devices].map((d) => [d, locks.taken(d)]));
+      const ahead = stages.render(next.jobs, next.devices, rendered);
+      // Awaited by whoever sends the round or puts its lines back; never left rejected unobserved meanwhile.
+      ahead.catch(() => undefined);
+      linedUp.push({ round: next, persistId: this.persistIdOf(next), rendered: ahead, taken });
+    }
+    return linedUp;
   }
 
   /**
@@ -188,7 +294,8 @@ export class GroupCommit {
     return n;
   }
 
-  private settle(jobs: readonly GroupJob[], result: RoundResult): void {
+  /** Settles a round's jobs and puts those going again first in line; returns how many waitings it put there. */
+  private settle(jobs: readonly GroupJob[], result: RoundResult): number {
     for (const [job, settled] of result.settled) this.finish(job, settled);
     const again: Waiting[] = [];
     for (const group of result.retry) {
@@ -204,6 +311,7 @@ export class GroupCommit {
       if (!placed.has(job))
         this.finish(job, { error: new MilliError('INTERNAL', `line ${job.line} was dropped by its round`, { line: job.line }) });
     this.pending = [...again, ...this.pending];
+    return again.length;
   }
 
   private finish(job: GroupJob, settled: { outcome: InstallOutcome } | { error: unknown }): void {

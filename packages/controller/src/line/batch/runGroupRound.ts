@@ -15,6 +15,15 @@ export interface RoundParts {
   confirmTimeoutS: number;
   /** Reads the devices back: each difference from the plan, once signal-only ones had `settleMs` (`settledDifferences`). */
   readBack(present: readonly PlannedItem[], absent: readonly PlannedItem[], settleMs: number): Promise<Difference[]>;
+  /**
+   * The devices validate every edit before it takes effect (a candidate's validate before the commit, a running
+   * datastore's edit-config test-then-set), with the same modules: a round of several lines then sends its joined
+   * change sets without validating them here first, which would cost the controller as much as it costs the
+   * devices. A device refusing one fails the round at prepare, every device is rolled back and its lines are
+   * bisected as for any refusal; a line alone still validates as it renders, so its YANG problem is named before
+   * anything is sent. Without it, each device's joined change set is validated here once per round.
+   */
+  devicesValidate?: boolean;
   /** The network transaction (tests give fakes through the drivers' appliers; this is the real one). */
   transact?: typeof runNetworkTransaction;
   log: Logger;
@@ -24,14 +33,28 @@ export interface RoundParts {
 export interface RoundResult {
   settled: Map<GroupJob, { outcome: InstallOutcome } | { error: unknown }>;
   retry: Isolation['retry'];
+  /** Its network transaction confirmed on every device: they hold what the round rendered. */
+  committed?: boolean;
+}
+
+/** A round rendered and not yet sent: what `transactRound` sends, and what the next round may begin from. */
+export interface RenderedRound {
+  /** Jobs already settled: they could not be rendered (nothing of theirs is in the round). */
+  settled: RoundResult['settled'];
+  rendered: { job: GroupJob; part: RenderedJob; devices: string[] }[];
+  /** One change per device: every rendered job's change set for it, joined. */
+  merged: DeviceChange[];
+  /** Devices whose joined change set failed YANG validation (nothing is sent then). */
+  refused: DeviceFailure[];
+  /** Lines the round takes off the network (a round rendered behind it knows they are gone). */
+  releasedLines: ReadonlySet<string>;
 }
 
 /**
  * One round of a group commit: the jobs render one after the other on chained change sets (a job that cannot be
- * rendered fails alone); with more than one job (unless all are moves: the devices validate those), each device's
- * joined change set is YANG-validated once (a device refusing it fails the round at prepare before anything is
- * journaled or sent, so the jobs on it are bisected); each journals its own part under the round's persist id
- * before any device is touched, and
+ * rendered fails alone); with more than one job, each device's joined change set is YANG-validated once (a device
+ * refusing it fails the round at prepare before anything is journaled or sent, so the jobs on it are bisected); each
+ * journals its own part under the round's persist id before any device is touched, and
  * all go to the devices as ONE network transaction: one edit-config per device holding every job's edits, one
  * confirmed commit, one read-back per device checking every job's items, one confirm. On success each job gets its
  * own outcome; on failure everything was rolled back and `isolateFailure` says who is to blame and who goes again.
@@ -42,19 +65,31 @@ export async function runGroupRound(
   persistId: string,
   locked: ReadonlySet<string>,
 ): Promise<RoundResult> {
+  return transactRound(parts, await renderRound(parts, jobs, locked), persistId);
+}
+
+/**
+ * The first half of a round, which touches no device but to read it: render and validate. With `after` (the round
+ * before on some of these devices, rendered and on its way to them), those devices are not read: their change sets
+ * begin where that round's end, and the lines it releases count as gone. Such a round is only sent if that one
+ * committed (GroupCommit renders it again otherwise).
+ */
+export async function renderRound(
+  parts: RoundParts,
+  jobs: readonly GroupJob[],
+  locked: ReadonlySet<string>,
+  after?: RenderedRound,
+): Promise<RenderedRound> {
   const settled: RoundResult['settled'] = new Map();
   // A job alone validates as it renders, as without group commit: a YANG problem is its render error.
   const deferValidation = jobs.length > 1;
-  // A round of several moves (the lines of a cut fibre, racing their SLA) leaves YANG validation to the devices, which
-  // validate the edit anyway: validating every device's joined change set here first took half a second of the
-  // controller's one thread on the way to the devices under a cut of 200 lines. A device that refuses fails the
-  // round at prepare, every device is rolled back and the jobs on it are bisected as for any refusal; alone, a job
-  // validates as it renders again.
-  const validateHere = deferValidation && !jobs.every((j) => j.move);
-  const chain = new ChainedDrivers(parts.drivers, { deferValidation });
+  const chain = new ChainedDrivers(parts.drivers, {
+    deferValidation,
+    ...(after ? { after: new Map(after.merged.map((c) => [c.device, c.changeSet])) } : {}),
+  });
   if (jobs.length > 1) chain.prefetch(locked);
-  const rendered: { job: GroupJob; part: RenderedJob; devices: string[] }[] = [];
-  const releasedLines = new Set<string>();
+  const rendered: RenderedRound['rendered'] = [];
+  const releasedLines = new Set<string>(after?.releasedLines);
   for (const job of jobs) {
     try {
       const part = await job.render(chain.view(), { releasedLines });
@@ -72,11 +107,18 @@ export async function runGroupRound(
       settled.set(job, { error });
     }
   }
+  const merged = mergeByDevice(rendered.map((r) => r.part.changes));
+  const refused = deferValidation && rendered.length > 0 && !parts.devicesValidate ? validateJoined(merged) : [];
+  return { settled, rendered, merged, refused, releasedLines };
+}
+
+/** The second half of a round: journal every job's part, then one network transaction for all (see runGroupRound). */
+export async function transactRound(parts: RoundParts, round: RenderedRound, persistId: string): Promise<RoundResult> {
+  const { rendered, merged, refused } = round;
+  const settled: RoundResult['settled'] = new Map(round.settled);
   if (rendered.length === 0) return { settled, retry: [] };
   const targets = rendered.map((r) => ({ job: r.job, devices: r.devices }));
 
-  const merged = mergeByDevice(rendered.map((r) => r.part.changes));
-  const refused = validateHere ? validateJoined(merged) : [];
   if (refused.length > 0) {
     // Left alone (the others failed to render), the job goes again by itself and validates as it renders: its YANG
     // problem is then its render error, as for any job alone.
@@ -94,7 +136,6 @@ export async function runGroupRound(
     logFailure(parts.log, persistId, outcome, rendered.length);
     return { settled, retry: isolation.retry };
   }
-
   // Every job's row at once: the store issues the writes in call order and commits them together, where awaiting
   // each in turn cost a commit per line (a quarter of a second for a round of 200 moves).
   const begun = await Promise.allSettled(rendered.map((r) => r.job.tx.begin(recordsOf(r.part.changes), r.job.installed, persistId)));
@@ -137,7 +178,7 @@ export async function runGroupRound(
   const isolation = isolateFailure(outcome, targets, blame);
   for (const [job, result] of isolation.settled) settled.set(job, { outcome: result });
   if (!outcome.ok) logFailure(parts.log, persistId, outcome, rendered.length);
-  return { settled, retry: isolation.retry };
+  return { settled, retry: isolation.retry, committed: outcome.ok };
 }
 
 /** One change per device: every job's change set for it, joined in the order the jobs rendered. */

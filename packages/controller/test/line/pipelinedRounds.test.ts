@@ -1,0 +1,174 @@
+import { isMilliError } from '@milli/core';
+import { describe, expect, it } from 'vitest';
+import { DeviceLocks, GroupCommit, renderRound, runGroupRound, transactRound } from '../../src/index';
+import { FakeGroupNetwork, installJob } from './fakeGroupNetwork';
+
+/** A group commit in two stages over the fake network: what each render began from, and the lines of each round sent. */
+function stagedOver(network: FakeGroupNetwork, locks = new DeviceLocks()) {
+  const renders: { lines: string[]; behind: boolean }[] = [];
+  const sent: string[][] = [];
+  const parts = network.parts();
+  const group = new GroupCommit({
+    locks,
+    maxLines: 64,
+    gatherMs: 0,
+    stages: {
+      render: (jobs, devices, after) => {
+        renders.push({ lines: jobs.map((j) => j.line), behind: after !== undefined });
+        return renderRound(parts, jobs, devices, after);
+      },
+      transact: (round, persistId) => {
+        sent.push(round.rendered.map((r) => r.job.line));
+        return transactRound(parts, round, persistId);
+      },
+    },
+  });
+  return { group, renders, sent, locks };
+}
+
+const jobsOnOneDc = (lines: string[]) => lines.map((line) => installJob(line, [`cpe-${line}`, 'osu-dc']));
+
+/** Resolves once `ready` holds (checked on every turn of the event loop, at most 2,000 turns). */
+async function until(ready: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 2000 && !ready(); turn++) await new Promise((resolve) => setImmediate(resolve));
+  expect(ready()).toBe(true);
+}
+
+/** Holds osu-dc's next prepare until the returned function is called. */
+function gateDc(network: FakeGroupNetwork): () => void {
+  let open!: () => void;
+  const dc = network.device('osu-dc');
+  dc.gate = new Promise<void>((resolve) => (open = resolve));
+  return () => {
+    dc.gate = undefined;
+    open();
+  };
+}
+
+describe('group commit in two stages (the next round rendered while one is on the network)', () => {
+  it('renders the lines waiting on a round on the network meanwhile, from where that round leaves the device', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, renders, sent } = stagedOver(network);
+    const open = gateDc(network);
+    const first = jobsOnOneDc(['a', 'b']).map((j) => group.submit(j));
+    await until(() => network.device('osu-dc').inRound === 1);
+    const second = jobsOnOneDc(['c', 'd']).map((j) => group.submit(j));
+    await until(() => renders.length === 2);
+    // c and d are rendered while a and b are not on the device yet.
+    expect(network.names('osu-dc')).toEqual([]);
+    expect(sent).toEqual([['a', 'b']]);
+    open();
+    const outcomes = await Promise.all([...first, ...second]);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(renders).toEqual([
+      { lines: ['a', 'b'], behind: false },
+      { lines: ['c', 'd'], behind: true },
+    ]);
+    expect(sent).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    // Their change set began where a and b's ended: the device holds all four (read while a and b were on their way,
+    // it would have begun without them, and its commit would have left c and d only).
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'd']);
+    expect(network.device('osu-dc').maxInRound).toBe(1);
+    expect(network.names('cpe-c')).toEqual(['c']);
+  });
+
+  it('lines up only once as many lines wait as the round on the network carries (or sends the few when it ends)', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, renders, sent } = stagedOver(network);
+    const open = gateDc(network);
+    const first = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j));
+    await until(() => network.device('osu-dc').inRound === 1);
+    const d = group.submit(jobsOnOneDc(['d'])[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(renders).toHaveLength(1);
+    const more = jobsOnOneDc(['e', 'f']).map((j) => group.submit(j));
+    await until(() => renders.length === 2);
+    expect(renders[1]).toEqual({ lines: ['d', 'e', 'f'], behind: true });
+    open();
+    expect((await Promise.all([...first, d, ...more])).every((o) => o.ok)).toBe(true);
+    expect(sent).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ]);
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
+  it('a round behind one that fails is rendered again from the devices as they are: nothing of the failed one rides along', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, renders, sent } = stagedOver(network);
+    network.device('osu-dc').refuse.add('b');
+    const open = gateDc(network);
+    const first = jobsOnOneDc(['a', 'b']).map((j) => group.submit(j));
+    await until(() => network.device('osu-dc').inRound === 1);
+    const second = jobsOnOneDc(['c', 'd']).map((j) => group.submit(j));
+    await until(() => renders.length === 2);
+    open();
+    const outcomes = await Promise.allSettled([...first, ...second]);
+    const ok = (i: number) => outcomes[i]?.status === 'fulfilled' && outcomes[i].value.ok;
+    expect([ok(0), ok(1), ok(2), ok(3)]).toEqual([true, false, true, true]);
+    // c and d, first rendered on top of a and b, were rendered again before being sent.
+    expect(renders.filter((r) => r.lines.includes('c')).map((r) => r.behind)).toContain(true);
+    expect(sent.filter((lines) => lines.includes('c'))).toHaveLength(1);
+    expect(network.names('osu-dc')).toEqual(['a', 'c', 'd']);
+  });
+
+  it('a round lined up behind another is rendered again when someone else held its device in between', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, renders, locks } = stagedOver(network);
+    const open = gateDc(network);
+    const first = jobsOnOneDc(['a']).map((j) => group.submit(j));
+    await until(() => network.device('osu-dc').inRound === 1);
+    const second = jobsOnOneDc(['c']).map((j) => group.submit(j));
+    await until(() => renders.length === 2);
+    // A repair queued on the device while the first round holds it: it goes between the two rounds.
+    const repair = locks.run(['osu-dc'], async () => {
+      const dc = network.device('osu-dc');
+      const osu = dc.config['milli-osu:osu'] as { connections: { connection: { name: string }[] } };
+      dc.config = { 'milli-osu:osu': { connections: { connection: [...osu.connections.connection, { name: 'x' }] } } };
+    });
+    open();
+    expect((await Promise.all([...first, ...second])).every((o) => o.ok)).toBe(true);
+    await repair;
+    expect(renders.map((r) => `${r.lines.join()}${r.behind ? ' behind' : ''}`)).toEqual(['a', 'c behind', 'c']);
+    expect(network.names('osu-dc')).toEqual(['a', 'c', 'x']);
+  });
+});
+
+describe('rounds sent to devices that validate their edits themselves (devicesValidate)', () => {
+  it('a round of several lines is not validated here; a refusal rolls it back and bisects it, the line alone named here', async () => {
+    const network = new FakeGroupNetwork();
+    // The device refuses what the modules refuse: the same line is invalid for both.
+    network.schema.invalid.add('osu-dc:c');
+    network.device('osu-dc').refuse.add('c');
+    const rounds: string[][] = [];
+    const group = new GroupCommit({
+      locks: new DeviceLocks(),
+      maxLines: 64,
+      round: (jobs, persistId, devices) => {
+        rounds.push(jobs.map((j) => j.line));
+        return runGroupRound({ ...network.parts(), devicesValidate: true }, jobs, persistId, devices);
+      },
+    });
+    const jobs = jobsOnOneDc(['a', 'b', 'c', 'd']);
+    const outcomes = await Promise.allSettled(jobs.map((j) => group.submit(j)));
+
+    expect(outcomes.map((o) => o.status === 'fulfilled' && o.value.ok)).toEqual([true, true, false, true]);
+    // The joined change sets went to the device unvalidated; its refusal made every line on it a suspect.
+    expect(network.device('osu-dc').prepared[0]).toEqual(['a', 'b', 'c', 'd']);
+    expect(rounds).toEqual([['a', 'b', 'c', 'd'], ['a', 'b'], ['c', 'd'], ['c'], ['d']]);
+    // Only lines alone were validated here (c and d, then c again, each rendering alone).
+    expect(network.schema.validations.get('cpe-a')).toBeUndefined();
+    // Alone, the line validates as it renders: its error is the YANG problem, and it never reached the device again.
+    const reason = (outcomes[2] as PromiseRejectedResult).reason;
+    expect(isMilliError(reason, 'DRIVER_VALIDATION')).toBe(true);
+    expect((reason as Error).message).toContain('osu-dc: connection c breaks must');
+    expect(network.device('osu-dc').prepared.filter((names) => names.includes('c'))).toEqual([
+      ['a', 'b', 'c', 'd'],
+      ['c', 'd'],
+    ]);
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'd']);
+  });
+});
