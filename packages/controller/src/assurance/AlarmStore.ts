@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { StatementCache } from '../store/StatementCache';
 import { WriteCoalescer } from '../store/WriteCoalescer';
 import { MilliError } from '@milli/core';
 import type { AlarmQuery, AlarmRecord } from './AlarmRecord';
@@ -57,10 +58,11 @@ export class SqliteAlarmStore implements AlarmStore {
   /** Its own connection to the controller's file: its writes share commits as the controller store's do, and take turns with them. */
   private readonly commits: WriteCoalescer;
   /** Statements prepared once: a cut raises and clears over a thousand alarms, each a lookup and a write. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
   private constructor(private readonly db: Database.Database) {
     this.commits = new WriteCoalescer(db);
+    this.statements = new StatementCache(db);
   }
 
   /** `file` must be a store SqliteStore.open has migrated. */
@@ -132,11 +134,6 @@ export class SqliteAlarmStore implements AlarmStore {
   }
 
   private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return this.statements.get(text);
   }
 }

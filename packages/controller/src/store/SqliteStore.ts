@@ -18,6 +18,7 @@ import type {
   TransitionChange,
 } from './ControllerStore';
 import { migrate } from './migrations';
+import { StatementCache } from './StatementCache';
 import { WriteCoalescer } from './WriteCoalescer';
 import {
   fromIntentRow,
@@ -40,11 +41,12 @@ import {
 export class SqliteStore implements ControllerStore {
   private readonly db: Database.Database;
   private readonly commits: WriteCoalescer;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
   private constructor(db: Database.Database) {
     this.db = db;
     this.commits = new WriteCoalescer(db);
+    this.statements = new StatementCache(db);
   }
 
   static open(file: string): SqliteStore {
@@ -322,14 +324,8 @@ export class SqliteStore implements ControllerStore {
     this.db.close();
   }
 
-  /** Each statement prepared once per connection. */
   private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return this.statements.get(text);
   }
 
   private insertTransition(t: NewTransition): Transition {
