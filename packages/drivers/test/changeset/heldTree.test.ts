@@ -1,64 +1,14 @@
-import { isMilliError } from '@milli/core';
-import {
-  ChangeSet,
-  type DeviceSchema,
-  type Edit,
-  type EntryValue,
-  MILLI_MODULES,
-  MILLI_YANG_DIR,
-  type NetconfOps,
-  OsuDriverVerbs,
-  OtnDriverVerbs,
-  YangDeviceSchema,
-  addOduEdit,
-} from '@milli/drivers';
-import { YangContext } from '@milli/yang-ts';
-import { afterAll, describe, expect, it } from 'vitest';
+import { addOduEdit, ChangeSet, type Edit, type EntryValue } from '@milli/drivers';
+import { describe, expect, it } from 'vitest';
 import { OTN_RUNNING } from '../fixtures';
+import { osu, otn, outcome, reparsingSchema, schema, xmlOf } from './schemaHarness';
 
 // The schema keeps the parsed tree of each device's running config as read, and validates a change set's config on
 // it (the edited entries put in, then put back). These tests hold that to validating the config parsed again from
 // its JSON, the way every change set was validated before.
 
-const schema = YangDeviceSchema.forModules();
-const printer = new YangContext({ searchDirs: [MILLI_YANG_DIR] });
-for (const name of MILLI_MODULES) printer.loadModule(name);
-afterAll(() => {
-  schema.dispose();
-  printer.dispose();
-});
-const unused = {} as NetconfOps;
-const otn = new OtnDriverVerbs('o1', unused);
-const osu = new OsuDriverVerbs('o1', unused);
-
 /** The same schema without the held trees: every config parsed again from its JSON. */
-const reparsing: DeviceSchema = {
-  namespaces: schema.namespaces,
-  readConfig: (xml, device) => schema.readConfig(xml, device),
-  validateEdit: (xml, device) => schema.validateEdit(xml, device),
-  validateConfig: (config, device, changed) => schema.validateConfig(config, device, changed),
-};
-
-/** A config as the device's get-config reply carries it. */
-function xmlOf(config: EntryValue): string {
-  const tree = printer.parseData(JSON.stringify(config), { format: 'json', mode: 'config' });
-  try {
-    return tree.print('xml');
-  } finally {
-    tree.dispose();
-  }
-}
-
-function outcome(run: () => unknown): string {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    if (!isMilliError(error)) throw error;
-    const context = error.context as { path?: string; appTag?: string };
-    return `${error.code} ${context.path ?? ''} ${context.appTag ?? ''}`;
-  }
-}
+const reparsing = reparsingSchema({ edits: false });
 
 type Step = (cs: ChangeSet) => unknown;
 /** A raw merge into the connection the first step makes, past the verbs' own argument checks. */

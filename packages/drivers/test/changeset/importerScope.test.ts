@@ -1,62 +1,14 @@
-import { isMilliError } from '@milli/core';
-import {
-  ChangeSet,
-  type DeviceSchema,
-  type EntryValue,
-  MILLI_MODULES,
-  MILLI_YANG_DIR,
-  type NetconfOps,
-  OsuDriverVerbs,
-  OtnDriverVerbs,
-  YangDeviceSchema,
-} from '@milli/drivers';
-import { YangContext } from '@milli/yang-ts';
-import { afterAll, describe, expect, it } from 'vitest';
+import { ChangeSet, type EntryValue } from '@milli/drivers';
+import { describe, expect, it } from 'vitest';
 import { OTN_RUNNING } from '../fixtures';
+import { osu, otn, outcome, reparsingSchema, schema, xmlOf } from './schemaHarness';
 
 // An edit of milli-otn's data that removes no ODU leaves milli-osu's data as valid as it was (milli-osu reads
 // milli-otn only to find an OSU's carrying ODU by name), so the change set validates milli-otn's data alone; one that
 // removes an ODU validates milli-osu's too. Both on the device's held tree and on a config parsed again.
 
-const schema = YangDeviceSchema.forModules();
-const printer = new YangContext({ searchDirs: [MILLI_YANG_DIR] });
-for (const name of MILLI_MODULES) printer.loadModule(name);
-afterAll(() => {
-  schema.dispose();
-  printer.dispose();
-});
-const unused = {} as NetconfOps;
-const otn = new OtnDriverVerbs('o1', unused);
-const osu = new OsuDriverVerbs('o1', unused);
-
 /** The schema without held trees: every config parsed again from its JSON (edits still passed). */
-const reparsing: DeviceSchema = {
-  namespaces: schema.namespaces,
-  readConfig: (xml, device) => schema.readConfig(xml, device),
-  validateEdit: (xml, device) => schema.validateEdit(xml, device),
-  validateConfig: (config, device, changed, from) =>
-    schema.validateConfig(config, device, changed, from && { base: from.base, edits: from.edits }),
-};
-
-function xmlOf(config: EntryValue): string {
-  const tree = printer.parseData(JSON.stringify(config), { format: 'json', mode: 'config', validate: false });
-  try {
-    return tree.print('xml');
-  } finally {
-    tree.dispose();
-  }
-}
-
-function outcome(run: () => unknown): string {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    if (!isMilliError(error)) throw error;
-    const context = error.context as { path?: string; appTag?: string };
-    return `${error.code} ${context.path ?? ''} ${context.appTag ?? ''}`;
-  }
-}
+const reparsing = reparsingSchema({ edits: true });
 
 /** OTN_RUNNING with an ODU0 only an OSU connection uses ('osu-only' on 'odu-solo'). */
 function withSoloOdu(): EntryValue {
@@ -78,7 +30,7 @@ function withSoloOdu(): EntryValue {
 }
 
 const readBoth = (config: EntryValue) => {
-  const base = schema.readConfig(xmlOf(config), 'o1');
+  const base = schema.readConfig(xmlOf(config, { validate: false }), 'o1');
   return [schema, reparsing].map((with_) => new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema: with_ }));
 };
 
@@ -105,7 +57,7 @@ describe('milli-osu after an edit of milli-otn', () => {
         ),
       ).toMatch(/osu-only.*instance-required$/);
     }
-    const base = schema.readConfig(xmlOf(withSoloOdu()), 'o1');
+    const base = schema.readConfig(xmlOf(withSoloOdu(), { validate: false }), 'o1');
     const deferred = new ChangeSet({ device: 'o1', base, namespaces: schema.namespaces, schema, deferValidation: true });
     otn.createOduContainer(deferred, { name: 'odu-new', type: 'ODU0', port: 'line-2', tributarySlots: [2] });
     otn.deleteOduContainer(deferred, 'odu-solo');
