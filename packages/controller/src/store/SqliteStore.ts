@@ -23,11 +23,14 @@ import { WriteCoalescer } from './WriteCoalescer';
 import {
   fromIntentRow,
   fromLineRow,
+  fromOutlineRow,
   fromTransitionRow,
   type IntentRow,
   json,
   type LineRow,
   numberOf,
+  OUTLINE_SELECT,
+  type OutlineRow,
   type TransactionRow,
   type TransitionRow,
   transactionOf,
@@ -394,9 +397,3 @@ export class SqliteStore implements ControllerStore {
     }
   }
 }
-
-/** A line's columns but its installed configuration, of which only its presence is read. */
-const OUTLINE_SELECT =
-  'SELECT id, from_site, to_site, bandwidth_kbps, intents, current, NULL AS installed, path, installed IS NOT NULL AS has_installed FROM lines';
-type OutlineRow = LineRow & { has_installed: number };
-const fromOutlineRow = (row: OutlineRow): LineOutline => ({ ...fromLineRow(row), installed: row.has_installed === 1 });

@@ -1,5 +1,5 @@
 import type { IntentState, Transition } from '../facade/types';
-import type { StoredIntent, StoredLine, StoredTransaction, TransactionState } from './ControllerStore';
+import type { LineOutline, StoredIntent, StoredLine, StoredTransaction, TransactionState } from './ControllerStore';
 
 /** Row shapes of the SQLite tables and their conversion to the store's plain records. */
 export interface IntentRow {
@@ -113,3 +113,9 @@ export function transactionOf(r: TransactionRow): StoredTransaction {
     ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
   };
 }
+
+/** A line's columns but its installed configuration, of which only its presence is read. */
+export const OUTLINE_SELECT =
+  'SELECT id, from_site, to_site, bandwidth_kbps, intents, current, NULL AS installed, path, installed IS NOT NULL AS has_installed FROM lines';
+export type OutlineRow = LineRow & { has_installed: number };
+export const fromOutlineRow = (row: OutlineRow): LineOutline => ({ ...fromLineRow(row), installed: row.has_installed === 1 });
