@@ -22,8 +22,8 @@ const device: Device = {
   site: 'AGG-1',
   kind: 'osu',
   ports: [
-    ...Array.from({ length: 8 }, (_, i) => ({ id: `line-${i + 1}`, kind: 'line' as const, rate: 'OTUC4' })),
-    ...Array.from({ length: 40 }, (_, i) => ({ id: `client-${i + 1}`, kind: 'client' as const, rate: '10GE', osu: true })),
+    ...Array.from({ length: 8 }, (_, i) => ({ id: `line-${i + 1}`, kind: 'line' as const, rate: 'OTUC4' as const })),
+    ...Array.from({ length: 40 }, (_, i) => ({ id: `client-${i + 1}`, kind: 'client' as const, rate: '10GE' as const, osu: true })),
   ],
   management: { address: '127.0.0.1' },
 };
@@ -43,7 +43,12 @@ function configXml(connections: number): string {
 /** The filter verify sends for a line on this switch: its connection and its ODU, by name. */
 async function verifyFilters(connections: number): Promise<string[]> {
   const filters: string[] = [];
-  const capture = { get: async (filter?: string) => (filters.push(filter ?? ''), { ok: true, dataXml: '', errors: [] }) } as never;
+  const capture = {
+    get: async (filter?: string) => {
+      filters.push(filter ?? '');
+      return { ok: true, dataXml: '', errors: [] };
+    },
+  } as never;
   const line = Math.floor(connections / 2);
   await new OtnDriverVerbs(device.id, capture).listOdu({ containers: [`osu-odu-${line % Math.ceil(connections / 2)}`] });
   await new OsuDriverVerbs(device.id, capture).listOsu({ connections: [`line-${line}`] });

@@ -38,10 +38,16 @@ export function configJson(tree: DataTree): Json {
 export function configRows(tree: DataTree, path: readonly string[], key: string): ConfigRow[] {
   const json = configJson(tree);
   let byList = rowsRead.get(json);
-  if (byList === undefined) rowsRead.set(json, (byList = new Map()));
+  if (byList === undefined) {
+    byList = new Map();
+    rowsRead.set(json, byList);
+  }
   const list = `${path.join('/')} ${key}`;
   let rows = byList.get(list);
-  if (rows === undefined) byList.set(list, (rows = readRows(json, path, key)));
+  if (rows === undefined) {
+    rows = readRows(json, path, key);
+    byList.set(list, rows);
+  }
   return rows;
 }
 
