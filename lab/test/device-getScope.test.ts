@@ -7,10 +7,10 @@ import { CANDIDATE, RawSession, errorsOf, isOk } from './support/rawSession';
 const OTN = 'xmlns="urn:milli:yang:milli-otn"';
 const OSU = 'xmlns="urn:milli:yang:milli-osu"';
 const DEV = 'xmlns="urn:milli:yang:milli-device"';
-const ODUS = 6;
-const CONNECTIONS = 12;
+const ODUS = 18;
+const CONNECTIONS = 20;
 
-/** ODU0s on line-1 (one tributary slot each), an ODU2 on the client port cross-connected to one, OSU connections. */
+/** ODU0s on line-1 (one tributary slot each), an ODU0 on the client port cross-connected to one, OSU connections: lists long enough for their entries to be pruned (PRUNED_LIST_LENGTH), and short ones (line ports). */
 const CONFIG =
   `<otn ${OTN}><odus>` +
   Array.from(

@@ -10,11 +10,12 @@ export interface FilterScope {
   /** Whether the filter can select the node at a simple data path (`/m:a/b/c[k='v']/d`) or anything below it. */
   reaches(path: string): boolean;
   /**
-   * XPaths of the configuration nodes in `config` (a datastore as RFC 7951 JSON) that the filter cannot select:
-   * containers and lists the filter does not name where it names others, and list entries that fail every filter
-   * element's content match on a configuration leaf. Removing them changes no filtered reply.
+   * The configuration nodes in `config` (a datastore as RFC 7951 JSON) that the filter cannot select: `nodes`, the
+   * data paths of containers and lists it does not name where it names others; `entries`, XPaths of the entries of
+   * long lists that fail every filter element's content match on a configuration leaf (for a short list, evaluating
+   * the XPath costs more than printing the entries). Removing them changes no filtered reply.
    */
-  unreachable(config: Record<string, unknown>): string[];
+  unreachable(config: Record<string, unknown>): Unreachable;
 }
 
 /**
@@ -30,12 +31,20 @@ export function filterScope(filter: XmlElement | undefined, moduleOf: (namespace
   return {
     reaches: (path) => reaches(filter.children, steps(path), 0, nsOf),
     unreachable: (config) => {
-      const out: string[] = [];
+      const out: Unreachable = { nodes: [], entries: [] };
       unreachable(filter.children, config, '', '', nsOf, out);
       return out;
     },
   };
 }
+
+export interface Unreachable {
+  nodes: string[];
+  entries: string[];
+}
+
+/** Lists shorter than this keep their entries (the filter drops them from the print). */
+const PRUNED_LIST_LENGTH = 16;
 
 interface Step {
   module: string;
@@ -120,7 +129,7 @@ function unreachable(
   at: string,
   module: string,
   nsOf: (module: string) => string,
-  out: string[],
+  out: Unreachable,
 ): void {
   for (const [member, value] of Object.entries(data)) {
     const colon = member.indexOf(':');
@@ -132,7 +141,7 @@ function unreachable(
     const path = `${at}/${inModule === module ? name : `${inModule}:${name}`}`;
     if (found === 'all') continue;
     if (found.length === 0) {
-      out.push(path);
+      out.nodes.push(path);
       continue;
     }
     if (found.some((f) => f.children.length === 0)) continue;
@@ -142,8 +151,9 @@ function unreachable(
       continue;
     }
     const entries = (value as unknown[]).filter(isObject);
+    if (entries.length < PRUNED_LIST_LENGTH) continue;
     const predicates = found.map((f) => entryPredicate(f, entries));
-    if (predicates.every((p) => p !== undefined)) out.push(`${path}[not(${predicates.join(' or ')})]`);
+    if (predicates.every((p) => p !== undefined)) out.entries.push(`${path}[not(${predicates.join(' or ')})]`);
   }
 }
 

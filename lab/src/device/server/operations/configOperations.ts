@@ -4,7 +4,7 @@ import { type DefaultOperation, type ErrorOption, applyEdit, asRpcErrors } from 
 import { addOperationalState } from '../../model/operationalState';
 import { addNetconfState } from '../../datastore/netconfMonitoring';
 import { keepFilteredRoots } from '../../datastore/filterRoots';
-import { filterScope } from '../../datastore/filterScope';
+import { type Unreachable, filterScope } from '../../datastore/filterScope';
 import { configJson } from '../../model/configRows';
 import { RpcError, rpcErrors } from '../RpcError';
 import { OK, type RpcCall, baseChild, baseText, datastoreArg, parseEdit, sourceTree, xpathRewriter } from './RpcCall';
@@ -58,9 +58,10 @@ export function get(call: RpcCall): string {
   }
 }
 
-/** Removes the nodes at `paths` (XPaths) from `tree` in one pass. */
-function removeUnreachable(tree: DataTree, paths: readonly string[]): void {
-  if (paths.length > 0) tree.remove(paths.join(' | '));
+/** Removes what a filter cannot select: nodes by their data path (a hash lookup each), entries by one XPath. */
+function removeUnreachable(tree: DataTree, { nodes, entries }: Unreachable): void {
+  for (const path of nodes) tree.removeAt(path);
+  if (entries.length > 0) tree.remove(entries.join(' | '));
 }
 
 /**
