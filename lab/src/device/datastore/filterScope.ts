@@ -18,16 +18,22 @@ export interface FilterScope {
   unreachable(config: Record<string, unknown>): Unreachable;
 }
 
+/** The device's modules by namespace and namespaces by module. */
+export interface ModuleNamespaces {
+  moduleOf(namespace: string): string | undefined;
+  namespaceOf(module: string): string | undefined;
+}
+
 /**
  * The scope of a `<filter>`: undefined (everything can be selected) without a filter, for an XPath filter, or when
  * a top-level filter element has no namespace or one that no module of the device has.
  */
-export function filterScope(filter: XmlElement | undefined, moduleOf: (namespace: string) => string | undefined): FilterScope | undefined {
+export function filterScope(filter: XmlElement | undefined, modules: ModuleNamespaces): FilterScope | undefined {
   if (filter === undefined) return undefined;
   const type = filter.attributes.find((a) => a.local === 'type' && a.ns === '')?.value ?? 'subtree';
-  if (type !== 'subtree' || filter.children.some((f) => f.ns === '' || moduleOf(f.ns) === undefined)) return undefined;
-  const namespaceOf = new Map(filter.children.map((f) => [moduleOf(f.ns)!, f.ns]));
-  const nsOf = (module: string) => namespaceOf.get(module) ?? `\0${module}`;
+  if (type !== 'subtree' || filter.children.some((f) => f.ns === '' || modules.moduleOf(f.ns) === undefined)) return undefined;
+  // A module the device does not have gets a namespace no filter element can carry.
+  const nsOf = (module: string) => modules.namespaceOf(module) ?? `\0${module}`;
   return {
     reaches: (path) => reaches(filter.children, steps(path), 0, nsOf),
     unreachable: (config) => {

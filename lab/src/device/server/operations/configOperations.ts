@@ -26,7 +26,10 @@ export function get(call: RpcCall): string {
   const { state } = call;
   const filter = baseChild(call.op, 'filter');
   const wants = wantedModules(filter, state.moduleByNamespace);
-  const scope = filterScope(filter, (namespace) => state.moduleByNamespace.get(namespace));
+  const scope = filterScope(filter, {
+    moduleOf: (namespace) => state.moduleByNamespace.get(namespace),
+    namespaceOf: (module) => state.namespaceOf(module),
+  });
   const running = state.store('running');
   const tree = running.duplicate();
   try {
