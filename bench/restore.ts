@@ -8,16 +8,20 @@
 // intents submitted at once; BENCH_WAIT_S (default 60) the longest wait for lines to settle; BENCH_RECONCILE=off runs
 // `milli serve --no-reconcile` (the reconciler reads every device its own transactions change);
 // BENCH_LINES_PER_TX and BENCH_MOVES_PER_TX pass `--lines-per-transaction` and `--moves-per-transaction`; BENCH_CPU_PROF=DIR
-// profiles `milli serve` (node --cpu-prof) and prints where its CPU went from the cut until the cut's lines settled.
+// profiles `milli serve` (node --cpu-prof) and prints where its CPU went from the cut until the cut's lines settled;
+// BENCH_LAB_CPU_PROF=DIR does the same for the lab host (every mock device shares its one thread); BENCH_LAB_CPU_SHARE
+// sets the lab's deviceCpuShare (default 0.1: a device that used more of the host's thread lately waits while others
+// are active; 1 turns that off), to see how much of a round the lab's fairness holds the DC devices back.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '@milli/api';
 import { spawnServeProcess } from '@milli/cli';
 import type { IntentRecord, Transition } from '@milli/controller';
-import { defaultIsolation, labDown, labPaths, labUp, sendControl } from '@milli/lab';
+import { defaultIsolation, labDown, labPaths, labUp, readLabRecord, sendControl } from '@milli/lab';
 import { loadTopology } from '@milli/topology';
 import { monotonicUs, type ProfileWindow, summariseCpuProfile, topFunctions } from './support/cpuProfileSummary';
+import { processCpuSeconds } from './support/processMemory';
 import { printMoveRounds, printRestorationTimeline } from './support/restoreTimeline';
 import { groupReasons, lastSeq, ms, summary, settleLines } from './support/settle';
 
@@ -30,6 +34,8 @@ const WAVE = Number(process.env.BENCH_WAVE ?? 25);
 const WAIT_MS = Number(process.env.BENCH_WAIT_S ?? 60) * 1000;
 const RECONCILE = process.env.BENCH_RECONCILE !== 'off';
 const PROFILE = process.env.BENCH_CPU_PROF;
+const LAB_PROFILE = process.env.BENCH_LAB_CPU_PROF;
+const LAB_CPU_SHARE = process.env.BENCH_LAB_CPU_SHARE;
 const LINES_PER_TX = process.env.BENCH_LINES_PER_TX;
 const MOVES_PER_TX = process.env.BENCH_MOVES_PER_TX;
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
@@ -136,7 +142,13 @@ async function main(): Promise<void> {
   console.log(`${cpus().length} cores, load ${load()}; reconciler ${RECONCILE ? 'on (every 60 s and on device events)' : 'off'}`);
   await labDown(STATE);
   rmSync(STATE, { recursive: true, force: true });
-  const { inventory } = await labUp({ topologyPath: TOPOLOGY, stateDir: STATE, isolation: await defaultIsolation() });
+  const { inventory } = await labUp({
+    topologyPath: TOPOLOGY,
+    stateDir: STATE,
+    isolation: await defaultIsolation(),
+    ...(LAB_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${LAB_PROFILE}`] } : {}),
+    ...(LAB_CPU_SHARE ? { limits: { deviceCpuShare: Number(LAB_CPU_SHARE) } } : {}),
+  });
   const log = join(STATE, 'serve.log');
   const serving = await spawnServeProcess({
     args: [
@@ -179,6 +191,10 @@ async function main(): Promise<void> {
     const ids = on.map((l) => l.id);
     const after = await lastSeq(client, ids);
     const heard: Transition[] = [];
+    const cpu = cpuFollower([
+      ['milli serve', serving.pid],
+      ['the lab host', readLabRecord(STATE)?.hostPid],
+    ]);
     const cutAt = Date.now();
     const cutUs = monotonicUs();
     await sendControl(control, { op: 'fault', fault: 'cut-fibre', target: fibre });
@@ -189,7 +205,10 @@ async function main(): Promise<void> {
         startedAt: cutAt,
         waitMs: WAIT_MS,
         settles: (t) => t.to === 'active' || (t.from === 'restoring' && t.to === 'degraded'),
-        onTransition: (t) => heard.push(t),
+        onTransition: (t) => {
+          heard.push(t);
+          if (t.to === 'active') cpu.mark();
+        },
       }),
       // A protected line's devices switch on their own; it is active again once it has two healthy legs.
       settleLines(client, {
@@ -198,9 +217,13 @@ async function main(): Promise<void> {
         startedAt: cutAt,
         waitMs: WAIT_MS / 4,
         settles: (t) => t.to === 'active',
+        onTransition: (t) => {
+          if (t.to === 'active') cpu.mark();
+        },
       }),
     ]);
     cutWindow = { fromUs: cutUs, toUs: monotonicUs() };
+    console.log(`  CPU from the cut until the last line active again (${cpu.report()}; load ${load()})`);
     const restoredU = [...cutU.values()].map((s) => (s.last?.to === 'active' ? s : { ...s, ms: undefined }));
     report(`cut, unprotected lines active again (load ${load()})`, restoredU);
     report('cut, protected lines active again', [...cutP.values()]);
@@ -227,13 +250,37 @@ async function main(): Promise<void> {
     await serving.stop();
     await labDown(STATE);
   }
-  if (PROFILE && cutWindow) printProfile(PROFILE, cutWindow);
+  if (PROFILE && cutWindow) printProfile('milli serve', PROFILE, cutWindow);
+  if (LAB_PROFILE && cutWindow) printProfile('the lab host', LAB_PROFILE, cutWindow);
 }
 
-/** Where `milli serve` spent its CPU from the cut until the cut's lines settled: by part, then the busiest functions. */
-function printProfile(dir: string, window: ProfileWindow): void {
+/**
+ * CPU seconds each process used from now until the last `mark()` (the last line active again): on a machine shared
+ * with other work, the figure that moves with this code's changes, where wall time moves with the neighbours too.
+ */
+function cpuFollower(processes: [string, number | undefined][]): { mark(): void; report(): string } {
+  const known = processes.filter((p): p is [string, number] => p[1] !== undefined);
+  const read = () => known.map(([, pid]) => processCpuSeconds(pid));
+  const start = read();
+  const startedAt = performance.now();
+  let last: { cpu: number[]; at: number } | undefined;
+  return {
+    mark: () => {
+      last = { cpu: read(), at: performance.now() };
+    },
+    report: () => {
+      if (!last) return 'no line active again';
+      const { cpu, at } = last;
+      const used = known.map(([name], i) => `${name} ${(cpu[i]! - start[i]!).toFixed(2)} s`);
+      return `${ms(at - startedAt)}: ${used.join(', ')}`;
+    },
+  };
+}
+
+/** Where a process spent its CPU from the cut until the cut's lines settled: by part, then the busiest functions. */
+function printProfile(who: string, dir: string, window: ProfileWindow): void {
   const span = `${ms((window.toUs - window.fromUs) / 1000)}; monotonic µs ${window.fromUs}–${window.toUs}`;
-  console.log(`milli serve's CPU from the cut until its lines settled (${span}), profile in ${dir}:`);
+  console.log(`${who}'s CPU from the cut until its lines settled (${span}), profile in ${dir}:`);
   for (const { part, seconds } of summariseCpuProfile(dir, window)) console.log(`  ${part.padEnd(44)} ${seconds.toFixed(2)} s`);
   console.log('  busiest functions (self time):');
   for (const { fn, seconds } of topFunctions(dir, window, 30)) console.log(`    ${seconds.toFixed(2).padStart(6)} s  ${fn}`);

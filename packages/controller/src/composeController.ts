@@ -14,7 +14,7 @@ import { Container } from 'inversify';
 import { Controller } from './facade/Controller';
 import type { LineInstaller } from './line/LineInstaller';
 import { MultiLayerInstaller } from './line/MultiLayerInstaller';
-import type { ControllerStore } from './store/ControllerStore';
+import type { ControllerStore, LineOutline } from './store/ControllerStore';
 import { SqliteStore } from './store/SqliteStore';
 import { AlarmBook } from './assurance/AlarmBook';
 import { SqliteAlarmStore } from './assurance/AlarmStore';
@@ -145,7 +145,11 @@ export interface NetworkControllerOptions extends ControllerOptions {
   onRpc?: (sample: RpcSample) => void;
 }
 
+/** The longest a reconcile pass waits for the lines being moved around a failure (a cut's moves take a few seconds). */
+const RECONCILE_YIELD_MS = 10_000;
+
 /** A controller over real devices: the SQLite store, a NETCONF pool over the inventory, the built-in drivers. */
+
 export function networkController(options: NetworkControllerOptions): {
   controller: Controller;
   alarms: AlarmBook;
@@ -188,6 +192,8 @@ export function networkController(options: NetworkControllerOptions): {
         ...(installer instanceof MultiLayerInstaller
           ? { exclusive: (devices, work) => installer.exclusive(devices, work), busy: (device) => installer.busy(device) }
           : {}),
+        // Lines being moved around a failure go first; a pass waits for them, within a bound (never starved).
+        yieldTo: () => controller.restorationsSettled(RECONCILE_YIELD_MS),
         ...options.reconcile,
         ...(options.confirmTimeoutS ? { confirmTimeoutS: options.confirmTimeoutS } : {}),
         logger,
@@ -197,7 +203,7 @@ export function networkController(options: NetworkControllerOptions): {
   const alarmStore = SqliteAlarmStore.open(options.storeFile);
   // The lines' paths, to map each alarm to the lines it touches: read once and kept until the next transition (lines
   // change paths only with one). A cut raises hundreds of alarms at once; reading every line for each was most of it.
-  let lines: ReturnType<ControllerStore['lines']> | undefined;
+  let lines: Promise<readonly LineOutline[]> | undefined;
   const linesRead = controller.events.subscribe(() => {
     lines = undefined;
   });
@@ -205,11 +211,18 @@ export function networkController(options: NetworkControllerOptions): {
     store: alarmStore,
     index: new TopologyIndex(options.topology),
     lines: () => {
-      lines ??= store.lines().catch((error: unknown) => {
-        lines = undefined;
-        throw error;
-      });
-      return lines;
+      // Frozen: correlateAlarm indexes the list once by fibre and device, which it may do only for a list nobody changes.
+      const read =
+        lines ??
+        store.lineOutlines().then(
+          (outlines): readonly LineOutline[] => Object.freeze(outlines),
+          (error: unknown) => {
+            lines = undefined;
+            throw error;
+          },
+        );
+      lines = read;
+      return read;
     },
     clock: options.clock ?? systemClock,
     logger,

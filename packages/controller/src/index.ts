@@ -27,7 +27,7 @@ export {
   type RenderResult,
 } from './installer/plan/renderChanges';
 export { diffItems, identity as itemIdentity, type ItemDiff } from './installer/plan/diffItems';
-export { findDifferences, verifyItems, type Difference } from './installer/verifyItems';
+export { findDifferences, settledDifferences, verifyItems, type Difference } from './installer/verifyItems';
 export { releaseReservations, lightpathsToRelease } from './installer/releaseReservations';
 export { chooseAddDrop, chooseClient } from './installer/plan/chooseEnds';
 export {
@@ -67,6 +67,7 @@ export type {
   ControllerStore,
   StoredIntent,
   StoredLine,
+  LineOutline,
   StoredReservation,
   StoredTransaction,
   StoredJournalEntry,

@@ -11,8 +11,8 @@ import { StandingAlarms } from './StandingAlarms';
 export interface AlarmBookOptions {
   store: AlarmStore;
   index: TopologyIndex;
-  /** The lines an alarm may touch (the controller store's). */
-  lines: () => Promise<StoredLine[]>;
+  /** The lines an alarm may touch, with their paths (the controller store's outlines). */
+  lines: () => Promise<readonly Pick<StoredLine, 'id' | 'path'>[]>;
   clock: Clock;
   logger?: Logger;
 }

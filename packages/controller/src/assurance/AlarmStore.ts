@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { StatementCache } from '../store/StatementCache';
 import { WriteCoalescer } from '../store/WriteCoalescer';
 import { MilliError } from '@milli/core';
 import type { AlarmQuery, AlarmRecord } from './AlarmRecord';
@@ -56,9 +57,12 @@ interface AlarmRow {
 export class SqliteAlarmStore implements AlarmStore {
   /** Its own connection to the controller's file: its writes share commits as the controller store's do, and take turns with them. */
   private readonly commits: WriteCoalescer;
+  /** Statements prepared once: a cut raises and clears over a thousand alarms, each a lookup and a write. */
+  private readonly statements: StatementCache;
 
   private constructor(private readonly db: Database.Database) {
     this.commits = new WriteCoalescer(db);
+    this.statements = new StatementCache(db);
   }
 
   /** `file` must be a store SqliteStore.open has migrated. */
@@ -76,9 +80,14 @@ export class SqliteAlarmStore implements AlarmStore {
     const active = this.active(alarm.device, alarm.id);
     if (active) return active;
     return this.commits.write(() => {
-      this.db
-        .prepare('INSERT INTO alarms (key, device, alarm_id, lines, raised_at, cleared_at, record) VALUES (?, ?, ?, ?, ?, NULL, ?)')
-        .run(alarm.key, alarm.device, alarm.id, ` ${alarm.lines.join(' ')} `, alarm.raisedAt, JSON.stringify(alarm));
+      this.sql('INSERT INTO alarms (key, device, alarm_id, lines, raised_at, cleared_at, record) VALUES (?, ?, ?, ?, ?, NULL, ?)').run(
+        alarm.key,
+        alarm.device,
+        alarm.id,
+        ` ${alarm.lines.join(' ')} `,
+        alarm.raisedAt,
+        JSON.stringify(alarm),
+      );
       return alarm;
     });
   }
@@ -88,7 +97,7 @@ export class SqliteAlarmStore implements AlarmStore {
     if (!active) return undefined;
     const cleared = { ...active, clearedAt: at };
     return this.commits.write(() => {
-      this.db.prepare('UPDATE alarms SET cleared_at = ?, record = ? WHERE key = ?').run(at, JSON.stringify(cleared), active.key);
+      this.sql('UPDATE alarms SET cleared_at = ?, record = ? WHERE key = ?').run(at, JSON.stringify(cleared), active.key);
       return cleared;
     });
   }
@@ -106,7 +115,7 @@ export class SqliteAlarmStore implements AlarmStore {
       args.push(query.line);
     }
     const sql = `SELECT key, record, cleared_at FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC, key LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, query.limit ?? -1) as AlarmRow[];
+    const rows = this.sql(sql).all(...args, query.limit ?? -1) as AlarmRow[];
     return rows.map((r) => JSON.parse(r.record) as AlarmRecord);
   }
 
@@ -117,9 +126,14 @@ export class SqliteAlarmStore implements AlarmStore {
   }
 
   private active(device: string, id: string): AlarmRecord | undefined {
-    const row = this.db
-      .prepare('SELECT key, record, cleared_at FROM alarms WHERE device = ? AND alarm_id = ? AND cleared_at IS NULL')
-      .get(device, id) as AlarmRow | undefined;
+    const row = this.sql('SELECT key, record, cleared_at FROM alarms WHERE device = ? AND alarm_id = ? AND cleared_at IS NULL').get(
+      device,
+      id,
+    ) as AlarmRow | undefined;
     return row ? (JSON.parse(row.record) as AlarmRecord) : undefined;
+  }
+
+  private sql(text: string): Database.Statement {
+    return this.statements.get(text);
   }
 }

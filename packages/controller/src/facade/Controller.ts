@@ -70,6 +70,7 @@ export class Controller implements ControllerApi {
   private readonly parts: ServingPart[] = [];
   private readonly lightpathsToFree = new Set<string>();
   private readonly pendingFaults = new PendingLineFaults();
+  private failedKey: { of: ReadonlySet<string>; text: string } | undefined;
 
   constructor(parts: ControllerParts) {
     const log = parts.logger;
@@ -259,11 +260,11 @@ export class Controller implements ControllerApi {
    */
   lineFaults(line: string, faults: string[]): Promise<void> {
     // The failed fibres are part of what a quiet line was told: a revertive line's way back depends on them.
-    const told = [...faults, ...[...this.core.failedFibres].sort().map((f) => `failed ${f}`)];
+    const told = [...faults, this.failedFibresKey()].join('\n');
     return this.pendingFaults.tell(
       line,
       faults,
-      told.join('\n'),
+      told,
       (job) => this.core.queues.enqueue(line, job),
       // A revertive line a restoration moved goes back once its original path's fibres are back (revertLine).
       async (latest) => {
@@ -272,6 +273,24 @@ export class Controller implements ControllerApi {
         return quiet;
       },
     );
+  }
+
+  /**
+   * The failed fibres as every line's fault key ends: made once per set of failed fibres (the set is replaced, never
+   * changed), not once per line per alarm pass (a cut's passes tell 200 lines each, hundreds of times).
+   */
+  private failedFibresKey(): string {
+    const failed = this.core.failedFibres;
+    if (this.failedKey?.of !== failed) {
+      this.failedKey = {
+        of: failed,
+        text: [...failed]
+          .sort()
+          .map((f) => `failed ${f}`)
+          .join('\n'),
+      };
+    }
+    return this.failedKey.text;
   }
 
   /** Beyond the contract, for assurance: the fibres with an alarm standing on them now, network-wide. */
@@ -285,6 +304,15 @@ export class Controller implements ControllerApi {
    */
   faultsFrom(read: () => Promise<StandingFaults>): void {
     this.core.standingFaults = read;
+  }
+
+  /**
+   * Beyond the contract, for assurance: resolves once no line is being moved (restored, re-protected) around a
+   * failure, or after `withinMs`. The reconciler waits for it before each pass: a cut's moves race their SLA, and a
+   * periodic pass over every device meanwhile took the thread and the devices they needed.
+   */
+  restorationsSettled(withinMs: number): Promise<void> {
+    return this.core.restorations.settled(withinMs);
   }
 
   /** Beyond the contract, for assurance: the lines whose current intent is `degraded` (retried on every clear). */

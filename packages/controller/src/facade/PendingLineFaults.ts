@@ -5,9 +5,10 @@
  *   the fibre what stands on it; queued one per pass, those calls piled up (dozens per line). Here at most one call
  *   waits per line: a later list replaces the waiting one's, and every caller is answered when that call has run.
  * - Every pass tells the lines its alarms touched, and a cut's alarms touch every line that crossed the fibre, the
- *   ones already restored elsewhere too. A line whose last call left it `active` with nothing standing on its path
- *   (`quiet`) and that has had no transition since is answered at once when told the same list again: the call
- *   would read the same line and intent and find the same nothing.
+ *   ones already restored elsewhere too. A line whose last call said it would do nothing if told the same again
+ *   (`quiet`: left `active` with nothing standing on its path, or `degraded` with no path while the same fibres are
+ *   failed) and that has had no transition since is answered at once when told the same list again: the call would
+ *   read the same line and find the same nothing. (A cut's thousand alarm passes each read the lines with no path.)
  */
 export class PendingLineFaults {
   private readonly waiting = new Map<string, { faults: string[]; key: string; done: Promise<void> }>();

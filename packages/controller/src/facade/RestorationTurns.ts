@@ -19,6 +19,8 @@ export class RestorationTurns {
   private seq = 0;
   private entered = 0;
   private waitingForAll: (() => void)[] = [];
+  private moves = 0;
+  private waitingForMoves: (() => void)[] = [];
 
   /** `sliceMs`: how long one batch may run before the event loop gets a pass (default 50 ms). */
   constructor(private readonly sliceMs = 50) {}
@@ -58,6 +60,31 @@ export class RestorationTurns {
   /** Resolves once no restoration that has entered is still booking (at once when none is). */
   allBooked(): Promise<void> {
     return this.entered === 0 ? Promise.resolve() : new Promise((resolve) => this.waitingForAll.push(resolve));
+  }
+
+  /**
+   * Counts `move` (a line's whole move: booking, transaction, transition) as in flight until it settles, for
+   * `settled`: work that can wait (the reconciler's passes) stays off the devices and the thread meanwhile.
+   */
+  async moving<T>(move: () => Promise<T>): Promise<T> {
+    this.moves++;
+    try {
+      return await move();
+    } finally {
+      if (--this.moves === 0) for (const resolve of this.waitingForMoves.splice(0)) resolve();
+    }
+  }
+
+  /** Resolves once no move is in flight (at once when none is), or after `withinMs` whatever happens. */
+  settled(withinMs: number): Promise<void> {
+    if (this.moves === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, withinMs);
+      this.waitingForMoves.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private schedule(): void {

@@ -45,7 +45,9 @@ export async function findDifferences(
 /**
  * The differences left once entries only waiting for their signal have had `settleMs` to come up: an entry the
  * transaction did not touch, downstream of one it did, comes up only once the light has crossed the devices between.
- * A configuration difference is returned at once.
+ * A configuration difference is returned at once. Only the devices still waiting are read again: a device read
+ * as planned after the commit has shown it (reading every device of a round of 200 moved lines again on each poll
+ * took longer than the light).
  */
 export async function settledDifferences(
   drivers: DriverSource,
@@ -57,7 +59,9 @@ export async function settledDifferences(
   const deadline = performance.now() + settleMs;
   while (differences.length > 0 && differences.every(isSignalOnly) && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
-    differences = await findDifferences(drivers, present, absent);
+    const waiting = new Set(differences.map((d) => d.device));
+    const on = (items: readonly PlannedItem[]) => items.filter((i) => waiting.has(i.device));
+    differences = await findDifferences(drivers, on(present), on(absent));
   }
   return differences;
 }

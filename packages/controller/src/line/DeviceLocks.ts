@@ -1,20 +1,22 @@
 /**
  * One transaction at a time per device: a NETCONF lock belongs to a session, and every transaction of this process
- * shares the pool's one session per device, so the device's own lock cannot keep two of ours apart. Devices are
- * taken in sorted order, so two transactions over overlapping devices never wait on each other in a cycle.
+ * shares the pool's one session per device, so the device's own lock cannot keep two of ours apart. A run takes its
+ * place in every device's line at once (one synchronous step), then waits until it is first in all of them: two runs
+ * over overlapping devices are in the same order on every device they share, so they never wait on each other in a
+ * cycle. Taking the devices one after another instead let a round of moves over forty devices be overtaken on the
+ * ones it had not reached yet, pass after pass, by the reconciler walking every device one at a time.
  */
 export class DeviceLocks {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly takes = new Map<string, number>();
 
   async run<T>(devices: string[], work: () => Promise<T>): Promise<T> {
-    const sorted = [...new Set(devices)].sort();
-    const releases: (() => void)[] = [];
+    const places = [...new Set(devices)].sort().map((device) => this.queue(device));
     try {
-      for (const device of sorted) releases.push(await this.take(device));
+      await Promise.all(places.map((p) => p.turn));
       return await work();
     } finally {
-      for (const release of releases.reverse()) release();
+      for (const place of places) place.release();
     }
   }
 
@@ -31,7 +33,11 @@ export class DeviceLocks {
     return this.takes.get(device) ?? 0;
   }
 
-  private async take(device: string): Promise<() => void> {
+  /**
+   * A place at the end of the device's line: `turn` resolves once everyone before it has released the device (the
+   * device is then taken, and counted).
+   */
+  private queue(device: string): { turn: Promise<void>; release: () => void } {
     const previous = this.tails.get(device) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => {
@@ -39,11 +45,14 @@ export class DeviceLocks {
     });
     const tail = previous.then(() => mine);
     this.tails.set(device, tail);
-    await previous;
-    this.takes.set(device, this.taken(device) + 1);
-    return () => {
-      release();
-      if (this.tails.get(device) === tail) this.tails.delete(device);
+    return {
+      turn: previous.then(() => {
+        this.takes.set(device, this.taken(device) + 1);
+      }),
+      release: () => {
+        release();
+        if (this.tails.get(device) === tail) this.tails.delete(device);
+      },
     };
   }
 }

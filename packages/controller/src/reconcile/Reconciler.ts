@@ -22,6 +22,11 @@ export interface ReconcilerOptions {
    * many lines over a few shared devices); a hand edit made meanwhile waits for the device's next event or period.
    */
   busy?: (device: string) => boolean;
+  /**
+   * Awaited before each pass: resolves when the pass may go (the controller's restorations settled, or a bound on
+   * the wait passed). A pass reads the store and the device, and a cut's moves need both more.
+   */
+  yieldTo?: () => Promise<void>;
   /** Every device is enqueued this often (default 60 s; 0: only on events and on demand). */
   periodMs?: number;
   /** Remove foreign items that collide with a reserved resource (default false: report them only). */
@@ -104,6 +109,7 @@ export class Reconciler {
   private async pass(device: string): Promise<void> {
     const exclusive = this.options.exclusive ?? ((_d, work) => work());
     try {
+      await this.options.yieldTo?.();
       const report = await exclusive([device], async () =>
         reconcileDevice(await desiredOf(this.options.store, device), {
           drivers: this.options.drivers,

@@ -27,7 +27,14 @@ export interface ControllerStore {
   history(intent: string): Promise<Transition[]>;
   transitionsSince(seq: number, limit?: number): Promise<Transition[]>;
   line(id: string): Promise<StoredLine | undefined>;
+  /**
+   * A line without its installed configuration (only whether it has one): what assurance reads on every change of a
+   * line's alarms, where parsing the installed items of hundreds of lines again and again was most of a cut's work.
+   */
+  lineOutline(id: string): Promise<LineOutline | undefined>;
   lines(): Promise<StoredLine[]>;
+  /** Every line's outline (paths, no installed configuration): alarm correlation reads them after every transition. */
+  lineOutlines(): Promise<LineOutline[]>;
   /** Every line's id, without reading the lines (checking a submitted intent's line is a lookup, not a load). */
   lineIds(): Promise<string[]>;
   /** The lines whose installed configuration has an item on the device, without their paths (the reconciler's pass). */
@@ -85,6 +92,9 @@ export interface StoredLine {
   installed?: unknown;
   path?: { working: PathView; protection?: PathView };
 }
+
+/** A stored line, its installed configuration left out: `installed` says whether the line has one. */
+export type LineOutline = Omit<StoredLine, 'installed'> & { installed: boolean };
 
 export type LinePatch = Partial<Pick<StoredLine, 'bandwidthKbps' | 'intents' | 'current' | 'installed' | 'path'>> & {
   /** `null` clears what was installed. */

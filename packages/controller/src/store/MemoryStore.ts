@@ -4,6 +4,7 @@ import type {
   ControllerStore,
   IntentPatch,
   IntentQuery,
+  LineOutline,
   LinePatch,
   NewTransition,
   ScheduleEntry,
@@ -124,6 +125,15 @@ export class MemoryStore implements ControllerStore {
     return found && structuredClone(found);
   }
 
+  async lineOutline(id: string): Promise<LineOutline | undefined> {
+    const found = this.linesById.get(id);
+    return found && outlineOf(found);
+  }
+
+  async lineOutlines(): Promise<LineOutline[]> {
+    return [...this.linesById.values()].sort((a, b) => numberOf(a.id) - numberOf(b.id)).map(outlineOf);
+  }
+
   async lineIds(): Promise<string[]> {
     return [...this.linesById.keys()];
   }
@@ -185,4 +195,9 @@ export class MemoryStore implements ControllerStore {
     this.transitions.push(stored);
     return { ...stored };
   }
+}
+
+function outlineOf(line: StoredLine): LineOutline {
+  const { installed, ...rest } = line;
+  return { ...structuredClone(rest), installed: installed !== undefined && installed !== null };
 }

@@ -5,6 +5,7 @@ import type {
   ControllerStore,
   IntentPatch,
   IntentQuery,
+  LineOutline,
   LinePatch,
   NewTransition,
   ScheduleEntry,
@@ -17,6 +18,7 @@ import type {
   TransitionChange,
 } from './ControllerStore';
 import { migrate } from './migrations';
+import { StatementCache } from './StatementCache';
 import { WriteCoalescer } from './WriteCoalescer';
 import {
   fromIntentRow,
@@ -39,11 +41,12 @@ import {
 export class SqliteStore implements ControllerStore {
   private readonly db: Database.Database;
   private readonly commits: WriteCoalescer;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
   private constructor(db: Database.Database) {
     this.db = db;
     this.commits = new WriteCoalescer(db);
+    this.statements = new StatementCache(db);
   }
 
   static open(file: string): SqliteStore {
@@ -204,6 +207,15 @@ export class SqliteStore implements ControllerStore {
     return row && fromLineRow(row);
   }
 
+  async lineOutline(id: string): Promise<LineOutline | undefined> {
+    const row = this.sql(`${OUTLINE_SELECT} WHERE id = ?`).get(id) as OutlineRow | undefined;
+    return row && fromOutlineRow(row);
+  }
+
+  async lineOutlines(): Promise<LineOutline[]> {
+    return (this.sql(`${OUTLINE_SELECT} ORDER BY n`).all() as OutlineRow[]).map(fromOutlineRow);
+  }
+
   async lineIds(): Promise<string[]> {
     return (this.sql('SELECT id FROM lines').all() as { id: string }[]).map((r) => r.id);
   }
@@ -312,14 +324,8 @@ export class SqliteStore implements ControllerStore {
     this.db.close();
   }
 
-  /** Each statement prepared once per connection. */
   private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return this.statements.get(text);
   }
 
   private insertTransition(t: NewTransition): Transition {
@@ -388,3 +394,9 @@ export class SqliteStore implements ControllerStore {
     }
   }
 }
+
+/** A line's columns but its installed configuration, of which only its presence is read. */
+const OUTLINE_SELECT =
+  'SELECT id, from_site, to_site, bandwidth_kbps, intents, current, NULL AS installed, path, installed IS NOT NULL AS has_installed FROM lines';
+type OutlineRow = LineRow & { has_installed: number };
+const fromOutlineRow = (row: OutlineRow): LineOutline => ({ ...fromLineRow(row), installed: row.has_installed === 1 });

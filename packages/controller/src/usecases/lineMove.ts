@@ -4,7 +4,7 @@ import type { ControllerCore } from '../facade/ControllerCore';
 import { restorationRank } from '../facade/RestorationTurns';
 import type { FailureReason } from '../facade/types';
 import type { ReservedLine } from '../installer/plan/ReservedLine';
-import type { StoredLine } from '../store/ControllerStore';
+import type { StoredIntent, StoredLine } from '../store/ControllerStore';
 import { internalReason, noPortReason } from './failureReasons';
 import { type IntentPlan, planOf } from './IntentPlan';
 
@@ -17,10 +17,19 @@ export interface LineMove {
   request: PathRequest;
 }
 
-/** The line's move as stored, or undefined when its intent is no longer `restoring` or holds no reservation to move. */
-export async function readMove(core: ControllerCore, intentId: string, lineId: string): Promise<LineMove | undefined> {
-  const intent = await core.store.intent(intentId);
-  const line = await core.store.line(lineId);
+/** What the caller has just read of the line (its intent and line rows whole), so that the move does not read them again. */
+export interface ReadLine {
+  intent: StoredIntent;
+  line: StoredLine;
+}
+
+/**
+ * The line's move as stored (or as `known` has it, read by the caller since the line's last change), or undefined
+ * when its intent is no longer `restoring` or holds no reservation to move.
+ */
+export async function readMove(core: ControllerCore, intentId: string, lineId: string, known?: ReadLine): Promise<LineMove | undefined> {
+  const intent = known?.intent.id === intentId ? known.intent : await core.store.intent(intentId);
+  const line = known?.line.id === lineId ? known.line : await core.store.line(lineId);
   const plan = intent && planOf(intent);
   const old = plan?.reserved;
   const request = plan?.compilation.pathRequests[0];
@@ -57,10 +66,11 @@ export async function bookFor<T>(
   intentId: string,
   lineId: string,
   booking: (move: LineMove) => T,
+  known?: ReadLine,
 ): Promise<[LineMove, T] | undefined> {
   const leave = core.restorations.enter();
   try {
-    const move = await readMove(core, intentId, lineId);
+    const move = await readMove(core, intentId, lineId, known);
     if (!move) return undefined;
     const booked = await core.restorations.book(restorationRank(move.plan.compilation.sla?.tier), () => booking(move));
     core.log.child({ intent: intentId, line: lineId }).info('restoration booked');

@@ -18,39 +18,46 @@ import { restoreLine } from './restoreLine';
  * waited for (seven such lines were recomputed 49 times each in one benchmark). Fibre faults count only on the fibres the
  * line's path uses now: once a line is restored, the alarms of its former path (and their clearing when the fibre
  * returns) leave it alone. Anything else (a line being provisioned, modified or released) is left alone: the next
- * change of its alarms decides again. Resolves true when the line is left `active` with none of `faults` on its path:
- * told the same faults again before its next transition, it would do nothing again.
+ * change of its alarms decides again. Resolves true when told the same faults again (with the same fibres failed)
+ * before its next transition it would do nothing again: the line is left `active` with none of `faults` on its path,
+ * or `degraded` after a restoration that found no path while every fibre failed then is still failed.
  */
 export async function markLineFault(core: ControllerCore, line: string, faults: string[]): Promise<boolean> {
-  const stored = await core.store.line(line);
+  // The line's outline and its intent's state from the machine: most calls during a cut decide nothing, and reading
+  // the line's installed items and its intent's compilation on each was most of the controller's work. Both are
+  // read whole only for a move.
+  const stored = await core.store.lineOutline(line);
   if (!stored) return false;
-  const intent = await core.store.intent(stored.current);
-  if (!intent) return false;
-  const installed = stored.installed !== undefined && stored.installed !== null;
+  const intentId = stored.current;
+  const state = () => core.lifecycles.state(intentId);
+  if (state() === undefined) return false;
+  const installed = stored.installed;
   const onPath = new Set([...(stored.path?.working.fibres ?? []), ...(stored.path?.protection?.fibres ?? [])]);
   const standing = faults.filter((f) => !f.startsWith('fibre ') || onPath.has(f.slice('fibre '.length)));
-  if (standing.length > 0 && intent.state === 'active') {
-    await core.lifecycles.send(intent.id, line, { type: 'FAULT' }, `fault on the path: ${standing.join('; ')}`);
-  } else if (standing.length === 0 && intent.state === 'degraded' && installed) {
-    await core.lifecycles.send(intent.id, line, { type: 'CLEARED' }, 'every alarm on the path cleared');
+  if (standing.length > 0 && state() === 'active') {
+    await core.lifecycles.send(intentId, line, { type: 'FAULT' }, `fault on the path: ${standing.join('; ')}`);
+  } else if (standing.length === 0 && state() === 'degraded' && installed) {
+    await core.lifecycles.send(intentId, line, { type: 'CLEARED' }, 'every alarm on the path cleared');
     return false;
   }
   const failedFibres = standing.filter((f) => f.startsWith('fibre ')).map((f) => f.slice('fibre '.length));
-  if (core.lifecycles.state(intent.id) !== 'degraded') core.fruitless.delete(line);
-  if (core.lifecycles.state(intent.id) !== 'degraded' || (failedFibres.length === 0 && installed)) {
-    return standing.length === 0 && core.lifecycles.state(intent.id) === 'active';
+  if (state() !== 'degraded') core.fruitless.delete(line);
+  if (state() !== 'degraded' || (failedFibres.length === 0 && installed)) {
+    return standing.length === 0 && state() === 'active';
   }
-  if (stillFruitless(core, line)) return false;
+  // Told the same faults while the same fibres are failed (what PendingLineFaults keys a quiet line by), it would
+  // find no path again: quiet, so the alarm passes of a cut do not read it again and again.
+  if (stillFruitless(core, line)) return true;
   // A move fails when a fibre of the path it was booked on fails while it goes to the devices (a cut spreading fibre
   // by fibre). That fibre's alarms touch the new path, not the line's, so nothing else would tell the line: it is
   // tried again at once, avoiding it, as long as fibres keep failing meanwhile (a few times at most).
   for (let attempt = 1; ; attempt++) {
     const failedBefore = core.failedFibres;
-    // Read again on a second attempt: the failed move booked the line's old reservation back.
-    const now = attempt === 1 ? { stored, intent } : await readLine(core, line);
+    // Read whole for the move (on a second attempt: the failed move booked the line's old reservation back).
+    const now = await readLine(core, line);
     if (!now) return false;
-    await moveAround(core, now.intent.id, now.stored, planOf(now.intent)?.reserved, failedFibres, installed);
-    const failure = await noteOutcome(core, intent.id, line);
+    await core.restorations.moving(() => moveAround(core, now, planOf(now.intent)?.reserved, failedFibres, installed));
+    const failure = await noteOutcome(core, intentId, line);
     if (attempt >= MOVE_ATTEMPTS || !failedOnTheWay(core, failure, failedBefore)) return false;
   }
 }
@@ -61,21 +68,24 @@ const MOVE_ATTEMPTS = 3;
 /** 1+1: the devices switched to the surviving leg, and the line gets a new leg in place of the cut one; else re-routed. */
 async function moveAround(
   core: ControllerCore,
-  intentId: string,
-  stored: StoredLine,
+  read: { stored: StoredLine; intent: StoredIntent },
   reserved: ReservedLine | undefined,
   failedFibres: string[],
   installed: boolean,
 ): Promise<void> {
+  const { stored, intent } = read;
+  const intentId = intent.id;
   const line = stored.id;
+  // The move starts from what was just read: the RESTORE transition changes the intent's state, not its plan.
+  const known = { intent, line: stored };
   if (reserved && reserved.paths.length === 2 && installed) {
     const legs = await describeLegs(core, stored, reserved, failedFibres);
     await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, `re-protecting around ${failedFibres.join(', ')}: ${legs}`);
-    await reprotectLine(core, intentId, line, failedFibres);
+    await reprotectLine(core, intentId, line, failedFibres, known);
   } else {
     const why = failedFibres.length > 0 ? `re-routing around ${failedFibres.join(', ')}` : 're-routing: nothing installed';
     await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, why);
-    await restoreLine(core, intentId, line, failedFibres);
+    await restoreLine(core, intentId, line, failedFibres, known);
   }
 }
 

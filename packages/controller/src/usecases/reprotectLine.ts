@@ -5,7 +5,7 @@ import { lightpathOwner, type ReservedLine, type ReservedPath } from '../install
 import { reserveLine } from '../installer/plan/reserveLine';
 import { internalReason, noPathReason, transactionReason } from './failureReasons';
 import type { IntentPlan } from './IntentPlan';
-import { bookFor, bookingFailed, type LineMove, moveFailed } from './lineMove';
+import { bookFor, bookingFailed, type LineMove, moveFailed, type ReadLine } from './lineMove';
 import { storedReservations } from './lineReservations';
 import { pathView } from './pathView';
 import { type Booked as PairBooked, bookNewPath, swapPaths } from './restoreLine';
@@ -23,13 +23,25 @@ import { runTransaction } from './runTransaction';
  * `active` with two healthy legs. When no disjoint path fits, or the transaction fails (every device rolled back),
  * the line stays `degraded` on its surviving leg with the typed reason, and is tried again when the network changes.
  */
-export async function reprotectLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
+export async function reprotectLine(
+  core: ControllerCore,
+  intentId: string,
+  lineId: string,
+  failedFibres: string[],
+  known?: ReadLine,
+): Promise<void> {
   const seen: { move?: LineMove } = {};
   try {
-    const booked = await bookFor(core, intentId, lineId, (move) => {
-      seen.move = move;
-      return bookNewLeg(core, move, failedFibres);
-    });
+    const booked = await bookFor(
+      core,
+      intentId,
+      lineId,
+      (move) => {
+        seen.move = move;
+        return bookNewLeg(core, move, failedFibres);
+      },
+      known,
+    );
     if (!booked) return;
     const [move, booking] = booked;
     const what = 'pair' in booking ? 'not restored' : 'not re-protected';

@@ -6,7 +6,7 @@ import { reserveLine } from '../installer/plan/reserveLine';
 import { releaseReservations } from '../installer/releaseReservations';
 import { noPathReason, transactionReason } from './failureReasons';
 import type { IntentPlan } from './IntentPlan';
-import { bookFor, bookingFailed, type LineMove, moveFailed } from './lineMove';
+import { bookFor, bookingFailed, type LineMove, moveFailed, type ReadLine } from './lineMove';
 import { keepOriginal } from './originalPath';
 import { renameMovedPair } from './renameMovedPair';
 import { storedReservations } from './lineReservations';
@@ -22,8 +22,14 @@ import { runTransaction } from './runTransaction';
  * device rolled back, the broken path still installed), the line goes back to `degraded` with the typed reason, its
  * old reservation booked again, and is tried again when the network changes.
  */
-export async function restoreLine(core: ControllerCore, intentId: string, lineId: string, failedFibres: string[]): Promise<void> {
-  const booked = await bookFor(core, intentId, lineId, (move) => bookNewPath(core, move, failedFibres));
+export async function restoreLine(
+  core: ControllerCore,
+  intentId: string,
+  lineId: string,
+  failedFibres: string[],
+  known?: ReadLine,
+): Promise<void> {
+  const booked = await bookFor(core, intentId, lineId, (move) => bookNewPath(core, move, failedFibres), known);
   if (!booked) return;
   const [move, booking] = booked;
   if (!booking.ok) return void (await moveFailed(core, move, 'not restored', booking.reason));

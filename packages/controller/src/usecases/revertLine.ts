@@ -22,6 +22,10 @@ import { runTransaction } from './runTransaction';
  * (the return of a fibre clears alarms that touched it), and again when its wait is over.
  */
 export async function revertLine(core: ControllerCore, lineId: string, waited = false): Promise<void> {
+  // Only an active line goes back: the outline and the machine say so without reading its installed items and its
+  // intent's compilation (asked after every change of every line's alarms, most of them degraded or restoring).
+  const outline = await core.store.lineOutline(lineId);
+  if (!outline?.installed || core.lifecycles.state(outline.current) !== 'active') return;
   const line = await core.store.line(lineId);
   const intent = line && (await core.store.intent(line.current));
   const plan = intent && planOf(intent);

@@ -90,6 +90,21 @@ describe('alarms drive a line degraded and back', () => {
     const attempts = (await controller.get(id))!.history.filter((t) => t.to === 'restoring');
     expect(attempts).toHaveLength(1);
     expect(await stateOf()).toBe('degraded');
+    // Told the same again while the fibre is still failed, the line is not even read: its answer is known.
+    const reads = { n: 0 };
+    const counted =
+      <T extends unknown[], R>(read: (...args: T) => R) =>
+      (...args: T) => {
+        reads.n++;
+        return read(...args);
+      };
+    const { line: readLine, lineOutline: readOutline } = store;
+    store.line = counted(readLine.bind(store));
+    store.lineOutline = counted(readOutline.bind(store));
+    for (let n = 0; n < 3; n++) await controller.lineFaults(line!, [`fibre ${fibre}`]);
+    store.line = readLine;
+    store.lineOutline = readOutline;
+    expect(reads.n).toBe(0);
     await book.handle({
       type: 'alarm-cleared',
       device: 'X-2',

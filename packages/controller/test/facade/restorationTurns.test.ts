@@ -104,4 +104,28 @@ describe('restoration turns', () => {
     // With nobody booking, a line moves at once.
     await expect(turns.allBooked()).resolves.toBeUndefined();
   });
+
+  it('settled waits for every move in flight, or for its bound when a move takes longer', async () => {
+    const turns = new RestorationTurns();
+    await turns.settled(60_000); // none in flight: at once
+    let finish: () => void = () => {};
+    const moving = turns.moving(
+      () =>
+        new Promise<string>((resolve) => {
+          finish = () => resolve('moved');
+        }),
+    );
+    const events: string[] = [];
+    const settled = turns.settled(60_000).then(() => events.push('settled'));
+    void turns.settled(20).then(() => events.push('bound reached'));
+    await new Promise((r) => setTimeout(r, 40));
+    expect(events).toEqual(['bound reached']);
+    finish();
+    expect(await moving).toBe('moved');
+    await settled;
+    expect(events).toEqual(['bound reached', 'settled']);
+    // A move that fails settles too.
+    await expect(turns.moving(() => Promise.reject(new Error('rolled back')))).rejects.toThrow('rolled back');
+    await turns.settled(60_000);
+  });
 });

@@ -316,6 +316,38 @@ describe('group commit', () => {
     expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'e', 'f']);
   });
 
+  it("reads every device's running config at once when a round of several lines starts, not as each job reaches it", async () => {
+    const network = new FakeGroupNetwork();
+    const reads = { inFlight: 0, most: 0, devices: [] as string[] };
+    const parts = network.parts();
+    const drivers = {
+      driver: async (device: string) => {
+        const driver = await network.drivers.driver(device);
+        return {
+          ...driver,
+          beginChangeSet: async () => {
+            reads.devices.push(device);
+            reads.most = Math.max(reads.most, ++reads.inFlight);
+            await new Promise((r) => setTimeout(r, 5));
+            reads.inFlight--;
+            return driver.beginChangeSet();
+          },
+        };
+      },
+    };
+    const group = new GroupCommit({
+      locks: new DeviceLocks(),
+      maxLines: 64,
+      round: (jobs, persistId, devices) => runGroupRound({ ...parts, drivers }, jobs, persistId, devices),
+    });
+    const outcomes = await Promise.all(jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j)));
+
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    // Each device read once, all four together (one job renders two devices at a time).
+    expect(reads.devices.sort()).toEqual(['cpe-a', 'cpe-b', 'cpe-c', 'osu-dc']);
+    expect(reads.most).toBe(4);
+  });
+
   it('a YANG problem on a device every line shares is bisected down to the line causing it', async () => {
     const network = new FakeGroupNetwork();
     network.schema.invalid.add('osu-dc:c');

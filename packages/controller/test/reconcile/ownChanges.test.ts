@@ -37,4 +37,29 @@ describe('the reconciler and the controller own changes', () => {
       await reconciler.stop();
     }
   });
+
+  it('a pass waits until the controller lets it go (its restorations settled) before it reads anything', async () => {
+    let go: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      go = resolve;
+    });
+    const reconciler = new Reconciler({
+      store: new MemoryStore(),
+      drivers: { driver: async (device) => Promise.reject(new Error(`no driver for ${device} in this test`)) },
+      devices: ['A'],
+      yieldTo: () => gate,
+      periodMs: 0,
+    });
+    reconciler.start();
+    try {
+      reconciler.enqueue('A');
+      await new Promise((r) => setTimeout(r, 20));
+      expect(reconciler.counters.passes).toBe(0);
+      go();
+      await reconciler.idle();
+      expect(reconciler.counters.passes).toBe(1);
+    } finally {
+      await reconciler.stop();
+    }
+  });
 });

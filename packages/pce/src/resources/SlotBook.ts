@@ -72,7 +72,7 @@ export class SlotBook {
       return osuId === undefined ? undefined : { slot: wanted.slot, osuId };
     }
     for (const slot of this.slotsHeld(link)) {
-      if (slot > capacity || this.holders(link, slot, window).length === 0) continue;
+      if (slot > capacity || this.slotFree(link, slot, window)) continue;
       const osuId = fits(slot);
       if (osuId !== undefined) return { slot, osuId };
     }
@@ -96,6 +96,7 @@ export class SlotBook {
     const slots = this.byLink.get(link);
     if (slots === undefined) return;
     for (const [slot, list] of slots) {
+      if (!list.some((e) => e.reservation === reservation)) continue;
       const kept = list.filter((e) => e.reservation !== reservation);
       if (kept.length === 0) slots.delete(slot);
       else slots.set(slot, kept);
@@ -103,10 +104,13 @@ export class SlotBook {
     if (slots.size === 0) this.byLink.delete(link);
   }
 
-  /** Slots holding OSUs at some time inside the window (each is one ODU0 on the devices). */
+  /**
+   * Slots holding OSUs at some time inside the window (each is one ODU0 on the devices). Asked for every DC link a
+   * path search weighs, after every booking: counted in place, without copying or sorting the link's entries.
+   */
   osuSlotsIn(link: string, window: TimeWindow): number {
     let n = 0;
-    for (const slot of this.slotsHeld(link)) if (this.holders(link, slot, window).some((e) => e.kind === 'osu')) n++;
+    for (const list of this.byLink.get(link)?.values() ?? []) if (list.some((e) => e.kind === 'osu' && overlaps(e.window, window))) n++;
     return n;
   }
 
@@ -125,7 +129,7 @@ export class SlotBook {
   }
 
   private slotFree(link: string, slot: number, window: TimeWindow): boolean {
-    return this.holders(link, slot, window).length === 0;
+    return !(this.byLink.get(link)?.get(slot) ?? []).some((e) => overlaps(e.window, window));
   }
 
   private slotsHeld(link: string): number[] {
