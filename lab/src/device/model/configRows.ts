@@ -20,7 +20,8 @@ type Json = Record<string, unknown>;
  */
 const printed = new WeakMap<DataTree, Json>();
 
-function jsonOf(tree: DataTree): Json {
+/** A tree's data as RFC 7951 JSON (defaults included), printed once per tree. Read only: it is shared. */
+export function configJson(tree: DataTree): Json {
   let json = printed.get(tree);
   if (json === undefined) {
     const text = tree.print('json', { shrink: true, withDefaults: 'all' });
@@ -35,7 +36,29 @@ function jsonOf(tree: DataTree): Json {
  * names) whose key leaf is `key`, in document order. Empty when any step is missing.
  */
 export function configRows(tree: DataTree, path: readonly string[], key: string): ConfigRow[] {
-  let node: unknown = jsonOf(tree);
+  const json = configJson(tree);
+  let byList = rowsRead.get(json);
+  if (byList === undefined) {
+    byList = new Map();
+    rowsRead.set(json, byList);
+  }
+  const list = `${path.join('/')} ${key}`;
+  let rows = byList.get(list);
+  if (rows === undefined) {
+    rows = readRows(json, path, key);
+    byList.set(list, rows);
+  }
+  return rows;
+}
+
+/**
+ * The rows read from one print, by list: a datastore is read again for every get until it is replaced (the
+ * controller's verify and the lab host's summary read the same lists of the same running tree).
+ */
+const rowsRead = new WeakMap<Json, Map<string, ConfigRow[]>>();
+
+function readRows(json: Json, path: readonly string[], key: string): ConfigRow[] {
+  let node: unknown = json;
   for (const step of path) node = isObject(node) ? node[step] : undefined;
   if (!Array.isArray(node)) return [];
   const listPath = `/${path.join('/')}`;

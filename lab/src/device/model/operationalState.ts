@@ -30,14 +30,28 @@ export interface StateInputs {
    * modules is still computed where a wanted one depends on it (an OSU is up when its ODU is), but not written.
    */
   wants?: (module: string) => boolean;
+  /**
+   * Whether the reader can see the node at a data path (a get's subtree filter selects it or something below it);
+   * all when absent. State at paths it cannot see is computed where other state depends on it, but not written.
+   */
+  reaches?: (path: string) => boolean;
 }
 
 /** Where the state builders write state. */
 type StateTree = Pick<DataTree, 'newPath'>;
 
-/** The tree itself when `module`'s state is wanted, else one that drops the writes. */
-function writerFor(tree: DataTree, wants: (module: string) => boolean, module: string): StateTree {
-  return wants(module) ? tree : { newPath: () => {} };
+/**
+ * Where `module`'s state goes: nowhere when it is not wanted, else the tree, skipping the paths the reader cannot
+ * see (a verify reading two OSU connections of hundreds gets the state of those two written).
+ */
+function writerFor(tree: DataTree, wants: (module: string) => boolean, module: string, reaches?: (path: string) => boolean): StateTree {
+  if (!wants(module)) return { newPath: () => {} };
+  if (reaches === undefined) return tree;
+  return {
+    newPath: (path, value, options) => {
+      if (reaches(path)) tree.newPath(path, value, options);
+    },
+  };
 }
 
 /** Reads a list of the configuration: `rows(['milli-otn:otn', 'odus', 'odu'], 'name')`. */
@@ -58,7 +72,8 @@ export function addOperationalState(target: DataTree, inputs: StateInputs): void
   const wants = inputs.wants ?? (() => true);
   const config = inputs.config ?? target;
   const rows: Rows = (path, key) => configRows(config, path, key);
-  const tree = writerFor(target, wants, 'milli-device');
+  const { reaches } = inputs;
+  const tree = writerFor(target, wants, 'milli-device', reaches);
   const id = '/milli-device:device/identity';
   tree.newPath(`${id}/id`, device.id);
   tree.newPath(`${id}/kind`, device.kind);
@@ -101,10 +116,12 @@ export function addOperationalState(target: DataTree, inputs: StateInputs): void
     tree.newPath(`${at}/raised-time`, isoSeconds(alarm.time));
   }
 
-  if (profile.modules.includes('milli-roadm') && wants('milli-roadm')) addRoadmState(target, rows, all, physics);
+  if (profile.modules.includes('milli-roadm') && wants('milli-roadm'))
+    addRoadmState(writerFor(target, wants, 'milli-roadm', reaches), rows, all, physics);
   if (profile.modules.includes('milli-otn') && (wants('milli-otn') || wants('milli-osu'))) {
-    const oduStatus = addOtnState(writerFor(target, wants, 'milli-otn'), rows, all, portStatus, portRate, physics);
-    if (profile.modules.includes('milli-osu') && wants('milli-osu')) addOsuState(target, rows, all, oduStatus, physics);
+    const oduStatus = addOtnState(writerFor(target, wants, 'milli-otn', reaches), rows, all, portStatus, portRate, physics);
+    if (profile.modules.includes('milli-osu') && wants('milli-osu'))
+      addOsuState(writerFor(target, wants, 'milli-osu', reaches), rows, all, oduStatus, physics);
   }
 
   if (wants('milli-lab')) {

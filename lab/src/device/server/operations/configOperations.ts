@@ -4,6 +4,8 @@ import { type DefaultOperation, type ErrorOption, applyEdit, asRpcErrors } from 
 import { addOperationalState } from '../../model/operationalState';
 import { addNetconfState } from '../../datastore/netconfMonitoring';
 import { keepFilteredRoots } from '../../datastore/filterRoots';
+import { type Unreachable, filterScope } from '../../datastore/filterScope';
+import { configJson } from '../../model/configRows';
 import { RpcError, rpcErrors } from '../RpcError';
 import { OK, type RpcCall, baseChild, baseText, datastoreArg, parseEdit, sourceTree, xpathRewriter } from './RpcCall';
 
@@ -15,14 +17,23 @@ export function getConfig(call: RpcCall): string {
 
 /**
  * get (RFC 6241 7.7): running plus operational state. Only the state of the modules a subtree filter names is built
- * (a controller reading its OSU connections does not pay for the YANG library, the sessions and every port).
+ * (a controller reading its OSU connections does not pay for the YANG library, the sessions and every port), and
+ * of those only what the filter can select: the copy of running loses the containers and list entries it cannot
+ * select before any state is written, state is written only where it can, and what is printed and filtered is
+ * that much (the controller's verify, naming two entries of hundreds, pays for two).
  */
 export function get(call: RpcCall): string {
   const { state } = call;
-  const wants = wantedModules(baseChild(call.op, 'filter'), state.moduleByNamespace);
+  const filter = baseChild(call.op, 'filter');
+  const wants = wantedModules(filter, state.moduleByNamespace);
+  const scope = filterScope(filter, {
+    moduleOf: (namespace) => state.moduleByNamespace.get(namespace),
+    namespaceOf: (module) => state.namespaceOf(module),
+  });
   const running = state.store('running');
   const tree = running.duplicate();
   try {
+    if (scope !== undefined) removeUnreachable(tree, scope.unreachable(configJson(running)));
     addOperationalState(tree, {
       config: running,
       device: state.device,
@@ -31,6 +42,7 @@ export function get(call: RpcCall): string {
       faults: state.faults,
       modules: state.modules,
       wants,
+      ...(scope ? { reaches: scope.reaches } : {}),
     });
     if (wants('ietf-netconf-monitoring')) {
       addNetconfState(tree, {
@@ -40,13 +52,19 @@ export function get(call: RpcCall): string {
         counters: state.counters,
       });
     }
-    // The state of every module was built from the whole tree; what the filter cannot select is not printed.
-    const filter = baseChild(call.op, 'filter');
+    // State of whole modules (the YANG library, the lab's faults, monitoring) was built whole; what the filter
+    // cannot select of it is not printed.
     if (filter !== undefined) keepFilteredRoots(tree, filter, (module) => state.namespaceOf(module));
     return `<data>${filtered(call, tree)}</data>`;
   } finally {
     tree.dispose();
   }
+}
+
+/** Removes what a filter cannot select: nodes by their data path (a hash lookup each), entries by one XPath. */
+function removeUnreachable(tree: DataTree, { nodes, entries }: Unreachable): void {
+  for (const path of nodes) tree.removeAt(path);
+  if (entries.length > 0) tree.remove(entries.join(' | '));
 }
 
 /**
