@@ -2,7 +2,8 @@
 // subtree filter names a few entries of milli-otn and milli-osu (as the drivers' selective gets send it), on an OSU
 // switch holding SIZES connections, and for comparison the same filter through get-config. Client and device share
 // this process; the figure is the process's CPU time per request (far less disturbed by a loaded machine than wall
-// time), with the load average. Run it from two checkouts alternately to compare. Figures only.
+// time), with the load average, and the get's ratio to the get-config baseline measured in the same run (what building
+// and printing state costs on top of reading config). Run it from two checkouts alternately to compare. Figures only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,7 @@ async function measure(connections: number): Promise<void> {
       ['get (verify filter)', () => client.get({ filter: { type: 'subtree', content: filter } })],
       ['get-config (same filter)', () => client.getConfig('running', { filter: { type: 'subtree', content: filter } })],
     ];
+    const cpuPerRequest: number[] = [];
     for (const [name, request] of cases) {
       const first = await request();
       if (first.errors.length > 0 || first.data === undefined) throw new Error(`${name} failed: ${JSON.stringify(first).slice(0, 500)}`);
@@ -84,11 +86,14 @@ async function measure(connections: number): Promise<void> {
       for (let i = 0; i < REQUESTS; i++) await request();
       const used = process.cpuUsage(cpu);
       const perRequest = (used.user + used.system) / 1000 / REQUESTS;
+      cpuPerRequest.push(perRequest);
       const wall = (performance.now() - start) / REQUESTS;
       console.log(
         `${String(connections).padStart(5)} connections  ${name.padEnd(26)} cpu ${perRequest.toFixed(2)} ms/request  wall ${wall.toFixed(2)} ms  reply ${first.dataXml.length} chars  load ${loadavg()[0]!.toFixed(1)}`,
       );
     }
+    const [get = 0, getConfig = 1] = cpuPerRequest;
+    console.log(`${String(connections).padStart(5)} connections  get / get-config baseline: ${(get / getConfig).toFixed(2)}x CPU`);
   } finally {
     await client.close();
     await mock.close();
