@@ -1,4 +1,4 @@
-import { ManualClock, systemClock } from '@milli/core';
+import { type ManualClock, systemClock } from '@milli/core';
 import { TopologyIndex } from '@milli/topology';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,7 +11,7 @@ import {
   type TransactionContext,
 } from '../../src/index';
 import { FakeInstaller } from '../support/FakeInstaller';
-import { controllerFixture, metroSmall, reach, startController } from '../support/controllerHarness';
+import { controllerFixture, cutWhileDying, type DiedMidMove, metroSmall, reach } from '../support/controllerHarness';
 import type { TestStore } from '../support/stores';
 
 // A controller that dies while restoring a line before the move's transaction began (computed and reserved in
@@ -33,20 +33,12 @@ class DyingBeforeJournal extends FakeInstaller {
   }
 }
 
-async function dieBeforeTheMove(): Promise<{ id: string; line: string; fibre: string; opened: TestStore; clock: ManualClock }> {
-  const opened = fixture.open('sqlite');
-  const clock = new ManualClock(Date.UTC(2026, 0, 5));
+async function dieBeforeTheMove(): Promise<DiedMidMove> {
   const dying = new DyingBeforeJournal();
-  // Not tracked by the fixture: its move never ends, as a dead process's would not.
-  const first = await startController(opened.store, dying, clock);
-  const { id, line } = await first.submit('connect dc-north to dc-south under 1 ms at 100G');
-  expect(await reach(first, id, ['active', 'failed'])).toBe('active');
-  const fibre = (await opened.store.line(line!))!.path!.working.fibres[0]!;
-  void first.lineFaults(line!, [`fibre ${fibre}`]);
-  await dying.called;
-  expect((await opened.store.intent(id))!.state).toBe('restoring');
-  expect(await opened.store.openTransactions()).toEqual([]);
-  return { id, line: line!, fibre, opened, clock };
+  const died = await cutWhileDying(fixture, dying, dying.called);
+  expect((await died.opened.store.intent(died.id))!.state).toBe('restoring');
+  expect(await died.opened.store.openTransactions()).toEqual([]);
+  return died;
 }
 
 /** The next process: an alarm book over the same network holding `fibres` cut (both ends), followed before start. */

@@ -1,9 +1,7 @@
-import { ManualClock } from '@milli/core';
 import { describe, expect, it } from 'vitest';
 import type { InstallOutcome, RecoveryOutcome, TransactionContext } from '../../src/index';
 import { FakeInstaller } from '../support/FakeInstaller';
-import { controllerFixture, reach, startController } from '../support/controllerHarness';
-import type { TestStore } from '../support/stores';
+import { controllerFixture, cutWhileDying, type DiedMidMove } from '../support/controllerHarness';
 
 // A controller that dies while it moves a line (its restore transaction journaled, the devices not yet confirmed),
 // and the next one on the same SQLite file. Recovery undoes the transaction: the line is degraded again with the
@@ -38,19 +36,11 @@ class FinishingInstaller extends FakeInstaller {
 }
 
 /** A DC interconnect active, then cut under its working path while the installer dies mid-move. */
-async function dieWhileRestoring(): Promise<{ id: string; line: string; fibre: string; opened: TestStore; clock: ManualClock }> {
-  const opened = fixture.open('sqlite');
-  const clock = new ManualClock(Date.UTC(2026, 0, 5));
+async function dieWhileRestoring(): Promise<DiedMidMove> {
   const dying = new DyingInstaller();
-  // Not tracked by the fixture: its work never ends, as a dead process's would not.
-  const first = await startController(opened.store, dying, clock);
-  const { id, line } = await first.submit('connect dc-north to dc-south under 1 ms at 100G');
-  expect(await reach(first, id, ['active', 'failed'])).toBe('active');
-  const fibre = (await opened.store.line(line!))!.path!.working.fibres[0]!;
-  void first.lineFaults(line!, [`fibre ${fibre}`]);
-  await dying.begun;
-  expect((await opened.store.openTransactions()).map((t) => t.purpose)).toEqual(['restore']);
-  return { id, line: line!, fibre, opened, clock };
+  const died = await cutWhileDying(fixture, dying, dying.begun);
+  expect((await died.opened.store.openTransactions()).map((t) => t.purpose)).toEqual(['restore']);
+  return died;
 }
 
 describe('a restart during a restoration', () => {

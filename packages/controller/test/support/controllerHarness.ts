@@ -1,6 +1,6 @@
-import type { ManualClock } from '@milli/core';
+import { ManualClock } from '@milli/core';
 import { metroSmall as metroSmallFile } from '@milli/test-support';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { loadTopology, type Topology } from '@milli/topology';
 import { composeController, type Controller, type ControllerStore, type IntentState, type LineInstaller } from '../../src/index';
 import { openTestStore, type StoreKind, type TestStore } from './stores';
@@ -58,4 +58,34 @@ export function controllerFixture() {
       return c;
     },
   };
+}
+
+/** What a controller that died mid-move left on its SQLite file, for the next one to start on. */
+export interface DiedMidMove {
+  id: string;
+  line: string;
+  fibre: string;
+  opened: TestStore;
+  clock: ManualClock;
+}
+
+/**
+ * A DC interconnect made active on a SQLite store, then cut under its working path, while `installer` dies somewhere
+ * in the move (`died` resolves once it has). The dying controller is not stopped after the test: its move never ends,
+ * as a dead process's would not.
+ */
+export async function cutWhileDying(
+  fixture: ReturnType<typeof controllerFixture>,
+  installer: LineInstaller,
+  died: Promise<void>,
+): Promise<DiedMidMove> {
+  const opened = fixture.open('sqlite');
+  const clock = new ManualClock(Date.UTC(2026, 0, 5));
+  const first = await startController(opened.store, installer, clock);
+  const { id, line } = await first.submit('connect dc-north to dc-south under 1 ms at 100G');
+  expect(await reach(first, id, ['active', 'failed'])).toBe('active');
+  const fibre = (await opened.store.line(line!))!.path!.working.fibres[0]!;
+  void first.lineFaults(line!, [`fibre ${fibre}`]);
+  await died;
+  return { id, line: line!, fibre, opened, clock };
 }
