@@ -11,7 +11,7 @@ import {
 } from '../../src/index';
 import { FakeInstaller } from '../support/FakeInstaller';
 import { controllerFixture, metroSmall, reach } from '../support/controllerHarness';
-import { STORE_KINDS } from '../support/stores';
+import { STORE_KINDS, type StoreKind } from '../support/stores';
 
 // An elastic change whose resize confirm fails on one device after the others confirmed the new rate: the controller
 // finishes it at once, as it finishes a failed install's or move's confirm. Held everywhere: the row closes done and
@@ -75,15 +75,21 @@ async function rates(store: ControllerStore, ledger: ResourceLedger, line: strin
   return { stored: osuRates(rows.flatMap((r) => r.items)), booked: osuRates(ledger.reservations(line).flatMap((r) => r.items)) };
 }
 
+/** A park line made active, then resized to 500 Mbit/s, the change ending `expected`; the controller idle after. */
+async function resizedTo500(kind: StoreKind, installer: ConfirmFailingResizer, expected: 'active' | 'failed') {
+  const { c, store } = await started(kind, installer);
+  const base = await c.submit(PARK);
+  expect(await reach(c, base.id, ['active', 'failed'])).toBe('active');
+  const scale = await c.modify(base.id, { bandwidth: '500Mbps' });
+  expect(await reach(c, scale.id, ['active', 'failed'])).toBe(expected);
+  await c.idle();
+  return { c, store, base, scale };
+}
+
 describe.each(STORE_KINDS)('a resize whose confirm failed, on the %s store', (kind) => {
   it('finished on every device: the row closes done, the line is active at the new bandwidth, stored at the new rate', async () => {
     const installer = new ConfirmFailingResizer();
-    const { c, store } = await started(kind, installer);
-    const base = await c.submit(PARK);
-    expect(await reach(c, base.id, ['active', 'failed'])).toBe('active');
-    const scale = await c.modify(base.id, { bandwidth: '500Mbps' });
-    expect(await reach(c, scale.id, ['active', 'failed'])).toBe('active');
-    await c.idle();
+    const { c, store, base } = await resizedTo500(kind, installer, 'active');
 
     expect(installer.recovered).toEqual([{ id: expect.any(String), direction: 'finished' }]);
     expect(await store.transaction(installer.recovered[0]!.id)).toMatchObject({ state: 'done', purpose: 'resize' });
@@ -99,12 +105,7 @@ describe.each(STORE_KINDS)('a resize whose confirm failed, on the %s store', (ki
   it('not held everywhere: the row closes failed, the change fails at confirm, the line keeps its rate in store and ledger', async () => {
     const installer = new ConfirmFailingResizer();
     installer.recoverySettles = false;
-    const { c, store } = await started(kind, installer);
-    const base = await c.submit(PARK);
-    expect(await reach(c, base.id, ['active', 'failed'])).toBe('active');
-    const scale = await c.modify(base.id, { bandwidth: '500Mbps' });
-    expect(await reach(c, scale.id, ['active', 'failed'])).toBe('failed');
-    await c.idle();
+    const { c, store, base, scale } = await resizedTo500(kind, installer, 'failed');
 
     expect(await store.transaction(installer.recovered[0]!.id)).toMatchObject({ state: 'failed', purpose: 'resize' });
     expect(await store.openTransactions()).toEqual([]);
