@@ -27,15 +27,27 @@ export async function findDifferences(
   present: readonly PlannedItem[],
   absent: readonly PlannedItem[] = [],
 ): Promise<Difference[]> {
-  const devices = [...new Set([...present, ...absent].map((i) => i.device))].sort();
+  // Grouped by device once: a round's thousands of items over a hundred devices are not filtered per device.
+  const onDevice = new Map<string, { present: PlannedItem[]; absent: PlannedItem[] }>();
+  const group = (device: string) => {
+    let items = onDevice.get(device);
+    if (items === undefined) {
+      items = { present: [], absent: [] };
+      onDevice.set(device, items);
+    }
+    return items;
+  };
+  for (const item of present) group(item.device).present.push(item);
+  for (const item of absent) group(item.device).absent.push(item);
+  const devices = [...onDevice.keys()].sort();
   const found = await Promise.all(
     devices.map(async (device) => {
       const driver = await drivers.driver(device);
-      const mine = (items: readonly PlannedItem[]) => items.filter((i) => i.device === device);
-      const back = indexed(await readBack(driver, [...mine(present), ...mine(absent)]));
+      const mine = onDevice.get(device)!;
+      const back = indexed(await readBack(driver, [...mine.present, ...mine.absent]));
       return [
-        ...mine(present).flatMap((item) => compare(item, back)),
-        ...mine(absent).flatMap((item) => (lookup(item, back) !== undefined ? [diff(item, 'still present')] : [])),
+        ...mine.present.flatMap((item) => compare(item, back)),
+        ...mine.absent.flatMap((item) => (lookup(item, back) !== undefined ? [diff(item, 'still present')] : [])),
       ];
     }),
   );
