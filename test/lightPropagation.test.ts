@@ -184,7 +184,7 @@ describe('watching a device through the connection pool', () => {
     const again = pool.watch(device).subscribe((e) => second.push(e));
     expect(pool.watch(device)).toBe(pool.watch(device));
     await until(() => events.some((e) => e.type === 'connected'), 'the watch connects');
-    const sessionsWatching = host.status().find((d) => d.device === device)!.sessions;
+    const sessionsWatching = (await host.status()).find((d) => d.device === device)!.sessions;
 
     await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre.id });
     await until(() => events.some((e) => e.type === 'alarm-raised' && !e.standing), 'the cut is heard');
@@ -203,7 +203,7 @@ describe('watching a device through the connection pool', () => {
       raised.type === 'alarm-raised' && raised.alarm.id,
     );
     // Still one session for the two listeners.
-    expect(host.status().find((d) => d.device === device)!.sessions).toBeLessThanOrEqual(sessionsWatching);
+    expect((await host.status()).find((d) => d.device === device)!.sessions).toBeLessThanOrEqual(sessionsWatching);
 
     await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre.id });
     await until(() => events.some((e) => e.type === 'alarm-cleared'), 'the clear is heard');

@@ -1,0 +1,98 @@
+import type { Logger } from '@milli/core';
+import type { Topology } from '@milli/topology';
+import type { DeviceConfigSummary } from '../device/model/configSummary';
+import type { DeviceRuntime } from './deviceRuntime';
+import { litEverywhere, propagateLight, somethingDark } from './lightPropagation';
+
+/** What the keeper reads of the lab at each propagation. */
+export interface LabLight {
+  /** Every device of the lab with its runtime when it is up. */
+  devices(): Iterable<[string, DeviceRuntime | undefined]>;
+  cutFibres(): Set<string>;
+  stopping(): boolean;
+}
+
+/**
+ * Keeps the lab's light true (lightPropagation) after every cut, restore, crash, restart and (batched, 20 ms)
+ * configuration change, one propagation at a time so that an older one's losses never land after a newer one's.
+ * Devices may run on other threads, so their configuration summaries are fetched, and kept until the device
+ * reports its running configuration changed: a propagation after one device's commit fetches that device's only.
+ */
+export class LightKeeper {
+  private readonly configs = new Map<string, DeviceConfigSummary>();
+  /** Bumped on every change of a device's running configuration: a summary fetched across a change is stale. */
+  private readonly generations = new Map<string, number>();
+  private chain: Promise<void> = Promise.resolve();
+  private queued = false;
+
+  constructor(
+    private readonly topology: Topology,
+    private readonly lab: LabLight,
+    private readonly log: Logger,
+  ) {}
+
+  /** The device's running configuration changed (or it went down or came back): its summary must be read again. */
+  forget(device: string): void {
+    this.configs.delete(device);
+    this.generations.set(device, (this.generations.get(device) ?? 0) + 1);
+  }
+
+  /** Follows light now, after any propagation under way; resolves when every device has its losses. Never rejects. */
+  propagate(): Promise<void> {
+    this.chain = this.chain
+      .then(() => this.propagateNow())
+      .catch((error: Error) => this.log.warn({ err: error.message }, 'light propagation failed'));
+    return this.chain;
+  }
+
+  /** Many commits land together (a transaction over many devices): one propagation after them. */
+  propagateSoon(): void {
+    if (this.queued || this.lab.stopping()) return;
+    this.queued = true;
+    setTimeout(() => {
+      this.queued = false;
+      if (!this.lab.stopping()) void this.propagate();
+    }, 20).unref();
+  }
+
+  private async propagateNow(): Promise<void> {
+    const down = new Set<string>();
+    const up = new Map<string, DeviceRuntime>();
+    for (const [id, runtime] of this.lab.devices()) {
+      if (runtime) up.set(id, runtime);
+      else down.add(id);
+    }
+    const cutFibres = this.lab.cutFibres();
+    // A lit lab (no cut, no device down) loses nothing: its devices' configurations need not be read or followed.
+    const failures = somethingDark(cutFibres, down)
+      ? propagateLight({ topology: this.topology, configs: await this.liveConfigs(up), cutFibres, downDevices: down })
+      : litEverywhere([...up.keys()]);
+    await Promise.all(
+      [...failures].map(([id, lost]) =>
+        // A device that went down meanwhile has nothing to lose; the crash propagates again.
+        up
+          .get(id)
+          ?.setSignalFailures(lost)
+          .catch(() => undefined),
+      ),
+    );
+  }
+
+  /** The running configuration of every device that is up, fetched for those whose summary is not kept. */
+  private async liveConfigs(up: Map<string, DeviceRuntime>): Promise<Map<string, DeviceConfigSummary>> {
+    const live = new Map<string, DeviceConfigSummary>();
+    await Promise.all(
+      [...up].map(async ([id, runtime]) => {
+        const kept = this.configs.get(id);
+        if (kept) return live.set(id, kept);
+        const generation = this.generations.get(id) ?? 0;
+        const summary = await runtime.config().catch(() => undefined); // down meanwhile: the crash propagates again
+        if (!summary) return;
+        live.set(id, summary);
+        // Changed while it was fetched: good for this propagation, not to keep (the change queued another).
+        if ((this.generations.get(id) ?? 0) === generation) this.configs.set(id, summary);
+      }),
+    );
+    return live;
+  }
+}
