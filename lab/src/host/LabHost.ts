@@ -197,11 +197,9 @@ export class LabHost {
       if (!fibre) throw new MilliError('TOPOLOGY_NOT_FOUND', `no fibre '${request.target}' in this lab`, { fibre: request.target });
       const cut = request.fault === 'cut-fibre';
       const ends = [fibre.a.device, fibre.b.device];
-      for (const id of ends) {
-        this.recordCut(fibre.id, id, cut); // a device that is down comes back with it
-        await this.devices.get(id)?.runtime?.applyFault({ kind: cut ? 'cut-fibre' : 'restore-fibre', fibre: fibre.id });
-      }
-      await this.light.propagate();
+      for (const id of ends) this.recordCut(fibre.id, id, cut); // a device that is down comes back with it
+      const fault: LabFault = { kind: cut ? 'cut-fibre' : 'restore-fibre', fibre: fibre.id };
+      await this.light.propagate(() => Promise.all(ends.map((id) => this.devices.get(id)?.runtime?.applyFault(fault))));
       return ends;
     }
     const entry = this.devices.get(request.target);

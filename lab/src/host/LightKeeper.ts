@@ -37,10 +37,16 @@ export class LightKeeper {
     this.generations.set(device, (this.generations.get(device) ?? 0) + 1);
   }
 
-  /** Follows light now, after any propagation under way; resolves when every device has its losses. Never rejects. */
-  propagate(): Promise<void> {
+  /**
+   * Follows light now, after any propagation under way; resolves when every device has its losses. Never rejects.
+   * `cause`: the fault itself (a cut at a fibre's ends), sent to its devices only once every other device's losses
+   * are worked out and sent with it: as on real gear, a device at the far end of a lightpath loses its signal (and
+   * a protection group switches) as the cut happens, not a round of configuration reads after the cut's own
+   * alarms went out.
+   */
+  propagate(cause?: () => Promise<unknown>): Promise<void> {
     this.chain = this.chain
-      .then(() => this.propagateNow())
+      .then(() => this.propagateNow(cause))
       .catch((error: Error) => this.log.warn({ err: error.message }, 'light propagation failed'));
     return this.chain;
   }
@@ -55,7 +61,7 @@ export class LightKeeper {
     }, 20).unref();
   }
 
-  private async propagateNow(): Promise<void> {
+  private async propagateNow(cause?: () => Promise<unknown>): Promise<void> {
     const down = new Set<string>();
     const up = new Map<string, DeviceRuntime>();
     for (const [id, runtime] of this.lab.devices()) {
@@ -67,15 +73,16 @@ export class LightKeeper {
     const failures = somethingDark(cutFibres, down)
       ? propagateLight({ topology: this.topology, configs: await this.liveConfigs(up), cutFibres, downDevices: down })
       : litEverywhere([...up.keys()]);
-    await Promise.all(
-      [...failures].map(([id, lost]) =>
+    await Promise.all([
+      cause?.(),
+      ...[...failures].map(([id, lost]) =>
         // A device that went down meanwhile has nothing to lose; the crash propagates again.
         up
           .get(id)
           ?.setSignalFailures(lost)
           .catch(() => undefined),
       ),
-    );
+    ]);
   }
 
   /** The running configuration of every device that is up, fetched for those whose summary is not kept. */
