@@ -19,7 +19,7 @@ import { type Inventory, TopologyIndex, resolveCredentials } from '@milli/topolo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRO_SMALL, YANG_DIR, smallTopology } from './support/driverLab';
 
-// The lab host of metro-small in this process (loopback ports): a protected OSU park line installed by the real
+// The lab host of metro-small in this process (loopback ports, devices on two threads): a protected OSU park line installed by the real
 // installer, then a ROADM-to-ROADM fibre of its working path cut. Light must behave like light: the failure travels
 // along the lightpath, up through the ODUs to the OSU service, and the tail ends switch to the protection leg.
 let dir: string;
@@ -35,7 +35,15 @@ const clients: NetconfClient[] = [];
 beforeAll(async () => {
   const { topology } = await smallTopology();
   dir = mkdtempSync(join(tmpdir(), 'milli-light-'));
-  host = new LabHost({ topology, topologyPath: METRO_SMALL, stateDir: dir, isolation: 'process', yangDir: YANG_DIR });
+  // Two device threads: the light crosses from the devices of one to those of the other.
+  host = new LabHost({
+    topology,
+    topologyPath: METRO_SMALL,
+    stateDir: dir,
+    isolation: 'process',
+    yangDir: YANG_DIR,
+    limits: { deviceThreads: 2 },
+  });
   inventory = await host.start();
   const inventoryPath = join(dir, 'inventory.json');
   pool = poolFromInventory(inventory, inventoryPath, { keepaliveMs: 0, backoff: { initialMs: 50, maxMs: 200 } });
@@ -117,6 +125,9 @@ describe('light in the lab', () => {
     const beyond = consequent.filter((h) => h.device !== fibre.a.device && h.device !== fibre.b.device);
     const types = new Set(beyond.map((h) => h.fields.type));
     expect(types.has('loss-of-signal') && types.has('loss-of-frame'), [...types].join(', ')).toBe(true);
+    // The devices that lost the signal run on both threads, so the cut crossed from one thread to the other.
+    const threadOf = new Map((await host.status()).map((d) => [d.device, d.thread]));
+    expect(new Set(consequent.map((h) => threadOf.get(h.device)))).toEqual(new Set([1, 2]));
     // Both ends report the protection leg selected, and said so with protection-switched.
     for (const g of groups) {
       const osu = await (await drivers.driver(g.device)).osu!.listOsu();
