@@ -59,9 +59,13 @@ describe('lab up --isolation process', () => {
       const { out, exitCode } = await milliLab('status', '--state-dir', stateDir);
       expect(exitCode).toBe(0);
       const lines = out.split('\n');
-      expect(lines[0]).toMatch(/^device\s+kind\s+address\s+up\s+sessions$/);
+      expect(lines[0]).toMatch(/^device\s+kind\s+address\s+up\s+sessions\s+thread$/);
       expect(lines).toHaveLength(inventory.devices.length + 1);
-      expect(lines.find((l) => l.startsWith(`${entry.device} `))).toMatch(new RegExp(`127\\.0\\.0\\.1:${entry.port}\\s+up\\s+1$`));
+      expect(lines.find((l) => l.startsWith(`${entry.device} `))).toMatch(
+        new RegExp(`127\\.0\\.0\\.1:${entry.port}\\s+up\\s+1\\s+[1-9]\\d*$`),
+      );
+      // The default host runs its devices on (at least) two device threads, and says which.
+      expect(new Set(lines.slice(1).map((l) => l.split(/\s+/).at(-1))).size).toBeGreaterThan(1);
     } finally {
       await client.close();
     }

@@ -76,8 +76,15 @@ export function registerLabCommands(program: Command): void {
         if (!reply.ok) throw new MilliError('LAB_STATE', reply.error);
         if (opts.json) return console.log(JSON.stringify(reply, null, 2));
         printTable(
-          ['device', 'kind', 'address', 'up', 'sessions'],
-          (reply.devices ?? []).map((d) => [d.device, d.kind, `${d.address}:${d.port}`, d.up ? 'up' : 'DOWN', String(d.sessions)]),
+          ['device', 'kind', 'address', 'up', 'sessions', 'thread'],
+          (reply.devices ?? []).map((d) => [
+            d.device,
+            d.kind,
+            `${d.address}:${d.port}`,
+            d.up ? 'up' : 'DOWN',
+            String(d.sessions),
+            String(d.thread ?? 0),
+          ]),
         );
         const cut = (reply.fibres ?? []).filter((f) => f.cut).map((f) => f.fibre);
         if (cut.length > 0) console.log(`cut fibres: ${cut.join(', ')}`);
