@@ -22,6 +22,12 @@ export class LightKeeper {
   private readonly configs = new Map<string, DeviceConfigSummary>();
   /** Bumped on every change of a device's running configuration: a summary fetched across a change is stale. */
   private readonly generations = new Map<string, number>();
+  /**
+   * What each device was last told it lost, as sent: a device is told again only when that changes or its
+   * configuration did (a message per device per propagation, most of them saying nothing new, cost the host more
+   * than the propagation itself while commits landed every few milliseconds).
+   */
+  private readonly told = new Map<string, string>();
   private chain: Promise<void> = Promise.resolve();
   private queued = false;
 
@@ -34,6 +40,7 @@ export class LightKeeper {
   /** The device's running configuration changed (or it went down or came back): its summary must be read again. */
   forget(device: string): void {
     this.configs.delete(device);
+    this.told.delete(device);
     this.generations.set(device, (this.generations.get(device) ?? 0) + 1);
   }
 
@@ -73,33 +80,39 @@ export class LightKeeper {
     const failures = somethingDark(cutFibres, down)
       ? propagateLight({ topology: this.topology, configs: await this.liveConfigs(up), cutFibres, downDevices: down })
       : litEverywhere([...up.keys()]);
-    await Promise.all([
-      cause?.(),
-      ...[...failures].map(([id, lost]) =>
-        // A device that went down meanwhile has nothing to lose; the crash propagates again.
-        up
-          .get(id)
-          ?.setSignalFailures(lost)
-          .catch(() => undefined),
-      ),
-    ]);
+    const news: Promise<unknown>[] = [];
+    for (const [id, lost] of failures) {
+      const runtime = up.get(id);
+      const said = JSON.stringify(lost);
+      if (!runtime || this.told.get(id) === said) continue;
+      this.told.set(id, said);
+      // A device that went down meanwhile has nothing to lose; the crash propagates again.
+      news.push(runtime.setSignalFailures(lost).catch(() => this.told.delete(id)));
+    }
+    await Promise.all([cause?.(), ...news]);
   }
 
   /** The running configuration of every device that is up, fetched for those whose summary is not kept. */
   private async liveConfigs(up: Map<string, DeviceRuntime>): Promise<Map<string, DeviceConfigSummary>> {
-    const live = new Map<string, DeviceConfigSummary>();
+    const fetched = new Map<string, DeviceConfigSummary>();
     await Promise.all(
-      [...up].map(async ([id, runtime]) => {
-        const kept = this.configs.get(id);
-        if (kept) return live.set(id, kept);
-        const generation = this.generations.get(id) ?? 0;
-        const summary = await runtime.config().catch(() => undefined); // down meanwhile: the crash propagates again
-        if (!summary) return;
-        live.set(id, summary);
-        // Changed while it was fetched: good for this propagation, not to keep (the change queued another).
-        if ((this.generations.get(id) ?? 0) === generation) this.configs.set(id, summary);
-      }),
+      [...up]
+        .filter(([id]) => !this.configs.has(id))
+        .map(async ([id, runtime]) => {
+          const generation = this.generations.get(id) ?? 0;
+          const summary = await runtime.config().catch(() => undefined); // down meanwhile: the crash propagates again
+          if (!summary) return;
+          fetched.set(id, summary);
+          // Changed while it was fetched: good for this propagation, not to keep (the change queued another).
+          if ((this.generations.get(id) ?? 0) === generation) this.configs.set(id, summary);
+        }),
     );
+    // In the lab's order, whatever order the answers came in: the same lab gives the same losses, said the same way.
+    const live = new Map<string, DeviceConfigSummary>();
+    for (const id of up.keys()) {
+      const summary = this.configs.get(id) ?? fetched.get(id);
+      if (summary) live.set(id, summary);
+    }
     return live;
   }
 }
