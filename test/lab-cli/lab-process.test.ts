@@ -64,8 +64,8 @@ describe('lab up --isolation process', () => {
       expect(lines.find((l) => l.startsWith(`${entry.device} `))).toMatch(
         new RegExp(`127\\.0\\.0\\.1:${entry.port}\\s+up\\s+1\\s+[1-9]\\d*$`),
       );
-      // The default host runs its devices on (at least) two device threads, and says which.
-      expect(new Set(lines.slice(1).map((l) => l.split(/\s+/).at(-1))).size).toBeGreaterThan(1);
+      // The default host runs every device on one of its device threads (1 and up), and says which.
+      for (const line of lines.slice(1)) expect(line).toMatch(/\s[1-9]\d*$/);
     } finally {
       await client.close();
     }

@@ -19,7 +19,7 @@ export function registerLabCommands(program: Command): void {
     .option('--isolation <mode>', 'netns (one network namespace per device; default as root) or process (127.0.0.1 ports)')
     .option('--state-dir <dir>', 'where this lab keeps its state', DEFAULT_STATE_DIR)
     .option('--base-port <port>', 'process isolation: device i listens on 127.0.0.1:<port>+i (default: free ports)')
-    .option('--device-threads <n>', 'worker threads that run the devices (default: one per core, 2 to 4; 0: the host thread)')
+    .option('--device-threads <n>', 'worker threads that run the devices (default: one per core less one, 1 to 4; 0: the host thread)')
     .action(
       runAction(async (topologyPath: string, opts: { isolation?: string; stateDir: string; basePort?: string; deviceThreads?: string }) => {
         const isolation = (opts.isolation ?? (await defaultIsolation())) as Isolation;
