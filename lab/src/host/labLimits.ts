@@ -41,10 +41,10 @@ export const MAX_DEFAULT_DEVICE_THREADS = 4;
 /**
  * One device thread per core the process may use, less one, at least 1 and at most MAX_DEFAULT_DEVICE_THREADS.
  * The core left is the controller's: a lab runs beside `milli serve` (benches, demo, tests), and its devices only
- * answer as fast as the controller sends. On this project's 2-core machine, two device threads cost the lab 40-80%
- * more CPU per request than one (two event loops each waking for half the work, two heaps to collect) and, beside
- * milli serve and other work, were slower in every alternating pair of bench:provision and bench:restore; one device
- * thread costs what the host's own thread did, and keeps the host's thread (control socket, light) free.
+ * answer as fast as the controller sends. On this project's 2-core machine, two device threads cost the lab 35-80%
+ * more CPU for the same requests than one (two event loops each woken for half the work, two heaps to collect) and,
+ * beside milli serve and other work, ran slower in most alternating pairs of bench:provision and bench:restore (lab
+ * README, "Measured: device threads"); one device thread keeps the host's thread (control socket, light) free.
  */
 export function defaultDeviceThreads(): number {
   return Math.min(MAX_DEFAULT_DEVICE_THREADS, Math.max(1, availableParallelism() - 1));
