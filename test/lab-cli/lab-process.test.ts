@@ -59,9 +59,13 @@ describe('lab up --isolation process', () => {
       const { out, exitCode } = await milliLab('status', '--state-dir', stateDir);
       expect(exitCode).toBe(0);
       const lines = out.split('\n');
-      expect(lines[0]).toMatch(/^device\s+kind\s+address\s+up\s+sessions$/);
+      expect(lines[0]).toMatch(/^device\s+kind\s+address\s+up\s+sessions\s+thread$/);
       expect(lines).toHaveLength(inventory.devices.length + 1);
-      expect(lines.find((l) => l.startsWith(`${entry.device} `))).toMatch(new RegExp(`127\\.0\\.0\\.1:${entry.port}\\s+up\\s+1$`));
+      expect(lines.find((l) => l.startsWith(`${entry.device} `))).toMatch(
+        new RegExp(`127\\.0\\.0\\.1:${entry.port}\\s+up\\s+1\\s+[1-9]\\d*$`),
+      );
+      // The default host runs every device on one of its device threads (1 and up), and says which.
+      for (const line of lines.slice(1)) expect(line).toMatch(/\s[1-9]\d*$/);
     } finally {
       await client.close();
     }

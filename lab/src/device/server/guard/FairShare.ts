@@ -5,7 +5,7 @@ const OTHERS_ACTIVE_MS = 500;
 const MAX_WAIT_STEP_MS = 200;
 
 /**
- * The lab host's one thread, shared fairly between its devices. Each device's request work (parsing, handling,
+ * One thread of the lab host (each device thread has its own FairShare), shared fairly between its devices. Each device's request work (parsing, handling,
  * printing) is charged to it as a decaying sum of busy milliseconds per second; a device that has used more than
  * `maxShare` of the host lately waits before its next request while other devices are active, so a client that
  * keeps one device chewing on its largest allowed requests slows that device, not the lab. A device alone on the
