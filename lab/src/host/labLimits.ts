@@ -39,15 +39,18 @@ export const DEFAULT_LAB_BUFFERED_BYTES = 512 * 1024 * 1024;
 export const MAX_DEFAULT_DEVICE_THREADS = 4;
 
 /**
- * One device thread per core the process may use, less one, at least 1 and at most MAX_DEFAULT_DEVICE_THREADS.
- * The core left is the controller's: a lab runs beside `milli serve` (benches, demo, tests), and its devices only
- * answer as fast as the controller sends. On this project's 2-core machine, two device threads cost the lab 35-80%
- * more CPU for the same requests than one (two event loops each woken for half the work, two heaps to collect) and,
- * beside milli serve and other work, ran slower in most alternating pairs of bench:provision and bench:restore (lab
- * README, "Measured: device threads"); one device thread keeps the host's thread (control socket, light) free.
+ * One device thread per core the process may use, less one, at most MAX_DEFAULT_DEVICE_THREADS; and none (every
+ * device on the host's own thread) when that would be a single thread. The core left is the controller's: a lab runs
+ * beside `milli serve` (benches, demo, tests), and its devices only answer as fast as the controller sends. A single
+ * device thread runs nothing in parallel and pays for every message: on this project's 2-core machine it cost the lab
+ * about 30% more CPU in bench:restore than the host's own thread, at par in bench:provision; two threads cost 35-80%
+ * more CPU for the same requests (two event loops each woken for half the work, two heaps to collect) and, beside
+ * milli serve, ran slower in most alternating pairs (lab README, "Measured: device threads"). Machines with four
+ * cores or more get several threads; that is not measured here.
  */
 export function defaultDeviceThreads(): number {
-  return Math.min(MAX_DEFAULT_DEVICE_THREADS, Math.max(1, availableParallelism() - 1));
+  const threads = Math.min(MAX_DEFAULT_DEVICE_THREADS, availableParallelism() - 1);
+  return threads >= 2 ? threads : 0;
 }
 
 /** The limits as the host applies them: checked, defaults filled, shared budgets made. */
