@@ -1,18 +1,32 @@
 import { isMilliError } from '@milli/core';
 import { describe, expect, it } from 'vitest';
-import { DeviceLocks, GroupCommit, renderRound, runGroupRound, transactRound } from '../../src/index';
+import { DeviceLocks, GroupCommit, RoundDraft, renderRound, runGroupRound, transactRound } from '../../src/index';
 import { FakeGroupNetwork, installJob } from './fakeGroupNetwork';
 
-/** A group commit in two stages over the fake network: what each render began from, and the lines of each round sent. */
-function stagedOver(network: FakeGroupNetwork, locks = new DeviceLocks()) {
+/**
+ * A group commit in two stages over the fake network: what each render began from (a round lined up behind another
+ * counts once, with every line that joined it), and the lines of each round sent.
+ */
+function stagedOver(network: FakeGroupNetwork, locks = new DeviceLocks(), maxLines = 64) {
   const renders: { lines: string[]; behind: boolean }[] = [];
   const sent: string[][] = [];
   const parts = network.parts();
   const group = new GroupCommit({
     locks,
-    maxLines: 64,
-    gatherMs: 0,
+    maxLines,
     stages: {
+      lineUp: (after) => {
+        const render = { lines: [] as string[], behind: true };
+        renders.push(render);
+        const draft = new RoundDraft(parts, { after, deferValidation: true });
+        return {
+          add: (jobs, locked) => {
+            render.lines.push(...jobs.map((j) => j.line));
+            return draft.add(jobs, locked);
+          },
+          finish: () => draft.finish(),
+        };
+      },
       render: (jobs, devices, after) => {
         renders.push({ lines: jobs.map((j) => j.line), behind: after !== undefined });
         return renderRound(parts, jobs, devices, after);
@@ -75,18 +89,22 @@ describe('group commit in two stages (the next round rendered while one is on th
     expect(network.names('cpe-c')).toEqual(['c']);
   });
 
-  it('lines up only once as many lines wait as the round on the network carries (or sends the few when it ends)', async () => {
+  it('the round lined up behind one on the network takes every line that comes meanwhile, each rendered as it comes', async () => {
     const network = new FakeGroupNetwork();
     const { group, renders, sent } = stagedOver(network);
     const open = gateDc(network);
     const first = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j));
     await until(() => network.device('osu-dc').inRound === 1);
+    // One line is enough to line a round up: it renders at once, without waiting for others to come.
     const d = group.submit(jobsOnOneDc(['d'])[0]!);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(renders).toHaveLength(1);
+    await until(() => renders.length === 2 && network.device('cpe-d').reads > 0);
+    expect(renders[1]).toEqual({ lines: ['d'], behind: true });
     const more = jobsOnOneDc(['e', 'f']).map((j) => group.submit(j));
-    await until(() => renders.length === 2);
+    await until(() => network.device('cpe-f').reads > 0);
+    // e and f joined the round lined up, rendered behind d while a, b and c are not on the device yet.
+    expect(renders).toHaveLength(2);
     expect(renders[1]).toEqual({ lines: ['d', 'e', 'f'], behind: true });
+    expect(network.names('osu-dc')).toEqual([]);
     open();
     expect((await Promise.all([...first, d, ...more])).every((o) => o.ok)).toBe(true);
     expect(sent).toEqual([
@@ -94,6 +112,21 @@ describe('group commit in two stages (the next round rendered while one is on th
       ['d', 'e', 'f'],
     ]);
     expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(network.device('osu-dc').maxInRound).toBe(1);
+  });
+
+  it('a round lined up takes lines up to the limit; the others wait for the round after it', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, renders, sent } = stagedOver(network, new DeviceLocks(), 2);
+    const open = gateDc(network);
+    const first = jobsOnOneDc(['a', 'b']).map((j) => group.submit(j));
+    await until(() => network.device('osu-dc').inRound === 1);
+    const later = ['c', 'd', 'e'].map((line) => group.submit(jobsOnOneDc([line])[0]!));
+    await until(() => renders.length === 2 && renders[1]!.lines.length === 2);
+    open();
+    expect((await Promise.all([...first, ...later])).every((o) => o.ok)).toBe(true);
+    expect(sent).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('a round behind one that fails is rendered again from the devices as they are: nothing of the failed one rides along', async () => {
