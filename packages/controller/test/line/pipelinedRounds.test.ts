@@ -20,9 +20,9 @@ function stagedOver(network: FakeGroupNetwork, locks = new DeviceLocks(), maxLin
         renders.push(render);
         const draft = new RoundDraft(parts, { after, deferValidation: true });
         return {
-          add: (jobs, locked) => {
+          add: (jobs, locked, options) => {
             render.lines.push(...jobs.map((j) => j.line));
-            return draft.add(jobs, locked);
+            return draft.add(jobs, locked, options);
           },
           finish: () => draft.finish(),
         };
@@ -167,6 +167,41 @@ describe('group commit in two stages (the next round rendered while one is on th
     await repair;
     expect(renders.map((r) => `${r.lines.join()}${r.behind ? ' behind' : ''}`)).toEqual(['a', 'c behind', 'c']);
     expect(network.names('osu-dc')).toEqual(['a', 'c', 'x']);
+  });
+});
+
+describe('devices our last round left (no read while nobody else held them)', () => {
+  it('a round on a device our last committed round left, nobody between, begins where that round ended', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, renders } = stagedOver(network);
+    expect((await group.submit(jobsOnOneDc(['a'])[0]!)).ok).toBe(true);
+    expect((await group.submit(jobsOnOneDc(['b'])[0]!)).ok).toBe(true);
+    // Two rounds (a was over when b came), yet osu-dc was read once: b began where a's change set ended.
+    expect(renders.map((r) => r.lines)).toEqual([['a'], ['b']]);
+    expect(network.device('osu-dc').reads).toBe(1);
+    expect(network.names('osu-dc')).toEqual(['a', 'b']);
+  });
+
+  it('reads the device again once someone else held it, or after a round on it that did not commit', async () => {
+    const network = new FakeGroupNetwork();
+    const locks = new DeviceLocks();
+    const { group } = stagedOver(network, locks);
+    const dc = network.device('osu-dc');
+    expect((await group.submit(jobsOnOneDc(['a'])[0]!)).ok).toBe(true);
+    // A repair adds x by hand between two rounds: the next one must see it.
+    await locks.run(['osu-dc'], async () => {
+      const osu = dc.config['milli-osu:osu'] as { connections: { connection: { name: string }[] } };
+      dc.config = { 'milli-osu:osu': { connections: { connection: [...osu.connections.connection, { name: 'x' }] } } };
+    });
+    expect((await group.submit(jobsOnOneDc(['b'])[0]!)).ok).toBe(true);
+    expect(dc.reads).toBe(2);
+    dc.refuse.add('c');
+    expect((await group.submit(jobsOnOneDc(['c'])[0]!)).ok).toBe(false);
+    expect(dc.reads).toBe(2);
+    // c's round was rolled back: what the device holds is read again.
+    expect((await group.submit(jobsOnOneDc(['d'])[0]!)).ok).toBe(true);
+    expect(dc.reads).toBe(3);
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'd', 'x']);
   });
 });
 

@@ -1,4 +1,5 @@
 import { MilliError } from '@milli/core';
+import type { DeviceChange } from '../../installer/NetworkTransaction';
 import type { DeviceLocks } from '../DeviceLocks';
 import type { InstallOutcome } from '../LineInstaller';
 import type { GroupJob } from './GroupJob';
@@ -20,7 +21,8 @@ export interface RoundStages {
 
 /** A round still taking lines (RoundDraft): each batch added renders after the ones before. */
 export interface OpenRound {
-  add(jobs: readonly GroupJob[], locked: ReadonlySet<string>): Promise<void>;
+  /** `known`: devices an earlier round of ours left as these change sets say, nobody having held them since. */
+  add(jobs: readonly GroupJob[], locked: ReadonlySet<string>, options?: { known?: readonly DeviceChange[] }): Promise<void>;
   /** Once every job added is rendered: the round as it goes to the network. */
   finish(): Promise<RenderedRound>;
 }
@@ -114,6 +116,12 @@ export class GroupCommit {
   private pumping = false;
   /** Rounds on the network now (their change sets rendered), and the rounds lined up behind each. */
   private readonly sending = new Map<Forming, Sending>();
+  /**
+   * What our last committed round on each device left there, and the device's DeviceLocks.taken while that round held
+   * it: a round that takes the device next (taken one more) or lines up while nobody holds it (taken the same) knows
+   * its config without reading it, as a round lined up behind one knows it from that one's change sets.
+   */
+  private readonly left = new Map<string, { change: DeviceChange; taken: number }>();
 
   constructor(private readonly options: GroupCommitOptions) {
     if (!options.round && !options.stages) throw new MilliError('INTERNAL', 'a group commit needs a round or its stages', {});
@@ -227,14 +235,21 @@ export class GroupCommit {
       // Rendered while the round before was on the network: good if nobody but that round held its devices since.
       const taken = linedUp?.behind.taken;
       const untouched = taken && [...round.devices].every((d) => locks.taken(d) === (taken.get(d) ?? 0) + 1);
-      const rendered = untouched ? await linedUp.rendered : await stages.render(round.jobs, round.devices);
+      const held = new Map([...round.devices].map((d) => [d, locks.taken(d)]));
+      const rendered = untouched
+        ? await linedUp.rendered
+        : await stages.render(round.jobs, round.devices, knownRound(this.leftOn(round.devices, (d) => held.get(d)! - 1)));
       const sending: Sending = { rendered, followers };
       this.sending.set(round, sending);
       this.lineUpBehind(round, sending);
+      let committed = false;
       try {
-        return await stages.transact(rendered, persistId);
+        const result = await stages.transact(rendered, persistId);
+        committed = result.committed === true;
+        return result;
       } finally {
         this.sending.delete(round);
+        this.remember(round.devices, held, committed ? rendered : undefined);
       }
     };
     this.options.locks
@@ -259,7 +274,7 @@ export class GroupCommit {
           for (const f of followers) for (const d of f.round.devices) if (!round.devices.has(d)) this.busy.delete(d);
           this.pending.splice(again, 0, ...followers.map((f) => ({ jobs: f.round.jobs, alone: false })));
         }
-        handedOn.forEach((f, i) => this.start(f.round, { behind: f, rendered: rendered[i]! }));
+        for (const [i, f] of handedOn.entries()) this.start(f.round, { behind: f, rendered: rendered[i]! });
         if (followers.length === 0 && !this.options.stages) this.gatherAfter(round);
         this.schedule();
       });
@@ -296,8 +311,10 @@ export class GroupCommit {
         lined.taken.set(d, locks.taken(d));
       }
       lined.round.jobs.push(...joining);
+      // Devices nobody holds that our last round on them left as it rendered them are not read.
+      const known = this.leftOn(next.devices, (d) => (locks.busy(d) ? undefined : locks.taken(d)));
       // Awaited (through finish) by whoever sends the round or puts its lines back; never left rejected meanwhile.
-      lined.open.add(joining, lined.round.devices).catch(() => undefined);
+      lined.open.add(joining, lined.round.devices, { known }).catch(() => undefined);
     }
   }
 
@@ -315,6 +332,31 @@ export class GroupCommit {
     };
     sending.followers.push(lined);
     return lined;
+  }
+
+  /** What our last rounds left on these devices, where the device was taken `takenSince(device)` times since then. */
+  private leftOn(devices: Iterable<string>, takenSince: (device: string) => number | undefined): DeviceChange[] {
+    const known: DeviceChange[] = [];
+    for (const d of devices) {
+      const left = this.left.get(d);
+      if (left && left.taken === takenSince(d)) known.push(left.change);
+    }
+    return known;
+  }
+
+  /**
+   * After a round held these devices (each taken `held` times then): what it committed is what they hold now; a
+   * device it held without changing keeps what it knew of it if nobody came between; a round that did not commit
+   * leaves them unknown (read again by the next round on them).
+   */
+  private remember(devices: ReadonlySet<string>, held: ReadonlyMap<string, number>, committed: RenderedRound | undefined): void {
+    const changes = new Map(committed?.merged.map((c) => [c.device, c]));
+    for (const d of devices) {
+      const taken = held.get(d)!;
+      const change = changes.get(d) ?? (committed && this.left.get(d)?.taken === taken - 1 ? this.left.get(d)!.change : undefined);
+      if (change) this.left.set(d, { change, taken });
+      else this.left.delete(d);
+    }
   }
 
   /**
@@ -379,4 +421,9 @@ export class GroupCommit {
     if ('outcome' in settled) waiter.resolve(settled.outcome);
     else waiter.reject(settled.error);
   }
+}
+
+/** A round standing for what earlier rounds left on some devices: where a round rendered after it begins there. */
+function knownRound(merged: DeviceChange[]): RenderedRound | undefined {
+  return merged.length === 0 ? undefined : { settled: new Map(), rendered: [], merged, refused: [], releasedLines: new Set() };
 }

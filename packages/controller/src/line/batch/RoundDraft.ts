@@ -41,10 +41,16 @@ export class RoundDraft {
 
   /**
    * Renders these jobs after those added before, on the devices the round holds now (`locked`): a job that would
-   * change any other fails. With `prefetch`, every device the round does not begin from `after` is read at once.
+   * change any other fails. Devices in `known` hold what its change sets leave (an earlier round of ours left them
+   * so): they are not read. With `prefetch`, every other device is read at once.
    */
-  add(jobs: readonly GroupJob[], locked: ReadonlySet<string>, prefetch = true): Promise<void> {
-    if (prefetch) this.chain.prefetch(locked);
+  add(
+    jobs: readonly GroupJob[],
+    locked: ReadonlySet<string>,
+    options: { known?: readonly DeviceChange[]; prefetch?: boolean } = {},
+  ): Promise<void> {
+    this.chain.know(options.known ?? []);
+    if (options.prefetch ?? true) this.chain.prefetch(locked);
     const held = new Set(locked);
     this.rendering = this.rendering.then(async () => {
       for (const job of jobs) await this.renderOne(job, held);

@@ -81,7 +81,7 @@ export function renderRound(
 ): Promise<RenderedRound> {
   // A job alone validates as it renders, as without group commit: a YANG problem is its render error.
   const draft = new RoundDraft(parts, { deferValidation: jobs.length > 1, ...(after ? { after } : {}) });
-  draft.add(jobs, locked, jobs.length > 1);
+  draft.add(jobs, locked, { prefetch: jobs.length > 1 });
   return draft.finish();
 }
 
