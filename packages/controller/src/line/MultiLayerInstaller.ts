@@ -24,6 +24,14 @@ import { recordsOf, recoverTransaction } from './recoverTransaction';
 
 /** Lines one group transaction carries at most, unless told otherwise. */
 export const DEFAULT_LINES_PER_TRANSACTION = 64;
+/**
+ * How long the round lined up behind one that ended waits for lines to join it, unless as many as that one carried
+ * have: about the time a line takes from submission to its install (parse, compile, PCE, reserve) on a loaded
+ * controller, so that under steady load rounds stay about as full as the one before instead of dwindling to the few
+ * lines that came during a short one, each costing the DC devices a validation of their whole datastore.
+ */
+export const GATHER_AFTER_ROUND_MS = 100;
+
 /** Lines moved (restored, re-protected) that one group transaction of moves only carries at most, unless told otherwise. */
 export const DEFAULT_MOVES_PER_TRANSACTION = 256;
 
@@ -85,6 +93,7 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
       locks: this.locks,
       maxLines: parts.linesPerTransaction ?? DEFAULT_LINES_PER_TRANSACTION,
       maxMoves: parts.movesPerTransaction ?? DEFAULT_MOVES_PER_TRANSACTION,
+      gatherMs: GATHER_AFTER_ROUND_MS,
       // The next round on a round's devices renders while this one is on the network, taking the lines that come
       // meanwhile: under steady load each round carries what came during the one before, ready when it ends.
       stages: {

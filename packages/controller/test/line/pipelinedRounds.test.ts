@@ -7,13 +7,14 @@ import { FakeGroupNetwork, installJob } from './fakeGroupNetwork';
  * A group commit in two stages over the fake network: what each render began from (a round lined up behind another
  * counts once, with every line that joined it), and the lines of each round sent.
  */
-function stagedOver(network: FakeGroupNetwork, locks = new DeviceLocks(), maxLines = 64) {
+function stagedOver(network: FakeGroupNetwork, locks = new DeviceLocks(), maxLines = 64, gatherMs = 0) {
   const renders: { lines: string[]; behind: boolean }[] = [];
   const sent: string[][] = [];
   const parts = network.parts();
   const group = new GroupCommit({
     locks,
     maxLines,
+    gatherMs,
     stages: {
       lineUp: (after) => {
         const render = { lines: [] as string[], behind: true };
@@ -127,6 +128,41 @@ describe('group commit in two stages (the next round rendered while one is on th
     expect((await Promise.all([...first, ...later])).every((o) => o.ok)).toBe(true);
     expect(sent).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
     expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('after a round ends, the round lined up behind it waits (up to gatherMs) until as many lines joined it as it carried', async () => {
+    const network = new FakeGroupNetwork();
+    // A gather far longer than the test: only the lines joining can end it.
+    const { group, sent } = stagedOver(network, new DeviceLocks(), 64, 60_000);
+    const open = gateDc(network);
+    const first = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j));
+    await until(() => network.device('osu-dc').inRound === 1);
+    const d = group.submit(jobsOnOneDc(['d'])[0]!);
+    await until(() => network.device('cpe-d').reads > 0);
+    open();
+    expect((await Promise.all(first)).every((o) => o.ok)).toBe(true);
+    // a, b and c are on the device; d's round waits for lines to join it rather than going with d alone.
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toEqual([['a', 'b', 'c']]);
+    const more = jobsOnOneDc(['e', 'f']).map((j) => group.submit(j));
+    expect((await Promise.all([d, ...more])).every((o) => o.ok)).toBe(true);
+    expect(sent).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ]);
+  });
+
+  it('a round lined up goes with the lines it has once the gather is over', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, sent } = stagedOver(network, new DeviceLocks(), 64, 5);
+    const open = gateDc(network);
+    const first = jobsOnOneDc(['a', 'b']).map((j) => group.submit(j));
+    await until(() => network.device('osu-dc').inRound === 1);
+    const d = group.submit(jobsOnOneDc(['d'])[0]!);
+    await until(() => network.device('cpe-d').reads > 0);
+    open();
+    expect((await Promise.all([...first, d])).every((o) => o.ok)).toBe(true);
+    expect(sent).toEqual([['a', 'b'], ['d']]);
   });
 
   it('a round behind one that fails is rendered again from the devices as they are: nothing of the failed one rides along', async () => {

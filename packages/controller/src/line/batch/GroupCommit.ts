@@ -122,6 +122,8 @@ export class GroupCommit {
    * its config without reading it, as a round lined up behind one knows it from that one's change sets.
    */
   private readonly left = new Map<string, { change: DeviceChange; taken: number }>();
+  /** Rounds lined up behind one that ended, waiting for lines to join them (see `fill`). */
+  private readonly filling = new Set<{ enough(): boolean; done(): void }>();
 
   constructor(private readonly options: GroupCommitOptions) {
     if (!options.round && !options.stages) throw new MilliError('INTERNAL', 'a group commit needs a round or its stages', {});
@@ -159,6 +161,7 @@ export class GroupCommit {
     for (const round of rounds) this.start(round);
     // Lines that arrived while a round is on the network join the round lined up behind it (or line up one).
     for (const [round, sending] of this.sending) this.lineUpBehind(round, sending);
+    for (const filling of [...this.filling]) if (filling.enough()) filling.done();
   }
 
   /**
@@ -248,7 +251,6 @@ export class GroupCommit {
         committed = result.committed === true;
         return result;
       } finally {
-        this.sending.delete(round);
         this.remember(round.devices, held, committed ? rendered : undefined);
       }
     };
@@ -262,9 +264,11 @@ export class GroupCommit {
         },
       )
       .then(async ({ result, again }) => {
+        if (result?.committed && again === 0) await this.fill(round, followers);
         // A round behind this one is sent as rendered only on what this one committed; otherwise its lines wait
         // again (behind this round's retries), once its rendering is over, so no two renders of a line overlap.
         // Off the network now, this round takes no more lines behind it.
+        this.sending.delete(round);
         const rendered = followers.map((f) => f.open.finish());
         await Promise.all(rendered.map((r) => r.catch(() => undefined)));
         const handedOn = result?.committed ? followers : [];
@@ -332,6 +336,31 @@ export class GroupCommit {
     };
     sending.followers.push(lined);
     return lined;
+  }
+
+  /**
+   * After a round of several lines that committed, the rounds lined up behind it wait up to gatherMs for lines to
+   * join them, unless as many as it carried have (not behind moves: lines cut together are all waiting already).
+   * Each round then carries about what the one before did, instead of a round of the few lines that came during a
+   * short one being as costly to the devices (a validation of each one's whole datastore) as a full one.
+   */
+  private fill(round: Forming, followers: readonly LinedUp[]): Promise<void> {
+    const gatherMs = this.options.gatherMs ?? 0;
+    const want = Math.min(round.jobs.length, this.options.maxLines);
+    const enough = () => followers.reduce((n, f) => n + f.round.jobs.length, 0) >= want;
+    if (gatherMs <= 0 || followers.length === 0 || round.jobs.some((j) => j.move) || enough()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const filling = {
+        enough,
+        done: () => {
+          clearTimeout(timer);
+          this.filling.delete(filling);
+          resolve();
+        },
+      };
+      const timer = setTimeout(filling.done, gatherMs);
+      this.filling.add(filling);
+    });
   }
 
   /** What our last rounds left on these devices, where the device was taken `takenSince(device)` times since then. */
