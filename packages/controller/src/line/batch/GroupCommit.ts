@@ -1,61 +1,9 @@
 import { MilliError } from '@milli/core';
-import type { DeviceChange } from '../../installer/NetworkTransaction';
-import type { DeviceLocks } from '../DeviceLocks';
 import type { InstallOutcome } from '../LineInstaller';
+import { DevicesLeft, knownRound } from './DevicesLeft';
+import type { GroupCommitOptions, OpenRound } from './GroupCommitOptions';
 import type { GroupJob } from './GroupJob';
 import type { RenderedRound, RoundResult } from './runGroupRound';
-
-/**
- * A round in its two halves (renderRound, transactRound), so that the next round on a round's devices is rendered
- * while this one is on the network instead of after it.
- */
-export interface RoundStages {
-  render(jobs: readonly GroupJob[], devices: ReadonlySet<string>, after?: RenderedRound): Promise<RenderedRound>;
-  /**
-   * A round lined up behind `after` (on its way to the network): it begins where `after` ends on the devices both
-   * hold, and takes lines until `after` is over.
-   */
-  lineUp(after: RenderedRound): OpenRound;
-  transact(round: RenderedRound, persistId: string): Promise<RoundResult>;
-}
-
-/** A round still taking lines (RoundDraft): each batch added renders after the ones before. */
-export interface OpenRound {
-  /** `known`: devices an earlier round of ours left as these change sets say, nobody having held them since. */
-  add(jobs: readonly GroupJob[], locked: ReadonlySet<string>, options?: { known?: readonly DeviceChange[] }): Promise<void>;
-  /** Once every job added is rendered: the round as it goes to the network. */
-  finish(): Promise<RenderedRound>;
-}
-
-export interface GroupCommitOptions {
-  /** The installer's locks: a round holds every device of its jobs, so nothing else of ours touches them meanwhile. */
-  locks: DeviceLocks;
-  /** Lines in one network transaction at most (1: every line alone, as before group commit). */
-  maxLines: number;
-  /**
-   * Lines in one round made only of moves (`GroupJob.move`: restorations and re-protections) at most, when above
-   * `maxLines` (default: `maxLines`). The lines cut by one fibre are ready within moments of each other, and each
-   * round costs the devices a fixed part (an edit-config, a validation of the whole datastore, a read-back, a
-   * confirm per device) that rounds of a few hundred moves pay once instead of once per `maxLines`.
-   */
-  maxMoves?: number;
-  /** Failed rounds a job may take part in before it is only ever run alone (default 6). */
-  maxAttempts?: number;
-  /**
-   * After a round of several lines, how long its devices wait for lines to take the place of those it settled before
-   * the next round on them starts, unless as many are already waiting (default 0: the next round starts at once).
-   */
-  gatherMs?: number;
-  /** Runs one round, its devices held (when `stages` is not given). */
-  round?(jobs: readonly GroupJob[], persistId: string, devices: ReadonlySet<string>): Promise<RoundResult>;
-  /**
-   * Runs rounds in two halves: while a round is on the network, the lines waiting on its devices are formed into the
-   * next round and rendered (its change sets on those devices beginning where this round's end, without reading
-   * them). That round is sent once this one committed, if nobody else held its devices in between; otherwise it is
-   * rendered again as any round is.
-   */
-  stages?: RoundStages;
-}
 
 interface Waiting {
   jobs: GroupJob[];
@@ -106,6 +54,8 @@ interface Sending {
  * Under steady load the lines a round settles are replaced by new ones that are still being compiled when it ends:
  * starting the next round at once with the few already waiting makes rounds alternate between few lines and many
  * (each as long as the other on the network). A short gather after a round of several lines lets the new ones join.
+ * With `stages`, the next round is lined up behind the one on the network and takes every line that comes meanwhile
+ * (rendered as it comes); the gather is that round filling once the one before ended.
  */
 export class GroupCommit {
   private pending: Waiting[] = [];
@@ -116,16 +66,13 @@ export class GroupCommit {
   private pumping = false;
   /** Rounds on the network now (their change sets rendered), and the rounds lined up behind each. */
   private readonly sending = new Map<Forming, Sending>();
-  /**
-   * What our last committed round on each device left there, and the device's DeviceLocks.taken while that round held
-   * it: a round that takes the device next (taken one more) or lines up while nobody holds it (taken the same) knows
-   * its config without reading it, as a round lined up behind one knows it from that one's change sets.
-   */
-  private readonly left = new Map<string, { change: DeviceChange; taken: number }>();
+  /** What our last committed round on each device left there (no read while nobody else held it since). */
+  private readonly left: DevicesLeft;
   /** Rounds lined up behind one that ended, waiting for lines to join them (see `fill`). */
   private readonly filling = new Set<{ enough(): boolean; done(): void }>();
 
   constructor(private readonly options: GroupCommitOptions) {
+    this.left = new DevicesLeft(options.locks);
     if (!options.round && !options.stages) throw new MilliError('INTERNAL', 'a group commit needs a round or its stages', {});
   }
 
@@ -241,7 +188,7 @@ export class GroupCommit {
       const held = new Map([...round.devices].map((d) => [d, locks.taken(d)]));
       const rendered = untouched
         ? await linedUp.rendered
-        : await stages.render(round.jobs, round.devices, knownRound(this.leftOn(round.devices, (d) => held.get(d)! - 1)));
+        : await stages.render(round.jobs, round.devices, knownRound(this.left.heldBy(held)));
       const sending: Sending = { rendered, followers };
       this.sending.set(round, sending);
       this.lineUpBehind(round, sending);
@@ -251,7 +198,7 @@ export class GroupCommit {
         committed = result.committed === true;
         return result;
       } finally {
-        this.remember(round.devices, held, committed ? rendered : undefined);
+        this.left.remember(held, committed ? rendered : undefined);
       }
     };
     this.options.locks
@@ -316,7 +263,7 @@ export class GroupCommit {
       }
       lined.round.jobs.push(...joining);
       // Devices nobody holds that our last round on them left as it rendered them are not read.
-      const known = this.leftOn(next.devices, (d) => (locks.busy(d) ? undefined : locks.taken(d)));
+      const known = this.left.free(next.devices);
       // Awaited (through finish) by whoever sends the round or puts its lines back; never left rejected meanwhile.
       lined.open.add(joining, lined.round.devices, { known }).catch(() => undefined);
     }
@@ -361,31 +308,6 @@ export class GroupCommit {
       const timer = setTimeout(filling.done, gatherMs);
       this.filling.add(filling);
     });
-  }
-
-  /** What our last rounds left on these devices, where the device was taken `takenSince(device)` times since then. */
-  private leftOn(devices: Iterable<string>, takenSince: (device: string) => number | undefined): DeviceChange[] {
-    const known: DeviceChange[] = [];
-    for (const d of devices) {
-      const left = this.left.get(d);
-      if (left && left.taken === takenSince(d)) known.push(left.change);
-    }
-    return known;
-  }
-
-  /**
-   * After a round held these devices (each taken `held` times then): what it committed is what they hold now; a
-   * device it held without changing keeps what it knew of it if nobody came between; a round that did not commit
-   * leaves them unknown (read again by the next round on them).
-   */
-  private remember(devices: ReadonlySet<string>, held: ReadonlyMap<string, number>, committed: RenderedRound | undefined): void {
-    const changes = new Map(committed?.merged.map((c) => [c.device, c]));
-    for (const d of devices) {
-      const taken = held.get(d)!;
-      const change = changes.get(d) ?? (committed && this.left.get(d)?.taken === taken - 1 ? this.left.get(d)!.change : undefined);
-      if (change) this.left.set(d, { change, taken });
-      else this.left.delete(d);
-    }
   }
 
   /**
@@ -450,9 +372,4 @@ export class GroupCommit {
     if ('outcome' in settled) waiter.resolve(settled.outcome);
     else waiter.reject(settled.error);
   }
-}
-
-/** A round standing for what earlier rounds left on some devices: where a round rendered after it begins there. */
-function knownRound(merged: DeviceChange[]): RenderedRound | undefined {
-  return merged.length === 0 ? undefined : { settled: new Map(), rendered: [], merged, refused: [], releasedLines: new Set() };
 }
