@@ -11,15 +11,16 @@
 // directory: the lab host's CPU profile is written there at the end), BENCH_PROFILE_PACED (1: the paced run is
 // profiled and its stages printed, like the closed-loop one). Each session also prints the CPU seconds milli
 // serve and the lab host used per line (/proc), which the shared machine's load moves far less than wall time.
-// Figures only.
+// BENCH_LAB_THREADS: the lab's deviceThreads (0: every device on the host's one thread, the baseline). Figures only.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LINES_PER_TRANSACTION } from '@milli/controller';
 import { readIntent } from '@milli/intent';
-import { defaultIsolation, labDown, labUp } from '@milli/lab';
+import { defaultIsolation, labDown, labUp, readLabRecord } from '@milli/lab';
 import { computePath, ledgerForGraph, PceGraph } from '@milli/pce';
 import { loadTopology, TopologyIndex } from '@milli/topology';
+import { hostMemoryLine, labThreadsFromEnv } from './support/processMemory';
 import { ms, runSession, type SessionOptions, type SessionResult, summary } from './support/provisionSession';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -66,8 +67,13 @@ async function main(): Promise<void> {
     stateDir: STATE,
     isolation: await defaultIsolation(),
     ...(PROFILE_LAB ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_LAB}`] } : {}),
+    limits: labThreadsFromEnv(),
   });
-  console.log(`lab: ${devices} devices in ${ms(performance.now() - labStarted)}; ${parks.length} parks, ${dcs.length} DCs`);
+  const hostPid = readLabRecord(STATE)!.hostPid!;
+  const threads = labThreadsFromEnv().deviceThreads ?? 'default';
+  console.log(
+    `lab: ${devices} devices in ${ms(performance.now() - labStarted)} on device threads: ${threads}; ${hostMemoryLine(hostPid)}; ${parks.length} parks, ${dcs.length} DCs`,
+  );
   const base: Omit<SessionOptions, 'label' | 'linesPerTransaction' | 'texts'> = {
     concurrency: CONCURRENCY,
     stateDir: STATE,
@@ -131,6 +137,7 @@ async function main(): Promise<void> {
           : '') +
         `; ${large.active}/${COUNT} lines fit`,
     );
+    console.log(`after the runs: ${hostMemoryLine(hostPid)}`);
   } finally {
     await labDown(STATE);
   }

@@ -11,7 +11,8 @@
 // profiles `milli serve` (node --cpu-prof) and prints where its CPU went from the cut until the cut's lines settled;
 // BENCH_LAB_CPU_PROF=DIR does the same for the lab host (every mock device shares its one thread); BENCH_LAB_CPU_SHARE
 // sets the lab's deviceCpuShare (default 0.1: a device that used more of the host's thread lately waits while others
-// are active; 1 turns that off), to see how much of a round the lab's fairness holds the DC devices back.
+// are active; 1 turns that off), to see how much of a round the lab's fairness holds the DC devices back;
+// BENCH_LAB_THREADS the lab's deviceThreads (0: every device on the host's one thread, the one-thread baseline).
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import type { IntentRecord, Transition } from '@milli/controller';
 import { defaultIsolation, labDown, labPaths, labUp, readLabRecord, sendControl } from '@milli/lab';
 import { loadTopology } from '@milli/topology';
 import { monotonicUs, type ProfileWindow, summariseCpuProfile, topFunctions } from './support/cpuProfileSummary';
-import { processCpuSeconds } from './support/processMemory';
+import { hostMemoryLine, labThreadsFromEnv, processCpuSeconds } from './support/processMemory';
 import { printMoveRounds, printRestorationTimeline } from './support/restoreTimeline';
 import { groupReasons, lastSeq, ms, summary, settleLines } from './support/settle';
 
@@ -147,8 +148,9 @@ async function main(): Promise<void> {
     stateDir: STATE,
     isolation: await defaultIsolation(),
     ...(LAB_PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${LAB_PROFILE}`] } : {}),
-    ...(LAB_CPU_SHARE ? { limits: { deviceCpuShare: Number(LAB_CPU_SHARE) } } : {}),
+    limits: { ...labThreadsFromEnv(), ...(LAB_CPU_SHARE ? { deviceCpuShare: Number(LAB_CPU_SHARE) } : {}) },
   });
+  console.log(`lab device threads: ${labThreadsFromEnv().deviceThreads ?? 'default'}; ${hostMemoryLine(readLabRecord(STATE)!.hostPid!)}`);
   const log = join(STATE, 'serve.log');
   const serving = await spawnServeProcess({
     args: [
@@ -246,6 +248,7 @@ async function main(): Promise<void> {
     await quiet(client, fibre);
     const moved = (await Promise.all(restored.map((id) => client.get(id)))).filter((r) => (r.history.at(-1)?.seq ?? 0) > afterCut);
     console.log(`restored lines moved again by the fibre's return: ${moved.length} of ${restored.length}`);
+    console.log(`after the runs: ${hostMemoryLine(readLabRecord(STATE)!.hostPid!)}`);
   } finally {
     await serving.stop();
     await labDown(STATE);

@@ -19,7 +19,7 @@ import { type Inventory, TopologyIndex, resolveCredentials } from '@milli/topolo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRO_SMALL, YANG_DIR, smallTopology } from './support/driverLab';
 
-// The lab host of metro-small in this process (loopback ports): a protected OSU park line installed by the real
+// The lab host of metro-small in this process (loopback ports, devices on two threads): a protected OSU park line installed by the real
 // installer, then a ROADM-to-ROADM fibre of its working path cut. Light must behave like light: the failure travels
 // along the lightpath, up through the ODUs to the OSU service, and the tail ends switch to the protection leg.
 let dir: string;
@@ -35,7 +35,15 @@ const clients: NetconfClient[] = [];
 beforeAll(async () => {
   const { topology } = await smallTopology();
   dir = mkdtempSync(join(tmpdir(), 'milli-light-'));
-  host = new LabHost({ topology, topologyPath: METRO_SMALL, stateDir: dir, isolation: 'process', yangDir: YANG_DIR });
+  // Two device threads: the light crosses from the devices of one to those of the other.
+  host = new LabHost({
+    topology,
+    topologyPath: METRO_SMALL,
+    stateDir: dir,
+    isolation: 'process',
+    yangDir: YANG_DIR,
+    limits: { deviceThreads: 2 },
+  });
   inventory = await host.start();
   const inventoryPath = join(dir, 'inventory.json');
   pool = poolFromInventory(inventory, inventoryPath, { keepaliveMs: 0, backoff: { initialMs: 50, maxMs: 200 } });
@@ -117,6 +125,9 @@ describe('light in the lab', () => {
     const beyond = consequent.filter((h) => h.device !== fibre.a.device && h.device !== fibre.b.device);
     const types = new Set(beyond.map((h) => h.fields.type));
     expect(types.has('loss-of-signal') && types.has('loss-of-frame'), [...types].join(', ')).toBe(true);
+    // The devices that lost the signal run on both threads, so the cut crossed from one thread to the other.
+    const threadOf = new Map((await host.status()).map((d) => [d.device, d.thread]));
+    expect(new Set(consequent.map((h) => threadOf.get(h.device)))).toEqual(new Set([1, 2]));
     // Both ends report the protection leg selected, and said so with protection-switched.
     for (const g of groups) {
       const osu = await (await drivers.driver(g.device)).osu!.listOsu();
@@ -184,7 +195,7 @@ describe('watching a device through the connection pool', () => {
     const again = pool.watch(device).subscribe((e) => second.push(e));
     expect(pool.watch(device)).toBe(pool.watch(device));
     await until(() => events.some((e) => e.type === 'connected'), 'the watch connects');
-    const sessionsWatching = host.status().find((d) => d.device === device)!.sessions;
+    const sessionsWatching = (await host.status()).find((d) => d.device === device)!.sessions;
 
     await host.handle({ op: 'fault', fault: 'cut-fibre', target: fibre.id });
     await until(() => events.some((e) => e.type === 'alarm-raised' && !e.standing), 'the cut is heard');
@@ -203,7 +214,7 @@ describe('watching a device through the connection pool', () => {
       raised.type === 'alarm-raised' && raised.alarm.id,
     );
     // Still one session for the two listeners.
-    expect(host.status().find((d) => d.device === device)!.sessions).toBeLessThanOrEqual(sessionsWatching);
+    expect((await host.status()).find((d) => d.device === device)!.sessions).toBeLessThanOrEqual(sessionsWatching);
 
     await host.handle({ op: 'fault', fault: 'restore-fibre', target: fibre.id });
     await until(() => events.some((e) => e.type === 'alarm-cleared'), 'the clear is heard');

@@ -17,3 +17,18 @@ export function processCpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/**
+ * BENCH_LAB_THREADS: the lab's deviceThreads for this run (0: every device on the host's one thread, the one-thread
+ * host as it was, the fair baseline in the same session), as labUp's limits; unset: the lab's default.
+ */
+export function labThreadsFromEnv(): { deviceThreads?: number } {
+  const threads = process.env.BENCH_LAB_THREADS;
+  return threads === undefined || threads === '' ? {} : { deviceThreads: Number(threads) };
+}
+
+/** `lab host RSS 180 MiB (peak 260 MiB)`, for a bench's log line. */
+export function hostMemoryLine(pid: number): string {
+  const { rss, peak } = processMemory(pid);
+  return `lab host RSS ${(rss / 2 ** 20).toFixed(0)} MiB (peak ${(peak / 2 ** 20).toFixed(0)} MiB)`;
+}

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient } from '@milli/api';
+import { isMilliError } from '@milli/core';
 import { spawnServeProcess } from '@milli/cli';
 import { SqliteStore, type Transition } from '@milli/controller';
 import { readLabRecord } from '@milli/lab';
@@ -71,6 +72,22 @@ class Settled {
   }
 }
 
+/**
+ * A request the server refused as overloaded (429: as many requests in flight as it answers at once) is sent again
+ * after a pause, as a client following Retry-After would: on a loaded machine a paced run outruns the server, and
+ * the line's time still counts from its first attempt.
+ */
+async function whenAnswered<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!isMilliError(error, 'API_OVERLOADED') || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Settles `work` for every item, with at most `limit` running, or (with `rate`) starting one every 1000/rate ms. */
 async function drive<T>(items: T[], limit: number, rate: number | undefined, work: (item: T) => Promise<void>): Promise<void> {
   if (rate) {
@@ -124,7 +141,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     let last = started;
     await drive(o.texts, o.concurrency, o.rate, async (text) => {
       const t0 = performance.now();
-      const { id } = await client.submit(text);
+      const { id } = await whenAnswered(() => client.submit(text));
       ids.push(id);
       const end = await settled.until(id, ['active', 'failed']);
       last = Math.max(last, end.heard);
@@ -148,7 +165,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     await drive(ids, o.concurrency, o.rate, async (id) => {
       if ((await client.get(id)).state !== 'active') return;
       const t0 = performance.now();
-      const release = await client.release(id);
+      const release = await whenAnswered(() => client.release(id));
       const end = await settled.until(release.id, ['deleted', 'failed']);
       releaseLast = Math.max(releaseLast, end.heard);
       if (end.to === 'deleted') releases.push(end.heard - t0);

@@ -20,5 +20,7 @@ export {
   DEFAULT_LAB_CONNECTIONS,
   DEFAULT_LAB_SESSIONS,
   HOST_DESCRIPTOR_RESERVE,
+  MAX_DEFAULT_DEVICE_THREADS,
+  defaultDeviceThreads,
   type LabLimits,
-} from './host/LabHost';
+} from './host/labLimits';

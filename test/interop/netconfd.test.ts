@@ -40,7 +40,9 @@ async function powerOf(client: NetconfClient, source: 'running' | 'candidate', n
   return mc ? childElement(mc, 'target-power-dbm', ROADM_NS)?.text : undefined;
 }
 
-describe.skipIf(unavailable !== undefined)('interop with yuma123 netconfd', () => {
+// Each test may wait up to 40 s for a reply (rpcTimeoutMs below) and make several requests: the file's tests get
+// twice the suite's 60 s, so that a slow reply under load fails with the reply timeout and the logs, not vitest's.
+describe.skipIf(unavailable !== undefined)('interop with yuma123 netconfd', { timeout: 120_000 }, () => {
   let server: NetconfdServer;
   let base: NetconfClientOptions;
   let client: NetconfClient;

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadInventory, loadTopology } from '@milli/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, readLabRecord, labUp } from '@milli/lab';
+import { defaultDeviceThreads, labDown, readLabRecord, labUp } from '@milli/lab';
 import { alive, connectEntry, helloAll, metroSmall, tempDir } from '../../lab/test/support/labHarness';
 import { milliLab } from './labCli';
 import { fibreCutReachesSubscriptions } from './labScenarios';
@@ -59,9 +59,15 @@ describe('lab up --isolation process', () => {
       const { out, exitCode } = await milliLab('status', '--state-dir', stateDir);
       expect(exitCode).toBe(0);
       const lines = out.split('\n');
-      expect(lines[0]).toMatch(/^device\s+kind\s+address\s+up\s+sessions$/);
+      expect(lines[0]).toMatch(/^device\s+kind\s+address\s+up\s+sessions\s+thread$/);
       expect(lines).toHaveLength(inventory.devices.length + 1);
-      expect(lines.find((l) => l.startsWith(`${entry.device} `))).toMatch(new RegExp(`127\\.0\\.0\\.1:${entry.port}\\s+up\\s+1$`));
+      // The default host runs every device on one of its device threads (1 and up) on a machine with cores to spare,
+      // else on its own thread (0), and says which.
+      const thread = defaultDeviceThreads() > 0 ? '[1-9]\\d*' : '0';
+      expect(lines.find((l) => l.startsWith(`${entry.device} `))).toMatch(
+        new RegExp(`127\\.0\\.0\\.1:${entry.port}\\s+up\\s+1\\s+${thread}$`),
+      );
+      for (const line of lines.slice(1)) expect(line).toMatch(new RegExp(`\\s${thread}$`));
     } finally {
       await client.close();
     }

@@ -97,6 +97,25 @@ describe('lab up refuses what it cannot do, clearly and without side effects', (
     expect(up.err).toContain("--isolation must be netns or process, not 'docker'");
   });
 
+  it('a --device-threads that is not a whole number from 0 to 64 is refused by name, and nothing starts', async () => {
+    const dir = stateDir('threads');
+    const up = await milliLab('up', tinyPath, '--state-dir', dir, '--isolation', 'process', '--device-threads', 'many');
+    expect(up.exitCode).toBe(2);
+    expect(up.err).toContain("--device-threads must be a whole number in 0..64, got 'many'");
+    expect(readLabRecord(dir)).toBeUndefined();
+  });
+
+  it('--device-threads 1 runs every device on the one device thread, as lab status says', async () => {
+    const dir = stateDir('one-thread');
+    const up = await milliLab('up', tinyPath, '--state-dir', dir, '--isolation', 'process', '--device-threads', '1');
+    expect(up.exitCode, up.err).toBe(0);
+    const status = await milliLab('status', '--state-dir', dir, '--json');
+    const devices = (JSON.parse(status.out) as { devices: { thread: number; up: boolean }[] }).devices;
+    expect(devices.length).toBeGreaterThan(0);
+    for (const device of devices) expect(device).toMatchObject({ thread: 1, up: true });
+    await labDown(dir);
+  });
+
   it('--isolation netns without root says so in one sentence', async () => {
     const args = ['lab', 'up', tinyPath, '--isolation', 'netns', '--state-dir', join(tempDir('nobody'), 'state')];
     // As root the check is exercised as the unprivileged user `nobody` (who must be able to read the topology).

@@ -43,7 +43,7 @@ export interface MockDeviceOptions {
   limits?: Partial<DeviceLimits>;
   /** Budgets shared with the other devices of a lab (connections and sessions across the host). */
   sharedBudgets?: SharedBudgets;
-  /** The host's thread shared fairly with the other devices of a lab; none: this device never waits. */
+  /** Its thread shared fairly with the lab's other devices on that thread; none: this device never waits. */
   fairShare?: FairShare;
 }
 

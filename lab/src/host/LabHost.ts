@@ -8,16 +8,11 @@ import { type Isolation, type LabDeviceRecord, type LabRecord, labPaths, writeJs
 import { createLabNetwork, removeLabNetwork } from '../launcher/netns';
 import type { ControlReply, ControlRequest, DeviceStatus } from './controlProtocol';
 import type { LabFault } from '../device/model/LabFault';
-import { Budget } from '../device/server/guard/Budget';
-import { FairShare } from '../device/server/guard/FairShare';
-import { MemoryBudget } from '../device/server/guard/MemoryBudget';
-import { type DeviceLimits, deviceLimits } from '../device/server/guard/DeviceLimits';
-import type { SharedBudgets } from '../device/server/SshNetconfServer';
-import { type DeviceRuntime, startDeviceRuntime } from './deviceRuntime';
-import { openFileLimit } from './openFileLimit';
+import type { DeviceRuntime } from './deviceRuntime';
+import { type LabBudgets, type LabLimits, labBudgets } from './labLimits';
+import { DevicePool } from './threads/DevicePool';
 import { writeKnownHosts } from './knownHostsFile';
-import { litEverywhere, propagateLight, somethingDark } from './lightPropagation';
-import type { DeviceConfigSummary } from '../device/model/configSummary';
+import { LightKeeper } from './LightKeeper';
 
 export interface LabHostOptions {
   topology: Topology;
@@ -30,33 +25,9 @@ export interface LabHostOptions {
   concurrency?: number;
   /** `process` isolation: device i listens on basePort + i (default: a free port each, kept across restarts). */
   basePort?: number;
-  /** Device limits and lab budgets. */
+  /** Device limits, lab budgets and device threads. */
   limits?: LabLimits;
 }
-
-/** What a lab grants: every device's limits, and budgets shared by all its devices. */
-export interface LabLimits {
-  /** Limits of every device (DEFAULT_DEVICE_LIMITS for those unset). */
-  device?: Partial<DeviceLimits>;
-  /** TCP connections across all devices (default 8192, and never more than the open-file limit less a reserve). */
-  maxLabConnections?: number;
-  /** SSH session channels across all devices (default 2048). */
-  maxLabSessions?: number;
-  /** Request bytes held across all devices (default 512 MiB); at it, sessions stop reading until some are answered. */
-  maxLabBufferedBytes?: number;
-  /**
-   * The share of the host's thread one device may use while other devices are active (default 0.1, at most 1):
-   * beyond it the device's next request waits (see FairShare).
-   */
-  deviceCpuShare?: number;
-}
-
-/** Descriptors kept for the host itself whatever the devices do: its control socket, log, files and child processes. */
-export const HOST_DESCRIPTOR_RESERVE = 512;
-export const DEFAULT_LAB_CONNECTIONS = 8192;
-export const DEFAULT_LAB_SESSIONS = 2048;
-export const DEFAULT_DEVICE_CPU_SHARE = 0.1;
-export const DEFAULT_LAB_BUFFERED_BYTES = 512 * 1024 * 1024;
 
 /** Start-up progress: first the namespaces (netns isolation), then the devices. */
 export type HostProgress =
@@ -69,43 +40,37 @@ export const NETCONF_PORT = 830;
 export const LAB_USER = 'milli';
 
 /**
- * Hosts every mock device of one lab in this process. With `netns` isolation each device's listening socket
- * lives in its own network namespace (see namespaceSocket), so devices are separate hosts on the lab bridge
- * while sharing one Node process, which keeps the memory per device small.
+ * Hosts every mock device of one lab in this process, on its device threads (see threads/DevicePool). With
+ * `netns` isolation each device's listening socket lives in its own network namespace (see namespaceSocket), so
+ * devices are separate hosts on the lab bridge while sharing one Node process, which keeps the memory per device
+ * small. This thread keeps the lab's state, the control socket and the light (LightKeeper).
  */
 export class LabHost {
   private readonly devices = new Map<string, { record: LabDeviceRecord; runtime?: DeviceRuntime; device: Device }>();
   /** Fibre → the devices at whose end it is cut, whoever cut it (the lab command or a device's own RPC). */
   private readonly cutEnds = new Map<string, Set<string>>();
-  private readonly budgets: SharedBudgets;
-  private readonly fairShare: FairShare;
+  private readonly budgets: LabBudgets;
   private readonly log: Logger;
+  private readonly light: LightKeeper;
+  private pool: DevicePool | undefined;
   private password = '';
   private stopping = false;
   private readonly startedAt = new Date().toISOString();
-  private propagationQueued = false;
 
   constructor(private readonly options: LabHostOptions) {
     this.log = options.logger ?? silentLogger();
-    deviceLimits(options.limits?.device); // a bad limit fails the start, before any device
-    const descriptors = openFileLimit();
-    const connections = Math.min(
-      options.limits?.maxLabConnections ?? DEFAULT_LAB_CONNECTIONS,
-      descriptors === undefined ? Number.POSITIVE_INFINITY : descriptors - HOST_DESCRIPTOR_RESERVE,
+    this.budgets = labBudgets(options.limits); // a bad limit fails the start, before any device
+    this.light = new LightKeeper(
+      options.topology,
+      {
+        devices: () => [...this.devices].map(([id, entry]) => [id, entry.runtime] as [string, DeviceRuntime | undefined]),
+        cutFibres: () => new Set(this.cutEnds.keys()),
+        stopping: () => this.stopping,
+      },
+      this.log,
     );
-    this.budgets = {
-      connections: new Budget(Math.max(1, connections)),
-      sessions: new Budget(options.limits?.maxLabSessions ?? DEFAULT_LAB_SESSIONS),
-      memory: new MemoryBudget(options.limits?.maxLabBufferedBytes ?? DEFAULT_LAB_BUFFERED_BYTES),
-    };
-    const share = options.limits?.deviceCpuShare ?? DEFAULT_DEVICE_CPU_SHARE;
-    if (!(share > 0 && share <= 1)) {
-      throw new MilliError('INVALID_ARGUMENT', `deviceCpuShare must be a number above 0 and at most 1, got ${share}`, {
-        deviceCpuShare: share,
-      });
-    }
-    this.fairShare = new FairShare(share);
-    this.log.info({ maxLabConnections: this.budgets.connections.limit, maxLabSessions: this.budgets.sessions.limit }, 'lab budgets');
+    const { connections, sessions, deviceThreads } = this.budgets;
+    this.log.info({ maxLabConnections: connections.limit, maxLabSessions: sessions.limit, deviceThreads }, 'lab budgets');
   }
 
   async start(onProgress: (event: HostProgress) => void = () => {}): Promise<Inventory> {
@@ -113,6 +78,16 @@ export class LabHost {
     const paths = labPaths(stateDir);
     mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
     this.password = this.loadOrCreatePassword(paths.credentials);
+    // The device threads load their modules while the network is made.
+    this.pool = new DevicePool({
+      topology,
+      yangDir: this.options.yangDir,
+      devicesDir: join(paths.dir, 'devices'),
+      credentials: { username: LAB_USER, password: this.password },
+      ...(this.options.limits?.device ? { limits: this.options.limits.device } : {}),
+      budgets: this.budgets,
+      logger: this.log,
+    });
     const naming = labNaming(stateDir);
     topology.devices.forEach((device, index) => {
       const slot = isolation === 'netns' ? deviceSlot(naming, index, device.id) : undefined;
@@ -147,7 +122,7 @@ export class LabHost {
     await Promise.all(Array.from({ length: this.options.concurrency ?? 8 }, worker));
     if (this.stopping) throw new MilliError('LAB_START', 'the lab was stopped while it was starting');
 
-    this.propagate();
+    await this.light.propagate();
     const inventory = this.inventory();
     writeJsonAtomic(paths.inventory, inventory);
     writeKnownHosts(
@@ -175,7 +150,7 @@ export class LabHost {
       case 'status':
         return {
           ok: true,
-          devices: this.status(),
+          devices: await this.status(),
           fibres: this.options.topology.fibres.map((f) => {
             const ends = [...(this.cutEnds.get(f.id) ?? [])];
             return ends.length > 0 ? { fibre: f.id, cut: true, cutAt: ends } : { fibre: f.id, cut: false };
@@ -189,22 +164,30 @@ export class LabHost {
     }
   }
 
-  status(): DeviceStatus[] {
-    return [...this.devices.values()].map(({ record, runtime }) => ({
-      device: record.device,
-      kind: record.kind,
-      address: record.address,
-      port: record.port,
-      ...(record.namespace ? { namespace: record.namespace } : {}),
-      up: runtime !== undefined,
-      sessions: runtime?.sessions() ?? 0,
-      connections: runtime?.connections() ?? 0,
-    }));
+  /** Every device, up or not, with the thread it runs on (0: the host's own) and its sessions and connections. */
+  async status(): Promise<DeviceStatus[]> {
+    return Promise.all(
+      [...this.devices.values()].map(async ({ record, runtime }) => {
+        const counts = await runtime?.counts().catch(() => undefined); // down meanwhile: no sessions
+        return {
+          device: record.device,
+          kind: record.kind,
+          address: record.address,
+          port: record.port,
+          ...(record.namespace ? { namespace: record.namespace } : {}),
+          thread: this.pool?.threadOf(record.device) ?? 0,
+          up: runtime !== undefined,
+          sessions: counts?.sessions ?? 0,
+          connections: counts?.connections ?? 0,
+        };
+      }),
+    );
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.all([...this.devices.values()].map((d) => d.runtime?.close()));
+    await Promise.all([...this.devices.values()].map((d) => d.runtime?.close().catch(() => undefined)));
+    await this.pool?.stop();
     if (this.options.isolation === 'netns') await removeLabNetwork(labNaming(this.options.stateDir));
   }
 
@@ -214,11 +197,9 @@ export class LabHost {
       if (!fibre) throw new MilliError('TOPOLOGY_NOT_FOUND', `no fibre '${request.target}' in this lab`, { fibre: request.target });
       const cut = request.fault === 'cut-fibre';
       const ends = [fibre.a.device, fibre.b.device];
-      for (const id of ends) {
-        this.recordCut(fibre.id, id, cut); // a device that is down comes back with it
-        this.devices.get(id)?.runtime?.setFibreCut(fibre.id, cut);
-      }
-      this.propagate();
+      for (const id of ends) this.recordCut(fibre.id, id, cut); // a device that is down comes back with it
+      const fault: LabFault = { kind: cut ? 'cut-fibre' : 'restore-fibre', fibre: fibre.id };
+      await this.light.propagate(() => Promise.all(ends.map((id) => this.devices.get(id)?.runtime?.applyFault(fault))));
       return ends;
     }
     const entry = this.devices.get(request.target);
@@ -232,13 +213,16 @@ export class LabHost {
         await this.startDevice(request.target);
         break;
       case 'delay':
-        this.requireUp(request.target).setDelay(request.delayMs ?? 0);
+        await this.requireUp(request.target).applyFault({ kind: 'delay', ms: request.delayMs ?? 0 });
         break;
       case 'reject-next-commit':
-        this.requireUp(request.target).rejectNextCommit(request.message);
+        await this.requireUp(request.target).applyFault({
+          kind: 'reject-next-commit',
+          ...(request.message ? { message: request.message } : {}),
+        });
         break;
     }
-    if (request.fault === 'crash' || request.fault === 'restart') this.propagate();
+    if (request.fault === 'crash' || request.fault === 'restart') await this.light.propagate();
     return [request.target];
   }
 
@@ -246,7 +230,7 @@ export class LabHost {
   private deviceFault(device: string, fault: LabFault): void {
     if (fault.kind === 'cut-fibre' || fault.kind === 'restore-fibre') this.recordCut(fault.fibre, device, fault.kind === 'cut-fibre');
     if (fault.kind === 'clear-faults') for (const fibre of [...this.cutEnds.keys()]) this.recordCut(fibre, device, false);
-    if (fault.kind === 'cut-fibre' || fault.kind === 'restore-fibre' || fault.kind === 'clear-faults') this.propagateSoon();
+    if (fault.kind === 'cut-fibre' || fault.kind === 'restore-fibre' || fault.kind === 'clear-faults') this.light.propagateSoon();
   }
 
   private recordCut(fibre: string, device: string, cut: boolean): void {
@@ -271,67 +255,24 @@ export class LabHost {
     const entry = this.devices.get(id)!;
     const runtime = entry.runtime;
     entry.runtime = undefined;
-    await runtime?.close();
+    this.light.forget(id);
+    await runtime?.close().catch((error: Error) => this.log.warn({ device: id, err: error.message }, 'closing a crashed device failed'));
     this.log.warn({ device: id }, 'device crashed');
   }
 
   private async startDevice(id: string): Promise<void> {
     const entry = this.devices.get(id)!;
-    const { topology, stateDir, yangDir } = this.options;
-    const runtime = await startDeviceRuntime({
-      device: entry.device,
-      topology,
-      yangDir,
-      stateDir: join(labPaths(stateDir).dir, 'devices', id),
-      credentials: { username: LAB_USER, password: this.password },
-      listen: entry.record,
-      cutFibres: this.cutAt(id),
-      logger: this.log, // the device names itself in its log lines
-      onCrash: () => void this.crash(id).then(() => this.propagate()),
-      onConfigChange: () => this.propagateSoon(),
+    this.light.forget(id);
+    const runtime = await this.pool!.start(entry.record, this.cutAt(id), {
+      onCrash: () => void this.crash(id).then(() => this.light.propagate()),
+      onConfigChange: () => {
+        this.light.forget(id);
+        this.light.propagateSoon();
+      },
       onFault: (fault) => this.deviceFault(id, fault),
-      sharedBudgets: this.budgets,
-      fairShare: this.fairShare,
-      ...(this.options.limits?.device ? { limits: this.options.limits.device } : {}),
     });
     entry.record.port = runtime.port;
     entry.runtime = runtime;
-  }
-
-  /**
-   * Follows light across every device (lightPropagation) and hands each device that is up what it lost: called
-   * after every cut, restore, crash, restart and (batched) configuration change.
-   */
-  private propagate(): void {
-    const down = new Set<string>();
-    const up: string[] = [];
-    for (const [id, entry] of this.devices) {
-      if (entry.runtime) up.push(id);
-      else down.add(id);
-    }
-    const cutFibres = new Set(this.cutEnds.keys());
-    // A lit lab (no cut, no device down) loses nothing: its devices' configurations need not be read or followed.
-    const failures = somethingDark(cutFibres, down)
-      ? propagateLight({ topology: this.options.topology, configs: this.liveConfigs(), cutFibres, downDevices: down })
-      : litEverywhere(up);
-    for (const [id, lost] of failures) this.devices.get(id)?.runtime?.setSignalFailures(lost);
-  }
-
-  /** The running configuration of every device that is up. */
-  private liveConfigs(): Map<string, DeviceConfigSummary> {
-    const live = new Map<string, DeviceConfigSummary>();
-    for (const [id, entry] of this.devices) if (entry.runtime) live.set(id, entry.runtime.config());
-    return live;
-  }
-
-  /** Many commits land together (a transaction over many devices): one propagation after them. */
-  private propagateSoon(): void {
-    if (this.propagationQueued || this.stopping) return;
-    this.propagationQueued = true;
-    setTimeout(() => {
-      this.propagationQueued = false;
-      if (!this.stopping) this.propagate();
-    }, 20).unref();
   }
 
   private inventory(): Inventory {

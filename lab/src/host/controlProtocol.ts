@@ -15,6 +15,8 @@ export interface DeviceStatus {
   address: string;
   port: number;
   namespace?: string;
+  /** The host thread the device runs on: 0 is the host's own thread, 1..N its device threads. */
+  thread?: number;
   up: boolean;
   sessions: number;
   /** Open TCP connections to the device (authenticated or not), against its maxConnections budget. */

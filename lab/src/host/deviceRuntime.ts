@@ -11,25 +11,47 @@ import type { FairShare } from '../device/server/guard/FairShare';
 import type { LabDeviceRecord } from '../launcher/labState';
 import { listenInNamespace } from './namespaceSocket';
 
-/** One running device as the lab host sees it: where it answers, and the faults the host can inject. */
-export interface DeviceRuntime {
+/** Where a started device answers. */
+export interface DeviceAddress {
   port: number;
   hostKeyFingerprint: string;
   /** `ssh-ed25519 AAAA...`, for the lab's known_hosts file. */
   hostPublicKey: string;
-  sessions(): number;
-  connections(): number;
-  setFibreCut(fibre: string, cut: boolean): void;
+}
+
+/**
+ * One running device as the lab host sees it: where it answers, and the faults the host can inject. Every call
+ * is asynchronous because the device may run on another thread (see threads/DeviceThread); calls to one device
+ * are applied in the order they were made.
+ */
+export interface DeviceRuntime extends DeviceAddress {
+  /** The thread the device runs on: 0 is the host's own thread, 1..N its device threads. */
+  thread: number;
+  counts(): Promise<DeviceCounts>;
+  /** A fault applied as if by the device's own milli-lab RPC (the device reports it back through onFault). */
+  applyFault(fault: LabFault): Promise<void>;
   /** What running says about the signals the device carries. */
-  config(): DeviceConfigSummary;
+  config(): Promise<DeviceConfigSummary>;
   /** The signals it lost because of faults elsewhere (the host's light propagation). */
-  setSignalFailures(failures: SignalFailure[]): void;
-  setDelay(ms: number): void;
-  rejectNextCommit(message?: string): void;
+  setSignalFailures(failures: SignalFailure[]): Promise<void>;
   close(): Promise<void>;
 }
 
-export interface DeviceRuntimeOptions {
+export interface DeviceCounts {
+  sessions: number;
+  connections: number;
+}
+
+/** What a device tells the lab host, whichever thread it runs on. */
+export interface DeviceCallbacks {
+  onCrash: () => void;
+  /** After every change of the device's running configuration. */
+  onConfigChange?: () => void;
+  /** Every fault the device applied, including those its own milli-lab RPCs injected. */
+  onFault: (fault: LabFault) => void;
+}
+
+export interface DeviceRuntimeOptions extends DeviceCallbacks {
   device: Device;
   topology: Topology;
   yangDir: string;
@@ -39,17 +61,22 @@ export interface DeviceRuntimeOptions {
   /** Fibres cut at this device's end right now: a restarted device comes back into the same physical world. */
   cutFibres: ReadonlySet<string>;
   logger: Logger;
-  onCrash: () => void;
-  /** After every change of the device's running configuration. */
-  onConfigChange?: () => void;
-  /** Every fault the device applied, including those its own milli-lab RPCs injected. */
-  onFault: (fault: LabFault) => void;
   limits?: Partial<DeviceLimits>;
   sharedBudgets: SharedBudgets;
   fairShare: FairShare;
 }
 
-export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise<DeviceRuntime> {
+/** A device running on the calling thread, answered synchronously (what a device thread holds for each device). */
+export interface LocalDevice extends DeviceAddress {
+  counts(): DeviceCounts;
+  applyFault(fault: LabFault): void;
+  config(): DeviceConfigSummary;
+  setSignalFailures(failures: SignalFailure[]): void;
+  close(): Promise<void>;
+}
+
+/** Starts a device on this thread: its listening socket (in its namespace when it has one), then its server. */
+export async function startLocalDevice(options: DeviceRuntimeOptions): Promise<LocalDevice> {
   const { device, topology, listen } = options;
   const fibres = topology.fibres.filter((f) => f.a.device === device.id || f.b.device === device.id);
   const mock = new MockDevice({
@@ -76,13 +103,10 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
       port: address.port,
       hostKeyFingerprint: address.hostKeyFingerprint,
       hostPublicKey: mock.hostKey.publicKey,
-      sessions: () => mock.sessions,
-      connections: () => mock.connections.connections,
-      setFibreCut: (fibre, cut) => mock.applyFault({ kind: cut ? 'cut-fibre' : 'restore-fibre', fibre }),
+      counts: () => ({ sessions: mock.sessions, connections: mock.connections.connections }),
+      applyFault: (fault) => mock.applyFault(fault),
       config: () => mock.config(),
       setSignalFailures: (failures) => mock.setSignalFailures(failures),
-      setDelay: (ms) => mock.applyFault({ kind: 'delay', ms }),
-      rejectNextCommit: (message) => mock.applyFault({ kind: 'reject-next-commit', ...(message ? { message } : {}) }),
       close: async () => {
         await mock.close();
         await closeListener(listener);
@@ -95,10 +119,27 @@ export async function startDeviceRuntime(options: DeviceRuntimeOptions): Promise
   }
 }
 
+/** A device on the host's own thread (`deviceThreads: 0`, the one-thread host), behind the asynchronous face. */
+export async function startInlineRuntime(options: DeviceRuntimeOptions): Promise<DeviceRuntime> {
+  const local = await startLocalDevice(options);
+  return {
+    port: local.port,
+    hostKeyFingerprint: local.hostKeyFingerprint,
+    hostPublicKey: local.hostPublicKey,
+    thread: 0,
+    counts: async () => local.counts(),
+    applyFault: async (fault) => local.applyFault(fault),
+    config: async () => local.config(),
+    setSignalFailures: async (failures) => local.setSignalFailures(failures),
+    close: () => local.close(),
+  };
+}
+
 /**
  * The device's listening socket, owned here rather than by the device: inside a namespace it is opened by
- * setns (see namespaceSocket) and wrapped as a server; on 127.0.0.1 it is a plain listen. The device serves on
- * it; closing it here is what makes a crashed device stop answering and frees the port for its restart.
+ * setns (see namespaceSocket; setns moves only the calling thread, so a device thread opens its devices' sockets
+ * itself) and wrapped as a server; on 127.0.0.1 it is a plain listen. The device serves on it; closing it here
+ * is what makes a crashed device stop answering and frees the port for its restart.
  */
 function openListener(listen: LabDeviceRecord): Promise<Server> {
   return new Promise((resolve, reject) => {

@@ -4,7 +4,8 @@ import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { createLogger, isMilliError } from '@milli/core';
 import type { Topology } from '@milli/topology';
 import { type Isolation, labPaths } from '../launcher/labState';
-import { LabHost, type LabLimits } from './LabHost';
+import { LabHost } from './LabHost';
+import type { LabLimits } from './labLimits';
 import { serveControl } from './controlServer';
 
 const [topologyPath, stateDir, isolation, yangDir, basePortText, limitsJson] = process.argv.slice(2) as [

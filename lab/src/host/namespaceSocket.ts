@@ -8,6 +8,8 @@ import koffi from 'koffi';
  * and listens on the socket, and joins its own namespace again, all synchronously, so no other JavaScript runs
  * in between. A socket keeps the namespace it was created in, so one process serves devices in many
  * namespaces. This replaces a child process per device (`ip netns exec ... node`) that cost ~0.3 s each.
+ * setns(2) moves the calling thread only, and this module's state (the thread's own namespace) is per thread, as a
+ * worker's modules are its own: each device thread of the lab host opens its own devices' sockets.
  */
 
 const CLONE_NEWNET = 0x40000000;

@@ -99,7 +99,9 @@ export {
 } from './line/MultiLayerInstaller';
 export { DeviceLocks } from './line/DeviceLocks';
 // Group commit: line transactions waiting on the same devices go to the network as one
-export { GroupCommit, type GroupCommitOptions, type RoundStages } from './line/batch/GroupCommit';
+export { GroupCommit } from './line/batch/GroupCommit';
+export type { GroupCommitOptions, OpenRound, RoundStages } from './line/batch/GroupCommitOptions';
+export { RoundDraft } from './line/batch/RoundDraft';
 export type { GroupJob, RenderedJob, ReadBackCheck, RoundSoFar } from './line/batch/GroupJob';
 export {
   type RenderedRound,

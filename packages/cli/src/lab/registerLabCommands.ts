@@ -19,13 +19,16 @@ export function registerLabCommands(program: Command): void {
     .option('--isolation <mode>', 'netns (one network namespace per device; default as root) or process (127.0.0.1 ports)')
     .option('--state-dir <dir>', 'where this lab keeps its state', DEFAULT_STATE_DIR)
     .option('--base-port <port>', 'process isolation: device i listens on 127.0.0.1:<port>+i (default: free ports)')
+    .option('--device-threads <n>', 'worker threads that run the devices (default: one per core less one, 1 to 4; 0: the host thread)')
     .action(
-      runAction(async (topologyPath: string, opts: { isolation?: string; stateDir: string; basePort?: string }) => {
+      runAction(async (topologyPath: string, opts: { isolation?: string; stateDir: string; basePort?: string; deviceThreads?: string }) => {
         const isolation = (opts.isolation ?? (await defaultIsolation())) as Isolation;
         if (isolation !== 'netns' && isolation !== 'process') {
           throw new MilliError('INVALID_ARGUMENT', `--isolation must be netns or process, not '${isolation}'`);
         }
         const basePort = opts.basePort === undefined ? undefined : integerOption(opts.basePort, 'base-port', { min: 1, max: 65535 });
+        const deviceThreads =
+          opts.deviceThreads === undefined ? undefined : integerOption(opts.deviceThreads, 'device-threads', { min: 0, max: 64 });
         // Ctrl-C while starting: stop the host and remove what it made, then exit.
         const interrupt = new AbortController();
         const onSignal = () => interrupt.abort();
@@ -35,7 +38,14 @@ export function registerLabCommands(program: Command): void {
         const devices = progressReporter('starting devices');
         try {
           const result = await labUp(
-            { topologyPath, stateDir: opts.stateDir, isolation, signal: interrupt.signal, ...(basePort ? { basePort } : {}) },
+            {
+              topologyPath,
+              stateDir: opts.stateDir,
+              isolation,
+              signal: interrupt.signal,
+              ...(basePort ? { basePort } : {}),
+              ...(deviceThreads === undefined ? {} : { limits: { deviceThreads } }),
+            },
             (event) => {
               if (event.type !== 'progress') return;
               if (event.phase === 'network') network.update(event.done, event.total, '');
@@ -76,8 +86,15 @@ export function registerLabCommands(program: Command): void {
         if (!reply.ok) throw new MilliError('LAB_STATE', reply.error);
         if (opts.json) return console.log(JSON.stringify(reply, null, 2));
         printTable(
-          ['device', 'kind', 'address', 'up', 'sessions'],
-          (reply.devices ?? []).map((d) => [d.device, d.kind, `${d.address}:${d.port}`, d.up ? 'up' : 'DOWN', String(d.sessions)]),
+          ['device', 'kind', 'address', 'up', 'sessions', 'thread'],
+          (reply.devices ?? []).map((d) => [
+            d.device,
+            d.kind,
+            `${d.address}:${d.port}`,
+            d.up ? 'up' : 'DOWN',
+            String(d.sessions),
+            String(d.thread ?? 0),
+          ]),
         );
         const cut = (reply.fibres ?? []).filter((f) => f.cut).map((f) => f.fibre);
         if (cut.length > 0) console.log(`cut fibres: ${cut.join(', ')}`);

@@ -15,6 +15,7 @@ import { resizeLine } from '../installer/resizeLine';
 import { settledDifferences } from '../installer/verifyItems';
 import type { StoredJournalEntry, StoredTransaction } from '../store/ControllerStore';
 import { GroupCommit } from './batch/GroupCommit';
+import { RoundDraft } from './batch/RoundDraft';
 import { type RoundParts, renderRound, transactRound } from './batch/runGroupRound';
 import { DeviceLocks } from './DeviceLocks';
 import type { ProtectionStateReader } from './ProtectionStateReader';
@@ -24,9 +25,10 @@ import { recordsOf, recoverTransaction } from './recoverTransaction';
 /** Lines one group transaction carries at most, unless told otherwise. */
 export const DEFAULT_LINES_PER_TRANSACTION = 64;
 /**
- * How long a round's devices wait after it for the lines that replace its own: about the time a line takes from
- * submission to its install (parse, compile, PCE, reserve) on a loaded controller, so that under steady load rounds
- * stay full instead of alternating few and many lines.
+ * How long the round lined up behind one that ended waits for lines to join it, unless as many as that one carried
+ * have: about the time a line takes from submission to its install (parse, compile, PCE, reserve) on a loaded
+ * controller, so that under steady load rounds stay about as full as the one before instead of dwindling to the few
+ * lines that came during a short one, each costing the DC devices a validation of their whole datastore.
  */
 export const GATHER_AFTER_ROUND_MS = 100;
 
@@ -92,9 +94,11 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
       maxLines: parts.linesPerTransaction ?? DEFAULT_LINES_PER_TRANSACTION,
       maxMoves: parts.movesPerTransaction ?? DEFAULT_MOVES_PER_TRANSACTION,
       gatherMs: GATHER_AFTER_ROUND_MS,
-      // The next round on a round's devices renders while this one is on the network.
+      // The next round on a round's devices renders while this one is on the network, taking the lines that come
+      // meanwhile: under steady load each round carries what came during the one before, ready when it ends.
       stages: {
         render: (jobs, devices, after) => renderRound(round, jobs, devices, after),
+        lineUp: (after) => new RoundDraft(round, { after, deferValidation: true }),
         transact: (rendered, persistId) => transactRound(round, rendered, persistId),
       },
     });

@@ -18,6 +18,8 @@ export interface FakeDevice {
   /** Rounds on this device at this moment (never more than one). */
   inRound: number;
   maxInRound: number;
+  /** Times its running config was read (a change set begun from it). */
+  reads: number;
 }
 
 /** A network of fake devices behind a DriverSource; appliers that stage, commit and roll back in memory. */
@@ -31,7 +33,7 @@ export class FakeGroupNetwork {
   device(name: string): FakeDevice {
     let d = this.devices.get(name);
     if (!d) {
-      d = { config: {}, prepared: [], refuse: new Set(), inRound: 0, maxInRound: 0 };
+      d = { config: {}, prepared: [], refuse: new Set(), inRound: 0, maxInRound: 0, reads: 0 };
       this.devices.set(name, d);
     }
     return d;
@@ -49,8 +51,10 @@ export class FakeGroupNetwork {
         kind: 'osu',
         plugin: 'fake',
         inventory: {} as DeviceDriver['inventory'],
-        beginChangeSet: async () =>
-          new ChangeSet({ device: name, base: device.config, namespaces: this.schema.namespaces, schema: this.schema }),
+        beginChangeSet: async () => {
+          device.reads++;
+          return new ChangeSet({ device: name, base: device.config, namespaces: this.schema.namespaces, schema: this.schema });
+        },
         applier: () => fakeApplier(name, device),
       } as DeviceDriver;
     },

@@ -1,18 +1,33 @@
 import { isMilliError } from '@milli/core';
 import { describe, expect, it } from 'vitest';
-import { DeviceLocks, GroupCommit, renderRound, runGroupRound, transactRound } from '../../src/index';
+import { DeviceLocks, GroupCommit, RoundDraft, renderRound, runGroupRound, transactRound } from '../../src/index';
 import { FakeGroupNetwork, installJob } from './fakeGroupNetwork';
 
-/** A group commit in two stages over the fake network: what each render began from, and the lines of each round sent. */
-function stagedOver(network: FakeGroupNetwork, locks = new DeviceLocks()) {
+/**
+ * A group commit in two stages over the fake network: what each render began from (a round lined up behind another
+ * counts once, with every line that joined it), and the lines of each round sent.
+ */
+function stagedOver(network: FakeGroupNetwork, locks = new DeviceLocks(), maxLines = 64, gatherMs = 0) {
   const renders: { lines: string[]; behind: boolean }[] = [];
   const sent: string[][] = [];
   const parts = network.parts();
   const group = new GroupCommit({
     locks,
-    maxLines: 64,
-    gatherMs: 0,
+    maxLines,
+    gatherMs,
     stages: {
+      lineUp: (after) => {
+        const render = { lines: [] as string[], behind: true };
+        renders.push(render);
+        const draft = new RoundDraft(parts, { after, deferValidation: true });
+        return {
+          add: (jobs, locked, options) => {
+            render.lines.push(...jobs.map((j) => j.line));
+            return draft.add(jobs, locked, options);
+          },
+          finish: () => draft.finish(),
+        };
+      },
       render: (jobs, devices, after) => {
         renders.push({ lines: jobs.map((j) => j.line), behind: after !== undefined });
         return renderRound(parts, jobs, devices, after);
@@ -75,18 +90,22 @@ describe('group commit in two stages (the next round rendered while one is on th
     expect(network.names('cpe-c')).toEqual(['c']);
   });
 
-  it('lines up only once as many lines wait as the round on the network carries (or sends the few when it ends)', async () => {
+  it('the round lined up behind one on the network takes every line that comes meanwhile, each rendered as it comes', async () => {
     const network = new FakeGroupNetwork();
     const { group, renders, sent } = stagedOver(network);
     const open = gateDc(network);
     const first = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j));
     await until(() => network.device('osu-dc').inRound === 1);
+    // One line is enough to line a round up: it renders at once, without waiting for others to come.
     const d = group.submit(jobsOnOneDc(['d'])[0]!);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(renders).toHaveLength(1);
+    await until(() => renders.length === 2 && network.device('cpe-d').reads > 0);
+    expect(renders[1]).toEqual({ lines: ['d'], behind: true });
     const more = jobsOnOneDc(['e', 'f']).map((j) => group.submit(j));
-    await until(() => renders.length === 2);
+    await until(() => network.device('cpe-f').reads > 0);
+    // e and f joined the round lined up, rendered behind d while a, b and c are not on the device yet.
+    expect(renders).toHaveLength(2);
     expect(renders[1]).toEqual({ lines: ['d', 'e', 'f'], behind: true });
+    expect(network.names('osu-dc')).toEqual([]);
     open();
     expect((await Promise.all([...first, d, ...more])).every((o) => o.ok)).toBe(true);
     expect(sent).toEqual([
@@ -94,6 +113,56 @@ describe('group commit in two stages (the next round rendered while one is on th
       ['d', 'e', 'f'],
     ]);
     expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(network.device('osu-dc').maxInRound).toBe(1);
+  });
+
+  it('a round lined up takes lines up to the limit; the others wait for the round after it', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, renders, sent } = stagedOver(network, new DeviceLocks(), 2);
+    const open = gateDc(network);
+    const first = jobsOnOneDc(['a', 'b']).map((j) => group.submit(j));
+    await until(() => network.device('osu-dc').inRound === 1);
+    const later = ['c', 'd', 'e'].map((line) => group.submit(jobsOnOneDc([line])[0]!));
+    await until(() => renders.length === 2 && renders[1]!.lines.length === 2);
+    open();
+    expect((await Promise.all([...first, ...later])).every((o) => o.ok)).toBe(true);
+    expect(sent).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('after a round ends, the round lined up behind it waits (up to gatherMs) until as many lines joined it as it carried', async () => {
+    const network = new FakeGroupNetwork();
+    // A gather far longer than the test: only the lines joining can end it.
+    const { group, sent } = stagedOver(network, new DeviceLocks(), 64, 60_000);
+    const open = gateDc(network);
+    const first = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j));
+    await until(() => network.device('osu-dc').inRound === 1);
+    const d = group.submit(jobsOnOneDc(['d'])[0]!);
+    await until(() => network.device('cpe-d').reads > 0);
+    open();
+    expect((await Promise.all(first)).every((o) => o.ok)).toBe(true);
+    // a, b and c are on the device; d's round waits for lines to join it rather than going with d alone.
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toEqual([['a', 'b', 'c']]);
+    const more = jobsOnOneDc(['e', 'f']).map((j) => group.submit(j));
+    expect((await Promise.all([d, ...more])).every((o) => o.ok)).toBe(true);
+    expect(sent).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ]);
+  });
+
+  it('a round lined up goes with the lines it has once the gather is over', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, sent } = stagedOver(network, new DeviceLocks(), 64, 5);
+    const open = gateDc(network);
+    const first = jobsOnOneDc(['a', 'b']).map((j) => group.submit(j));
+    await until(() => network.device('osu-dc').inRound === 1);
+    const d = group.submit(jobsOnOneDc(['d'])[0]!);
+    await until(() => network.device('cpe-d').reads > 0);
+    open();
+    expect((await Promise.all([...first, d])).every((o) => o.ok)).toBe(true);
+    expect(sent).toEqual([['a', 'b'], ['d']]);
   });
 
   it('a round behind one that fails is rendered again from the devices as they are: nothing of the failed one rides along', async () => {
@@ -134,6 +203,41 @@ describe('group commit in two stages (the next round rendered while one is on th
     await repair;
     expect(renders.map((r) => `${r.lines.join()}${r.behind ? ' behind' : ''}`)).toEqual(['a', 'c behind', 'c']);
     expect(network.names('osu-dc')).toEqual(['a', 'c', 'x']);
+  });
+});
+
+describe('devices our last round left (no read while nobody else held them)', () => {
+  it('a round on a device our last committed round left, nobody between, begins where that round ended', async () => {
+    const network = new FakeGroupNetwork();
+    const { group, renders } = stagedOver(network);
+    expect((await group.submit(jobsOnOneDc(['a'])[0]!)).ok).toBe(true);
+    expect((await group.submit(jobsOnOneDc(['b'])[0]!)).ok).toBe(true);
+    // Two rounds (a was over when b came), yet osu-dc was read once: b began where a's change set ended.
+    expect(renders.map((r) => r.lines)).toEqual([['a'], ['b']]);
+    expect(network.device('osu-dc').reads).toBe(1);
+    expect(network.names('osu-dc')).toEqual(['a', 'b']);
+  });
+
+  it('reads the device again once someone else held it, or after a round on it that did not commit', async () => {
+    const network = new FakeGroupNetwork();
+    const locks = new DeviceLocks();
+    const { group } = stagedOver(network, locks);
+    const dc = network.device('osu-dc');
+    expect((await group.submit(jobsOnOneDc(['a'])[0]!)).ok).toBe(true);
+    // A repair adds x by hand between two rounds: the next one must see it.
+    await locks.run(['osu-dc'], async () => {
+      const osu = dc.config['milli-osu:osu'] as { connections: { connection: { name: string }[] } };
+      dc.config = { 'milli-osu:osu': { connections: { connection: [...osu.connections.connection, { name: 'x' }] } } };
+    });
+    expect((await group.submit(jobsOnOneDc(['b'])[0]!)).ok).toBe(true);
+    expect(dc.reads).toBe(2);
+    dc.refuse.add('c');
+    expect((await group.submit(jobsOnOneDc(['c'])[0]!)).ok).toBe(false);
+    expect(dc.reads).toBe(2);
+    // c's round was rolled back: what the device holds is read again.
+    expect((await group.submit(jobsOnOneDc(['d'])[0]!)).ok).toBe(true);
+    expect(dc.reads).toBe(3);
+    expect(network.names('osu-dc')).toEqual(['a', 'b', 'd', 'x']);
   });
 });
 

@@ -4,7 +4,7 @@ const TAU_MS = 1000;
 const WAIT_STEP_MS = 10;
 
 /**
- * The lab host's one thread, shared fairly between its devices. Each device's request work (parsing, handling,
+ * One thread of the lab host (each device thread has its own FairShare), shared fairly between its devices. Each device's request work (parsing, handling,
  * printing) is charged to it as a decaying sum of busy milliseconds per second; a device that has used more than
  * `maxShare` of the host lately waits before its next request while a device that used less has requests waiting
  * (told by `want` and `served`), so a client that keeps one device chewing on its largest allowed requests slows

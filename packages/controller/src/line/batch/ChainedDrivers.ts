@@ -10,16 +10,26 @@ import type { DriverSource } from '../../installer/plan/renderChanges';
  * sets skip YANG validation: the round validates each device's joined change set once instead of once per line.
  * With `after` (the change set per device of the round before, still on its way to the devices), those devices are
  * not read: their change sets begin where that round's end (a round rendered while the one before it is on the
- * network; it is rendered again from fresh reads if that one does not commit).
+ * network; it is rendered again from fresh reads if that one does not commit). `know` adds such change sets later: a
+ * device an earlier round of ours left as its change set says, nobody having held it since (GroupCommit's record).
  */
 export class ChainedDrivers {
   private readonly starts = new Map<string, Promise<ChangeSet>>();
   private readonly tips = new Map<string, ChangeSet>();
+  /** Devices not read: their change sets begin where these end. */
+  private readonly known: Map<string, ChangeSet>;
 
   constructor(
     private readonly drivers: DriverSource,
     private readonly options: { deferValidation?: boolean; after?: ReadonlyMap<string, ChangeSet> } = {},
-  ) {}
+  ) {
+    this.known = new Map(options.after);
+  }
+
+  /** These devices hold what these change sets leave (unless a job already began on one): they are not read. */
+  know(changes: readonly DeviceChange[]): void {
+    for (const c of changes) if (!this.starts.has(c.device) && !this.known.has(c.device)) this.known.set(c.device, c.changeSet);
+  }
 
   /** What a job renders through: the real drivers, except that change sets begin at the round's tip. */
   view(): DriverSource {
@@ -56,7 +66,7 @@ export class ChainedDrivers {
   private start(device: string): Promise<ChangeSet> {
     let start = this.starts.get(device);
     if (!start) {
-      const after = this.options.after?.get(device);
+      const after = this.known.get(device);
       start = after ? Promise.resolve(after.rebased()) : this.drivers.driver(device).then((d) => d.beginChangeSet());
       this.starts.set(device, start);
     }

@@ -1,47 +1,9 @@
 import { MilliError } from '@milli/core';
-import type { DeviceLocks } from '../DeviceLocks';
 import type { InstallOutcome } from '../LineInstaller';
+import { DevicesLeft, knownRound } from './DevicesLeft';
+import type { GroupCommitOptions, OpenRound } from './GroupCommitOptions';
 import type { GroupJob } from './GroupJob';
 import type { RenderedRound, RoundResult } from './runGroupRound';
-
-/**
- * A round in its two halves (renderRound, transactRound), so that the next round on a round's devices is rendered
- * while this one is on the network instead of after it.
- */
-export interface RoundStages {
-  render(jobs: readonly GroupJob[], devices: ReadonlySet<string>, after?: RenderedRound): Promise<RenderedRound>;
-  transact(round: RenderedRound, persistId: string): Promise<RoundResult>;
-}
-
-export interface GroupCommitOptions {
-  /** The installer's locks: a round holds every device of its jobs, so nothing else of ours touches them meanwhile. */
-  locks: DeviceLocks;
-  /** Lines in one network transaction at most (1: every line alone, as before group commit). */
-  maxLines: number;
-  /**
-   * Lines in one round made only of moves (`GroupJob.move`: restorations and re-protections) at most, when above
-   * `maxLines` (default: `maxLines`). The lines cut by one fibre are ready within moments of each other, and each
-   * round costs the devices a fixed part (an edit-config, a validation of the whole datastore, a read-back, a
-   * confirm per device) that rounds of a few hundred moves pay once instead of once per `maxLines`.
-   */
-  maxMoves?: number;
-  /** Failed rounds a job may take part in before it is only ever run alone (default 6). */
-  maxAttempts?: number;
-  /**
-   * After a round of several lines, how long its devices wait for lines to take the place of those it settled before
-   * the next round on them starts, unless as many are already waiting (default 0: the next round starts at once).
-   */
-  gatherMs?: number;
-  /** Runs one round, its devices held (when `stages` is not given). */
-  round?(jobs: readonly GroupJob[], persistId: string, devices: ReadonlySet<string>): Promise<RoundResult>;
-  /**
-   * Runs rounds in two halves: while a round is on the network, the lines waiting on its devices are formed into the
-   * next round and rendered (its change sets on those devices beginning where this round's end, without reading
-   * them). That round is sent once this one committed, if nobody else held its devices in between; otherwise it is
-   * rendered again as any round is.
-   */
-  stages?: RoundStages;
-}
 
 interface Waiting {
   jobs: GroupJob[];
@@ -60,15 +22,26 @@ interface Gather {
 interface Forming {
   devices: Set<string>;
   jobs: GroupJob[];
+  /** Formed around a round already lined up (see `form`'s seeds): the jobs it does not hold yet join it. */
+  follower?: LinedUp;
 }
 
-/** A round formed behind one on the network, rendered meanwhile (see GroupCommitOptions.stages). */
+/**
+ * A round formed behind one on the network, rendered meanwhile, and taking the lines that come for its devices until
+ * that one is over (see GroupCommitOptions.stages).
+ */
 interface LinedUp {
   round: Forming;
   persistId: string;
-  rendered: Promise<RenderedRound>;
-  /** DeviceLocks.taken of each of its devices when it was formed: one taken since by anyone else means render again. */
+  open: OpenRound;
+  /** DeviceLocks.taken of each of its devices when it took it: one taken since by anyone else means render again. */
   taken: Map<string, number>;
+}
+
+/** A round on the network: its change sets, and the rounds lined up behind it. */
+interface Sending {
+  rendered: RenderedRound;
+  followers: LinedUp[];
 }
 
 /**
@@ -81,6 +54,8 @@ interface LinedUp {
  * Under steady load the lines a round settles are replaced by new ones that are still being compiled when it ends:
  * starting the next round at once with the few already waiting makes rounds alternate between few lines and many
  * (each as long as the other on the network). A short gather after a round of several lines lets the new ones join.
+ * With `stages`, the next round is lined up behind the one on the network and takes every line that comes meanwhile
+ * (rendered as it comes); the gather is that round filling once the one before ended.
  */
 export class GroupCommit {
   private pending: Waiting[] = [];
@@ -90,9 +65,14 @@ export class GroupCommit {
   private readonly attempts = new Map<GroupJob, number>();
   private pumping = false;
   /** Rounds on the network now (their change sets rendered), and the rounds lined up behind each. */
-  private readonly sending = new Map<Forming, { rendered: RenderedRound; followers: LinedUp[] }>();
+  private readonly sending = new Map<Forming, Sending>();
+  /** What our last committed round on each device left there (no read while nobody else held it since). */
+  private readonly left: DevicesLeft;
+  /** Rounds lined up behind one that ended, waiting for lines to join them (see `fill`). */
+  private readonly filling = new Set<{ enough(): boolean; done(): void }>();
 
   constructor(private readonly options: GroupCommitOptions) {
+    this.left = new DevicesLeft(options.locks);
     if (!options.round && !options.stages) throw new MilliError('INTERNAL', 'a group commit needs a round or its stages', {});
   }
 
@@ -126,29 +106,37 @@ export class GroupCommit {
     const { rounds, still } = this.form((d) => blocked.has(d), true);
     this.pending = still;
     for (const round of rounds) this.start(round);
-    // Lines that arrived while a round is on the network with none lined up behind it yet are lined up now.
-    for (const [round, sending] of this.sending)
-      if (sending.followers.length === 0) sending.followers.push(...this.lineUpBehind(round, sending.rendered));
+    // Lines that arrived while a round is on the network join the round lined up behind it (or line up one).
+    for (const [round, sending] of this.sending) this.lineUpBehind(round, sending);
+    for (const filling of [...this.filling]) if (filling.enough()) filling.done();
   }
 
   /**
    * Rounds from the waiting jobs, in arrival order, none on a device `blocked` says is taken: a job that must wait
-   * blocks its devices for later arrivals too. Jobs that go alone are taken only with `alone`.
+   * blocks its devices for later arrivals too. Jobs that go alone are taken only with `alone`. `seeds` (copies of
+   * rounds lined up, each naming its `follower`) are rounds forming already: jobs join them as they would join each
+   * other, but a job that would merge two of them waits.
    */
-  private form(blocked: (device: string) => boolean, alone: boolean): { rounds: Forming[]; still: Waiting[] } {
+  private form(blocked: (device: string) => boolean, alone: boolean, seeds: Forming[] = []): { rounds: Forming[]; still: Waiting[] } {
     const waitedFor = new Set<string>();
     const taken = (d: string) => waitedFor.has(d) || blocked(d);
-    const forming: Forming[] = [];
+    const forming: Forming[] = [...seeds];
     const rounds: Forming[] = [];
     const still: Waiting[] = [];
     for (const waiting of this.pending) {
       const devices = new Set(waiting.jobs.flatMap((j) => j.devices));
       const overlaps = (f: Forming) => [...devices].some((d) => f.devices.has(d));
       const joinable = forming.filter(overlaps);
+      const seeded = joinable.filter((f) => f.follower);
       const size = joinable.reduce((n, f) => n + f.jobs.length, waiting.jobs.length);
       const free = ![...devices].some(taken);
       const limit = this.limit([waiting.jobs, ...joinable.map((f) => f.jobs)].flat());
-      if (!free || (waiting.alone && (!alone || joinable.length > 0)) || (!waiting.alone && size > limit && joinable.length > 0)) {
+      if (
+        !free ||
+        seeded.length > 1 ||
+        (waiting.alone && (!alone || joinable.length > 0)) ||
+        (!waiting.alone && size > limit && joinable.length > 0)
+      ) {
         still.push(waiting);
         for (const d of devices) waitedFor.add(d);
         continue;
@@ -158,14 +146,18 @@ export class GroupCommit {
         for (const d of devices) waitedFor.add(d);
         continue;
       }
-      const merged: Forming = { devices, jobs: [] };
+      // Into the round lined up, if it joins one: its jobs stay first, in the order they render.
+      const [seed] = seeded;
+      const merged: Forming = seed ?? { devices, jobs: [] };
+      for (const d of devices) merged.devices.add(d);
       for (const f of joinable) {
+        if (f === seed) continue;
         forming.splice(forming.indexOf(f), 1);
         for (const d of f.devices) merged.devices.add(d);
         merged.jobs.push(...f.jobs);
       }
       merged.jobs.push(...waiting.jobs);
-      forming.push(merged);
+      if (!seed) forming.push(merged);
     }
     return { rounds: [...rounds, ...forming], still };
   }
@@ -183,22 +175,30 @@ export class GroupCommit {
     return tries === 0 ? leader!.tx.id : `${leader!.tx.id}~${tries + 1}`;
   }
 
-  private start(round: Forming, linedUp?: LinedUp): void {
+  private start(round: Forming, linedUp?: { behind: LinedUp; rendered: Promise<RenderedRound> }): void {
     for (const d of round.devices) this.busy.add(d);
-    const persistId = linedUp?.persistId ?? this.persistIdOf(round);
+    const persistId = linedUp?.behind.persistId ?? this.persistIdOf(round);
     const followers: LinedUp[] = [];
     const run = async (): Promise<RoundResult> => {
       const { stages, locks } = this.options;
       if (!stages) return this.options.round!(round.jobs, persistId, round.devices);
       // Rendered while the round before was on the network: good if nobody but that round held its devices since.
-      const untouched = linedUp && [...round.devices].every((d) => locks.taken(d) === (linedUp.taken.get(d) ?? 0) + 1);
-      const rendered = untouched ? await linedUp.rendered : await stages.render(round.jobs, round.devices);
-      followers.push(...this.lineUpBehind(round, rendered));
-      this.sending.set(round, { rendered, followers });
+      const taken = linedUp?.behind.taken;
+      const untouched = taken && [...round.devices].every((d) => locks.taken(d) === (taken.get(d) ?? 0) + 1);
+      const held = new Map([...round.devices].map((d) => [d, locks.taken(d)]));
+      const rendered = untouched
+        ? await linedUp.rendered
+        : await stages.render(round.jobs, round.devices, knownRound(this.left.heldBy(held)));
+      const sending: Sending = { rendered, followers };
+      this.sending.set(round, sending);
+      this.lineUpBehind(round, sending);
+      let committed = false;
       try {
-        return await stages.transact(rendered, persistId);
+        const result = await stages.transact(rendered, persistId);
+        committed = result.committed === true;
+        return result;
       } finally {
-        this.sending.delete(round);
+        this.left.remember(held, committed ? rendered : undefined);
       }
     };
     this.options.locks
@@ -211,9 +211,13 @@ export class GroupCommit {
         },
       )
       .then(async ({ result, again }) => {
+        if (result?.committed && again === 0) await this.fill(round, followers);
         // A round behind this one is sent as rendered only on what this one committed; otherwise its lines wait
         // again (behind this round's retries), once its rendering is over, so no two renders of a line overlap.
-        await Promise.all(followers.map((f) => f.rendered.catch(() => undefined)));
+        // Off the network now, this round takes no more lines behind it.
+        this.sending.delete(round);
+        const rendered = followers.map((f) => f.open.finish());
+        await Promise.all(rendered.map((r) => r.catch(() => undefined)));
         const handedOn = result?.committed ? followers : [];
         const kept = new Set(handedOn.flatMap((f) => [...f.round.devices]));
         for (const d of round.devices) if (!kept.has(d)) this.busy.delete(d);
@@ -221,43 +225,89 @@ export class GroupCommit {
           for (const f of followers) for (const d of f.round.devices) if (!round.devices.has(d)) this.busy.delete(d);
           this.pending.splice(again, 0, ...followers.map((f) => ({ jobs: f.round.jobs, alone: false })));
         }
-        for (const f of handedOn) this.start(f.round, f);
-        if (followers.length === 0) this.gatherAfter(round);
+        for (const [i, f] of handedOn.entries()) this.start(f.round, { behind: f, rendered: rendered[i]! });
+        if (followers.length === 0 && !this.options.stages) this.gatherAfter(round);
         this.schedule();
       });
   }
 
   /**
    * With the round's devices held and its change sets rendered, the lines waiting on them are formed into the next
-   * round(s) and rendered behind it (their change sets there begin where this round's end). Rounds formed so that
-   * need none of its devices go at once, as pump would send them.
+   * round(s) and rendered behind it (their change sets there begin where this round's end); lines coming while it is
+   * on the network join the round lined up behind it (up to the round's limit), each rendered as it comes, so the
+   * round behind carries every line that came meanwhile and is ready when this one ends. Rounds formed so that need
+   * none of its devices (nor of a round behind it) go at once, as pump would send them.
    */
-  private lineUpBehind(round: Forming, rendered: RenderedRound): LinedUp[] {
+  private lineUpBehind(round: Forming, sending: Sending): void {
     const { stages, locks } = this.options;
-    if (!stages || rendered.merged.length === 0 || rendered.refused.length > 0) return [];
-    // As for a gather: until as many lines wait as this round carries, more are on their way; lining up the few
-    // waiting now would make rounds alternate few and many lines. Those arriving later line up once enough wait
-    // (pump), or go when this round ends.
-    if (this.waitingOn(round.devices) < Math.min(round.jobs.length, this.options.maxLines)) return [];
+    const { rendered, followers } = sending;
+    if (!stages || this.pending.length === 0 || rendered.merged.length === 0 || rendered.refused.length > 0) return;
+    const behind = new Set(followers.flatMap((f) => [...f.round.devices]));
+    const seeds = followers.map((f) => ({ devices: new Set(f.round.devices), jobs: [...f.round.jobs], follower: f }));
     const { rounds, still } = this.form(
-      (d) => !round.devices.has(d) && (this.busy.has(d) || this.gathering.has(d) || locks.busy(d)),
+      (d) => !round.devices.has(d) && !behind.has(d) && (this.busy.has(d) || this.gathering.has(d) || locks.busy(d)),
       false,
+      seeds,
     );
     this.pending = still;
-    const linedUp: LinedUp[] = [];
     for (const next of rounds) {
-      if (![...next.devices].some((d) => round.devices.has(d))) {
-        this.start(next);
-        continue;
+      const lined = next.follower ?? this.lineUp(next, round, sending);
+      if (!lined) continue;
+      const joining = next.jobs.filter((j) => !lined.round.jobs.includes(j));
+      if (joining.length === 0) continue;
+      for (const d of next.devices) {
+        if (lined.round.devices.has(d)) continue;
+        lined.round.devices.add(d);
+        this.busy.add(d);
+        lined.taken.set(d, locks.taken(d));
       }
-      for (const d of next.devices) this.busy.add(d);
-      const taken = new Map([...next.devices].map((d) => [d, locks.taken(d)]));
-      const ahead = stages.render(next.jobs, next.devices, rendered);
-      // Awaited by whoever sends the round or puts its lines back; never left rejected unobserved meanwhile.
-      ahead.catch(() => undefined);
-      linedUp.push({ round: next, persistId: this.persistIdOf(next), rendered: ahead, taken });
+      lined.round.jobs.push(...joining);
+      // Devices nobody holds that our last round on them left as it rendered them are not read.
+      const known = this.left.free(next.devices);
+      // Awaited (through finish) by whoever sends the round or puts its lines back; never left rejected meanwhile.
+      lined.open.add(joining, lined.round.devices, { known }).catch(() => undefined);
     }
-    return linedUp;
+  }
+
+  /** A new round lined up behind `round` for jobs that need its devices; jobs that do not go at once (none then). */
+  private lineUp(next: Forming, round: Forming, sending: Sending): LinedUp | undefined {
+    if (![...next.devices].some((d) => round.devices.has(d))) {
+      this.start(next);
+      return undefined;
+    }
+    const lined: LinedUp = {
+      round: { devices: new Set(), jobs: [] },
+      persistId: this.persistIdOf(next),
+      open: this.options.stages!.lineUp(sending.rendered),
+      taken: new Map(),
+    };
+    sending.followers.push(lined);
+    return lined;
+  }
+
+  /**
+   * After a round of several lines that committed, the rounds lined up behind it wait up to gatherMs for lines to
+   * join them, unless as many as it carried have (not behind moves: lines cut together are all waiting already).
+   * Each round then carries about what the one before did, instead of a round of the few lines that came during a
+   * short one being as costly to the devices (a validation of each one's whole datastore) as a full one.
+   */
+  private fill(round: Forming, followers: readonly LinedUp[]): Promise<void> {
+    const gatherMs = this.options.gatherMs ?? 0;
+    const want = Math.min(round.jobs.length, this.options.maxLines);
+    const enough = () => followers.reduce((n, f) => n + f.round.jobs.length, 0) >= want;
+    if (gatherMs <= 0 || followers.length === 0 || round.jobs.some((j) => j.move) || enough()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const filling = {
+        enough,
+        done: () => {
+          clearTimeout(timer);
+          this.filling.delete(filling);
+          resolve();
+        },
+      };
+      const timer = setTimeout(filling.done, gatherMs);
+      this.filling.add(filling);
+    });
   }
 
   /**

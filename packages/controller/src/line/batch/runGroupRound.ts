@@ -1,14 +1,13 @@
 import { type Logger, MilliError } from '@milli/core';
-import { ChangeSet } from '@milli/drivers';
 import { type DeviceChange, type DeviceFailure, runNetworkTransaction, type TransactionOutcome } from '../../installer/NetworkTransaction';
 import type { PlannedItem } from '../../installer/plan/PlannedItem';
 import type { DriverSource } from '../../installer/plan/renderChanges';
 import type { Difference } from '../../installer/verifyItems';
 import type { InstallOutcome } from '../LineInstaller';
 import { recordsOf } from '../recoverTransaction';
-import { ChainedDrivers } from './ChainedDrivers';
 import type { GroupJob, RenderedJob } from './GroupJob';
 import { type Blame, type Isolation, isolateFailure } from './isolateFailure';
+import { RoundDraft } from './RoundDraft';
 
 export interface RoundParts {
   drivers: DriverSource;
@@ -74,42 +73,16 @@ export async function runGroupRound(
  * begin where that round's end, and the lines it releases count as gone. Such a round is only sent if that one
  * committed (GroupCommit renders it again otherwise).
  */
-export async function renderRound(
+export function renderRound(
   parts: RoundParts,
   jobs: readonly GroupJob[],
   locked: ReadonlySet<string>,
   after?: RenderedRound,
 ): Promise<RenderedRound> {
-  const settled: RoundResult['settled'] = new Map();
   // A job alone validates as it renders, as without group commit: a YANG problem is its render error.
-  const deferValidation = jobs.length > 1;
-  const chain = new ChainedDrivers(parts.drivers, {
-    deferValidation,
-    ...(after ? { after: new Map(after.merged.map((c) => [c.device, c.changeSet])) } : {}),
-  });
-  if (jobs.length > 1) chain.prefetch(locked);
-  const rendered: RenderedRound['rendered'] = [];
-  const releasedLines = new Set<string>(after?.releasedLines);
-  for (const job of jobs) {
-    try {
-      const part = await job.render(chain.view(), { releasedLines });
-      const outside = part.changes.filter((c) => !locked.has(c.device)).map((c) => c.device);
-      if (outside.length > 0) {
-        throw new MilliError('INTERNAL', `line ${job.line} would change ${outside.join(', ')}, which its round does not hold`, {
-          line: job.line,
-          devices: outside,
-        });
-      }
-      chain.accept(part.changes);
-      rendered.push({ job, part, devices: part.changes.map((c) => c.device) });
-      if (job.releases) releasedLines.add(job.releases);
-    } catch (error) {
-      settled.set(job, { error });
-    }
-  }
-  const merged = mergeByDevice(rendered.map((r) => r.part.changes));
-  const refused = deferValidation && rendered.length > 0 && !parts.devicesValidate ? validateJoined(merged) : [];
-  return { settled, rendered, merged, refused, releasedLines };
+  const draft = new RoundDraft(parts, { deferValidation: jobs.length > 1, ...(after ? { after } : {}) });
+  draft.add(jobs, locked, { prefetch: jobs.length > 1 });
+  return draft.finish();
 }
 
 /** The second half of a round: journal every job's part, then one network transaction for all (see runGroupRound). */
@@ -179,31 +152,6 @@ export async function transactRound(parts: RoundParts, round: RenderedRound, per
   for (const [job, result] of isolation.settled) settled.set(job, { outcome: result });
   if (!outcome.ok) logFailure(parts.log, persistId, outcome, rendered.length);
   return { settled, retry: isolation.retry, committed: outcome.ok };
-}
-
-/** One change per device: every job's change set for it, joined in the order the jobs rendered. */
-function mergeByDevice(parts: DeviceChange[][]): DeviceChange[] {
-  const byDevice = new Map<string, DeviceChange[]>();
-  for (const changes of parts) for (const c of changes) byDevice.set(c.device, [...(byDevice.get(c.device) ?? []), c]);
-  return [...byDevice].map(([device, changes]) => ({
-    device,
-    changeSet: ChangeSet.joined(changes.map((c) => c.changeSet)),
-    applier: changes[0]!.applier,
-  }));
-}
-
-/** Each device's joined change set YANG-validated once (every job's edits, every module they change); who refused. */
-function validateJoined(merged: readonly DeviceChange[]): DeviceFailure[] {
-  const failures: DeviceFailure[] = [];
-  for (const { device, changeSet } of merged) {
-    if (!changeSet.hasSchema) continue;
-    try {
-      changeSet.validate();
-    } catch (error) {
-      failures.push({ device, error: error as Error });
-    }
-  }
-  return failures;
 }
 
 /**
