@@ -3,7 +3,8 @@
 // switch holding SIZES connections, and for comparison the same filter through get-config. Client and device share
 // this process; the figure is the process's CPU time per request (far less disturbed by a loaded machine than wall
 // time), with the load average, and the get's ratio to the get-config baseline measured in the same run (what building
-// and printing state costs on top of reading config). Run it from two checkouts alternately to compare. Figures only.
+// and printing state costs on top of reading config). BENCH_NAMED (default 1) lines are named in the filter: 200 is
+// a round of moves' read-back on a DC switch. Run it from two checkouts alternately to compare. Figures only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { YangContext } from '@milli/yang-ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '40,400').split(',').map(Number);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const NAMED = Number(process.env.BENCH_NAMED ?? 1);
 const USER = { username: 'lab', password: 'lab-secret' };
 
 const device: Device = {
@@ -41,7 +43,10 @@ function configXml(connections: number): string {
   }
 }
 
-/** The filter verify sends for a line on this switch: its connection and its ODU, by name. */
+/**
+ * The filter verify sends for NAMED lines on this switch (one: a line's own transaction; hundreds: a round of moves
+ * after a cut, every line's connection and ODU by name), spread over the switch's connections.
+ */
 async function verifyFilters(connections: number): Promise<string[]> {
   const filters: string[] = [];
   const capture = {
@@ -50,9 +55,11 @@ async function verifyFilters(connections: number): Promise<string[]> {
       return { ok: true, dataXml: '', errors: [] };
     },
   } as never;
-  const line = Math.floor(connections / 2);
-  await new OtnDriverVerbs(device.id, capture).listOdu({ containers: [`osu-odu-${line % Math.ceil(connections / 2)}`] });
-  await new OsuDriverVerbs(device.id, capture).listOsu({ connections: [`line-${line}`] });
+  const count = Math.min(NAMED, connections);
+  const lines = Array.from({ length: count }, (_, i) => Math.floor(((i + 0.5) * connections) / count));
+  const odus = [...new Set(lines.map((line) => `osu-odu-${line % Math.ceil(connections / 2)}`))];
+  await new OtnDriverVerbs(device.id, capture).listOdu({ containers: odus });
+  await new OsuDriverVerbs(device.id, capture).listOsu({ connections: lines.map((line) => `line-${line}`) });
   return filters;
 }
 

@@ -49,6 +49,13 @@ const FILTERS: Record<string, string> = {
   'content match on a leaf-list': `<otn ${OTN}><odus><odu><tributary-slots>3</tributary-slots></odu></odus></otn>`,
   'an entry that does not exist': `<osu ${OSU}>${named('connections', 'connection', 'name', ['nowhere'])}</osu>`,
   'an entry element without a namespace': `<osu ${OSU}><connections><connection xmlns=""><name>conn-5</name></connection></connections></osu>`,
+  // Levels long enough to be indexed (a round's read-back names hundreds of entries): the entries the filter cannot
+  // select are removed one by one by their keys, and the filter's elements are looked up by their content matches.
+  'verify of a round: most OSU connections named, one absent': `<osu ${OSU}>${named('connections', 'connection', 'name', [...Array.from({ length: 17 }, (_, i) => `conn-${i + 2}`), 'nowhere'])}</osu>`,
+  'verify of a round: ODUs named, with their slots': `<otn ${OTN}><odus>${Array.from({ length: 16 }, (_, i) => `<odu><name>odu-${i}</name><tributary-slots/><oper-status/></odu>`).join('')}</odus></otn>`,
+  'many entries by a non-key leaf, some matching none': `<osu ${OSU}><connections>${Array.from({ length: 18 }, (_, i) => `<connection><vlan>${i * 2 + 1}</vlan><name/><oper-status/></connection>`).join('')}</connections></osu>`,
+  'many entries by key and another leaf, some disagreeing': `<osu ${OSU}><connections>${Array.from({ length: 16 }, (_, i) => `<connection><name>conn-${i}</name><vlan>${i % 3 === 0 ? i + 1 : i + 2}</vlan></connection>`).join('')}</connections></osu>`,
+  'many entries, some without a content match': `<osu ${OSU}><connections>${Array.from({ length: 15 }, (_, i) => `<connection><name>conn-${i}</name></connection>`).join('')}<connection><vlan>20</vlan><odu/></connection></connections></osu>`,
   'key and another content match': `<osu ${OSU}><connections><connection><name>conn-4</name><vlan>5</vlan></connection><connection><name>conn-6</name><vlan>1</vlan></connection></connections></osu>`,
 };
 

@@ -163,28 +163,52 @@ describe('deviceLimits', () => {
 });
 
 describe('FairShare', () => {
-  it('holds back a device over its share only while another device is active, and lets it go as its usage decays', async () => {
-    let now = 0;
+  it('holds back a device over its share only while a less busy device has requests waiting, and lets it go as they are served', async () => {
+    const now = 0;
     const share = new FairShare(0.1, () => now);
     share.charge('hog', 500); // half a second of work just now: five times its share of 100 ms per second
-    let hogRan = false;
-    void share.turn('hog').then(() => {
-      hogRan = true;
-    });
-    await Promise.resolve();
-    expect(hogRan).toBe(true); // alone on the host: never held back
+    const ran = (device: string) => share.turn(device).then(() => device);
+    expect(await ran('hog')).toBe('hog'); // alone on the host: never held back
     share.charge('quiet', 1);
-    hogRan = false;
+    share.want('quiet');
+    let hogRan = false;
     const turn = share.turn('hog').then(() => {
       hogRan = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(hogRan).toBe(false); // another device is active: the hog waits
-    expect(await Promise.race([share.turn('quiet').then(() => 'quiet ran'), turn.then(() => 'hog ran')])).toBe('quiet ran');
-    now += 2000; // 500 ms decays to about 68 ms, under the share
-    share.charge('quiet', 1);
-    await turn;
-    expect(hogRan).toBe(true);
-    expect(share.busy('hog')).toBeLessThan(100);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(hogRan).toBe(false); // a less busy device waits to be answered: the hog waits
+    expect(await Promise.race([ran('quiet'), turn.then(() => 'hog')])).toBe('quiet');
+    share.served('quiet');
+    await turn; // nobody else waits: the hog goes on at once, its usage still over its share
+    expect(share.busy('hog')).toBeGreaterThan(100);
+  });
+
+  it('never idles the host for fairness: a device over its share goes on when the others are merely recently active', async () => {
+    let now = 0;
+    const share = new FairShare(0.1, () => now);
+    share.charge('switch', 300); // a large validation, just now
+    share.charge('roadm', 5); // another device worked a moment ago and has nothing waiting
+    now += 10;
+    expect(await Promise.race([share.turn('switch').then(() => 'ran'), new Promise((r) => setTimeout(() => r('held'), 50))])).toBe('ran');
+  });
+
+  it('among devices all over their share and all waiting, lets the least busy go first', async () => {
+    const now = 0;
+    const share = new FairShare(0.1, () => now);
+    share.charge('a', 400);
+    share.charge('b', 200);
+    share.want('a');
+    share.want('b');
+    const b = await Promise.race([share.turn('b').then(() => 'b ran'), new Promise((r) => setTimeout(() => r('b held'), 50))]);
+    expect(b).toBe('b ran');
+    let aRan = false;
+    const a = share.turn('a').then(() => {
+      aRan = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(aRan).toBe(false);
+    share.served('b');
+    await a;
+    expect(aRan).toBe(true);
   });
 });

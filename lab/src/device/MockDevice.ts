@@ -289,7 +289,12 @@ export class MockDevice {
     counters.sessionStarted(id, username, remoteAddress, new Date(this.state.clock.now()));
     const { fairShare } = this.options;
     const deviceId = this.options.device.id;
-    const share = fairShare && { turn: () => fairShare.turn(deviceId), charge: (ms: number) => fairShare.charge(deviceId, ms) };
+    const share = fairShare && {
+      turn: () => fairShare.turn(deviceId),
+      charge: (ms: number) => fairShare.charge(deviceId, ms),
+      want: () => fairShare.want(deviceId),
+      served: () => fairShare.served(deviceId),
+    };
     const host: SessionHost = {
       capabilities: this.capabilities,
       handleRpc: async (session, rpc) => {

@@ -222,6 +222,23 @@ export class DataTree {
   }
 
   /**
+   * Whether a node is at a data path (`/mod:top/list[key='v']`, every key of a list entry given), found by its keys'
+   * hash as `removeAt` finds it; a path libyang cannot take so (not a data path) is evaluated as an XPath.
+   */
+  has(path: string): boolean {
+    const ctx = this.handle.live();
+    const root = this.handle.root;
+    if (!root) return false;
+    const out: number[] = [0];
+    const rc = libyang().lyd_find_path(root, path, 0, out);
+    // LY_ENOTFOUND: no such node; LY_EINCOMPLETE: only an ancestor of it.
+    if (rc === 5 || rc === 9) return false;
+    if (rc === 0) return true;
+    drainErrors(ctx);
+    return this.findNative(path).length > 0;
+  }
+
+  /**
    * Frees the node at a data path (`/mod:top/list[key='v']`, every key of a list entry given) and its subtree; 0
    * when there is none, 1 when there was. libyang finds it by its keys' hash where `remove` evaluates an XPath over
    * the tree; a path it cannot take so (not a data path) is removed as an XPath.

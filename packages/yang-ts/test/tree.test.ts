@@ -108,6 +108,19 @@ describe('DataTree building and reading', () => {
     expect(tree.print('xml')).toBe('');
   });
 
+  it('has finds a node at a data path by its keys, a leaf and a leaf-list value too, and takes an XPath it cannot find so', () => {
+    const tree = ctx.parseData(deviceXml('<tag>a</tag><tag>b</tag>'), { format: 'xml', mode: 'config' });
+    expect(tree.has(`${DEV}/port[name='p1']`)).toBe(true);
+    expect(tree.has(`${DEV}/port[name='p2']/kind`)).toBe(true);
+    expect(tree.has(`${DEV}/tag[.='b']`)).toBe(true);
+    expect(tree.has(`${DEV}/tag[.='z']`)).toBe(false);
+    expect(tree.has(`${DEV}/port[name='p9']`)).toBe(false);
+    expect(tree.has(`${DEV}/port[name='p9']/kind`)).toBe(false);
+    expect(tree.has(`${DEV}/port[name='p1'] | ${DEV}/port[name='p9']`)).toBe(true);
+    expect(tree.has(`${DEV}/port[kind='nothing']`)).toBe(false);
+    tree.dispose();
+  });
+
   it('removeAt frees the one entry at a data path, nothing when there is none, and takes an XPath it cannot find by keys', () => {
     const tree = ctx.parseData(deviceXml(), { format: 'xml', mode: 'config' });
     expect(tree.removeAt(`${DEV}/port[name='p9']`)).toBe(0);

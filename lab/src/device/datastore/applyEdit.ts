@@ -121,8 +121,9 @@ function wantsWrite(node: DataNode): boolean {
   return node.children().some(wantsWrite);
 }
 
+/** By the node's data path: a hashed lookup (an edit of hundreds of entries asks once per node). */
 function exists(target: DataTree, path: string): boolean {
-  return target.find(path).length > 0;
+  return target.has(path);
 }
 
 function removeNode(target: DataTree, node: DataNode): void {

@@ -15,14 +15,56 @@ export function applySubtreeFilter(data: XmlElement[], filter: XmlElement[]): Xm
 
 function selectSiblings(data: XmlElement[], filter: XmlElement[]): Map<XmlElement, Selection> {
   const result = new Map<XmlElement, Selection>();
+  const candidatesFor = filter.length < INDEXED_LEVEL ? () => filter : indexLevel(filter);
   for (const d of data) {
-    for (const f of filter) {
+    for (const f of candidatesFor(d)) {
       if (!sameName(d, f)) continue;
       const s = selectElement(d, f);
       if (s !== null) mergeInto(result, d, s);
     }
   }
   return result;
+}
+
+/** Filter levels at least this long are indexed (a verify naming hundreds of entries of one list). */
+const INDEXED_LEVEL = 16;
+
+/**
+ * The filter elements of a level that can select a data element: those of its name, and of those with content
+ * matches only the ones whose first content match the element's children meet (a leaf of that name and text). An
+ * element failing it is one selectElement would reject, so the level is not compared whole with every entry.
+ */
+function indexLevel(filter: XmlElement[]): (d: XmlElement) => XmlElement[] {
+  const byName = new Map<string, { plain: XmlElement[]; byContent: Map<string, XmlElement[]> }>();
+  for (const f of filter) {
+    const group = byName.get(f.local) ?? { plain: [], byContent: new Map<string, XmlElement[]>() };
+    byName.set(f.local, group);
+    const first = f.children.find(isContentMatch);
+    if (first === undefined) group.plain.push(f);
+    else {
+      const key = contentKey(first);
+      group.byContent.set(key, [...(group.byContent.get(key) ?? []), f]);
+    }
+  }
+  return (d) => {
+    const group = byName.get(d.local);
+    if (group === undefined) return [];
+    if (group.byContent.size === 0) return group.plain;
+    const out = [...group.plain];
+    const seen = new Set<string>();
+    for (const c of d.children) {
+      if (c.children.length > 0) continue;
+      const key = contentKey(c);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(...(group.byContent.get(key) ?? []));
+    }
+    return out;
+  };
+}
+
+function contentKey(leaf: XmlElement): string {
+  return `${leaf.local}\0${leaf.text.trim()}`;
 }
 
 function selectElement(data: XmlElement, filter: XmlElement): Selection | null {

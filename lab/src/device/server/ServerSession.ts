@@ -30,6 +30,9 @@ export interface SessionChannel {
 export interface DeviceShare {
   turn(): Promise<void>;
   charge(ms: number): void;
+  /** A request was received; `served` once it is answered (or dropped): the lab's fair share counts who waits. */
+  want(): void;
+  served(): void;
 }
 
 /** What a session needs from its device. */
@@ -284,8 +287,13 @@ export class ServerSession {
 
   private enqueue(message: string): void {
     this.queued++;
+    this.host.share?.want();
     this.queue = this.queue.then(async () => {
-      await this.answer(message);
+      try {
+        await this.answer(message);
+      } finally {
+        this.host.share?.served();
+      }
       this.queued--;
       this.queuedBytes -= message.length;
       this.holdBytes();

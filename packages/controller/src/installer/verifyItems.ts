@@ -27,15 +27,27 @@ export async function findDifferences(
   present: readonly PlannedItem[],
   absent: readonly PlannedItem[] = [],
 ): Promise<Difference[]> {
-  const devices = [...new Set([...present, ...absent].map((i) => i.device))].sort();
+  // Grouped by device once: a round's thousands of items over a hundred devices are not filtered per device.
+  const onDevice = new Map<string, { present: PlannedItem[]; absent: PlannedItem[] }>();
+  const group = (device: string) => {
+    let items = onDevice.get(device);
+    if (items === undefined) {
+      items = { present: [], absent: [] };
+      onDevice.set(device, items);
+    }
+    return items;
+  };
+  for (const item of present) group(item.device).present.push(item);
+  for (const item of absent) group(item.device).absent.push(item);
+  const devices = [...onDevice.keys()].sort();
   const found = await Promise.all(
     devices.map(async (device) => {
       const driver = await drivers.driver(device);
-      const mine = (items: readonly PlannedItem[]) => items.filter((i) => i.device === device);
-      const back = await readBack(driver, [...mine(present), ...mine(absent)]);
+      const mine = onDevice.get(device)!;
+      const back = indexed(await readBack(driver, [...mine.present, ...mine.absent]));
       return [
-        ...mine(present).flatMap((item) => compare(item, back)),
-        ...mine(absent).flatMap((item) => (lookup(item, back) !== undefined ? [diff(item, 'still present')] : [])),
+        ...mine.present.flatMap((item) => compare(item, back)),
+        ...mine.absent.flatMap((item) => (lookup(item, back) !== undefined ? [diff(item, 'still present')] : [])),
       ];
     }),
   );
@@ -118,27 +130,29 @@ async function readBack(driver: DeviceDriver, items: PlannedItem[]): Promise<Rea
   return { ...(channels ? { channels } : {}), ...(odu ? { odu } : {}), ...(osu ? { osu } : {}) };
 }
 
-function lookup(item: PlannedItem, back: Readback): { operStatus?: string; selectedLeg?: string } | undefined {
-  const byName = <T extends { name: string }>(list: T[] | undefined) => list?.find((e) => e.name === item.name);
-  switch (item.layer) {
-    case 'line-port':
-      // Every line port has an entry; a tuned one is what the plan put there.
-      return back.odu?.linePorts.find((p) => p.port === item.name && p.channel !== undefined);
-    case 'media-channel':
-      return byName(back.channels);
-    case 'odu':
-      return byName(back.odu?.containers);
-    case 'odu-cross-connect':
-      return byName(back.odu?.crossConnects);
-    case 'odu-protection-group':
-      return byName(back.odu?.protectionGroups);
-    case 'osu-connection':
-      return byName(back.osu?.connections);
-    case 'osu-cross-connect':
-      return byName(back.osu?.crossConnects);
-    case 'osu-protection-group':
-      return byName(back.osu?.protectionGroups);
-  }
+type Entry = { operStatus?: string; selectedLeg?: string };
+
+/** A read-back's entries by layer and name, so that each of a round's hundreds of items is a lookup, not a scan. */
+type IndexedReadback = Map<PlannedItem['layer'], Map<string, Entry>>;
+
+function indexed(back: Readback): IndexedReadback {
+  const byName = <T extends { name: string }>(list: readonly T[] | undefined) => new Map((list ?? []).map((e) => [e.name, e as Entry]));
+  // Every line port has an entry; a tuned one is what the plan put there.
+  const tuned = (back.odu?.linePorts ?? []).filter((p) => p.channel !== undefined);
+  return new Map<PlannedItem['layer'], Map<string, Entry>>([
+    ['line-port', new Map(tuned.map((p) => [p.port, p as Entry]))],
+    ['media-channel', byName(back.channels)],
+    ['odu', byName(back.odu?.containers)],
+    ['odu-cross-connect', byName(back.odu?.crossConnects)],
+    ['odu-protection-group', byName(back.odu?.protectionGroups)],
+    ['osu-connection', byName(back.osu?.connections)],
+    ['osu-cross-connect', byName(back.osu?.crossConnects)],
+    ['osu-protection-group', byName(back.osu?.protectionGroups)],
+  ]);
+}
+
+function lookup(item: PlannedItem, back: IndexedReadback): Entry | undefined {
+  return back.get(item.layer)?.get(item.name);
 }
 
 /** The fields the plan fixes, as the device reports them, for one item (same shape for the plan and the device). */
@@ -164,7 +178,7 @@ function fieldsOf(item: PlannedItem, entry: Record<string, unknown>): Record<str
   }
 }
 
-function compare(item: PlannedItem, back: Readback): Difference[] {
+function compare(item: PlannedItem, back: IndexedReadback): Difference[] {
   const entry = lookup(item, back);
   if (entry === undefined) return [diff(item, 'missing')];
   const planned = JSON.stringify(fieldsOf(item, item as unknown as Record<string, unknown>));

@@ -47,6 +47,28 @@ describe('diffItems', () => {
     expect(diff.added).toMatchObject([{ channel: 7 }]);
   });
 
+  it('compares configurations field by field: key order and fields left undefined do not count, nested values do', () => {
+    const group = (protection: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+      ({
+        layer: 'osu-protection-group',
+        device: 'O-1',
+        name: 'g',
+        line: 'L-1',
+        path: 'working',
+        connection: 'c',
+        protection,
+        ...extra,
+      }) as unknown as PlannedItem;
+    const kept = diffItems([group({ odu: 'o-1', osuId: 3 })], [group({ osuId: 3, odu: 'o-1' }, { revertive: undefined })]);
+    expect(names(kept.kept)).toEqual(['O-1/g']);
+    const moved = diffItems([group({ odu: 'o-1', osuId: 3 })], [group({ odu: 'o-1', osuId: 4 })]);
+    expect(names(moved.added)).toEqual(['O-1/g']);
+    const slots = (s: number[]) =>
+      ({ layer: 'odu', device: 'O-1', name: 'u', line: 'L-1', path: 'working', tributarySlots: s }) as unknown as PlannedItem;
+    expect(diffItems([slots([1, 2])], [slots([1, 2])]).kept).toHaveLength(1);
+    expect(diffItems([slots([1, 2])], [slots([1, 2, 3])]).kept).toHaveLength(0);
+  });
+
   it('does not confuse entries of the same name on other devices or in other lists', () => {
     const diff = diffItems([channel('R-1', 'a', 5), port('O-1', 'line-1', 5)], [channel('R-2', 'a', 5), port('O-1', 'line-2', 5)]);
     expect(diff.kept).toEqual([]);

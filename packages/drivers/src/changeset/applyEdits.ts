@@ -22,12 +22,12 @@ export function applyEdits(config: EntryValue, edits: readonly Edit[], device?: 
 /** The entry an edit addresses in a config tree, if present. */
 export function findEntry(config: EntryValue, edit: Pick<Edit, 'path' | 'key'>): EntryValue | undefined {
   const list = listAt(config, edit.path, { create: false });
-  return list?.find((entry) => matches(entry, edit.key));
+  return list?.find(keyMatcher(edit.key));
 }
 
 function applyOne(root: EntryValue, own: Set<object>, edit: Edit, device?: string): void {
   const list = listAt(root, edit.path, { create: edit.op === 'create', own }) ?? [];
-  const index = list.findIndex((entry) => matches(entry, edit.key));
+  const index = list.findIndex(keyMatcher(edit.key));
   const path = editDataPath(edit);
   if (edit.op === 'create') {
     if (index >= 0) throw new DriverError('DRIVER_CONFLICT', `${path} already exists`, { device, path, errorTag: 'data-exists' });
@@ -84,6 +84,18 @@ function findMember(node: EntryValue, segment: string): string | undefined {
   return Object.keys(node).find((k) => localName(k) === local);
 }
 
-function matches(entry: EntryValue, key: Record<string, unknown>): boolean {
-  return Object.entries(key).every(([k, v]) => String(entry[k]) === String(v));
+/**
+ * The test for the entry an edit's key names: its key leaves equal as text. Built once per edit, since it runs on
+ * every entry of the list (a DC device's hundreds of OSU connections, at each of a round's edits there).
+ */
+function keyMatcher(key: Record<string, unknown>): (entry: EntryValue) => boolean {
+  const wanted = Object.entries(key).map(([k, v]) => [k, String(v)] as const);
+  if (wanted.length === 1) {
+    const [[name, value]] = wanted as [readonly [string, string]];
+    return (entry) => {
+      const v = entry[name];
+      return (typeof v === 'string' ? v : String(v)) === value;
+    };
+  }
+  return (entry) => wanted.every(([k, v]) => String(entry[k]) === v);
 }

@@ -49,18 +49,27 @@ export class SlotBook {
   /** Where an OSU line of `kbps` (≤ one slot) goes: an ODU0 with room first, else a fresh one; undefined when full. */
   placeOsu(link: string, capacity: number, window: TimeWindow, kbps: number, wanted?: OsuPlacement): OsuPlacement | undefined {
     const fits = (slot: number): number | undefined => {
-      const held = this.holders(link, slot, window);
-      if (held.some((e) => e.kind !== 'osu' || e.osuId === undefined)) return undefined;
-      if (
-        peakUsage(
-          held.map((e) => ({ window: e.window, amount: e.kbps })),
-          window,
-        ) +
-          kbps >
-        SLOT_KBPS
-      )
-        return undefined;
-      const used = new Set(held.map((e) => e.osuId));
+      // One pass over the slot's entries without copying them: a busy DC link's first slots are full, and each
+      // booking of a cut's hundreds asks them all again. The total is the peak when every entry holds at the
+      // window's start (peakUsage's common case); otherwise peakUsage sweeps.
+      const list = this.byLink.get(link)?.get(slot) ?? [];
+      let total = 0;
+      let allAtStart = true;
+      for (const e of list) {
+        if (!overlaps(e.window, window)) continue;
+        if (e.kind !== 'osu' || e.osuId === undefined) return undefined;
+        total += e.kbps;
+        if (e.kbps < 0 || e.window.start > window.start || (e.window.end !== null && e.window.end <= window.start)) allAtStart = false;
+      }
+      const peak = allAtStart
+        ? total
+        : peakUsage(
+            this.holders(link, slot, window).map((e) => ({ window: e.window, amount: e.kbps })),
+            window,
+          );
+      if (peak + kbps > SLOT_KBPS) return undefined;
+      const used = new Set<number | undefined>();
+      for (const e of list) if (overlaps(e.window, window)) used.add(e.osuId);
       if (wanted !== undefined) return used.has(wanted.osuId) ? undefined : wanted.osuId;
       let id = 1;
       while (used.has(id)) id++;

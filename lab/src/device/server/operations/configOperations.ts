@@ -33,7 +33,11 @@ export function get(call: RpcCall): string {
   const running = state.store('running');
   const tree = running.duplicate();
   try {
-    if (scope !== undefined) removeUnreachable(tree, scope.unreachable(configJson(running)));
+    if (scope !== undefined)
+      removeUnreachable(
+        tree,
+        scope.unreachable(configJson(running), (list) => running.find(`${list}[1]`)[0]?.keys),
+      );
     addOperationalState(tree, {
       config: running,
       device: state.device,
@@ -61,7 +65,10 @@ export function get(call: RpcCall): string {
   }
 }
 
-/** Removes what a filter cannot select: nodes by their data path (a hash lookup each), entries by one XPath. */
+/**
+ * Removes what a filter cannot select: nodes and list entries by their data path (a hash lookup each), the entries of
+ * a list whose keys were unknown by one XPath.
+ */
 function removeUnreachable(tree: DataTree, { nodes, entries }: Unreachable): void {
   for (const path of nodes) tree.removeAt(path);
   if (entries.length > 0) tree.remove(entries.join(' | '));
