@@ -2,10 +2,10 @@ import type { DataNode } from './DataNode';
 import { TreeHandle, treeFinalizer } from './handles';
 import { NodeView } from './NodeView';
 import { modulesDependingOn } from './moduleDependents';
+import { lookUpDataPath } from './treeDataPath';
 import { findNodes } from './treeXPath';
 import { validateModuleData } from './validateModuleData';
 import { YangError } from './YangError';
-import { drainErrors } from './native/errorRecords';
 import { failure, parseErrorCode } from './native/fail';
 import { readPtr, takeMallocString, LYD_NODE } from './native/layout';
 import {
@@ -226,16 +226,8 @@ export class DataTree {
    * hash as `removeAt` finds it; a path libyang cannot take so (not a data path) is evaluated as an XPath.
    */
   has(path: string): boolean {
-    const ctx = this.handle.live();
-    const root = this.handle.root;
-    if (!root) return false;
-    const out: number[] = [0];
-    const rc = libyang().lyd_find_path(root, path, 0, out);
-    // LY_ENOTFOUND: no such node; LY_EINCOMPLETE: only an ancestor of it.
-    if (rc === 5 || rc === 9) return false;
-    if (rc === 0) return true;
-    drainErrors(ctx);
-    return this.findNative(path).length > 0;
+    const at = lookUpDataPath(this.handle, path);
+    return at === 'not-a-data-path' ? this.findNative(path).length > 0 : at !== 'absent';
   }
 
   /**
@@ -244,19 +236,10 @@ export class DataTree {
    * the tree; a path it cannot take so (not a data path) is removed as an XPath.
    */
   removeAt(path: string): number {
-    const ctx = this.handle.live();
-    const root = this.handle.root;
-    if (!root) return 0;
-    const ly = libyang();
-    const out: number[] = [0];
-    const rc = ly.lyd_find_path(root, path, 0, out);
-    // LY_ENOTFOUND: no such node; LY_EINCOMPLETE: only an ancestor of it (out holds that one).
-    if (rc === 5 || rc === 9) return 0;
-    if (rc !== 0) {
-      drainErrors(ctx);
-      return this.remove(path);
-    }
-    return this.freeNodes([out[0]!], path);
+    const at = lookUpDataPath(this.handle, path);
+    if (at === 'absent') return 0;
+    if (at === 'not-a-data-path') return this.remove(path);
+    return this.freeNodes([at.node], path);
   }
 
   /** The top-level siblings. */
