@@ -11,7 +11,9 @@
 // directory: the lab host's CPU profile is written there at the end), BENCH_PROFILE_PACED (1: the paced run is
 // profiled and its stages printed, like the closed-loop one). Each session also prints the CPU seconds milli
 // serve and the lab host used per line (/proc), which the shared machine's load moves far less than wall time.
-// BENCH_LAB_THREADS: the lab's deviceThreads (0: every device on the host's one thread, the baseline). Figures only.
+// BENCH_LAB_THREADS: the lab's deviceThreads (0: every device on the host's one thread, the baseline);
+// BENCH_RECONCILE_PERIOD: milli serve's --reconcile-period in seconds (0: the reconciler runs on device events only, to
+// see whether its periodic pass over every device lands in a run). Figures only.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';

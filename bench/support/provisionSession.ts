@@ -117,7 +117,17 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   const profileDir = join(o.stateDir, `profile-${n}`);
   if (o.profile) mkdirSync(profileDir, { recursive: true });
   const serving = await spawnServeProcess({
-    args: ['--inventory', o.inventory, '--topology', o.topology, '--db', db, '--lines-per-transaction', String(o.linesPerTransaction)],
+    args: [
+      '--inventory',
+      o.inventory,
+      '--topology',
+      o.topology,
+      '--db',
+      db,
+      '--lines-per-transaction',
+      String(o.linesPerTransaction),
+      ...(process.env.BENCH_RECONCILE_PERIOD ? ['--reconcile-period', process.env.BENCH_RECONCILE_PERIOD] : []),
+    ],
     env: { MILLI_TOKENS: `${o.token}:operator` },
     log: join(o.stateDir, `serve-${n}.log`),
     ...(o.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
