@@ -44,7 +44,8 @@ export async function printSlowestLines(store: SqliteStore, transitions: Transit
     }
     misses = 0;
     const tx = await store.transaction(id);
-    if (tx?.purpose === 'install') byIntent.set(tx.intent, tx.persistId);
+    if (tx?.purpose !== 'install') continue;
+    byIntent.set(tx.intent, tx.persistId);
     addToRound(rounds, journal);
   }
   for (const [intent, persistId] of byIntent) {
@@ -59,18 +60,13 @@ export async function printSlowestLines(store: SqliteStore, transitions: Transit
   const sorted = [...rounds.values()].sort((a, b) => a.start - b.start);
   const at = (t: number) => `${((t - runStart) / 1000).toFixed(2)}s`;
   const sizes = sorted.map((r) => r.lines);
+  const prepares = sorted.map((r) => r.prepare);
+  // Idle time between one round's end and the next one's start (the bench's lines come DC by DC: rounds follow
+  // each other on the same devices).
+  const gaps = sorted.slice(1).map((r, i) => Math.max(0, r.start - (sorted[i] as Round).end));
   console.log(
-    `  rounds: ${sorted.length}, lines p50 ${pct(sizes, 50)} max ${Math.max(...sizes)}; failed ${sorted.filter((r) => r.failed).length}; prepare p50 ${ms(
-      pct(
-        sorted.map((r) => r.prepare),
-        50,
-      ),
-    )} p99 ${ms(
-      pct(
-        sorted.map((r) => r.prepare),
-        99,
-      ),
-    )}`,
+    `  rounds: ${sorted.length}, lines p50 ${pct(sizes, 50)} max ${Math.max(...sizes)}; failed ${sorted.filter((r) => r.failed).length}; ` +
+      `prepare p50 ${ms(pct(prepares, 50))} p99 ${ms(pct(prepares, 99))}; idle between rounds p50 ${ms(pct(gaps, 50))}, total ${ms(gaps.reduce((a, b) => a + b, 0))}`,
   );
   console.log(`  slowest ${slowest.length} of ${done.length} lines (times from the run's first submission; store clock):`);
   for (const line of slowest.sort((a, b) => a.submitted - b.submitted)) {
