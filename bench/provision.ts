@@ -13,7 +13,9 @@
 // serve and the lab host used per line (/proc), which the shared machine's load moves far less than wall time.
 // BENCH_LAB_THREADS: the lab's deviceThreads (0: every device on the host's one thread, the baseline);
 // BENCH_RECONCILE_PERIOD: milli serve's --reconcile-period in seconds (0: the reconciler runs on device events only, to
-// see whether its periodic pass over every device lands in a run). Figures only.
+// see whether its periodic pass over every device lands in a run); BENCH_CLOSED=0 skips the closed-loop run. The
+// paced run also prints its slowest 1% of lines (submit time, stages, the rounds around them) and the idle time
+// between rounds (support/slowestLines.ts). Figures only.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
