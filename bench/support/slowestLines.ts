@@ -14,6 +14,8 @@ interface Round {
   end: number;
   prepare: number;
   failed: boolean;
+  /** When the last of its lines' transaction rows was begun (written, then synced, before prepare starts). */
+  begun: number;
 }
 
 interface Line {
@@ -46,7 +48,7 @@ export async function printSlowestLines(store: SqliteStore, transitions: Transit
     const tx = await store.transaction(id);
     if (tx?.purpose !== 'install') continue;
     byIntent.set(tx.intent, tx.persistId);
-    addToRound(rounds, journal);
+    addToRound(rounds, journal, tx.startedAt);
   }
   for (const [intent, persistId] of byIntent) {
     const line = lines.get(intent);
@@ -64,9 +66,12 @@ export async function printSlowestLines(store: SqliteStore, transitions: Transit
   // Idle time between one round's end and the next one's start (the bench's lines come DC by DC: rounds follow
   // each other on the same devices).
   const gaps = sorted.slice(1).map((r, i) => Math.max(0, r.start - (sorted[i] as Round).end));
+  // Of which: from its rows begun to its prepare (the rows' write and sync, before any device is touched).
+  const writing = sorted.slice(1).map((r) => Math.max(0, r.start - r.begun));
   console.log(
     `  rounds: ${sorted.length}, lines p50 ${pct(sizes, 50)} max ${Math.max(...sizes)}; failed ${sorted.filter((r) => r.failed).length}; ` +
-      `prepare p50 ${ms(pct(prepares, 50))} p99 ${ms(pct(prepares, 99))}; idle between rounds p50 ${ms(pct(gaps, 50))}, total ${ms(gaps.reduce((a, b) => a + b, 0))}`,
+      `prepare p50 ${ms(pct(prepares, 50))} p99 ${ms(pct(prepares, 99))}; idle between rounds p50 ${ms(pct(gaps, 50))}, total ${ms(gaps.reduce((a, b) => a + b, 0))} ` +
+      `(of which rows written before prepare: p50 ${ms(pct(writing, 50))}, total ${ms(writing.reduce((a, b) => a + b, 0))})`,
   );
   console.log(`  slowest ${slowest.length} of ${done.length} lines (times from the run's first submission; store clock):`);
   for (const line of slowest.sort((a, b) => a.submitted - b.submitted)) {
@@ -82,11 +87,12 @@ export async function printSlowestLines(store: SqliteStore, transitions: Transit
   }
 }
 
-function addToRound(rounds: Map<string, Round>, journal: StoredJournalEntry[]): void {
+function addToRound(rounds: Map<string, Round>, journal: StoredJournalEntry[], begun: number): void {
   const first = journal[0] as StoredJournalEntry;
   const round = rounds.get(first.persistId);
   if (round) {
     round.lines++;
+    round.begun = Math.max(round.begun, begun);
     return;
   }
   let prepareStarted: number | undefined;
@@ -102,5 +108,6 @@ function addToRound(rounds: Map<string, Round>, journal: StoredJournalEntry[]): 
     end: Math.max(...journal.map((e) => e.at)),
     prepare,
     failed: journal.some((e) => e.state === 'failed'),
+    begun,
   });
 }
