@@ -33,7 +33,7 @@ function runChild(killAfterMs?: number): Promise<{ code: number | null; signal: 
     const child = spawn(
       process.execPath,
       ['--import', TSX_LOADER, CHILD, env.storeFile, env.lab.inventoryPath, METRO_SMALL, String(CREATES), String(RELEASES)],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MILLI_LOG_LEVEL: 'silent' } },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MILLI_LOG_LEVEL: 'warn' } },
     );
     let out = '';
     let err = '';
@@ -60,18 +60,36 @@ function query<T>(sql: string): T[] {
   }
 }
 
+/** Transactions left open or undone, with their journals, and every run's warnings: what a failure needs explained. */
+function crashEvidence(warnings: readonly string[]): string {
+  const settledOdd = query<{ id: string; intent: string; line: string; purpose: string; state: string; persist_id: string }>(
+    "SELECT id, intent, line, purpose, state, persist_id FROM transactions WHERE state != 'done' ORDER BY started_at",
+  );
+  const journals = settledOdd.map((t) => {
+    const steps = query<{ phase: string; state: string; devices: string }>(
+      `SELECT phase, state, devices FROM journal WHERE tx = '${t.id}' ORDER BY seq`,
+    );
+    return `${JSON.stringify(t)}\n  ${steps.map((e) => `${e.phase} ${e.state} ${e.devices}`).join('\n  ')}`;
+  });
+  return [...journals, ...warnings].join('\n');
+}
+
 describe('a controller killed mid-transaction', () => {
   it('leaves no partial configuration, intents that match the devices, and no reservation held without need', async () => {
     const before = await env.runningConfigs();
     const kills: number[] = [];
+    // Each run's warnings (recoveries that failed, read-backs that differed), printed only if the checks below fail.
+    const warnings: string[] = [];
     for (let k = 0; k < KILLS; k++) {
       const killAfter = Math.floor(Math.random() * 1500);
       const run = await runChild(killAfter);
+      warnings.push(`run ${k + 1} (killed after ${killAfter} ms):\n${run.err.slice(-3000)}`);
       if (run.code === 0) break;
       expect(run.signal, `child ended by itself (code ${run.code}):\n${run.err.slice(-2000)}`).toBe('SIGKILL');
       kills.push(killAfter);
     }
     const last = await runChild();
+    warnings.push(`last run:\n${last.err.slice(-3000)}`);
     expect(last.code, last.err.slice(-2000)).toBe(0);
     const settled = query<{ state: string; n: number }>('SELECT state, count(*) AS n FROM transactions GROUP BY state');
     console.log(`killed ${kills.length} times, at ${kills.join(', ')} ms after ready; transactions by outcome: ${JSON.stringify(settled)}`);
@@ -80,6 +98,7 @@ describe('a controller killed mid-transaction', () => {
       'SELECT id, kind, state, line FROM intents ORDER BY n',
     );
     const failed = query<{ id: string; error: string }>('SELECT id, error FROM intents WHERE error IS NOT NULL');
+    if (failed.length > 0) console.log(`intents failed after crashes: what the store and the runs say\n${crashEvidence(warnings)}`);
     expect(failed, 'no intent fails for a crash').toEqual([]);
     const transactions = query<{ n: number }>('SELECT count(*) AS n FROM transactions')[0]!.n;
     expect(query("SELECT id FROM transactions WHERE state = 'open'")).toEqual([]);
