@@ -93,7 +93,7 @@ export class MultiLayerInstaller implements LineInstaller, ProtectionStateReader
       locks: this.locks,
       maxLines: parts.linesPerTransaction ?? DEFAULT_LINES_PER_TRANSACTION,
       maxMoves: parts.movesPerTransaction ?? DEFAULT_MOVES_PER_TRANSACTION,
-      gatherMs: process.env.MILLI_TMP_GATHER_MS ? Number(process.env.MILLI_TMP_GATHER_MS) : GATHER_AFTER_ROUND_MS,
+      gatherMs: GATHER_AFTER_ROUND_MS,
       // The next round on a round's devices renders while this one is on the network, taking the lines that come
       // meanwhile: under steady load each round carries what came during the one before, ready when it ends.
       stages: {

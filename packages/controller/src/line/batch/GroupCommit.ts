@@ -302,7 +302,7 @@ export class GroupCommit {
    * longest (those that came during a long round), and the round after would carry more, and be longer, again.
    */
   private fill(round: Forming, followers: readonly LinedUp[], sentAt: number): Promise<void> {
-    const gatherMs = (this.options.gatherMs ?? 0) - (process.env.MILLI_TMP_FILL === 'old' ? 0 : this.now() - sentAt);
+    const gatherMs = (this.options.gatherMs ?? 0) - (this.now() - sentAt);
     const want = Math.min(round.jobs.length, this.options.maxLines);
     const enough = () => followers.reduce((n, f) => n + f.round.jobs.length, 0) >= want;
     if (gatherMs <= 0 || followers.length === 0 || round.jobs.some((j) => j.move) || enough()) return Promise.resolve();
