@@ -13,7 +13,9 @@
 // serve and the lab host used per line (/proc), which the shared machine's load moves far less than wall time.
 // BENCH_LAB_THREADS: the lab's deviceThreads (0: every device on the host's one thread, the baseline);
 // BENCH_RECONCILE_PERIOD: milli serve's --reconcile-period in seconds (0: the reconciler runs on device events only, to
-// see whether its periodic pass over every device lands in a run). Figures only.
+// see whether its periodic pass over every device lands in a run); BENCH_CLOSED=0 skips the closed-loop run. The
+// paced run also prints its slowest 1% of lines (submit time, stages, the rounds around them) and the idle time
+// between rounds (support/slowestLines.ts). Figures only.
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +36,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const LINES = Number(process.env.BENCH_LINES ?? DEFAULT_LINES_PER_TRANSACTION);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
+/** BENCH_CLOSED=0 skips the closed-loop run of BENCH_INTENTS lines (to measure the paced run alone). */
+const CLOSED = process.env.BENCH_CLOSED !== '0';
 /** BENCH_PROFILE_LAB=DIR: the lab host runs under `--cpu-prof` and writes its profile to DIR at `lab down`. */
 const PROFILE_LAB = process.env.BENCH_PROFILE_LAB;
 const TOKEN = `bench-${process.pid}-${Date.now()}-operator`;
@@ -108,14 +112,16 @@ async function main(): Promise<void> {
         `group commit on / off, same ${BASELINE} lines: throughput ratio ${Math.min(...ratios).toFixed(2)}×–${Math.max(...ratios).toFixed(2)}× over ${ratios.length} rounds; p99 off ${p99s.off.map(ms).join(', ')}, on ${p99s.on.map(ms).join(', ')}`,
       );
     }
-    const large = await runSession({
-      ...base,
-      label: `${COUNT} lines, group commit on`,
-      linesPerTransaction: LINES,
-      texts: texts(COUNT),
-      profile: true,
-      detail: true,
-    });
+    const large: SessionResult | undefined = CLOSED
+      ? await runSession({
+          ...base,
+          label: `${COUNT} lines, group commit on`,
+          linesPerTransaction: LINES,
+          texts: texts(COUNT),
+          profile: true,
+          detail: true,
+        })
+      : undefined;
     const paced: SessionResult | undefined =
       RATE > 0
         ? await runSession({
@@ -124,6 +130,7 @@ async function main(): Promise<void> {
             linesPerTransaction: LINES,
             texts: texts(COUNT),
             rate: RATE,
+            tail: true,
             ...(process.env.BENCH_PROFILE_PACED ? { profile: true, detail: true } : {}),
           })
         : undefined;
@@ -133,11 +140,12 @@ async function main(): Promise<void> {
     const closedVerdict = (r: SessionResult) => (r.rate >= 50 && r.p99 < 1000 ? 'meets' : 'misses');
     const pacedVerdict = (r: SessionResult) => (RATE >= 50 && r.active === COUNT && r.p99 < 1000 ? 'meets: kept up' : 'misses');
     console.log(
-      `goal >= 50 intents/s sustained with p99 < 1 s: closed loop ${large.rate.toFixed(1)}/s p99 ${ms(large.p99)} (${closedVerdict(large)})` +
+      'goal >= 50 intents/s sustained with p99 < 1 s:' +
+        (large ? ` closed loop ${large.rate.toFixed(1)}/s p99 ${ms(large.p99)} (${closedVerdict(large)});` : '') +
         (paced
-          ? `; paced at ${RATE}/s: ${paced.active}/${COUNT} active, measured ${paced.rate.toFixed(1)}/s, p99 ${ms(paced.p99)} (${pacedVerdict(paced)})`
+          ? ` paced at ${RATE}/s: ${paced.active}/${COUNT} active, measured ${paced.rate.toFixed(1)}/s, p99 ${ms(paced.p99)} (${pacedVerdict(paced)})`
           : '') +
-        `; ${large.active}/${COUNT} lines fit`,
+        (large ? `; ${large.active}/${COUNT} lines fit` : ''),
     );
     console.log(`after the runs: ${hostMemoryLine(hostPid)}`);
   } finally {

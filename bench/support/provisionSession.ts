@@ -10,6 +10,7 @@ import { SqliteStore, type Transition } from '@milli/controller';
 import { readLabRecord } from '@milli/lab';
 import { summariseCpuProfile } from './cpuProfileSummary';
 import { processCpuSeconds } from './processMemory';
+import { printSlowestLines } from './slowestLines';
 
 export const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
 
@@ -39,6 +40,8 @@ export interface SessionOptions {
   profile?: boolean;
   /** Print the store's stages and phases. */
   detail?: boolean;
+  /** Print the slowest 1% of lines, their stages and the rounds around them (slowestLines.ts). */
+  tail?: boolean;
 }
 
 export interface SessionResult {
@@ -204,7 +207,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     await listening.catch(() => undefined);
     await serving.stop();
   }
-  await whereTheTimeWent(db, metrics, o.detail ?? false);
+  await whereTheTimeWent(db, metrics, o.detail ?? false, o.tail ?? false);
   if (o.profile) {
     const parts = summariseCpuProfile(profileDir);
     const total = parts.reduce((s, p) => s + p.seconds, 0);
@@ -216,7 +219,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
 }
 
 /** From the controller's store: lines per network transaction, each lifecycle stage and phase; from /metrics: NETCONF by operation. */
-async function whereTheTimeWent(db: string, metrics: string, detail: boolean): Promise<void> {
+async function whereTheTimeWent(db: string, metrics: string, detail: boolean, tail: boolean): Promise<void> {
   const store = SqliteStore.open(db);
   try {
     const phases = new Map<string, number[]>();
@@ -256,6 +259,7 @@ async function whereTheTimeWent(db: string, metrics: string, detail: boolean): P
       for (const [stage, values] of [...stages].sort((a, b) => b[1].length - a[1].length))
         console.log(`    ${stage.padEnd(28)} ${summary(values)}`);
     }
+    if (tail) await printSlowestLines(store, await store.transitionsSince(0, 1_000_000));
   } finally {
     await store.close();
   }

@@ -7,7 +7,7 @@ import { FakeGroupNetwork, installJob } from './fakeGroupNetwork';
  * A group commit in two stages over the fake network: what each render began from (a round lined up behind another
  * counts once, with every line that joined it), and the lines of each round sent.
  */
-function stagedOver(network: FakeGroupNetwork, locks = new DeviceLocks(), maxLines = 64, gatherMs = 0) {
+function stagedOver(network: FakeGroupNetwork, locks = new DeviceLocks(), maxLines = 64, gatherMs = 0, clock?: { now(): number }) {
   const renders: { lines: string[]; behind: boolean }[] = [];
   const sent: string[][] = [];
   const parts = network.parts();
@@ -15,6 +15,7 @@ function stagedOver(network: FakeGroupNetwork, locks = new DeviceLocks(), maxLin
     locks,
     maxLines,
     gatherMs,
+    ...(clock ? { clock } : {}),
     stages: {
       lineUp: (after) => {
         const render = { lines: [] as string[], behind: true };
@@ -150,6 +151,23 @@ describe('group commit in two stages (the next round rendered while one is on th
       ['a', 'b', 'c'],
       ['d', 'e', 'f'],
     ]);
+  });
+
+  it('behind a round on the network for longer than gatherMs, the round lined up goes at once: its lines gathered meanwhile', async () => {
+    const network = new FakeGroupNetwork();
+    let now = 0;
+    // The same gather as above, far longer than the test: only the time the round before was out can end it.
+    const { group, sent } = stagedOver(network, new DeviceLocks(), 64, 60_000, { now: () => now });
+    const open = gateDc(network);
+    const first = jobsOnOneDc(['a', 'b', 'c']).map((j) => group.submit(j));
+    await until(() => network.device('osu-dc').inRound === 1);
+    const d = group.submit(jobsOnOneDc(['d'])[0]!);
+    await until(() => network.device('cpe-d').reads > 0);
+    // a, b and c were on the network a minute: d joined its round a while ago, and waits no more.
+    now += 60_000;
+    open();
+    expect((await Promise.all([...first, d])).every((o) => o.ok)).toBe(true);
+    expect(sent).toEqual([['a', 'b', 'c'], ['d']]);
   });
 
   it('a round lined up goes with the lines it has once the gather is over', async () => {

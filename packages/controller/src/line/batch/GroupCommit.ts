@@ -1,4 +1,4 @@
-import { MilliError } from '@milli/core';
+import { MilliError, systemClock } from '@milli/core';
 import type { InstallOutcome } from '../LineInstaller';
 import { DevicesLeft, knownRound } from './DevicesLeft';
 import type { GroupCommitOptions, OpenRound } from './GroupCommitOptions';
@@ -84,6 +84,10 @@ export class GroupCommit {
       this.gatheredEnough(job.devices);
       this.schedule();
     });
+  }
+
+  private now(): number {
+    return (this.options.clock ?? systemClock).now();
   }
 
   /** Jobs waiting or in a round now. */
@@ -179,6 +183,8 @@ export class GroupCommit {
     for (const d of round.devices) this.busy.add(d);
     const persistId = linedUp?.behind.persistId ?? this.persistIdOf(round);
     const followers: LinedUp[] = [];
+    /** When the round went on the network (its followers take lines from then on). */
+    let sentAt: number | undefined;
     const run = async (): Promise<RoundResult> => {
       const { stages, locks } = this.options;
       if (!stages) return this.options.round!(round.jobs, persistId, round.devices);
@@ -192,6 +198,7 @@ export class GroupCommit {
       const sending: Sending = { rendered, followers };
       this.sending.set(round, sending);
       this.lineUpBehind(round, sending);
+      sentAt = this.now();
       let committed = false;
       try {
         const result = await stages.transact(rendered, persistId);
@@ -211,7 +218,7 @@ export class GroupCommit {
         },
       )
       .then(async ({ result, again }) => {
-        if (result?.committed && again === 0) await this.fill(round, followers);
+        if (result?.committed && again === 0) await this.fill(round, followers, sentAt ?? this.now());
         // A round behind this one is sent as rendered only on what this one committed; otherwise its lines wait
         // again (behind this round's retries), once its rendering is over, so no two renders of a line overlap.
         // Off the network now, this round takes no more lines behind it.
@@ -286,13 +293,16 @@ export class GroupCommit {
   }
 
   /**
-   * After a round of several lines that committed, the rounds lined up behind it wait up to gatherMs for lines to
-   * join them, unless as many as it carried have (not behind moves: lines cut together are all waiting already).
-   * Each round then carries about what the one before did, instead of a round of the few lines that came during a
-   * short one being as costly to the devices (a validation of each one's whole datastore) as a full one.
+   * After a round of several lines that committed, the rounds lined up behind it wait for lines to join them, unless
+   * as many as it carried have (not behind moves: lines cut together are all waiting already), until gatherMs after
+   * it went on the network (`sentAt`). Each round then carries about what the one before did, instead of a round of
+   * the few lines that came during a short one being as costly to the devices (a validation of each one's whole
+   * datastore) as a full one. Behind a round that was on the network longer, the lines waiting have gathered for as
+   * long already: holding them more would leave the devices idle and add to the wait of the lines that waited the
+   * longest (those that came during a long round), and the round after would carry more, and be longer, again.
    */
-  private fill(round: Forming, followers: readonly LinedUp[]): Promise<void> {
-    const gatherMs = this.options.gatherMs ?? 0;
+  private fill(round: Forming, followers: readonly LinedUp[], sentAt: number): Promise<void> {
+    const gatherMs = (this.options.gatherMs ?? 0) - (this.now() - sentAt);
     const want = Math.min(round.jobs.length, this.options.maxLines);
     const enough = () => followers.reduce((n, f) => n + f.round.jobs.length, 0) >= want;
     if (gatherMs <= 0 || followers.length === 0 || round.jobs.some((j) => j.move) || enough()) return Promise.resolve();

@@ -1,3 +1,4 @@
+import type { Clock } from '@milli/core';
 import type { DeviceChange } from '../../installer/NetworkTransaction';
 import type { DeviceLocks } from '../DeviceLocks';
 import type { GroupJob } from './GroupJob';
@@ -42,9 +43,12 @@ export interface GroupCommitOptions {
   /**
    * After a round of several lines, how long its devices wait for lines to take the place of those it settled before
    * the next round on them starts, unless as many are already waiting (default 0: the next round starts at once).
-   * With `stages`, the round lined up behind it waits so for lines to join it (`fill`).
+   * With `stages`, the round lined up behind it waits so for lines to join it (`fill`), counted from when the round
+   * before went on the network: lines have been joining it since then.
    */
   gatherMs?: number;
+  /** Whose `now` times the rounds on the network for the gather (default: the system's). */
+  clock?: Pick<Clock, 'now'>;
   /** Runs one round, its devices held (when `stages` is not given). */
   round?(jobs: readonly GroupJob[], persistId: string, devices: ReadonlySet<string>): Promise<RoundResult>;
   /**
