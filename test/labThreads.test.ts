@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DeviceStatus, LabHost } from '@milli/lab';
 import type { NetconfClient } from '@milli/netconf-client';
 import { connectEntry } from '@milli/test-support';
 import type { Inventory, Topology } from '@milli/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRO_SMALL, YANG_DIR, smallTopology } from './support/driverLab';
+import { METRO_SMALL, type SmallLabHost, YANG_DIR, startSmallLabHost } from './support/driverLab';
 
 // metro-small's lab host in this process (loopback ports) on two device threads, with one SSH session for the
 // whole lab: the host places the data-centre switches on different threads, reports each device's thread, and
@@ -16,23 +14,15 @@ let host: LabHost;
 let topology: Topology;
 let inventory: Inventory;
 
+let lab: SmallLabHost;
+
 beforeAll(async () => {
-  ({ topology } = await smallTopology());
-  dir = mkdtempSync(join(tmpdir(), 'milli-lab-threads-'));
-  host = new LabHost({
-    topology,
-    topologyPath: METRO_SMALL,
-    stateDir: dir,
-    isolation: 'process',
-    yangDir: YANG_DIR,
-    limits: { deviceThreads: 2, maxLabSessions: 1 },
-  });
-  inventory = await host.start();
+  lab = await startSmallLabHost('milli-lab-threads-', { deviceThreads: 2, maxLabSessions: 1 });
+  ({ host, dir, topology, inventory } = lab);
 }, 120_000);
 
 afterAll(async () => {
-  await host?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await lab?.stop();
 });
 
 const inventoryPath = () => join(dir, 'inventory.json');
@@ -114,25 +104,15 @@ describe('a lab host on two device threads', () => {
 
 describe('a lab host with no device threads', () => {
   it('runs every device on its own thread (thread 0), as the one-thread host did', async () => {
-    const oneThread = mkdtempSync(join(tmpdir(), 'milli-lab-one-thread-'));
-    const inline = new LabHost({
-      topology,
-      topologyPath: METRO_SMALL,
-      stateDir: oneThread,
-      isolation: 'process',
-      yangDir: YANG_DIR,
-      limits: { deviceThreads: 0 },
-    });
+    const inline = await startSmallLabHost('milli-lab-one-thread-', { deviceThreads: 0 });
     try {
-      const started = await inline.start();
-      expect(new Set((await inline.status()).map((d) => d.thread))).toEqual(new Set([0]));
-      const entry = started.devices[0]!;
-      const client = await connectEntry(join(oneThread, 'inventory.json'), entry);
-      expect((await inline.status()).find((d) => d.device === entry.device)?.sessions).toBe(1);
+      expect(new Set((await inline.host.status()).map((d) => d.thread))).toEqual(new Set([0]));
+      const entry = inline.inventory.devices[0]!;
+      const client = await connectEntry(inline.inventoryPath, entry);
+      expect((await inline.host.status()).find((d) => d.device === entry.device)?.sessions).toBe(1);
       await client.close();
     } finally {
       await inline.stop();
-      rmSync(oneThread, { recursive: true, force: true });
     }
   }, 60_000);
 

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type InstallerContext, findDifferences, provisionLine } from '@milli/controller';
 import {
   type ConnectionPool,
@@ -12,17 +9,17 @@ import {
   poolFromInventory,
 } from '@milli/drivers';
 import { readIntent } from '@milli/intent';
-import { LabHost } from '@milli/lab';
+import type { LabHost } from '@milli/lab';
 import { NetconfClient } from '@milli/netconf-client';
 import { PceGraph, ledgerForGraph } from '@milli/pce';
 import { type Inventory, TopologyIndex, resolveCredentials } from '@milli/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRO_SMALL, YANG_DIR, smallTopology } from './support/driverLab';
+import { type SmallLabHost, startSmallLabHost } from './support/driverLab';
 
 // The lab host of metro-small in this process (loopback ports, devices on two threads): a protected OSU park line installed by the real
 // installer, then a ROADM-to-ROADM fibre of its working path cut. Light must behave like light: the failure travels
 // along the lightpath, up through the ODUs to the OSU service, and the tail ends switch to the protection leg.
-let dir: string;
+let lab: SmallLabHost;
 let host: LabHost;
 let inventory: Inventory;
 let ctx: InstallerContext;
@@ -33,19 +30,10 @@ const heard: { device: string; event: string; fields: Record<string, string> }[]
 const clients: NetconfClient[] = [];
 
 beforeAll(async () => {
-  const { topology } = await smallTopology();
-  dir = mkdtempSync(join(tmpdir(), 'milli-light-'));
   // Two device threads: the light crosses from the devices of one to those of the other.
-  host = new LabHost({
-    topology,
-    topologyPath: METRO_SMALL,
-    stateDir: dir,
-    isolation: 'process',
-    yangDir: YANG_DIR,
-    limits: { deviceThreads: 2 },
-  });
-  inventory = await host.start();
-  const inventoryPath = join(dir, 'inventory.json');
+  lab = await startSmallLabHost('milli-light-', { deviceThreads: 2 });
+  ({ host, inventory } = lab);
+  const { topology, inventoryPath } = lab;
   pool = poolFromInventory(inventory, inventoryPath, { keepaliveMs: 0, backoff: { initialMs: 50, maxMs: 200 } });
   schema = YangDeviceSchema.forModules();
   drivers = new DeviceDrivers(pool, defaultDriverRegistry(), schema);
@@ -66,9 +54,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
   await drivers?.close();
-  await host?.stop();
+  await lab?.stop();
   schema?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {

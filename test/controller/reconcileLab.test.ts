@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type Controller,
@@ -11,18 +9,19 @@ import {
   networkController,
 } from '@milli/controller';
 import { DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, entryConnectOptions, poolFromInventory } from '@milli/drivers';
-import { LabHost } from '@milli/lab';
+import type { LabHost } from '@milli/lab';
 import { NetconfClient } from '@milli/netconf-client';
 import { type Inventory, resolveCredentials } from '@milli/topology';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRO_SMALL, YANG_DIR, smallTopology } from '../support/driverLab';
+import { type SmallLabHost, startSmallLabHost } from '../support/driverLab';
 
 // metro-small's lab host in this process, a controller over it with the reconciler on (events only: no period, so
 // every repair below was set off by the device's own notification or reconnect), and the test's own NETCONF
 // sessions playing the person who edits a device by hand.
 const LINE = 'connect park P-7 to DC dc-north with 100Mbps';
 const OSU_NS = 'urn:milli:yang:milli-osu';
+let lab: SmallLabHost;
 let dir: string;
 let host: LabHost;
 let inventory: Inventory;
@@ -36,11 +35,9 @@ let items: PlannedItem[];
 const reports: DeviceReconciliation[] = [];
 
 beforeAll(async () => {
-  const { topology } = await smallTopology();
-  dir = mkdtempSync(join(tmpdir(), 'milli-reconcile-'));
-  host = new LabHost({ topology, topologyPath: METRO_SMALL, stateDir: dir, isolation: 'process', yangDir: YANG_DIR });
-  inventory = await host.start();
-  inventoryPath = join(dir, 'inventory.json');
+  lab = await startSmallLabHost('milli-reconcile-');
+  ({ host, dir, inventory, inventoryPath } = lab);
+  const { topology } = lab;
   built = networkController({
     storeFile: join(dir, 'controller.db'),
     topology,
@@ -64,8 +61,7 @@ afterAll(async () => {
   await built?.close();
   await drivers?.close();
   schema?.dispose();
-  await host?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await lab?.stop();
 });
 
 function installedItems(line: string): PlannedItem[] {

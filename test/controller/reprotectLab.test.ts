@@ -1,20 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Controller, type IntentRecord, type PlannedItem, findDifferences, itemIdentity, networkController } from '@milli/controller';
 import { DeviceDrivers, type DeviceEvent, YangDeviceSchema, defaultDriverRegistry, poolFromInventory } from '@milli/drivers';
-import { LabHost } from '@milli/lab';
+import type { LabHost } from '@milli/lab';
 import type { Topology } from '@milli/topology';
 import Database from 'better-sqlite3';
 import type { Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRO_SMALL, YANG_DIR, smallTopology } from '../support/driverLab';
+import { type SmallLabHost, startSmallLabHost } from '../support/driverLab';
 
 // metro-small's lab host in this process and a controller watching every device (alarms drive the lines). A cut
 // under an unprotected park line re-routes it in one transaction that also takes the groomed lightpath only it rode
 // off the ROADMs; a cut under the working leg of a protected park line: the devices switch, the line is degraded,
 // then active on a new protection leg installed in one transaction, the surviving leg untouched on the devices.
 const PARK = 'connect park P-7 to DC dc-north under 1ms with 100Mbps';
+let lab: SmallLabHost;
 let dir: string;
 let host: LabHost;
 let topology: Topology;
@@ -25,11 +24,9 @@ let drivers: DeviceDrivers;
 let pool: ReturnType<typeof poolFromInventory>;
 
 beforeAll(async () => {
-  ({ topology } = await smallTopology());
-  dir = mkdtempSync(join(tmpdir(), 'milli-reprotect-'));
-  host = new LabHost({ topology, topologyPath: METRO_SMALL, stateDir: dir, isolation: 'process', yangDir: YANG_DIR });
-  const inventory = await host.start();
-  const inventoryPath = join(dir, 'inventory.json');
+  lab = await startSmallLabHost('milli-reprotect-');
+  ({ host, dir, topology } = lab);
+  const { inventory, inventoryPath } = lab;
   built = networkController({
     storeFile: join(dir, 'controller.db'),
     topology,
@@ -51,8 +48,7 @@ afterAll(async () => {
   await built?.close();
   await drivers?.close();
   schema?.dispose();
-  await host?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await lab?.stop();
 });
 
 function query<T>(sql: string, ...args: unknown[]): T[] {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { metroSmall, REPO_ROOT } from '@milli/test-support';
+import { METRO_SMALL, metroSmall, REPO_ROOT } from '@milli/test-support';
 import { type Inventory, type InventoryEntry, type Topology, loadTopology } from '@milli/topology';
-import { MockDevice, RUNNING_ONLY_MARK } from '@milli/lab';
+import { LabHost, type LabLimits, MockDevice, RUNNING_ONLY_MARK } from '@milli/lab';
 
 export { METRO_SMALL, METRO_MEDIUM } from '@milli/test-support';
 export const YANG_DIR = join(REPO_ROOT, 'yang');
@@ -12,6 +12,42 @@ export const YANG_DIR = join(REPO_ROOT, 'yang');
 export async function smallTopology(): Promise<{ topology: Topology; source: string }> {
   const source = await metroSmall();
   return { topology: await loadTopology(source), source };
+}
+
+/** metro-small's lab host in this process (loopback ports), its state in a fresh temporary dir. */
+export interface SmallLabHost {
+  host: LabHost;
+  /** The lab's state dir (its inventory and known hosts), free for the test's own files too. */
+  dir: string;
+  topology: Topology;
+  inventory: Inventory;
+  inventoryPath: string;
+  /** Stops the host and removes the dir. */
+  stop(): Promise<void>;
+}
+
+export async function startSmallLabHost(dirPrefix: string, limits?: LabLimits): Promise<SmallLabHost> {
+  const { topology } = await smallTopology();
+  const dir = mkdtempSync(join(tmpdir(), dirPrefix));
+  const host = new LabHost({
+    topology,
+    topologyPath: METRO_SMALL,
+    stateDir: dir,
+    isolation: 'process',
+    yangDir: YANG_DIR,
+    ...(limits ? { limits } : {}),
+  });
+  const stop = async () => {
+    await host.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const inventory = await host.start();
+    return { host, dir, topology, inventory, inventoryPath: join(dir, 'inventory.json'), stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
 }
 
 export interface DriverLab {
