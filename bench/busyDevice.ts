@@ -22,7 +22,7 @@ const CLIENTS = 40;
 /**
  * Running config (RFC 7951 JSON) of a switch with `odus` OSU-carrying ODU0s and `connections` OSU connections, the
  * first `groups` of them 1+1 protected (a DC switch at the end of protected lines): each group's leg in the next ODU,
- * with its protection-osus entry as the OSU driver writes it.
+ * with its shared-osus entry as the OSU driver writes it.
  */
 export function busyOsuDevice(odus: number, connections: number, groups = 0): EntryValue {
   const perLine = Math.ceil(odus / LINES);
@@ -73,7 +73,7 @@ function protectionGroups(odus: number, groups: number): EntryValue {
     'protection-groups': {
       'protection-group': Array.from({ length: groups }, (_, i) => ({ name: `line-${i}-pg`, connection: `line-${i}`, protection: leg(i) })),
     },
-    'protection-osus': { 'protection-osu': Array.from({ length: groups }, (_, i) => ({ ...leg(i), group: `line-${i}-pg` })) },
+    'shared-osus': { 'shared-osu': Array.from({ length: groups }, (_, i) => ({ ...leg(i), group: `line-${i}-pg` })) },
   };
 }
 
@@ -220,14 +220,14 @@ export function measureBusyDevice(connections: number, runs: number): void {
 
 /**
  * A DC switch where a third of the connections are protected (as bench:restore's DC devices are): one new protection
- * group with its protection-osus entry, at three sizes. milli-osu checked every protection leg against every
+ * group with its shared-osus entry, at three sizes. milli-osu checked every protection leg against every
  * connection and cross-connect end (groups x connections); through the index each check is a hashed lookup, so the
  * time grows with the device, not with its square.
  */
 function measureProtectedDevice(schema: YangDeviceSchema, runs: number): void {
   const osu = new OsuDriverVerbs('busy', {} as never);
   console.log(
-    `\nprotected DC switch: one new OSU protection group (with its protection-osus entry), ${runs} runs each way, medians (min-max):`,
+    `\nprotected DC switch: one new OSU protection group (with its shared-osus entry), ${runs} runs each way, medians (min-max):`,
   );
   const medians: number[] = [];
   for (const groups of [250, 500, 1000]) {
