@@ -15,6 +15,7 @@ import {
   YangDeviceSchema,
 } from '@milli/drivers';
 import { YangContext } from '@milli/yang-ts';
+import { measureTransitDevice } from './transitDevice';
 
 const LINES = 8;
 const CLIENTS = 40;
@@ -66,7 +67,7 @@ export function busyOsuDevice(odus: number, connections: number, groups = 0): En
   };
 }
 
-/** `groups` protection groups on connections line-0.., legs from OSU id 30000 up, and their protection-osus entries. */
+/** `groups` protection groups on connections line-0.., legs from OSU id 30000 up, and their shared-osus entries. */
 function protectionGroups(odus: number, groups: number): EntryValue {
   const leg = (i: number) => ({ odu: `osu-odu-${(i + 1) % odus}`, 'osu-id': 30000 + i });
   return {
@@ -100,7 +101,7 @@ function reparsed(schema: YangDeviceSchema): DeviceSchema {
 type Way = 'whole' | 'reparsed' | 'now';
 
 /** The busy device's running config as its get-config reply carries it (XML), from which the controller reads it. */
-function runningXml(config: EntryValue): string {
+export function runningXml(config: EntryValue): string {
   const ctx = new YangContext({ searchDirs: [MILLI_YANG_DIR] });
   try {
     for (const name of MILLI_MODULES) ctx.loadModule(name);
@@ -114,14 +115,14 @@ function runningXml(config: EntryValue): string {
 type Samples = { wall: Record<Way, number[]>; cpu: Record<Way, number[]> };
 const WAYS = ['whole', 'reparsed', 'now'] as const;
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 const range = (xs: number[]) => `${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)}`;
 
 /** `runs` change sets on `base` making one edit, the three ways alternating; CPU and wall time of the verb call. */
-function sample(schema: YangDeviceSchema, base: EntryValue, runs: number, edit: (cs: ChangeSet) => void): Samples {
+export function sample(schema: YangDeviceSchema, base: EntryValue, runs: number, edit: (cs: ChangeSet) => void): Samples {
   const ways: Record<Way, DeviceSchema> = { whole: wholeDatastore(schema), reparsed: reparsed(schema), now: schema };
   const out: Samples = { wall: { whole: [], reparsed: [], now: [] }, cpu: { whole: [], reparsed: [], now: [] } };
   for (let run = 0; run < runs; run++) {
@@ -138,7 +139,7 @@ function sample(schema: YangDeviceSchema, base: EntryValue, runs: number, edit: 
   return out;
 }
 
-function describe(s: Samples): string {
+export function describe(s: Samples): string {
   const { cpu, wall } = s;
   return (
     `CPU whole datastore ${median(cpu.whole).toFixed(1)} ms (${range(cpu.whole)}), ` +
@@ -213,6 +214,7 @@ export function measureBusyDevice(connections: number, runs: number): void {
     const line = sample(schema, lastBase, runs, newLineOnNewOdu);
     console.log(`  a new ODU0 and an OSU connection in it, one batch (both modules changed): ${describe(line)}; load ${loadAverage()}`);
     measureProtectedDevice(schema, runs);
+    measureTransitDevice(schema, runs);
   } finally {
     schema.dispose();
   }
@@ -251,7 +253,7 @@ function measureProtectedDevice(schema: YangDeviceSchema, runs: number): void {
   );
 }
 
-function loadAverage(): string {
+export function loadAverage(): string {
   return loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
