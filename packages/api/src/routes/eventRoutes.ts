@@ -1,5 +1,5 @@
 import { MilliError } from '@milli/core';
-import type { Transition } from '@milli/controller';
+import { alarmChangeJson, type Transition } from '@milli/controller';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorResponses, type RouteDeps } from './RouteDeps';
 
@@ -73,7 +73,8 @@ export function registerEventRoutes(app: FastifyInstance, { controller, maxEvent
       const subscription = controller.events.subscribe((t) => (replaying ? held.push(t) : send(t)));
       const alarmSubscription = alarms?.changes.subscribe((change) => {
         if (res.writableEnded) return;
-        res.write(`event: alarm\ndata: ${JSON.stringify(change)}\n\n`);
+        // Written once per change for every stream, its line list once per list (an alarm names every line on its fibre).
+        res.write(`event: alarm\ndata: ${alarmChangeJson(change)}\n\n`);
         if (res.writableLength > MAX_UNREAD_BYTES) end();
       });
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { StatementCache } from '../store/StatementCache';
 import { WriteCoalescer } from '../store/WriteCoalescer';
 import { MilliError } from '@milli/core';
+import { alarmJson } from './alarmJson';
 import type { AlarmQuery, AlarmRecord } from './AlarmRecord';
 
 /** Where alarms are kept, with their raise and clear times. */
@@ -53,12 +54,19 @@ interface AlarmRow {
 /**
  * Alarms in the controller's SQLite file (the `alarms` table of migration 2), on a connection of their own: alarms
  * arrive from devices at their own pace and never wait for a lifecycle write.
+ *
+ * The active alarms are also kept in memory (read once, then from this store's own raises and clears: nothing else
+ * writes the table), so a raise or clear does not read and parse its alarm's row first, and a clear writes its time
+ * alone: the row's `cleared_at` is the clear time, which reads put into the record (a record of a previous version
+ * may hold it too, equal). A cut raises and clears over a thousand alarms, each naming hundreds of lines.
  */
 export class SqliteAlarmStore implements AlarmStore {
   /** Its own connection to the controller's file: its writes share commits as the controller store's do, and take turns with them. */
   private readonly commits: WriteCoalescer;
   /** Statements prepared once: a cut raises and clears over a thousand alarms, each a lookup and a write. */
   private readonly statements: StatementCache;
+  /** The active alarms by `device/alarm id`, once read. */
+  private standing: Map<string, AlarmRecord> | undefined;
 
   private constructor(private readonly db: Database.Database) {
     this.commits = new WriteCoalescer(db);
@@ -77,29 +85,45 @@ export class SqliteAlarmStore implements AlarmStore {
   }
 
   async raise(alarm: AlarmRecord): Promise<AlarmRecord> {
-    const active = this.active(alarm.device, alarm.id);
+    const standing = this.active();
+    const at = activeKey(alarm.device, alarm.id);
+    const active = standing.get(at);
     if (active) return active;
-    return this.commits.write(() => {
+    const written = this.commits.write(() => {
       this.sql('INSERT INTO alarms (key, device, alarm_id, lines, raised_at, cleared_at, record) VALUES (?, ?, ?, ?, ?, NULL, ?)').run(
         alarm.key,
         alarm.device,
         alarm.id,
         ` ${alarm.lines.join(' ')} `,
         alarm.raisedAt,
-        JSON.stringify(alarm),
+        alarmJson(alarm),
       );
+      standing.set(at, alarm);
       return alarm;
     });
+    // A commit that fails takes the raise back: it is not in the file.
+    written.catch(() => {
+      if (standing.get(at) === alarm) standing.delete(at);
+    });
+    return written;
   }
 
   async clear(device: string, id: string, at: number): Promise<AlarmRecord | undefined> {
-    const active = this.active(device, id);
+    const standing = this.active();
+    const key = activeKey(device, id);
+    const active = standing.get(key);
     if (!active) return undefined;
     const cleared = { ...active, clearedAt: at };
-    return this.commits.write(() => {
-      this.sql('UPDATE alarms SET cleared_at = ?, record = ? WHERE key = ?').run(at, JSON.stringify(cleared), active.key);
+    const written = this.commits.write(() => {
+      this.sql('UPDATE alarms SET cleared_at = ? WHERE key = ?').run(at, active.key);
+      standing.delete(key);
       return cleared;
     });
+    // A commit that fails leaves the alarm standing in the file, and so here.
+    written.catch(() => {
+      if (!standing.has(key)) standing.set(key, active);
+    });
+    return written;
   }
 
   async alarms(query: AlarmQuery = {}): Promise<AlarmRecord[]> {
@@ -116,7 +140,7 @@ export class SqliteAlarmStore implements AlarmStore {
     }
     const sql = `SELECT key, record, cleared_at FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC, key LIMIT ?`;
     const rows = this.sql(sql).all(...args, query.limit ?? -1) as AlarmRow[];
-    return rows.map((r) => JSON.parse(r.record) as AlarmRecord);
+    return rows.map(fromAlarmRow);
   }
 
   async close(): Promise<void> {
@@ -125,15 +149,30 @@ export class SqliteAlarmStore implements AlarmStore {
     this.db.close();
   }
 
-  private active(device: string, id: string): AlarmRecord | undefined {
-    const row = this.sql('SELECT key, record, cleared_at FROM alarms WHERE device = ? AND alarm_id = ? AND cleared_at IS NULL').get(
-      device,
-      id,
-    ) as AlarmRow | undefined;
-    return row ? (JSON.parse(row.record) as AlarmRecord) : undefined;
+  /** The active alarms, read from the file on first use. */
+  private active(): Map<string, AlarmRecord> {
+    if (!this.standing) {
+      const rows = this.sql('SELECT key, record, cleared_at FROM alarms WHERE cleared_at IS NULL').all() as AlarmRow[];
+      this.standing = new Map(
+        rows.map((row) => {
+          const alarm = fromAlarmRow(row);
+          return [activeKey(alarm.device, alarm.id), alarm];
+        }),
+      );
+    }
+    return this.standing;
   }
 
   private sql(text: string): Database.Statement {
     return this.statements.get(text);
   }
+}
+
+const activeKey = (device: string, id: string) => `${device}\n${id}`;
+
+/** The record, with the clear time of its row (a clear writes the time alone). */
+function fromAlarmRow(row: AlarmRow): AlarmRecord {
+  const alarm = JSON.parse(row.record) as AlarmRecord;
+  if (row.cleared_at !== null) alarm.clearedAt = row.cleared_at;
+  return alarm;
 }

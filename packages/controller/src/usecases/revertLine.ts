@@ -26,9 +26,11 @@ export async function revertLine(core: ControllerCore, lineId: string, waited = 
   // intent's compilation (asked after every change of every line's alarms, most of them degraded or restoring).
   const outline = await core.store.lineOutline(lineId);
   if (!outline?.installed || core.lifecycles.state(outline.current) !== 'active') return;
+  if (core.reverts.notRevertive.has(outline.current)) return;
   const line = await core.store.line(lineId);
   const intent = line && (await core.store.intent(line.current));
   const plan = intent && planOf(intent);
+  if (intent && plan && !plan.compilation.revertive) core.reverts.notRevertive.add(intent.id);
   const original = plan?.original;
   const current = plan?.reserved;
   if (!line?.installed || !intent || !plan || !original || !current || !plan.compilation.revertive) return;
