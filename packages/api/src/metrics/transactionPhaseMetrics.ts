@@ -14,7 +14,8 @@ export function watchTransactionPhases(controller: ControllerApi, store: Control
   let scanning: Promise<void> | undefined;
   let again = false;
   const scan = async (): Promise<void> => {
-    const open = new Set((await store.openTransactions()).map((t) => t.id));
+    // Only the ids: a round of moves keeps hundreds open, and their change sets were read after every transition.
+    const open = new Set(await store.openTransactionIds());
     for (;;) {
       const id = `T-${next}`;
       if (open.has(id)) return;

@@ -293,6 +293,11 @@ export class SqliteStore implements ControllerStore {
     return rows.map(transactionOf);
   }
 
+  async openTransactionIds(): Promise<string[]> {
+    const rows = this.sql("SELECT id FROM transactions WHERE state = 'open' ORDER BY started_at, rowid").all() as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   async transaction(id: string): Promise<StoredTransaction | undefined> {
     const row = this.sql('SELECT * FROM transactions WHERE id = ?').get(id) as TransactionRow | undefined;
     return row && transactionOf(row);
