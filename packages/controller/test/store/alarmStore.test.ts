@@ -64,3 +64,33 @@ describe.each(stores)('%s alarm store', (_name, open) => {
     await store.close();
   });
 });
+
+describe('sqlite alarm store over a file a previous store wrote', () => {
+  it('clears what the previous store left standing, keeps one active alarm per device and id, and reads back the clear times', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'milli-alarms-'));
+    dirs.push(dir);
+    const file = join(dir, 'milli.db');
+    await SqliteStore.open(file).close();
+    const before = SqliteAlarmStore.open(file);
+    await before.raise(record('R1', 'los-deg-1', ['L-1', 'L-2'], 1000));
+    await before.raise(record('R2', 'los-deg-1', ['L-2'], 1100));
+    await before.clear('R2', 'los-deg-1', 1200);
+    await before.close();
+
+    const store = SqliteAlarmStore.open(file);
+    // Still standing in the file: a raise keeps it as it was.
+    expect((await store.raise(record('R1', 'los-deg-1', ['L-9'], 2000))).raisedAt).toBe(1000);
+    expect(await store.clear('R2', 'los-deg-1', 2100)).toBeUndefined();
+    const cleared = await store.clear('R1', 'los-deg-1', 2200);
+    expect(cleared).toMatchObject({ key: 'R1/los-deg-1@1000', lines: ['L-1', 'L-2'], clearedAt: 2200 });
+    await store.close();
+
+    const after = SqliteAlarmStore.open(file);
+    expect(await after.alarms({ active: true })).toEqual([]);
+    expect((await after.alarms()).map((a) => [a.device, a.raisedAt, a.clearedAt, a.lines])).toEqual([
+      ['R2', 1100, 1200, ['L-2']],
+      ['R1', 1000, 2200, ['L-1', 'L-2']],
+    ]);
+    await after.close();
+  });
+});

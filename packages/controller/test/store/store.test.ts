@@ -163,9 +163,11 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
     await store.appendJournal({ transaction: 'T-1', phase: 'commit', state: 'started', persistId: 'T-1', devices: ['d1'], at: 6 });
     const reread = opened.reopen();
     expect((await reread.openTransactions()).map((t) => [t.id, t.changes])).toEqual([['T-1', changes]]);
+    expect(await reread.openTransactionIds()).toEqual(['T-1']);
     expect((await reread.journal('T-1')).map((e) => `${e.phase}:${e.state}`)).toEqual(['commit:started']);
     await reread.endTransaction('T-1', 'done', 7);
     expect(await reread.openTransactions()).toEqual([]);
+    expect(await reread.openTransactionIds()).toEqual([]);
   });
 });
 
@@ -215,6 +217,15 @@ describe('the SQLite file', () => {
       { reservation: 'R-1', fibre: 'F-1', channel: 3 },
     ]);
     check.close();
+  });
+
+  it('reads a transaction’s journal by its index, not by scanning every journal row', async () => {
+    opened = openTestStore('sqlite');
+    await opened.store.close();
+    const raw = new Database(opened.file!, { readonly: true });
+    const plan = raw.prepare('EXPLAIN QUERY PLAN SELECT * FROM journal WHERE tx = ? ORDER BY seq').all('T-1') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('; ')).toMatch(/USING INDEX journal_tx/);
+    raw.close();
   });
 
   it('runs in WAL mode at the current schema version', async () => {
