@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { StatementCache } from '../store/StatementCache';
 import { WriteCoalescer } from '../store/WriteCoalescer';
 import { MilliError } from '@milli/core';
-import { alarmJson } from './alarmJson';
 import type { AlarmQuery, AlarmRecord } from './AlarmRecord';
 
 /** Where alarms are kept, with their raise and clear times. */
@@ -47,6 +46,7 @@ export class MemoryAlarmStore implements AlarmStore {
 
 interface AlarmRow {
   key: string;
+  lines: string;
   record: string;
   cleared_at: number | null;
 }
@@ -58,7 +58,8 @@ interface AlarmRow {
  * The active alarms are also kept in memory (read once, then from this store's own raises and clears: nothing else
  * writes the table), so a raise or clear does not read and parse its alarm's row first, and a clear writes its time
  * alone: the row's `cleared_at` is the clear time, which reads put into the record (a record of a previous version
- * may hold it too, equal). A cut raises and clears over a thousand alarms, each naming hundreds of lines.
+ * may hold it too, equal). A cut raises and clears over a thousand alarms, each naming hundreds of lines: the
+ * record keeps them once, in the `lines` column.
  */
 export class SqliteAlarmStore implements AlarmStore {
   /** Its own connection to the controller's file: its writes share commits as the controller store's do, and take turns with them. */
@@ -78,6 +79,10 @@ export class SqliteAlarmStore implements AlarmStore {
     try {
       const db = new Database(file);
       db.pragma('busy_timeout = 5000');
+      // As the controller store's connection: in WAL mode SQLite's commits do not sync, the coalescer syncs the WAL
+      // off the event loop before the writes settle. (At the default, FULL, every commit of a cut's alarm bursts
+      // synced the file on the event loop.)
+      if (db.pragma('journal_mode', { simple: true }) === 'wal') db.pragma('synchronous = NORMAL');
       return new SqliteAlarmStore(db);
     } catch (error) {
       throw new MilliError('STORE_FAILED', `cannot open the alarms of ${file}: ${(error as Error).message}`, { file });
@@ -96,7 +101,7 @@ export class SqliteAlarmStore implements AlarmStore {
         alarm.id,
         ` ${alarm.lines.join(' ')} `,
         alarm.raisedAt,
-        alarmJson(alarm),
+        recordJson(alarm),
       );
       standing.set(at, alarm);
       return alarm;
@@ -138,7 +143,7 @@ export class SqliteAlarmStore implements AlarmStore {
       where.push("instr(lines, ' ' || ? || ' ') > 0");
       args.push(query.line);
     }
-    const sql = `SELECT key, record, cleared_at FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC, key LIMIT ?`;
+    const sql = `SELECT key, lines, record, cleared_at FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC, key LIMIT ?`;
     const rows = this.sql(sql).all(...args, query.limit ?? -1) as AlarmRow[];
     return rows.map(fromAlarmRow);
   }
@@ -152,7 +157,7 @@ export class SqliteAlarmStore implements AlarmStore {
   /** The active alarms, read from the file on first use. */
   private active(): Map<string, AlarmRecord> {
     if (!this.standing) {
-      const rows = this.sql('SELECT key, record, cleared_at FROM alarms WHERE cleared_at IS NULL').all() as AlarmRow[];
+      const rows = this.sql('SELECT key, lines, record, cleared_at FROM alarms WHERE cleared_at IS NULL').all() as AlarmRow[];
       this.standing = new Map(
         rows.map((row) => {
           const alarm = fromAlarmRow(row);
@@ -170,9 +175,22 @@ export class SqliteAlarmStore implements AlarmStore {
 
 const activeKey = (device: string, id: string) => `${device}\n${id}`;
 
-/** The record, with the clear time of its row (a clear writes the time alone). */
+/**
+ * The record as its row keeps it: without its lines, which the row's `lines` column holds (` L-1 L-2 `, for the
+ * line filter) and which are most of an alarm of a fibre (every line on it).
+ */
+function recordJson(alarm: AlarmRecord): string {
+  const { lines: _inTheColumn, ...record } = alarm;
+  return JSON.stringify(record);
+}
+
+/** The record, with the lines and the clear time of its row (a record of a previous version may hold both, equal). */
 function fromAlarmRow(row: AlarmRow): AlarmRecord {
   const alarm = JSON.parse(row.record) as AlarmRecord;
+  if (!alarm.lines) {
+    const lines = row.lines.trim();
+    alarm.lines = lines === '' ? [] : lines.split(' ');
+  }
   if (row.cleared_at !== null) alarm.clearedAt = row.cleared_at;
   return alarm;
 }

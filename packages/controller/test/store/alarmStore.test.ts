@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlarmRecord } from '../../src/assurance/AlarmRecord';
 import { type AlarmStore, MemoryAlarmStore, SqliteAlarmStore } from '../../src/assurance/AlarmStore';
@@ -85,12 +86,24 @@ describe('sqlite alarm store over a file a previous store wrote', () => {
     expect(cleared).toMatchObject({ key: 'R1/los-deg-1@1000', lines: ['L-1', 'L-2'], clearedAt: 2200 });
     await store.close();
 
+    // A row as an earlier version wrote it: the whole record as JSON, lines and clear time in it.
+    const earlier = { ...record('R3', 'los-deg-1', ['L-3'], 900), clearedAt: 950 };
+    const raw = new Database(file);
+    raw
+      .prepare('INSERT INTO alarms (key, device, alarm_id, lines, raised_at, cleared_at, record) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(earlier.key, 'R3', 'los-deg-1', ' L-3 ', 900, 950, JSON.stringify(earlier));
+    raw.close();
+
     const after = SqliteAlarmStore.open(file);
-    expect(await after.alarms({ active: true })).toEqual([]);
+    await after.raise(record('R4', 'los-deg-1', [], 2300));
+    expect(await after.alarms({ active: true })).toEqual([record('R4', 'los-deg-1', [], 2300)]);
     expect((await after.alarms()).map((a) => [a.device, a.raisedAt, a.clearedAt, a.lines])).toEqual([
+      ['R4', 2300, undefined, []],
       ['R2', 1100, 1200, ['L-2']],
       ['R1', 1000, 2200, ['L-1', 'L-2']],
+      ['R3', 900, 950, ['L-3']],
     ]);
+    expect((await after.alarms({ line: 'L-2' })).map((a) => a.device)).toEqual(['R2', 'R1']);
     await after.close();
   });
 });
