@@ -26,8 +26,10 @@ import {
   fromOutlineRow,
   fromTransitionRow,
   type IntentRow,
+  intentColumns,
   json,
   type LineRow,
+  lineColumns,
   numberOf,
   OUTLINE_SELECT,
   type OutlineRow,
@@ -132,15 +134,17 @@ export class SqliteStore implements ControllerStore {
     return this.commits.write(
       this.db.transaction(() => {
         const t = change.transition;
-        const updated = this.sql('UPDATE intents SET state = ?, snapshot = ?, updated_at = ? WHERE id = ?').run(
+        // One UPDATE with the intent's patch: SQLite rewrites the whole row (its compilation is kilobytes) per UPDATE.
+        const patch = intentColumns(change.intent ?? {});
+        const updated = this.sql(`UPDATE intents SET state = ?, snapshot = ?, updated_at = ?${patch.sets} WHERE id = ?`).run(
           t.to,
           JSON.stringify(change.snapshot),
           t.at,
+          ...patch.values,
           t.intent,
         );
         if (updated.changes !== 1)
           throw new MilliError('CONTROLLER_NOT_FOUND', `no intent '${t.intent}' in the store`, { intent: t.intent });
-        if (change.intent) this.patchIntent(t.intent, change.intent, t.at);
         if (change.line) this.patchLine(change.line.id, change.line.patch);
         for (const owner of change.releaseOwners ?? []) this.sql('DELETE FROM reservations WHERE owner = ?').run(owner);
         for (const r of change.reserve ?? []) this.insertReservation(r);
@@ -368,37 +372,14 @@ export class SqliteStore implements ControllerStore {
     }
   }
 
-  private patchIntent(id: string, patch: IntentPatch, at?: number): void {
-    const columns: Record<keyof IntentPatch, string> = {
-      line: 'line',
-      checked: 'checked',
-      compilation: 'compilation',
-      explain: 'explain',
-      path: 'path',
-      error: 'error',
-    };
-    for (const [key, column] of Object.entries(columns) as [keyof IntentPatch, string][]) {
-      if (!(key in patch)) continue;
-      const value = patch[key];
-      const stored = key === 'line' ? (value ?? null) : json(value);
-      this.sql(`UPDATE intents SET ${column} = ? WHERE id = ?`).run(stored, id);
-    }
-    if (at !== undefined) this.sql('UPDATE intents SET updated_at = ? WHERE id = ?').run(at, id);
+  /** One UPDATE for the whole patch (none for an empty one): SQLite rewrites the whole row per UPDATE. */
+  private patchIntent(id: string, patch: IntentPatch): void {
+    const { sets, values } = intentColumns(patch);
+    if (values.length > 0) this.sql(`UPDATE intents SET ${sets.slice(2)} WHERE id = ?`).run(...values, id);
   }
 
   private patchLine(id: string, patch: LinePatch): void {
-    const columns: Record<string, string> = {
-      bandwidthKbps: 'bandwidth_kbps',
-      intents: 'intents',
-      current: 'current',
-      installed: 'installed',
-      path: 'path',
-    };
-    for (const [key, column] of Object.entries(columns)) {
-      if (!(key in patch)) continue;
-      const value = (patch as Record<string, unknown>)[key];
-      const stored = key === 'bandwidthKbps' || key === 'current' ? value : json(value);
-      this.sql(`UPDATE lines SET ${column} = ? WHERE id = ?`).run(stored, id);
-    }
+    const { sets, values } = lineColumns(patch);
+    if (values.length > 0) this.sql(`UPDATE lines SET ${sets.slice(2)} WHERE id = ?`).run(...values, id);
   }
 }

@@ -1,5 +1,5 @@
 import type { IntentState, Transition } from '../facade/types';
-import type { LineOutline, StoredIntent, StoredLine, StoredTransaction, TransactionState } from './ControllerStore';
+import type { IntentPatch, LineOutline, LinePatch, StoredIntent, StoredLine, StoredTransaction, TransactionState } from './ControllerStore';
 
 /** Row shapes of the SQLite tables and their conversion to the store's plain records. */
 export interface IntentRow {
@@ -119,3 +119,48 @@ export const OUTLINE_SELECT =
   'SELECT id, from_site, to_site, bandwidth_kbps, intents, current, NULL AS installed, path, installed IS NOT NULL AS has_installed FROM lines';
 export type OutlineRow = LineRow & { has_installed: number };
 export const fromOutlineRow = (row: OutlineRow): LineOutline => ({ ...fromLineRow(row), installed: row.has_installed === 1 });
+
+/** Columns of a patch as `, column = ?` each (in a fixed order, so the statements repeat) and their values. */
+export interface PatchColumns {
+  sets: string;
+  values: unknown[];
+}
+
+const INTENT_COLUMNS: [keyof IntentPatch, string][] = [
+  ['line', 'line'],
+  ['checked', 'checked'],
+  ['compilation', 'compilation'],
+  ['explain', 'explain'],
+  ['path', 'path'],
+  ['error', 'error'],
+];
+
+export function intentColumns(patch: IntentPatch): PatchColumns {
+  let sets = '';
+  const values: unknown[] = [];
+  for (const [key, column] of INTENT_COLUMNS) {
+    if (!(key in patch)) continue;
+    sets += `, ${column} = ?`;
+    values.push(key === 'line' ? (patch.line ?? null) : json(patch[key]));
+  }
+  return { sets, values };
+}
+
+const LINE_COLUMNS: [keyof LinePatch, string][] = [
+  ['bandwidthKbps', 'bandwidth_kbps'],
+  ['intents', 'intents'],
+  ['current', 'current'],
+  ['installed', 'installed'],
+  ['path', 'path'],
+];
+
+export function lineColumns(patch: LinePatch): PatchColumns {
+  let sets = '';
+  const values: unknown[] = [];
+  for (const [key, column] of LINE_COLUMNS) {
+    if (!(key in patch)) continue;
+    sets += `, ${column} = ?`;
+    values.push(key === 'bandwidthKbps' || key === 'current' ? patch[key] : json(patch[key]));
+  }
+  return { sets, values };
+}
