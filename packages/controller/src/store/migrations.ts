@@ -70,10 +70,14 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
     `,
   },
   {
-    // A transaction's journal is read by its id (recovery, the phase metrics after every transaction): without an
-    // index each read scanned every journal row ever written.
+    // A transaction's journal is read by its id (recovery, the phase metrics after every transaction), and deleting a
+    // reservation deletes its items (ON DELETE CASCADE): without these indexes each read scanned every journal row
+    // ever written, and each reservation released (a line moved releases its own and its lightpaths') every item.
     version: 4,
-    sql: 'CREATE INDEX journal_tx ON journal(tx, seq);',
+    sql: `
+      CREATE INDEX journal_tx ON journal(tx, seq);
+      CREATE INDEX reservation_items_reservation ON reservation_items(reservation);
+    `,
   },
 ];
 

@@ -219,12 +219,15 @@ describe('the SQLite file', () => {
     check.close();
   });
 
-  it('reads a transaction’s journal by its index, not by scanning every journal row', async () => {
+  it('reads a transaction’s journal and a reservation’s items by their indexes, not by scanning every row', async () => {
     opened = openTestStore('sqlite');
     await opened.store.close();
     const raw = new Database(opened.file!, { readonly: true });
     const plan = raw.prepare('EXPLAIN QUERY PLAN SELECT * FROM journal WHERE tx = ? ORDER BY seq').all('T-1') as { detail: string }[];
     expect(plan.map((p) => p.detail).join('; ')).toMatch(/USING INDEX journal_tx/);
+    // Deleting a reservation deletes its items: found by their reservation, not by a scan of every item.
+    const items = raw.prepare('EXPLAIN QUERY PLAN DELETE FROM reservation_items WHERE reservation = ?').all('R-1') as { detail: string }[];
+    expect(items.map((p) => p.detail).join('; ')).toMatch(/USING (COVERING )?INDEX reservation_items_reservation/);
     raw.close();
   });
 
