@@ -126,25 +126,35 @@ export interface PatchColumns {
   values: unknown[];
 }
 
+/** The columns of `intents` a patch may change. */
 const INTENT_COLUMNS: [keyof IntentPatch, string][] = [
   ['line', 'line'],
   ['checked', 'checked'],
-  ['compilation', 'compilation'],
   ['explain', 'explain'],
-  ['path', 'path'],
   ['error', 'error'],
 ];
+/** The columns of `intent_plans` (migration 5: the large ones, out of the row every transition rewrites). */
+const PLAN_COLUMNS: [keyof IntentPatch, string][] = [
+  ['compilation', 'compilation'],
+  ['path', 'path'],
+];
 
-export function intentColumns(patch: IntentPatch): PatchColumns {
+function columnsOf(patch: IntentPatch, columns: [keyof IntentPatch, string][]): PatchColumns {
   let sets = '';
   const values: unknown[] = [];
-  for (const [key, column] of INTENT_COLUMNS) {
+  for (const [key, column] of columns) {
     if (!(key in patch)) continue;
     sets += `, ${column} = ?`;
     values.push(key === 'line' ? (patch.line ?? null) : json(patch[key]));
   }
   return { sets, values };
 }
+
+export const intentColumns = (patch: IntentPatch): PatchColumns => columnsOf(patch, INTENT_COLUMNS);
+export const planColumns = (patch: IntentPatch): PatchColumns => columnsOf(patch, PLAN_COLUMNS);
+
+/** An intent's row with its plan's (`intents` as `i`, `intent_plans` as `p`). */
+export const INTENT_SELECT = 'SELECT i.*, p.compilation, p.path FROM intents i LEFT JOIN intent_plans p ON p.id = i.id';
 
 const LINE_COLUMNS: [keyof LinePatch, string][] = [
   ['bandwidthKbps', 'bandwidth_kbps'],

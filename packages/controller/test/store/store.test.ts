@@ -34,6 +34,42 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
     expect(await opened.reopen().nextId('L')).toBe('L-3');
   });
 
+  it('stores a transition with its intent and line patches, and a patch of its own, each column as given', async () => {
+    opened = openTestStore(kind);
+    const { store } = opened;
+    await store.createIntent(intent('I-1', { compilation: { plan: 1 }, path: { working: 'a' } }), line, {
+      intent: 'I-1',
+      line: 'L-1',
+      from: null,
+      to: 'accepted',
+      reason: 'submitted',
+      at: 1,
+    });
+    expect(await store.intent('I-1')).toMatchObject({ compilation: { plan: 1 }, path: { working: 'a' } });
+    await store.writeTransition({
+      transition: { intent: 'I-1', line: 'L-1', from: 'accepted', to: 'compiling', reason: 'compiling', at: 2 },
+      snapshot: { value: 'compiling' },
+      intent: { compilation: { plan: 2 }, path: { working: 'b' }, error: { kind: 'no-path', message: 'none' } },
+      line: { id: 'L-1', patch: { installed: { items: [1] }, path: { working: 'b' } } },
+    });
+    await store.updateIntent('I-1', { checked: { site: 'P-1' }, error: undefined });
+    const read = async (s: typeof store) => ({ intent: await s.intent('I-1'), line: await s.line('L-1') });
+    for (const s of [store, opened.reopen()]) {
+      const { intent: stored, line: storedLine } = await read(s);
+      expect(stored).toMatchObject({
+        state: 'compiling',
+        snapshot: { value: 'compiling' },
+        compilation: { plan: 2 },
+        path: { working: 'b' },
+        checked: { site: 'P-1' },
+        updatedAt: 2,
+      });
+      expect(stored?.error).toBeUndefined();
+      expect(storedLine).toMatchObject({ installed: { items: [1] }, path: { working: 'b' } });
+      expect((await s.intents({ state: 'compiling' })).map((i) => [i.id, i.compilation])).toEqual([['I-1', { plan: 2 }]]);
+    }
+  });
+
   it('lists line ids without reading the lines', async () => {
     opened = openTestStore(kind);
     const { store } = opened;
@@ -192,7 +228,7 @@ describe('the SQLite file', () => {
     raw.pragma('user_version = 1');
     raw
       .prepare(
-        "INSERT INTO intents (id, n, kind, line, state, input, explain, snapshot, created_at, updated_at) VALUES ('I-1', 1, 'access-line', 'L-1', 'active', '\"x\"', '[]', '{}', 1, 1)",
+        "INSERT INTO intents (id, n, kind, line, state, input, compilation, explain, path, snapshot, created_at, updated_at) VALUES ('I-1', 1, 'access-line', 'L-1', 'active', '\"x\"', '{\"reserved\":1}', '[]', '{\"working\":2}', '{}', 1, 1)",
       )
       .run();
     raw.prepare("INSERT INTO reservations VALUES ('R-1', 'I-1', 0, NULL, '[]')").run();
@@ -201,6 +237,8 @@ describe('the SQLite file', () => {
 
     const store = SqliteStore.open(opened.file!);
     expect((await store.reservations()).map((r) => [r.id, r.owner])).toEqual([['R-1', 'I-1']]);
+    // The intent's plan and path moved to a table of their own (migration 5) and read back with it.
+    expect(await store.intent('I-1')).toMatchObject({ state: 'active', compilation: { reserved: 1 }, path: { working: 2 } });
     await store.writeTransition({
       transition: { intent: 'I-1', line: 'L-1', from: 'active', to: 'modifying', reason: 'x', at: 2 },
       snapshot: {},
