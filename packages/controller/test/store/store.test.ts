@@ -18,6 +18,8 @@ const intent = (id: string, extra: Partial<StoredIntent> = {}): StoredIntent => 
   updatedAt: 1,
   ...extra,
 });
+/** A stand-in for a path view: the store keeps it as JSON whatever its shape. */
+const viewOf = (working: string) => ({ working }) as unknown as StoredIntent['path'];
 const line = { id: 'L-1', from: 'P-1', to: 'dc-north', bandwidthKbps: 100_000, intents: ['I-1'], current: 'I-1' };
 
 let opened: TestStore | undefined;
@@ -37,7 +39,7 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
   it('stores a transition with its intent and line patches, and a patch of its own, each column as given', async () => {
     opened = openTestStore(kind);
     const { store } = opened;
-    await store.createIntent(intent('I-1', { compilation: { plan: 1 }, path: { working: 'a' } }), line, {
+    await store.createIntent(intent('I-1', { compilation: { plan: 1 }, path: viewOf('a') }), line, {
       intent: 'I-1',
       line: 'L-1',
       from: null,
@@ -49,8 +51,12 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
     await store.writeTransition({
       transition: { intent: 'I-1', line: 'L-1', from: 'accepted', to: 'compiling', reason: 'compiling', at: 2 },
       snapshot: { value: 'compiling' },
-      intent: { compilation: { plan: 2 }, path: { working: 'b' }, error: { kind: 'no-path', message: 'none' } },
-      line: { id: 'L-1', patch: { installed: { items: [1] }, path: { working: 'b' } } },
+      intent: {
+        compilation: { plan: 2 },
+        path: viewOf('b'),
+        error: { kind: 'no-path', code: 'PCE_NO_ROUTE', message: 'none', evidence: {} },
+      },
+      line: { id: 'L-1', patch: { installed: { items: [1] }, path: viewOf('b') } },
     });
     await store.updateIntent('I-1', { checked: { site: 'P-1' }, error: undefined });
     const read = async (s: typeof store) => ({ intent: await s.intent('I-1'), line: await s.line('L-1') });
