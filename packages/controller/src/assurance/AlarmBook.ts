@@ -28,6 +28,8 @@ export interface AlarmBookOptions {
   lines: () => Promise<readonly Pick<StoredLine, 'id' | 'path'>[]>;
   clock: Clock;
   logger?: Logger;
+  /** How long a burst of events is issued before the event loop gets a turn (default ISSUE_SLICE_MS). */
+  issueSliceMs?: number;
 }
 
 /**
@@ -125,7 +127,7 @@ export class AlarmBook {
     // A burst waiting in line is issued in slices: each slice's writes commit together and are announced while the
     // next slice is issued, so the first alarms of a cut (its root cause among them) reach the line faults at once,
     // not after the whole burst was written.
-    if (performance.now() - this.sliceStarted > ISSUE_SLICE_MS) {
+    if (performance.now() - this.sliceStarted > (this.options.issueSliceMs ?? ISSUE_SLICE_MS)) {
       await new Promise((resolve) => setImmediate(resolve));
       this.sliceStarted = performance.now();
     }
