@@ -1,6 +1,6 @@
 import { overlaps, type TimeWindow } from '@milli/core';
 import { SLOT_KBPS } from './items';
-import { lowestFreeOsuId, type SlotEntry, SlotHolding } from './SlotHolding';
+import { type SlotEntry, SlotHolding } from './SlotHolding';
 import { peakUsage } from './window';
 
 export type { SlotEntry } from './SlotHolding';
@@ -120,7 +120,7 @@ export class SlotBook {
     const out = new Set<string>();
     for (const holding of this.byLink.get(link)?.bySlot.values() ?? []) {
       const standing = window === undefined ? undefined : holding.standing(window);
-      if (standing !== undefined) for (const owner of standing.owners) out.add(owner);
+      if (standing !== undefined) for (const owner of standing.owners()) out.add(owner);
       else for (const e of holding.entries) if (window === undefined || overlaps(e.window, window)) out.add(e.owner);
     }
     return [...out].sort();
@@ -155,8 +155,8 @@ function osuIdFitting(holding: SlotHolding | undefined, window: TimeWindow, kbps
   const standing = holding?.standing(window);
   if (standing !== undefined && !standing.negative) {
     if (standing.unshared > 0 || standing.kbps + kbps > SLOT_KBPS) return undefined;
-    if (wanted !== undefined) return standing.osuIds.has(wanted) ? undefined : wanted;
-    return lowestFreeOsuId(standing);
+    if (wanted !== undefined) return standing.osuIdUsed(wanted) ? undefined : wanted;
+    return standing.lowestFreeOsuId();
   }
   // Entries that end or start inside the window: the total at its first instant is the peak only when all of them
   // hold then (peakUsage's common case); otherwise peakUsage sweeps.

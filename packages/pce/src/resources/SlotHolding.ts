@@ -14,15 +14,11 @@ export interface SlotEntry {
 }
 
 /**
- * What every entry of a slot adds up to. It answers for a window only when every entry overlaps it and holds to its
- * end (see `SlotHolding.standing`): then the total is the peak and the OSU ids in use are all of them.
+ * What all the entries of a slot add up to, as `SlotHolding.standing` hands it out: only for a window that every
+ * entry overlaps and holds to its end, so that the total is the peak and the OSU ids in use are all of them.
  */
-export interface SlotSummary {
-  /** The latest start among the entries: a window ending after it overlaps every open-ended entry. */
-  latestStart: number;
-  /** Every entry is open-ended (a permanent line's booking). */
-  openEnded: boolean;
-  /** The entries' bandwidth, summed in the order they were added (so the float total is the one a scan would make). */
+export interface StandingSlot {
+  /** The entries' bandwidth, as a scan adding them in the order they came would total it. */
   kbps: number;
   /** Some entry's bandwidth is negative: the total is then not the peak. */
   negative: boolean;
@@ -30,100 +26,149 @@ export interface SlotSummary {
   unshared: number;
   /** Some entry carries OSU (the slot is an OSU-carrying ODU0). */
   osu: boolean;
-  osuIds: Set<number>;
-  owners: Set<string>;
-  /** The lowest OSU id not in `osuIds`, once asked (dropped when an add takes it). */
-  lowestFreeId: number | undefined;
+  owners(): Iterable<string>;
+  osuIdUsed(id: number): boolean;
+  lowestFreeOsuId(): number;
 }
 
 /**
- * The entries holding one slot of a link, with their summary kept beside them. A booking asks the same busy slots of
- * a DC link again and again, each time for an open-ended window starting now, of permanent lines' entries; the
- * summary answers that without visiting them. An add folds into it; a removal drops it, rebuilt when next asked.
+ * The entries holding one slot of a link, with counts of them kept up to date on every add and removal. A booking
+ * asks the same busy slots of a DC link again and again, each time for an open-ended window starting now, over
+ * permanent lines' entries: the counts answer that without visiting the entries, and a removal costs the removed
+ * entries only. Entries are kept by reservation (a reservation's entries on a slot come in one go, so the order of
+ * the whole is still the order they came in).
  */
-export class SlotHolding {
-  private readonly list: SlotEntry[] = [];
-  private summary: SlotSummary | undefined = emptySummary();
-
-  get entries(): readonly SlotEntry[] {
-    return this.list;
-  }
+export class SlotHolding implements StandingSlot {
+  private readonly byReservation = new Map<string, SlotEntry[]>();
+  private ordered: SlotEntry[] | undefined = [];
+  private count = 0;
+  /** Entries with an end, entries with a fractional or negative bandwidth. */
+  private ending = 0;
+  private fractional = 0;
+  private negatives = 0;
+  private osuEntries = 0;
+  /** The latest start among the entries; undefined after the entry that had it left, until asked again. */
+  private latest: number | undefined = Number.NEGATIVE_INFINITY;
+  /** The bandwidth total; undefined when a removal could not take its part off exactly (fractions), until asked. */
+  private total: number | undefined = 0;
+  private readonly osuIds = new Map<number, number>();
+  private readonly ownerCounts = new Map<string, number>();
+  private lowestFree: number | undefined = 1;
+  unshared = 0;
 
   get size(): number {
-    return this.list.length;
+    return this.count;
+  }
+
+  /** Every entry, in the order they came. */
+  get entries(): readonly SlotEntry[] {
+    this.ordered ??= [...this.byReservation.values()].flat();
+    return this.ordered;
+  }
+
+  get negative(): boolean {
+    return this.negatives > 0;
+  }
+
+  get osu(): boolean {
+    return this.osuEntries > 0;
+  }
+
+  get kbps(): number {
+    if (this.total === undefined) {
+      let total = 0;
+      for (const e of this.entries) total += e.kbps;
+      this.total = total;
+    }
+    return this.total;
+  }
+
+  owners(): Iterable<string> {
+    return this.ownerCounts.keys();
+  }
+
+  osuIdUsed(id: number): boolean {
+    return this.osuIds.has(id);
+  }
+
+  lowestFreeOsuId(): number {
+    if (this.lowestFree === undefined) {
+      let id = 1;
+      while (this.osuIds.has(id)) id++;
+      this.lowestFree = id;
+    }
+    return this.lowestFree;
   }
 
   add(entry: SlotEntry): void {
-    this.list.push(entry);
-    if (this.summary !== undefined) fold(this.summary, entry);
+    const mine = this.byReservation.get(entry.reservation);
+    if (mine === undefined) this.byReservation.set(entry.reservation, [entry]);
+    else mine.push(entry);
+    this.ordered?.push(entry);
+    this.count++;
+    if (entry.window.end !== null) this.ending++;
+    if (!Number.isInteger(entry.kbps)) this.fractional++;
+    if (entry.kbps < 0) this.negatives++;
+    if (entry.kind === 'osu') this.osuEntries++;
+    if (entry.kind !== 'osu' || entry.osuId === undefined) this.unshared++;
+    if (this.latest !== undefined && entry.window.start > this.latest) this.latest = entry.window.start;
+    if (this.total !== undefined) this.total += entry.kbps;
+    if (entry.osuId !== undefined) {
+      bump(this.osuIds, entry.osuId, 1);
+      if (entry.osuId === this.lowestFree) this.lowestFree = undefined;
+    }
+    bump(this.ownerCounts, entry.owner, 1);
   }
 
   /** Drops the reservation's entries; true when it had some here. */
   remove(reservation: string): boolean {
-    let kept = 0;
-    for (const e of this.list) if (e.reservation !== reservation) this.list[kept++] = e;
-    if (kept === this.list.length) return false;
-    this.list.length = kept;
-    this.summary = undefined;
+    const gone = this.byReservation.get(reservation);
+    if (gone === undefined) return false;
+    this.byReservation.delete(reservation);
+    this.ordered = undefined;
+    // A whole-number total loses whole numbers exactly; with fractions about, only a fresh sum in order is the same.
+    if (this.fractional > 0) this.total = undefined;
+    for (const entry of gone) {
+      this.count--;
+      if (entry.window.end !== null) this.ending--;
+      if (!Number.isInteger(entry.kbps)) this.fractional--;
+      if (entry.kbps < 0) this.negatives--;
+      if (entry.kind === 'osu') this.osuEntries--;
+      if (entry.kind !== 'osu' || entry.osuId === undefined) this.unshared--;
+      if (entry.window.start === this.latest) this.latest = undefined;
+      if (this.total !== undefined) this.total -= entry.kbps;
+      if (entry.osuId !== undefined && bump(this.osuIds, entry.osuId, -1) === 0 && this.lowestFree !== undefined) {
+        this.lowestFree = Math.min(this.lowestFree, entry.osuId);
+      }
+      bump(this.ownerCounts, entry.owner, -1);
+    }
     return true;
   }
 
   /**
-   * The summary when there are entries, all open-ended, and all started before `window` ends: each then overlaps the
-   * window and holds to its end, so together they are the peak (when none is negative) and every OSU id is in use.
-   * Undefined otherwise, and the caller looks at the entries themselves.
+   * This slot's totals when there are entries, all open-ended, and all started before `window` ends: each then
+   * overlaps the window and holds to its end. Undefined otherwise, and the caller looks at the entries themselves.
    */
-  standing(window: TimeWindow): SlotSummary | undefined {
-    if (this.list.length === 0) return undefined;
-    const summary = this.summarised();
-    if (!summary.openEnded || (window.end !== null && window.end <= summary.latestStart)) return undefined;
-    return summary;
+  standing(window: TimeWindow): StandingSlot | undefined {
+    if (this.count === 0 || this.ending > 0) return undefined;
+    if (window.end !== null && window.end <= this.latestStart()) return undefined;
+    return this;
   }
 
-  private summarised(): SlotSummary {
-    if (this.summary === undefined) {
-      const summary = emptySummary();
-      for (const e of this.list) fold(summary, e);
-      this.summary = summary;
+  private latestStart(): number {
+    if (this.latest === undefined) {
+      let latest = Number.NEGATIVE_INFINITY;
+      for (const e of this.entries) if (e.window.start > latest) latest = e.window.start;
+      this.latest = latest;
     }
-    return this.summary;
+    return this.latest;
   }
 }
 
-/** The lowest OSU id the summary's entries leave free. */
-export function lowestFreeOsuId(summary: SlotSummary): number {
-  if (summary.lowestFreeId === undefined) {
-    let id = 1;
-    while (summary.osuIds.has(id)) id++;
-    summary.lowestFreeId = id;
-  }
-  return summary.lowestFreeId;
-}
-
-function emptySummary(): SlotSummary {
-  return {
-    latestStart: Number.NEGATIVE_INFINITY,
-    openEnded: true,
-    kbps: 0,
-    negative: false,
-    unshared: 0,
-    osu: false,
-    osuIds: new Set(),
-    owners: new Set(),
-    lowestFreeId: 1,
-  };
-}
-
-function fold(summary: SlotSummary, e: SlotEntry): void {
-  if (e.window.start > summary.latestStart) summary.latestStart = e.window.start;
-  if (e.window.end !== null) summary.openEnded = false;
-  summary.kbps += e.kbps;
-  if (e.kbps < 0) summary.negative = true;
-  if (e.kind !== 'osu' || e.osuId === undefined) summary.unshared++;
-  if (e.kind === 'osu') summary.osu = true;
-  if (e.osuId !== undefined) {
-    summary.osuIds.add(e.osuId);
-    if (e.osuId === summary.lowestFreeId) summary.lowestFreeId = undefined;
-  }
-  summary.owners.add(e.owner);
+/** Adds `by` to the key's count, dropping the key at zero; the new count. */
+function bump<K>(counts: Map<K, number>, key: K, by: number): number {
+  const n = (counts.get(key) ?? 0) + by;
+  if (n === 0) counts.delete(key);
+  else counts.set(key, n);
+  return n;
 }
