@@ -4,8 +4,8 @@ import { type ChannelMask, clearChannel, fullMask, MAX_CHANNELS } from './channe
 import { type LinkUsage, type OtuLinkRecord, type OtuLinkSpec, osuSlots, type Reservation, type ReservationItem, SLOT_KBPS } from './items';
 import type { ResourceBook, ResourceView } from './ResourceView';
 import { covers, overlaps, validateWindow } from '@milli/core';
-import { peakUsage } from './window';
 import { SlotBook } from './SlotBook';
+import { TimedAmounts } from './StandingTotal';
 
 export interface LedgerCapacity {
   /** Channels per optical span (96 on the C-band 50 GHz grid). */
@@ -31,7 +31,8 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   private readonly capacity: LedgerCapacity;
   private readonly reservationsById = new Map<string, Reservation>();
   private readonly channelEntries = new Map<string, Map<number, Entry[]>>();
-  private readonly additive = new Map<string, Entry[]>();
+  /** Slots and OSU bandwidth per link (`slots:` / `osu:` + link id), with their standing totals. */
+  private readonly additive = new Map<string, TimedAmounts<Entry>>();
   private readonly ports = new Map<string, Entry[]>();
   private readonly links = new Map<string, OtuLinkRecord>();
   private readonly maskMemo = new Map<string, { key: string; mask: ChannelMask }>();
@@ -77,11 +78,11 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   }
 
   private usageNow(link: string, window: TimeWindow): LinkUsage {
-    const osuKbpsUsed = peakUsage(this.additive.get(`osu:${link}`) ?? [], window);
+    const osuKbpsUsed = this.additive.get(`osu:${link}`)?.peak(window) ?? 0;
     // OSU lines fill ODU0s first fit: when they need more ODU0s than their bandwidth in whole slots, the
     // difference is slots no one else can use, so it counts as used.
     const fragmentation = Math.max(0, this.slotBook.osuSlotsIn(link, window) - osuSlots(osuKbpsUsed));
-    return { slotsUsed: peakUsage(this.additive.get(`slots:${link}`) ?? [], window) + fragmentation, osuKbpsUsed };
+    return { slotsUsed: (this.additive.get(`slots:${link}`)?.peak(window) ?? 0) + fragmentation, osuKbpsUsed };
   }
 
   /** The first of `candidates` (in the order given) free throughout the window: how add/drop and client ports are numbered. */
@@ -137,9 +138,10 @@ export class ResourceLedger implements ResourceView, ResourceBook {
     if (reservation === undefined) throw new MilliError('RESOURCE_NOT_FOUND', `no reservation '${id}'`, { reservation: id });
     for (const item of reservation.items) {
       if (item.kind !== 'otu-link') continue;
-      const users = [...(this.additive.get(`slots:${item.link.id}`) ?? []), ...(this.additive.get(`osu:${item.link.id}`) ?? [])].filter(
-        (e) => e.reservation !== id,
-      );
+      const users = [
+        ...(this.additive.get(`slots:${item.link.id}`)?.entries ?? []),
+        ...(this.additive.get(`osu:${item.link.id}`)?.entries ?? []),
+      ].filter((e) => e.reservation !== id);
       if (users.length > 0) {
         throw new MilliError('RESOURCE_IN_USE', `OTU link '${item.link.id}' still carries other reservations`, {
           reservation: id,
@@ -308,17 +310,30 @@ export class ResourceLedger implements ResourceView, ResourceBook {
         pushTo(this.ports, `${item.device}/${item.port}`, entry(1));
         break;
       case 'slots':
-        pushTo(this.additive, `slots:${item.link}`, entry(item.slots));
+        this.addAmount(`slots:${item.link}`, entry(item.slots));
         this.usageMemo.delete(item.link);
         break;
       case 'osu':
-        pushTo(this.additive, `osu:${item.link}`, entry(item.kbps));
+        this.addAmount(`osu:${item.link}`, entry(item.kbps));
         this.usageMemo.delete(item.link);
         break;
       case 'otu-link':
         this.links.set(item.link.id, { link: item.link, window: r.window, reservation: r.id });
         break;
     }
+  }
+
+  private addAmount(key: string, entry: Entry): void {
+    let amounts = this.additive.get(key);
+    if (amounts === undefined) {
+      amounts = new TimedAmounts();
+      this.additive.set(key, amounts);
+    }
+    amounts.add(entry);
+  }
+
+  private removeAmounts(key: string, reservation: string): void {
+    if (this.additive.get(key)?.remove(reservation)) this.additive.delete(key);
   }
 
   private unapply(r: Reservation, item: ReservationItem): void {
@@ -331,11 +346,11 @@ export class ResourceLedger implements ResourceView, ResourceBook {
         removeFrom(this.ports, `${item.device}/${item.port}`, r.id);
         break;
       case 'slots':
-        removeFrom(this.additive, `slots:${item.link}`, r.id);
+        this.removeAmounts(`slots:${item.link}`, r.id);
         this.usageMemo.delete(item.link);
         break;
       case 'osu':
-        removeFrom(this.additive, `osu:${item.link}`, r.id);
+        this.removeAmounts(`osu:${item.link}`, r.id);
         this.usageMemo.delete(item.link);
         break;
       case 'otu-link':

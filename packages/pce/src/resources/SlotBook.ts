@@ -109,8 +109,7 @@ export class SlotBook {
   osuSlotsIn(link: string, window: TimeWindow): number {
     let n = 0;
     for (const holding of this.byLink.get(link)?.bySlot.values() ?? []) {
-      const standing = holding.standing(window);
-      if (standing !== undefined ? standing.osu : holding.entries.some((e) => e.kind === 'osu' && overlaps(e.window, window))) n++;
+      if (holding.holdsThrough(window) ? holding.osu : holding.entries.some((e) => e.kind === 'osu' && overlaps(e.window, window))) n++;
     }
     return n;
   }
@@ -119,9 +118,8 @@ export class SlotBook {
   owners(link: string, window?: TimeWindow): string[] {
     const out = new Set<string>();
     for (const holding of this.byLink.get(link)?.bySlot.values() ?? []) {
-      const standing = window === undefined ? undefined : holding.standing(window);
-      if (standing !== undefined) for (const owner of standing.owners()) out.add(owner);
-      else for (const e of holding.entries) if (window === undefined || overlaps(e.window, window)) out.add(e.owner);
+      if (window === undefined || holding.holdsThrough(window)) for (const owner of holding.owners()) out.add(owner);
+      else for (const e of holding.entries) if (overlaps(e.window, window)) out.add(e.owner);
     }
     return [...out].sort();
   }
@@ -143,8 +141,7 @@ function holdersOf(holding: SlotHolding | undefined, window: TimeWindow): SlotEn
 
 function slotFree(holding: SlotHolding | undefined, window: TimeWindow): boolean {
   if (holding === undefined) return true;
-  if (holding.standing(window) !== undefined) return false;
-  return !holding.entries.some((e) => overlaps(e.window, window));
+  return !holding.holdsThrough(window) && !holding.entries.some((e) => overlaps(e.window, window));
 }
 
 /**
@@ -152,11 +149,15 @@ function slotFree(holding: SlotHolding | undefined, window: TimeWindow): boolean
  * undefined when the slot holds an ODU, lacks room at some instant, or has `wanted` taken.
  */
 function osuIdFitting(holding: SlotHolding | undefined, window: TimeWindow, kbps: number, wanted?: number): number | undefined {
-  const standing = holding?.standing(window);
-  if (standing !== undefined && !standing.negative) {
-    if (standing.unshared > 0 || standing.kbps + kbps > SLOT_KBPS) return undefined;
-    if (wanted !== undefined) return standing.osuIdUsed(wanted) ? undefined : wanted;
-    return standing.lowestFreeOsuId();
+  if (holding?.holdsThrough(window)) {
+    // Every entry overlaps the window: its counts are the window's.
+    if (holding.unshared > 0) return undefined;
+    const peak = holding.peakKbps(window);
+    if (peak !== undefined) {
+      if (peak + kbps > SLOT_KBPS) return undefined;
+      if (wanted !== undefined) return holding.osuIdUsed(wanted) ? undefined : wanted;
+      return holding.lowestFreeOsuId();
+    }
   }
   // Entries that end or start inside the window: the total at its first instant is the peak only when all of them
   // hold then (peakUsage's common case); otherwise peakUsage sweeps.
