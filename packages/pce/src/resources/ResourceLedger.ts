@@ -35,6 +35,8 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   private readonly additive = new Map<string, TimedAmounts<Entry>>();
   private readonly ports = new Map<string, Entry[]>();
   private readonly links = new Map<string, OtuLinkRecord>();
+  /** `links` by id, kept until a link comes or goes: every path search and every booked hop lists them. */
+  private linksById: OtuLinkRecord[] | undefined;
   private readonly maskMemo = new Map<string, { key: string; mask: ChannelMask }>();
   /**
    * `linkUsage` per link for the window last asked: a path search asks about the same links again and again, and
@@ -106,7 +108,8 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   }
 
   otuLinks(window: TimeWindow): OtuLinkRecord[] {
-    return [...this.links.values()].filter((r) => covers(r.window, window)).sort((x, y) => (x.link.id < y.link.id ? -1 : 1));
+    this.linksById ??= [...this.links.values()].sort((x, y) => (x.link.id < y.link.id ? -1 : 1));
+    return this.linksById.filter((r) => covers(r.window, window));
   }
 
   reserve(owner: string, window: TimeWindow, items: ReservationItem[]): Reservation {
@@ -319,6 +322,7 @@ export class ResourceLedger implements ResourceView, ResourceBook {
         break;
       case 'otu-link':
         this.links.set(item.link.id, { link: item.link, window: r.window, reservation: r.id });
+        this.linksById = undefined;
         break;
     }
   }
@@ -355,6 +359,7 @@ export class ResourceLedger implements ResourceView, ResourceBook {
         break;
       case 'otu-link':
         this.links.delete(item.link.id);
+        this.linksById = undefined;
         break;
     }
   }

@@ -3,6 +3,7 @@ import type { TimeWindow } from '@milli/core';
 import type { NodeRole } from '@milli/topology';
 import type { ChannelMask } from '../resources/channelMask';
 import { fitsLink, SLOT_KBPS } from '../resources/items';
+import type { OtuLinkRecord } from '../resources/items';
 import type { ResourceView } from '../resources/ResourceView';
 import type { PceGraph, SearchEdge } from '../graph/PceGraph';
 import { lowerBoundsTo } from '../graph/lowerBounds';
@@ -281,10 +282,30 @@ function attachedPort(graph: PceGraph, node: number, port: string | undefined): 
   return graph.adjacency[node]!.some((e) => e.fromPort === port) ? port : undefined;
 }
 
+/**
+ * The search edges of the groomed links last listed per graph and view: each booking of a cut asks again with its
+ * own window, and the links are the same ones until a lightpath comes or goes. Searches only read edges.
+ */
+const groomedMemo = new WeakMap<PceGraph, WeakMap<ResourceView, { links: OtuLinkRecord[]; edges: Map<number, SearchEdge[]> }>>();
+
 function groomedEdges(graph: PceGraph, view: ResourceView, window: TimeWindow): Map<number, SearchEdge[]> {
+  const links = view.otuLinks(window);
+  let byView = groomedMemo.get(graph);
+  if (byView === undefined) {
+    byView = new WeakMap();
+    groomedMemo.set(graph, byView);
+  }
+  const memo = byView.get(view);
+  if (memo !== undefined && memo.links.length === links.length && memo.links.every((r, i) => r === links[i])) return memo.edges;
+  const edges = edgesOf(graph, links);
+  byView.set(view, { links, edges });
+  return edges;
+}
+
+function edgesOf(graph: PceGraph, links: readonly OtuLinkRecord[]): Map<number, SearchEdge[]> {
   const out = new Map<number, SearchEdge[]>();
   let idx = graph.edgeCount;
-  for (const { link } of view.otuLinks(window)) {
+  for (const { link } of links) {
     const a = graph.index.get(link.a.device);
     const b = graph.index.get(link.b.device);
     if (a === undefined || b === undefined) continue;
