@@ -30,6 +30,8 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   readonly channels: number;
   private readonly capacity: LedgerCapacity;
   private readonly reservationsById = new Map<string, Reservation>();
+  /** The same reservations per owner, in the order they were made: a cut's bookings ask an owner's again and again. */
+  private readonly byOwner = new Map<string, Map<string, Reservation>>();
   private readonly channelEntries = new Map<string, Map<number, Entry[]>>();
   /** Slots and OSU bandwidth per link (`slots:` / `osu:` + link id), with their standing totals. */
   private readonly additive = new Map<string, TimedAmounts<Entry>>();
@@ -133,6 +135,9 @@ export class ResourceLedger implements ResourceView, ResourceBook {
     this.sequence++;
     for (const item of reservation.items) this.apply(reservation, item);
     this.reservationsById.set(reservation.id, reservation);
+    const mine = this.byOwner.get(owner);
+    if (mine === undefined) this.byOwner.set(owner, new Map([[reservation.id, reservation]]));
+    else mine.set(reservation.id, reservation);
     return reservation;
   }
 
@@ -160,17 +165,21 @@ export class ResourceLedger implements ResourceView, ResourceBook {
       this.usageMemo.delete(item.link);
     }
     this.reservationsById.delete(id);
+    const mine = this.byOwner.get(reservation.owner);
+    mine?.delete(id);
+    if (mine?.size === 0) this.byOwner.delete(reservation.owner);
     return reservation;
   }
 
   /** Releases every reservation of an owner, newest first (so links it created go after the traffic on them). */
   releaseOwner(owner: string): Reservation[] {
-    const mine = [...this.reservationsById.values()].filter((r) => r.owner === owner).reverse();
+    const mine = this.reservations(owner).reverse();
     return mine.map((r) => this.release(r.id));
   }
 
   reservations(owner?: string): Reservation[] {
-    return [...this.reservationsById.values()].filter((r) => owner === undefined || r.owner === owner);
+    if (owner === undefined) return [...this.reservationsById.values()];
+    return [...(this.byOwner.get(owner)?.values() ?? [])];
   }
 
   private checkItem(item: ReservationItem, index: number, owner: string): void {

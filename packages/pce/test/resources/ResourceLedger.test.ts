@@ -164,6 +164,27 @@ describe('ResourceLedger groomed OTU links', () => {
     expect(l.releaseOwner('owner')).toHaveLength(2);
     expect(l.reservations()).toHaveLength(0);
   });
+
+  it("lists an owner's reservations in the order they were made, and releaseOwner goes newest first", () => {
+    const l = ledger();
+    const port = (owner: string, n: number) => l.reserve(owner, forever, [{ kind: 'port', device: 'D', port: `${owner}-${n}` }]).id;
+    const [a1, b1, a2, b2, a3] = [port('a', 1), port('b', 1), port('a', 2), port('b', 2), port('a', 3)];
+    l.release(a2);
+    const a4 = port('a', 4);
+    expect(l.reservations('a').map((r) => r.id)).toEqual([a1, a3, a4]);
+    expect(l.reservations().map((r) => r.id)).toEqual([a1, b1, b2, a3, a4]);
+    expect(l.releaseOwner('a').map((r) => r.id)).toEqual([a4, a3, a1]);
+    expect(l.reservations('a')).toEqual([]);
+    expect(l.reservations().map((r) => r.id)).toEqual([b1, b2]);
+    // A refused reservation leaves nothing under its owner.
+    expect(() =>
+      l.reserve('c', forever, [
+        { kind: 'port', device: 'D', port: 'p1' },
+        { kind: 'port', device: 'D', port: 'p1' },
+      ]),
+    ).toThrow();
+    expect(l.reservations('c')).toEqual([]);
+  });
 });
 
 describe('peakUsage', () => {
