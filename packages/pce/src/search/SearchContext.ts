@@ -96,6 +96,8 @@ export class SearchContext {
   readonly includeAll: number;
   /** Groomed OTU links that exist throughout the window, by their first node. */
   readonly extraAdjacency: Map<number, SearchEdge[]>;
+  /** Fixed then groomed edges per node that has groomed ones, made once per set of groomed links (edgesFrom). */
+  readonly mergedAdjacency: Map<number, SearchEdge[]>;
   readonly fullMask: ChannelMask;
   /** Fixed plus groomed directed edges: the size of per-edge arrays indexed by `SearchEdge.idx`. */
   readonly edgeTotal: number;
@@ -140,7 +142,9 @@ export class SearchContext {
     this.includeAll = bit === 0 ? 0 : bit >= 31 ? -1 >>> 0 : (1 << bit) - 1;
     this.fullMask = parent?.fullMask ?? fullMaskOf(input.view.channels);
     const sameWindow = parent !== undefined && parent.window === input.window;
-    this.extraAdjacency = sameWindow ? parent.extraAdjacency : groomedEdges(input.graph, input.view, input.window);
+    const groomed = sameWindow ? parent : groomedEdges(input.graph, input.view, input.window);
+    this.extraAdjacency = groomed.extraAdjacency;
+    this.mergedAdjacency = groomed.mergedAdjacency;
     let edges = input.graph.edgeCount;
     for (const list of this.extraAdjacency.values()) edges += list.length;
     this.edgeTotal = edges;
@@ -263,10 +267,17 @@ export class SearchContext {
     return this.heuristic[node]!;
   }
 
+  /** Every edge out of the node: the graph's, then groomed links'. Callers only read the list. */
   edgesFrom(node: number): SearchEdge[] {
-    const extra = this.extraAdjacency.get(node);
     const fixed = this.graph.adjacency[node]!;
-    return extra === undefined ? fixed : [...fixed, ...extra];
+    const extra = this.extraAdjacency.get(node);
+    if (extra === undefined) return fixed;
+    let merged = this.mergedAdjacency.get(node);
+    if (merged === undefined) {
+      merged = [...fixed, ...extra];
+      this.mergedAdjacency.set(node, merged);
+    }
+    return merged;
   }
 }
 
@@ -286,9 +297,14 @@ function attachedPort(graph: PceGraph, node: number, port: string | undefined): 
  * The search edges of the groomed links last listed per graph and view: each booking of a cut asks again with its
  * own window, and the links are the same ones until a lightpath comes or goes. Searches only read edges.
  */
-const groomedMemo = new WeakMap<PceGraph, WeakMap<ResourceView, { links: OtuLinkRecord[]; edges: Map<number, SearchEdge[]> }>>();
+interface GroomedEdges {
+  extraAdjacency: Map<number, SearchEdge[]>;
+  mergedAdjacency: Map<number, SearchEdge[]>;
+}
 
-function groomedEdges(graph: PceGraph, view: ResourceView, window: TimeWindow): Map<number, SearchEdge[]> {
+const groomedMemo = new WeakMap<PceGraph, WeakMap<ResourceView, GroomedEdges & { links: OtuLinkRecord[] }>>();
+
+function groomedEdges(graph: PceGraph, view: ResourceView, window: TimeWindow): GroomedEdges {
   const links = view.otuLinks(window);
   let byView = groomedMemo.get(graph);
   if (byView === undefined) {
@@ -296,9 +312,9 @@ function groomedEdges(graph: PceGraph, view: ResourceView, window: TimeWindow): 
     groomedMemo.set(graph, byView);
   }
   const memo = byView.get(view);
-  if (memo !== undefined && memo.links.length === links.length && memo.links.every((r, i) => r === links[i])) return memo.edges;
-  const edges = edgesOf(graph, links);
-  byView.set(view, { links, edges });
+  if (memo !== undefined && memo.links.length === links.length && memo.links.every((r, i) => r === links[i])) return memo;
+  const edges = { links, extraAdjacency: edgesOf(graph, links), mergedAdjacency: new Map() };
+  byView.set(view, edges);
   return edges;
 }
 
