@@ -114,6 +114,12 @@ export class ResourceLedger implements ResourceView, ResourceBook {
     return this.linksById.filter((r) => covers(r.window, window));
   }
 
+  /** The groomed OTU link `id` when it exists throughout the window (what `otuLinks(window)` lists under that id). */
+  otuLink(id: string, window: TimeWindow): OtuLinkRecord | undefined {
+    const record = this.links.get(id);
+    return record !== undefined && covers(record.window, window) ? record : undefined;
+  }
+
   reserve(owner: string, window: TimeWindow, items: ReservationItem[]): Reservation {
     validateWindow(window, `reservation for '${owner}'`);
     if (typeof owner !== 'string' || owner.length === 0) {

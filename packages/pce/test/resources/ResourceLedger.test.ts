@@ -147,6 +147,9 @@ describe('ResourceLedger groomed OTU links', () => {
     ]);
     expect(l.otuLinks({ start: 0, end: 1000 }).map((r) => r.link.id)).toEqual([link.id]);
     expect(l.otuLinks({ start: 0, end: null })).toEqual([]);
+    expect(l.otuLink(link.id, { start: 10, end: 20 })?.reservation).toBe(made.id);
+    expect(l.otuLink(link.id, { start: 0, end: null })).toBeUndefined();
+    expect(l.otuLink('OTU-none', { start: 10, end: 20 })).toBeUndefined();
     expect(l.linkCapacity(link.id, { start: 10, end: 20 })).toBe(80);
     expect(l.linkCapacity(link.id, { start: 10, end: 2000 })).toBeUndefined();
     const rider = l.reserve('second', { start: 0, end: 500 }, [{ kind: 'slots', link: link.id, slots: 8 }]);
@@ -155,6 +158,7 @@ describe('ResourceLedger groomed OTU links', () => {
     l.release(rider.id);
     l.release(made.id);
     expect(l.otuLinks({ start: 0, end: 1000 })).toEqual([]);
+    expect(l.otuLink(link.id, { start: 10, end: 20 })).toBeUndefined();
   });
 
   it('releaseOwner frees everything an owner holds', () => {
