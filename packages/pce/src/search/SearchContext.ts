@@ -109,7 +109,7 @@ export class SearchContext {
   private readonly portOk = new Map<string, boolean>();
   /** Per edge idx: 0 unknown, 1 both ports free, 2 not (enter/exit edges). */
   private readonly edgePortsOk: Int8Array;
-  /** Node latency in this request's roles, filled on first use. */
+  /** Latency of the nodes other than the two ends in this layer's roles, filled on first use (shared: see interiorLatency). */
   private readonly nodeLat: Float64Array;
   private readonly heuristic: Float64Array;
 
@@ -155,10 +155,7 @@ export class SearchContext {
     } else this.edgePortsOk = new Int8Array(edges);
     this.linkOk =
       sameWindow && parent.bandwidthKbps === input.bandwidthKbps && parent.layer === input.layer ? parent.linkOk : new Int8Array(edges);
-    this.nodeLat =
-      parent !== undefined && parent.source === input.source && parent.target === input.target && parent.layer === input.layer
-        ? parent.nodeLat
-        : new Float64Array(input.graph.nodes.length).fill(-1);
+    this.nodeLat = interiorLatency(input.graph, input.layer);
     this.heuristic = lowerBoundsTo(input.graph, input.target);
   }
 
@@ -255,6 +252,7 @@ export class SearchContext {
   }
 
   nodeLatency(node: number): number {
+    if (node === this.source || node === this.target) return this.graph.nodes[node]!.latency[this.roleOf(node)];
     const known = this.nodeLat[node]!;
     if (known >= 0) return known;
     const us = this.graph.nodes[node]!.latency[this.roleOf(node)];
@@ -279,6 +277,26 @@ export class SearchContext {
     }
     return merged;
   }
+}
+
+/**
+ * A node's role, hence its latency, depends on the layer alone unless it is an end of the request: one array per
+ * graph and layer serves every request (a cut's bookings each filled their own before).
+ */
+const interiorLatencies = new WeakMap<PceGraph, Map<ConcreteLayer, Float64Array>>();
+
+function interiorLatency(graph: PceGraph, layer: ConcreteLayer): Float64Array {
+  let byLayer = interiorLatencies.get(graph);
+  if (byLayer === undefined) {
+    byLayer = new Map();
+    interiorLatencies.set(graph, byLayer);
+  }
+  let latencies = byLayer.get(layer);
+  if (latencies === undefined) {
+    latencies = new Float64Array(graph.nodes.length).fill(-1);
+    byLayer.set(layer, latencies);
+  }
+  return latencies;
 }
 
 function fullMaskOf(channels: number): ChannelMask {
