@@ -24,8 +24,8 @@ interface LinkSlots {
  * there. A slot is free in a window when nothing that overlaps the window holds it.
  *
  * A cut's hundreds of bookings ask a DC link's busy slots again and again, each for a window from now on: every
- * slot keeps a summary of its entries (SlotHolding) that answers such a window without visiting them; windows it
- * cannot answer (entries that end, or start after the window does) are answered from the entries as before.
+ * slot keeps counts of its entries (SlotHolding) that answer such a window without visiting them; windows they
+ * cannot answer (some entry ends, or starts after the window ends) are answered from the entries as before.
  */
 export class SlotBook {
   private readonly byLink = new Map<string, LinkSlots>();
