@@ -3,10 +3,10 @@ import type { TimeWindow } from '@milli/core';
 import type { NodeRole } from '@milli/topology';
 import type { ChannelMask } from '../resources/channelMask';
 import { fitsLink, SLOT_KBPS } from '../resources/items';
-import type { OtuLinkRecord } from '../resources/items';
 import type { ResourceView } from '../resources/ResourceView';
 import type { PceGraph, SearchEdge } from '../graph/PceGraph';
 import { lowerBoundsTo } from '../graph/lowerBounds';
+import { groomedEdges } from './groomedEdges';
 import type { ConcreteLayer } from '../types';
 
 /** Which constraints a search ignores: diagnosis relaxes them one at a time to name the one that blocks. */
@@ -309,59 +309,4 @@ function fullMaskOf(channels: number): ChannelMask {
 function attachedPort(graph: PceGraph, node: number, port: string | undefined): string | undefined {
   if (port === undefined) return undefined;
   return graph.adjacency[node]!.some((e) => e.fromPort === port) ? port : undefined;
-}
-
-/**
- * The search edges of the groomed links last listed per graph and view: each booking of a cut asks again with its
- * own window, and the links are the same ones until a lightpath comes or goes. Searches only read edges.
- */
-interface GroomedEdges {
-  extraAdjacency: Map<number, SearchEdge[]>;
-  mergedAdjacency: Map<number, SearchEdge[]>;
-}
-
-const groomedMemo = new WeakMap<PceGraph, WeakMap<ResourceView, GroomedEdges & { links: OtuLinkRecord[] }>>();
-
-function groomedEdges(graph: PceGraph, view: ResourceView, window: TimeWindow): GroomedEdges {
-  const links = view.otuLinks(window);
-  let byView = groomedMemo.get(graph);
-  if (byView === undefined) {
-    byView = new WeakMap();
-    groomedMemo.set(graph, byView);
-  }
-  const memo = byView.get(view);
-  if (memo !== undefined && memo.links.length === links.length && memo.links.every((r, i) => r === links[i])) return memo;
-  const edges = { links, extraAdjacency: edgesOf(graph, links), mergedAdjacency: new Map() };
-  byView.set(view, edges);
-  return edges;
-}
-
-function edgesOf(graph: PceGraph, links: readonly OtuLinkRecord[]): Map<number, SearchEdge[]> {
-  const out = new Map<number, SearchEdge[]>();
-  let idx = graph.edgeCount;
-  for (const { link } of links) {
-    const a = graph.index.get(link.a.device);
-    const b = graph.index.get(link.b.device);
-    if (a === undefined || b === undefined) continue;
-    const inner = link.devices.map((d) => graph.index.get(d)).filter((i): i is number => i !== undefined);
-    const srlgs = [...new Set(link.fibres.flatMap((f) => graph.fibreSrlgs.get(f) ?? []))].sort();
-    const base = { id: link.id, kind: 'otu' as const, latencyUs: link.latencyUs, srlgs, slots: link.slots, groomed: true, idx: -1 };
-    const push = (e: SearchEdge) => {
-      e.idx = idx++;
-      const list = out.get(e.from);
-      if (list === undefined) out.set(e.from, [e]);
-      else list.push(e);
-    };
-    push({ ...base, from: a, to: b, fromPort: link.a.port, toPort: link.b.port, fibres: [...link.fibres], inner });
-    push({
-      ...base,
-      from: b,
-      to: a,
-      fromPort: link.b.port,
-      toPort: link.a.port,
-      fibres: [...link.fibres].reverse(),
-      inner: [...inner].reverse(),
-    });
-  }
-  return out;
 }
