@@ -1,9 +1,10 @@
 import { MilliError } from '@milli/core';
 import type { TimeWindow } from '@milli/core';
-import { type ChannelMask, clearChannel, fullMask, MAX_CHANNELS } from './channelMask';
+import { type ChannelMask, MAX_CHANNELS } from './channelMask';
 import { type LinkUsage, type OtuLinkRecord, type OtuLinkSpec, osuSlots, type Reservation, type ReservationItem, SLOT_KBPS } from './items';
 import type { ResourceBook, ResourceView } from './ResourceView';
 import { covers, overlaps, validateWindow } from '@milli/core';
+import { ChannelBook, type Entry } from './ChannelBook';
 import { SlotBook } from './SlotBook';
 import { TimedAmounts } from './StandingTotal';
 
@@ -12,13 +13,6 @@ export interface LedgerCapacity {
   channels: number;
   /** Tributary slots of a fixed OTU link (a grey fibre between OTN ports), undefined when the id is no such link. */
   linkSlots(link: string): number | undefined;
-}
-
-interface Entry {
-  reservation: string;
-  owner: string;
-  window: TimeWindow;
-  amount: number;
 }
 
 /**
@@ -32,14 +26,13 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   private readonly reservationsById = new Map<string, Reservation>();
   /** The same reservations per owner, in the order they were made: a cut's bookings ask an owner's again and again. */
   private readonly byOwner = new Map<string, Map<string, Reservation>>();
-  private readonly channelEntries = new Map<string, Map<number, Entry[]>>();
+  private readonly spans: ChannelBook;
   /** Slots and OSU bandwidth per link (`slots:` / `osu:` + link id), with their standing totals. */
   private readonly additive = new Map<string, TimedAmounts<Entry>>();
   private readonly ports = new Map<string, Entry[]>();
   private readonly links = new Map<string, OtuLinkRecord>();
   /** `links` by id, kept until a link comes or goes: every path search and every booked hop lists them. */
   private linksById: OtuLinkRecord[] | undefined;
-  private readonly maskMemo = new Map<string, { key: string; mask: ChannelMask }>();
   /**
    * `linkUsage` per link for the window last asked: a path search asks about the same links again and again, and
    * on a DC's links, where every line's slots and OSU entries sit, each answer sweeps them all. Dropped whenever
@@ -54,22 +47,12 @@ export class ResourceLedger implements ResourceView, ResourceBook {
       throw new MilliError('RESOURCE_INVALID', `channels per span must be 1..${MAX_CHANNELS}`, { channels: capacity.channels });
     }
     this.channels = capacity.channels;
+    this.spans = new ChannelBook(capacity.channels);
     this.capacity = capacity;
   }
 
   freeChannels(fibre: string, window: TimeWindow): ChannelMask {
-    const key = `${window.start}:${window.end}`;
-    const memo = this.maskMemo.get(fibre);
-    if (memo !== undefined && memo.key === key) return [...memo.mask];
-    const mask = fullMask(this.channels);
-    const byChannel = this.channelEntries.get(fibre);
-    if (byChannel !== undefined) {
-      for (const [channel, entries] of byChannel) {
-        if (entries.some((e) => overlaps(e.window, window))) clearChannel(mask, channel);
-      }
-    }
-    this.maskMemo.set(fibre, { key, mask });
-    return [...mask];
+    return this.spans.free(fibre, window);
   }
 
   linkUsage(link: string, window: TimeWindow): LinkUsage {
@@ -226,7 +209,7 @@ export class ResourceLedger implements ResourceView, ResourceBook {
         if (exclusive.has(key))
           conflict(`channel ${item.channel} on '${item.fibre}' appears twice`, { fibre: item.fibre, channel: item.channel });
         exclusive.add(key);
-        const holders = (this.channelEntries.get(item.fibre)?.get(item.channel) ?? []).filter((e) => overlaps(e.window, window));
+        const holders = this.spans.holders(item.fibre, item.channel, window);
         if (holders.length > 0) {
           conflict(`channel ${item.channel} on '${item.fibre}' is already reserved in that window`, {
             fibre: item.fibre,
@@ -318,10 +301,7 @@ export class ResourceLedger implements ResourceView, ResourceBook {
     const entry = (amount: number): Entry => ({ reservation: r.id, owner: r.owner, window: r.window, amount });
     switch (item.kind) {
       case 'channel': {
-        const byChannel = this.channelEntries.get(item.fibre) ?? new Map<number, Entry[]>();
-        this.channelEntries.set(item.fibre, byChannel);
-        pushTo(byChannel, item.channel, entry(1));
-        this.maskMemo.delete(item.fibre);
+        this.spans.add(item.fibre, item.channel, entry(1));
         break;
       }
       case 'port':
@@ -358,8 +338,7 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   private unapply(r: Reservation, item: ReservationItem): void {
     switch (item.kind) {
       case 'channel':
-        removeFrom(this.channelEntries.get(item.fibre), item.channel, r.id);
-        this.maskMemo.delete(item.fibre);
+        this.spans.remove(item.fibre, item.channel, r.id);
         break;
       case 'port':
         removeFrom(this.ports, `${item.device}/${item.port}`, r.id);
