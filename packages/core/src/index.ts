@@ -13,7 +13,8 @@ export {
   type Bytes,
   type Milliseconds,
 } from './units';
-export { createLogger, silentLogger, REDACTED_PATHS, type Logger, type LoggerFactoryOptions } from './logger';
+export { createLogger, silentLogger, type Logger, type LoggerFactoryOptions } from './logger';
+export { CENSOR, REDACT_DEPTH, SECRET_KEYS, redactSecrets } from './redactSecrets';
 export { newId, isValidId } from './ids';
 export { systemClock, ManualClock, type Clock } from './clock';
 export { type TimeWindow, validateWindow, overlaps, covers } from './timeWindow';

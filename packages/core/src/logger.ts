@@ -1,29 +1,7 @@
 import { type Logger, type LoggerOptions, pino } from 'pino';
+import { redactSecrets } from './redactSecrets';
 
 export type { Logger } from 'pino';
-
-/**
- * Paths pino replaces with "[redacted]" at the top level and up to five levels below it (pino's redaction has no
- * recursive wildcard, so each depth is its own path). Secrets never reach logs: device passwords, private keys,
- * API tokens and whole credential objects travel under these names. Keys are case-sensitive, hence both spellings
- * of the HTTP header.
- */
-const SECRET_KEYS = [
-  'password',
-  'passphrase',
-  'privateKey',
-  'private_key',
-  'token',
-  'apiToken',
-  'secret',
-  'credentials',
-  'authorization',
-  'Authorization',
-];
-const MAX_DEPTH = 5;
-export const REDACTED_PATHS: string[] = SECRET_KEYS.flatMap((key) =>
-  Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => `${'*.'.repeat(depth)}${key}`),
-);
 
 export interface LoggerFactoryOptions {
   level?: string;
@@ -35,10 +13,18 @@ export interface LoggerFactoryOptions {
 export function createLogger(options: LoggerFactoryOptions = {}): Logger {
   const config: LoggerOptions = {
     level: options.level ?? process.env.MILLI_LOG_LEVEL ?? 'info',
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Secrets are censored in one walk of each line (redactSecrets), and of each child logger's bindings below.
+    formatters: { log: redactSecrets },
     base: options.name ? { name: options.name } : null,
   };
-  return pino(config, (options.destination ?? process.stderr) as pino.DestinationStream);
+  const logger = pino(config, (options.destination ?? process.stderr) as pino.DestinationStream);
+  // pino formats a child's bindings once, when the child is made, without the log formatter: they are censored on
+  // their way in. Children are made from their parent's prototype chain, so theirs go through here too.
+  const child = logger.child;
+  logger.child = function redactedChild(this: Logger, bindings, childOptions) {
+    return child.call(this, redactSecrets(bindings), childOptions);
+  } as Logger['child'];
+  return logger;
 }
 
 /** A logger that drops everything: for libraries used without a logger and for tests. */

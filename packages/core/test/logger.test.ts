@@ -49,6 +49,32 @@ describe('createLogger', () => {
     expect(out.lines().map((l) => l.msg)).toEqual(['deep', 'array', 'error', 'objects']);
   });
 
+  it("redacts inside class instances, error causes and child bindings, and leaves the caller's objects as they were", () => {
+    const out = capture();
+    const log = createLogger({ destination: out.stream });
+    class Session {
+      constructor(
+        readonly device: string,
+        readonly options: { username: string; password: string },
+      ) {}
+    }
+    const session = new Session('r1', { username: 'lab', password: 'instance-secret' });
+    const failure = new Error('login failed', { cause: Object.assign(new Error('denied'), { token: 'cause-secret' }) });
+    log.info({ session }, 'instance');
+    log.error({ err: failure }, 'failed');
+    log.child({ device: 'r2', credentials: { password: 'binding-secret' } }).warn('bound');
+    const text = JSON.stringify(out.lines());
+    for (const secret of ['instance-secret', 'cause-secret', 'binding-secret']) expect(text).not.toContain(secret);
+    const [instance, failed, bound] = out.lines();
+    expect(instance).toMatchObject({ session: { device: 'r1', options: { username: 'lab', password: '[redacted]' } } });
+    // An error stays an error for pino's serializer: its type, message (with its cause's) and stack are printed.
+    expect(failed?.err).toMatchObject({ type: 'Error', message: 'login failed: denied' });
+    expect(String((failed?.err as { stack?: string } | undefined)?.stack)).toContain('login failed');
+    expect(bound).toMatchObject({ device: 'r2', credentials: '[redacted]', msg: 'bound' });
+    expect(session.options.password).toBe('instance-secret');
+    expect((failure.cause as { token: string }).token).toBe('cause-secret');
+  });
+
   it('child loggers carry their bindings', () => {
     const out = capture();
     createLogger({ destination: out.stream }).child({ intent: 'in-1', device: 'r1' }).warn('slow');
