@@ -3,17 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskToList } from '../../src/index';
 import { ChannelBook, type Entry } from '../../src/resources/ChannelBook';
+import { windowArb } from './windowArb';
 
 // ChannelBook answers from the span's standing mask when every holder is open-ended and started before the window
 // ends; these tests hold it to the definition: a channel is free when no holder overlapping the window takes it.
 
 const CHANNELS = 8;
-const windowArb = fc
-  .tuple(
-    fc.constantFrom(0, 10, 20, 30),
-    fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(5, 15, 40) }),
-  )
-  .map(([start, length]): TimeWindow => ({ start, end: length === null ? null : start + length }));
 const stepArb = fc.oneof(
   {
     weight: 3,

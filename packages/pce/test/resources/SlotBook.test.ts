@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SLOT_KBPS } from '../../src/index';
 import { type OsuPlacement, type SlotEntry, SlotBook } from '../../src/resources/SlotBook';
+import { windowArb } from './windowArb';
 
 // The slot book keeps a summary per slot (kept up to date on add, rebuilt after a removal) and answers from it when
 // every entry holds throughout the asked window. These tests hold it to the definitions, computed from a flat list
@@ -85,13 +86,6 @@ const CAPACITY = 4;
 const LINKS = ['L1', 'L2'];
 const open = (start: number): TimeWindow => ({ start, end: null });
 
-// Mostly open-ended windows (permanent lines, which the summary answers for), some that end.
-const windowArb = fc
-  .tuple(
-    fc.constantFrom(0, 10, 20, 30),
-    fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(5, 15, 40) }),
-  )
-  .map(([start, length]): TimeWindow => ({ start, end: length === null ? null : start + length }));
 const kbpsArb = fc.constantFrom(100_000, 250_000, 400_000, 625_000, 1_250_000);
 
 type Step =

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { peakUsage } from '../../src/index';
 import { TimedAmounts } from '../../src/resources/StandingTotal';
+import { windowArb } from './windowArb';
 
 // TimedAmounts answers the peak over a window from counts kept on add and removal when they tell, and sweeps
 // otherwise: either way it must be exactly what peakUsage finds over the same entries, to the last bit.
@@ -13,12 +14,6 @@ interface Amount {
   amount: number;
 }
 
-const windowArb = fc
-  .tuple(
-    fc.constantFrom(0, 10, 20, 30),
-    fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(5, 15, 40) }),
-  )
-  .map(([start, length]): TimeWindow => ({ start, end: length === null ? null : start + length }));
 // Whole numbers mostly (slots, kbps); fractions whose sums depend on the order they are added in; a negative one.
 const amountArb = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(1, 2, 8, 100_000, 625_000) },
