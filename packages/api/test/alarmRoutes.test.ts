@@ -3,7 +3,7 @@ import { systemClock } from '@milli/core';
 import { TopologyIndex, loadTopology } from '@milli/topology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, readEventStream } from '../src';
-import { OPERATOR_TOKEN, TOPOLOGY_FILE, startTestApi, type TestApi } from './support/startTestApi';
+import { OPERATOR_TOKEN, TOPOLOGY_FILE, startTestApi, type TestApi, waitForState } from './support/startTestApi';
 
 // The alarms of the API over an AlarmBook fed device events by hand: metro-small's fibre F-15 (AGG-3-roadm ↔
 // dc-north-roadm) is crossed by line L-1's working path; L-2 stays away from it.
@@ -122,6 +122,38 @@ describe('alarms through the API', () => {
     await book.handle({ type: 'connected', device: 'AP-1-otn', at: '2026-12-06T10:10:00Z', standing: [] });
     const active = (await (await api.request('/v1/alarms?active=true')).json()) as AlarmRecord[];
     expect(active.map((a) => a.id)).toEqual(['lof-odu-x']);
+  });
+
+  it('streams one kind of event alone when asked (only=alarm, only=transition), and refuses another kind', async () => {
+    const alarmsOnly = await api.request('/v1/events?only=alarm');
+    const transitionsOnly = await api.request('/v1/events?only=transition');
+    const read = async (stream: Response, enough: (events: { event?: string; data: string }[]) => boolean) => {
+      const events: { event?: string; data: string }[] = [];
+      for await (const e of readEventStream(stream.body as ReadableStream<Uint8Array>)) {
+        events.push({ ...(e.event !== undefined ? { event: e.event } : {}), data: e.data });
+        if (enough(events)) break;
+      }
+      return events;
+    };
+    // An alarm, then an intent's transitions, then another alarm: each stream has its own kind only.
+    await book.handle({ type: 'alarm-raised', device: 'AP-2-otn', alarm: alarm('eq-a', 'card-2', 'equipment-failure'), standing: false });
+    const created = (await (
+      await api.request('/v1/intents', { method: 'POST', json: { text: 'connect P-5 to dc-north with 100Mbps' } })
+    ).json()) as {
+      id: string;
+    };
+    await waitForState(api, created.id, ['active']);
+    await book.handle({ type: 'alarm-raised', device: 'AP-2-otn', alarm: alarm('eq-b', 'card-3', 'equipment-failure'), standing: false });
+
+    const alarmEvents = await read(alarmsOnly, (es) => es.some((e) => e.data.includes('"eq-b"')));
+    expect(alarmEvents.map((e) => `${e.event} ${(JSON.parse(e.data) as AlarmChange).alarm.id}`)).toEqual(['alarm eq-a', 'alarm eq-b']);
+    const transitionEvents = await read(transitionsOnly, (es) =>
+      es.some((e) => e.data.includes(created.id) && e.data.includes('"to":"active"')),
+    );
+    expect(new Set(transitionEvents.map((e) => e.event))).toEqual(new Set(['transition']));
+    expect(transitionEvents.filter((e) => e.data.includes(created.id))).toHaveLength(5);
+
+    expect((await api.request('/v1/events?only=everything')).status).toBe(400);
   });
 
   it('refuses a bad filter with a problem naming it', async () => {

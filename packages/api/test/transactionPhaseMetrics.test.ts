@@ -1,5 +1,6 @@
-import { MemoryStore, type StoredJournalEntry } from '@milli/controller';
-import { describe, expect, it } from 'vitest';
+import { type ControllerApi, MemoryStore, type StoredJournalEntry, type Transition } from '@milli/controller';
+import { Subject } from 'rxjs';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiMetrics, watchTransactionPhases } from '../src';
 import { InMemoryController } from './support/InMemoryController';
 
@@ -38,7 +39,8 @@ describe('transaction phase metrics from the journal', () => {
     const controller = new InMemoryController();
     await controller.start();
     const metrics = new ApiMetrics();
-    const watching = watchTransactionPhases(controller, store, metrics);
+    // No pause waited for: the scan follows each transition at once here.
+    const watching = watchTransactionPhases(controller, store, metrics, { quietMs: 0 });
     await transaction(
       store,
       'T-1',
@@ -61,5 +63,43 @@ describe('transaction phase metrics from the journal', () => {
     expect(await count(metrics, 'prepare')).toBe(2);
     expect(await count(metrics, 'commit')).toBe(1);
     watching.unsubscribe();
+  });
+
+  it('reads the journal once transitions pause, or after the longest wait while they go on', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = new MemoryStore();
+      const events = new Subject<Transition>();
+      const metrics = new ApiMetrics();
+      const watching = watchTransactionPhases({ events } as unknown as ControllerApi, store, metrics, { quietMs: 100, maxWaitMs: 250 });
+      await transaction(store, 'T-1', [['prepare', 0, 20]], 'done');
+      const active = (seq: number): Transition => ({
+        seq,
+        intent: 'I-1',
+        line: 'L-1',
+        from: 'restoring',
+        to: 'active',
+        reason: 'x',
+        at: 0,
+      });
+      // Transitions every 60 ms: no pause of 100 ms, so the scan waits until 250 ms after the first.
+      for (let i = 1; i <= 4; i++) {
+        events.next(active(i));
+        await vi.advanceTimersByTimeAsync(60);
+      }
+      expect(await count(metrics, 'prepare')).toBe(0);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(await count(metrics, 'prepare')).toBe(1);
+      // A single transition: read once it has been quiet for 100 ms.
+      await transaction(store, 'T-2', [['prepare', 0, 20]], 'done');
+      events.next(active(5));
+      await vi.advanceTimersByTimeAsync(90);
+      expect(await count(metrics, 'prepare')).toBe(1);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(await count(metrics, 'prepare')).toBe(2);
+      watching.unsubscribe();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -12,6 +12,7 @@ import { ledgerForGraph, PceGraph, type ResourceLedger } from '@milli/pce';
 import { type Inventory, type Topology, TopologyIndex } from '@milli/topology';
 import { Container } from 'inversify';
 import { Controller } from './facade/Controller';
+import type { Transition } from './facade/types';
 import type { LineInstaller } from './line/LineInstaller';
 import { MultiLayerInstaller } from './line/MultiLayerInstaller';
 import type { ControllerStore, LineOutline } from './store/ControllerStore';
@@ -201,11 +202,13 @@ export function networkController(options: NetworkControllerOptions): {
     : undefined;
   if (reconciler) controller.attach(reconciler);
   const alarmStore = SqliteAlarmStore.open(options.storeFile);
-  // The lines' paths, to map each alarm to the lines it touches: read once and kept until the next transition (lines
-  // change paths only with one). A cut raises hundreds of alarms at once; reading every line for each was most of it.
+  // The lines' paths, to map each alarm to the lines it touches: read once and kept until the next transition that
+  // may change a line (lines change paths only with one). A cut raises hundreds of alarms at once; reading every line
+  // for each was most of it, and reading them again after each of its FAULT and RESTORE transitions (which change
+  // no line) still took tens of milliseconds before its lines were on their way.
   let lines: Promise<readonly LineOutline[]> | undefined;
-  const linesRead = controller.events.subscribe(() => {
-    lines = undefined;
+  const linesRead = controller.events.subscribe((t) => {
+    if (!leavesLinesAsTheyWere(t)) lines = undefined;
   });
   const alarms = new AlarmBook({
     store: alarmStore,
@@ -271,4 +274,12 @@ export function networkController(options: NetworkControllerOptions): {
       await store.close();
     },
   };
+}
+
+/**
+ * Transitions stored without a change of their line: a fault marked (FAULT: active → degraded), a move begun
+ * (RESTORE: degraded → restoring; REVERT: active → restoring). Every other one may change a line's path.
+ */
+function leavesLinesAsTheyWere(t: Transition): boolean {
+  return (t.from === 'active' && t.to === 'degraded') || (t.to === 'restoring' && (t.from === 'degraded' || t.from === 'active'));
 }

@@ -117,6 +117,7 @@ export { Scheduler } from './scheduler/Scheduler';
 export type { AlarmRecord, AlarmQuery, AlarmChange, RootCause } from './assurance/AlarmRecord';
 export { type AlarmStore, MemoryAlarmStore, SqliteAlarmStore } from './assurance/AlarmStore';
 export { AlarmBook, type AlarmBookOptions } from './assurance/AlarmBook';
+export { alarmChangeJson, alarmJson } from './assurance/alarmJson';
 export { correlateAlarm } from './assurance/correlateAlarm';
 export { LiveNetworkState, type LiveState, type LiveStateSources, type NetworkLiveState } from './assurance/LiveNetworkState';
 export { followLineFaults, type LineFaultSink } from './assurance/followLineFaults';

@@ -79,7 +79,7 @@ export class ApiClient {
 
   /** Alarms raised and cleared from now on (the `alarm` events of /v1/events). */
   alarmEvents(options: { signal?: AbortSignal } = {}): AsyncGenerator<AlarmChange> {
-    return this.stream<AlarmChange>('alarm', '/v1/events', options.signal);
+    return this.stream<AlarmChange>('alarm', '/v1/events?only=alarm', options.signal);
   }
 
   path(query: PathQuery): Promise<PathAnswer> {
@@ -88,9 +88,10 @@ export class ApiClient {
 
   /** Transitions as they happen; with `after`, every stored one after that sequence number first. */
   events(options: { after?: number; signal?: AbortSignal } = {}): AsyncGenerator<Transition> {
+    // Transitions alone: the alarms of a cut, which this would only skip, are megabytes.
     return this.stream<Transition>(
       'transition',
-      `/v1/events${options.after !== undefined ? `?after=${options.after}` : ''}`,
+      `/v1/events?only=transition${options.after !== undefined ? `&after=${options.after}` : ''}`,
       options.signal,
     );
   }

@@ -1,5 +1,5 @@
 import { MilliError } from '@milli/core';
-import type { Transition } from '@milli/controller';
+import { alarmChangeJson, type Transition } from '@milli/controller';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorResponses, type RouteDeps } from './RouteDeps';
 
@@ -25,7 +25,7 @@ export function registerEventRoutes(app: FastifyInstance, { controller, maxEvent
       schema: {
         summary: 'the stream of lifecycle transitions (server-sent events)',
         description:
-          "Each event: `id` = the transition's sequence number, `event: transition`, `data` = the Transition as JSON. Reconnect with Last-Event-ID to get every event missed, none twice. Alarms raised and cleared come as `event: alarm` with `data` = `{ kind: 'raised' | 'cleared', alarm: AlarmRecord }`, without an id: they are live only (read the missed ones with GET /v1/alarms).",
+          "Each event: `id` = the transition's sequence number, `event: transition`, `data` = the Transition as JSON. Reconnect with Last-Event-ID to get every event missed, none twice. Alarms raised and cleared come as `event: alarm` with `data` = `{ kind: 'raised' | 'cleared', alarm: AlarmRecord }`, without an id: they are live only (read the missed ones with GET /v1/alarms). `only=transition` or `only=alarm` streams that kind alone (a cut raises and clears thousands of alarms, each naming every line on its fibre: a client following transitions need not read them).",
         tags: ['events'],
         querystring: {
           type: 'object',
@@ -37,6 +37,7 @@ export function registerEventRoutes(app: FastifyInstance, { controller, maxEvent
               maximum: Number.MAX_SAFE_INTEGER,
               description: 'replay transitions after this sequence number',
             },
+            only: { type: 'string', enum: ['transition', 'alarm'], description: 'stream this kind of event alone (default: both)' },
           },
         },
         headers: { type: 'object', properties: { 'last-event-id': { type: 'string', pattern: '^[0-9]{1,15}$' } } },
@@ -49,13 +50,18 @@ export function registerEventRoutes(app: FastifyInstance, { controller, maxEvent
         },
       },
     },
-    async (request: FastifyRequest<{ Querystring: { after?: number }; Headers: { 'last-event-id'?: string } }>, reply: FastifyReply) => {
+    async (
+      request: FastifyRequest<{ Querystring: { after?: number; only?: 'transition' | 'alarm' }; Headers: { 'last-event-id'?: string } }>,
+      reply: FastifyReply,
+    ) => {
       if (open.size >= maxEventStreams) {
         reply.header('Retry-After', '5');
         throw new MilliError('API_OVERLOADED', `${open.size} event streams are open, the most this server keeps`, { streams: open.size });
       }
+      const only = request.query.only;
       const header = request.headers['last-event-id'];
-      const after = header !== undefined ? Number(header) : request.query.after;
+      // A stream of alarms alone replays nothing: alarms are live only.
+      const after = only === 'alarm' ? undefined : header !== undefined ? Number(header) : request.query.after;
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
@@ -70,17 +76,18 @@ export function registerEventRoutes(app: FastifyInstance, { controller, maxEvent
         res.write(`id: ${t.seq}\nevent: transition\ndata: ${JSON.stringify(t)}\n\n`);
         if (res.writableLength > MAX_UNREAD_BYTES) end();
       };
-      const subscription = controller.events.subscribe((t) => (replaying ? held.push(t) : send(t)));
-      const alarmSubscription = alarms?.changes.subscribe((change) => {
+      const subscription = only === 'alarm' ? undefined : controller.events.subscribe((t) => (replaying ? held.push(t) : send(t)));
+      const alarmSubscription = (only === 'transition' ? undefined : alarms)?.changes.subscribe((change) => {
         if (res.writableEnded) return;
-        res.write(`event: alarm\ndata: ${JSON.stringify(change)}\n\n`);
+        // Written once per change for every stream, its line list once per list (an alarm names every line on its fibre).
+        res.write(`event: alarm\ndata: ${alarmChangeJson(change)}\n\n`);
         if (res.writableLength > MAX_UNREAD_BYTES) end();
       });
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
       const end = () => {
         if (!open.delete(end)) return;
-        subscription.unsubscribe();
+        subscription?.unsubscribe();
         alarmSubscription?.unsubscribe();
         clearInterval(heartbeat);
         if (!res.writableEnded) res.end();

@@ -10,6 +10,8 @@ import { StandingAlarms } from './StandingAlarms';
 
 /** How long a burst of events is issued before the event loop gets a turn (its writes commit then). */
 const ISSUE_SLICE_MS = 10;
+/** How many distinct line lists the book keeps shared (a fault's alarms name a few; they change as lines move). */
+const MAX_INTERNED_LISTS = 512;
 
 /**
  * A store write issued, and what announces it once committed (nothing when it changed nothing). Wrapped, so that
@@ -26,6 +28,8 @@ export interface AlarmBookOptions {
   lines: () => Promise<readonly Pick<StoredLine, 'id' | 'path'>[]>;
   clock: Clock;
   logger?: Logger;
+  /** How long a burst of events is issued before the event loop gets a turn (default ISSUE_SLICE_MS). */
+  issueSliceMs?: number;
 }
 
 /**
@@ -46,6 +50,10 @@ export class AlarmBook {
   private sliceStarted = performance.now();
   /** The active alarms, once `standing()` has read them: every raise and clear goes through the book. */
   private active: StandingAlarms | undefined;
+  /** Line lists by content, so that the alarms of one fault share one list (see internLines). */
+  private readonly lists = new Map<string, readonly string[]>();
+  /** The last list correlateAlarm gave and its interned twin: its index hands out the same list until lines change. */
+  private lastList: { from: readonly string[]; to: readonly string[] } | undefined;
 
   constructor(private readonly options: AlarmBookOptions) {}
 
@@ -119,7 +127,7 @@ export class AlarmBook {
     // A burst waiting in line is issued in slices: each slice's writes commit together and are announced while the
     // next slice is issued, so the first alarms of a cut (its root cause among them) reach the line faults at once,
     // not after the whole burst was written.
-    if (performance.now() - this.sliceStarted > ISSUE_SLICE_MS) {
+    if (performance.now() - this.sliceStarted > (this.options.issueSliceMs ?? ISSUE_SLICE_MS)) {
       await new Promise((resolve) => setImmediate(resolve));
       this.sliceStarted = performance.now();
     }
@@ -132,7 +140,9 @@ export class AlarmBook {
   /** Issues the raise; what announces it once committed (nothing when the alarm was standing already). */
   private async raise(device: string, alarm: DeviceAlarm): Promise<Issued> {
     const raisedAt = Date.parse(alarm.raisedAt) || this.options.clock.now();
-    const { root, lines } = correlateAlarm(device, alarm, this.options.index, await this.options.lines());
+    const correlated = correlateAlarm(device, alarm, this.options.index, await this.options.lines());
+    const { root } = correlated;
+    const lines = this.internLines(correlated.lines);
     const record: AlarmRecord = {
       key: `${device}/${alarm.id}@${raisedAt}`,
       device,
@@ -170,6 +180,24 @@ export class AlarmBook {
             },
       ),
     };
+  }
+
+  /**
+   * One list object for every alarm naming the same lines: the standing alarms, the line faults' passes and the
+   * alarms' JSON then work per list, not per alarm (a cut's thousand alarms name a few lists of hundreds of lines).
+   * Kept for the lists seen lately; forgetting one only costs its sharing.
+   */
+  private internLines(lines: readonly string[]): string[] {
+    if (this.lastList?.from === lines) return this.lastList.to as string[];
+    const key = lines.join(' ');
+    let list = this.lists.get(key);
+    if (!list) {
+      if (this.lists.size >= MAX_INTERNED_LISTS) this.lists.clear();
+      list = Object.freeze([...lines]);
+      this.lists.set(key, list);
+    }
+    this.lastList = { from: lines, to: list };
+    return list as string[];
   }
 
   /** Clears what the device no longer reports (rare: on a connect), each issued in turn; announces them all in order. */

@@ -46,6 +46,7 @@ export class MemoryAlarmStore implements AlarmStore {
 
 interface AlarmRow {
   key: string;
+  lines: string;
   record: string;
   cleared_at: number | null;
 }
@@ -53,12 +54,20 @@ interface AlarmRow {
 /**
  * Alarms in the controller's SQLite file (the `alarms` table of migration 2), on a connection of their own: alarms
  * arrive from devices at their own pace and never wait for a lifecycle write.
+ *
+ * The active alarms are also kept in memory (read once, then from this store's own raises and clears: nothing else
+ * writes the table), so a raise or clear does not read and parse its alarm's row first, and a clear writes its time
+ * alone: the row's `cleared_at` is the clear time, which reads put into the record (a record of a previous version
+ * may hold it too, equal). A cut raises and clears over a thousand alarms, each naming hundreds of lines: the
+ * record keeps them once, in the `lines` column.
  */
 export class SqliteAlarmStore implements AlarmStore {
   /** Its own connection to the controller's file: its writes share commits as the controller store's do, and take turns with them. */
   private readonly commits: WriteCoalescer;
   /** Statements prepared once: a cut raises and clears over a thousand alarms, each a lookup and a write. */
   private readonly statements: StatementCache;
+  /** The active alarms by `device/alarm id`, once read. */
+  private standing: Map<string, AlarmRecord> | undefined;
 
   private constructor(private readonly db: Database.Database) {
     this.commits = new WriteCoalescer(db);
@@ -70,6 +79,10 @@ export class SqliteAlarmStore implements AlarmStore {
     try {
       const db = new Database(file);
       db.pragma('busy_timeout = 5000');
+      // As the controller store's connection: in WAL mode SQLite's commits do not sync, the coalescer syncs the WAL
+      // off the event loop before the writes settle. (At the default, FULL, every commit of a cut's alarm bursts
+      // synced the file on the event loop.)
+      if (db.pragma('journal_mode', { simple: true }) === 'wal') db.pragma('synchronous = NORMAL');
       return new SqliteAlarmStore(db);
     } catch (error) {
       throw new MilliError('STORE_FAILED', `cannot open the alarms of ${file}: ${(error as Error).message}`, { file });
@@ -77,29 +90,45 @@ export class SqliteAlarmStore implements AlarmStore {
   }
 
   async raise(alarm: AlarmRecord): Promise<AlarmRecord> {
-    const active = this.active(alarm.device, alarm.id);
+    const standing = this.active();
+    const at = activeKey(alarm.device, alarm.id);
+    const active = standing.get(at);
     if (active) return active;
-    return this.commits.write(() => {
+    const written = this.commits.write(() => {
       this.sql('INSERT INTO alarms (key, device, alarm_id, lines, raised_at, cleared_at, record) VALUES (?, ?, ?, ?, ?, NULL, ?)').run(
         alarm.key,
         alarm.device,
         alarm.id,
         ` ${alarm.lines.join(' ')} `,
         alarm.raisedAt,
-        JSON.stringify(alarm),
+        recordJson(alarm),
       );
+      standing.set(at, alarm);
       return alarm;
     });
+    // A commit that fails takes the raise back: it is not in the file.
+    written.catch(() => {
+      if (standing.get(at) === alarm) standing.delete(at);
+    });
+    return written;
   }
 
   async clear(device: string, id: string, at: number): Promise<AlarmRecord | undefined> {
-    const active = this.active(device, id);
+    const standing = this.active();
+    const key = activeKey(device, id);
+    const active = standing.get(key);
     if (!active) return undefined;
     const cleared = { ...active, clearedAt: at };
-    return this.commits.write(() => {
-      this.sql('UPDATE alarms SET cleared_at = ?, record = ? WHERE key = ?').run(at, JSON.stringify(cleared), active.key);
+    const written = this.commits.write(() => {
+      this.sql('UPDATE alarms SET cleared_at = ? WHERE key = ?').run(at, active.key);
+      standing.delete(key);
       return cleared;
     });
+    // A commit that fails leaves the alarm standing in the file, and so here.
+    written.catch(() => {
+      if (!standing.has(key)) standing.set(key, active);
+    });
+    return written;
   }
 
   async alarms(query: AlarmQuery = {}): Promise<AlarmRecord[]> {
@@ -114,9 +143,9 @@ export class SqliteAlarmStore implements AlarmStore {
       where.push("instr(lines, ' ' || ? || ' ') > 0");
       args.push(query.line);
     }
-    const sql = `SELECT key, record, cleared_at FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC, key LIMIT ?`;
+    const sql = `SELECT key, lines, record, cleared_at FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_at DESC, key LIMIT ?`;
     const rows = this.sql(sql).all(...args, query.limit ?? -1) as AlarmRow[];
-    return rows.map((r) => JSON.parse(r.record) as AlarmRecord);
+    return rows.map(fromAlarmRow);
   }
 
   async close(): Promise<void> {
@@ -125,15 +154,43 @@ export class SqliteAlarmStore implements AlarmStore {
     this.db.close();
   }
 
-  private active(device: string, id: string): AlarmRecord | undefined {
-    const row = this.sql('SELECT key, record, cleared_at FROM alarms WHERE device = ? AND alarm_id = ? AND cleared_at IS NULL').get(
-      device,
-      id,
-    ) as AlarmRow | undefined;
-    return row ? (JSON.parse(row.record) as AlarmRecord) : undefined;
+  /** The active alarms, read from the file on first use. */
+  private active(): Map<string, AlarmRecord> {
+    if (!this.standing) {
+      const rows = this.sql('SELECT key, lines, record, cleared_at FROM alarms WHERE cleared_at IS NULL').all() as AlarmRow[];
+      this.standing = new Map(
+        rows.map((row) => {
+          const alarm = fromAlarmRow(row);
+          return [activeKey(alarm.device, alarm.id), alarm];
+        }),
+      );
+    }
+    return this.standing;
   }
 
   private sql(text: string): Database.Statement {
     return this.statements.get(text);
   }
+}
+
+const activeKey = (device: string, id: string) => `${device}\n${id}`;
+
+/**
+ * The record as its row keeps it: without its lines, which the row's `lines` column holds (` L-1 L-2 `, for the
+ * line filter) and which are most of an alarm of a fibre (every line on it).
+ */
+function recordJson(alarm: AlarmRecord): string {
+  const { lines: _inTheColumn, ...record } = alarm;
+  return JSON.stringify(record);
+}
+
+/** The record, with the lines and the clear time of its row (a record of a previous version may hold both, equal). */
+function fromAlarmRow(row: AlarmRow): AlarmRecord {
+  const alarm = JSON.parse(row.record) as AlarmRecord;
+  if (!alarm.lines) {
+    const lines = row.lines.trim();
+    alarm.lines = lines === '' ? [] : lines.split(' ');
+  }
+  if (row.cleared_at !== null) alarm.clearedAt = row.cleared_at;
+  return alarm;
 }

@@ -25,7 +25,9 @@ export interface LineFaultSink {
  */
 export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Subscription {
   controller.faultsFrom?.(async () => (await book.standing()).faults());
-  const touched = new Set<string>();
+  // The line lists of the changes since the last pass, by identity: a burst's alarms share a few lists (the book
+  // interns them), and adding every line of every change one by one cost more than the pass itself.
+  const touched = new Set<readonly string[]>();
   let cleared = false;
   let running = false;
   // Fibres and devices with an alarm standing on them after the previous pass: degraded lines are retried when one of
@@ -35,7 +37,8 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
   const pass = async (): Promise<void> => {
     // Let the burst land: the alarms of one cut arrive together.
     await new Promise((resolve) => setImmediate(resolve));
-    const lines = new Set(touched);
+    const lines = new Set<string>();
+    for (const list of touched) for (const line of list) lines.add(line);
     touched.clear();
     const anyCleared = cleared;
     cleared = false;
@@ -58,7 +61,7 @@ export function followLineFaults(book: AlarmBook, controller: LineFaultSink): Su
     }
   };
   return book.changes.subscribe((change) => {
-    for (const line of change.alarm.lines) touched.add(line);
+    touched.add(change.alarm.lines);
     if (change.kind === 'cleared') cleared = true;
     if (!running) void drain();
   });

@@ -114,7 +114,7 @@ export class Controller implements ControllerApi {
       failedFibres: new Set(),
       restorations: new RestorationTurns(),
       fruitless: new Map(),
-      reverts: { afterMs: parts.revertAfterMs ?? 10_000, waiting: new Map() },
+      reverts: { afterMs: parts.revertAfterMs ?? 10_000, waiting: new Map(), notRevertive: new Set() },
       arm: (entries) => this.scheduler.arm(entries),
     };
   }

@@ -41,8 +41,11 @@ export interface ControllerCore {
   /**
    * Revertive lines whose original path is whole again wait `afterMs` before they go back (revertLine); `waiting`
    * holds the timer of each line waiting, cancelled if a fibre of its original path fails again meanwhile.
+   * `notRevertive` holds the intents read once and found not revertive (fixed for an intent's life): a line is asked
+   * after every change of its alarms, and reading its installed items and its intent's compilation each time to
+   * learn that again was most of the work of a restored line during the other lines' moves.
    */
-  reverts: { afterMs: number; waiting: Map<string, { cancel(): void }> };
+  reverts: { afterMs: number; waiting: Map<string, { cancel(): void }>; notRevertive: Set<string> };
   /** Attempts at computing and reserving before an intent fails for want of resources. */
   reserveAttempts: number;
   /** Re-arms the timers of an intent's new schedule entries. */

@@ -119,7 +119,8 @@ export class IntentLifecycles {
         // The transition is stored: it is applied and announced whatever the in-memory state made of it.
         this.log.child({ intent, line }).error({ err: error }, 'a stored transition could not be applied in memory');
       }
-      this.log.child({ intent, line }).info({ from: stored.from, to: stored.to, seq: stored.seq }, stored.reason);
+      // One call, not a child logger per transition: each redacts its bindings (a cut makes hundreds of transitions).
+      this.log.info({ intent, line, from: stored.from, to: stored.to, seq: stored.seq }, stored.reason);
       actor.send(event);
       this.announce.next(stored);
       return stored;

@@ -49,6 +49,8 @@ export interface ControllerStore {
   appendJournal(entry: StoredJournalEntry): Promise<void>;
   endTransaction(id: string, state: Exclude<TransactionState, 'open'>, at: number): Promise<void>;
   openTransactions(): Promise<StoredTransaction[]>;
+  /** The ids of the open transactions, without reading their change sets (oldest first). */
+  openTransactionIds(): Promise<string[]>;
   /** One transaction's row, open or closed (with its end state and time). */
   transaction(id: string): Promise<StoredTransaction | undefined>;
   journal(transaction: string): Promise<StoredJournalEntry[]>;

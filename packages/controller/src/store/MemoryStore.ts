@@ -180,6 +180,10 @@ export class MemoryStore implements ControllerStore {
     return structuredClone([...this.transactions.values()].filter((t) => t.state === 'open'));
   }
 
+  async openTransactionIds(): Promise<string[]> {
+    return [...this.transactions.values()].filter((t) => t.state === 'open').map((t) => t.id);
+  }
+
   async journal(transaction: string): Promise<StoredJournalEntry[]> {
     return structuredClone(this.journalEntries.filter((e) => e.transaction === transaction));
   }

@@ -26,11 +26,15 @@ import {
   fromOutlineRow,
   fromTransitionRow,
   type IntentRow,
+  INTENT_SELECT,
+  intentColumns,
   json,
   type LineRow,
+  lineColumns,
   numberOf,
   OUTLINE_SELECT,
   type OutlineRow,
+  planColumns,
   type TransactionRow,
   type TransitionRow,
   transactionOf,
@@ -88,8 +92,8 @@ export class SqliteStore implements ControllerStore {
     return this.commits.write(
       this.db.transaction(() => {
         this.sql(
-          `INSERT INTO intents (id, n, kind, line, state, input, idempotency_key, checked, compilation, explain, path, error, snapshot, created_at, updated_at)
-           VALUES (@id, @n, @kind, @line, @state, @input, @key, @checked, @compilation, @explain, @path, @error, @snapshot, @createdAt, @updatedAt)`,
+          `INSERT INTO intents (id, n, kind, line, state, input, idempotency_key, checked, explain, error, snapshot, created_at, updated_at)
+           VALUES (@id, @n, @kind, @line, @state, @input, @key, @checked, @explain, @error, @snapshot, @createdAt, @updatedAt)`,
         ).run({
           id: intent.id,
           n: numberOf(intent.id),
@@ -99,14 +103,17 @@ export class SqliteStore implements ControllerStore {
           input: JSON.stringify(intent.input),
           key: intent.idempotencyKey ?? null,
           checked: json(intent.checked),
-          compilation: json(intent.compilation),
           explain: JSON.stringify(intent.explain),
-          path: json(intent.path),
           error: json(intent.error),
           snapshot: JSON.stringify(intent.snapshot),
           createdAt: intent.createdAt,
           updatedAt: intent.updatedAt,
         });
+        this.sql('INSERT INTO intent_plans (id, compilation, path) VALUES (?, ?, ?)').run(
+          intent.id,
+          json(intent.compilation),
+          json(intent.path),
+        );
         if (line) {
           this.sql(
             `INSERT INTO lines (id, n, from_site, to_site, bandwidth_kbps, intents, current, installed, path)
@@ -132,15 +139,18 @@ export class SqliteStore implements ControllerStore {
     return this.commits.write(
       this.db.transaction(() => {
         const t = change.transition;
-        const updated = this.sql('UPDATE intents SET state = ?, snapshot = ?, updated_at = ? WHERE id = ?').run(
+        // One UPDATE per table with the intent's patch: SQLite rewrites the whole row per UPDATE.
+        const patch = intentColumns(change.intent ?? {});
+        const updated = this.sql(`UPDATE intents SET state = ?, snapshot = ?, updated_at = ?${patch.sets} WHERE id = ?`).run(
           t.to,
           JSON.stringify(change.snapshot),
           t.at,
+          ...patch.values,
           t.intent,
         );
         if (updated.changes !== 1)
           throw new MilliError('CONTROLLER_NOT_FOUND', `no intent '${t.intent}' in the store`, { intent: t.intent });
-        if (change.intent) this.patchIntent(t.intent, change.intent, t.at);
+        this.patchPlan(t.intent, change.intent ?? {});
         if (change.line) this.patchLine(change.line.id, change.line.patch);
         for (const owner of change.releaseOwners ?? []) this.sql('DELETE FROM reservations WHERE owner = ?').run(owner);
         for (const r of change.reserve ?? []) this.insertReservation(r);
@@ -170,12 +180,12 @@ export class SqliteStore implements ControllerStore {
   }
 
   async intent(id: string): Promise<StoredIntent | undefined> {
-    const row = this.sql('SELECT * FROM intents WHERE id = ?').get(id) as IntentRow | undefined;
+    const row = this.sql(`${INTENT_SELECT} WHERE i.id = ?`).get(id) as IntentRow | undefined;
     return row && fromIntentRow(row);
   }
 
   async intentByKey(idempotencyKey: string): Promise<StoredIntent | undefined> {
-    const row = this.sql('SELECT * FROM intents WHERE idempotency_key = ?').get(idempotencyKey) as IntentRow | undefined;
+    const row = this.sql(`${INTENT_SELECT} WHERE idempotency_key = ?`).get(idempotencyKey) as IntentRow | undefined;
     return row && fromIntentRow(row);
   }
 
@@ -192,7 +202,7 @@ export class SqliteStore implements ControllerStore {
     if (query.site) add('checked LIKE @site', 'site', `%"site":${JSON.stringify(query.site)}%`);
     if (query.after) add('n > @after', 'after', numberOf(query.after));
     const limit = query.limit ? ` LIMIT ${Math.max(1, Math.floor(query.limit))}` : '';
-    const sql = `SELECT * FROM intents${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY n${limit}`;
+    const sql = `${INTENT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY n${limit}`;
     return (this.db.prepare(sql).all(args) as IntentRow[]).map(fromIntentRow);
   }
 
@@ -293,6 +303,11 @@ export class SqliteStore implements ControllerStore {
     return rows.map(transactionOf);
   }
 
+  async openTransactionIds(): Promise<string[]> {
+    const rows = this.sql("SELECT id FROM transactions WHERE state = 'open' ORDER BY started_at, rowid").all() as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   async transaction(id: string): Promise<StoredTransaction | undefined> {
     const row = this.sql('SELECT * FROM transactions WHERE id = ?').get(id) as TransactionRow | undefined;
     return row && transactionOf(row);
@@ -363,37 +378,20 @@ export class SqliteStore implements ControllerStore {
     }
   }
 
-  private patchIntent(id: string, patch: IntentPatch, at?: number): void {
-    const columns: Record<keyof IntentPatch, string> = {
-      line: 'line',
-      checked: 'checked',
-      compilation: 'compilation',
-      explain: 'explain',
-      path: 'path',
-      error: 'error',
-    };
-    for (const [key, column] of Object.entries(columns) as [keyof IntentPatch, string][]) {
-      if (!(key in patch)) continue;
-      const value = patch[key];
-      const stored = key === 'line' ? (value ?? null) : json(value);
-      this.sql(`UPDATE intents SET ${column} = ? WHERE id = ?`).run(stored, id);
-    }
-    if (at !== undefined) this.sql('UPDATE intents SET updated_at = ? WHERE id = ?').run(at, id);
+  /** One UPDATE per table for the whole patch (none for an empty one): SQLite rewrites the whole row per UPDATE. */
+  private patchIntent(id: string, patch: IntentPatch): void {
+    const { sets, values } = intentColumns(patch);
+    if (values.length > 0) this.sql(`UPDATE intents SET ${sets.slice(2)} WHERE id = ?`).run(...values, id);
+    this.patchPlan(id, patch);
+  }
+
+  private patchPlan(id: string, patch: IntentPatch): void {
+    const { sets, values } = planColumns(patch);
+    if (values.length > 0) this.sql(`UPDATE intent_plans SET ${sets.slice(2)} WHERE id = ?`).run(...values, id);
   }
 
   private patchLine(id: string, patch: LinePatch): void {
-    const columns: Record<string, string> = {
-      bandwidthKbps: 'bandwidth_kbps',
-      intents: 'intents',
-      current: 'current',
-      installed: 'installed',
-      path: 'path',
-    };
-    for (const [key, column] of Object.entries(columns)) {
-      if (!(key in patch)) continue;
-      const value = (patch as Record<string, unknown>)[key];
-      const stored = key === 'bandwidthKbps' || key === 'current' ? value : json(value);
-      this.sql(`UPDATE lines SET ${column} = ? WHERE id = ?`).run(stored, id);
-    }
+    const { sets, values } = lineColumns(patch);
+    if (values.length > 0) this.sql(`UPDATE lines SET ${sets.slice(2)} WHERE id = ?`).run(...values, id);
   }
 }

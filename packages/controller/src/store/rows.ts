@@ -1,5 +1,5 @@
 import type { IntentState, Transition } from '../facade/types';
-import type { LineOutline, StoredIntent, StoredLine, StoredTransaction, TransactionState } from './ControllerStore';
+import type { IntentPatch, LineOutline, LinePatch, StoredIntent, StoredLine, StoredTransaction, TransactionState } from './ControllerStore';
 
 /** Row shapes of the SQLite tables and their conversion to the store's plain records. */
 export interface IntentRow {
@@ -119,3 +119,58 @@ export const OUTLINE_SELECT =
   'SELECT id, from_site, to_site, bandwidth_kbps, intents, current, NULL AS installed, path, installed IS NOT NULL AS has_installed FROM lines';
 export type OutlineRow = LineRow & { has_installed: number };
 export const fromOutlineRow = (row: OutlineRow): LineOutline => ({ ...fromLineRow(row), installed: row.has_installed === 1 });
+
+/** Columns of a patch as `, column = ?` each (in a fixed order, so the statements repeat) and their values. */
+export interface PatchColumns {
+  sets: string;
+  values: unknown[];
+}
+
+/** The columns of `intents` a patch may change. */
+const INTENT_COLUMNS: [keyof IntentPatch, string][] = [
+  ['line', 'line'],
+  ['checked', 'checked'],
+  ['explain', 'explain'],
+  ['error', 'error'],
+];
+/** The columns of `intent_plans` (migration 5: the large ones, out of the row every transition rewrites). */
+const PLAN_COLUMNS: [keyof IntentPatch, string][] = [
+  ['compilation', 'compilation'],
+  ['path', 'path'],
+];
+
+function columnsOf(patch: IntentPatch, columns: [keyof IntentPatch, string][]): PatchColumns {
+  let sets = '';
+  const values: unknown[] = [];
+  for (const [key, column] of columns) {
+    if (!(key in patch)) continue;
+    sets += `, ${column} = ?`;
+    values.push(key === 'line' ? (patch.line ?? null) : json(patch[key]));
+  }
+  return { sets, values };
+}
+
+export const intentColumns = (patch: IntentPatch): PatchColumns => columnsOf(patch, INTENT_COLUMNS);
+export const planColumns = (patch: IntentPatch): PatchColumns => columnsOf(patch, PLAN_COLUMNS);
+
+/** An intent's row with its plan's (`intents` as `i`, `intent_plans` as `p`). */
+export const INTENT_SELECT = 'SELECT i.*, p.compilation, p.path FROM intents i LEFT JOIN intent_plans p ON p.id = i.id';
+
+const LINE_COLUMNS: [keyof LinePatch, string][] = [
+  ['bandwidthKbps', 'bandwidth_kbps'],
+  ['intents', 'intents'],
+  ['current', 'current'],
+  ['installed', 'installed'],
+  ['path', 'path'],
+];
+
+export function lineColumns(patch: LinePatch): PatchColumns {
+  let sets = '';
+  const values: unknown[] = [];
+  for (const [key, column] of LINE_COLUMNS) {
+    if (!(key in patch)) continue;
+    sets += `, ${column} = ?`;
+    values.push(key === 'bandwidthKbps' || key === 'current' ? patch[key] : json(patch[key]));
+  }
+  return { sets, values };
+}

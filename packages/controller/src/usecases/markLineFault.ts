@@ -5,6 +5,7 @@ import { planOf } from './IntentPlan';
 import { describeLegs } from './legCarryingTraffic';
 import { reprotectLine } from './reprotectLine';
 import { restoreLine } from './restoreLine';
+import { rememberIfNotRevertive } from './revertLine';
 
 /**
  * A line's alarms changed: an active line with a fault standing on its path goes `degraded` (FAULT), a degraded line
@@ -92,6 +93,7 @@ async function moveAround(
 async function readLine(core: ControllerCore, line: string): Promise<{ stored: StoredLine; intent: StoredIntent } | undefined> {
   const stored = await core.store.line(line);
   const intent = stored ? await core.store.intent(stored.current) : undefined;
+  if (intent) rememberIfNotRevertive(core, intent);
   return stored && intent ? { stored, intent } : undefined;
 }
 
@@ -111,8 +113,9 @@ function stillFruitless(core: ControllerCore, line: string): boolean {
  * kind of the reason a move left the line degraded with (undefined when it is not degraded).
  */
 async function noteOutcome(core: ControllerCore, intentId: string, line: string): Promise<string | undefined> {
-  const after = await core.store.intent(intentId);
-  const failure = core.lifecycles.state(intentId) === 'degraded' ? after?.error?.kind : undefined;
+  // The intent is read for its reason only when the move left it degraded (most end active, and reading every
+  // restored line's intent whole again took the thread from the round's other lines).
+  const failure = core.lifecycles.state(intentId) === 'degraded' ? (await core.store.intent(intentId))?.error?.kind : undefined;
   // With no fibre failed there is nothing whose return would tell: such a line is tried on every change, as before.
   if (failure === 'no-path' && core.failedFibres.size > 0) core.fruitless.set(line, new Set(core.failedFibres));
   else core.fruitless.delete(line);

@@ -1,5 +1,6 @@
 import type { Reservation } from '@milli/pce';
 import type { ControllerCore } from '../facade/ControllerCore';
+import type { StoredIntent } from '../store/ControllerStore';
 import { bookReserved } from '../installer/plan/bookReserved';
 import { lightpathOwner, type ReservedLine } from '../installer/plan/ReservedLine';
 import { lightpathsToRelease } from '../installer/releaseReservations';
@@ -26,9 +27,11 @@ export async function revertLine(core: ControllerCore, lineId: string, waited = 
   // intent's compilation (asked after every change of every line's alarms, most of them degraded or restoring).
   const outline = await core.store.lineOutline(lineId);
   if (!outline?.installed || core.lifecycles.state(outline.current) !== 'active') return;
+  if (core.reverts.notRevertive.has(outline.current)) return;
   const line = await core.store.line(lineId);
   const intent = line && (await core.store.intent(line.current));
   const plan = intent && planOf(intent);
+  if (intent) rememberIfNotRevertive(core, intent);
   const original = plan?.original;
   const current = plan?.reserved;
   if (!line?.installed || !intent || !plan || !original || !current || !plan.compilation.revertive) return;
@@ -139,4 +142,13 @@ function bookInstead(core: ControllerCore, current: ReservedLine, target: Reserv
     rebook();
   };
   return { ok: true, reserved, released, undo };
+}
+
+/**
+ * Notes an intent read whole that is not revertive (fixed for its life), so that revertLine, asked after every change
+ * of its line's alarms, does not read it whole again to learn that.
+ */
+export function rememberIfNotRevertive(core: ControllerCore, intent: StoredIntent): void {
+  const plan = planOf(intent);
+  if (plan && !plan.compilation.revertive) core.reverts.notRevertive.add(intent.id);
 }

@@ -2,6 +2,8 @@ import { systemClock } from '@milli/core';
 import { TopologyIndex } from '@milli/topology';
 import { describe, expect, it } from 'vitest';
 import { AlarmBook, MemoryAlarmStore } from '../../src/index';
+import type { AlarmRecord } from '../../src/assurance/AlarmRecord';
+import { StandingAlarms } from '../../src/assurance/StandingAlarms';
 import { metroSmall } from '../support/controllerHarness';
 
 // The line faults read the standing alarms after every burst of changes: the book keeps them in memory once read,
@@ -85,6 +87,44 @@ describe('the alarm book’s standing alarms', () => {
     expect(standing.causesOn('L-1')).toEqual([]);
     expect(standing.causesOn('L-2')).toEqual([`fibre ${f2}`]);
     expect(standing.rootCauses().map((r) => r.id)).toEqual([f2]);
+  });
+});
+
+describe('standing alarms counted per cause and line list', () => {
+  const alarm = (id: string, fibre: string, lines: string[]): AlarmRecord => ({
+    key: `R1/${id}@1`,
+    device: 'R1',
+    id,
+    resource: 'deg-1',
+    type: 'loss-of-signal',
+    severity: 'critical',
+    text: 'los',
+    root: { kind: 'fibre', id: fibre },
+    lines,
+    raisedAt: 1,
+  });
+
+  it('a cause stands on a line while any alarm of that cause names it, whether the alarms share their list or not', () => {
+    const onF1 = Object.freeze(['L-1', 'L-2']) as string[];
+    // Two alarms sharing one list, one with a list of its own (lines moved meanwhile), one of another fibre.
+    const standing = new StandingAlarms([alarm('a', 'F-1', onF1), alarm('b', 'F-1', onF1)]);
+    standing.raised(alarm('c', 'F-1', ['L-2', 'L-3', 'L-3']));
+    standing.raised(alarm('d', 'F-2', ['L-1']));
+    standing.raised(alarm('a', 'F-1', onF1)); // raised twice: counted once
+    expect(standing.causesOn('L-1')).toEqual(['fibre F-1', 'fibre F-2']);
+    expect(standing.causesOn('L-3')).toEqual(['fibre F-1']);
+
+    standing.cleared('R1/a@1');
+    standing.cleared('R1/a@1'); // cleared twice: counted once
+    expect(standing.causesOn('L-1')).toEqual(['fibre F-1', 'fibre F-2']); // b still names it
+    standing.cleared('R1/b@1');
+    expect(standing.causesOn('L-1')).toEqual(['fibre F-2']);
+    expect(standing.causesOn('L-2')).toEqual(['fibre F-1']); // c names it
+    standing.cleared('R1/c@1');
+    expect(standing.causesOn('L-2')).toEqual([]);
+    expect(standing.causesOn('L-3')).toEqual([]);
+    expect(standing.failedFibres()).toEqual(['F-2']);
+    expect([...standing.faults().byLine]).toEqual([['L-1', ['fibre F-2']]]);
   });
 });
 

@@ -47,6 +47,8 @@ describe('line faults in passes', () => {
       index: new TopologyIndex(await metroSmall()),
       lines: async () => lines,
       clock: systemClock,
+      // One slice for the whole burst, however slow the machine: a pass between slices would tell the lines twice.
+      issueSliceMs: 60_000,
     });
     const told: { line: string; faults: string[] }[] = [];
     let failed: string[] = [];

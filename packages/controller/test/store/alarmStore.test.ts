@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlarmRecord } from '../../src/assurance/AlarmRecord';
 import { type AlarmStore, MemoryAlarmStore, SqliteAlarmStore } from '../../src/assurance/AlarmStore';
@@ -62,5 +63,47 @@ describe.each(stores)('%s alarm store', (_name, open) => {
       [1000, 3000],
     ]);
     await store.close();
+  });
+});
+
+describe('sqlite alarm store over a file a previous store wrote', () => {
+  it('clears what the previous store left standing, keeps one active alarm per device and id, and reads back the clear times', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'milli-alarms-'));
+    dirs.push(dir);
+    const file = join(dir, 'milli.db');
+    await SqliteStore.open(file).close();
+    const before = SqliteAlarmStore.open(file);
+    await before.raise(record('R1', 'los-deg-1', ['L-1', 'L-2'], 1000));
+    await before.raise(record('R2', 'los-deg-1', ['L-2'], 1100));
+    await before.clear('R2', 'los-deg-1', 1200);
+    await before.close();
+
+    const store = SqliteAlarmStore.open(file);
+    // Still standing in the file: a raise keeps it as it was.
+    expect((await store.raise(record('R1', 'los-deg-1', ['L-9'], 2000))).raisedAt).toBe(1000);
+    expect(await store.clear('R2', 'los-deg-1', 2100)).toBeUndefined();
+    const cleared = await store.clear('R1', 'los-deg-1', 2200);
+    expect(cleared).toMatchObject({ key: 'R1/los-deg-1@1000', lines: ['L-1', 'L-2'], clearedAt: 2200 });
+    await store.close();
+
+    // A row as an earlier version wrote it: the whole record as JSON, lines and clear time in it.
+    const earlier = { ...record('R3', 'los-deg-1', ['L-3'], 900), clearedAt: 950 };
+    const raw = new Database(file);
+    raw
+      .prepare('INSERT INTO alarms (key, device, alarm_id, lines, raised_at, cleared_at, record) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(earlier.key, 'R3', 'los-deg-1', ' L-3 ', 900, 950, JSON.stringify(earlier));
+    raw.close();
+
+    const after = SqliteAlarmStore.open(file);
+    await after.raise(record('R4', 'los-deg-1', [], 2300));
+    expect(await after.alarms({ active: true })).toEqual([record('R4', 'los-deg-1', [], 2300)]);
+    expect((await after.alarms()).map((a) => [a.device, a.raisedAt, a.clearedAt, a.lines])).toEqual([
+      ['R4', 2300, undefined, []],
+      ['R2', 1100, 1200, ['L-2']],
+      ['R1', 1000, 2200, ['L-1', 'L-2']],
+      ['R3', 900, 950, ['L-3']],
+    ]);
+    expect((await after.alarms({ line: 'L-2' })).map((a) => a.device)).toEqual(['R2', 'R1']);
+    await after.close();
   });
 });

@@ -18,6 +18,8 @@ const intent = (id: string, extra: Partial<StoredIntent> = {}): StoredIntent => 
   updatedAt: 1,
   ...extra,
 });
+/** A stand-in for a path view: the store keeps it as JSON whatever its shape. */
+const viewOf = (working: string) => ({ working }) as unknown as StoredIntent['path'];
 const line = { id: 'L-1', from: 'P-1', to: 'dc-north', bandwidthKbps: 100_000, intents: ['I-1'], current: 'I-1' };
 
 let opened: TestStore | undefined;
@@ -32,6 +34,46 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
     const { store } = opened;
     expect([await store.nextId('L'), await store.nextId('L'), await store.nextId('I')]).toEqual(['L-1', 'L-2', 'I-1']);
     expect(await opened.reopen().nextId('L')).toBe('L-3');
+  });
+
+  it('stores a transition with its intent and line patches, and a patch of its own, each column as given', async () => {
+    opened = openTestStore(kind);
+    const { store } = opened;
+    await store.createIntent(intent('I-1', { compilation: { plan: 1 }, path: viewOf('a') }), line, {
+      intent: 'I-1',
+      line: 'L-1',
+      from: null,
+      to: 'accepted',
+      reason: 'submitted',
+      at: 1,
+    });
+    expect(await store.intent('I-1')).toMatchObject({ compilation: { plan: 1 }, path: { working: 'a' } });
+    await store.writeTransition({
+      transition: { intent: 'I-1', line: 'L-1', from: 'accepted', to: 'compiling', reason: 'compiling', at: 2 },
+      snapshot: { value: 'compiling' },
+      intent: {
+        compilation: { plan: 2 },
+        path: viewOf('b'),
+        error: { kind: 'no-path', code: 'PCE_NO_ROUTE', message: 'none', evidence: {} },
+      },
+      line: { id: 'L-1', patch: { installed: { items: [1] }, path: viewOf('b') } },
+    });
+    await store.updateIntent('I-1', { checked: { site: 'P-1' }, error: undefined });
+    const read = async (s: typeof store) => ({ intent: await s.intent('I-1'), line: await s.line('L-1') });
+    for (const s of [store, opened.reopen()]) {
+      const { intent: stored, line: storedLine } = await read(s);
+      expect(stored).toMatchObject({
+        state: 'compiling',
+        snapshot: { value: 'compiling' },
+        compilation: { plan: 2 },
+        path: { working: 'b' },
+        checked: { site: 'P-1' },
+        updatedAt: 2,
+      });
+      expect(stored?.error).toBeUndefined();
+      expect(storedLine).toMatchObject({ installed: { items: [1] }, path: { working: 'b' } });
+      expect((await s.intents({ state: 'compiling' })).map((i) => [i.id, i.compilation])).toEqual([['I-1', { plan: 2 }]]);
+    }
   });
 
   it('lists line ids without reading the lines', async () => {
@@ -163,9 +205,11 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
     await store.appendJournal({ transaction: 'T-1', phase: 'commit', state: 'started', persistId: 'T-1', devices: ['d1'], at: 6 });
     const reread = opened.reopen();
     expect((await reread.openTransactions()).map((t) => [t.id, t.changes])).toEqual([['T-1', changes]]);
+    expect(await reread.openTransactionIds()).toEqual(['T-1']);
     expect((await reread.journal('T-1')).map((e) => `${e.phase}:${e.state}`)).toEqual(['commit:started']);
     await reread.endTransaction('T-1', 'done', 7);
     expect(await reread.openTransactions()).toEqual([]);
+    expect(await reread.openTransactionIds()).toEqual([]);
   });
 });
 
@@ -190,7 +234,7 @@ describe('the SQLite file', () => {
     raw.pragma('user_version = 1');
     raw
       .prepare(
-        "INSERT INTO intents (id, n, kind, line, state, input, explain, snapshot, created_at, updated_at) VALUES ('I-1', 1, 'access-line', 'L-1', 'active', '\"x\"', '[]', '{}', 1, 1)",
+        "INSERT INTO intents (id, n, kind, line, state, input, compilation, explain, path, snapshot, created_at, updated_at) VALUES ('I-1', 1, 'access-line', 'L-1', 'active', '\"x\"', '{\"reserved\":1}', '[]', '{\"working\":2}', '{}', 1, 1)",
       )
       .run();
     raw.prepare("INSERT INTO reservations VALUES ('R-1', 'I-1', 0, NULL, '[]')").run();
@@ -199,6 +243,8 @@ describe('the SQLite file', () => {
 
     const store = SqliteStore.open(opened.file!);
     expect((await store.reservations()).map((r) => [r.id, r.owner])).toEqual([['R-1', 'I-1']]);
+    // The intent's plan and path moved to a table of their own (migration 5) and read back with it.
+    expect(await store.intent('I-1')).toMatchObject({ state: 'active', compilation: { reserved: 1 }, path: { working: 2 } });
     await store.writeTransition({
       transition: { intent: 'I-1', line: 'L-1', from: 'active', to: 'modifying', reason: 'x', at: 2 },
       snapshot: {},
@@ -215,6 +261,18 @@ describe('the SQLite file', () => {
       { reservation: 'R-1', fibre: 'F-1', channel: 3 },
     ]);
     check.close();
+  });
+
+  it('reads a transaction’s journal and a reservation’s items by their indexes, not by scanning every row', async () => {
+    opened = openTestStore('sqlite');
+    await opened.store.close();
+    const raw = new Database(opened.file!, { readonly: true });
+    const plan = raw.prepare('EXPLAIN QUERY PLAN SELECT * FROM journal WHERE tx = ? ORDER BY seq').all('T-1') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('; ')).toMatch(/USING INDEX journal_tx/);
+    // Deleting a reservation deletes its items: found by their reservation, not by a scan of every item.
+    const items = raw.prepare('EXPLAIN QUERY PLAN DELETE FROM reservation_items WHERE reservation = ?').all('R-1') as { detail: string }[];
+    expect(items.map((p) => p.detail).join('; ')).toMatch(/USING (COVERING )?INDEX reservation_items_reservation/);
+    raw.close();
   });
 
   it('runs in WAL mode at the current schema version', async () => {

@@ -1,24 +1,18 @@
 import { MilliError } from '@milli/core';
 import type { TimeWindow } from '@milli/core';
-import { type ChannelMask, clearChannel, fullMask, MAX_CHANNELS } from './channelMask';
+import { type ChannelMask, MAX_CHANNELS } from './channelMask';
 import { type LinkUsage, type OtuLinkRecord, type OtuLinkSpec, osuSlots, type Reservation, type ReservationItem, SLOT_KBPS } from './items';
 import type { ResourceBook, ResourceView } from './ResourceView';
 import { covers, overlaps, validateWindow } from '@milli/core';
-import { peakUsage } from './window';
+import { ChannelBook, type Entry } from './ChannelBook';
 import { SlotBook } from './SlotBook';
+import { TimedAmounts } from './StandingTotal';
 
 export interface LedgerCapacity {
   /** Channels per optical span (96 on the C-band 50 GHz grid). */
   channels: number;
   /** Tributary slots of a fixed OTU link (a grey fibre between OTN ports), undefined when the id is no such link. */
   linkSlots(link: string): number | undefined;
-}
-
-interface Entry {
-  reservation: string;
-  owner: string;
-  window: TimeWindow;
-  amount: number;
 }
 
 /**
@@ -30,11 +24,15 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   readonly channels: number;
   private readonly capacity: LedgerCapacity;
   private readonly reservationsById = new Map<string, Reservation>();
-  private readonly channelEntries = new Map<string, Map<number, Entry[]>>();
-  private readonly additive = new Map<string, Entry[]>();
+  /** The same reservations per owner, in the order they were made: a cut's bookings ask an owner's again and again. */
+  private readonly byOwner = new Map<string, Map<string, Reservation>>();
+  private readonly spans: ChannelBook;
+  /** Slots and OSU bandwidth per link (`slots:` / `osu:` + link id), with their standing totals. */
+  private readonly additive = new Map<string, TimedAmounts<Entry>>();
   private readonly ports = new Map<string, Entry[]>();
   private readonly links = new Map<string, OtuLinkRecord>();
-  private readonly maskMemo = new Map<string, { key: string; mask: ChannelMask }>();
+  /** `links` by id, kept until a link comes or goes: every path search and every booked hop lists them. */
+  private linksById: OtuLinkRecord[] | undefined;
   /**
    * `linkUsage` per link for the window last asked: a path search asks about the same links again and again, and
    * on a DC's links, where every line's slots and OSU entries sit, each answer sweeps them all. Dropped whenever
@@ -49,22 +47,12 @@ export class ResourceLedger implements ResourceView, ResourceBook {
       throw new MilliError('RESOURCE_INVALID', `channels per span must be 1..${MAX_CHANNELS}`, { channels: capacity.channels });
     }
     this.channels = capacity.channels;
+    this.spans = new ChannelBook(capacity.channels);
     this.capacity = capacity;
   }
 
   freeChannels(fibre: string, window: TimeWindow): ChannelMask {
-    const key = `${window.start}:${window.end}`;
-    const memo = this.maskMemo.get(fibre);
-    if (memo !== undefined && memo.key === key) return [...memo.mask];
-    const mask = fullMask(this.channels);
-    const byChannel = this.channelEntries.get(fibre);
-    if (byChannel !== undefined) {
-      for (const [channel, entries] of byChannel) {
-        if (entries.some((e) => overlaps(e.window, window))) clearChannel(mask, channel);
-      }
-    }
-    this.maskMemo.set(fibre, { key, mask });
-    return [...mask];
+    return this.spans.free(fibre, window);
   }
 
   linkUsage(link: string, window: TimeWindow): LinkUsage {
@@ -77,11 +65,11 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   }
 
   private usageNow(link: string, window: TimeWindow): LinkUsage {
-    const osuKbpsUsed = peakUsage(this.additive.get(`osu:${link}`) ?? [], window);
+    const osuKbpsUsed = this.additive.get(`osu:${link}`)?.peak(window) ?? 0;
     // OSU lines fill ODU0s first fit: when they need more ODU0s than their bandwidth in whole slots, the
     // difference is slots no one else can use, so it counts as used.
     const fragmentation = Math.max(0, this.slotBook.osuSlotsIn(link, window) - osuSlots(osuKbpsUsed));
-    return { slotsUsed: peakUsage(this.additive.get(`slots:${link}`) ?? [], window) + fragmentation, osuKbpsUsed };
+    return { slotsUsed: (this.additive.get(`slots:${link}`)?.peak(window) ?? 0) + fragmentation, osuKbpsUsed };
   }
 
   /** The first of `candidates` (in the order given) free throughout the window: how add/drop and client ports are numbered. */
@@ -105,7 +93,14 @@ export class ResourceLedger implements ResourceView, ResourceBook {
   }
 
   otuLinks(window: TimeWindow): OtuLinkRecord[] {
-    return [...this.links.values()].filter((r) => covers(r.window, window)).sort((x, y) => (x.link.id < y.link.id ? -1 : 1));
+    this.linksById ??= [...this.links.values()].sort((x, y) => (x.link.id < y.link.id ? -1 : 1));
+    return this.linksById.filter((r) => covers(r.window, window));
+  }
+
+  /** The groomed OTU link `id` when it exists throughout the window (what `otuLinks(window)` lists under that id). */
+  otuLink(id: string, window: TimeWindow): OtuLinkRecord | undefined {
+    const record = this.links.get(id);
+    return record !== undefined && covers(record.window, window) ? record : undefined;
   }
 
   reserve(owner: string, window: TimeWindow, items: ReservationItem[]): Reservation {
@@ -129,6 +124,9 @@ export class ResourceLedger implements ResourceView, ResourceBook {
     this.sequence++;
     for (const item of reservation.items) this.apply(reservation, item);
     this.reservationsById.set(reservation.id, reservation);
+    const mine = this.byOwner.get(owner);
+    if (mine === undefined) this.byOwner.set(owner, new Map([[reservation.id, reservation]]));
+    else mine.set(reservation.id, reservation);
     return reservation;
   }
 
@@ -137,9 +135,10 @@ export class ResourceLedger implements ResourceView, ResourceBook {
     if (reservation === undefined) throw new MilliError('RESOURCE_NOT_FOUND', `no reservation '${id}'`, { reservation: id });
     for (const item of reservation.items) {
       if (item.kind !== 'otu-link') continue;
-      const users = [...(this.additive.get(`slots:${item.link.id}`) ?? []), ...(this.additive.get(`osu:${item.link.id}`) ?? [])].filter(
-        (e) => e.reservation !== id,
-      );
+      const users = [
+        ...(this.additive.get(`slots:${item.link.id}`)?.entries ?? []),
+        ...(this.additive.get(`osu:${item.link.id}`)?.entries ?? []),
+      ].filter((e) => e.reservation !== id);
       if (users.length > 0) {
         throw new MilliError('RESOURCE_IN_USE', `OTU link '${item.link.id}' still carries other reservations`, {
           reservation: id,
@@ -155,17 +154,21 @@ export class ResourceLedger implements ResourceView, ResourceBook {
       this.usageMemo.delete(item.link);
     }
     this.reservationsById.delete(id);
+    const mine = this.byOwner.get(reservation.owner);
+    mine?.delete(id);
+    if (mine?.size === 0) this.byOwner.delete(reservation.owner);
     return reservation;
   }
 
   /** Releases every reservation of an owner, newest first (so links it created go after the traffic on them). */
   releaseOwner(owner: string): Reservation[] {
-    const mine = [...this.reservationsById.values()].filter((r) => r.owner === owner).reverse();
+    const mine = this.reservations(owner).reverse();
     return mine.map((r) => this.release(r.id));
   }
 
   reservations(owner?: string): Reservation[] {
-    return [...this.reservationsById.values()].filter((r) => owner === undefined || r.owner === owner);
+    if (owner === undefined) return [...this.reservationsById.values()];
+    return [...(this.byOwner.get(owner)?.values() ?? [])];
   }
 
   private checkItem(item: ReservationItem, index: number, owner: string): void {
@@ -206,7 +209,7 @@ export class ResourceLedger implements ResourceView, ResourceBook {
         if (exclusive.has(key))
           conflict(`channel ${item.channel} on '${item.fibre}' appears twice`, { fibre: item.fibre, channel: item.channel });
         exclusive.add(key);
-        const holders = (this.channelEntries.get(item.fibre)?.get(item.channel) ?? []).filter((e) => overlaps(e.window, window));
+        const holders = this.spans.holders(item.fibre, item.channel, window);
         if (holders.length > 0) {
           conflict(`channel ${item.channel} on '${item.fibre}' is already reserved in that window`, {
             fibre: item.fibre,
@@ -298,48 +301,59 @@ export class ResourceLedger implements ResourceView, ResourceBook {
     const entry = (amount: number): Entry => ({ reservation: r.id, owner: r.owner, window: r.window, amount });
     switch (item.kind) {
       case 'channel': {
-        const byChannel = this.channelEntries.get(item.fibre) ?? new Map<number, Entry[]>();
-        this.channelEntries.set(item.fibre, byChannel);
-        pushTo(byChannel, item.channel, entry(1));
-        this.maskMemo.delete(item.fibre);
+        this.spans.add(item.fibre, item.channel, entry(1));
         break;
       }
       case 'port':
         pushTo(this.ports, `${item.device}/${item.port}`, entry(1));
         break;
       case 'slots':
-        pushTo(this.additive, `slots:${item.link}`, entry(item.slots));
+        this.addAmount(`slots:${item.link}`, entry(item.slots));
         this.usageMemo.delete(item.link);
         break;
       case 'osu':
-        pushTo(this.additive, `osu:${item.link}`, entry(item.kbps));
+        this.addAmount(`osu:${item.link}`, entry(item.kbps));
         this.usageMemo.delete(item.link);
         break;
       case 'otu-link':
         this.links.set(item.link.id, { link: item.link, window: r.window, reservation: r.id });
+        this.linksById = undefined;
         break;
     }
+  }
+
+  private addAmount(key: string, entry: Entry): void {
+    let amounts = this.additive.get(key);
+    if (amounts === undefined) {
+      amounts = new TimedAmounts();
+      this.additive.set(key, amounts);
+    }
+    amounts.add(entry);
+  }
+
+  private removeAmounts(key: string, reservation: string): void {
+    if (this.additive.get(key)?.remove(reservation)) this.additive.delete(key);
   }
 
   private unapply(r: Reservation, item: ReservationItem): void {
     switch (item.kind) {
       case 'channel':
-        removeFrom(this.channelEntries.get(item.fibre), item.channel, r.id);
-        this.maskMemo.delete(item.fibre);
+        this.spans.remove(item.fibre, item.channel, r.id);
         break;
       case 'port':
         removeFrom(this.ports, `${item.device}/${item.port}`, r.id);
         break;
       case 'slots':
-        removeFrom(this.additive, `slots:${item.link}`, r.id);
+        this.removeAmounts(`slots:${item.link}`, r.id);
         this.usageMemo.delete(item.link);
         break;
       case 'osu':
-        removeFrom(this.additive, `osu:${item.link}`, r.id);
+        this.removeAmounts(`osu:${item.link}`, r.id);
         this.usageMemo.delete(item.link);
         break;
       case 'otu-link':
         this.links.delete(item.link.id);
+        this.linksById = undefined;
         break;
     }
   }

@@ -6,6 +6,7 @@ import { fitsLink, SLOT_KBPS } from '../resources/items';
 import type { ResourceView } from '../resources/ResourceView';
 import type { PceGraph, SearchEdge } from '../graph/PceGraph';
 import { lowerBoundsTo } from '../graph/lowerBounds';
+import { groomedEdges } from './groomedEdges';
 import type { ConcreteLayer } from '../types';
 
 /** Which constraints a search ignores: diagnosis relaxes them one at a time to name the one that blocks. */
@@ -95,6 +96,8 @@ export class SearchContext {
   readonly includeAll: number;
   /** Groomed OTU links that exist throughout the window, by their first node. */
   readonly extraAdjacency: Map<number, SearchEdge[]>;
+  /** Fixed then groomed edges per node that has groomed ones, made once per set of groomed links (edgesFrom). */
+  readonly mergedAdjacency: Map<number, SearchEdge[]>;
   readonly fullMask: ChannelMask;
   /** Fixed plus groomed directed edges: the size of per-edge arrays indexed by `SearchEdge.idx`. */
   readonly edgeTotal: number;
@@ -106,7 +109,7 @@ export class SearchContext {
   private readonly portOk = new Map<string, boolean>();
   /** Per edge idx: 0 unknown, 1 both ports free, 2 not (enter/exit edges). */
   private readonly edgePortsOk: Int8Array;
-  /** Node latency in this request's roles, filled on first use. */
+  /** Latency of the nodes other than the two ends in this layer's roles, filled on first use (shared: see interiorLatency). */
   private readonly nodeLat: Float64Array;
   private readonly heuristic: Float64Array;
 
@@ -139,7 +142,9 @@ export class SearchContext {
     this.includeAll = bit === 0 ? 0 : bit >= 31 ? -1 >>> 0 : (1 << bit) - 1;
     this.fullMask = parent?.fullMask ?? fullMaskOf(input.view.channels);
     const sameWindow = parent !== undefined && parent.window === input.window;
-    this.extraAdjacency = sameWindow ? parent.extraAdjacency : groomedEdges(input.graph, input.view, input.window);
+    const groomed = sameWindow ? parent : groomedEdges(input.graph, input.view, input.window);
+    this.extraAdjacency = groomed.extraAdjacency;
+    this.mergedAdjacency = groomed.mergedAdjacency;
     let edges = input.graph.edgeCount;
     for (const list of this.extraAdjacency.values()) edges += list.length;
     this.edgeTotal = edges;
@@ -150,10 +155,7 @@ export class SearchContext {
     } else this.edgePortsOk = new Int8Array(edges);
     this.linkOk =
       sameWindow && parent.bandwidthKbps === input.bandwidthKbps && parent.layer === input.layer ? parent.linkOk : new Int8Array(edges);
-    this.nodeLat =
-      parent !== undefined && parent.source === input.source && parent.target === input.target && parent.layer === input.layer
-        ? parent.nodeLat
-        : new Float64Array(input.graph.nodes.length).fill(-1);
+    this.nodeLat = interiorLatency(input.graph, input.layer);
     this.heuristic = lowerBoundsTo(input.graph, input.target);
   }
 
@@ -250,6 +252,7 @@ export class SearchContext {
   }
 
   nodeLatency(node: number): number {
+    if (node === this.source || node === this.target) return this.graph.nodes[node]!.latency[this.roleOf(node)];
     const known = this.nodeLat[node]!;
     if (known >= 0) return known;
     const us = this.graph.nodes[node]!.latency[this.roleOf(node)];
@@ -262,11 +265,38 @@ export class SearchContext {
     return this.heuristic[node]!;
   }
 
+  /** Every edge out of the node: the graph's, then groomed links'. Callers only read the list. */
   edgesFrom(node: number): SearchEdge[] {
-    const extra = this.extraAdjacency.get(node);
     const fixed = this.graph.adjacency[node]!;
-    return extra === undefined ? fixed : [...fixed, ...extra];
+    const extra = this.extraAdjacency.get(node);
+    if (extra === undefined) return fixed;
+    let merged = this.mergedAdjacency.get(node);
+    if (merged === undefined) {
+      merged = [...fixed, ...extra];
+      this.mergedAdjacency.set(node, merged);
+    }
+    return merged;
   }
+}
+
+/**
+ * A node's role, hence its latency, depends on the layer alone unless it is an end of the request: one array per
+ * graph and layer serves every request (a cut's bookings each filled their own before).
+ */
+const interiorLatencies = new WeakMap<PceGraph, Map<ConcreteLayer, Float64Array>>();
+
+function interiorLatency(graph: PceGraph, layer: ConcreteLayer): Float64Array {
+  let byLayer = interiorLatencies.get(graph);
+  if (byLayer === undefined) {
+    byLayer = new Map();
+    interiorLatencies.set(graph, byLayer);
+  }
+  let latencies = byLayer.get(layer);
+  if (latencies === undefined) {
+    latencies = new Float64Array(graph.nodes.length).fill(-1);
+    byLayer.set(layer, latencies);
+  }
+  return latencies;
 }
 
 function fullMaskOf(channels: number): ChannelMask {
@@ -279,34 +309,4 @@ function fullMaskOf(channels: number): ChannelMask {
 function attachedPort(graph: PceGraph, node: number, port: string | undefined): string | undefined {
   if (port === undefined) return undefined;
   return graph.adjacency[node]!.some((e) => e.fromPort === port) ? port : undefined;
-}
-
-function groomedEdges(graph: PceGraph, view: ResourceView, window: TimeWindow): Map<number, SearchEdge[]> {
-  const out = new Map<number, SearchEdge[]>();
-  let idx = graph.edgeCount;
-  for (const { link } of view.otuLinks(window)) {
-    const a = graph.index.get(link.a.device);
-    const b = graph.index.get(link.b.device);
-    if (a === undefined || b === undefined) continue;
-    const inner = link.devices.map((d) => graph.index.get(d)).filter((i): i is number => i !== undefined);
-    const srlgs = [...new Set(link.fibres.flatMap((f) => graph.fibreSrlgs.get(f) ?? []))].sort();
-    const base = { id: link.id, kind: 'otu' as const, latencyUs: link.latencyUs, srlgs, slots: link.slots, groomed: true, idx: -1 };
-    const push = (e: SearchEdge) => {
-      e.idx = idx++;
-      const list = out.get(e.from);
-      if (list === undefined) out.set(e.from, [e]);
-      else list.push(e);
-    };
-    push({ ...base, from: a, to: b, fromPort: link.a.port, toPort: link.b.port, fibres: [...link.fibres], inner });
-    push({
-      ...base,
-      from: b,
-      to: a,
-      fromPort: link.b.port,
-      toPort: link.a.port,
-      fibres: [...link.fibres].reverse(),
-      inner: [...inner].reverse(),
-    });
-  }
-  return out;
 }

@@ -147,6 +147,9 @@ describe('ResourceLedger groomed OTU links', () => {
     ]);
     expect(l.otuLinks({ start: 0, end: 1000 }).map((r) => r.link.id)).toEqual([link.id]);
     expect(l.otuLinks({ start: 0, end: null })).toEqual([]);
+    expect(l.otuLink(link.id, { start: 10, end: 20 })?.reservation).toBe(made.id);
+    expect(l.otuLink(link.id, { start: 0, end: null })).toBeUndefined();
+    expect(l.otuLink('OTU-none', { start: 10, end: 20 })).toBeUndefined();
     expect(l.linkCapacity(link.id, { start: 10, end: 20 })).toBe(80);
     expect(l.linkCapacity(link.id, { start: 10, end: 2000 })).toBeUndefined();
     const rider = l.reserve('second', { start: 0, end: 500 }, [{ kind: 'slots', link: link.id, slots: 8 }]);
@@ -155,6 +158,7 @@ describe('ResourceLedger groomed OTU links', () => {
     l.release(rider.id);
     l.release(made.id);
     expect(l.otuLinks({ start: 0, end: 1000 })).toEqual([]);
+    expect(l.otuLink(link.id, { start: 10, end: 20 })).toBeUndefined();
   });
 
   it('releaseOwner frees everything an owner holds', () => {
@@ -163,6 +167,27 @@ describe('ResourceLedger groomed OTU links', () => {
     l.reserve('owner', forever, [{ kind: 'slots', link: link.id, slots: 80 }]);
     expect(l.releaseOwner('owner')).toHaveLength(2);
     expect(l.reservations()).toHaveLength(0);
+  });
+
+  it("lists an owner's reservations in the order they were made, and releaseOwner goes newest first", () => {
+    const l = ledger();
+    const port = (owner: string, n: number) => l.reserve(owner, forever, [{ kind: 'port', device: 'D', port: `${owner}-${n}` }]).id;
+    const [a1, b1, a2, b2, a3] = [port('a', 1), port('b', 1), port('a', 2), port('b', 2), port('a', 3)];
+    l.release(a2);
+    const a4 = port('a', 4);
+    expect(l.reservations('a').map((r) => r.id)).toEqual([a1, a3, a4]);
+    expect(l.reservations().map((r) => r.id)).toEqual([a1, b1, b2, a3, a4]);
+    expect(l.releaseOwner('a').map((r) => r.id)).toEqual([a4, a3, a1]);
+    expect(l.reservations('a')).toEqual([]);
+    expect(l.reservations().map((r) => r.id)).toEqual([b1, b2]);
+    // A refused reservation leaves nothing under its owner.
+    expect(() =>
+      l.reserve('c', forever, [
+        { kind: 'port', device: 'D', port: 'p1' },
+        { kind: 'port', device: 'D', port: 'p1' },
+      ]),
+    ).toThrow();
+    expect(l.reservations('c')).toEqual([]);
   });
 });
 

@@ -81,4 +81,31 @@ describe('grooming regressions', () => {
     const free = computePath(graph, ledger, { ...request, protection: 'link' });
     expect(free.ok).toBe(false);
   });
+
+  it('sees a groomed link once it is booked, in later windows too, and no longer once it is released', () => {
+    // The search edges of groomed links are reused between requests while the ledger lists the same links.
+    const { graph, ledger } = scene();
+    const ask = (start: number, end: number | null = null) =>
+      computePath(graph, ledger, { ...request, bandwidthKbps: 100_000, protection: 'none', window: { start, end } });
+    const first = ask(10);
+    if (!first.ok) throw new Error(`no first path: ${first.failure.code}`);
+    expect(first.working.newLightpaths).toBe(1);
+    const booked = ledger.reserve('line-1', first.request.window, first.working.reservation);
+    for (const start of [20, 30]) {
+      const next = ask(start);
+      if (!next.ok) throw new Error(`no path at ${start}: ${next.failure.code}`);
+      expect(next.working.newLightpaths).toBe(0);
+      expect(next.working.hops.some((h) => h.kind === 'otu-link')).toBe(true);
+    }
+    // Before the link's window it does not exist: a window there grooms a lightpath of its own.
+    const earlier = ask(5, 10);
+    if (!earlier.ok) throw new Error(`no earlier path: ${earlier.failure.code}`);
+    expect(earlier.working.newLightpaths).toBe(1);
+    expect(earlier.working.hops.some((h) => h.kind === 'otu-link')).toBe(false);
+    ledger.release(booked.id);
+    const after = ask(40);
+    if (!after.ok) throw new Error(`no path after release: ${after.failure.code}`);
+    expect(after.working.newLightpaths).toBe(1);
+    expect(after.working.hops.some((h) => h.kind === 'otu-link')).toBe(false);
+  });
 });

@@ -3,7 +3,9 @@ import { type ResourceLedger, SLOTS_BY_RATE } from '@milli/pce';
 import { type Port, RATE_CAPACITY_KBPS, type TopologyIndex } from '@milli/topology';
 import { type AddDropEnd, type ClientEnd, vlanKey } from './ReservedLine';
 
-const byNumber = (x: string, y: string) => x.localeCompare(y, 'en', { numeric: true });
+// One collator for every comparison: localeCompare with options builds one per call (as the spec defines it, same order).
+const byNumber = new Intl.Collator('en', { numeric: true }).compare;
+const MAX_VLAN = 4094;
 
 /**
  * The add/drop port a wavelength uses at a ROADM: the lowest-numbered one free in the window whose patch cord leads
@@ -76,11 +78,18 @@ export function chooseClient(
   const ports = clients.filter((p) => dev.kind === 'osu' || p.osu).sort((x, y) => byNumber(x.id, y.id));
   for (const p of ports) {
     if (!ledger.portFree(device, p.id, window)) continue;
-    const vlans = options.vlan !== undefined ? [options.vlan] : Array.from({ length: 4094 }, (_, i) => i + 1);
-    const vlan = vlans.find((v) => ledger.portFree(device, vlanKey(p.id, v), window));
+    const vlan = lowestFreeVlan(ledger, device, p.id, window, options.vlan);
     if (vlan !== undefined) return { device, port: p.id, vlan };
   }
   throw noPort(device, layer, bandwidthKbps, ports);
+}
+
+/** The lowest VLAN free on the port in the window (or `wanted`, when it is free). */
+function lowestFreeVlan(ledger: ResourceLedger, device: string, port: string, window: TimeWindow, wanted?: number): number | undefined {
+  const free = (vlan: number) => ledger.portFree(device, vlanKey(port, vlan), window);
+  if (wanted !== undefined) return free(wanted) ? wanted : undefined;
+  for (let vlan = 1; vlan <= MAX_VLAN; vlan++) if (free(vlan)) return vlan;
+  return undefined;
 }
 
 function capacity(port: Port): number {

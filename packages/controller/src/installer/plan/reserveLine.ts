@@ -174,9 +174,7 @@ export function linkEnds(index: TopologyIndex, ledger: ResourceLedger, hop: Path
   if (hop.kind === 'new-lightpath')
     return { link: hop.link, from: { device: hop.from, port: hop.fromPort }, to: { device: hop.to, port: hop.toPort } };
   if (hop.kind !== 'otu-link') throw new MilliError('INTERNAL', `hop ${hop.kind} is not an OTU link`, { hop });
-  const groomed =
-    ledger.otuLinks(window).find((r) => r.link.id === hop.link)?.link ??
-    ledger.otuLinks({ start: window.start, end: window.start + 1 }).find((r) => r.link.id === hop.link)?.link;
+  const groomed = (ledger.otuLink(hop.link, window) ?? ledger.otuLink(hop.link, { start: window.start, end: window.start + 1 }))?.link;
   if (groomed !== undefined) {
     const forward = groomed.a.device === hop.from;
     return { link: hop.link, from: forward ? groomed.a : groomed.b, to: forward ? groomed.b : groomed.a, lightpath: groomed };
