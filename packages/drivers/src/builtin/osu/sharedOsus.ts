@@ -1,4 +1,4 @@
-import { findEntry } from '../../changeset/applyEdits';
+import { findEntry, findList } from '../../changeset/applyEdits';
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import type { Edit, EntryValue } from '../../changeset/Edit';
 import { DriverError } from '../../contract/DriverError';
@@ -65,16 +65,25 @@ export function sharedOsuEdits(
   after: EntryValue | undefined,
 ): Edit[] {
   const next = usesOf(kind, after);
+  const previous = usesOf(kind, before);
+  // The entries of every OSU involved, found in one pass over the index (hundreds of entries on a transit switch).
+  const involved = [...previous, ...next];
+  const found = new Map<string, EntryValue>();
+  for (const entry of findList(config, SHARED_OSU_PATH)) {
+    // No string made per entry: the ODU name first (most entries differ there), then the id as a number.
+    for (const use of involved) {
+      if (entry.odu === use.odu && Number(entry['osu-id']) === use.osuId) found.set(idOf(use), entry);
+    }
+  }
   const kept = new Set(next.map((u) => `${idOf(u)}\u0000${u.user}`));
   const left = new Set<string>();
   const edits: Edit[] = [];
-  for (const old of usesOf(kind, before)) {
+  for (const old of previous) {
     if (kept.has(`${idOf(old)}\u0000${old.user}`)) continue;
-    const entry = findEntry(config, { path: SHARED_OSU_PATH, key: keyOf(old) });
-    if (entry?.[old.user] === name) left.add(idOf(old));
+    if (found.get(idOf(old))?.[old.user] === name) left.add(idOf(old));
   }
   for (const use of next) {
-    const entry = findEntry(config, { path: SHARED_OSU_PATH, key: keyOf(use) });
+    const entry = found.get(idOf(use));
     if (entry === undefined) {
       edits.push({ op: 'create', path: SHARED_OSU_PATH, key: keyOf(use), value: entryOf(use, name) });
     } else if (left.delete(idOf(use))) {
@@ -117,15 +126,11 @@ export function addOsuEdit(changeSet: ChangeSet, edit: Edit): void {
     changeSet.add(edit);
     return;
   }
-  changeSet.batch(() => {
-    const before = findEntry(changeSet.result(), edit);
-    const after =
-      edit.op === 'delete' ? undefined : edit.op === 'merge' && before !== undefined ? { ...before, ...edit.value } : edit.value;
-    const index = sharedOsuEdits(changeSet.result(), changeSet.device, kind, String(edit.key.name), before, after);
-    // The entries of OSUs the item leaves out first, then the item, then its new entries: each step meets the config
-    // it expects.
-    for (const e of index) if (e.op === 'delete') changeSet.add(e);
-    changeSet.add(edit);
-    for (const e of index) if (e.op !== 'delete') changeSet.add(e);
-  });
+  // A create has no entry before it (the change set refuses one that has), so the list is not looked through.
+  const before = edit.op === 'create' ? undefined : findEntry(changeSet.result(), edit);
+  const after = edit.op === 'delete' ? undefined : edit.op === 'merge' && before !== undefined ? { ...before, ...edit.value } : edit.value;
+  const index = sharedOsuEdits(changeSet.result(), changeSet.device, kind, String(edit.key.name), before, after);
+  // As one step (validated together, none kept if any fails): the entries of OSUs the item leaves out first, then the
+  // item, then its new entries, so each edit meets the config it expects.
+  changeSet.addAll([...index.filter((e) => e.op === 'delete'), edit, ...index.filter((e) => e.op !== 'delete')]);
 }
