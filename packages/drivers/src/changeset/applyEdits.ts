@@ -19,6 +19,17 @@ export function applyEdits(config: EntryValue, edits: readonly Edit[], device?: 
   return root;
 }
 
+/**
+ * A working copy of `config` that `apply` takes edit by edit, as applyEdits would, copying each list or container it
+ * touches once for all the edits instead of once per edit (an index list of hundreds of entries, edited several times
+ * in one change set). `root` is the copy as the edits so far leave it; `config` is never changed.
+ */
+export function editSession(config: EntryValue, device?: string): { root: EntryValue; apply(edit: Edit): void } {
+  const root: EntryValue = { ...config };
+  const own = new Set<object>([root]);
+  return { root, apply: (edit) => applyOne(root, own, edit, device) };
+}
+
 /** The entries of the list at `path` in a config tree (none when it is absent). */
 export function findList(config: EntryValue, path: readonly string[]): readonly EntryValue[] {
   return listAt(config, path, { create: false }) ?? [];
