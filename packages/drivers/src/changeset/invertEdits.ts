@@ -1,5 +1,5 @@
 import { DriverError } from '../contract/DriverError';
-import { editSession, findEntry } from './applyEdits';
+import { applyEdits, findEntry } from './applyEdits';
 import { type Edit, type EntryValue, editDataPath } from './Edit';
 
 /**
@@ -9,17 +9,15 @@ import { type Edit, type EntryValue, editDataPath } from './Edit';
  */
 export function invertEdits(base: EntryValue, edits: readonly Edit[], device?: string): Edit[] {
   const inverse: Edit[] = [];
-  // One working copy for all the edits: an entry found before an edit is never changed by later ones (they replace
-  // or drop it in the copied list), so it still holds what the config held.
-  const state = editSession(base, device);
+  let state = base;
   for (const edit of edits) {
     if (edit.op === 'create') {
       inverse.push({ op: 'delete', path: [...edit.path], key: { ...edit.key } });
     } else {
-      const before = findEntry(state.root, edit);
+      const before = findEntry(state, edit);
       if (before && edit.op === 'replace') {
         inverse.push({ op: 'replace', path: [...edit.path], key: { ...edit.key }, value: structuredClone(before) });
-        state.apply(edit);
+        state = applyEdits(state, [edit], device);
         continue;
       }
       if (before && edit.op === 'merge') {
@@ -34,7 +32,7 @@ export function invertEdits(base: EntryValue, edits: readonly Edit[], device?: s
           value: { ...edit.key, ...back } as EntryValue,
           ...(added.length ? { remove: added } : {}),
         });
-        state.apply(edit);
+        state = applyEdits(state, [edit], device);
         continue;
       }
       if (!before) {
@@ -43,7 +41,7 @@ export function invertEdits(base: EntryValue, edits: readonly Edit[], device?: s
       }
       inverse.push({ op: 'create', path: [...edit.path], key: { ...edit.key }, value: structuredClone(before) });
     }
-    state.apply(edit);
+    state = applyEdits(state, [edit], device);
   }
   return inverse.reverse();
 }
