@@ -19,8 +19,12 @@ import { YangContext } from '@milli/yang-ts';
 const LINES = 8;
 const CLIENTS = 40;
 
-/** Running config (RFC 7951 JSON) of a switch with `odus` OSU-carrying ODU0s and `connections` OSU connections. */
-export function busyOsuDevice(odus: number, connections: number): EntryValue {
+/**
+ * Running config (RFC 7951 JSON) of a switch with `odus` OSU-carrying ODU0s and `connections` OSU connections, the
+ * first `groups` of them 1+1 protected (a DC switch at the end of protected lines): each group's leg in the next ODU,
+ * with its protection-osus entry as the OSU driver writes it.
+ */
+export function busyOsuDevice(odus: number, connections: number, groups = 0): EntryValue {
   const perLine = Math.ceil(odus / LINES);
   const ports = [
     ...Array.from({ length: LINES }, (_, i) => ({ name: `line-${i + 1}`, kind: 'line', rate: 'OTUC4' })),
@@ -57,7 +61,19 @@ export function busyOsuDevice(odus: number, connections: number): EntryValue {
           'osu-id': Math.floor(i / odus) + 1,
         })),
       },
+      ...(groups > 0 ? protectionGroups(odus, groups) : {}),
     },
+  };
+}
+
+/** `groups` protection groups on connections line-0.., legs from OSU id 30000 up, and their protection-osus entries. */
+function protectionGroups(odus: number, groups: number): EntryValue {
+  const leg = (i: number) => ({ odu: `osu-odu-${(i + 1) % odus}`, 'osu-id': 30000 + i });
+  return {
+    'protection-groups': {
+      'protection-group': Array.from({ length: groups }, (_, i) => ({ name: `line-${i}-pg`, connection: `line-${i}`, protection: leg(i) })),
+    },
+    'protection-osus': { 'protection-osu': Array.from({ length: groups }, (_, i) => ({ ...leg(i), group: `line-${i}-pg` })) },
   };
 }
 
@@ -196,9 +212,43 @@ export function measureBusyDevice(connections: number, runs: number): void {
     );
     const line = sample(schema, lastBase, runs, newLineOnNewOdu);
     console.log(`  a new ODU0 and an OSU connection in it, one batch (both modules changed): ${describe(line)}; load ${loadAverage()}`);
+    measureProtectedDevice(schema, runs);
   } finally {
     schema.dispose();
   }
+}
+
+/**
+ * A DC switch where a third of the connections are protected (as bench:restore's DC devices are): one new protection
+ * group with its protection-osus entry, at three sizes. milli-osu checked every protection leg against every
+ * connection and cross-connect end (groups x connections); through the index each check is a hashed lookup, so the
+ * time grows with the device, not with its square.
+ */
+function measureProtectedDevice(schema: YangDeviceSchema, runs: number): void {
+  const osu = new OsuDriverVerbs('busy', {} as never);
+  console.log(
+    `\nprotected DC switch: one new OSU protection group (with its protection-osus entry), ${runs} runs each way, medians (min-max):`,
+  );
+  const medians: number[] = [];
+  for (const groups of [250, 500, 1000]) {
+    const connections = 3 * groups;
+    const odus = Math.round(connections / 2);
+    const base = schema.readConfig(runningXml(busyOsuDevice(odus, connections, groups)), 'busy');
+    const protect = (cs: ChangeSet) => {
+      osu.createOsuProtectionGroup(cs, {
+        name: 'new-pg',
+        connection: `line-${connections - 1}`,
+        protection: { odu: 'osu-odu-0', osuId: 65000 },
+      });
+    };
+    const s = sample(schema, base, runs, protect);
+    medians.push(median(s.cpu.now));
+    console.log(`  ${String(connections).padStart(5)} OSU connections, ${String(groups).padStart(5)} groups: ${describe(s)}`);
+  }
+  const growth = Math.log2(medians[2]! / medians[1]!);
+  console.log(
+    `  doubling the device multiplies the CPU time now by ${(medians[2]! / medians[1]!).toFixed(2)} (exponent ${growth.toFixed(2)}: 1 linear, 2 quadratic); load ${loadAverage()}`,
+  );
 }
 
 function loadAverage(): string {

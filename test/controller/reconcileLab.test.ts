@@ -10,7 +10,7 @@ import {
 } from '@milli/controller';
 import { DeviceDrivers, YangDeviceSchema, defaultDriverRegistry, entryConnectOptions, poolFromInventory } from '@milli/drivers';
 import type { LabHost } from '@milli/lab';
-import { NetconfClient } from '@milli/netconf-client';
+import { NetconfClient, throwIfRpcError } from '@milli/netconf-client';
 import { type Inventory, resolveCredentials } from '@milli/topology';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,13 +74,30 @@ function installedItems(line: string): PlannedItem[] {
   }
 }
 
-/** One edit to a device's running configuration, as a person at its CLI would make it: candidate, then commit. */
+/**
+ * One edit to a device's running configuration, as a person at its CLI would make it: candidate, then commit. A refusal
+ * throws, the candidate's changes discarded.
+ */
 async function byHand(device: string, config: string): Promise<void> {
   const entry = inventory.devices.find((d) => d.device === device)!;
   const client = await NetconfClient.connect(entryConnectOptions(entry, resolveCredentials(entry, inventoryPath)));
   try {
-    await client.editConfig({ target: 'candidate', config });
-    await client.commit();
+    throwIfRpcError(await client.editConfig({ target: 'candidate', config }));
+    throwIfRpcError(await client.commit());
+  } catch (error) {
+    await client.discardChanges();
+    throw error;
+  } finally {
+    await client.close();
+  }
+}
+
+/** A device's running milli-osu configuration, as XML text. */
+async function runningOsu(device: string): Promise<string> {
+  const entry = inventory.devices.find((d) => d.device === device)!;
+  const client = await NetconfClient.connect(entryConnectOptions(entry, resolveCredentials(entry, inventoryPath)));
+  try {
+    return (await client.getConfig('running', { filter: { type: 'subtree', content: `<osu xmlns="${OSU_NS}"/>` } })).dataXml;
   } finally {
     await client.close();
   }
@@ -199,4 +216,30 @@ describe('reconciliation on the lab', () => {
       await store.close();
     }
   }, 60_000);
+
+  it('an OSU protection group deleted by hand with its protection-osus entry comes back with the entry; without it the device refuses', async () => {
+    const { id, line } = await controller.submit('connect park P-3 to DC dc-north with 10Mbps protected');
+    expect(await controller.until(id, ['active', 'failed'])).toBe('active');
+    const group = installedItems(line!).find((i) => i.layer === 'osu-protection-group')! as Extract<
+      PlannedItem,
+      { layer: 'osu-protection-group' }
+    >;
+    const entry = `<protection-osu><odu>${group.protection.odu}</odu><osu-id>${group.protection.osuId}</osu-id><group>${group.name}</group></protection-osu>`;
+    const deleteGroup = `<protection-groups><protection-group nc:operation="delete"><name>${group.name}</name></protection-group></protection-groups>`;
+    expect(await runningOsu(group.device)).toContain(entry);
+    // The module holds a leg and its entry together: the group alone cannot go (its entry would name no group).
+    await expect(byHand(group.device, `<osu xmlns="${OSU_NS}">${deleteGroup}</osu>`)).rejects.toThrow(
+      /protection-osus entry names a group/,
+    );
+    reports.length = 0;
+    await byHand(
+      group.device,
+      `<osu xmlns="${OSU_NS}">${deleteGroup}<protection-osus><protection-osu nc:operation="delete"><odu>${group.protection.odu}</odu>` +
+        `<osu-id>${group.protection.osuId}</osu-id></protection-osu></protection-osus></osu>`,
+    );
+    await until(() => reports.some((r) => r.device === group.device && r.repair === 'repaired'), 'the reconciler repairs the group');
+    const report = reports.find((r) => r.device === group.device && r.repair === 'repaired')!;
+    expect(report.drift).toEqual([{ device: group.device, name: group.name, layer: 'osu-protection-group', problem: 'missing' }]);
+    expect(await runningOsu(group.device)).toContain(entry);
+  }, 120_000);
 });

@@ -95,6 +95,7 @@ export { RoadmDriverVerbs } from './builtin/roadm/RoadmDriverVerbs';
 export { OtnDriverVerbs } from './builtin/otn/OtnDriverVerbs';
 export { SLOT_OWNER_PATH, addOduEdit, slotOwnerEdits } from './builtin/otn/slotOwners';
 export { OsuDriverVerbs } from './builtin/osu/OsuDriverVerbs';
+export { PROTECTION_OSU_PATH, addOsuEdit, protectionOsuEdits } from './builtin/osu/protectionOsus';
 // Plugins
 export { DRIVER_PLUGIN, type DriverPlugin, type DriverContext } from './registry/DriverPlugin';
 export { DriverRegistry, driverPluginModule } from './registry/DriverRegistry';

@@ -1,8 +1,8 @@
 import { MilliError } from '@milli/core';
-import { addOduEdit, type ChangeSet, type DeviceDriver } from '@milli/drivers';
+import type { ChangeSet, DeviceDriver } from '@milli/drivers';
 import { runNetworkTransaction } from '../installer/NetworkTransaction';
 import { inCreateOrder, type PlannedItem } from '../installer/plan/PlannedItem';
-import { createEditOf, type DriverSource } from '../installer/plan/renderChanges';
+import { addEdit, createEditOf, type DriverSource } from '../installer/plan/renderChanges';
 import { type Difference, findDifferences } from '../installer/verifyItems';
 import type { DesiredDevice } from './desiredState';
 import { type ForeignItem, findForeign } from './findForeign';
@@ -83,12 +83,13 @@ function isConfigDrift(d: Difference): boolean {
   return d.problem === 'missing' || d.problem.startsWith('is ');
 }
 
-/** A missing item is created as the installer creates it; one configured otherwise is replaced whole. */
+/**
+ * A missing item is created as the installer creates it; one configured otherwise is replaced whole. Either way with
+ * its index entries (an ODU's slot owners, an OSU protection group's protection-osu entry, written where it lacks).
+ */
 function writeWhole(changeSet: ChangeSet, item: PlannedItem, missing: boolean): void {
   const created = createEditOf(changeSet.device, item);
-  const edit = missing ? created : { ...created, op: 'replace' as const };
-  if (item.layer === 'odu') addOduEdit(changeSet, edit);
-  else changeSet.add(edit);
+  addEdit(changeSet, item, missing ? created : { ...created, op: 'replace' as const });
 }
 
 const REMOVAL_ORDER: readonly ForeignItem['layer'][] = ['osu-cross-connect', 'osu-connection', 'odu-cross-connect', 'odu', 'media-channel'];

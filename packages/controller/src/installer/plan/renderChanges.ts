@@ -4,6 +4,7 @@ import {
   type Edit,
   type EntryValue,
   addOduEdit,
+  addOsuEdit,
   connectMediaChannelEdit,
   createOduContainerEdit,
   createOduCrossConnectEdit,
@@ -148,10 +149,13 @@ async function render(
   return { changes: changes.filter((c) => !c.changeSet.isEmpty), kept, editsMs, localValidationMs };
 }
 
-/** An ODU's edit carries the slot-owner entries (milli-otn's slot index) that follow from it; other edits go alone. */
-function addEdit(cs: ChangeSet, item: PlannedItem, edit: Edit): void {
+/**
+ * An ODU's edit carries the slot-owner entries (milli-otn's slot index) that follow from it, an OSU protection group's
+ * its protection-osu entry (milli-osu's index of protection legs); other edits go alone.
+ */
+export function addEdit(cs: ChangeSet, item: PlannedItem, edit: Edit): void {
   if (item.layer === 'odu') addOduEdit(cs, edit);
-  else cs.add(edit);
+  else addOsuEdit(cs, edit);
 }
 
 function need<T>(driver: DeviceDriver, verbs: T | undefined, layer: string, item: PlannedItem): T {

@@ -20,6 +20,7 @@ import {
   deleteOsuProtectionGroupEdit,
 } from './osuEdits';
 import { parseOsu } from './parseOsu';
+import { addOsuEdit } from './protectionOsus';
 
 export const OSU_NAMESPACE = 'urn:milli:yang:milli-osu';
 const OSU_FILTER = `<osu xmlns="${OSU_NAMESPACE}"/>`;
@@ -57,12 +58,13 @@ export class OsuDriverVerbs implements OsuVerbs {
 
   createOsuProtectionGroup(changeSet: ChangeSet, args: OsuProtectionGroupArgs): string {
     const edit = createOsuProtectionGroupEdit(this.device, args);
-    changeSet.add(edit);
+    // With its entry in the index of protection legs (protection-osus), which the module requires.
+    addOsuEdit(changeSet, edit);
     return String(edit.key.name);
   }
 
   deleteOsuProtectionGroup(changeSet: ChangeSet, name: string): void {
-    changeSet.add(deleteOsuProtectionGroupEdit(this.device, name));
+    addOsuEdit(changeSet, deleteOsuProtectionGroupEdit(this.device, name));
   }
 
   async listOsu(only?: OsuSelection): Promise<OsuListing> {
