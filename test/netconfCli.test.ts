@@ -56,6 +56,38 @@ async function netconf(args: string[], onOut: (text: string) => void = () => {})
   }
 }
 
+describe('milli netconf --pause-after-hello', () => {
+  it('refuses a pause that is not a whole number of milliseconds up to 10 s, before connecting', async () => {
+    for (const bad of ['-1', '10001', '0.5', 'soon']) {
+      const run = await netconf([
+        'get',
+        '--host',
+        '127.0.0.1',
+        '--user',
+        'lab',
+        '--password-env',
+        PASSWORD_ENV,
+        '--insecure-accept-host-key',
+        '--pause-after-hello',
+        bad,
+      ]);
+      expect(run.code).toBe(EXIT_STATUS.usage);
+      expect(run.err).toContain('--pause-after-hello');
+    }
+  });
+
+  it('waits and then runs the chain as without it', async () => {
+    const { connection } = await startDevice();
+    const out: string[] = [];
+    const run = await netconf(['get-config', '--source', 'running', ...connection, '--pause-after-hello', '20', '--json'], (t) =>
+      out.push(t),
+    );
+    expect(run.code).toBe(0);
+    expect(out.join('')).toContain('"step":"get-config"');
+    expect(out.join('')).toContain('<name>line-1</name>');
+  });
+});
+
 describe('milli netconf against a device that misbehaves', () => {
   it('subscribe exits with NETCONF_CLOSED and a message when the session ends before --count notifications', async () => {
     const { mock, connection } = await startDevice();

@@ -1,7 +1,7 @@
 import { createLogger, MilliError, readBoundedFile, readTextFile } from '@milli/core';
 import { Capabilities, type ConfigTarget, type Filter, type NetconfClientOptions } from '@milli/netconf-client';
 import { fileLimit } from '../options/fileLimit';
-import { bytesOption, secondsOption } from '../options/numericOptions';
+import { bytesOption, integerOption, secondsOption } from '../options/numericOptions';
 
 /** The largest message the client may accept: a JavaScript string holds about 512 MiB. */
 const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
@@ -38,6 +38,7 @@ const GLOBAL_VALUE = new Set([
   'rpc-timeout',
   'max-message-bytes',
   'max-file-bytes',
+  'pause-after-hello',
 ]);
 const GLOBAL_FLAG = new Set(['insecure-accept-host-key', 'json', 'base10']);
 const STEP_VALUE = new Set([
@@ -152,6 +153,16 @@ export function connectOptions(global: Map<string, string[]>): NetconfClientOpti
   if (maxBytes !== undefined) options.maxMessageBytes = bytesOption(maxBytes, 'max-message-bytes', { min: 4096, max: MAX_MESSAGE_BYTES });
   if (global.has('base10')) options.capabilities = [Capabilities.base10];
   return options;
+}
+
+/**
+ * `--pause-after-hello MS` (0 when absent): how long to wait between the hello exchange and the first request. RFC 6241
+ * asks for no wait, but yuma123 netconfd can leave a request that reaches it right after the hello unanswered until
+ * the session closes; a pause of some 50 ms avoids that with such a device.
+ */
+export function pauseAfterHelloOf(global: Map<string, string[]>): number {
+  const value = one(global, 'pause-after-hello');
+  return value === undefined ? 0 : integerOption(value, 'pause-after-hello', { min: 0, max: 10_000 });
 }
 
 /** A number of seconds that a timer will wait for, in milliseconds (a usage error past Node's timer range). */

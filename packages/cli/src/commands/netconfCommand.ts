@@ -14,6 +14,7 @@ import {
   OPS,
   one,
   parseNetconfArgs,
+  pauseAfterHelloOf,
   seconds,
   usage,
 } from './netconfArgs';
@@ -182,9 +183,11 @@ export async function runNetconf(argv: string[]): Promise<number> {
   let invocation: NetconfInvocation;
   let options: NetconfClientOptions;
   let limit: { maxBytes: number };
+  let pause: number;
   try {
     invocation = parseNetconfArgs(argv);
     limit = fileLimitOf(invocation.global);
+    pause = pauseAfterHelloOf(invocation.global);
     options = connectOptions(invocation.global);
   } catch (err) {
     return out.error('usage', err);
@@ -195,6 +198,7 @@ export async function runNetconf(argv: string[]): Promise<number> {
   } catch (err) {
     return out.error('connect', err);
   }
+  if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
   let status = 0;
   for (const step of invocation.steps) {
     let reply: RpcReply | undefined;
@@ -228,6 +232,7 @@ Chain steps on one session with --then, e.g.
 Connection: --host H --port P --user U (--password-env VAR | --key FILE [--passphrase-env VAR])
   (--known-hosts FILE | --host-key-fingerprint SHA256:... | --insecure-accept-host-key)
   [--rpc-timeout S] [--max-message-bytes N] [--max-file-bytes N] [--base10 (offer only base:1.0)] [--json (one JSON object per line)]
+  [--pause-after-hello MS (wait before the first request: yuma123 netconfd can leave one sent at once unanswered)]
 Steps: get [--xpath X --ns p=uri ... | --subtree FILE]; get-config [--source running|candidate|startup] [filters];
   edit-config --target T --config FILE; lock|unlock [--target T]; validate [--source S];
   commit [--confirmed --timeout S --persist ID | --persist-id ID]; cancel-commit [--persist-id ID]; discard-changes;
