@@ -23,6 +23,7 @@ import { defaultIsolation, labDown, labPaths, labUp, readLabRecord, sendControl 
 import { loadTopology } from '@milli/topology';
 import { monotonicUs, type ProfileWindow, summariseCpuProfile, topFunctions } from './support/cpuProfileSummary';
 import { hostMemoryLine, labThreadsFromEnv, processCpuSeconds } from './support/processMemory';
+import { firstAlarmOf } from './support/firstAlarm';
 import { printMoveRounds, printRestorationTimeline } from './support/restoreTimeline';
 import { groupReasons, lastSeq, ms, summary, settleLines } from './support/settle';
 
@@ -229,6 +230,14 @@ async function main(): Promise<void> {
     const restoredU = [...cutU.values()].map((s) => (s.last?.to === 'active' ? s : { ...s, ms: undefined }));
     report(`cut, unprotected lines active again (load ${load()})`, restoredU);
     report('cut, protected lines active again', [...cutP.values()]);
+    const alarmAt = await firstAlarmOf(client, fibre, ids[0]!, cutAt);
+    if (alarmAt === undefined) console.log('  no alarm of the cut fibre found in the controller: nothing to count from');
+    else {
+      const fromAlarm = (s: { ms?: number }[]) => s.filter((x) => x.ms !== undefined).map((x) => x.ms! - (alarmAt - cutAt));
+      console.log(`from the first alarm (raised ${ms(alarmAt - cutAt)} after the cut; the goal counts from it):`);
+      console.log(`  unprotected lines active again: ${summary(fromAlarm(restoredU))}`);
+      console.log(`  protected lines active again: ${summary(fromAlarm([...cutP.values()]))}`);
+    }
     printRestorationTimeline(log, cutAt, heard);
     printMoveRounds(log, cutAt);
 

@@ -51,15 +51,23 @@ export function alarmRaisedXml(a: AlarmEvent): string {
     `<alarm-raised xmlns="${MILLI_DEVICE_NS}"><id>${escapeXml(a.id)}</id><resource>${escapeXml(a.resource)}</resource>` +
     `<type>${a.type}</type><severity>${a.severity}</severity><text>${escapeXml(a.text)}</text>` +
     (a.probableCause ? `<probable-cause>${escapeXml(a.probableCause)}</probable-cause>` : '') +
-    `<time>${isoSeconds(a.time)}</time></alarm-raised>`
+    `<time>${isoMillis(a.time)}</time></alarm-raised>`
   );
 }
 
 export function alarmClearedXml(a: AlarmEvent, cleared: Date): string {
   return (
     `<alarm-cleared xmlns="${MILLI_DEVICE_NS}"><id>${escapeXml(a.id)}</id><resource>${escapeXml(a.resource)}</resource>` +
-    `<type>${a.type}</type><time>${isoSeconds(cleared)}</time></alarm-cleared>`
+    `<type>${a.type}</type><time>${isoMillis(cleared)}</time></alarm-cleared>`
   );
+}
+
+/**
+ * YANG date-and-time to the millisecond, `2026-11-26T11:40:00.250Z`: when an alarm was raised or cleared and when a
+ * group switched, as gear stamps them, so that the time from a fault to its repair can be told to the millisecond.
+ */
+export function isoMillis(d: Date): string {
+  return d.toISOString();
 }
 
 /** YANG date-and-time without fractions: `2026-11-26T11:40:00Z`. */
@@ -78,6 +86,6 @@ export interface ProtectionSwitch {
 export function protectionSwitchedXml(p: ProtectionSwitch): string {
   return (
     `<protection-switched xmlns="${MILLI_DEVICE_NS}"><group>${escapeXml(p.group)}</group><layer>${p.layer}</layer>` +
-    `<selected-leg>${p.selectedLeg}</selected-leg><reason>${p.reason}</reason><time>${isoSeconds(p.time)}</time></protection-switched>`
+    `<selected-leg>${p.selectedLeg}</selected-leg><reason>${p.reason}</reason><time>${isoMillis(p.time)}</time></protection-switched>`
   );
 }

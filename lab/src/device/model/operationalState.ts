@@ -3,7 +3,7 @@ import type { Device } from '@milli/topology';
 import { fibreLatencyUs } from '@milli/topology';
 import type { DataNode, DataTree, YangModuleInfo } from '@milli/yang-ts';
 import type { DeviceProfile } from './deviceProfile';
-import { isoSeconds } from './notifications';
+import { isoMillis } from './notifications';
 import type { Physics } from './Physics';
 import type { SignalFailure } from './SignalFailure';
 import { addYangLibrary } from '../datastore/yangLibrary';
@@ -113,7 +113,7 @@ export function addOperationalState(target: DataTree, inputs: StateInputs): void
     tree.newPath(`${at}/severity`, alarm.severity);
     tree.newPath(`${at}/text`, alarm.text);
     if (alarm.probableCause) tree.newPath(`${at}/probable-cause`, alarm.probableCause);
-    tree.newPath(`${at}/raised-time`, isoSeconds(alarm.time));
+    tree.newPath(`${at}/raised-time`, isoMillis(alarm.time));
   }
 
   if (profile.modules.includes('milli-roadm') && wants('milli-roadm'))
