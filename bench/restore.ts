@@ -230,7 +230,7 @@ async function main(): Promise<void> {
     const restoredU = [...cutU.values()].map((s) => (s.last?.to === 'active' ? s : { ...s, ms: undefined }));
     report(`cut, unprotected lines active again (load ${load()})`, restoredU);
     report('cut, protected lines active again', [...cutP.values()]);
-    const alarmAt = await firstAlarmOf(client, fibre, ids[0]!, cutAt);
+    const alarmAt = await firstAlarmOf(client, fibre, on.find((l) => l.line !== null)?.line ?? '', cutAt);
     if (alarmAt === undefined) console.log('  no alarm of the cut fibre found in the controller: nothing to count from');
     else {
       const fromAlarm = (s: { ms?: number }[]) => s.filter((x) => x.ms !== undefined).map((x) => x.ms! - (alarmAt - cutAt));
