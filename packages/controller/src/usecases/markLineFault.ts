@@ -79,14 +79,27 @@ async function moveAround(
   const line = stored.id;
   // The move starts from what was just read: the RESTORE transition changes the intent's state, not its plan.
   const known = { intent, line: stored };
-  if (reserved && reserved.paths.length === 2 && installed) {
-    const legs = await describeLegs(core, stored, reserved, failedFibres);
-    await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, `re-protecting around ${failedFibres.join(', ')}: ${legs}`);
-    await reprotectLine(core, intentId, line, failedFibres, known);
-  } else {
-    const why = failedFibres.length > 0 ? `re-routing around ${failedFibres.join(', ')}` : 're-routing: nothing installed';
-    await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, why);
-    await restoreLine(core, intentId, line, failedFibres, known);
+  // The line counts among the cut's restorations from now (RestorationTurns.allBooked), before it reads which leg
+  // carries traffic: a 1+1 line reads its devices first, and meanwhile the re-routed lines had all booked and gone
+  // to the devices in a round of their own, the re-protected ones waiting behind it (0.7 s more for them). Its use
+  // case enters on its own as it is called (bookFor's first step), so this hold is let go right after.
+  const held = core.restorations.enter();
+  try {
+    if (reserved && reserved.paths.length === 2 && installed) {
+      const legs = await describeLegs(core, stored, reserved, failedFibres);
+      await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, `re-protecting around ${failedFibres.join(', ')}: ${legs}`);
+      const moved = reprotectLine(core, intentId, line, failedFibres, known);
+      held();
+      await moved;
+    } else {
+      const why = failedFibres.length > 0 ? `re-routing around ${failedFibres.join(', ')}` : 're-routing: nothing installed';
+      await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, why);
+      const moved = restoreLine(core, intentId, line, failedFibres, known);
+      held();
+      await moved;
+    }
+  } finally {
+    held();
   }
 }
 
