@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Controller } from '../../src/index';
-import type { SelectedLegReading } from '../../src/line/ProtectionStateReader';
+import type { Controller, SelectedLegReading } from '../../src/index';
 import { FakeInstaller } from '../support/FakeInstaller';
 import { reach, startController } from '../support/controllerHarness';
 import { openTestStore, type TestStore } from '../support/stores';
