@@ -20,6 +20,15 @@ const intent = (id: string, extra: Partial<StoredIntent> = {}): StoredIntent => 
 });
 /** A stand-in for a path view: the store keeps it as JSON whatever its shape. */
 const viewOf = (working: string) => ({ working }) as unknown as StoredIntent['path'];
+/** The first transition of an intent: accepted, as submitted. */
+const submitted = (intent: string, line: string, at = 1) => ({
+  intent,
+  line,
+  from: null,
+  to: 'accepted' as const,
+  reason: 'submitted',
+  at,
+});
 const line = { id: 'L-1', from: 'P-1', to: 'dc-north', bandwidthKbps: 100_000, intents: ['I-1'], current: 'I-1' };
 
 let opened: TestStore | undefined;
@@ -39,14 +48,7 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
   it('stores a transition with its intent and line patches, and a patch of its own, each column as given', async () => {
     opened = openTestStore(kind);
     const { store } = opened;
-    await store.createIntent(intent('I-1', { compilation: { plan: 1 }, path: viewOf('a') }), line, {
-      intent: 'I-1',
-      line: 'L-1',
-      from: null,
-      to: 'accepted',
-      reason: 'submitted',
-      at: 1,
-    });
+    await store.createIntent(intent('I-1', { compilation: { plan: 1 }, path: viewOf('a') }), line, submitted('I-1', 'L-1'));
     expect(await store.intent('I-1')).toMatchObject({ compilation: { plan: 1 }, path: { working: 'a' } });
     await store.writeTransition({
       transition: { intent: 'I-1', line: 'L-1', from: 'accepted', to: 'compiling', reason: 'compiling', at: 2 },
@@ -80,7 +82,7 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
     opened = openTestStore(kind);
     const { store } = opened;
     expect(await store.lineIds()).toEqual([]);
-    await store.createIntent(intent('I-1'), line, { intent: 'I-1', line: 'L-1', from: null, to: 'accepted', reason: 'submitted', at: 1 });
+    await store.createIntent(intent('I-1'), line, submitted('I-1', 'L-1'));
     expect(await store.lineIds()).toEqual(['L-1']);
     expect(await opened.reopen().lineIds()).toEqual(['L-1']);
   });
@@ -89,18 +91,11 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
     opened = openTestStore(kind);
     const { store } = opened;
     const item = (device: string) => ({ device, layer: 'osu-connection', name: `x-${device}` });
-    await store.createIntent(intent('I-1'), line, { intent: 'I-1', line: 'L-1', from: null, to: 'accepted', reason: 'submitted', at: 1 });
+    await store.createIntent(intent('I-1'), line, submitted('I-1', 'L-1'));
     await store.createIntent(
       intent('I-2', { line: 'L-2', state: 'active' }),
       { ...line, id: 'L-2', intents: ['I-2'], current: 'I-2' },
-      {
-        intent: 'I-2',
-        line: 'L-2',
-        from: null,
-        to: 'accepted',
-        reason: 'submitted',
-        at: 1,
-      },
+      submitted('I-2', 'L-2'),
     );
     await store.updateLine('L-1', { installed: { line: 'L-1', items: [item('P-1-osu'), item('dc-north-otn')] } });
     // A device named only in another field (the line's device list) does not make it a line on that device.
@@ -120,14 +115,7 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
   it('writes a transition with its reservation and schedule entry together, and releases them together', async () => {
     opened = openTestStore(kind);
     const { store } = opened;
-    const first = await store.createIntent(intent('I-1'), line, {
-      intent: 'I-1',
-      line: 'L-1',
-      from: null,
-      to: 'accepted',
-      reason: 'submitted',
-      at: 1,
-    });
+    const first = await store.createIntent(intent('I-1'), line, submitted('I-1', 'L-1'));
     expect(first.seq).toBe(1);
     const items = [{ kind: 'channel' as const, fibre: 'F-1', channel: 7 }];
     await store.writeTransition({
@@ -172,14 +160,7 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
       await store.createIntent(
         intent(`I-${n}`, { kind: n === 2 ? 'release' : 'access-line', checked: { from: { site: n === 3 ? 'P-10' : 'P-1' } } }),
         undefined,
-        {
-          intent: `I-${n}`,
-          line: 'L-1',
-          from: null,
-          to: 'accepted',
-          reason: 'submitted',
-          at: n,
-        },
+        submitted(`I-${n}`, 'L-1', n),
       );
     }
     expect((await store.intents()).map((i) => i.id)).toEqual(['I-1', 'I-2', 'I-3']);
