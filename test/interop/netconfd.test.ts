@@ -48,9 +48,7 @@ async function powerOf(client: NetconfClient, source: 'running' | 'candidate', n
  * no wait); these tests wait, so that they test the exchanges below and not that race.
  */
 async function connectReady(options: NetconfClientOptions): Promise<NetconfClient> {
-  const session = await NetconfClient.connect(options);
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  return session;
+  return NetconfClient.connect({ ...options, pauseAfterHelloMs: 50 });
 }
 
 // Each test may wait up to 40 s for a reply (rpcTimeoutMs below) and make several requests: the file's tests get

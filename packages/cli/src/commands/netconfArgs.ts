@@ -125,6 +125,9 @@ export function connectOptions(global: Map<string, string[]>): NetconfClientOpti
   const port = Number(one(global, 'port') ?? 830);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw usage(`--port must be 1-65535, got '${one(global, 'port')}'`);
   const options: NetconfClientOptions = { host, port, username: user, logger: createLogger({ name: 'netconf' }) };
+  // yuma123 netconfd can leave a request sent right after the hello unanswered (NetconfClient's pauseAfterHelloMs).
+  const pause = one(global, 'pause-after-hello');
+  if (pause !== undefined) options.pauseAfterHelloMs = integerOption(pause, 'pause-after-hello', { min: 0, max: 10_000 });
   const passwordEnv = one(global, 'password-env');
   const key = one(global, 'key');
   if (!passwordEnv === !key) throw usage('give exactly one of --password-env VAR and --key FILE');
@@ -153,16 +156,6 @@ export function connectOptions(global: Map<string, string[]>): NetconfClientOpti
   if (maxBytes !== undefined) options.maxMessageBytes = bytesOption(maxBytes, 'max-message-bytes', { min: 4096, max: MAX_MESSAGE_BYTES });
   if (global.has('base10')) options.capabilities = [Capabilities.base10];
   return options;
-}
-
-/**
- * `--pause-after-hello MS` (0 when absent): how long to wait between the hello exchange and the first request. RFC 6241
- * asks for no wait, but yuma123 netconfd can leave a request that reaches it right after the hello unanswered until
- * the session closes; a pause of some 50 ms avoids that with such a device.
- */
-export function pauseAfterHelloOf(global: Map<string, string[]>): number {
-  const value = one(global, 'pause-after-hello');
-  return value === undefined ? 0 : integerOption(value, 'pause-after-hello', { min: 0, max: 10_000 });
 }
 
 /** A number of seconds that a timer will wait for, in milliseconds (a usage error past Node's timer range). */

@@ -14,7 +14,6 @@ import {
   OPS,
   one,
   parseNetconfArgs,
-  pauseAfterHelloOf,
   seconds,
   usage,
 } from './netconfArgs';
@@ -183,11 +182,9 @@ export async function runNetconf(argv: string[]): Promise<number> {
   let invocation: NetconfInvocation;
   let options: NetconfClientOptions;
   let limit: { maxBytes: number };
-  let pause: number;
   try {
     invocation = parseNetconfArgs(argv);
     limit = fileLimitOf(invocation.global);
-    pause = pauseAfterHelloOf(invocation.global);
     options = connectOptions(invocation.global);
   } catch (err) {
     return out.error('usage', err);
@@ -198,7 +195,6 @@ export async function runNetconf(argv: string[]): Promise<number> {
   } catch (err) {
     return out.error('connect', err);
   }
-  if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
   let status = 0;
   for (const step of invocation.steps) {
     let reply: RpcReply | undefined;

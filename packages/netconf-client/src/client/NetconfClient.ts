@@ -46,7 +46,9 @@ export class NetconfClient {
   /** Connect over SSH, pin the host key, authenticate, open the netconf subsystem and exchange hellos. */
   static async connect(options: NetconfClientOptions): Promise<NetconfClient> {
     const transport = await connectSsh(options);
-    return new NetconfClient(await NetconfSession.open(transport, options));
+    const client = new NetconfClient(await NetconfSession.open(transport, options));
+    if (options.pauseAfterHelloMs) await new Promise((resolve) => setTimeout(resolve, options.pauseAfterHelloMs));
+    return client;
   }
 
   get sessionId(): number {
