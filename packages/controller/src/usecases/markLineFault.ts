@@ -85,19 +85,18 @@ async function moveAround(
   // case enters on its own as it is called (bookFor's first step), so this hold is let go right after.
   const held = core.restorations.enter();
   try {
+    let moved: Promise<void>;
     if (reserved && reserved.paths.length === 2 && installed) {
       const legs = await describeLegs(core, stored, reserved, failedFibres);
       await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, `re-protecting around ${failedFibres.join(', ')}: ${legs}`);
-      const moved = reprotectLine(core, intentId, line, failedFibres, known);
-      held();
-      await moved;
+      moved = reprotectLine(core, intentId, line, failedFibres, known);
     } else {
       const why = failedFibres.length > 0 ? `re-routing around ${failedFibres.join(', ')}` : 're-routing: nothing installed';
       await core.lifecycles.send(intentId, line, { type: 'RESTORE' }, why);
-      const moved = restoreLine(core, intentId, line, failedFibres, known);
-      held();
-      await moved;
+      moved = restoreLine(core, intentId, line, failedFibres, known);
     }
+    held();
+    await moved;
   } finally {
     held();
   }
