@@ -31,7 +31,7 @@ const SECRETS = new Set(SECRET_KEYS);
  * this) are not walked.
  *
  * One walk of the log line replaces pino's path redaction, which needed a path per key and depth (60 wildcard
- * paths) and walked the line once per path: a tenth of the controller's CPU while a cut's lines were restored.
+ * paths) and walked the line once per path: about 3% of the controller's CPU over a cut (91 ms of 3.4 s profiled).
  */
 export function redactSecrets<T>(value: T, depth = 0): T {
   if (typeof value !== 'object' || value === null || depth > REDACT_DEPTH || !walkable(value)) return value;
