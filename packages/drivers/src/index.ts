@@ -95,7 +95,7 @@ export { RoadmDriverVerbs } from './builtin/roadm/RoadmDriverVerbs';
 export { OtnDriverVerbs } from './builtin/otn/OtnDriverVerbs';
 export { SLOT_OWNER_PATH, addOduEdit, slotOwnerEdits } from './builtin/otn/slotOwners';
 export { OsuDriverVerbs } from './builtin/osu/OsuDriverVerbs';
-export { PROTECTION_OSU_PATH, addOsuEdit, protectionOsuEdits } from './builtin/osu/protectionOsus';
+export { SHARED_OSU_PATH, type SharedOsuUser, addOsuEdit, sharedOsuEdits } from './builtin/osu/sharedOsus';
 // Plugins
 export { DRIVER_PLUGIN, type DriverPlugin, type DriverContext } from './registry/DriverPlugin';
 export { DriverRegistry, driverPluginModule } from './registry/DriverRegistry';

@@ -19,6 +19,22 @@ export function applyEdits(config: EntryValue, edits: readonly Edit[], device?: 
   return root;
 }
 
+/**
+ * A working copy of `config` that `apply` takes edit by edit, as applyEdits would, copying each list or container it
+ * touches once for all the edits instead of once per edit (an index list of hundreds of entries, edited several times
+ * in one change set). `root` is the copy as the edits so far leave it; `config` is never changed.
+ */
+export function editSession(config: EntryValue, device?: string): { root: EntryValue; apply(edit: Edit): void } {
+  const root: EntryValue = { ...config };
+  const own = new Set<object>([root]);
+  return { root, apply: (edit) => applyOne(root, own, edit, device) };
+}
+
+/** The entries of the list at `path` in a config tree (none when it is absent). */
+export function findList(config: EntryValue, path: readonly string[]): readonly EntryValue[] {
+  return listAt(config, path, { create: false }) ?? [];
+}
+
 /** The entry an edit addresses in a config tree, if present. */
 export function findEntry(config: EntryValue, edit: Pick<Edit, 'path' | 'key'>): EntryValue | undefined {
   const list = listAt(config, edit.path, { create: false });
@@ -89,13 +105,23 @@ function findMember(node: EntryValue, segment: string): string | undefined {
  * every entry of the list (a DC device's hundreds of OSU connections, at each of a round's edits there).
  */
 function keyMatcher(key: Record<string, unknown>): (entry: EntryValue) => boolean {
-  const wanted = Object.entries(key).map(([k, v]) => [k, String(v)] as const);
-  if (wanted.length === 1) {
-    const [[name, value]] = wanted as [readonly [string, string]];
-    return (entry) => {
-      const v = entry[name];
-      return (typeof v === 'string' ? v : String(v)) === value;
-    };
-  }
-  return (entry) => wanted.every(([k, v]) => String(entry[k]) === v);
+  const names = Object.keys(key);
+  const strings = names.map((k) => String(key[k]));
+  // A list is scanned entry by entry (an index list's hundreds of entries, for each edit of it): numeric leaves are
+  // compared as numbers where the wanted value is a number's canonical text, so no string is made per entry.
+  const numbers = strings.map((v) => (Number.isFinite(Number(v)) && String(Number(v)) === v ? Number(v) : undefined));
+  const count = names.length;
+  return (entry) => {
+    for (let i = 0; i < count; i++) {
+      const v = entry[names[i]!];
+      const same =
+        typeof v === 'string'
+          ? v === strings[i]
+          : typeof v === 'number' && numbers[i] !== undefined
+            ? v === numbers[i]
+            : String(v) === strings[i];
+      if (!same) return false;
+    }
+    return true;
+  };
 }
