@@ -1,4 +1,4 @@
-import { findEntry, findList } from '../../changeset/applyEdits';
+import { findEntry } from '../../changeset/applyEdits';
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import type { Edit, EntryValue } from '../../changeset/Edit';
 import { DriverError } from '../../contract/DriverError';
@@ -66,14 +66,11 @@ export function sharedOsuEdits(
 ): Edit[] {
   const next = usesOf(kind, after);
   const previous = usesOf(kind, before);
-  // The entries of every OSU involved, found in one pass over the index (hundreds of entries on a transit switch).
-  const involved = [...previous, ...next];
+  // The entries of every OSU involved, each looked up by its key (a transit switch's index has hundreds).
   const found = new Map<string, EntryValue>();
-  for (const entry of findList(config, SHARED_OSU_PATH)) {
-    // No string made per entry: the ODU name first (most entries differ there), then the id as a number.
-    for (const use of involved) {
-      if (entry.odu === use.odu && Number(entry['osu-id']) === use.osuId) found.set(idOf(use), entry);
-    }
+  for (const use of [...previous, ...next]) {
+    const entry = findEntry(config, { path: SHARED_OSU_PATH, key: keyOf(use) });
+    if (entry !== undefined) found.set(idOf(use), entry);
   }
   const kept = new Set(next.map((u) => `${idOf(u)}\u0000${u.user}`));
   const left = new Set<string>();
