@@ -27,9 +27,9 @@ class KeyIndex {
   private constructor(
     /** The key leaves' names, in the order the ids join their values. */
     readonly names: readonly string[],
-    private readonly layer: Map<string, Slot>,
-    private readonly parent: KeyIndex | undefined,
-    private readonly depth: number,
+    private layer: Map<string, Slot>,
+    private parent: KeyIndex | undefined,
+    private depth: number,
   ) {}
 
   static build(list: readonly EntryValue[], names: readonly string[]): KeyIndex {
@@ -52,13 +52,17 @@ class KeyIndex {
     else this.layer.set(id, entry ?? null);
   }
 
-  /** The index of a copy of this index's list: an empty layer over this one, or one flattened map when deep. */
+  /** The index of a copy of this index's list: an empty layer over this one (flattened first when deep). */
   derive(): KeyIndex {
-    if (this.depth < MAX_DEPTH) return new KeyIndex(this.names, new Map(), this, this.depth + 1);
-    return new KeyIndex(this.names, this.flattened(), undefined, 0);
+    if (this.depth >= MAX_DEPTH) this.flatten();
+    return new KeyIndex(this.names, new Map(), this, this.depth + 1);
   }
 
-  private flattened(): Map<string, Slot> {
+  /**
+   * Folds the layers below into this one's map. What the index answers does not change (its list is a value by
+   * now), so every copy derived from this list later shares the one flattened map.
+   */
+  private flatten(): void {
     const layers: Map<string, Slot>[] = [];
     for (let index: KeyIndex | undefined = this; index; index = index.parent) layers.push(index.layer);
     const map = new Map(layers.pop());
@@ -68,7 +72,9 @@ class KeyIndex {
         else map.set(id, slot);
       }
     }
-    return map;
+    this.layer = map;
+    this.parent = undefined;
+    this.depth = 0;
   }
 }
 
