@@ -15,7 +15,7 @@ import {
   YangDeviceSchema,
 } from '@milli/drivers';
 import { YangContext } from '@milli/yang-ts';
-import { measureTransitDevice } from './transitDevice';
+import { measureTransitDevice, measureTransitRendering } from './transitDevice';
 
 const LINES = 8;
 const CLIENTS = 40;
@@ -215,6 +215,7 @@ export function measureBusyDevice(connections: number, runs: number): void {
     console.log(`  a new ODU0 and an OSU connection in it, one batch (both modules changed): ${describe(line)}; load ${loadAverage()}`);
     measureProtectedDevice(schema, runs);
     measureTransitDevice(schema, runs);
+    measureTransitRendering(runs);
   } finally {
     schema.dispose();
   }

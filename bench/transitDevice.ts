@@ -1,7 +1,6 @@
 // A busy transit switch for bench:yang: an aggregation device holding hundreds of OSU cross-connects (bench:restore's
 // AGG devices hold up to 336), with their ends in milli-osu's index of shared OSUs as the OSU driver writes them.
-import type { ChangeSet, EntryValue, YangDeviceSchema } from '@milli/drivers';
-import { OsuDriverVerbs } from '@milli/drivers';
+import { ChangeSet, type EntryValue, OsuDriverVerbs, setListIndexing, type YangDeviceSchema } from '@milli/drivers';
 import { describe, loadAverage, median, runningXml, sample } from './busyDevice';
 
 const LINES = 8;
@@ -86,4 +85,54 @@ export function measureTransitDevice(schema: YangDeviceSchema, runs: number): vo
   console.log(
     `  doubling the device multiplies the CPU time now by ${ratio.toFixed(2)} (exponent ${Math.log2(ratio).toFixed(2)}: 1 linear, 2 quadratic); load ${loadAverage()}`,
   );
+}
+
+/**
+ * The controller's side of the index: a round moving `MOVES` cross-connects on the transit switch, rendered as the
+ * OSU driver writes them (each one deleted and created with its shared-osus entries, one change set per move as a
+ * group round's lines continue each other) and journaled (the edits' inverse), without YANG. With the drivers' key
+ * indexes, and without them (every list scanned entry by entry) as the baseline, alternated.
+ */
+export function measureTransitRendering(runs: number): void {
+  const MOVES = 200;
+  const osu = new OsuDriverVerbs('busy', {} as never);
+  console.log(
+    `\ntransit switch, rendering only: ${MOVES} cross-connects moved in one round, µs per move, ${runs} runs each way, medians (min-max):`,
+  );
+  for (const crossConnects of [300, 1000]) {
+    const base = busyTransitDevice(crossConnects);
+    const existing = ((base['milli-osu:osu'] as EntryValue)['cross-connects'] as EntryValue)['cross-connect'] as EntryValue[];
+    const round = () => {
+      const started = performance.now();
+      let cs = new ChangeSet({ device: 'busy', base, namespaces: {} });
+      const sets = [cs];
+      for (let i = 0; i < MOVES; i++) {
+        const old = `transit-${i}`;
+        const { from, to } = existing[i] as { from: { odu: string; 'osu-id': number }; to: { odu: string; 'osu-id': number } };
+        osu.deleteOsuCrossConnect(cs, old);
+        osu.createOsuCrossConnect(cs, {
+          name: `moved-${i}`,
+          from: { odu: from.odu, osuId: from['osu-id'] },
+          to: { odu: to.odu, osuId: to['osu-id'] },
+          bandwidthKbps: 2000,
+        });
+        cs = cs.continued();
+        sets.push(cs);
+      }
+      ChangeSet.joined(sets).toJSON();
+      return (1000 * (performance.now() - started)) / MOVES;
+    };
+    const times: { indexed: number[]; scanned: number[] } = { indexed: [], scanned: [] };
+    for (let r = 0; r < runs; r++) {
+      for (const way of ['scanned', 'indexed'] as const) {
+        setListIndexing(way === 'indexed');
+        times[way].push(round());
+      }
+    }
+    setListIndexing(true);
+    const show = (t: number[]) => `${median(t).toFixed(1)} (${Math.min(...t).toFixed(1)}-${Math.max(...t).toFixed(1)})`;
+    console.log(
+      `  ${String(crossConnects).padStart(5)} OSU cross-connects: indexed ${show(times.indexed)}, scanned ${show(times.scanned)}; ratio ${(median(times.scanned) / median(times.indexed)).toFixed(2)}; load ${loadAverage()}`,
+    );
+  }
 }

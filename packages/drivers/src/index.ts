@@ -61,6 +61,7 @@ export { ChangeSet, type ChangeSetOptions } from './changeset/ChangeSet';
 export type { Edit, EntryValue, LeafValue } from './changeset/Edit';
 export { editDataPath } from './changeset/Edit';
 export { applyEdits, findEntry } from './changeset/applyEdits';
+export { setListIndexing } from './changeset/keyedLists';
 export { invertEdits } from './changeset/invertEdits';
 export { renderEditConfig, renderConfigElement, type NamespaceMap } from './changeset/renderEditConfig';
 export type { DeviceSchema } from './changeset/DeviceSchema';

@@ -42,7 +42,7 @@ function applyOne(root: EntryValue, own: Set<object>, edit: Edit, device?: strin
   const { entry, position } = locateEntry(list, edit.key, keyMatcher(edit.key));
   if (edit.op === 'create') {
     if (entry !== undefined) throw conflict(edit, device, 'data-exists');
-    const created = structuredClone(valueOf(edit, device));
+    const created = structuredClone(entryValueOf(edit, device));
     list.push(created);
     noteEntry(list, edit.key, created);
     return;
@@ -54,9 +54,9 @@ function applyOne(root: EntryValue, own: Set<object>, edit: Edit, device?: strin
     return;
   }
   let changed: EntryValue;
-  if (edit.op === 'replace') changed = structuredClone(valueOf(edit, device));
+  if (edit.op === 'replace') changed = structuredClone(entryValueOf(edit, device));
   else {
-    changed = { ...entry, ...structuredClone(valueOf(edit, device)) };
+    changed = { ...entry, ...structuredClone(entryValueOf(edit, device)) };
     for (const leaf of edit.remove ?? []) delete changed[leaf];
   }
   list[position] = changed;
@@ -70,7 +70,7 @@ function conflict(edit: Edit, device: string | undefined, errorTag: 'data-exists
   return new DriverError('DRIVER_CONFLICT', `${path} ${what}`, { device, path, errorTag });
 }
 
-function valueOf(edit: Edit, device: string | undefined): EntryValue {
+function entryValueOf(edit: Edit, device: string | undefined): EntryValue {
   if (edit.value) return edit.value;
   const path = editDataPath(edit);
   throw new MilliError('INTERNAL', `${edit.op} of ${path} has no value`, { device, path });

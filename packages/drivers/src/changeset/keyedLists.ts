@@ -20,8 +20,17 @@ type Slot = EntryValue | null;
 
 /** Lists shorter than this are scanned: building a map costs more than the few comparisons. */
 const INDEX_FROM = 16;
+let indexing = true;
+
+/**
+ * @internal For benchmarks only: with `false`, lists are scanned entry by entry as before the indexes (a baseline in
+ * the same run): no index is read, made or carried to a copy.
+ */
+export function setListIndexing(enabled: boolean): void {
+  indexing = enabled;
+}
 /** Layers kept before the chain is flattened into one map. */
-const MAX_DEPTH = 8;
+const MAX_DEPTH = 16;
 
 class KeyIndex {
   private constructor(
@@ -92,6 +101,7 @@ const sameNames = (a: readonly string[], b: readonly string[]) => a.length === b
 
 /** The list's index for keys with these leaf names: its own, or one built now; undefined for a short list. */
 function indexFor(list: readonly EntryValue[], names: readonly string[]): KeyIndex | undefined {
+  if (!indexing) return undefined;
   const index = indexes.get(list);
   if (index !== undefined) return sameNames(index.names, names) ? index : undefined;
   if (list.length < INDEX_FROM) return undefined;
@@ -122,7 +132,7 @@ export function locateEntry(
 /** A copy of `list` for its new owner to edit, with an index layered over the list's own, when it has one. */
 export function copyList(list: readonly EntryValue[]): EntryValue[] {
   const copy = [...list];
-  const index = indexes.get(list);
+  const index = indexing ? indexes.get(list) : undefined;
   if (index !== undefined) indexes.set(copy, index.derive());
   return copy;
 }

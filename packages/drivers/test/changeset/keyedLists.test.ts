@@ -46,9 +46,9 @@ function referenceApply(list: EntryValue[], o: Op): EntryValue[] | 'data-exists'
   return list.map((e, i) => (i === at ? (o.op === 'merge' ? { ...e, ...value } : value) : e));
 }
 
-const startArb = fc.integer({ min: 0, max: 30 }).map((n) =>
-  Array.from({ length: n }, (_, i): EntryValue => ({ odu: ODUS[i % 3]!, 'osu-id': 1 + Math.floor(i / 3), user: 'xc-0' })),
-);
+const startArb = fc
+  .integer({ min: 0, max: 30 })
+  .map((n) => Array.from({ length: n }, (_, i): EntryValue => ({ odu: ODUS[i % 3]!, 'osu-id': 1 + Math.floor(i / 3), user: 'xc-0' })));
 
 /** The RFC 6241 error tag of the DRIVER_CONFLICT `run` throws (undefined when it throws none). */
 function conflictTag(run: () => unknown): unknown {
