@@ -15,6 +15,7 @@ import {
   YangDeviceSchema,
 } from '@milli/drivers';
 import { YangContext } from '@milli/yang-ts';
+import { measureTransitDevice, measureTransitRendering } from './transitDevice';
 
 const LINES = 8;
 const CLIENTS = 40;
@@ -22,7 +23,7 @@ const CLIENTS = 40;
 /**
  * Running config (RFC 7951 JSON) of a switch with `odus` OSU-carrying ODU0s and `connections` OSU connections, the
  * first `groups` of them 1+1 protected (a DC switch at the end of protected lines): each group's leg in the next ODU,
- * with its protection-osus entry as the OSU driver writes it.
+ * with its shared-osus entry as the OSU driver writes it.
  */
 export function busyOsuDevice(odus: number, connections: number, groups = 0): EntryValue {
   const perLine = Math.ceil(odus / LINES);
@@ -66,14 +67,14 @@ export function busyOsuDevice(odus: number, connections: number, groups = 0): En
   };
 }
 
-/** `groups` protection groups on connections line-0.., legs from OSU id 30000 up, and their protection-osus entries. */
+/** `groups` protection groups on connections line-0.., legs from OSU id 30000 up, and their shared-osus entries. */
 function protectionGroups(odus: number, groups: number): EntryValue {
   const leg = (i: number) => ({ odu: `osu-odu-${(i + 1) % odus}`, 'osu-id': 30000 + i });
   return {
     'protection-groups': {
       'protection-group': Array.from({ length: groups }, (_, i) => ({ name: `line-${i}-pg`, connection: `line-${i}`, protection: leg(i) })),
     },
-    'protection-osus': { 'protection-osu': Array.from({ length: groups }, (_, i) => ({ ...leg(i), group: `line-${i}-pg` })) },
+    'shared-osus': { 'shared-osu': Array.from({ length: groups }, (_, i) => ({ ...leg(i), group: `line-${i}-pg` })) },
   };
 }
 
@@ -100,7 +101,7 @@ function reparsed(schema: YangDeviceSchema): DeviceSchema {
 type Way = 'whole' | 'reparsed' | 'now';
 
 /** The busy device's running config as its get-config reply carries it (XML), from which the controller reads it. */
-function runningXml(config: EntryValue): string {
+export function runningXml(config: EntryValue): string {
   const ctx = new YangContext({ searchDirs: [MILLI_YANG_DIR] });
   try {
     for (const name of MILLI_MODULES) ctx.loadModule(name);
@@ -114,14 +115,14 @@ function runningXml(config: EntryValue): string {
 type Samples = { wall: Record<Way, number[]>; cpu: Record<Way, number[]> };
 const WAYS = ['whole', 'reparsed', 'now'] as const;
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 const range = (xs: number[]) => `${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)}`;
 
 /** `runs` change sets on `base` making one edit, the three ways alternating; CPU and wall time of the verb call. */
-function sample(schema: YangDeviceSchema, base: EntryValue, runs: number, edit: (cs: ChangeSet) => void): Samples {
+export function sample(schema: YangDeviceSchema, base: EntryValue, runs: number, edit: (cs: ChangeSet) => void): Samples {
   const ways: Record<Way, DeviceSchema> = { whole: wholeDatastore(schema), reparsed: reparsed(schema), now: schema };
   const out: Samples = { wall: { whole: [], reparsed: [], now: [] }, cpu: { whole: [], reparsed: [], now: [] } };
   for (let run = 0; run < runs; run++) {
@@ -138,7 +139,7 @@ function sample(schema: YangDeviceSchema, base: EntryValue, runs: number, edit: 
   return out;
 }
 
-function describe(s: Samples): string {
+export function describe(s: Samples): string {
   const { cpu, wall } = s;
   return (
     `CPU whole datastore ${median(cpu.whole).toFixed(1)} ms (${range(cpu.whole)}), ` +
@@ -213,6 +214,8 @@ export function measureBusyDevice(connections: number, runs: number): void {
     const line = sample(schema, lastBase, runs, newLineOnNewOdu);
     console.log(`  a new ODU0 and an OSU connection in it, one batch (both modules changed): ${describe(line)}; load ${loadAverage()}`);
     measureProtectedDevice(schema, runs);
+    measureTransitDevice(schema, runs);
+    measureTransitRendering(runs);
   } finally {
     schema.dispose();
   }
@@ -220,14 +223,14 @@ export function measureBusyDevice(connections: number, runs: number): void {
 
 /**
  * A DC switch where a third of the connections are protected (as bench:restore's DC devices are): one new protection
- * group with its protection-osus entry, at three sizes. milli-osu checked every protection leg against every
+ * group with its shared-osus entry, at three sizes. milli-osu checked every protection leg against every
  * connection and cross-connect end (groups x connections); through the index each check is a hashed lookup, so the
  * time grows with the device, not with its square.
  */
 function measureProtectedDevice(schema: YangDeviceSchema, runs: number): void {
   const osu = new OsuDriverVerbs('busy', {} as never);
   console.log(
-    `\nprotected DC switch: one new OSU protection group (with its protection-osus entry), ${runs} runs each way, medians (min-max):`,
+    `\nprotected DC switch: one new OSU protection group (with its shared-osus entry), ${runs} runs each way, medians (min-max):`,
   );
   const medians: number[] = [];
   for (const groups of [250, 500, 1000]) {
@@ -251,7 +254,7 @@ function measureProtectedDevice(schema: YangDeviceSchema, runs: number): void {
   );
 }
 
-function loadAverage(): string {
+export function loadAverage(): string {
   return loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');

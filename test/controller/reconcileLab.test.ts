@@ -217,29 +217,52 @@ describe('reconciliation on the lab', () => {
     }
   }, 60_000);
 
-  it('an OSU protection group deleted by hand with its protection-osus entry comes back with the entry; without it the device refuses', async () => {
+  it('an OSU protection group deleted by hand with its shared-osus entry comes back with the entry; without it the device refuses', async () => {
     const { id, line } = await controller.submit('connect park P-3 to DC dc-north with 10Mbps protected');
     expect(await controller.until(id, ['active', 'failed'])).toBe('active');
     const group = installedItems(line!).find((i) => i.layer === 'osu-protection-group')! as Extract<
       PlannedItem,
       { layer: 'osu-protection-group' }
     >;
-    const entry = `<protection-osu><odu>${group.protection.odu}</odu><osu-id>${group.protection.osuId}</osu-id><group>${group.name}</group></protection-osu>`;
+    const entry = `<shared-osu><odu>${group.protection.odu}</odu><osu-id>${group.protection.osuId}</osu-id><group>${group.name}</group></shared-osu>`;
     const deleteGroup = `<protection-groups><protection-group nc:operation="delete"><name>${group.name}</name></protection-group></protection-groups>`;
     expect(await runningOsu(group.device)).toContain(entry);
     // The module holds a leg and its entry together: the group alone cannot go (its entry would name no group).
-    await expect(byHand(group.device, `<osu xmlns="${OSU_NS}">${deleteGroup}</osu>`)).rejects.toThrow(
-      /protection-osus entry names a group/,
-    );
+    await expect(byHand(group.device, `<osu xmlns="${OSU_NS}">${deleteGroup}</osu>`)).rejects.toThrow(/shared-osus entry names a group/);
     reports.length = 0;
     await byHand(
       group.device,
-      `<osu xmlns="${OSU_NS}">${deleteGroup}<protection-osus><protection-osu nc:operation="delete"><odu>${group.protection.odu}</odu>` +
-        `<osu-id>${group.protection.osuId}</osu-id></protection-osu></protection-osus></osu>`,
+      `<osu xmlns="${OSU_NS}">${deleteGroup}<shared-osus><shared-osu nc:operation="delete"><odu>${group.protection.odu}</odu>` +
+        `<osu-id>${group.protection.osuId}</osu-id></shared-osu></shared-osus></osu>`,
     );
     await until(() => reports.some((r) => r.device === group.device && r.repair === 'repaired'), 'the reconciler repairs the group');
     const report = reports.find((r) => r.device === group.device && r.repair === 'repaired')!;
     expect(report.drift).toEqual([{ device: group.device, name: group.name, layer: 'osu-protection-group', problem: 'missing' }]);
     expect(await runningOsu(group.device)).toContain(entry);
+  }, 120_000);
+
+  it("an OSU cross-connect deleted by hand with its two ends' shared-osus entries comes back with them; without them the device refuses", async () => {
+    const x = items.find((i) => i.layer === 'osu-cross-connect')! as Extract<PlannedItem, { layer: 'osu-cross-connect' }>;
+    expect(x, 'the line crosses a transit OSU device').toBeDefined();
+    const entryOf = (end: 'from' | 'to') =>
+      `<shared-osu><odu>${x[end].odu}</odu><osu-id>${x[end].osuId}</osu-id><cross-connect-${end}>${x.name}</cross-connect-${end}></shared-osu>`;
+    const deleteXc = `<cross-connects><cross-connect nc:operation="delete"><name>${x.name}</name></cross-connect></cross-connects>`;
+    await until(() => clean(items), 'the line is whole');
+    const before = await runningOsu(x.device);
+    expect(before).toContain(entryOf('from'));
+    expect(before).toContain(entryOf('to'));
+    // The cross-connect alone cannot go: its ends' entries would name no cross-connect.
+    await expect(byHand(x.device, `<osu xmlns="${OSU_NS}">${deleteXc}</osu>`)).rejects.toThrow(/shared-osus entry names a cross-connect/);
+    reports.length = 0;
+    const deleteEntry = (end: 'from' | 'to') =>
+      `<shared-osu nc:operation="delete"><odu>${x[end].odu}</odu><osu-id>${x[end].osuId}</osu-id></shared-osu>`;
+    await byHand(x.device, `<osu xmlns="${OSU_NS}">${deleteXc}<shared-osus>${deleteEntry('from')}${deleteEntry('to')}</shared-osus></osu>`);
+    await until(() => reports.some((r) => r.device === x.device && r.repair === 'repaired'), 'the reconciler repairs the cross-connect');
+    const report = reports.find((r) => r.device === x.device && r.repair === 'repaired')!;
+    expect(report.drift).toEqual([{ device: x.device, name: x.name, layer: 'osu-cross-connect', problem: 'missing' }]);
+    const after = await runningOsu(x.device);
+    expect(after).toContain(entryOf('from'));
+    expect(after).toContain(entryOf('to'));
+    await until(() => clean(items), 'the line is whole again');
   }, 120_000);
 });

@@ -61,6 +61,7 @@ export { ChangeSet, type ChangeSetOptions } from './changeset/ChangeSet';
 export type { Edit, EntryValue, LeafValue } from './changeset/Edit';
 export { editDataPath } from './changeset/Edit';
 export { applyEdits, findEntry } from './changeset/applyEdits';
+export { setListIndexing } from './changeset/keyedLists';
 export { invertEdits } from './changeset/invertEdits';
 export { renderEditConfig, renderConfigElement, type NamespaceMap } from './changeset/renderEditConfig';
 export type { DeviceSchema } from './changeset/DeviceSchema';
@@ -95,7 +96,7 @@ export { RoadmDriverVerbs } from './builtin/roadm/RoadmDriverVerbs';
 export { OtnDriverVerbs } from './builtin/otn/OtnDriverVerbs';
 export { SLOT_OWNER_PATH, addOduEdit, slotOwnerEdits } from './builtin/otn/slotOwners';
 export { OsuDriverVerbs } from './builtin/osu/OsuDriverVerbs';
-export { PROTECTION_OSU_PATH, addOsuEdit, protectionOsuEdits } from './builtin/osu/protectionOsus';
+export { SHARED_OSU_PATH, type SharedOsuUser, addOsuEdit, sharedOsuEdits } from './builtin/osu/sharedOsus';
 // Plugins
 export { DRIVER_PLUGIN, type DriverPlugin, type DriverContext } from './registry/DriverPlugin';
 export { DriverRegistry, driverPluginModule } from './registry/DriverRegistry';

@@ -60,5 +60,12 @@ export const OTN_RUNNING: EntryValue = {
         },
       ],
     },
+    // milli-osu's index of shared OSUs: the cross-connect's two ends
+    'shared-osus': {
+      'shared-osu': [
+        { odu: 'odu-existing-a', 'osu-id': 12, 'cross-connect-from': 'osux-existing' },
+        { odu: 'odu-existing-b', 'osu-id': 4, 'cross-connect-to': 'osux-existing' },
+      ],
+    },
   },
 };

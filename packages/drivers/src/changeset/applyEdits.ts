@@ -1,6 +1,7 @@
 import { MilliError } from '@milli/core';
 import { DriverError } from '../contract/DriverError';
 import { type Edit, type EntryValue, editDataPath, localName } from './Edit';
+import { copyList, locateEntry, noteEntry } from './keyedLists';
 
 /**
  * Pure: applies edits to a config tree in RFC 7951 JSON form and returns the new tree. Creating an entry that
@@ -19,33 +20,60 @@ export function applyEdits(config: EntryValue, edits: readonly Edit[], device?: 
   return root;
 }
 
+/**
+ * A working copy of `config` that `apply` takes edit by edit, as applyEdits would, copying each list or container it
+ * touches once for all the edits instead of once per edit (an index list of hundreds of entries, edited several times
+ * in one change set). `root` is the copy as the edits so far leave it; `config` is never changed.
+ */
+export function editSession(config: EntryValue, device?: string): { root: EntryValue; apply(edit: Edit): void } {
+  const root: EntryValue = { ...config };
+  const own = new Set<object>([root]);
+  return { root, apply: (edit) => applyOne(root, own, edit, device) };
+}
+
 /** The entry an edit addresses in a config tree, if present. */
 export function findEntry(config: EntryValue, edit: Pick<Edit, 'path' | 'key'>): EntryValue | undefined {
   const list = listAt(config, edit.path, { create: false });
-  return list?.find(keyMatcher(edit.key));
+  return list === undefined ? undefined : locateEntry(list, edit.key, keyMatcher(edit.key)).entry;
 }
 
 function applyOne(root: EntryValue, own: Set<object>, edit: Edit, device?: string): void {
   const list = listAt(root, edit.path, { create: edit.op === 'create', own }) ?? [];
-  const index = list.findIndex(keyMatcher(edit.key));
-  const path = editDataPath(edit);
+  const { entry, position } = locateEntry(list, edit.key, keyMatcher(edit.key));
   if (edit.op === 'create') {
-    if (index >= 0) throw new DriverError('DRIVER_CONFLICT', `${path} already exists`, { device, path, errorTag: 'data-exists' });
-    if (!edit.value) throw new MilliError('INTERNAL', `create of ${path} has no value`, { device, path });
-    list.push(structuredClone(edit.value));
-  } else if (edit.op === 'merge' || edit.op === 'replace') {
-    if (index < 0) throw new DriverError('DRIVER_CONFLICT', `${path} does not exist`, { device, path, errorTag: 'data-missing' });
-    if (!edit.value) throw new MilliError('INTERNAL', `${edit.op} of ${path} has no value`, { device, path });
-    if (edit.op === 'replace') list[index] = structuredClone(edit.value);
-    else {
-      const entry: EntryValue = { ...(list[index] as EntryValue), ...structuredClone(edit.value) };
-      for (const leaf of edit.remove ?? []) delete entry[leaf];
-      list[index] = entry;
-    }
-  } else {
-    if (index < 0) throw new DriverError('DRIVER_CONFLICT', `${path} does not exist`, { device, path, errorTag: 'data-missing' });
-    list.splice(index, 1);
+    if (entry !== undefined) throw conflict(edit, device, 'data-exists');
+    const created = structuredClone(entryValueOf(edit, device));
+    list.push(created);
+    noteEntry(list, edit.key, created);
+    return;
   }
+  if (entry === undefined) throw conflict(edit, device, 'data-missing');
+  if (edit.op === 'delete') {
+    list.splice(position, 1);
+    noteEntry(list, edit.key, undefined);
+    return;
+  }
+  let changed: EntryValue;
+  if (edit.op === 'replace') changed = structuredClone(entryValueOf(edit, device));
+  else {
+    changed = { ...entry, ...structuredClone(entryValueOf(edit, device)) };
+    for (const leaf of edit.remove ?? []) delete changed[leaf];
+  }
+  list[position] = changed;
+  noteEntry(list, edit.key, changed);
+}
+
+/** RFC 6241's data-exists or data-missing, caught before anything is sent. The path is made only here. */
+function conflict(edit: Edit, device: string | undefined, errorTag: 'data-exists' | 'data-missing'): DriverError {
+  const path = editDataPath(edit);
+  const what = errorTag === 'data-exists' ? 'already exists' : 'does not exist';
+  return new DriverError('DRIVER_CONFLICT', `${path} ${what}`, { device, path, errorTag });
+}
+
+function entryValueOf(edit: Edit, device: string | undefined): EntryValue {
+  if (edit.value) return edit.value;
+  const path = editDataPath(edit);
+  throw new MilliError('INTERNAL', `${edit.op} of ${path} has no value`, { device, path });
 }
 
 /**
@@ -66,7 +94,7 @@ function listAt(root: EntryValue, path: readonly string[], options: { create: bo
       node[name] = child;
       options.own?.add(child);
     } else if (options.own && typeof child === 'object' && !options.own.has(child)) {
-      const copy = Array.isArray(child) ? ([...child] as EntryValue[]) : { ...child };
+      const copy = Array.isArray(child) ? copyList(child as EntryValue[]) : { ...child };
       node[name] = copy;
       options.own.add(copy);
       child = copy;
@@ -89,13 +117,23 @@ function findMember(node: EntryValue, segment: string): string | undefined {
  * every entry of the list (a DC device's hundreds of OSU connections, at each of a round's edits there).
  */
 function keyMatcher(key: Record<string, unknown>): (entry: EntryValue) => boolean {
-  const wanted = Object.entries(key).map(([k, v]) => [k, String(v)] as const);
-  if (wanted.length === 1) {
-    const [[name, value]] = wanted as [readonly [string, string]];
-    return (entry) => {
-      const v = entry[name];
-      return (typeof v === 'string' ? v : String(v)) === value;
-    };
-  }
-  return (entry) => wanted.every(([k, v]) => String(entry[k]) === v);
+  const names = Object.keys(key);
+  const strings = names.map((k) => String(key[k]));
+  // A list is scanned entry by entry (an index list's hundreds of entries, for each edit of it): numeric leaves are
+  // compared as numbers where the wanted value is a number's canonical text, so no string is made per entry.
+  const numbers = strings.map((v) => (Number.isFinite(Number(v)) && String(Number(v)) === v ? Number(v) : undefined));
+  const count = names.length;
+  return (entry) => {
+    for (let i = 0; i < count; i++) {
+      const v = entry[names[i]!];
+      const same =
+        typeof v === 'string'
+          ? v === strings[i]
+          : typeof v === 'number' && numbers[i] !== undefined
+            ? v === numbers[i]
+            : String(v) === strings[i];
+      if (!same) return false;
+    }
+    return true;
+  };
 }

@@ -1,5 +1,5 @@
 import { DriverError } from '../contract/DriverError';
-import { applyEdits, findEntry } from './applyEdits';
+import { editSession, findEntry } from './applyEdits';
 import { type Edit, type EntryValue, editDataPath } from './Edit';
 
 /**
@@ -9,15 +9,17 @@ import { type Edit, type EntryValue, editDataPath } from './Edit';
  */
 export function invertEdits(base: EntryValue, edits: readonly Edit[], device?: string): Edit[] {
   const inverse: Edit[] = [];
-  let state = base;
+  // One working copy for all the edits: an entry found before an edit is never changed by later ones (they replace
+  // or drop it in the copied list), so it still holds what the config held.
+  const state = editSession(base, device);
   for (const edit of edits) {
     if (edit.op === 'create') {
       inverse.push({ op: 'delete', path: [...edit.path], key: { ...edit.key } });
     } else {
-      const before = findEntry(state, edit);
+      const before = findEntry(state.root, edit);
       if (before && edit.op === 'replace') {
         inverse.push({ op: 'replace', path: [...edit.path], key: { ...edit.key }, value: structuredClone(before) });
-        state = applyEdits(state, [edit], device);
+        state.apply(edit);
         continue;
       }
       if (before && edit.op === 'merge') {
@@ -32,7 +34,7 @@ export function invertEdits(base: EntryValue, edits: readonly Edit[], device?: s
           value: { ...edit.key, ...back } as EntryValue,
           ...(added.length ? { remove: added } : {}),
         });
-        state = applyEdits(state, [edit], device);
+        state.apply(edit);
         continue;
       }
       if (!before) {
@@ -41,7 +43,7 @@ export function invertEdits(base: EntryValue, edits: readonly Edit[], device?: s
       }
       inverse.push({ op: 'create', path: [...edit.path], key: { ...edit.key }, value: structuredClone(before) });
     }
-    state = applyEdits(state, [edit], device);
+    state.apply(edit);
   }
   return inverse.reverse();
 }

@@ -150,8 +150,9 @@ async function render(
 }
 
 /**
- * An ODU's edit carries the slot-owner entries (milli-otn's slot index) that follow from it, an OSU protection group's
- * its protection-osu entry (milli-osu's index of protection legs); other edits go alone.
+ * An ODU's edit carries the slot-owner entries (milli-otn's slot index) that follow from it, an OSU cross-connect's or
+ * protection group's its entries in milli-osu's index of shared OSUs (the cross-connect's two ends, the group's
+ * protection leg); other edits go alone.
  */
 export function addEdit(cs: ChangeSet, item: PlannedItem, edit: Edit): void {
   if (item.layer === 'odu') addOduEdit(cs, edit);

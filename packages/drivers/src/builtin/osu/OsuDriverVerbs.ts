@@ -20,7 +20,7 @@ import {
   deleteOsuProtectionGroupEdit,
 } from './osuEdits';
 import { parseOsu } from './parseOsu';
-import { addOsuEdit } from './protectionOsus';
+import { addOsuEdit } from './sharedOsus';
 
 export const OSU_NAMESPACE = 'urn:milli:yang:milli-osu';
 const OSU_FILTER = `<osu xmlns="${OSU_NAMESPACE}"/>`;
@@ -44,21 +44,23 @@ export class OsuDriverVerbs implements OsuVerbs {
 
   createOsuCrossConnect(changeSet: ChangeSet, args: OsuCrossConnectArgs): string {
     const edit = createOsuCrossConnectEdit(this.device, args);
-    changeSet.add(edit);
+    // With the entries of its two ends in the index of shared OSUs (shared-osus), which the module requires.
+    addOsuEdit(changeSet, edit);
     return String(edit.key.name);
   }
 
   deleteOsuCrossConnect(changeSet: ChangeSet, name: string): void {
-    changeSet.add(deleteOsuCrossConnectEdit(this.device, name));
+    addOsuEdit(changeSet, deleteOsuCrossConnectEdit(this.device, name));
   }
 
   changeOsuBandwidth(changeSet: ChangeSet, entry: { kind: 'connection' | 'cross-connect'; name: string }, bandwidthKbps: number): void {
+    // A merge of the bandwidth alone: the ends, and so the index, stay as they are.
     changeSet.add(changeOsuBandwidthEdit(this.device, entry, bandwidthKbps));
   }
 
   createOsuProtectionGroup(changeSet: ChangeSet, args: OsuProtectionGroupArgs): string {
     const edit = createOsuProtectionGroupEdit(this.device, args);
-    // With its entry in the index of protection legs (protection-osus), which the module requires.
+    // With its protection leg's entry in the index of shared OSUs (shared-osus), which the module requires.
     addOsuEdit(changeSet, edit);
     return String(edit.key.name);
   }
