@@ -53,7 +53,8 @@ export function channelUseEdits(
   const next = usesOf(after);
   const taken = new Set(next.map(idOf));
   const edits: Edit[] = [];
-  for (const old of usesOf(before)) {
+  // Deletes 'to' end first, so that an inverse (creates in reverse order) puts the entries back in their order.
+  for (const old of usesOf(before).reverse()) {
     if (taken.has(idOf(old))) continue;
     if (findEntry(config, { path: CHANNEL_USE_PATH, key: keyOf(old) })?.['media-channel'] === name) {
       edits.push({ op: 'delete', path: CHANNEL_USE_PATH, key: keyOf(old) });
