@@ -84,8 +84,8 @@ describe('channelUseEdits (pure): the index edits of a media channel from before
 
   it('a port and channel another media channel uses is refused, naming the holder and the end', () => {
     const clash = () => channelUseEdits(ROADM_RUNNING, 'r1', 'n', undefined, { name: 'n', channel: 7, from: 'ad-1', to: 'deg-2' });
-    expect(outcome(clash)).toBe("DRIVER_VALIDATION /milli-roadm:roadm/media-channels/media-channel[name='n']/to channel-in-use");
-    expect(clash).toThrow("r1: channel 7 on port deg-2 is already used by media channel 'mc-existing'");
+    expect(outcome(clash)).toBe("DRIVER_VALIDATION /milli-roadm:roadm/media-channels/media-channel[name='n'] channel-in-use");
+    expect(clash).toThrow("r1: channel 7 on port deg-2 (the media channel's 'to') is already used by media channel 'mc-existing'");
   });
 });
 
@@ -108,8 +108,8 @@ describe('addMediaChannelEdit: a media channel and its entries as one step', () 
     roadm.connectMediaChannel(cs, { name: 'n', channel: 12, from: 'ad-1', to: 'deg-2' });
     const edits = cs.edits.length;
     const add = () => roadm.connectMediaChannel(cs, { name: 'clash', channel: 12, from: 'deg-2', to: 'deg-1' });
-    expect(outcome(add)).toBe("DRIVER_VALIDATION /milli-roadm:roadm/media-channels/media-channel[name='clash']/from channel-in-use");
-    expect(add).toThrow(/channel 12 on port deg-2 is already used by media channel 'n'/);
+    expect(outcome(add)).toBe("DRIVER_VALIDATION /milli-roadm:roadm/media-channels/media-channel[name='clash'] channel-in-use");
+    expect(add).toThrow(/channel 12 on port deg-2 \(the media channel's 'from'\) is already used by media channel 'n'/);
     expect(cs.edits).toHaveLength(edits);
     expect(indexOf(cs.result())).toHaveLength(4);
   });
@@ -158,7 +158,7 @@ describe('addMediaChannelEdit: a media channel and its entries as one step', () 
     expect(shown(cs.edits)).toEqual(['create degree 1']);
     const raw: Edit = { op: 'create', path: MC_PATH, key: { name: 'raw' }, value: { name: 'raw', channel: 20, from: 'ad-1', to: 'deg-1' } };
     expect(outcome(() => cs.add(raw))).toBe(
-      "DRIVER_VALIDATION /milli-roadm:roadm/media-channels/media-channel[name='raw']/from channel-use-missing",
+      "DRIVER_VALIDATION /milli-roadm:roadm/media-channels/media-channel[name='raw'] channel-use-missing",
     );
   });
 });

@@ -68,10 +68,12 @@ export function channelUseEdits(
       const holder = String(entry['media-channel']);
       throw new DriverError(
         'DRIVER_VALIDATION',
-        `${device}: channel ${use.channel} on port ${use.port} is already used by media channel '${holder}'`,
+        `${device}: channel ${use.channel} on port ${use.port} (the media channel's '${use.end}') is already used by media channel '${holder}'`,
         {
           device,
-          path: `/${MEDIA_CHANNEL_PATH.join('/')}[name='${name}']/${use.end}`,
+          // where the module reports it too: at the media channel, whose musts look its ends' entries up
+          path: `/${MEDIA_CHANNEL_PATH.join('/')}[name='${name}']`,
+          end: use.end,
           appTag: 'channel-in-use',
           port: use.port,
           channel: use.channel,
