@@ -85,6 +85,37 @@ describe('ServerSession', () => {
     expect(replies.map((r) => r.children[0]!.local)).toEqual(['ok-a', 'rpc-error', 'ok-b']);
   });
 
+  it('a fault of the session itself (its turn on the thread failing) closes the session, and the share is still settled', async () => {
+    const channel = new FakeChannel();
+    const ended: number[] = [];
+    const counts = { want: 0, served: 0, turns: 0 };
+    const share = {
+      // The second request's turn fails: not an rpc's failure, which would be an rpc-error.
+      turn: async () => {
+        if (++counts.turns === 2) throw new Error('the thread share broke');
+      },
+      charge: () => {},
+      want: () => void counts.want++,
+      served: () => void counts.served++,
+    };
+    const host = {
+      capabilities: [Capabilities.base10],
+      handleRpc: async (_s: ServerSession, rpc: XmlElement) => `<ok-${rpc.children[0]!.local}/>`,
+      sessionEnded: (s: ServerSession) => ended.push(s.id),
+      share,
+    };
+    new ServerSession(9, 'lab', channel, host, silentLogger(), { helloTimeoutMs: 5000 });
+    channel.send(encodeFrame('eom', hello([Capabilities.base10])));
+    const rpc = (id: number, op: string) => `<rpc xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" message-id="${id}"><${op}/></rpc>`;
+    channel.send(Buffer.concat([encodeFrame('eom', rpc(1, 'a')), encodeFrame('eom', rpc(2, 'b')), encodeFrame('eom', rpc(3, 'c'))]));
+    await vi.waitFor(() => expect(ended).toEqual([9]));
+    expect(channel.ended).toBe(true);
+    // The first request was answered; the session closed at the second, and answered nothing after it.
+    expect(channel.received.map((m) => m.local)).toEqual(['hello', 'rpc-reply']);
+    await vi.waitFor(() => expect(counts.served).toBe(counts.want));
+    expect(counts.want).toBe(3);
+  });
+
   it('closes on a hello without a common base, on a hello with a session-id, on bad framing and without any hello', async () => {
     const noBase = makeSession();
     noBase.channel.send(encodeFrame('eom', hello(['urn:example:other'])));

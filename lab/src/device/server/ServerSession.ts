@@ -291,6 +291,12 @@ export class ServerSession {
     this.queue = this.queue.then(async () => {
       try {
         await this.answer(message);
+      } catch (err) {
+        // Operations' failures are rpc-errors already (answer catches them): this is a fault of the session's own
+        // (its share of the thread, a reply it could not build). The client cannot be told which request it hit, so
+        // the session closes rather than leave it waiting; the chain goes on, so the queue never stays rejected.
+        this.logger.error({ session: this.id, err: (err as Error).message }, 'answering a request failed; closing session');
+        this.close();
       } finally {
         this.host.share?.served();
       }

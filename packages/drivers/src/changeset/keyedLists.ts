@@ -20,6 +20,8 @@ type Slot = EntryValue | null;
 
 /** Lists shorter than this are scanned: building a map costs more than the few comparisons. */
 const INDEX_FROM = 16;
+/** Layers kept before the chain is flattened into one map. */
+const MAX_DEPTH = 16;
 let indexing = true;
 
 /**
@@ -29,8 +31,6 @@ let indexing = true;
 export function setListIndexing(enabled: boolean): void {
   indexing = enabled;
 }
-/** Layers kept before the chain is flattened into one map. */
-const MAX_DEPTH = 16;
 
 class KeyIndex {
   private constructor(
