@@ -1,4 +1,4 @@
-// pnpm bench:yang [--nodes N] [--runs R] [--busy-osu C]
+// pnpm bench:yang [--nodes N] [--runs R] [--busy-osu C] [--roadm-runs R] [--roadm-before DIR] [--roadm-only]
 // Generates a ROADM + OTN instance of about N data nodes (default 100,000) from the project's modules in yang/
 // (or from the yang-ts test fixture module when yang/ lacks them), writes it to a temp file, then parses and
 // validates that same file R times (default 5) with yang-ts and with yanglint, and prints the medians and the ratio.
@@ -6,6 +6,10 @@
 // connection on it, at a quarter, half and all of C (busyDevice.ts), and one line's transaction on it as the lab's
 // device datastore runs it, every step validating against validating once, with the memory a held tree takes
 // (busyDatastore.ts).
+// Then a busy ROADM (100, 300 and 600 media channels): one new media channel with its channel-uses entries, kept
+// tree, CPU, medians of --roadm-runs (default 500); with --roadm-before DIR (a yang/ directory holding milli-roadm
+// before the index of channel uses) the same without the index, alternated (busyRoadm.ts). --roadm-only runs that
+// part alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { YangContext } from '@milli/yang-ts';
 import { measureBusyDatastore } from './busyDatastore';
 import { measureBusyDevice } from './busyDevice';
+import { measureBusyRoadm } from './busyRoadm';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PROJECT_YANG = join(ROOT, 'yang');
@@ -122,6 +127,18 @@ function projectInstance(target: number): Instance {
     w.close('media-channel');
   }
   w.close('media-channels');
+  // The index of channel uses: both ends of every media channel.
+  w.open('channel-uses');
+  for (let channel = 1; channel <= mediaChannels; channel++) {
+    for (const port of ['deg-1', 'deg-2']) {
+      w.open('channel-use');
+      w.leaf('port', port);
+      w.leaf('channel', channel);
+      w.leaf('media-channel', `mc-${channel}`);
+      w.close('channel-use');
+    }
+  }
+  w.close('channel-uses');
   w.close('roadm');
 
   w.open('otn', 'urn:milli:yang:milli-otn');
@@ -239,7 +256,16 @@ function moduleFiles(instance: Instance): string[] {
   });
 }
 
+function roadmPart(): void {
+  const at = process.argv.indexOf('--roadm-before');
+  measureBusyRoadm(argument('roadm-runs', 500), at >= 0 ? process.argv[at + 1] : undefined);
+}
+
 function main(): void {
+  if (process.argv.includes('--roadm-only')) {
+    roadmPart();
+    return;
+  }
   const nodes = argument('nodes', 100_000);
   const runs = argument('runs', 5);
   const useProject = ['milli-roadm.yang', 'milli-otn.yang'].every((f) => existsSync(join(PROJECT_YANG, f)));
@@ -309,6 +335,7 @@ function main(): void {
   if (useProject) {
     measureBusyDevice(argument('busy-osu', 4000), Math.max(runs, 5));
     measureBusyDatastore(argument('busy-osu', 4000), runs);
+    roadmPart();
   }
 }
 

@@ -2,12 +2,13 @@ import { serializeXml } from '@milli/netconf-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { roadm, startDevice } from './support/deviceFixtures';
 import { CANDIDATE, RawSession, errorsOf, isOk } from './support/rawSession';
+import { channelWithUses } from './support/roadmXml';
 
 // Candidate changes live as long as the session that made them, as on real gear (Junos discards a session's
 // uncommitted changes when it unlocks without committing or ends): a controller recovering from a crash starts
 // with lock, and must never meet, or publish, the half-finished edit of a session that no longer exists.
 const addChannel = (name: string, channel: number | string = 36) =>
-  `<edit-config>${CANDIDATE}<config><roadm xmlns="urn:milli:yang:milli-roadm"><media-channels><media-channel><name>${name}</name><channel>${channel}</channel><from>deg-1</from><to>deg-2</to></media-channel></media-channels></roadm></config></edit-config>`;
+  `<edit-config>${CANDIDATE}<config>${channelWithUses(name, channel)}</config></edit-config>`;
 const candidateOf = async (s: RawSession) => serializeXml(await s.rpc(`<get-config><source><candidate/></source></get-config>`));
 const runningOf = async (s: RawSession) => serializeXml(await s.rpc('<get-config><source><running/></source></get-config>'));
 

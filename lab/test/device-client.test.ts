@@ -2,10 +2,12 @@ import { Capabilities, hasCapability, NetconfClient, type NetconfNotification, t
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otn, roadm, startDevice, USER } from './support/deviceFixtures';
+import { channelUsesXml, mediaChannelXml, roadmXml } from './support/roadmXml';
 
 const RDM = 'xmlns="urn:milli:yang:milli-roadm"';
+/** A media channel from deg-1 to deg-2 with the entries of its ends in milli-roadm's index of channel uses. */
 const channel = (name: string, ch: number, attrs = '') =>
-  `<roadm ${RDM}><media-channels><media-channel${attrs}><name>${name}</name><channel>${ch}</channel><from>deg-1</from><to>deg-2</to></media-channel></media-channels></roadm>`;
+  roadmXml(mediaChannelXml(name, ch, 'deg-1', 'deg-2', '', attrs), channelUsesXml(name, ch, 'deg-1', 'deg-2'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('mock device driven by milli’s NetconfClient', () => {

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { YangContext } from '@milli/yang-ts';
 import { YANG_DIR, roadm, startDevice } from './support/deviceFixtures';
 import { CANDIDATE, RawSession, errorsOf, isOk } from './support/rawSession';
+import { channelWithUses } from './support/roadmXml';
 
-const addChannel = (name: string, channel = 36) =>
-  `<edit-config>${CANDIDATE}<config><roadm xmlns="urn:milli:yang:milli-roadm"><media-channels><media-channel><name>${name}</name><channel>${channel}</channel><from>deg-1</from><to>deg-2</to></media-channel></media-channels></roadm></config></edit-config>`;
+const addChannel = (name: string, channel: number = 36) =>
+  `<edit-config>${CANDIDATE}<config>${channelWithUses(name, channel)}</config></edit-config>`;
 const LAB = 'xmlns="urn:milli:yang:milli-lab"';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

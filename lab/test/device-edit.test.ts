@@ -2,15 +2,22 @@ import { serializeXml } from '@milli/netconf-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { roadm, startDevice } from './support/deviceFixtures';
 import { CANDIDATE, RawSession, errorsOf, isOk } from './support/rawSession';
+import { channelUsesDeleteXml, channelUsesXml, mediaChannelXml as mc } from './support/roadmXml';
 
 const NC = 'xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0"';
 const ROADM = 'xmlns="urn:milli:yang:milli-roadm"';
 
-function mc(name: string, channel: number, from: string, to: string, extra = '', attrs = ''): string {
-  return `<media-channel${attrs}><name>${name}</name><channel>${channel}</channel><from>${from}</from><to>${to}</to>${extra}</media-channel>`;
+/**
+ * `inner` media channels in a config, with `uses` (channel-use entries); by default the entries of every media
+ * channel in `inner` written whole (its four leaves) without an operation of its own, as a new one needs them.
+ */
+function roadmConfig(inner: string, attrs = '', uses = entriesOf(inner)): string {
+  const index = uses === '' ? '' : `<channel-uses>${uses}</channel-uses>`;
+  return `<config><roadm ${ROADM} ${NC}${attrs}><media-channels>${inner}</media-channels>${index}</roadm></config>`;
 }
-function roadmConfig(inner: string, attrs = ''): string {
-  return `<config><roadm ${ROADM} ${NC}${attrs}><media-channels>${inner}</media-channels></roadm></config>`;
+function entriesOf(inner: string): string {
+  const whole = /<media-channel><name>([^<]+)<\/name><channel>(\d+)<\/channel><from>([^<]+)<\/from><to>([^<]+)<\/to>/g;
+  return [...inner.matchAll(whole)].map(([, name, channel, from, to]) => channelUsesXml(name!, channel!, from!, to!)).join('');
 }
 function edit(config: string, options = ''): string {
   return `<edit-config>${CANDIDATE}${options}${config}</edit-config>`;
@@ -43,7 +50,7 @@ describe('mock device: edit-config semantics on the candidate', () => {
 
   it('create fails with data-exists on an existing entry; delete of a missing one fails with data-missing; remove does not', async () => {
     await s.rpc(edit(roadmConfig(mc('mc-1', 36, 'deg-1', 'deg-2'))));
-    const exists = errorsOf(await s.rpc(edit(roadmConfig(mc('mc-1', 37, 'deg-1', 'deg-2', '', ' nc:operation="create"')))));
+    const exists = errorsOf(await s.rpc(edit(roadmConfig(mc('mc-1', 37, 'deg-1', 'deg-2', '', ' nc:operation="create"'), '', ''))));
     expect(exists[0]).toMatchObject({
       'error-tag': 'data-exists',
       'error-path': "/milli-roadm:roadm/milli-roadm:media-channels/milli-roadm:media-channel[milli-roadm:name='mc-1']",
@@ -55,17 +62,27 @@ describe('mock device: edit-config semantics on the candidate', () => {
       'error-path': "/milli-roadm:roadm/milli-roadm:media-channels/milli-roadm:media-channel[milli-roadm:name='nope']",
     });
     expect(isOk(await s.rpc(edit(roadmConfig('<media-channel nc:operation="remove"><name>nope</name></media-channel>'))))).toBe(true);
-    expect(isOk(await s.rpc(edit(roadmConfig('<media-channel nc:operation="delete"><name>mc-1</name></media-channel>'))))).toBe(true);
+    const release = roadmConfig(
+      '<media-channel nc:operation="delete"><name>mc-1</name></media-channel>',
+      '',
+      channelUsesDeleteXml(36, 'deg-1', 'deg-2'),
+    );
+    expect(isOk(await s.rpc(edit(release)))).toBe(true);
     expect(await candidate()).not.toContain('mc-1');
   });
 
   it('replace swaps a whole entry (leaves not in the replacement go); merge keeps them', async () => {
     await s.rpc(edit(roadmConfig(mc('mc-1', 36, 'deg-1', 'deg-2', '<target-power-dbm>1.5</target-power-dbm>'))));
-    await s.rpc(edit(roadmConfig(mc('mc-1', 40, 'deg-1', 'deg-2'))));
+    // a new channel moves the media channel's entries (channel-uses) with it
+    const retuned = (channel: number, from: number) =>
+      channelUsesDeleteXml(from, 'deg-1', 'deg-2') + channelUsesXml('mc-1', channel, 'deg-1', 'deg-2');
+    expect(isOk(await s.rpc(edit(roadmConfig(mc('mc-1', 40, 'deg-1', 'deg-2'), '', retuned(40, 36)))))).toBe(true);
     let text = await candidate();
     expect(text).toContain('<channel>40</channel>');
     expect(text).toContain('<target-power-dbm>1.5</target-power-dbm>');
-    await s.rpc(edit(roadmConfig(mc('mc-1', 41, 'deg-1', 'deg-2', '', ' nc:operation="replace"'))));
+    expect(isOk(await s.rpc(edit(roadmConfig(mc('mc-1', 41, 'deg-1', 'deg-2', '', ' nc:operation="replace"'), '', retuned(41, 40)))))).toBe(
+      true,
+    );
     text = await candidate();
     expect(text).toContain('<channel>41</channel>');
     expect(text).not.toContain('target-power-dbm');
@@ -73,7 +90,11 @@ describe('mock device: edit-config semantics on the candidate', () => {
 
   it('default-operation none touches only nodes with an operation; default-operation replace replaces the datastore', async () => {
     await s.rpc(edit(roadmConfig(mc('mc-1', 36, 'deg-1', 'deg-2') + mc('mc-2', 37, 'deg-2', 'deg-1'))));
-    const none = roadmConfig(`${mc('mc-1', 50, 'deg-1', 'deg-2')}<media-channel nc:operation="delete"><name>mc-2</name></media-channel>`);
+    const none = roadmConfig(
+      `${mc('mc-1', 50, 'deg-1', 'deg-2')}<media-channel nc:operation="delete"><name>mc-2</name></media-channel>`,
+      '',
+      channelUsesDeleteXml(37, 'deg-2', 'deg-1'),
+    );
     expect(isOk(await s.rpc(edit(none, '<default-operation>none</default-operation>')))).toBe(true);
     let text = await candidate();
     expect(text).toContain('<channel>36</channel>');
@@ -102,6 +123,8 @@ describe('mock device: edit-config semantics on the candidate', () => {
     await s.rpc(edit(roadmConfig(mc('mc-1', 36, 'deg-1', 'deg-2'))));
     const twoEdits = roadmConfig(
       `${mc('mc-2', 37, 'deg-1', 'deg-2', '', ' nc:operation="create"')}${mc('mc-1', 38, 'deg-1', 'deg-2', '', ' nc:operation="create"')}`,
+      '',
+      channelUsesXml('mc-2', 37, 'deg-1', 'deg-2'),
     );
     for (const option of ['stop-on-error', 'rollback-on-error']) {
       const errors = errorsOf(await s.rpc(edit(twoEdits, `<error-option>${option}</error-option>`)));

@@ -2,6 +2,7 @@ import { serializeXml, type XmlElement } from '@milli/netconf-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otn, roadm, startDevice } from './support/deviceFixtures';
 import { CANDIDATE, RawSession, errorsOf, isOk } from './support/rawSession';
+import { channelWithUses } from './support/roadmXml';
 
 const LAB = 'xmlns="urn:milli:yang:milli-lab"';
 const NOTIF = 'xmlns="urn:ietf:params:xml:ns:netconf:notification:1.0"';
@@ -29,10 +30,7 @@ describe('mock device: operational state, filters and notifications (ROADM)', ()
       },
     });
     s = await RawSession.open(device.port);
-    const mc = `<media-channel><name>mc-1</name><channel>36</channel><from>deg-1</from><to>deg-2</to></media-channel>`;
-    await s.rpc(
-      `<edit-config>${CANDIDATE}<config><roadm xmlns="urn:milli:yang:milli-roadm"><media-channels>${mc}</media-channels></roadm></config></edit-config>`,
-    );
+    await s.rpc(`<edit-config>${CANDIDATE}<config>${channelWithUses('mc-1', 36)}</config></edit-config>`);
     expect(isOk(await s.rpc('<commit/>'))).toBe(true);
   });
   afterAll(async () => {

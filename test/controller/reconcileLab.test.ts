@@ -21,6 +21,7 @@ import { type SmallLabHost, startSmallLabHost } from '../support/driverLab';
 // sessions playing the person who edits a device by hand.
 const LINE = 'connect park P-7 to DC dc-north with 100Mbps';
 const OSU_NS = 'urn:milli:yang:milli-osu';
+const ROADM_NS = 'urn:milli:yang:milli-roadm';
 let lab: SmallLabHost;
 let dir: string;
 let host: LabHost;
@@ -92,16 +93,17 @@ async function byHand(device: string, config: string): Promise<void> {
   }
 }
 
-/** A device's running milli-osu configuration, as XML text. */
-async function runningOsu(device: string): Promise<string> {
+/** A device's running configuration of one module (its top container `top` in namespace `ns`), as XML text. */
+async function running(device: string, top = 'osu', ns = OSU_NS): Promise<string> {
   const entry = inventory.devices.find((d) => d.device === device)!;
   const client = await NetconfClient.connect(entryConnectOptions(entry, resolveCredentials(entry, inventoryPath)));
   try {
-    return (await client.getConfig('running', { filter: { type: 'subtree', content: `<osu xmlns="${OSU_NS}"/>` } })).dataXml;
+    return (await client.getConfig('running', { filter: { type: 'subtree', content: `<${top} xmlns="${ns}"/>` } })).dataXml;
   } finally {
     await client.close();
   }
 }
+const runningOsu = (device: string) => running(device);
 
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
@@ -263,6 +265,35 @@ describe('reconciliation on the lab', () => {
     const after = await runningOsu(x.device);
     expect(after).toContain(entryOf('from'));
     expect(after).toContain(entryOf('to'));
+    await until(() => clean(items), 'the line is whole again');
+  }, 120_000);
+
+  it("a media channel deleted by hand with its two ends' channel-uses entries comes back with them; without them the device refuses", async () => {
+    const mc = items.find((i) => i.layer === 'media-channel')! as Extract<PlannedItem, { layer: 'media-channel' }>;
+    const entryOf = (port: string) =>
+      `<channel-use><port>${port}</port><channel>${mc.channel}</channel><media-channel>${mc.name}</media-channel></channel-use>`;
+    const deleteMc = `<media-channels><media-channel nc:operation="delete"><name>${mc.name}</name></media-channel></media-channels>`;
+    await until(() => clean(items), 'the line is whole');
+    const before = await running(mc.device, 'roadm', ROADM_NS);
+    expect(before).toContain(entryOf(mc.from));
+    expect(before).toContain(entryOf(mc.to));
+    // The media channel alone cannot go: its ends' entries would name no media channel.
+    await expect(byHand(mc.device, `<roadm xmlns="${ROADM_NS}">${deleteMc}</roadm>`)).rejects.toThrow(
+      /channel-uses entry names a media channel/,
+    );
+    reports.length = 0;
+    const deleteEntry = (port: string) =>
+      `<channel-use nc:operation="delete"><port>${port}</port><channel>${mc.channel}</channel></channel-use>`;
+    await byHand(
+      mc.device,
+      `<roadm xmlns="${ROADM_NS}">${deleteMc}<channel-uses>${deleteEntry(mc.from)}${deleteEntry(mc.to)}</channel-uses></roadm>`,
+    );
+    await until(() => reports.some((r) => r.device === mc.device && r.repair === 'repaired'), 'the reconciler repairs the media channel');
+    const report = reports.find((r) => r.device === mc.device && r.repair === 'repaired')!;
+    expect(report.drift).toEqual([{ device: mc.device, name: mc.name, layer: 'media-channel', problem: 'missing' }]);
+    const after = await running(mc.device, 'roadm', ROADM_NS);
+    expect(after).toContain(entryOf(mc.from));
+    expect(after).toContain(entryOf(mc.to));
     await until(() => clean(items), 'the line is whole again');
   }, 120_000);
 });

@@ -185,7 +185,8 @@ describe.skipIf(unavailable !== undefined)('interop with yuma123 netconfd', { ti
     throwIfRpcError(
       await client.editConfig({
         target: 'candidate',
-        config: `<roadm xmlns="${ROADM_NS}"><media-channels><media-channel nc:operation="delete"><name>express-1-2-b</name></media-channel></media-channels></roadm>`,
+        // with the entries of its two ends in the index of channel uses, which go with it
+        config: `<roadm xmlns="${ROADM_NS}"><media-channels><media-channel nc:operation="delete"><name>express-1-2-b</name></media-channel></media-channels><channel-uses>${['deg-1', 'deg-2'].map((port) => `<channel-use nc:operation="delete"><port>${port}</port><channel>37</channel></channel-use>`).join('')}</channel-uses></roadm>`,
       }),
     );
     throwIfRpcError(await client.commit());

@@ -55,10 +55,15 @@ export async function startInteropDevice(dir: string): Promise<InteropDevice> {
   return { mock, port, publicKey: `${privateKey}.pub`, privateKey };
 }
 
-/** A media channel `mc-N` on channel 10+N (two channels cannot share a number on the same ports). */
+/**
+ * A media channel `mc-N` on channel 10+N (two channels cannot share a number on the same ports), with the entries of
+ * its two ends in milli-roadm's index of channel uses, which the module requires of every media channel.
+ */
 export function mediaChannel(name: string, power: string): string {
   const channel = 10 + Number(name.slice(3));
-  return `<roadm xmlns="${ROADM_NS}"><media-channels><media-channel><name>${name}</name><channel>${channel}</channel><from>deg-1</from><to>deg-2</to><target-power-dbm>${power}</target-power-dbm></media-channel></media-channels></roadm>`;
+  const use = (port: string) =>
+    `<channel-use><port>${port}</port><channel>${channel}</channel><media-channel>${name}</media-channel></channel-use>`;
+  return `<roadm xmlns="${ROADM_NS}"><media-channels><media-channel><name>${name}</name><channel>${channel}</channel><from>deg-1</from><to>deg-2</to><target-power-dbm>${power}</target-power-dbm></media-channel></media-channels><channel-uses>${use('deg-1')}${use('deg-2')}</channel-uses></roadm>`;
 }
 
 /** The element at a path of local names under `el`. */

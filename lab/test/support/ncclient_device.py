@@ -34,9 +34,12 @@ NC = 'urn:ietf:params:xml:ns:netconf:base:1.0'
 
 def channel(name, number, power=None):
     extra = '' if power is None else '<target-power-dbm>%s</target-power-dbm>' % power
+    # with the channel-use entries of its two ends (milli-roadm's index of channel uses), which the device requires
+    uses = ''.join('<channel-use><port>%s</port><channel>%d</channel><media-channel>%s</media-channel></channel-use>'
+                   % (port, number, name) for port in ('deg-1', 'deg-2'))
     return ('<config xmlns="%s"><roadm xmlns="urn:milli:yang:milli-roadm"><media-channels><media-channel>'
             '<name>%s</name><channel>%d</channel><from>deg-1</from><to>deg-2</to>%s</media-channel>'
-            '</media-channels></roadm></config>') % (NC, name, number, extra)
+            '</media-channels><channel-uses>%s</channel-uses></roadm></config>') % (NC, name, number, extra, uses)
 
 
 def rpc_error(fn):

@@ -97,6 +97,7 @@ export { OtnDriverVerbs } from './builtin/otn/OtnDriverVerbs';
 export { SLOT_OWNER_PATH, addOduEdit, slotOwnerEdits } from './builtin/otn/slotOwners';
 export { OsuDriverVerbs } from './builtin/osu/OsuDriverVerbs';
 export { SHARED_OSU_PATH, type SharedOsuUser, addOsuEdit, sharedOsuEdits } from './builtin/osu/sharedOsus';
+export { CHANNEL_USE_PATH, addMediaChannelEdit, channelUseEdits } from './builtin/roadm/channelUses';
 // Plugins
 export { DRIVER_PLUGIN, type DriverPlugin, type DriverContext } from './registry/DriverPlugin';
 export { DriverRegistry, driverPluginModule } from './registry/DriverRegistry';

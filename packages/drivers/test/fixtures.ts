@@ -16,6 +16,13 @@ export const ROADM_RUNNING: EntryValue = {
     'media-channels': {
       'media-channel': [{ name: 'mc-existing', channel: 7, from: 'deg-1', to: 'deg-2', 'target-power-dbm': '-1.5' }],
     },
+    // The index of channel uses: one entry per end of each media channel (milli-roadm requires them).
+    'channel-uses': {
+      'channel-use': [
+        { port: 'deg-1', channel: 7, 'media-channel': 'mc-existing' },
+        { port: 'deg-2', channel: 7, 'media-channel': 'mc-existing' },
+      ],
+    },
   },
 };
 

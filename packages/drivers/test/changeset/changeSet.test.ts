@@ -8,6 +8,7 @@ import {
   YangDeviceSchema,
   addOduEdit,
   applyEdits,
+  type Edit,
   type EntryValue,
   invertEdits,
 } from '@milli/drivers';
@@ -42,7 +43,8 @@ describe('ChangeSet', () => {
     const cs = roadmSet();
     const name = roadm.connectMediaChannel(cs, { channel: 12, from: 'ad-1', to: 'deg-2' });
     expect(name).toBe('mc-12-ad-1-deg-2');
-    expect(cs.edits).toHaveLength(1);
+    // the media channel and the entries of its two ends in the index of channel uses
+    expect(cs.edits.map((e) => `${e.op} ${e.path.at(-1)}`)).toEqual(['create media-channel', 'create channel-use', 'create channel-use']);
     expect(cs.base).toBe(ROADM_RUNNING);
     expect(JSON.stringify(cs.result())).toContain('mc-12-ad-1-deg-2');
   });
@@ -64,7 +66,7 @@ describe('ChangeSet', () => {
     const error = thrown(() => roadm.connectMediaChannel(cs, { name: 'bad', channel: 21, from: 'ad-9', to: 'deg-1' }));
     expect(isMilliError(error, 'DRIVER_VALIDATION')).toBe(true);
     expect((error as { context: { path: string } }).context.path).toContain('/from');
-    expect(cs.edits.map((e) => e.key.name)).toEqual(['ok']);
+    expect(cs.edits.map((e) => e.key.name ?? e.key.port)).toEqual(['ok', 'ad-2', 'deg-1']);
   });
 
   it('rejects bad verb arguments before building anything (DRIVER_VERB names the argument)', () => {
@@ -158,7 +160,14 @@ describe('ChangeSet', () => {
     roadm.releaseMediaChannel(cs, 'mc-existing');
     const json = JSON.parse(JSON.stringify(cs));
     expect(json.device).toBe('r1');
-    expect(json.edits.map((e: { op: string }) => e.op)).toEqual(['create', 'delete']);
+    expect(json.edits.map((e: { op: string; path: string[] }) => `${e.op} ${e.path.at(-1)}`)).toEqual([
+      'create media-channel',
+      'create channel-use',
+      'create channel-use',
+      'delete channel-use',
+      'delete channel-use',
+      'delete media-channel',
+    ]);
     expect(applyEdits(applyEdits(ROADM_RUNNING, json.edits), json.inverse)).toEqual(ROADM_RUNNING);
   });
 
@@ -348,21 +357,24 @@ describe('ChangeSet.continued and ChangeSet.joined (a group commit of several li
 
     const joined = ChangeSet.joined([first, second]);
     expect(joined.base).toBe(ROADM_RUNNING);
-    expect(joined.edits.map((e) => e.key.name)).toEqual(['mc-a', 'mc-b']);
+    const mediaChannels = (edits: readonly Edit[]) => edits.filter((e) => e.path.at(-1) === 'media-channel').map((e) => e.key.name);
+    expect(mediaChannels(joined.edits)).toEqual(['mc-a', 'mc-b']);
     expect(joined.result()).toBe(second.result());
     expect(joined.payload()).toContain('mc-a');
     expect(joined.payload()).toContain('mc-b');
     expect(applyEdits(joined.result(), joined.inverse().edits, 'r1')).toEqual(ROADM_RUNNING);
     // Each line's own part undoes only its own edits, against the config it started from.
-    expect(second.toJSON().inverse.map((e) => e.key.name)).toEqual(['mc-b']);
+    expect(mediaChannels(second.toJSON().inverse)).toEqual(['mc-b']);
+    expect(second.toJSON().inverse).toHaveLength(3);
   });
 
   it('deferValidation: edits are still checked against the config at once, but YANG waits for the joined validate()', () => {
     const first = roadmSet().continued({ deferValidation: true });
     roadm.connectMediaChannel(first, { name: 'mc-a', channel: 12, from: 'ad-1', to: 'deg-2' });
     const second = first.continued({ deferValidation: true });
-    // Channel 12 on deg-2 again breaks a must rule: not seen while adding...
-    roadm.connectMediaChannel(second, { name: 'mc-b', channel: 12, from: 'ad-2', to: 'deg-2' });
+    // A port the device does not have breaks a leafref: not seen while adding (a channel already used on a port is,
+    // by the drivers' look in the index of channel uses)...
+    roadm.connectMediaChannel(second, { name: 'mc-b', channel: 12, from: 'ad-9', to: 'deg-1' });
     // ...but a duplicate entry still is, at once.
     expect(
       isMilliError(
@@ -376,7 +388,7 @@ describe('ChangeSet.continued and ChangeSet.joined (a group commit of several li
     // Without the option a continued change set validates as it adds, as before.
     expect(
       isMilliError(
-        thrown(() => roadm.connectMediaChannel(first.continued(), { name: 'mc-c', channel: 12, from: 'ad-2', to: 'deg-2' })),
+        thrown(() => roadm.connectMediaChannel(first.continued(), { name: 'mc-c', channel: 12, from: 'ad-9', to: 'deg-1' })),
         'DRIVER_VALIDATION',
       ),
     ).toBe(true);
@@ -399,7 +411,7 @@ describe('ChangeSet.continued and ChangeSet.joined (a group commit of several li
     cs.validate();
     cs.validate();
     expect(validations).toBe(1);
-    roadm.connectMediaChannel(cs, { name: 'mc-b', channel: 12, from: 'ad-2', to: 'deg-2' });
+    roadm.connectMediaChannel(cs, { name: 'mc-b', channel: 12, from: 'ad-9', to: 'deg-1' });
     expect(
       isMilliError(
         thrown(() => cs.validate()),

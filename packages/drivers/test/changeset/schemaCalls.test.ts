@@ -56,10 +56,10 @@ describe('a change set and its schema', () => {
     twoChannels(cs);
     const once = cs.validationMs;
     expect(once).toBeGreaterThan(0);
-    // Channel 12 is taken on deg-2 by mc-a: refused, and its validation counted too.
+    // Port ad-3 is not the device's (a leafref): refused by the YANG, and its validation counted too.
     let refused: unknown;
     try {
-      roadm.connectMediaChannel(cs, { name: 'mc-c', channel: 12, from: 'ad-3', to: 'deg-2' });
+      roadm.connectMediaChannel(cs, { name: 'mc-c', channel: 12, from: 'ad-3', to: 'deg-1' });
     } catch (error) {
       refused = error;
     }
@@ -68,7 +68,8 @@ describe('a change set and its schema', () => {
 
     const bare = new ChangeSet({ device: 'r1', base: ROADM_RUNNING, namespaces: schema.namespaces });
     twoChannels(bare);
-    expect(bare.edits).toHaveLength(2);
+    // each with the entries of its two ends (channel-uses)
+    expect(bare.edits).toHaveLength(6);
     expect(bare.validationMs).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { readState } from '../../changeset/readState';
 import type { NetconfReader } from '../../contract/netconf';
 import type { MediaChannel, MediaChannelArgs, RoadmVerbs } from '../../contract/roadm';
 import { selectionFilter } from '../../changeset/selectionFilter';
+import { addMediaChannelEdit } from './channelUses';
 import { parseMediaChannels } from './parseMediaChannels';
 import { connectMediaChannelEdit, releaseMediaChannelEdit } from './roadmEdits';
 
@@ -18,12 +19,13 @@ export class RoadmDriverVerbs implements RoadmVerbs {
 
   connectMediaChannel(changeSet: ChangeSet, args: MediaChannelArgs): string {
     const edit = connectMediaChannelEdit(this.device, args);
-    changeSet.add(edit);
+    // With the entries of its two ends in the index of channel uses (channel-uses), which the module requires.
+    addMediaChannelEdit(changeSet, edit);
     return String(edit.key.name);
   }
 
   releaseMediaChannel(changeSet: ChangeSet, name: string): void {
-    changeSet.add(releaseMediaChannelEdit(this.device, name));
+    addMediaChannelEdit(changeSet, releaseMediaChannelEdit(this.device, name));
   }
 
   async listMediaChannels(names?: readonly string[]): Promise<MediaChannel[]> {
