@@ -1,8 +1,23 @@
 // A busy ROADM for bench:yang: a DC-interconnect node holding hundreds of media channels (96 channels on each of
 // several degrees), with both ends of each in milli-roadm's index of channel uses as the ROADM driver writes them.
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ChangeSet, type EntryValue, MILLI_MODULES, MILLI_YANG_DIR, RoadmDriverVerbs, YangDeviceSchema } from '@milli/drivers';
 import { YangContext } from '@milli/yang-ts';
 import { loadAverage, median } from './busyDevice';
+
+/** milli-roadm as it was before the index of channel uses: the baseline, kept beside the benchmark. */
+const ROADM_BEFORE_INDEX = join(import.meta.dirname, 'baselines', 'milli-roadm-before-channel-uses.yang');
+
+/** A yang/ directory of today's modules with milli-roadm as it was before the index (removed by the caller). */
+function modulesBeforeIndex(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'milli-roadm-before-'));
+  for (const file of readdirSync(MILLI_YANG_DIR).filter((f) => f.endsWith('.yang')))
+    copyFileSync(join(MILLI_YANG_DIR, file), join(dir, file));
+  copyFileSync(ROADM_BEFORE_INDEX, join(dir, 'milli-roadm.yang'));
+  return dir;
+}
 
 const CHANNELS = 96;
 const MEDIA_CHANNEL_PATH = ['milli-roadm:roadm', 'media-channels', 'media-channel'];
@@ -66,11 +81,21 @@ const NEW_CHANNEL = { name: 'new-mc', channel: 1, from: 'ad-spare', to: 'deg-spa
 /**
  * One new media channel on a busy ROADM, validated locally on the kept tree (the controller's change set, CPU time,
  * medians of `runs`), at three sizes. milli-roadm checked each media channel against every other (a must scanning
- * the list: media channels squared); through the index each end's check is a hashed lookup. With `beforeDir` (a
- * yang/ directory holding milli-roadm before the index) the same device without the index is measured in the same
- * run, alternating, its media channel written alone as it was then.
+ * the list: media channels squared); through the index each end's check is a hashed lookup. The baseline, in the
+ * same run and alternating: the same device under milli-roadm before the index, its media channel written alone as it
+ * was then; the module as it was (bench/baselines/milli-roadm-before-channel-uses.yang) among today's others, or
+ * `beforeDir` (a yang/ directory holding it).
  */
 export function measureBusyRoadm(runs: number, beforeDir?: string): void {
+  const shipped = beforeDir === undefined ? modulesBeforeIndex() : undefined;
+  try {
+    measureWays(runs, beforeDir ?? shipped!);
+  } finally {
+    if (shipped) rmSync(shipped, { recursive: true, force: true });
+  }
+}
+
+function measureWays(runs: number, beforeDir: string): void {
   const roadm = new RoadmDriverVerbs('busy', {} as never);
   const ways: Way[] = [
     {
@@ -80,16 +105,14 @@ export function measureBusyRoadm(runs: number, beforeDir?: string): void {
       withIndex: true,
       add: (cs) => void roadm.connectMediaChannel(cs, NEW_CHANNEL),
     },
-  ];
-  if (beforeDir !== undefined) {
-    ways.push({
+    {
       label: 'module before',
       schema: YangDeviceSchema.forModules(MILLI_MODULES, beforeDir),
       dir: beforeDir,
       withIndex: false,
       add: (cs) => void cs.add({ op: 'create', path: MEDIA_CHANNEL_PATH, key: { name: NEW_CHANNEL.name }, value: { ...NEW_CHANNEL } }),
-    });
-  }
+    },
+  ];
   console.log(
     `\nbusy ROADM: one new media channel (the index: with its channel-uses entries), kept tree, CPU ms, ${runs} runs each way alternated, medians (min-max):`,
   );
@@ -113,7 +136,7 @@ export function measureBusyRoadm(runs: number, beforeDir?: string): void {
         medians.get(w.label)!.push(m);
         return `${w.label} ${m.toFixed(3)} (${Math.min(...cpu[i]!).toFixed(3)}-${Math.max(...cpu[i]!).toFixed(3)})`;
       });
-      const ratio = ways.length > 1 ? `; before/with ${(median(cpu[1]!) / median(cpu[0]!)).toFixed(2)}` : '';
+      const ratio = `; before/with ${(median(cpu[1]!) / median(cpu[0]!)).toFixed(2)}`;
       console.log(`  ${String(size).padStart(4)} media channels: ${shown.join(', ')}${ratio}`);
     }
     for (const w of ways) {
