@@ -7,7 +7,7 @@
 // device datastore runs it, every step validating against validating once, with the memory a held tree takes
 // (busyDatastore.ts).
 // Then a busy ROADM (100, 300 and 600 media channels): one new media channel with its channel-uses entries, kept
-// tree, CPU, medians of --roadm-runs (default 500), alternated with the same device under milli-roadm before the
+// tree, CPU, medians of --roadm-runs (default 50: the module before takes 0.3 s a run at 600), alternated with the same device under milli-roadm before the
 // index of channel uses (bench/baselines/, or --roadm-before DIR: a yang/ directory holding it) (busyRoadm.ts).
 // --roadm-only runs that part alone.
 import { spawnSync } from 'node:child_process';
@@ -258,7 +258,7 @@ function moduleFiles(instance: Instance): string[] {
 
 function roadmPart(): void {
   const at = process.argv.indexOf('--roadm-before');
-  measureBusyRoadm(argument('roadm-runs', 500), at >= 0 ? process.argv[at + 1] : undefined);
+  measureBusyRoadm(argument('roadm-runs', 50), at >= 0 ? process.argv[at + 1] : undefined);
 }
 
 function main(): void {
