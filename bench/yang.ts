@@ -7,9 +7,9 @@
 // device datastore runs it, every step validating against validating once, with the memory a held tree takes
 // (busyDatastore.ts).
 // Then a busy ROADM (100, 300 and 600 media channels): one new media channel with its channel-uses entries, kept
-// tree, CPU, medians of --roadm-runs (default 50: the module before takes 0.3 s a run at 600), alternated with the same device under milli-roadm before the
-// index of channel uses (bench/baselines/, or --roadm-before DIR: a yang/ directory holding it) (busyRoadm.ts).
-// --roadm-only runs that part alone.
+// tree, CPU, medians of --roadm-runs (default 50: the module before takes 0.3 s a run at 600), alternated with the
+// same device under milli-roadm before the index of channel uses (bench/baselines/, or --roadm-before DIR: a yang/
+// directory holding it) (busyRoadm.ts). --roadm-only runs that part alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
