@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MILLI_REVISIONS } from '@milli/drivers';
 import { YangContext, YangError, type YangErrorRecord } from '@milli/yang-ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -43,7 +44,7 @@ const lint = (e: Example) => {
 const label = (e: Example) => `${e.file} (${e.mode}, ${e.valid ? 'valid' : 'invalid'})`;
 
 describe('module sources', () => {
-  it.each(MODULES)('%s is YANG 1.1 with the milli namespace, its prefix and revision 2026-11-26', (name) => {
+  it.each(MODULES)('%s is YANG 1.1 with the milli namespace, its prefix, and the newest revision the drivers know', (name) => {
     const text = readFileSync(join(YANG_DIR, `${name}.yang`), 'utf8');
     expect(text).toMatch(new RegExp(`^module ${name} \\{`));
     expect(text).toMatch(/\n\s*yang-version 1\.1;/);
@@ -58,6 +59,9 @@ describe('module sources', () => {
     };
     expect(text).toMatch(new RegExp(`\\n  prefix ${prefixes[name]};`));
     expect(text).toMatch(/\n {2}revision 2026-11-26 \{/);
+    // Newest first (RFC 7950 7.1.9): what a device announces, and what the drivers score as the revision they know.
+    const newest = text.match(/\n {2}revision (\d{4}-\d{2}-\d{2}) \{/)?.[1];
+    expect(newest).toBe(MILLI_REVISIONS[name] ?? '2026-11-26');
   });
 
   it.each(MODULES)('%s writes every range with spaces around ".." (yuma123 netconfd rejects "-30.00..10.00")', (name) => {

@@ -39,7 +39,7 @@ describe('mock device driven by milli’s NetconfClient', () => {
     const c11 = await connect();
     expect(c11.framing).toBe('chunked');
     expect(c11.capabilities.modules.map((m) => `${m.name}@${m.revision}`)).toEqual(
-      expect.arrayContaining(['milli-device@2026-11-26', 'milli-roadm@2026-11-26', 'milli-lab@2026-11-26']),
+      expect.arrayContaining(['milli-device@2026-11-26', 'milli-roadm@2026-12-07', 'milli-lab@2026-11-26']),
     );
     expect(hasCapability(c11.capabilities, Capabilities.confirmedCommit11)).toBe(true);
     const c10 = await connect({ capabilities: [Capabilities.base10] });

@@ -44,7 +44,7 @@ describe('mock device: SSH, hello and framing', () => {
     }
     expect(caps).not.toContain(Capabilities.writableRunning);
     expect(caps.some((c) => c.startsWith(`${Capabilities.yangLibrary}?revision=`) && c.includes('module-set-id='))).toBe(true);
-    expect(caps).toContain('urn:milli:yang:milli-roadm?module=milli-roadm&revision=2026-11-26');
+    expect(caps).toContain('urn:milli:yang:milli-roadm?module=milli-roadm&revision=2026-12-07');
     expect(caps).toContain('urn:milli:yang:milli-lab?module=milli-lab&revision=2026-11-26');
     expect(caps.some((c) => c.includes('module=milli-otn'))).toBe(false);
     expect(s.sessionId).toBeGreaterThan(0);

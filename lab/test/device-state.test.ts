@@ -177,7 +177,7 @@ describe('mock device: operational state, filters and notifications (ROADM)', ()
     expect(textAt(lib, 'content-id')).toBe(setId);
     const modules = lib.children.find((c) => c.local === 'module-set')!.children.filter((c) => c.local === 'module');
     const roadmModule = modules.find((m) => textAt(m, 'name') === 'milli-roadm')!;
-    expect(textAt(roadmModule, 'revision')).toBe('2026-11-26');
+    expect(textAt(roadmModule, 'revision')).toBe('2026-12-07');
     const netconf = modules.find((m) => textAt(m, 'name') === 'ietf-netconf')!;
     const features = netconf.children.filter((c) => c.local === 'feature').map((c) => c.text);
     expect(features).toEqual(
@@ -190,7 +190,7 @@ describe('mock device: operational state, filters and notifications (ROADM)', ()
 
   it('serves its modules with get-schema', async () => {
     const reply = await s.rpc(
-      '<get-schema xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring"><identifier>milli-roadm</identifier><version>2026-11-26</version><format>yang</format></get-schema>',
+      '<get-schema xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring"><identifier>milli-roadm</identifier><version>2026-12-07</version><format>yang</format></get-schema>',
     );
     const data = reply.children.find((c) => c.local === 'data')!;
     expect(data.text).toMatch(/^module milli-roadm \{/);

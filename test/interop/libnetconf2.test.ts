@@ -94,7 +94,7 @@ describe.skipIf(unavailable !== undefined)('mock device against libnetconf2 (Deb
     const fetched = readdirSync(schemaDir);
     for (const m of [
       'ietf-netconf@2011-06-01.yang',
-      'milli-roadm@2026-11-26.yang',
+      'milli-roadm@2026-12-07.yang',
       'milli-types@2026-11-26.yang',
       'notifications@2008-07-14.yang',
     ]) {

@@ -93,14 +93,14 @@ describe.skipIf(unavailable !== undefined)('interop with yuma123 netconfd', { ti
       expect(hasCapability(client.capabilities, cap)).toBe(true);
     }
     const ours = client.capabilities.modules.filter((m) => m.name.startsWith('milli-')).map((m) => `${m.name}@${m.revision}`);
-    expect(ours.sort()).toEqual(['milli-device@2026-11-26', 'milli-roadm@2026-11-26', 'milli-types@2026-11-26']);
+    expect(ours.sort()).toEqual(['milli-device@2026-11-26', 'milli-roadm@2026-12-07', 'milli-types@2026-11-26']);
     expect(client.capabilities.modules.find((m) => m.name === 'ietf-netconf')?.features).toContain('candidate');
   });
 
   it('lists implemented modules from the yang-library (RFC 7895 modules-state on netconfd)', async () => {
     const modules = await client.modules();
     const roadm = modules.find((m) => m.name === 'milli-roadm');
-    expect(roadm).toEqual({ name: 'milli-roadm', revision: '2026-11-26', namespace: ROADM_NS, features: [], deviations: [] });
+    expect(roadm).toEqual({ name: 'milli-roadm', revision: '2026-12-07', namespace: ROADM_NS, features: [], deviations: [] });
     // netconfd marks modules it loaded only as imports (milli-types, and milli-device here) conformance 'import'.
     expect(modules.map((m) => m.name)).toEqual(expect.arrayContaining(['ietf-yang-library', 'ietf-netconf-monitoring']));
     expect(modules.map((m) => m.name)).not.toContain('milli-types');
@@ -295,7 +295,7 @@ describe.skipIf(unavailable !== undefined)('interop with yuma123 netconfd', { ti
   });
 
   it('get-schema returns the module source', async () => {
-    const reply = throwIfRpcError(await client.getSchema('milli-roadm', { version: '2026-11-26' }));
+    const reply = throwIfRpcError(await client.getSchema('milli-roadm', { version: '2026-12-07' }));
     expect(reply.dataXml.trimStart()).toMatch(/^module milli-roadm \{/);
     expect(reply.dataXml).toContain('namespace "urn:milli:yang:milli-roadm";');
   });

@@ -132,7 +132,7 @@ describe.skipIf(unavailable !== undefined)('milli netconf against yuma123 netcon
       'get-schema',
       'milli-roadm',
       '--version',
-      '2026-11-26',
+      '2026-12-07',
       ...connection,
       '--base10',
     ]);

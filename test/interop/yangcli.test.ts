@@ -56,7 +56,7 @@ describe.skipIf(unavailable !== undefined)('mock device against yuma123 yangcli 
     expect(kinds(run.events)).toEqual(['data', 'data', 'data']);
     // Our modules came from the device: yangcli loaded them from its session's temporary copies (its NETCONF
     // modules are its own).
-    for (const m of ['milli-roadm@2026-11-26', 'milli-types@2026-11-26', 'milli-lab@2026-11-26']) {
+    for (const m of ['milli-roadm@2026-12-07', 'milli-types@2026-11-26', 'milli-lab@2026-11-26']) {
       expect(run.output).toMatch(new RegExp(`Loading YANG module from file:\\s+\\S+/tmp/\\S+/${m}\\.yang`));
     }
     const [sessions, identity, degrees] = run.events.map(dataOf);

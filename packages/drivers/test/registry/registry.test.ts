@@ -4,12 +4,14 @@ import {
   type DeviceHello,
   type DriverPlugin,
   DriverRegistry,
+  MILLI_REVISIONS,
   MilliDriver,
   type NetconfOps,
   WRITABLE_RUNNING,
   YangDeviceSchema,
   defaultDriverRegistry,
   driverPluginModule,
+  milliModuleScore,
   modulesFromCapabilities,
 } from '@milli/drivers';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,8 +19,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 const schema = YangDeviceSchema.forModules();
 afterAll(() => schema.dispose());
 
-function hello(caps: string[], modules: string[]): DeviceHello {
-  const capabilities = [...caps, ...modules.map((m) => `urn:milli:yang:${m}?module=${m}&revision=2026-11-26`)];
+/** A hello announcing `modules` at the revisions the drivers know (or `revisions`' own). */
+function hello(caps: string[], modules: string[], revisions: Record<string, string> = MILLI_REVISIONS): DeviceHello {
+  const capabilities = [...caps, ...modules.map((m) => `urn:milli:yang:${m}?module=${m}&revision=${revisions[m] ?? '2026-11-26'}`)];
   return { capabilities, modules: modulesFromCapabilities(capabilities) };
 }
 
@@ -62,6 +65,15 @@ describe('DriverRegistry', () => {
     expect(registry.create(context('roadm', hello([CANDIDATE], ['milli-device', 'milli-roadm']))).plugin).toBe('milli-candidate');
     // without the newer plugin, the built-in driver still takes the device
     expect(defaultDriverRegistry().create(context('roadm', newer)).plugin).toBe('milli-candidate');
+  });
+
+  it('a device announcing a milli module before its index (milli-roadm or milli-osu 2026-11-26) is still tried, but ranked as unknown', () => {
+    const before = { ...MILLI_REVISIONS, 'milli-roadm': '2026-11-26', 'milli-osu': '2026-11-26' };
+    expect(milliModuleScore(hello([CANDIDATE], ['milli-device', 'milli-roadm']), 'roadm')).toBe(10);
+    expect(milliModuleScore(hello([CANDIDATE], ['milli-device', 'milli-roadm'], before), 'roadm')).toBe(5);
+    expect(milliModuleScore(hello([CANDIDATE], ['milli-device', 'milli-osu'], before), 'osu')).toBe(5);
+    // milli-otn did not change: a device announcing its first revision is one the drivers know.
+    expect(milliModuleScore(hello([CANDIDATE], ['milli-device', 'milli-otn'], before), 'otn')).toBe(10);
   });
 
   it('no fitting driver is DRIVER_NOT_FOUND naming the device, kind and announced modules', () => {

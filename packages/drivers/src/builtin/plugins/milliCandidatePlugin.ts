@@ -7,12 +7,12 @@ import { MilliDriver } from '../../registry/MilliDriver';
 /** The module each kind must announce for the milli drivers to speak to it. */
 export const LAYER_MODULE: Record<DeviceKind, string> = { roadm: 'milli-roadm', oxc: 'milli-roadm', otn: 'milli-otn', osu: 'milli-osu' };
 
-/** The module revisions these drivers were written against. */
+/** The module revisions these drivers were written against (each module's newest; test/yang-modules.test.ts checks). */
 export const MILLI_REVISIONS: Record<string, string> = {
   'milli-device': '2026-11-26',
-  'milli-roadm': '2026-11-26',
+  'milli-roadm': '2026-12-07',
   'milli-otn': '2026-11-26',
-  'milli-osu': '2026-11-26',
+  'milli-osu': '2026-12-07',
 };
 
 /**
