@@ -43,28 +43,22 @@ const NEW_XC = { name: 'new-xc', from: 'spare-a', to: 'spare-b' };
  * before the index, its cross-connect written alone as it was then; the module as it was
  * (bench/baselines/milli-otn-before-odu-uses.yang) among today's others, or `beforeDir` (a yang/ directory holding it).
  */
-export function measureBusyOtn(runs: number, beforeDir?: string): void {
+export function measureBusyOtn(runs: number, beforeDir?: string, sizes: readonly number[] = [300, 600, 1200]): void {
   const otn = new OtnDriverVerbs('busy', {} as never);
   withModuleBefore('milli-otn', OTN_BEFORE_INDEX, beforeDir, (before) =>
-    compareWays(
-      'busy OTN switch: one new ODU cross-connect (the index: with its odu-uses entries)',
-      'ODU cross-connects',
-      [300, 600, 1200],
-      runs,
-      [
-        {
-          label: 'with the index',
-          dir: MILLI_YANG_DIR,
-          device: (size) => busyOtnDevice(size, true),
-          add: (cs) => void otn.createOduCrossConnect(cs, NEW_XC),
-        },
-        {
-          label: 'module before',
-          dir: before,
-          device: (size) => busyOtnDevice(size, false),
-          add: (cs) => void cs.add({ op: 'create', path: XC_PATH, key: { name: NEW_XC.name }, value: { ...NEW_XC } }),
-        },
-      ],
-    ),
+    compareWays('busy OTN switch: one new ODU cross-connect (the index: with its odu-uses entries)', 'ODU cross-connects', sizes, runs, [
+      {
+        label: 'with the index',
+        dir: MILLI_YANG_DIR,
+        device: (size) => busyOtnDevice(size, true),
+        add: (cs) => void otn.createOduCrossConnect(cs, NEW_XC),
+      },
+      {
+        label: 'module before',
+        dir: before,
+        device: (size) => busyOtnDevice(size, false),
+        add: (cs) => void cs.add({ op: 'create', path: XC_PATH, key: { name: NEW_XC.name }, value: { ...NEW_XC } }),
+      },
+    ]),
   );
 }

@@ -1,5 +1,5 @@
 // pnpm bench:yang [--nodes N] [--runs R] [--busy-osu C] [--roadm-runs R] [--roadm-before DIR] [--roadm-only]
-//                 [--otn-runs R] [--otn-before DIR] [--otn-only]
+//                 [--otn-runs R] [--otn-before DIR] [--otn-sizes A,B,..] [--otn-only]
 // Generates a ROADM + OTN instance of about N data nodes (default 100,000) from the project's modules in yang/
 // (or from the yang-ts test fixture module when yang/ lacks them), writes it to a temp file, then parses and
 // validates that same file R times (default 5) with yang-ts and with yanglint, and prints the medians and the ratio.
@@ -12,8 +12,9 @@
 // same device under milli-roadm before the index of channel uses (bench/baselines/, or --roadm-before DIR: a yang/
 // directory holding it) (busyRoadm.ts). --roadm-only runs that part alone.
 // Then a busy OTN switch (300, 600 and 1,200 ODU cross-connects): one new ODU cross-connect with
-// its odu-uses entries, the same way, --otn-runs (default 15: the module before takes about 0.5 s a run at 1,200),
-// alternated with milli-otn before the index of ODU uses (bench/baselines/, or --otn-before DIR) (busyOtn.ts).
+// its odu-uses entries, the same way, --otn-runs (default 15: the module before takes about 0.9 s a run at 1,200),
+// alternated with milli-otn before the index of ODU uses (bench/baselines/, or --otn-before DIR) (busyOtn.ts);
+// --otn-sizes 10,25 for the price on a small device.
 // --otn-only runs that part alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -278,7 +279,12 @@ function roadmPart(): void {
 
 function otnPart(): void {
   const at = process.argv.indexOf('--otn-before');
-  measureBusyOtn(argument('otn-runs', 15), at >= 0 ? process.argv[at + 1] : undefined);
+  const sizes = process.argv.indexOf('--otn-sizes');
+  const given = sizes >= 0 ? process.argv[sizes + 1]!.split(',').map(Number) : undefined;
+  if (given !== undefined && (given.length < 2 || !given.every((n) => Number.isInteger(n) && n > 0))) {
+    throw new Error('--otn-sizes must be two or more positive integers, comma-separated');
+  }
+  measureBusyOtn(argument('otn-runs', 15), at >= 0 ? process.argv[at + 1] : undefined, given);
 }
 
 function main(): void {
