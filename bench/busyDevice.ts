@@ -100,9 +100,9 @@ function reparsed(schema: YangDeviceSchema): DeviceSchema {
 
 type Way = 'whole' | 'reparsed' | 'now';
 
-/** The busy device's running config as its get-config reply carries it (XML), from which the controller reads it. */
-export function runningXml(config: EntryValue): string {
-  const ctx = new YangContext({ searchDirs: [MILLI_YANG_DIR] });
+/** The busy device's running config as its get-config reply carries it (XML, printed by the modules in `yangDir`). */
+export function runningXml(config: EntryValue, yangDir = MILLI_YANG_DIR): string {
+  const ctx = new YangContext({ searchDirs: [yangDir] });
   try {
     for (const name of MILLI_MODULES) ctx.loadModule(name);
     const tree = ctx.parseData(JSON.stringify(config), { format: 'json', mode: 'config' });

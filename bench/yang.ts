@@ -1,4 +1,5 @@
 // pnpm bench:yang [--nodes N] [--runs R] [--busy-osu C] [--roadm-runs R] [--roadm-before DIR] [--roadm-only]
+//                 [--otn-runs R] [--otn-before DIR] [--otn-sizes A,B,..] [--otn-only]
 // Generates a ROADM + OTN instance of about N data nodes (default 100,000) from the project's modules in yang/
 // (or from the yang-ts test fixture module when yang/ lacks them), writes it to a temp file, then parses and
 // validates that same file R times (default 5) with yang-ts and with yanglint, and prints the medians and the ratio.
@@ -10,6 +11,11 @@
 // tree, CPU, medians of --roadm-runs (default 50: the module before takes 0.3 s a run at 600), alternated with the
 // same device under milli-roadm before the index of channel uses (bench/baselines/, or --roadm-before DIR: a yang/
 // directory holding it) (busyRoadm.ts). --roadm-only runs that part alone.
+// Then a busy OTN switch (300, 600 and 1,200 ODU cross-connects): one new ODU cross-connect with
+// its odu-uses entries, the same way, --otn-runs (default 15: the module before takes about 0.9 s a run at 1,200),
+// alternated with milli-otn before the index of ODU uses (bench/baselines/, or --otn-before DIR) (busyOtn.ts);
+// --otn-sizes 10,25 for the price on a small device.
+// --otn-only runs that part alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { YangContext } from '@milli/yang-ts';
 import { measureBusyDatastore } from './busyDatastore';
 import { measureBusyDevice } from './busyDevice';
+import { measureBusyOtn } from './busyOtn';
 import { measureBusyRoadm } from './busyRoadm';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -177,6 +184,15 @@ function projectInstance(target: number): Instance {
     w.close('odu-cross-connect');
   }
   w.close('odu-cross-connects');
+  // milli-otn's index of ODU uses: one entry per ODU of a cross-connect, naming it.
+  w.open('odu-uses');
+  for (let i = 0; i < 2 * oduPairs; i++) {
+    w.open('odu-use');
+    w.leaf('odu', `odu-${i}`);
+    w.leaf('cross-connect', `xc-${i >> 1}`);
+    w.close('odu-use');
+  }
+  w.close('odu-uses');
   w.close('otn');
   const summary = `${clientPorts} client ports with neighbour state, ${alarms} alarms, ${degrees} degrees, ${addDrops} add/drop ports, ${mediaChannels} media channels, ${2 * oduPairs} ODUs, ${oduPairs} ODU cross-connects`;
   return {
@@ -261,9 +277,23 @@ function roadmPart(): void {
   measureBusyRoadm(argument('roadm-runs', 50), at >= 0 ? process.argv[at + 1] : undefined);
 }
 
+function otnPart(): void {
+  const at = process.argv.indexOf('--otn-before');
+  const sizes = process.argv.indexOf('--otn-sizes');
+  const given = sizes >= 0 ? process.argv[sizes + 1]!.split(',').map(Number) : undefined;
+  if (given !== undefined && (given.length < 2 || !given.every((n) => Number.isInteger(n) && n > 0))) {
+    throw new Error('--otn-sizes must be two or more positive integers, comma-separated');
+  }
+  measureBusyOtn(argument('otn-runs', 15), at >= 0 ? process.argv[at + 1] : undefined, given);
+}
+
 function main(): void {
   if (process.argv.includes('--roadm-only')) {
     roadmPart();
+    return;
+  }
+  if (process.argv.includes('--otn-only')) {
+    otnPart();
     return;
   }
   const nodes = argument('nodes', 100_000);
@@ -336,6 +366,7 @@ function main(): void {
     measureBusyDevice(argument('busy-osu', 4000), Math.max(runs, 5));
     measureBusyDatastore(argument('busy-osu', 4000), runs);
     roadmPart();
+    otnPart();
   }
 }
 

@@ -19,7 +19,8 @@ const CONFIG =
   ).join('') +
   '<odu><name>c1</name><type>ODU0</type><port>client-1</port></odu></odus><slot-owners>' +
   Array.from({ length: ODUS }, (_, i) => `<slot-owner><port>line-1</port><slot>${i + 1}</slot><odu>odu-${i}</odu></slot-owner>`).join('') +
-  '</slot-owners><odu-cross-connects><odu-cross-connect><name>x1</name><from>c1</from><to>odu-0</to></odu-cross-connect></odu-cross-connects></otn>' +
+  '</slot-owners><odu-cross-connects><odu-cross-connect><name>x1</name><from>c1</from><to>odu-0</to></odu-cross-connect></odu-cross-connects>' +
+  '<odu-uses><odu-use><odu>c1</odu><cross-connect>x1</cross-connect></odu-use><odu-use><odu>odu-0</odu><cross-connect>x1</cross-connect></odu-use></odu-uses></otn>' +
   `<osu ${OSU}><connections>` +
   Array.from(
     { length: CONNECTIONS },

@@ -215,7 +215,8 @@ describe('mock device: OTN physics', () => {
         [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `<tributary-slots>${n}</tributary-slots>`).join('') +
         '</odu></odus><slot-owners>' +
         [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `<slot-owner><port>line-1</port><slot>${n}</slot><odu>l1</odu></slot-owner>`).join('') +
-        '</slot-owners><odu-cross-connects><odu-cross-connect><name>x1</name><from>c1</from><to>l1</to></odu-cross-connect></odu-cross-connects></otn>';
+        '</slot-owners><odu-cross-connects><odu-cross-connect><name>x1</name><from>c1</from><to>l1</to></odu-cross-connect></odu-cross-connects>' +
+        '<odu-uses><odu-use><odu>c1</odu><cross-connect>x1</cross-connect></odu-use><odu-use><odu>l1</odu><cross-connect>x1</cross-connect></odu-use></odu-uses></otn>';
       // The summary the lab host follows light with is kept per running tree: a commit must be seen at once.
       expect(device.mock.config().odus).toEqual([]);
       const edit = await s.rpc(`<edit-config>${CANDIDATE}<config>${config}</config></edit-config>`);

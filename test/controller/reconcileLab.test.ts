@@ -22,6 +22,7 @@ import { type SmallLabHost, startSmallLabHost } from '../support/driverLab';
 const LINE = 'connect park P-7 to DC dc-north with 100Mbps';
 const OSU_NS = 'urn:milli:yang:milli-osu';
 const ROADM_NS = 'urn:milli:yang:milli-roadm';
+const OTN_NS = 'urn:milli:yang:milli-otn';
 let lab: SmallLabHost;
 let dir: string;
 let host: LabHost;
@@ -295,5 +296,30 @@ describe('reconciliation on the lab', () => {
     expect(after).toContain(entryOf(mc.from));
     expect(after).toContain(entryOf(mc.to));
     await until(() => clean(items), 'the line is whole again');
+  }, 120_000);
+  it("an ODU cross-connect deleted by hand with its two ODUs' odu-uses entries comes back with them; without them the device refuses", async () => {
+    const { id, line } = await controller.submit('connect park P-2 to DC dc-north with 10Gbps');
+    expect(await controller.until(id, ['active', 'failed'])).toBe('active');
+    const lineItems = installedItems(line!);
+    const x = lineItems.find((i) => i.layer === 'odu-cross-connect')! as Extract<PlannedItem, { layer: 'odu-cross-connect' }>;
+    expect(x, 'a 10 Gbit/s line has an ODU cross-connect').toBeDefined();
+    const entryOf = (odu: string) => `<odu-use><odu>${odu}</odu><cross-connect>${x.name}</cross-connect></odu-use>`;
+    const deleteXc = `<odu-cross-connects><odu-cross-connect nc:operation="delete"><name>${x.name}</name></odu-cross-connect></odu-cross-connects>`;
+    await until(() => clean(lineItems), 'the line is whole');
+    const before = await running(x.device, 'otn', OTN_NS);
+    expect(before).toContain(entryOf(x.from));
+    expect(before).toContain(entryOf(x.to));
+    // The cross-connect alone cannot go: its ODUs' entries would name no cross-connect.
+    await expect(byHand(x.device, `<otn xmlns="${OTN_NS}">${deleteXc}</otn>`)).rejects.toThrow(/odu-uses entry names a cross-connect/);
+    reports.length = 0;
+    const deleteEntry = (odu: string) => `<odu-use nc:operation="delete"><odu>${odu}</odu></odu-use>`;
+    await byHand(x.device, `<otn xmlns="${OTN_NS}">${deleteXc}<odu-uses>${deleteEntry(x.from)}${deleteEntry(x.to)}</odu-uses></otn>`);
+    await until(() => reports.some((r) => r.device === x.device && r.repair === 'repaired'), 'the reconciler repairs the cross-connect');
+    const report = reports.find((r) => r.device === x.device && r.repair === 'repaired')!;
+    expect(report.drift).toEqual([{ device: x.device, name: x.name, layer: 'odu-cross-connect', problem: 'missing' }]);
+    const after = await running(x.device, 'otn', OTN_NS);
+    expect(after).toContain(entryOf(x.from));
+    expect(after).toContain(entryOf(x.to));
+    await until(() => clean(lineItems), 'the line is whole again');
   }, 120_000);
 });

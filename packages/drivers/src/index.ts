@@ -95,6 +95,7 @@ export { parseDeviceState } from './builtin/inventory/parseDeviceState';
 export { RoadmDriverVerbs } from './builtin/roadm/RoadmDriverVerbs';
 export { OtnDriverVerbs } from './builtin/otn/OtnDriverVerbs';
 export { SLOT_OWNER_PATH, addOduEdit, slotOwnerEdits } from './builtin/otn/slotOwners';
+export { ODU_USE_PATH, type OduUser, oduUseEdits } from './builtin/otn/oduUses';
 export { OsuDriverVerbs } from './builtin/osu/OsuDriverVerbs';
 export { SHARED_OSU_PATH, type SharedOsuUser, addOsuEdit, sharedOsuEdits } from './builtin/osu/sharedOsus';
 export { CHANNEL_USE_PATH, addMediaChannelEdit, channelUseEdits } from './builtin/roadm/channelUses';

@@ -50,6 +50,13 @@ export const OTN_RUNNING: EntryValue = {
       ),
     },
     'odu-cross-connects': { 'odu-cross-connect': [{ name: 'oxc-existing', from: 'odu-existing-a', to: 'odu-existing-b' }] },
+    // milli-otn's index of ODU uses: both ODUs of the cross-connect
+    'odu-uses': {
+      'odu-use': [
+        { odu: 'odu-existing-a', 'cross-connect': 'oxc-existing' },
+        { odu: 'odu-existing-b', 'cross-connect': 'oxc-existing' },
+      ],
+    },
   },
   'milli-osu:osu': {
     connections: {

@@ -137,9 +137,12 @@ describe('ChangeSet', () => {
     otn.createOduCrossConnect(cs, { name: 'x', from: 'n1', to: 'n2' });
     osu.deleteOsuConnection(cs, 'osu-existing');
     const inverse = cs.inverse();
-    // each ODU's slot-owner entry (milli-otn's slot index) goes with it
-    expect(inverse.edits.map((e) => `${e.op}:${e.key.name ?? `${e.key.port}/${e.key.slot}`}`)).toEqual([
+    // each ODU's slot-owner entry (milli-otn's slot index) goes with it, and the cross-connect's odu-use entries
+    const keyOf = (key: Record<string, unknown>) => key.name ?? (key.odu !== undefined ? `use:${key.odu}` : `${key.port}/${key.slot}`);
+    expect(inverse.edits.map((e) => `${e.op}:${keyOf(e.key)}`)).toEqual([
       'create:osu-existing',
+      'delete:use:n2',
+      'delete:use:n1',
       'delete:x',
       'delete:line-1/1',
       'delete:n2',

@@ -67,13 +67,13 @@ describe('DriverRegistry', () => {
     expect(defaultDriverRegistry().create(context('roadm', newer)).plugin).toBe('milli-candidate');
   });
 
-  it('a device announcing a milli module before its index (milli-roadm or milli-osu 2026-11-26) is still tried, but ranked as unknown', () => {
-    const before = { ...MILLI_REVISIONS, 'milli-roadm': '2026-11-26', 'milli-osu': '2026-11-26' };
+  it('a device announcing a milli module before its index (milli-roadm, milli-osu or milli-otn 2026-11-26) is still tried, but ranked as unknown', () => {
+    const before = { ...MILLI_REVISIONS, 'milli-roadm': '2026-11-26', 'milli-osu': '2026-11-26', 'milli-otn': '2026-11-26' };
     expect(milliModuleScore(hello([CANDIDATE], ['milli-device', 'milli-roadm']), 'roadm')).toBe(10);
     expect(milliModuleScore(hello([CANDIDATE], ['milli-device', 'milli-roadm'], before), 'roadm')).toBe(5);
     expect(milliModuleScore(hello([CANDIDATE], ['milli-device', 'milli-osu'], before), 'osu')).toBe(5);
-    // milli-otn did not change: a device announcing its first revision is one the drivers know.
-    expect(milliModuleScore(hello([CANDIDATE], ['milli-device', 'milli-otn'], before), 'otn')).toBe(10);
+    expect(milliModuleScore(hello([CANDIDATE], ['milli-device', 'milli-otn']), 'otn')).toBe(10);
+    expect(milliModuleScore(hello([CANDIDATE], ['milli-device', 'milli-otn'], before), 'otn')).toBe(5);
   });
 
   it('no fitting driver is DRIVER_NOT_FOUND naming the device, kind and announced modules', () => {

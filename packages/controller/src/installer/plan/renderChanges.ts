@@ -151,13 +151,14 @@ async function render(
 }
 
 /**
- * An ODU's edit carries the slot-owner entries (milli-otn's slot index) that follow from it, a media channel's the
- * entries of its two ends in milli-roadm's index of channel uses, an OSU cross-connect's or protection group's its
- * entries in milli-osu's index of shared OSUs (the cross-connect's two ends, the group's protection leg); other edits
- * go alone.
+ * An ODU's edit carries the slot-owner entries (milli-otn's slot index) that follow from it, an ODU cross-connect's or
+ * protection group's its entries in milli-otn's index of ODU uses (the cross-connect's two ODUs, the group's
+ * protection ODU), a media channel's the entries of its two ends in milli-roadm's index of channel uses, an OSU
+ * cross-connect's or protection group's its entries in milli-osu's index of shared OSUs (the cross-connect's two
+ * ends, the group's protection leg); other edits go alone.
  */
 export function addEdit(cs: ChangeSet, item: PlannedItem, edit: Edit): void {
-  if (item.layer === 'odu') addOduEdit(cs, edit);
+  if (item.layer === 'odu' || item.layer === 'odu-cross-connect' || item.layer === 'odu-protection-group') addOduEdit(cs, edit);
   else if (item.layer === 'media-channel') addMediaChannelEdit(cs, edit);
   else addOsuEdit(cs, edit);
 }

@@ -1,6 +1,7 @@
 import { findEntry } from '../../changeset/applyEdits';
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import type { Edit, EntryValue } from '../../changeset/Edit';
+import { isPath } from '../../changeset/editedEntry';
 import { DriverError } from '../../contract/DriverError';
 import { OSU_GROUP_PATH, OSU_MODULE, OSU_XC_PATH } from './osuEdits';
 
@@ -103,8 +104,6 @@ export function sharedOsuEdits(
   });
   return [...deletes, ...edits];
 }
-
-const isPath = (path: readonly string[], of: readonly string[]) => path.length === of.length && path.every((p, i) => p === of[i]);
 
 function userKindOf(path: readonly string[]): SharedOsuUser | undefined {
   if (isPath(path, OSU_GROUP_PATH)) return 'group';

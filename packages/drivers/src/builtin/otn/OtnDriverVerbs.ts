@@ -39,12 +39,12 @@ export class OtnDriverVerbs implements OtnVerbs {
 
   createOduCrossConnect(changeSet: ChangeSet, args: OduCrossConnectArgs): string {
     const edit = createOduCrossConnectEdit(this.device, args);
-    changeSet.add(edit);
+    addOduEdit(changeSet, edit);
     return String(edit.key.name);
   }
 
   deleteOduCrossConnect(changeSet: ChangeSet, name: string): void {
-    changeSet.add(deleteOduCrossConnectEdit(this.device, name));
+    addOduEdit(changeSet, deleteOduCrossConnectEdit(this.device, name));
   }
 
   resizeOduflex(changeSet: ChangeSet, name: string, args: { rateKbps: number; tributarySlots?: number[] }): void {
@@ -61,12 +61,12 @@ export class OtnDriverVerbs implements OtnVerbs {
 
   createOduProtectionGroup(changeSet: ChangeSet, args: OduProtectionGroupArgs): string {
     const edit = createOduProtectionGroupEdit(this.device, args);
-    changeSet.add(edit);
+    addOduEdit(changeSet, edit);
     return String(edit.key.name);
   }
 
   deleteOduProtectionGroup(changeSet: ChangeSet, name: string): void {
-    changeSet.add(deleteOduProtectionGroupEdit(this.device, name));
+    addOduEdit(changeSet, deleteOduProtectionGroupEdit(this.device, name));
   }
 
   async listOdu(only?: OduSelection): Promise<OduListing> {

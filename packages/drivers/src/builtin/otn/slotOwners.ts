@@ -1,7 +1,9 @@
 import { findEntry } from '../../changeset/applyEdits';
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import type { Edit, EntryValue } from '../../changeset/Edit';
+import { isPath } from '../../changeset/editedEntry';
 import { DriverError } from '../../contract/DriverError';
+import { addOduUserEdit, oduUserOf } from './oduUses';
 import { ODU_PATH, OTN_MODULE } from './otnEdits';
 
 /**
@@ -54,10 +56,21 @@ export function slotOwnerEdits(
 }
 
 /**
- * Adds an edit of an ODU entry (create, delete, merge or replace) with the slot-owner edits it implies, as one
- * batch: the change set validates them together, and keeps none of them if any fails.
+ * The door for milli-otn's indexed edits. Adds an edit of an ODU entry (create, delete, merge or replace) with the
+ * slot-owner edits it implies, as one batch, and an edit of an ODU cross-connect or protection group with its odu-use
+ * edits (see oduUses.ts), as one step: the change set validates them together, and keeps none of them if any fails.
+ * Any other edit is added alone.
  */
 export function addOduEdit(changeSet: ChangeSet, edit: Edit): void {
+  const user = oduUserOf(edit.path);
+  if (user !== undefined) {
+    addOduUserEdit(changeSet, user, edit);
+    return;
+  }
+  if (!isPath(edit.path, ODU_PATH)) {
+    changeSet.add(edit);
+    return;
+  }
   const name = String(edit.key.name);
   changeSet.batch(() => {
     const before = findEntry(changeSet.result(), edit);

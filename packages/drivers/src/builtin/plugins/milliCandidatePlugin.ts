@@ -11,7 +11,7 @@ export const LAYER_MODULE: Record<DeviceKind, string> = { roadm: 'milli-roadm', 
 export const MILLI_REVISIONS: Record<string, string> = {
   'milli-device': '2026-11-26',
   'milli-roadm': '2026-12-07',
-  'milli-otn': '2026-11-26',
+  'milli-otn': '2026-12-07',
   'milli-osu': '2026-12-07',
 };
 

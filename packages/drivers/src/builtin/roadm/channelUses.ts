@@ -1,6 +1,7 @@
 import { findEntry } from '../../changeset/applyEdits';
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import type { Edit, EntryValue } from '../../changeset/Edit';
+import { entryAfter } from '../../changeset/editedEntry';
 import { DriverError } from '../../contract/DriverError';
 import { MEDIA_CHANNEL_PATH, ROADM_MODULE } from './roadmEdits';
 
@@ -87,15 +88,6 @@ export function channelUseEdits(
 
 const isMediaChannel = (path: readonly string[]) =>
   path.length === MEDIA_CHANNEL_PATH.length && path.every((p, i) => p === MEDIA_CHANNEL_PATH[i]);
-
-/** The entry an edit leaves (undefined: none), given the entry before it. */
-function entryAfter(edit: Edit, before: EntryValue | undefined): EntryValue | undefined {
-  if (edit.op === 'delete') return undefined;
-  if (edit.op !== 'merge' || before === undefined) return edit.value;
-  const merged: EntryValue = { ...before, ...edit.value };
-  for (const leaf of edit.remove ?? []) delete merged[leaf];
-  return merged;
-}
 
 /**
  * Adds an edit of a media channel (create, delete, merge or replace) with its channel-use edits, as one step: the
