@@ -85,8 +85,9 @@ function isConfigDrift(d: Difference): boolean {
 
 /**
  * A missing item is created as the installer creates it; one configured otherwise is replaced whole. Either way with
- * its index entries (an ODU's slot owners, a media channel's channel-use entries, an OSU cross-connect's or protection
- * group's shared-osu entries, written where they lack).
+ * its index entries (an ODU's slot owners, an ODU cross-connect's or protection group's odu-use entries, a media
+ * channel's channel-use entries, an OSU cross-connect's or protection group's shared-osu entries, written where they
+ * lack).
  */
 function writeWhole(changeSet: ChangeSet, item: PlannedItem, missing: boolean): void {
   const created = createEditOf(changeSet.device, item);
