@@ -1,7 +1,7 @@
 import { findEntry } from '../../changeset/applyEdits';
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import type { Edit, EntryValue } from '../../changeset/Edit';
-import { isPath } from '../../changeset/editedEntry';
+import { addIndexedEdit, isPath } from '../../changeset/editedEntry';
 import { DriverError } from '../../contract/DriverError';
 import { OSU_GROUP_PATH, OSU_MODULE, OSU_XC_PATH } from './osuEdits';
 
@@ -122,11 +122,7 @@ export function addOsuEdit(changeSet: ChangeSet, edit: Edit): void {
     changeSet.add(edit);
     return;
   }
-  // A create has no entry before it (the change set refuses one that has), so the list is not looked through.
-  const before = edit.op === 'create' ? undefined : findEntry(changeSet.result(), edit);
-  const after = edit.op === 'delete' ? undefined : edit.op === 'merge' && before !== undefined ? { ...before, ...edit.value } : edit.value;
-  const index = sharedOsuEdits(changeSet.result(), changeSet.device, kind, String(edit.key.name), before, after);
-  // As one step (validated together, none kept if any fails): the entries of OSUs the item leaves out first, then the
-  // item, then its new entries, so each edit meets the config it expects.
-  changeSet.addAll([...index.filter((e) => e.op === 'delete'), edit, ...index.filter((e) => e.op !== 'delete')]);
+  addIndexedEdit(changeSet, edit, (config, before, after) =>
+    sharedOsuEdits(config, changeSet.device, kind, String(edit.key.name), before, after),
+  );
 }

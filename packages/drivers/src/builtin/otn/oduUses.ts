@@ -1,7 +1,7 @@
 import { findEntry } from '../../changeset/applyEdits';
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import type { Edit, EntryValue } from '../../changeset/Edit';
-import { entryAfter, isPath } from '../../changeset/editedEntry';
+import { addIndexedEdit, isPath } from '../../changeset/editedEntry';
 import { DriverError } from '../../contract/DriverError';
 import { ODU_GROUP_PATH, ODU_XC_PATH, OTN_MODULE } from './otnEdits';
 
@@ -99,10 +99,7 @@ export function oduUserOf(path: readonly string[]): OduUser | undefined {
  * odu-use edits, as one step: the change set validates them together and keeps none if any fails.
  */
 export function addOduUserEdit(changeSet: ChangeSet, kind: OduUser, edit: Edit): void {
-  // A create has no entry before it (the change set refuses one that has), so the list is not looked up.
-  const before = edit.op === 'create' ? undefined : findEntry(changeSet.result(), edit);
-  const index = oduUseEdits(changeSet.result(), changeSet.device, kind, String(edit.key.name), before, entryAfter(edit, before));
-  // The entries of ODUs the item leaves first, then the item, then its new entries, so each edit meets the config it
-  // expects.
-  changeSet.addAll([...index.filter((e) => e.op === 'delete'), edit, ...index.filter((e) => e.op !== 'delete')]);
+  addIndexedEdit(changeSet, edit, (config, before, after) =>
+    oduUseEdits(config, changeSet.device, kind, String(edit.key.name), before, after),
+  );
 }

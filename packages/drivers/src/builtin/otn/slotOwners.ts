@@ -1,7 +1,7 @@
 import { findEntry } from '../../changeset/applyEdits';
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import type { Edit, EntryValue } from '../../changeset/Edit';
-import { isPath } from '../../changeset/editedEntry';
+import { addIndexedEdit, isPath } from '../../changeset/editedEntry';
 import { DriverError } from '../../contract/DriverError';
 import { addOduUserEdit, oduUserOf } from './oduUses';
 import { ODU_PATH, OTN_MODULE } from './otnEdits';
@@ -57,7 +57,7 @@ export function slotOwnerEdits(
 
 /**
  * The door for milli-otn's indexed edits. Adds an edit of an ODU entry (create, delete, merge or replace) with the
- * slot-owner edits it implies, as one batch, and an edit of an ODU cross-connect or protection group with its odu-use
+ * slot-owner edits it implies, and an edit of an ODU cross-connect or protection group with its odu-use
  * edits (see oduUses.ts), as one step: the change set validates them together, and keeps none of them if any fails.
  * Any other edit is added alone.
  */
@@ -71,15 +71,8 @@ export function addOduEdit(changeSet: ChangeSet, edit: Edit): void {
     changeSet.add(edit);
     return;
   }
-  const name = String(edit.key.name);
-  changeSet.batch(() => {
-    const before = findEntry(changeSet.result(), edit);
-    const after =
-      edit.op === 'delete' ? undefined : edit.op === 'merge' && before !== undefined ? { ...before, ...edit.value } : edit.value;
-    const owners = slotOwnerEdits(changeSet.result(), changeSet.device, name, before, after);
-    // Deletes of owners first (a resize may hand a slot to itself on another port), the ODU, then new owners.
-    for (const owner of owners) if (owner.op === 'delete') changeSet.add(owner);
-    changeSet.add(edit);
-    for (const owner of owners) if (owner.op === 'create') changeSet.add(owner);
-  });
+  // Deletes of owners first (a resize may hand a slot to itself on another port), the ODU, then new owners.
+  addIndexedEdit(changeSet, edit, (config, before, after) =>
+    slotOwnerEdits(config, changeSet.device, String(edit.key.name), before, after),
+  );
 }

@@ -1,7 +1,7 @@
 import { findEntry } from '../../changeset/applyEdits';
 import type { ChangeSet } from '../../changeset/ChangeSet';
 import type { Edit, EntryValue } from '../../changeset/Edit';
-import { entryAfter } from '../../changeset/editedEntry';
+import { addIndexedEdit, isPath } from '../../changeset/editedEntry';
 import { DriverError } from '../../contract/DriverError';
 import { MEDIA_CHANNEL_PATH, ROADM_MODULE } from './roadmEdits';
 
@@ -86,22 +86,16 @@ export function channelUseEdits(
   return edits;
 }
 
-const isMediaChannel = (path: readonly string[]) =>
-  path.length === MEDIA_CHANNEL_PATH.length && path.every((p, i) => p === MEDIA_CHANNEL_PATH[i]);
-
 /**
  * Adds an edit of a media channel (create, delete, merge or replace) with its channel-use edits, as one step: the
  * change set validates them together and keeps none if any fails. Any other edit is added alone.
  */
 export function addMediaChannelEdit(changeSet: ChangeSet, edit: Edit): void {
-  if (!isMediaChannel(edit.path)) {
+  if (!isPath(edit.path, MEDIA_CHANNEL_PATH)) {
     changeSet.add(edit);
     return;
   }
-  // A create has no entry before it (the change set refuses one that has), so the list is not looked up.
-  const before = edit.op === 'create' ? undefined : findEntry(changeSet.result(), edit);
-  const index = channelUseEdits(changeSet.result(), changeSet.device, String(edit.key.name), before, entryAfter(edit, before));
-  // The entries of ports and channels the media channel leaves first, then the media channel, then its new entries,
-  // so each edit meets the config it expects.
-  changeSet.addAll([...index.filter((e) => e.op === 'delete'), edit, ...index.filter((e) => e.op !== 'delete')]);
+  addIndexedEdit(changeSet, edit, (config, before, after) =>
+    channelUseEdits(config, changeSet.device, String(edit.key.name), before, after),
+  );
 }
