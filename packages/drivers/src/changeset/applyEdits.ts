@@ -34,12 +34,12 @@ export function editSession(config: EntryValue, device?: string): { root: EntryV
 /** The entry an edit addresses in a config tree, if present. */
 export function findEntry(config: EntryValue, edit: Pick<Edit, 'path' | 'key'>): EntryValue | undefined {
   const list = listAt(config, edit.path, { create: false });
-  return list === undefined ? undefined : locateEntry(list, edit.key, keyMatcher(edit.key)).entry;
+  return list === undefined ? undefined : locateEntry(list, edit.key, keyMatcher).entry;
 }
 
 function applyOne(root: EntryValue, own: Set<object>, edit: Edit, device?: string): void {
   const list = listAt(root, edit.path, { create: edit.op === 'create', own }) ?? [];
-  const { entry, position } = locateEntry(list, edit.key, keyMatcher(edit.key));
+  const { entry, position } = locateEntry(list, edit.key, keyMatcher);
   if (edit.op === 'create') {
     if (entry !== undefined) throw conflict(edit, device, 'data-exists');
     const created = structuredClone(entryValueOf(edit, device));

@@ -111,17 +111,18 @@ function indexFor(list: readonly EntryValue[], names: readonly string[]): KeyInd
 }
 
 /**
- * The entry `key` names in `list`, and its position there (-1 when absent). `scan` finds it in a list without an
- * index (a short one): the caller's matcher, since it decides what equal keys are.
+ * The entry `key` names in `list`, and its position there (-1 when absent). A list without an index (a short one)
+ * is scanned with the matcher `matcherOf` makes for the key (the caller's, since it decides what equal keys are),
+ * made only then: most lookups go through an index.
  */
-export function locateEntry(
+export function locateEntry<K extends Record<string, LeafValue>>(
   list: readonly EntryValue[],
-  key: Record<string, LeafValue>,
-  scan: (entry: EntryValue) => boolean,
+  key: K,
+  matcherOf: (key: K) => (entry: EntryValue) => boolean,
 ): { entry: EntryValue | undefined; position: number } {
   const index = indexFor(list, Object.keys(key));
   if (index === undefined) {
-    const position = list.findIndex(scan);
+    const position = list.findIndex(matcherOf(key));
     return { entry: list[position], position };
   }
   const entry = index.get(entryId(key, index.names));
